@@ -1,0 +1,133 @@
+//! The one place money is rounded: to cents, half away from zero, like a spreadsheet's ROUND.
+//!
+//! The JSON report uses [`cents`] (`"85295.19"`); people see [`money`] (`$85,295.19`).
+
+use rust_decimal::prelude::FromPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// An amount rounded once to cents; a non-finite or out-of-range `f64` gives `None`.
+#[must_use]
+pub fn round_cents(amount: f64) -> Option<Decimal> {
+    let exact = Decimal::from_f64_retain(amount).or_else(|| Decimal::from_f64(amount))?;
+    Some(exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+}
+
+/// A decimal amount rounded to cents, half away from zero.
+#[must_use]
+pub fn round_decimal_cents(amount: Decimal) -> Decimal {
+    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// The report's money text: two decimals, no grouping (`"-10890.94"`).
+#[must_use]
+pub fn cents(amount: f64) -> String {
+    match round_cents(amount) {
+        Some(d) => format!("{:.2}", normalize_zero(d)),
+        None => "NaN".to_string(),
+    }
+}
+
+/// The report's text for a decimal ledger amount.
+#[must_use]
+pub fn decimal_cents(amount: Decimal) -> String {
+    format!("{:.2}", normalize_zero(round_decimal_cents(amount)))
+}
+
+/// Money as people read it: currency sign, thousands separators, cents (`-$1,234.50`, `€12.00`,
+/// `CHF 3.10`).
+#[must_use]
+pub fn money(amount: f64, currency: &str) -> String {
+    let text = cents(amount);
+    money_text(&text, currency)
+}
+
+/// [`money`] for a decimal ledger amount.
+#[must_use]
+pub fn money_decimal(amount: Decimal, currency: &str) -> String {
+    money_text(&decimal_cents(amount), currency)
+}
+
+/// A probability as a percentage with one decimal (`13.8%`).
+#[must_use]
+pub fn percent(probability: f64) -> String {
+    let pct = round_cents(probability * 100.0)
+        .map(|d| d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero));
+    match pct {
+        Some(d) => format!("{:.1}%", normalize_zero(d)),
+        None => "NaN".to_string(),
+    }
+}
+
+/// Groups the integer digits of a report money text and adds the currency.
+fn money_text(cents_text: &str, currency: &str) -> String {
+    let (sign, digits) = match cents_text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", cents_text),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, ch) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match currency_symbol(currency) {
+        Some(symbol) => format!("{sign}{symbol}{grouped}.{fraction}"),
+        None => format!("{sign}{currency} {grouped}.{fraction}"),
+    }
+}
+
+fn currency_symbol(currency: &str) -> Option<&'static str> {
+    match currency {
+        "USD" => Some("$"),
+        "EUR" => Some("€"),
+        "GBP" => Some("£"),
+        "JPY" => Some("¥"),
+        "INR" => Some("₹"),
+        _ => None,
+    }
+}
+
+/// `-0.00` reads as a loss that is not there.
+fn normalize_zero(d: Decimal) -> Decimal {
+    if d.is_zero() {
+        Decimal::ZERO.round_dp(2)
+    } else {
+        d
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        for (amount, want) in [
+            (0.125, "0.13"),
+            (-0.125, "-0.13"),
+            (2.675, "2.67"), // 2.675 is 2.67499999… in binary: no double rounding.
+            (-0.001, "0.00"),
+            (85295.194, "85295.19"),
+            (1e15, "1000000000000000.00"),
+        ] {
+            assert_eq!(cents(amount), want, "{amount}");
+        }
+    }
+
+    #[test]
+    fn money_for_people() {
+        for (amount, currency, want) in [
+            (1234567.891, "USD", "$1,234,567.89"),
+            (-10890.94, "EUR", "-€10,890.94"),
+            (0.0, "GBP", "£0.00"),
+            (999.999, "CHF", "CHF 1,000.00"),
+            (100.0, "USD", "$100.00"),
+        ] {
+            assert_eq!(money(amount, currency), want);
+        }
+        assert_eq!(percent(0.1384099361146619), "13.8%");
+        assert_eq!(percent(1.0), "100.0%");
+    }
+}

@@ -1,0 +1,21 @@
+//! tokenworth: what an offer of AI-project tokens is really worth.
+//!
+//! The crate is a pure valuation core with two thin shells:
+//! - [`offer`]: the offer file (parse, validate, write, versions);
+//! - [`engine`]: the valuation of MODEL.md (ledgers, exact distribution, sensitivity);
+//! - [`report`]: the report as JSON and as text a person reads;
+//! - [`format`]: the one place that rounds money for people and reports;
+//! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
+//!
+//! Nothing outside `ui` touches the browser.
+
+pub mod engine;
+pub mod format;
+pub mod offer;
+pub mod report;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+
+pub use engine::{value, EngineError, Report};
+pub use offer::{parse_offer, write_offer, FieldError, Offer, OfferError};
