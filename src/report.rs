@@ -1,17 +1,193 @@
 //! The report of MODEL.md section 5: as JSON for machines and as text for people.
+//!
+//! Money leaves here rounded once to cents by [`crate::format`]; probabilities and factors are numbers.
 
-use crate::engine::Report;
+use serde::Serialize;
+
+use crate::engine::{Report, ScenarioReport, SensitivityRow};
+use crate::format::{cents, decimal_cents, money, money_decimal, percent};
+use crate::offer::FieldError;
+
+/// The `format` tag of a report.
+pub const REPORT_FORMAT: &str = "tokenworth-report";
+/// The report's version.
+pub const REPORT_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    format: &'static str,
+    version: u32,
+    name: &'a str,
+    currency: &'a str,
+    expected: JsonExpected,
+    prob_zero: f64,
+    distribution: JsonDistribution,
+    certainty_equivalent: String,
+    salary_equivalent_annual_pretax: String,
+    breakeven_revenue_scale: Option<f64>,
+    scenarios: Vec<JsonScenario<'a>>,
+    sensitivity: Vec<JsonSensitivity>,
+}
+
+#[derive(Serialize)]
+struct JsonExpected {
+    token_pv: String,
+    sacrifice_pv: String,
+    net_pv: String,
+    salary_pv: String,
+    total_comp_pv: String,
+}
+
+#[derive(Serialize)]
+struct JsonDistribution {
+    p10: String,
+    p50: String,
+    p90: String,
+}
+
+#[derive(Serialize)]
+struct JsonScenario<'a> {
+    name: &'a str,
+    probability: f64,
+    expected_token_pv: String,
+    stay: JsonStay,
+}
+
+#[derive(Serialize)]
+struct JsonStay {
+    token_pv: String,
+    token_nominal: String,
+    sacrifice_pv: String,
+    years: Vec<JsonYear>,
+}
+
+#[derive(Serialize)]
+struct JsonYear {
+    year: u32,
+    revenue_share: String,
+    milestones: String,
+    buyback: String,
+    terminal: String,
+    sacrifice: String,
+    vested_end: u64,
+}
+
+#[derive(Serialize)]
+struct JsonSensitivity {
+    input: &'static str,
+    low: String,
+    high: String,
+    swing: String,
+}
+
+fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
+    JsonScenario {
+        name: &s.name,
+        probability: s.probability,
+        expected_token_pv: cents(s.expected_token_pv),
+        stay: JsonStay {
+            token_pv: cents(s.stay.token_pv),
+            token_nominal: decimal_cents(s.stay.token_nominal),
+            sacrifice_pv: cents(s.stay.sacrifice_pv),
+            years: s
+                .stay
+                .years
+                .iter()
+                .map(|y| JsonYear {
+                    year: y.year,
+                    revenue_share: decimal_cents(y.revenue_share),
+                    milestones: decimal_cents(y.milestones),
+                    buyback: decimal_cents(y.buyback),
+                    terminal: decimal_cents(y.terminal),
+                    sacrifice: decimal_cents(y.sacrifice),
+                    vested_end: y.vested_end,
+                })
+                .collect(),
+        },
+    }
+}
+
+fn sensitivity_json(row: &SensitivityRow) -> JsonSensitivity {
+    JsonSensitivity { input: row.input, low: cents(row.low), high: cents(row.high), swing: cents(row.swing) }
+}
 
 /// The report as the JSON object `tokenworth value` prints.
 #[must_use]
 pub fn to_json(report: &Report) -> String {
-    let _ = report;
-    String::from("{}")
+    let json = JsonReport {
+        format: REPORT_FORMAT,
+        version: REPORT_VERSION,
+        name: &report.name,
+        currency: &report.currency,
+        expected: JsonExpected {
+            token_pv: cents(report.expected.token_pv),
+            sacrifice_pv: cents(report.expected.sacrifice_pv),
+            net_pv: cents(report.expected.net_pv),
+            salary_pv: cents(report.expected.salary_pv),
+            total_comp_pv: cents(report.expected.total_comp_pv),
+        },
+        prob_zero: report.prob_zero,
+        distribution: JsonDistribution {
+            p10: cents(report.distribution.p10),
+            p50: cents(report.distribution.p50),
+            p90: cents(report.distribution.p90),
+        },
+        certainty_equivalent: cents(report.certainty_equivalent),
+        salary_equivalent_annual_pretax: cents(report.salary_equivalent_annual_pretax),
+        breakeven_revenue_scale: report.breakeven_revenue_scale,
+        scenarios: report.scenarios.iter().map(scenario_json).collect(),
+        sensitivity: report.sensitivity.iter().map(sensitivity_json).collect(),
+    };
+    serde_json::to_string_pretty(&json).unwrap_or_else(|_| String::from("{}"))
 }
 
-/// A summary a person can read in a terminal.
+/// The `{"errors": [...]}` object printed for an invalid offer.
+#[must_use]
+pub fn errors_to_json(errors: &[FieldError]) -> String {
+    #[derive(Serialize)]
+    struct Errors<'a> {
+        errors: &'a [FieldError],
+    }
+    serde_json::to_string_pretty(&Errors { errors }).unwrap_or_else(|_| String::from("{\"errors\": []}"))
+}
+
+/// A summary a person can read in a terminal: the same figures as the page, formatted the same way.
 #[must_use]
 pub fn to_text(report: &Report) -> String {
-    let _ = report;
-    String::new()
+    let c = report.currency.as_str();
+    let e = &report.expected;
+    let d = &report.distribution;
+    let mut out = String::new();
+    let mut line = |label: &str, value: String| out.push_str(&format!("  {label:<48} {value:>16}\n"));
+    line("Expected value of the tokens (after tax, today)", money(e.token_pv, c));
+    line("Chance the tokens pay nothing", percent(report.prob_zero));
+    line("Risk-adjusted value (certainty equivalent)", money(report.certainty_equivalent, c));
+    line("Worth about this much a year of salary", money(report.salary_equivalent_annual_pretax, c));
+    line("Salary given up (after tax, today)", money(e.sacrifice_pv, c));
+    line("Value net of the salary given up", money(e.net_pv, c));
+    line("Base salary (after tax, today)", money(e.salary_pv, c));
+    line("Total pay: salary + tokens (today)", money(e.total_comp_pv, c));
+    line("Range: P10 / P50 / P90", format!("{} / {} / {}", money(d.p10, c), money(d.p50, c), money(d.p90, c)));
+    let breakeven = match report.breakeven_revenue_scale {
+        Some(s) => format!("{s:.2}× the scenarios' revenue"),
+        None => "never (nothing depends on revenue)".to_string(),
+    };
+    line("Breaks even with the salary given up at", breakeven);
+    let mut text = format!("{}\n\n{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name);
+    for s in &report.scenarios {
+        text.push_str(&format!(
+            "  {:<28} {:>6}  {:>16}  {:>16}\n",
+            s.name,
+            percent(s.probability),
+            money(s.expected_token_pv, c),
+            money_decimal(s.stay.token_nominal, c),
+        ));
+    }
+    if !report.sensitivity.is_empty() {
+        text.push_str("\nWhat moves the net value most (input at 0.8× / 1.2×)\n");
+        for row in &report.sensitivity {
+            text.push_str(&format!("  {:<28} {:>16} {:>16}\n", row.input, money(row.low, c), money(row.high, c)));
+        }
+    }
+    text
 }

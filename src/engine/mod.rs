@@ -4,9 +4,17 @@
 //! Nominal ledgers are [`Decimal`] money; present values, probabilities and the figures built on them
 //! are `f64`, as the model's discount factors are. Money is rounded only in [`crate::format`].
 
+mod checked;
+pub mod exact;
+pub mod ledger;
+pub mod schedule;
+mod sensitivity;
+
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::offer::Offer;
+use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Model};
 
 /// Everything the report shows, unrounded.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,8 +106,88 @@ impl std::fmt::Display for EngineError {
     }
 }
 
-/// Values a validated offer.
+/// Values a validated offer: every figure of MODEL.md section 3.
+///
+/// Never panics; a figure too large for exact decimal money is an [`EngineError`].
 pub fn value(offer: &Offer) -> Result<Report, EngineError> {
-    let _ = offer;
-    Err(EngineError::Overflow("engine not written yet".into()))
+    let model = Model::new(offer, Decimal::ONE)?;
+    let paths = model.paths();
+    let m = means(&paths);
+    let terms = &model.terms;
+
+    let salary_pv: f64 = {
+        let monthly = terms.monthly_salary.to_f64().unwrap_or(0.0);
+        terms.discount.iter().skip(1).map(|df| monthly * df).sum()
+    };
+    let sorted = sorted_values(&paths);
+    let wealth = offer.personal.wealth.to_f64().unwrap_or(0.0);
+    let gamma = offer.personal.risk_aversion.to_f64().unwrap_or(0.0);
+    let ce = certainty_equivalent(paths.iter().map(|p| (p.value.token_pv, p.weight)), wealth, gamma);
+
+    let scenarios = offer
+        .scenarios
+        .iter()
+        .zip(&model.scenarios)
+        .enumerate()
+        .map(|(i, (scenario, priced))| {
+            let (weighted, weight) = paths
+                .iter()
+                .filter(|p| p.scenario == i)
+                .fold((0.0, 0.0), |(sum, total), p| (sum + p.weight * p.value.token_pv, total + p.weight));
+            let stay_pv = priced.path_value(terms, None).token_pv;
+            let stay = ledger::stay_ledger(terms, &priced.schedule, stay_pv, model.sacrifice_until(None))?;
+            Ok(ScenarioReport {
+                name: scenario.name.clone(),
+                probability: model.probabilities[i],
+                expected_token_pv: if weight > 0.0 { weighted / weight } else { 0.0 },
+                stay,
+            })
+        })
+        .collect::<Result<Vec<_>, EngineError>>()?;
+
+    Ok(Report {
+        name: offer.name.clone(),
+        currency: offer.currency.clone(),
+        expected: Expected {
+            token_pv: m.token_pv,
+            sacrifice_pv: m.sacrifice_pv,
+            net_pv: m.token_pv - m.sacrifice_pv,
+            salary_pv,
+            total_comp_pv: salary_pv + m.token_pv,
+        },
+        prob_zero: m.prob_zero,
+        distribution: Distribution {
+            p10: weighted_percentile(&sorted, 0.10),
+            p50: weighted_percentile(&sorted, 0.50),
+            p90: weighted_percentile(&sorted, 0.90),
+        },
+        certainty_equivalent: ce,
+        salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
+        breakeven_revenue_scale: breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv),
+        scenarios,
+        sensitivity: sensitivity::sensitivity(offer)?,
+    })
+}
+
+/// The raise in guaranteed pay, before tax, worth the certainty equivalent: spread over the vesting
+/// months within the horizon, in today's money.
+fn salary_equivalent(offer: &Offer, terms: &schedule::Terms, ce: f64) -> f64 {
+    let months = offer.grant.vesting.duration_months.min(terms.horizon);
+    let annuity: f64 = terms.discount.iter().skip(1).take(schedule::idx(months)).sum();
+    let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
+    if annuity <= 0.0 || income_kept <= 0.0 {
+        return 0.0;
+    }
+    12.0 * ce / annuity / income_kept
+}
+
+/// The factor s with `A + s·B = sacrifice` (MODEL.md 6, "Breakeven").
+fn breakeven_revenue_scale(milestone_pv: f64, revenue_linked_pv: f64, sacrifice_pv: f64) -> Option<f64> {
+    if milestone_pv >= sacrifice_pv {
+        Some(0.0)
+    } else if revenue_linked_pv == 0.0 {
+        None
+    } else {
+        Some((sacrifice_pv - milestone_pv) / revenue_linked_pv)
+    }
 }

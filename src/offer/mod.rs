@@ -9,7 +9,7 @@ mod write;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use read::parse_offer;
+pub use read::{parse_offer, read_offer, MAX_HORIZON_MONTHS, MAX_PATHS};
 pub use write::write_offer;
 
 /// The `format` tag every offer file carries.

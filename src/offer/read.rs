@@ -1,4 +1,677 @@
-//! Reading an offer file.
-use super::{Offer, OfferError};
+//! Reading an offer file: JSON text to a validated [`Offer`], with every problem reported at once.
+//!
+//! The reader walks the JSON tree itself rather than deriving `Deserialize`, so that it can keep going
+//! after the first problem, name each field's path, refuse unknown fields at their own path, and read
+//! decimals from the number's own text (serde_json's `arbitrary_precision` keeps it).
+
+use std::collections::HashSet;
+
+use rust_decimal::Decimal;
+use serde_json::{Map, Value};
+
+use super::{
+    Answer, Buyback, Checklist, FieldError, Grant, Leaving, Milestone, Offer, OfferError, OnLeave,
+    Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, Vesting, OFFER_FORMAT,
+    OFFER_VERSION,
+};
+
+/// How far the scenario probabilities may miss 100 %.
+const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
+/// The longest horizon the model values, in months.
+pub const MAX_HORIZON_MONTHS: u32 = 240;
+/// The most Monte Carlo paths one run may ask for.
+pub const MAX_PATHS: u32 = 1_000_000;
+
 /// Parses and validates an offer file.
-pub fn parse_offer(text: &str) -> Result<Offer, OfferError> { let _ = text; Err(OfferError::Invalid(vec![])) }
+///
+/// Malformed JSON gives [`OfferError::Syntax`] with its line and column; a document that is JSON
+/// but not a valid offer gives [`OfferError::Invalid`] with every problem found.
+pub fn parse_offer(text: &str) -> Result<Offer, OfferError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| OfferError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        message: syntax_message(&e),
+    })?;
+    read_offer(&value)
+}
+
+/// Validates an offer already parsed as JSON (the app's storage and share links use this).
+pub fn read_offer(value: &Value) -> Result<Offer, OfferError> {
+    let mut reader = Reader::default();
+    let offer = reader.offer(value);
+    match offer {
+        Some(offer) if reader.errors.is_empty() => Ok(offer),
+        _ => Err(OfferError::Invalid(reader.errors)),
+    }
+}
+
+/// serde_json's message without its own " at line L column C" suffix, which we report apart.
+fn syntax_message(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// The field path of `key` inside `parent` (`grant` + `tokens` = `grant.tokens`).
+fn join(parent: &str, key: &str) -> String {
+    if parent.is_empty() {
+        key.to_string()
+    } else {
+        format!("{parent}.{key}")
+    }
+}
+
+fn index(parent: &str, i: usize) -> String {
+    format!("{parent}[{i}]")
+}
+
+/// Collects errors while reading; every reader returns a placeholder after recording a problem, so
+/// that the walk goes on and finds the rest.
+#[derive(Default)]
+struct Reader {
+    errors: Vec<FieldError>,
+}
+
+/// A JSON object being read, with its path.
+struct Fields<'v> {
+    map: &'v Map<String, Value>,
+    path: String,
+}
+
+impl<'v> Fields<'v> {
+    fn path_of(&self, key: &str) -> String {
+        join(&self.path, key)
+    }
+}
+
+impl Reader {
+    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.errors.push(FieldError { path: path.into(), message: message.into() });
+    }
+
+    /// An object with only the allowed keys; each unknown key is an error at its own path.
+    fn object<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str]) -> Option<Fields<'v>> {
+        let Value::Object(map) = value else {
+            self.error(path_or_root(path), format!("must be an object, not {}", kind(value)));
+            return None;
+        };
+        for key in map.keys() {
+            if !allowed.contains(&key.as_str()) {
+                self.error(
+                    join(path, key),
+                    format!("is not a field of this object; the fields are: {}", allowed.join(", ")),
+                );
+            }
+        }
+        Some(Fields { map, path: path.to_string() })
+    }
+
+    /// A field that must be present (and not `null`).
+    fn required<'v>(&mut self, fields: &Fields<'v>, key: &str) -> Option<&'v Value> {
+        match fields.map.get(key) {
+            None | Some(Value::Null) => {
+                self.error(fields.path_of(key), "is required");
+                None
+            }
+            Some(v) => Some(v),
+        }
+    }
+
+    /// A field that may be absent or `null`.
+    fn optional<'v>(fields: &Fields<'v>, key: &str) -> Option<&'v Value> {
+        match fields.map.get(key) {
+            None | Some(Value::Null) => None,
+            Some(v) => Some(v),
+        }
+    }
+
+    fn string(&mut self, fields: &Fields<'_>, key: &str) -> String {
+        match self.required(fields, key) {
+            Some(Value::String(s)) => s.clone(),
+            Some(other) => {
+                self.error(fields.path_of(key), format!("must be text, not {}", kind(other)));
+                String::new()
+            }
+            None => String::new(),
+        }
+    }
+
+    /// One of a few named values; the first stands in after an error.
+    fn choice<T: Copy>(&mut self, fields: &Fields<'_>, key: &str, options: &[(&str, T)]) -> T {
+        let given = self.string(fields, key);
+        if let Some((_, value)) = options.iter().find(|(name, _)| *name == given) {
+            return *value;
+        }
+        if fields.map.get(key).is_some_and(Value::is_string) {
+            let names: Vec<String> = options.iter().map(|(name, _)| format!("\"{name}\"")).collect();
+            self.error(fields.path_of(key), format!("is \"{given}\"; it must be one of {}", names.join(", ")));
+        }
+        options[0].1
+    }
+
+    /// A decimal read exactly from a JSON string or number.
+    fn decimal_value(&mut self, value: &Value, path: &str) -> Option<Decimal> {
+        let text = match value {
+            Value::String(s) => s.as_str().to_string(),
+            Value::Number(n) => n.to_string(),
+            other => {
+                self.error(path, format!("must be a number (as \"12.5\" or 12.5), not {}", kind(other)));
+                return None;
+            }
+        };
+        match parse_decimal(&text) {
+            Ok(d) => Some(d),
+            Err(why) => {
+                self.error(path, why);
+                None
+            }
+        }
+    }
+
+    fn decimal_in(&mut self, fields: &Fields<'_>, key: &str, range: Range) -> Decimal {
+        let Some(value) = self.required(fields, key) else { return Decimal::ZERO };
+        self.checked_decimal(value, &fields.path_of(key), range)
+    }
+
+    fn optional_decimal_in(&mut self, fields: &Fields<'_>, key: &str, range: Range) -> Option<Decimal> {
+        let value = Self::optional(fields, key)?;
+        Some(self.checked_decimal(value, &fields.path_of(key), range))
+    }
+
+    fn checked_decimal(&mut self, value: &Value, path: &str, range: Range) -> Decimal {
+        let Some(d) = self.decimal_value(value, path) else { return Decimal::ZERO };
+        if let Some(why) = range.violation(d) {
+            self.error(path, why);
+        }
+        d
+    }
+
+    /// A JSON integer (not a string, not a fraction) within `min..=max`.
+    fn whole_value(&mut self, value: &Value, path: &str, min: u64, max: u64) -> u64 {
+        let n = match value {
+            Value::Number(n) => n.as_u64().or_else(|| {
+                // "12.0" or "1e2" may still be a whole number; "-3" and "2.5" are not.
+                parse_decimal(&n.to_string()).ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(
+                    |d| u64::try_from(d).ok(),
+                )
+            }),
+            _ => None,
+        };
+        match n {
+            Some(n) if (min..=max).contains(&n) => n,
+            Some(_) => {
+                self.error(path, whole_range_message(min, max));
+                min
+            }
+            None => {
+                self.error(path, format!("must be a whole number written without quotes ({})", range_words(min, max)));
+                min
+            }
+        }
+    }
+
+    fn whole(&mut self, fields: &Fields<'_>, key: &str, min: u64, max: u64) -> u64 {
+        match self.required(fields, key) {
+            Some(v) => self.whole_value(v, &fields.path_of(key), min, max),
+            None => min,
+        }
+    }
+
+    fn month(&mut self, fields: &Fields<'_>, key: &str, min: u32) -> u32 {
+        narrow(self.whole(fields, key, u64::from(min), u64::from(u32::MAX)))
+    }
+
+    fn offer(&mut self, value: &Value) -> Option<Offer> {
+        const FIELDS: [&str; 13] = [
+            "format", "version", "name", "currency", "horizon_months", "salary", "grant", "payouts", "leaving",
+            "scenarios", "personal", "simulation", "checklist",
+        ];
+        let Value::Object(map) = value else {
+            self.error("", format!("an offer file must be a JSON object, not {}", kind(value)));
+            return None;
+        };
+        // Format and version come first: a document of another kind or a newer version is refused
+        // whole, never guessed at field by field.
+        match map.get("format") {
+            Some(Value::String(f)) if f == OFFER_FORMAT => {}
+            Some(Value::String(f)) => {
+                self.error("format", format!("is \"{f}\"; this is not a tokenworth offer (\"{OFFER_FORMAT}\")"));
+                return None;
+            }
+            _ => {
+                self.error("format", format!("is required and must be \"{OFFER_FORMAT}\""));
+                return None;
+            }
+        }
+        match map.get("version").and_then(Value::as_u64) {
+            Some(v) if v == u64::from(OFFER_VERSION) => {}
+            Some(v) if v > u64::from(OFFER_VERSION) => {
+                self.error(
+                    "version",
+                    format!("is {v}, newer than this tokenworth reads (up to {OFFER_VERSION}); use a newer tokenworth"),
+                );
+                return None;
+            }
+            _ => {
+                self.error("version", format!("must be a known version number (1 to {OFFER_VERSION})"));
+                return None;
+            }
+        }
+        let fields = self.object(value, "", &FIELDS)?;
+        let name = self.string(&fields, "name");
+        let currency = self.string(&fields, "currency");
+        if !currency.is_empty() && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase())) {
+            self.error("currency", "must be a three-letter currency code such as USD or EUR");
+        }
+        let horizon_months = narrow(self.whole(&fields, "horizon_months", 1, u64::from(MAX_HORIZON_MONTHS)));
+        let salary = self.section(&fields, "salary", Self::salary);
+        let grant = self.section(&fields, "grant", Self::grant);
+        let payouts = self.section(&fields, "payouts", Self::payouts);
+        let leaving = self.section(&fields, "leaving", Self::leaving);
+        let scenarios = self.scenarios(&fields);
+        let personal = self.section(&fields, "personal", Self::personal);
+        let simulation = match Self::optional(&fields, "simulation") {
+            Some(v) => self.simulation(v).unwrap_or_default(),
+            None => Simulation::default(),
+        };
+        let checklist = match Self::optional(&fields, "checklist") {
+            Some(v) => self.checklist(v),
+            None => Checklist::default(),
+        };
+        let offer = Offer {
+            name,
+            currency,
+            horizon_months,
+            salary: salary?,
+            grant: grant?,
+            payouts: payouts?,
+            leaving: leaving?,
+            scenarios,
+            personal: personal?,
+            simulation,
+            checklist,
+        };
+        self.cross_field_rules(&offer);
+        Some(offer)
+    }
+
+    /// A required sub-object read by `read`.
+    fn section<T>(&mut self, fields: &Fields<'_>, key: &str, read: fn(&mut Self, &Value, &str) -> Option<T>) -> Option<T> {
+        let value = self.required(fields, key)?;
+        read(self, value, &fields.path_of(key))
+    }
+
+    fn salary(&mut self, value: &Value, path: &str) -> Option<Salary> {
+        let f = self.object(value, path, &["base_annual", "sacrificed_annual"])?;
+        Some(Salary {
+            base_annual: self.decimal_in(&f, "base_annual", Range::Money),
+            sacrificed_annual: self.decimal_in(&f, "sacrificed_annual", Range::Money),
+        })
+    }
+
+    fn grant(&mut self, value: &Value, path: &str) -> Option<Grant> {
+        let f = self.object(value, path, &["tokens", "supply", "annual_dilution_pct", "vesting"])?;
+        let tokens = self.whole(&f, "tokens", 0, u64::MAX);
+        let supply = self.whole(&f, "supply", 1, u64::MAX);
+        let annual_dilution_pct = self.decimal_in(&f, "annual_dilution_pct", Range::Percent);
+        let vesting = self.section(&f, "vesting", Self::vesting);
+        Some(Grant { tokens, supply, annual_dilution_pct, vesting: vesting? })
+    }
+
+    fn vesting(&mut self, value: &Value, path: &str) -> Option<Vesting> {
+        let f = self.object(value, path, &["cliff_months", "duration_months", "every_months"])?;
+        Some(Vesting {
+            cliff_months: self.month(&f, "cliff_months", 0),
+            duration_months: self.month(&f, "duration_months", 1),
+            every_months: self.month(&f, "every_months", 1),
+        })
+    }
+
+    fn payouts(&mut self, value: &Value, path: &str) -> Option<Payouts> {
+        let f = self.object(value, path, &["revenue_share", "milestones", "buyback"])?;
+        let revenue_share = match Self::optional(&f, "revenue_share") {
+            Some(v) => Some(self.revenue_share(v, &f.path_of("revenue_share"))?),
+            None => None,
+        };
+        let milestones = match Self::optional(&f, "milestones") {
+            Some(Value::Array(items)) => {
+                let list_path = f.path_of("milestones");
+                items.iter().enumerate().filter_map(|(i, v)| self.milestone(v, &index(&list_path, i))).collect()
+            }
+            Some(other) => {
+                self.error(f.path_of("milestones"), format!("must be a list, not {}", kind(other)));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let buyback = match Self::optional(&f, "buyback") {
+            Some(v) => Some(self.buyback(v, &f.path_of("buyback"))?),
+            None => None,
+        };
+        Some(Payouts { revenue_share, milestones, buyback })
+    }
+
+    fn revenue_share(&mut self, value: &Value, path: &str) -> Option<RevenueShare> {
+        let f = self.object(value, path, &["pool_pct", "basis", "gross_margin_pct", "every_months"])?;
+        let pool_pct = self.decimal_in(&f, "pool_pct", Range::Percent);
+        let basis = self.choice(&f, "basis", &[("revenue", PoolBasis::Revenue), ("gross_profit", PoolBasis::GrossProfit)]);
+        let gross_margin_pct = match self.optional_decimal_in(&f, "gross_margin_pct", Range::Percent) {
+            Some(m) => m,
+            None if basis == PoolBasis::GrossProfit => {
+                self.error(f.path_of("gross_margin_pct"), "is required when the basis is \"gross_profit\"");
+                Decimal::ZERO
+            }
+            None => Decimal::ONE_HUNDRED,
+        };
+        let every_months = self.month(&f, "every_months", 1);
+        Some(RevenueShare { pool_pct, basis, gross_margin_pct, every_months })
+    }
+
+    fn milestone(&mut self, value: &Value, path: &str) -> Option<Milestone> {
+        let f = self.object(value, path, &["name", "per_token", "month"])?;
+        let name = self.string(&f, "name");
+        let per_token = self.decimal_in(&f, "per_token", Range::Money);
+        let month = self.month(&f, "month", 1);
+        Some(Milestone { name, per_token, month })
+    }
+
+    fn buyback(&mut self, value: &Value, path: &str) -> Option<Buyback> {
+        let f = self.object(
+            value,
+            path,
+            &["revenue_multiple", "first_window_month", "every_months", "sell_pct", "terminal", "illiquidity_discount_pct"],
+        )?;
+        let revenue_multiple = self.decimal_in(&f, "revenue_multiple", Range::NonNegative);
+        let first_window_month = self.month(&f, "first_window_month", 1);
+        let every_months = self.month(&f, "every_months", 1);
+        let sell_pct = self.decimal_in(&f, "sell_pct", Range::Percent);
+        let terminal = match self.required(&f, "terminal") {
+            Some(Value::Bool(b)) => *b,
+            Some(other) => {
+                self.error(f.path_of("terminal"), format!("must be true or false, not {}", kind(other)));
+                false
+            }
+            None => false,
+        };
+        let illiquidity_discount_pct = self.decimal_in(&f, "illiquidity_discount_pct", Range::Percent);
+        Some(Buyback { revenue_multiple, first_window_month, every_months, sell_pct, terminal, illiquidity_discount_pct })
+    }
+
+    fn leaving(&mut self, value: &Value, path: &str) -> Option<Leaving> {
+        let f = self.object(value, path, &["annual_departure_pct", "vested_on_leave"])?;
+        let annual_departure_pct = self.decimal_in(&f, "annual_departure_pct", Range::Percent);
+        let vested_on_leave = self.choice(
+            &f,
+            "vested_on_leave",
+            &[("keep", OnLeave::Keep), ("forfeit", OnLeave::Forfeit), ("buyback", OnLeave::Buyback)],
+        );
+        Some(Leaving { annual_departure_pct, vested_on_leave })
+    }
+
+    fn scenarios(&mut self, fields: &Fields<'_>) -> Vec<Scenario> {
+        let path = fields.path_of("scenarios");
+        match self.required(fields, "scenarios") {
+            Some(Value::Array(items)) => {
+                if items.is_empty() {
+                    self.error(&path, "needs at least one scenario");
+                }
+                items.iter().enumerate().filter_map(|(i, v)| self.scenario(v, &index(&path, i))).collect()
+            }
+            Some(other) => {
+                self.error(&path, format!("must be a list, not {}", kind(other)));
+                Vec::new()
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn scenario(&mut self, value: &Value, path: &str) -> Option<Scenario> {
+        let f = self.object(
+            value,
+            path,
+            &["name", "probability_pct", "annual_revenue", "cancelled_month", "milestones_hit"],
+        )?;
+        let name = self.string(&f, "name");
+        let probability_pct = self.decimal_in(&f, "probability_pct", Range::Percent);
+        let revenue_path = f.path_of("annual_revenue");
+        let annual_revenue = match self.required(&f, "annual_revenue") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| self.checked_decimal(v, &index(&revenue_path, i), Range::Money))
+                .collect(),
+            Some(other) => {
+                self.error(&revenue_path, format!("must be a list of yearly amounts, not {}", kind(other)));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        let cancelled_month = Self::optional(&f, "cancelled_month")
+            .map(|v| narrow(self.whole_value(v, &f.path_of("cancelled_month"), 1, u64::from(u32::MAX))));
+        let hit_path = f.path_of("milestones_hit");
+        let milestones_hit = match Self::optional(&f, "milestones_hit") {
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| match v {
+                    Value::String(s) => s.clone(),
+                    other => {
+                        self.error(index(&hit_path, i), format!("must be a milestone's name, not {}", kind(other)));
+                        String::new()
+                    }
+                })
+                .collect(),
+            Some(other) => {
+                self.error(&hit_path, format!("must be a list of milestone names, not {}", kind(other)));
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        Some(Scenario { name, probability_pct, annual_revenue, cancelled_month, milestones_hit })
+    }
+
+    fn personal(&mut self, value: &Value, path: &str) -> Option<Personal> {
+        let f = self.object(
+            value,
+            path,
+            &["discount_rate_pct", "income_tax_pct", "redemption_tax_pct", "wealth", "risk_aversion"],
+        )?;
+        Some(Personal {
+            discount_rate_pct: self.decimal_in(&f, "discount_rate_pct", Range::Percent),
+            income_tax_pct: self.decimal_in(&f, "income_tax_pct", Range::TaxRate),
+            redemption_tax_pct: self.decimal_in(&f, "redemption_tax_pct", Range::TaxRate),
+            wealth: self.decimal_in(&f, "wealth", Range::Positive),
+            risk_aversion: self.decimal_in(&f, "risk_aversion", Range::RiskAversion),
+        })
+    }
+
+    fn simulation(&mut self, value: &Value) -> Option<Simulation> {
+        let f = self.object(value, "simulation", &["paths", "revenue_volatility_pct", "seed"])?;
+        let defaults = Simulation::default();
+        let paths = match Self::optional(&f, "paths") {
+            Some(v) => narrow(self.whole_value(v, &f.path_of("paths"), 1, u64::from(MAX_PATHS))),
+            None => defaults.paths,
+        };
+        let revenue_volatility_pct =
+            self.optional_decimal_in(&f, "revenue_volatility_pct", Range::Percent).unwrap_or(defaults.revenue_volatility_pct);
+        let seed = match Self::optional(&f, "seed") {
+            Some(v) => self.whole_value(v, &f.path_of("seed"), 0, u64::MAX),
+            None => defaults.seed,
+        };
+        Some(Simulation { paths, revenue_volatility_pct, seed })
+    }
+
+    fn checklist(&mut self, value: &Value) -> Checklist {
+        let mut checklist = Checklist::default();
+        let Some(f) = self.object(value, "checklist", &Checklist::KEYS) else { return checklist };
+        for (key, v) in f.map {
+            let answer = match v {
+                Value::String(s) if s == "yes" => Answer::Yes,
+                Value::String(s) if s == "no" => Answer::No,
+                Value::String(s) if s == "unknown" => Answer::Unknown,
+                _ => {
+                    self.error(f.path_of(key), "must be \"yes\", \"no\" or \"unknown\"");
+                    continue;
+                }
+            };
+            if let Some(slot) = checklist.answer_mut(key) {
+                *slot = answer;
+            }
+        }
+        checklist
+    }
+
+    /// The rules that tie fields together, each reported at the field MODEL.md names.
+    fn cross_field_rules(&mut self, offer: &Offer) {
+        if offer.grant.tokens > offer.grant.supply {
+            self.error("grant.tokens", format!("is more than the total supply ({})", offer.grant.supply));
+        }
+        let vesting = &offer.grant.vesting;
+        if vesting.cliff_months > vesting.duration_months {
+            self.error(
+                "grant.vesting.cliff_months",
+                format!("is longer than the vesting duration ({} months)", vesting.duration_months),
+            );
+        }
+        if offer.leaving.vested_on_leave == OnLeave::Buyback && offer.payouts.buyback.is_none() {
+            self.error(
+                "leaving.vested_on_leave",
+                "is \"buyback\", but the payouts have no buyback block to set the price",
+            );
+        }
+        let mut milestone_names = HashSet::new();
+        for (i, m) in offer.payouts.milestones.iter().enumerate() {
+            let path = format!("payouts.milestones[{i}].name");
+            if m.name.trim().is_empty() {
+                self.error(path, "must not be empty");
+            } else if !milestone_names.insert(m.name.as_str()) {
+                self.error(path, format!("\"{}\" is already the name of another milestone", m.name));
+            }
+        }
+        let mut scenario_names = HashSet::new();
+        for (i, s) in offer.scenarios.iter().enumerate() {
+            let path = format!("scenarios[{i}].name");
+            if s.name.trim().is_empty() {
+                self.error(path, "must not be empty");
+            } else if !scenario_names.insert(s.name.as_str()) {
+                self.error(path, format!("\"{}\" is already the name of another scenario", s.name));
+            }
+            let mut hits = HashSet::new();
+            for (j, hit) in s.milestones_hit.iter().enumerate() {
+                let path = format!("scenarios[{i}].milestones_hit[{j}]");
+                if !milestone_names.contains(hit.as_str()) {
+                    self.error(path, format!("\"{hit}\" is not one of the milestones defined under payouts"));
+                } else if !hits.insert(hit.as_str()) {
+                    self.error(path, format!("\"{hit}\" is listed twice"));
+                }
+            }
+        }
+        if !offer.scenarios.is_empty() {
+            let total: Decimal = offer.scenarios.iter().map(|s| s.probability_pct).fold(Decimal::ZERO, |a, b| {
+                a.checked_add(b).unwrap_or(Decimal::MAX)
+            });
+            if (total - Decimal::ONE_HUNDRED).abs() > PROBABILITY_TOLERANCE_PCT {
+                self.error(
+                    "scenarios",
+                    format!("the probabilities add up to {}%; they must add up to 100%", total.normalize()),
+                );
+            }
+        }
+    }
+}
+
+/// The allowed values of a decimal field.
+#[derive(Clone, Copy)]
+enum Range {
+    /// 0 to 100 inclusive.
+    Percent,
+    /// 0 up to but not including 100.
+    TaxRate,
+    /// Any amount of money from zero up.
+    Money,
+    /// A factor from zero up.
+    NonNegative,
+    /// More than zero.
+    Positive,
+    /// 0 to 20.
+    RiskAversion,
+}
+
+impl Range {
+    fn violation(self, d: Decimal) -> Option<&'static str> {
+        let hundred = Decimal::ONE_HUNDRED;
+        match self {
+            Range::Percent if d.is_sign_negative() && !d.is_zero() || d > hundred => {
+                Some("must be a percentage from 0 to 100")
+            }
+            Range::TaxRate if d.is_sign_negative() && !d.is_zero() || d >= hundred => {
+                Some("must be a tax rate from 0 up to, but not including, 100 %")
+            }
+            Range::Money if d.is_sign_negative() && !d.is_zero() => Some("must be an amount of zero or more"),
+            Range::NonNegative if d.is_sign_negative() && !d.is_zero() => Some("must be zero or more"),
+            Range::Positive if d <= Decimal::ZERO => Some("must be more than zero"),
+            Range::RiskAversion if d.is_sign_negative() && !d.is_zero() || d > Decimal::from(20) => {
+                Some("must be from 0 (risk-neutral) to 20")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Reads a decimal exactly from its text: plain (`12.5`) or scientific (`1.25e6`).
+pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("must be a number, not empty text".to_string());
+    }
+    let parsed = if trimmed.contains(['e', 'E']) {
+        Decimal::from_scientific(trimmed)
+    } else {
+        Decimal::from_str_exact(trimmed)
+    };
+    parsed.map_err(|_| {
+        if trimmed.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') {
+            format!("\"{trimmed}\" has more digits or is larger than tokenworth can hold exactly (28 digits)")
+        } else {
+            format!("\"{trimmed}\" is not a number")
+        }
+    })
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "true/false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn path_or_root(path: &str) -> &str {
+    if path.is_empty() {
+        "(the document)"
+    } else {
+        path
+    }
+}
+
+fn whole_range_message(min: u64, max: u64) -> String {
+    format!("must be {}", range_words(min, max))
+}
+
+fn range_words(min: u64, max: u64) -> String {
+    if max == u64::MAX || max == u64::from(u32::MAX) {
+        format!("{min} or more")
+    } else {
+        format!("from {min} to {max}")
+    }
+}
+
+/// Values checked against a `u32` bound on reading always fit.
+fn narrow(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}

@@ -1,0 +1,265 @@
+//! The exact distribution of MODEL.md section 3: every scenario × every leaving month, weighted,
+//! with no sampling.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::ledger::walk_path;
+use super::schedule::{idx, scenario_schedule, FlowKind, ScenarioSchedule, Terms};
+use super::EngineError;
+use crate::offer::Offer;
+
+/// When the holder leaves: `P(τ = t)` for t = 1..=H, and the chance of staying past H.
+#[derive(Debug, Clone)]
+pub struct LeavingOdds {
+    /// Index t holds `P(τ = t)`; index 0 is unused (zero).
+    pub in_month: Vec<f64>,
+    pub never: f64,
+}
+
+impl LeavingOdds {
+    /// A constant monthly hazard `h = 1 − (1 − a)^(1/12)` from the annual departure rate `a`.
+    #[must_use]
+    pub fn new(annual_departure_pct: Decimal, horizon: u32) -> LeavingOdds {
+        let annual = (annual_departure_pct.to_f64().unwrap_or(0.0) / 100.0).clamp(0.0, 1.0);
+        let hazard = 1.0 - libm::pow(1.0 - annual, 1.0 / 12.0);
+        let mut in_month = vec![0.0; idx(horizon).saturating_add(1)];
+        let mut staying = 1.0;
+        for p in in_month.iter_mut().skip(1) {
+            *p = staying * hazard;
+            staying *= 1.0 - hazard;
+        }
+        LeavingOdds { in_month, never: staying }
+    }
+
+    /// `(leaving month, probability)` for every leaving month with weight, and then never.
+    pub fn outcomes(&self) -> impl Iterator<Item = (Option<u32>, f64)> + '_ {
+        let months = self
+            .in_month
+            .iter()
+            .enumerate()
+            .skip(1)
+            .map(|(t, &p)| (u32::try_from(t).ok(), p));
+        months.chain(std::iter::once((None, self.never))).filter(|&(_, p)| p > 0.0)
+    }
+}
+
+/// The present value of one path's token flows.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct PathValue {
+    /// All token flows, after tax, in today's money.
+    pub token_pv: f64,
+    /// The part from milestones (A of the breakeven).
+    pub milestone_pv: f64,
+    /// The part that scales with revenue: revenue share, buybacks, terminal value (B).
+    pub revenue_linked_pv: f64,
+    /// False when every token flow is exactly zero.
+    pub pays: bool,
+}
+
+/// One scenario's per-token amounts in today's money, as `f64` (the one Decimal → float boundary
+/// of the exact engine).
+#[derive(Debug, Clone)]
+pub struct PresentSchedule {
+    pub schedule: ScenarioSchedule,
+    revenue_share: Vec<f64>,
+    milestone: Vec<f64>,
+    price: Vec<f64>,
+    terminal: f64,
+}
+
+impl PresentSchedule {
+    #[must_use]
+    pub fn new(schedule: ScenarioSchedule, terms: &Terms) -> PresentSchedule {
+        let present = |column: &[Decimal]| -> Vec<f64> {
+            column.iter().zip(&terms.discount).map(|(amount, df)| amount.to_f64().unwrap_or(0.0) * df).collect()
+        };
+        let terminal = schedule.terminal.map_or(0.0, |amount| {
+            amount.to_f64().unwrap_or(0.0) * terms.discount.get(idx(terms.horizon)).copied().unwrap_or(0.0)
+        });
+        PresentSchedule {
+            revenue_share: present(&schedule.revenue_share),
+            milestone: present(&schedule.milestone),
+            price: present(&schedule.price),
+            terminal,
+            schedule,
+        }
+    }
+
+    /// What one token receives from a flow of `kind` in month `t`, in today's money.
+    #[must_use]
+    pub fn present_per_token(&self, kind: FlowKind, t: u32) -> f64 {
+        let at = |column: &[f64]| column.get(idx(t)).copied().unwrap_or(0.0);
+        match kind {
+            FlowKind::RevenueShare => at(&self.revenue_share),
+            FlowKind::Milestone => at(&self.milestone),
+            FlowKind::Buyback => at(&self.price),
+            FlowKind::Terminal => self.terminal,
+        }
+    }
+
+    /// Values the path that leaves at `leaving`.
+    #[must_use]
+    pub fn path_value(&self, terms: &Terms, leaving: Option<u32>) -> PathValue {
+        let mut value = PathValue::default();
+        walk_path(terms, &self.schedule, leaving, |flow| {
+            // Token counts are exact in f64 up to 2^53; beyond that the rounding is far below a cent
+            // of the per-token amounts.
+            #[allow(clippy::cast_precision_loss)]
+            let pv = flow.tokens as f64 * self.present_per_token(flow.kind, flow.month);
+            value.token_pv += pv;
+            if flow.kind == FlowKind::Milestone {
+                value.milestone_pv += pv;
+            } else {
+                value.revenue_linked_pv += pv;
+            }
+            value.pays = true;
+        });
+        value
+    }
+}
+
+/// An offer's terms and scenarios, priced: everything the exact figures are computed from.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub terms: Terms,
+    pub scenarios: Vec<PresentSchedule>,
+    /// Each scenario's probability, 0..1.
+    pub probabilities: Vec<f64>,
+    pub leaving: LeavingOdds,
+    /// `sacrifice_pv[t]`: the salary given up over months 1..=t, in today's money.
+    pub sacrifice_pv: Vec<f64>,
+}
+
+impl Model {
+    /// Prices every scenario of `offer` with all revenue multiplied by `revenue_scale`.
+    pub fn new(offer: &Offer, revenue_scale: Decimal) -> Result<Model, EngineError> {
+        let terms = Terms::new(offer)?;
+        let scenarios = offer
+            .scenarios
+            .iter()
+            .map(|s| Ok(PresentSchedule::new(scenario_schedule(offer, s, revenue_scale)?, &terms)))
+            .collect::<Result<Vec<_>, EngineError>>()?;
+        let probabilities = offer.scenarios.iter().map(|s| s.probability_pct.to_f64().unwrap_or(0.0) / 100.0).collect();
+        let monthly_sacrifice = terms.monthly_sacrifice.to_f64().unwrap_or(0.0);
+        let mut sacrifice_pv = Vec::with_capacity(terms.discount.len());
+        let mut running = 0.0;
+        for (t, df) in terms.discount.iter().enumerate() {
+            if t > 0 {
+                running += monthly_sacrifice * df;
+            }
+            sacrifice_pv.push(running);
+        }
+        let leaving = LeavingOdds::new(offer.leaving.annual_departure_pct, offer.horizon_months);
+        Ok(Model { terms, scenarios, probabilities, leaving, sacrifice_pv })
+    }
+
+    /// The salary given up on a path that leaves at `leaving`, in today's money.
+    #[must_use]
+    pub fn sacrifice_until(&self, leaving: Option<u32>) -> f64 {
+        let last = leaving.unwrap_or(self.terms.horizon).min(self.terms.horizon);
+        self.sacrifice_pv.get(idx(last)).copied().unwrap_or(0.0)
+    }
+
+    /// Every path with its weight `p_i · P(τ)`, scenario by scenario.
+    #[must_use]
+    pub fn paths(&self) -> Vec<WeightedPath> {
+        let mut paths = Vec::with_capacity(self.scenarios.len() * self.leaving.in_month.len());
+        for (scenario, (priced, p)) in self.scenarios.iter().zip(&self.probabilities).enumerate() {
+            for (leaving, p_leave) in self.leaving.outcomes() {
+                paths.push(WeightedPath {
+                    scenario,
+                    leaving,
+                    weight: p * p_leave,
+                    value: priced.path_value(&self.terms, leaving),
+                    sacrifice_pv: self.sacrifice_until(leaving),
+                });
+            }
+        }
+        paths
+    }
+}
+
+/// One path of the exact distribution.
+#[derive(Debug, Clone, Copy)]
+pub struct WeightedPath {
+    pub scenario: usize,
+    pub leaving: Option<u32>,
+    /// Its probability, `p_i · P(τ)`.
+    pub weight: f64,
+    pub value: PathValue,
+    pub sacrifice_pv: f64,
+}
+
+/// Probability-weighted means over the exact distribution.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Means {
+    pub token_pv: f64,
+    pub milestone_pv: f64,
+    pub revenue_linked_pv: f64,
+    pub sacrifice_pv: f64,
+    pub prob_zero: f64,
+}
+
+#[must_use]
+pub fn means(paths: &[WeightedPath]) -> Means {
+    let mut m = Means::default();
+    for p in paths {
+        m.token_pv += p.weight * p.value.token_pv;
+        m.milestone_pv += p.weight * p.value.milestone_pv;
+        m.revenue_linked_pv += p.weight * p.value.revenue_linked_pv;
+        m.sacrifice_pv += p.weight * p.sacrifice_pv;
+        if !p.value.pays {
+            m.prob_zero += p.weight;
+        }
+    }
+    m
+}
+
+/// Weighted nearest rank: the smallest x with `P(X <= x) >= q`.
+///
+/// The cumulative weight is compared with a 1e-12 allowance, so that a rank the model hits exactly
+/// (say 50 % of the weight on zero) is not lost to the rounding of a float sum.
+#[must_use]
+pub fn weighted_percentile(sorted: &[(f64, f64)], q: f64) -> f64 {
+    let mut cumulative = 0.0;
+    for &(x, w) in sorted {
+        cumulative += w;
+        if cumulative >= q - 1e-12 {
+            return x;
+        }
+    }
+    sorted.last().map_or(0.0, |&(x, _)| x)
+}
+
+/// `(value, weight)` pairs sorted by value, for [`weighted_percentile`].
+#[must_use]
+pub fn sorted_values(paths: &[WeightedPath]) -> Vec<(f64, f64)> {
+    let mut values: Vec<(f64, f64)> = paths.iter().map(|p| (p.value.token_pv, p.weight)).collect();
+    values.sort_by(|a, b| a.0.total_cmp(&b.0));
+    values
+}
+
+/// The sure amount worth as much as the gamble to someone with `wealth` and relative risk aversion
+/// `gamma` (CRRA utility). Computed on `ln(1 + X/W)` with a log-sum-exp, so that γ up to 20 and
+/// outcomes far above wealth neither overflow nor underflow.
+#[must_use]
+pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)> + Clone, wealth: f64, gamma: f64) -> f64 {
+    if gamma == 0.0 {
+        return outcomes.map(|(x, w)| w * x).sum();
+    }
+    let total_weight: f64 = outcomes.clone().map(|(_, w)| w).sum();
+    if total_weight <= 0.0 || wealth <= 0.0 {
+        return 0.0;
+    }
+    let log_growth = |x: f64| libm::log1p(x.max(0.0) / wealth);
+    let mean_log_utility = if (gamma - 1.0).abs() < f64::EPSILON {
+        outcomes.map(|(x, w)| w * log_growth(x)).sum::<f64>() / total_weight
+    } else {
+        let exponents: Vec<(f64, f64)> = outcomes.map(|(x, w)| ((1.0 - gamma) * log_growth(x), w)).collect();
+        let peak = exponents.iter().map(|&(e, _)| e).fold(f64::NEG_INFINITY, f64::max);
+        let sum: f64 = exponents.iter().map(|&(e, w)| w * libm::exp(e - peak)).sum::<f64>() / total_weight;
+        (peak + libm::log(sum)) / (1.0 - gamma)
+    };
+    wealth * libm::expm1(mean_log_utility)
+}

@@ -1,0 +1,118 @@
+//! One path of MODEL.md section 2: a scenario and a leaving month, walked month by month.
+//!
+//! The walk only counts tokens: how many receive each flow, when. What a token receives comes from
+//! the [`ScenarioSchedule`], so the same walk serves the present values, the Decimal ledgers and the
+//! Monte Carlo (whose prices change per draw while the token counts do not).
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::checked::{add, mul};
+use super::schedule::{idx, FlowKind, ScenarioSchedule, Terms};
+use super::{EngineError, LedgerYear, StayLedger};
+use crate::offer::OnLeave;
+
+/// `tokens` tokens receive the per-token amount of `kind` at the end of `month`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TokenFlow {
+    pub kind: FlowKind,
+    pub month: u32,
+    pub tokens: u64,
+}
+
+/// Walks the path that leaves at the end of month `leaving` (or never), in the model's order within
+/// a month: vesting, revenue share, milestones, buyback window, leaving, and at H the terminal value.
+/// Calls `on_flow` for every flow to at least one token that the schedule pays something for.
+pub fn walk_path(terms: &Terms, schedule: &ScenarioSchedule, leaving: Option<u32>, mut on_flow: impl FnMut(TokenFlow)) {
+    let mut sold: u64 = 0;
+    let mut frozen_vested: Option<u64> = None;
+    let mut emit = |kind: FlowKind, month: u32, tokens: u64| {
+        if tokens > 0 && !schedule.per_token(kind, month).is_zero() {
+            on_flow(TokenFlow { kind, month, tokens });
+        }
+    };
+    for t in 1..=terms.horizon {
+        let vested = frozen_vested.unwrap_or_else(|| terms.vested.get(idx(t)).copied().unwrap_or(0));
+        let mut held = vested.saturating_sub(sold);
+        emit(FlowKind::RevenueShare, t, held);
+        emit(FlowKind::Milestone, t, held);
+        if schedule.window.get(idx(t)).copied().unwrap_or(false) {
+            let sell = tokens_sold(held, terms.sell_fraction.unwrap_or(Decimal::ZERO));
+            emit(FlowKind::Buyback, t, sell);
+            sold = sold.saturating_add(sell);
+            held = held.saturating_sub(sell);
+        }
+        if leaving == Some(t) {
+            match terms.on_leave {
+                OnLeave::Keep => frozen_vested = Some(vested),
+                OnLeave::Forfeit => return,
+                OnLeave::Buyback => {
+                    emit(FlowKind::Buyback, t, held);
+                    return;
+                }
+            }
+        }
+        if t == terms.horizon {
+            emit(FlowKind::Terminal, t, held);
+        }
+    }
+}
+
+/// `floor(held · sell_fraction)`: whole tokens only.
+#[must_use]
+pub fn tokens_sold(held: u64, sell_fraction: Decimal) -> u64 {
+    Decimal::from(held)
+        .checked_mul(sell_fraction)
+        .and_then(|d| d.floor().to_u64())
+        .map_or(0, |sold| sold.min(held))
+}
+
+/// The nominal after-tax amount of a flow: tokens × what each receives.
+pub fn flow_amount(schedule: &ScenarioSchedule, flow: TokenFlow) -> Result<Decimal, EngineError> {
+    mul(Decimal::from(flow.tokens), schedule.per_token(flow.kind, flow.month), "a payout")
+}
+
+/// The never-leaving path's yearly ledger of nominal after-tax amounts (MODEL.md 6, "Per scenario").
+pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sacrifice_pv: f64) -> Result<StayLedger, EngineError> {
+    let horizon = terms.horizon;
+    let year_count = horizon.div_ceil(12);
+    let mut years: Vec<LedgerYear> = (1..=year_count)
+        .map(|year| {
+            let last_month = year.saturating_mul(12).min(horizon);
+            let months_in_year = last_month - (year - 1) * 12;
+            LedgerYear {
+                year,
+                vested_end: terms.vested.get(idx(last_month)).copied().unwrap_or(0),
+                revenue_share: Decimal::ZERO,
+                milestones: Decimal::ZERO,
+                buyback: Decimal::ZERO,
+                terminal: Decimal::ZERO,
+                sacrifice: terms.monthly_sacrifice * Decimal::from(months_in_year),
+            }
+        })
+        .collect();
+    let mut failure = None;
+    walk_path(terms, schedule, None, |flow| {
+        let year = &mut years[idx((flow.month - 1) / 12)];
+        let column = match flow.kind {
+            FlowKind::RevenueShare => &mut year.revenue_share,
+            FlowKind::Milestone => &mut year.milestones,
+            FlowKind::Buyback => &mut year.buyback,
+            FlowKind::Terminal => &mut year.terminal,
+        };
+        match flow_amount(schedule, flow).and_then(|amount| add(*column, amount, "a yearly ledger")) {
+            Ok(total) => *column = total,
+            Err(e) => failure = Some(e),
+        }
+    });
+    if let Some(e) = failure {
+        return Err(e);
+    }
+    let mut token_nominal = Decimal::ZERO;
+    for y in &years {
+        for amount in [y.revenue_share, y.milestones, y.buyback, y.terminal] {
+            token_nominal = add(token_nominal, amount, "the nominal token total")?;
+        }
+    }
+    Ok(StayLedger { token_pv, token_nominal, sacrifice_pv, years })
+}

@@ -1,0 +1,230 @@
+//! What one token receives, month by month, in one scenario (MODEL.md 2.2 to 2.5 and 2.7).
+//!
+//! A path's flows are "so many tokens × so much per token"; this module prices the "per token" side
+//! in exact [`Decimal`] money, after tax, once per scenario. [`super::ledger`] counts the tokens.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::checked::{add, div, mul, pct, sub};
+use super::EngineError;
+use crate::offer::{Offer, PoolBasis, Scenario};
+
+/// The kinds of token flow, each with its own tax and ledger column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FlowKind {
+    /// A revenue-share payout (income tax).
+    RevenueShare,
+    /// Milestone payments (income tax).
+    Milestone,
+    /// Tokens sold back at the formula price, in a window or on leaving (redemption tax).
+    Buyback,
+    /// The value of tokens still held at the horizon (redemption tax).
+    Terminal,
+}
+
+/// Offer-wide terms that do not depend on the scenario.
+#[derive(Debug, Clone)]
+pub struct Terms {
+    /// H.
+    pub horizon: u32,
+    /// `vested[t]` for t = 0..=H: the vesting formula of MODEL.md 2.1, before any leaving.
+    pub vested: Vec<u64>,
+    /// `discount[t] = (1 + k)^(−t/12)` for t = 0..=H.
+    pub discount: Vec<f64>,
+    /// The salary given up in one month, after income tax.
+    pub monthly_sacrifice: Decimal,
+    /// The base salary of one month, after income tax.
+    pub monthly_salary: Decimal,
+    /// The share of a window's held tokens sold (0..1), if there are windows.
+    pub sell_fraction: Option<Decimal>,
+    /// What leaving does to vested tokens.
+    pub on_leave: crate::offer::OnLeave,
+}
+
+impl Terms {
+    pub fn new(offer: &Offer) -> Result<Terms, EngineError> {
+        let horizon = offer.horizon_months;
+        let grant = &offer.grant;
+        let vesting = &grant.vesting;
+        let vested = (0..=horizon)
+            .map(|t| vested_tokens(grant.tokens, vesting.cliff_months, vesting.duration_months, vesting.every_months, t))
+            .collect();
+        let k = offer.personal.discount_rate_pct.to_f64().unwrap_or(0.0) / 100.0;
+        let discount = (0..=horizon).map(|t| libm::pow(1.0 + k, -f64::from(t) / 12.0)).collect();
+        let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+        let twelfth = |annual: Decimal, what: &str| -> Result<Decimal, EngineError> {
+            mul(div(annual, Decimal::from(12), what)?, income_kept, what)
+        };
+        Ok(Terms {
+            horizon,
+            vested,
+            discount,
+            monthly_sacrifice: twelfth(offer.salary.sacrificed_annual, "the salary given up")?,
+            monthly_salary: twelfth(offer.salary.base_annual, "the base salary")?,
+            sell_fraction: match &offer.payouts.buyback {
+                Some(b) => Some(pct(b.sell_pct)?),
+                None => None,
+            },
+            on_leave: offer.leaving.vested_on_leave,
+        })
+    }
+}
+
+/// Tokens vested at the end of month `t`: `floor(g · k(t) / D)`, with `k(t)` the months credited
+/// (none before the cliff, then whole steps of `every`, at most `D`).
+#[must_use]
+pub fn vested_tokens(tokens: u64, cliff: u32, duration: u32, every: u32, t: u32) -> u64 {
+    if t < cliff || duration == 0 || every == 0 {
+        return 0;
+    }
+    let credited = (t / every).saturating_mul(every).min(duration);
+    let vested = u128::from(tokens) * u128::from(credited) / u128::from(duration);
+    u64::try_from(vested).unwrap_or(tokens)
+}
+
+/// One scenario's per-token amounts, after tax, for months 1..=H (index 0 is unused).
+#[derive(Debug, Clone)]
+pub struct ScenarioSchedule {
+    /// Revenue-share payout per held token at a payout month, else zero.
+    pub revenue_share: Vec<Decimal>,
+    /// Milestone payments per held token in the month they fall due, else zero.
+    pub milestone: Vec<Decimal>,
+    /// The formula price `P_t` after redemption tax; zero after a cancellation.
+    pub price: Vec<Decimal>,
+    /// Whether month t has a buyback window.
+    pub window: Vec<bool>,
+    /// The terminal value per token held at H, after discount and tax, if there is one.
+    pub terminal: Option<Decimal>,
+    /// The month the project is shut down, if it is within the horizon.
+    pub cancelled: Option<u32>,
+}
+
+/// Prices every month of one scenario with its revenue multiplied by `revenue_scale`.
+pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Decimal) -> Result<ScenarioSchedule, EngineError> {
+    let horizon = offer.horizon_months;
+    let months = usize::try_from(horizon).unwrap_or(0).saturating_add(1);
+    let last_paid = scenario.cancelled_month.unwrap_or(u32::MAX);
+    let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+    let redemption_kept = sub(Decimal::ONE, pct(offer.personal.redemption_tax_pct)?, "the redemption tax rate")?;
+
+    let revenue = monthly_revenue(scenario, horizon, last_paid, revenue_scale)?;
+    let supply = token_supply(offer, horizon)?;
+
+    let mut schedule = ScenarioSchedule {
+        revenue_share: vec![Decimal::ZERO; months],
+        milestone: vec![Decimal::ZERO; months],
+        price: vec![Decimal::ZERO; months],
+        window: vec![false; months],
+        terminal: None,
+        cancelled: scenario.cancelled_month.filter(|&c| c <= horizon),
+    };
+
+    if let Some(share) = &offer.payouts.revenue_share {
+        let pool = pct(share.pool_pct)?;
+        let margin = match share.basis {
+            PoolBasis::Revenue => Decimal::ONE,
+            PoolBasis::GrossProfit => pct(share.gross_margin_pct)?,
+        };
+        let every = share.every_months.max(1);
+        let mut period_basis = Decimal::ZERO;
+        for t in 1..=horizon {
+            let basis = mul(revenue[idx(t)], margin, "the revenue-share basis")?;
+            period_basis = add(period_basis, basis, "the revenue-share pool")?;
+            if t % every == 0 {
+                if t <= last_paid {
+                    let gross = div(mul(pool, period_basis, "the revenue-share pool")?, supply[idx(t)], "the payout per token")?;
+                    schedule.revenue_share[idx(t)] = mul(gross, income_kept, "the payout per token")?;
+                }
+                period_basis = Decimal::ZERO;
+            }
+        }
+    }
+
+    for milestone in &offer.payouts.milestones {
+        let hit = scenario.milestones_hit.iter().any(|name| *name == milestone.name);
+        if hit && milestone.month <= horizon && milestone.month <= last_paid {
+            let slot = &mut schedule.milestone[idx(milestone.month)];
+            let after_tax = mul(milestone.per_token, income_kept, "a milestone payment")?;
+            *slot = add(*slot, after_tax, "the milestone payments")?;
+        }
+    }
+
+    if let Some(buyback) = &offer.payouts.buyback {
+        let mut trailing = Decimal::ZERO;
+        for t in 1..=horizon {
+            trailing = add(trailing, revenue[idx(t)], "trailing revenue")?;
+            if t > 12 {
+                trailing = sub(trailing, revenue[idx(t - 12)], "trailing revenue")?;
+            }
+            if t <= last_paid {
+                let formula = div(mul(buyback.revenue_multiple, trailing, "the formula price")?, supply[idx(t)], "the formula price")?;
+                schedule.price[idx(t)] = mul(formula, redemption_kept, "the formula price")?;
+            }
+        }
+        let mut window = buyback.first_window_month;
+        while window <= horizon && window <= last_paid {
+            schedule.window[idx(window)] = true;
+            window = match window.checked_add(buyback.every_months.max(1)) {
+                Some(next) => next,
+                None => break,
+            };
+        }
+        if buyback.terminal && last_paid > horizon {
+            let kept = sub(Decimal::ONE, pct(buyback.illiquidity_discount_pct)?, "the illiquidity discount")?;
+            schedule.terminal = Some(mul(schedule.price[idx(horizon)], kept, "the terminal value")?);
+        }
+    }
+    Ok(schedule)
+}
+
+impl ScenarioSchedule {
+    /// The after-tax amount one token receives from a flow of `kind` in month `t`.
+    #[must_use]
+    pub fn per_token(&self, kind: FlowKind, t: u32) -> Decimal {
+        let at = |column: &Vec<Decimal>| column.get(idx(t)).copied().unwrap_or(Decimal::ZERO);
+        match kind {
+            FlowKind::RevenueShare => at(&self.revenue_share),
+            FlowKind::Milestone => at(&self.milestone),
+            FlowKind::Buyback => at(&self.price),
+            FlowKind::Terminal => self.terminal.unwrap_or(Decimal::ZERO),
+        }
+    }
+}
+
+/// `R_t` for t = 0..=H (index 0 unused): a twelfth of the year's revenue, zero after cancellation.
+fn monthly_revenue(scenario: &Scenario, horizon: u32, last_paid: u32, scale: Decimal) -> Result<Vec<Decimal>, EngineError> {
+    let mut revenue = vec![Decimal::ZERO; idx(horizon).saturating_add(1)];
+    let Some(last_year) = scenario.annual_revenue.len().checked_sub(1) else { return Ok(revenue) };
+    let twelfths = scenario
+        .annual_revenue
+        .iter()
+        .map(|annual| div(mul(*annual, scale, "the revenue")?, Decimal::from(12), "the monthly revenue"))
+        .collect::<Result<Vec<_>, _>>()?;
+    for t in 1..=horizon.min(last_paid) {
+        let year = usize::try_from((t - 1) / 12).unwrap_or(usize::MAX).min(last_year);
+        revenue[idx(t)] = twelfths[year];
+    }
+    Ok(revenue)
+}
+
+/// `S_t` for t = 0..=H: the supply, diluted at the start of each year after the first.
+fn token_supply(offer: &Offer, horizon: u32) -> Result<Vec<Decimal>, EngineError> {
+    let growth = add(Decimal::ONE, pct(offer.grant.annual_dilution_pct)?, "the dilution")?;
+    let mut supply = Vec::with_capacity(idx(horizon).saturating_add(1));
+    let mut this_year = Decimal::from(offer.grant.supply);
+    supply.push(this_year);
+    for t in 1..=horizon {
+        if t > 1 && (t - 1) % 12 == 0 {
+            this_year = mul(this_year, growth, "the diluted supply")?;
+        }
+        supply.push(this_year);
+    }
+    Ok(supply)
+}
+
+/// A month as an index into the per-month columns.
+#[must_use]
+pub fn idx(t: u32) -> usize {
+    usize::try_from(t).unwrap_or(usize::MAX)
+}
