@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::engine::{Report, ScenarioReport, SensitivityRow};
+use crate::engine::{MonteCarloReport, Report, ScenarioReport, SensitivityRow};
 use crate::format::{cents, decimal_cents, money, money_decimal, percent};
 use crate::offer::FieldError;
 
@@ -26,7 +26,47 @@ struct JsonReport<'a> {
     salary_equivalent_annual_pretax: String,
     breakeven_revenue_scale: Option<f64>,
     scenarios: Vec<JsonScenario<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    monte_carlo: Option<JsonMonteCarlo>,
     sensitivity: Vec<JsonSensitivity>,
+}
+
+#[derive(Serialize)]
+struct JsonMonteCarlo {
+    paths: u32,
+    seed: u64,
+    mean: String,
+    std_error: String,
+    p5: String,
+    p10: String,
+    p25: String,
+    p50: String,
+    p75: String,
+    p90: String,
+    p95: String,
+    prob_zero: f64,
+    prob_below_sacrifice: f64,
+    certainty_equivalent: String,
+}
+
+fn monte_carlo_json(mc: &MonteCarloReport) -> JsonMonteCarlo {
+    let p = &mc.percentiles;
+    JsonMonteCarlo {
+        paths: mc.paths,
+        seed: mc.seed,
+        mean: cents(mc.mean),
+        std_error: cents(mc.std_error),
+        p5: cents(p.p5),
+        p10: cents(p.p10),
+        p25: cents(p.p25),
+        p50: cents(p.p50),
+        p75: cents(p.p75),
+        p90: cents(p.p90),
+        p95: cents(p.p95),
+        prob_zero: mc.prob_zero,
+        prob_below_sacrifice: mc.prob_below_sacrifice,
+        certainty_equivalent: cents(mc.certainty_equivalent),
+    }
 }
 
 #[derive(Serialize)]
@@ -136,6 +176,7 @@ pub fn to_json(report: &Report) -> String {
         salary_equivalent_annual_pretax: cents(report.salary_equivalent_annual_pretax),
         breakeven_revenue_scale: report.breakeven_revenue_scale,
         scenarios: report.scenarios.iter().map(scenario_json).collect(),
+        monte_carlo: report.monte_carlo.as_ref().map(monte_carlo_json),
         sensitivity: report.sensitivity.iter().map(sensitivity_json).collect(),
     };
     serde_json::to_string_pretty(&json).unwrap_or_else(|_| String::from("{}"))
@@ -173,6 +214,15 @@ pub fn to_text(report: &Report) -> String {
         None => "never (nothing depends on revenue)".to_string(),
     };
     line("Breaks even with the salary given up at", breakeven);
+    if let Some(mc) = &report.monte_carlo {
+        let p = &mc.percentiles;
+        line(
+            &format!("Simulated ({} paths): mean ± std. error", mc.paths),
+            format!("{} ± {}", money(mc.mean, c), money(mc.std_error, c)),
+        );
+        line("Simulated P5 / P50 / P95", format!("{} / {} / {}", money(p.p5, c), money(p.p50, c), money(p.p95, c)));
+        line("Simulated chance below the salary given up", percent(mc.prob_below_sacrifice));
+    }
     let mut text = format!("{}\n\n{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name);
     for s in &report.scenarios {
         text.push_str(&format!(

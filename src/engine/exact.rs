@@ -15,6 +15,8 @@ pub struct LeavingOdds {
     /// Index t holds `P(τ = t)`; index 0 is unused (zero).
     pub in_month: Vec<f64>,
     pub never: f64,
+    /// The monthly hazard h.
+    pub hazard: f64,
 }
 
 impl LeavingOdds {
@@ -29,7 +31,7 @@ impl LeavingOdds {
             *p = staying * hazard;
             staying *= 1.0 - hazard;
         }
-        LeavingOdds { in_month, never: staying }
+        LeavingOdds { in_month, never: staying, hazard }
     }
 
     /// `(leaving month, probability)` for every leaving month with weight, and then never.

@@ -7,6 +7,8 @@
 mod checked;
 pub mod exact;
 pub mod ledger;
+pub mod monte_carlo;
+pub mod random;
 pub mod schedule;
 mod sensitivity;
 
@@ -14,6 +16,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::offer::Offer;
+pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
+
 use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Model};
 
 /// Everything the report shows, unrounded.
@@ -31,6 +35,8 @@ pub struct Report {
     /// `None` when nothing depends on revenue and milestones alone fall short.
     pub breakeven_revenue_scale: Option<f64>,
     pub scenarios: Vec<ScenarioReport>,
+    /// The simulated figures; `None` from [`value_exact`], whose caller simulates in slices.
+    pub monte_carlo: Option<MonteCarloReport>,
     pub sensitivity: Vec<SensitivityRow>,
 }
 
@@ -106,10 +112,18 @@ impl std::fmt::Display for EngineError {
     }
 }
 
-/// Values a validated offer: every figure of MODEL.md section 3.
+/// Values a validated offer: every figure of MODEL.md sections 3 and 4.
 ///
 /// Never panics; a figure too large for exact decimal money is an [`EngineError`].
 pub fn value(offer: &Offer) -> Result<Report, EngineError> {
+    let mut report = value_exact(offer)?;
+    report.monte_carlo = Some(monte_carlo::simulate(offer)?);
+    Ok(report)
+}
+
+/// The exact figures only (section 3), with no simulation: what the page shows at once while a
+/// [`Simulation`] runs in slices.
+pub fn value_exact(offer: &Offer) -> Result<Report, EngineError> {
     let model = Model::new(offer, Decimal::ONE)?;
     let paths = model.paths();
     let m = means(&paths);
@@ -165,6 +179,7 @@ pub fn value(offer: &Offer) -> Result<Report, EngineError> {
         salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
         breakeven_revenue_scale: breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv),
         scenarios,
+        monte_carlo: None,
         sensitivity: sensitivity::sensitivity(offer)?,
     })
 }

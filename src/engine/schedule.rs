@@ -98,6 +98,18 @@ pub struct ScenarioSchedule {
     pub terminal: Option<Decimal>,
     /// The month the project is shut down, if it is within the horizon.
     pub cancelled: Option<u32>,
+    /// `R_t`: monthly revenue, zero after a cancellation (the Monte Carlo scales it by its noise).
+    pub revenue: Vec<Decimal>,
+    /// The after-tax payout per held token per unit of revenue in the period ending at a payout
+    /// month (`pool · margin · (1 − tax) / S_t`), else zero.
+    pub share_rate: Vec<Decimal>,
+    /// The after-tax price per token per unit of trailing-12-month revenue
+    /// (`multiple · (1 − tax) / S_t`), zero after a cancellation.
+    pub price_rate: Vec<Decimal>,
+    /// The revenue-share period in months, if there is a revenue share.
+    pub share_period: Option<u32>,
+    /// `1 − illiquidity discount` for the terminal value.
+    pub terminal_kept: Decimal,
 }
 
 /// Prices every month of one scenario with its revenue multiplied by `revenue_scale`.
@@ -118,6 +130,11 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
         window: vec![false; months],
         terminal: None,
         cancelled: scenario.cancelled_month.filter(|&c| c <= horizon),
+        revenue: Vec::new(),
+        share_rate: vec![Decimal::ZERO; months],
+        price_rate: vec![Decimal::ZERO; months],
+        share_period: None,
+        terminal_kept: Decimal::ONE,
     };
 
     if let Some(share) = &offer.payouts.revenue_share {
@@ -127,16 +144,18 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
             PoolBasis::GrossProfit => pct(share.gross_margin_pct)?,
         };
         let every = share.every_months.max(1);
-        let mut period_basis = Decimal::ZERO;
+        schedule.share_period = Some(every);
+        let kept_share = mul(mul(pool, margin, "the revenue-share pool")?, income_kept, "the revenue-share pool")?;
+        let mut period_revenue = Decimal::ZERO;
         for t in 1..=horizon {
-            let basis = mul(revenue[idx(t)], margin, "the revenue-share basis")?;
-            period_basis = add(period_basis, basis, "the revenue-share pool")?;
+            period_revenue = add(period_revenue, revenue[idx(t)], "the revenue-share pool")?;
             if t % every == 0 {
                 if t <= last_paid {
-                    let gross = div(mul(pool, period_basis, "the revenue-share pool")?, supply[idx(t)], "the payout per token")?;
-                    schedule.revenue_share[idx(t)] = mul(gross, income_kept, "the payout per token")?;
+                    let rate = div(kept_share, supply[idx(t)], "the payout per token")?;
+                    schedule.share_rate[idx(t)] = rate;
+                    schedule.revenue_share[idx(t)] = mul(rate, period_revenue, "the payout per token")?;
                 }
-                period_basis = Decimal::ZERO;
+                period_revenue = Decimal::ZERO;
             }
         }
     }
@@ -151,6 +170,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
     }
 
     if let Some(buyback) = &offer.payouts.buyback {
+        let kept_multiple = mul(buyback.revenue_multiple, redemption_kept, "the formula price")?;
         let mut trailing = Decimal::ZERO;
         for t in 1..=horizon {
             trailing = add(trailing, revenue[idx(t)], "trailing revenue")?;
@@ -158,8 +178,9 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
                 trailing = sub(trailing, revenue[idx(t - 12)], "trailing revenue")?;
             }
             if t <= last_paid {
-                let formula = div(mul(buyback.revenue_multiple, trailing, "the formula price")?, supply[idx(t)], "the formula price")?;
-                schedule.price[idx(t)] = mul(formula, redemption_kept, "the formula price")?;
+                let rate = div(kept_multiple, supply[idx(t)], "the formula price")?;
+                schedule.price_rate[idx(t)] = rate;
+                schedule.price[idx(t)] = mul(rate, trailing, "the formula price")?;
             }
         }
         let mut window = buyback.first_window_month;
@@ -172,9 +193,11 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
         }
         if buyback.terminal && last_paid > horizon {
             let kept = sub(Decimal::ONE, pct(buyback.illiquidity_discount_pct)?, "the illiquidity discount")?;
+            schedule.terminal_kept = kept;
             schedule.terminal = Some(mul(schedule.price[idx(horizon)], kept, "the terminal value")?);
         }
     }
+    schedule.revenue = revenue;
     Ok(schedule)
 }
 

@@ -1,0 +1,58 @@
+//! `cargo bench`: the engine's speed on the example offers, against the budgets of the issues
+//! (exact valuation well under 5 ms; 10,000 paths × 60 months under 10 ms; 1,000,000 × 120 under 2 s).
+//! Prints figures; it asserts nothing, since timings belong in notes, not in tests.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use tokenworth::engine::{value_exact, Simulation};
+use tokenworth::{parse_offer, Offer};
+
+fn example(name: &str) -> Offer {
+    let path = format!("{}/examples/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect("example offer");
+    parse_offer(&text).expect("valid example")
+}
+
+/// The median time of `runs` runs of `work`.
+fn median(runs: usize, mut work: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let start = Instant::now();
+            work();
+            start.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn report(label: &str, time: Duration) {
+    println!("{label:<58} {:>10.3} ms", time.as_secs_f64() * 1e3);
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter argument is not supported and not needed.
+    let acme = example("acme-copilot");
+    let lab = example("research-lab");
+
+    report("exact valuation, acme-copilot (60 months, 3 scenarios)", median(51, || {
+        black_box(value_exact(black_box(&acme)).expect("values"));
+    }));
+    report("exact valuation, research-lab (48 months, 3 scenarios)", median(51, || {
+        black_box(value_exact(black_box(&lab)).expect("values"));
+    }));
+
+    let mut mc = acme.clone();
+    mc.simulation.paths = 10_000;
+    report("Monte Carlo 10,000 paths x 60 months (acme, 40% vol)", median(21, || {
+        black_box(Simulation::new(black_box(&mc)).expect("prepares").finish());
+    }));
+
+    let mut big = acme.clone();
+    big.horizon_months = 120;
+    big.simulation.paths = 1_000_000;
+    report("Monte Carlo 1,000,000 paths x 120 months (acme, 40% vol)", median(3, || {
+        black_box(Simulation::new(black_box(&big)).expect("prepares").finish());
+    }));
+}

@@ -1,0 +1,348 @@
+//! The Monte Carlo of MODEL.md section 4: sampled scenarios, leaving months and revenue noise.
+//!
+//! Cost is paths × months with a small constant. What does not depend on the noise is prepared once:
+//! for every scenario and leaving month, a *plan* of which tokens receive which flow when (the same
+//! walk as the exact engine), and per-month coefficients that turn revenue into money per token
+//! in today's money. A draw then only sums noisy revenue and multiplies.
+//!
+//! A [`Simulation`] runs in slices ([`Simulation::run`]) so that the browser can keep the page
+//! responsive; slicing does not change a single number.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::exact::{certainty_equivalent, Model};
+use super::ledger::walk_path;
+use super::random::{portable_exp, Random};
+use super::schedule::{idx, FlowKind};
+use super::EngineError;
+use crate::offer::Offer;
+
+/// The simulated figures of the report's `monte_carlo` block (money in today's money, after tax).
+#[derive(Debug, Clone, PartialEq)]
+pub struct MonteCarloReport {
+    pub paths: u32,
+    pub seed: u64,
+    pub mean: f64,
+    /// Sample standard deviation (n − 1) over √n.
+    pub std_error: f64,
+    pub percentiles: Percentiles,
+    pub prob_zero: f64,
+    /// The chance a path's token value is below the salary it gave up.
+    pub prob_below_sacrifice: f64,
+    pub certainty_equivalent: f64,
+}
+
+/// Linear interpolation between order statistics, as a spreadsheet's PERCENTILE.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Percentiles {
+    pub p5: f64,
+    pub p10: f64,
+    pub p25: f64,
+    pub p50: f64,
+    pub p75: f64,
+    pub p90: f64,
+    pub p95: f64,
+}
+
+/// One flow of a plan, priced per token in today's money once the draw's revenue is known.
+#[derive(Debug, Clone, Copy)]
+struct PlannedFlow {
+    kind: FlowKind,
+    month: u32,
+    tokens: f64,
+}
+
+/// What one (scenario, leaving month) path pays, short of the revenue noise.
+#[derive(Debug, Clone)]
+struct Plan {
+    flows: Vec<PlannedFlow>,
+    /// The last month whose revenue any flow depends on (0: none).
+    last_revenue_month: u32,
+    /// The path's value with no noise (the exact engine's figure).
+    exact_pv: f64,
+    pays: bool,
+    sacrifice_pv: f64,
+}
+
+/// A scenario's coefficients in `f64`, today's money per token.
+#[derive(Debug, Clone)]
+struct Coefficients {
+    revenue: Vec<f64>,
+    /// Per unit of revenue in the payout period ending at t.
+    share: Vec<f64>,
+    share_period: u32,
+    /// Per unit of trailing-12-month revenue at t.
+    price: Vec<f64>,
+    /// Per unit of trailing-12-month revenue at H, for tokens still held.
+    terminal: f64,
+    /// Milestone payments per token (no revenue in them).
+    milestone: Vec<f64>,
+    /// Plans by leaving month: index t − 1 for t = 1..=H, then never.
+    plans: Vec<Plan>,
+}
+
+/// A Monte Carlo run in progress.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    paths: u32,
+    seed: u64,
+    rng: Random,
+    horizon: u32,
+    /// Cumulative scenario probabilities, for drawing a scenario.
+    cumulative: Vec<f64>,
+    hazard: f64,
+    /// σ_m = σ / √12.
+    monthly_volatility: f64,
+    scenarios: Vec<Coefficients>,
+    wealth: f64,
+    risk_aversion: f64,
+    values: Vec<f64>,
+    zero: u32,
+    below_sacrifice: u32,
+    /// Scratch: prefix sums of the draw's noisy revenue.
+    cumulative_revenue: Vec<f64>,
+}
+
+impl Simulation {
+    /// Prepares a run of the offer's own `simulation` settings.
+    pub fn new(offer: &Offer) -> Result<Simulation, EngineError> {
+        let model = Model::new(offer, Decimal::ONE)?;
+        let terms = &model.terms;
+        let horizon = terms.horizon;
+        let f = |d: &Decimal| d.to_f64().unwrap_or(0.0);
+        let scenarios = model
+            .scenarios
+            .iter()
+            .map(|priced| {
+                let schedule = &priced.schedule;
+                let present = |column: &[Decimal]| -> Vec<f64> {
+                    column.iter().zip(&terms.discount).map(|(d, df)| f(d) * df).collect()
+                };
+                let discount_h = terms.discount.get(idx(horizon)).copied().unwrap_or(0.0);
+                let terminal = if schedule.terminal.is_some() {
+                    f(&schedule.price_rate[idx(horizon)]) * f(&schedule.terminal_kept) * discount_h
+                } else {
+                    0.0
+                };
+                let plans = (1..=horizon)
+                    .map(Some)
+                    .chain(std::iter::once(None))
+                    .map(|leaving| {
+                        let mut flows = Vec::new();
+                        let mut last_revenue_month = 0;
+                        walk_path(terms, schedule, leaving, |flow| {
+                            if flow.kind != FlowKind::Milestone {
+                                last_revenue_month = last_revenue_month.max(flow.month);
+                            }
+                            // Token counts beyond 2^53 lose a few units: far below a cent.
+                            #[allow(clippy::cast_precision_loss)]
+                            flows.push(PlannedFlow { kind: flow.kind, month: flow.month, tokens: flow.tokens as f64 });
+                        });
+                        let value = priced.path_value(terms, leaving);
+                        Plan {
+                            pays: !flows.is_empty(),
+                            flows,
+                            last_revenue_month,
+                            exact_pv: value.token_pv,
+                            sacrifice_pv: model.sacrifice_until(leaving),
+                        }
+                    })
+                    .collect();
+                Coefficients {
+                    revenue: schedule.revenue.iter().map(f).collect(),
+                    share: present(&schedule.share_rate),
+                    share_period: schedule.share_period.unwrap_or(1),
+                    price: present(&schedule.price_rate),
+                    terminal,
+                    milestone: present(&schedule.milestone),
+                    plans,
+                }
+            })
+            .collect();
+        let mut running = 0.0;
+        let cumulative = model
+            .probabilities
+            .iter()
+            .map(|p| {
+                running += p;
+                running
+            })
+            .collect();
+        let sim = &offer.simulation;
+        let sigma = f(&sim.revenue_volatility_pct) / 100.0;
+        Ok(Simulation {
+            paths: sim.paths,
+            seed: sim.seed,
+            rng: Random::new(sim.seed),
+            horizon,
+            cumulative,
+            hazard: model.leaving.hazard,
+            monthly_volatility: sigma / libm::sqrt(12.0),
+            scenarios,
+            wealth: f(&offer.personal.wealth),
+            risk_aversion: f(&offer.personal.risk_aversion),
+            values: Vec::with_capacity(usize::try_from(sim.paths).unwrap_or(0)),
+            zero: 0,
+            below_sacrifice: 0,
+            cumulative_revenue: vec![0.0; idx(horizon).saturating_add(1)],
+        })
+    }
+
+    /// Paths simulated so far.
+    #[must_use]
+    pub fn done(&self) -> u32 {
+        u32::try_from(self.values.len()).unwrap_or(u32::MAX)
+    }
+
+    /// Paths asked for.
+    #[must_use]
+    pub fn total(&self) -> u32 {
+        self.paths
+    }
+
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.done() >= self.paths
+    }
+
+    /// Simulates up to `max_paths` more paths; returns how many it did.
+    pub fn run(&mut self, max_paths: u32) -> u32 {
+        let count = max_paths.min(self.paths.saturating_sub(self.done()));
+        for _ in 0..count {
+            let (value, pays, sacrifice) = self.draw_path();
+            if !pays {
+                self.zero += 1;
+            }
+            if value < sacrifice {
+                self.below_sacrifice += 1;
+            }
+            self.values.push(value);
+        }
+        count
+    }
+
+    /// Runs to the end and summarizes.
+    #[must_use]
+    pub fn finish(mut self) -> MonteCarloReport {
+        self.run(u32::MAX);
+        self.summary()
+    }
+
+    /// The figures of the paths simulated so far (all of them once finished).
+    #[must_use]
+    pub fn summary(&self) -> MonteCarloReport {
+        let n = self.values.len();
+        let count = n as f64;
+        let mean = if n > 0 { self.values.iter().sum::<f64>() / count } else { 0.0 };
+        let std_error = if n > 1 {
+            let squares: f64 = self.values.iter().map(|v| (v - mean) * (v - mean)).sum();
+            libm::sqrt(squares / (count - 1.0)) / libm::sqrt(count)
+        } else {
+            0.0
+        };
+        let mut sorted = self.values.clone();
+        sorted.sort_unstable_by(f64::total_cmp);
+        let at = |q: f64| interpolated_percentile(&sorted, q);
+        let share = |k: u32| if n > 0 { f64::from(k) / count } else { 0.0 };
+        MonteCarloReport {
+            paths: self.done(),
+            seed: self.seed,
+            mean,
+            std_error,
+            percentiles: Percentiles {
+                p5: at(0.05),
+                p10: at(0.10),
+                p25: at(0.25),
+                p50: at(0.50),
+                p75: at(0.75),
+                p90: at(0.90),
+                p95: at(0.95),
+            },
+            prob_zero: share(self.zero),
+            prob_below_sacrifice: share(self.below_sacrifice),
+            certainty_equivalent: certainty_equivalent(
+                self.values.iter().map(|&v| (v, 1.0)),
+                self.wealth,
+                self.risk_aversion,
+            ),
+        }
+    }
+
+    /// One path: a scenario, a leaving month, a revenue-noise path; its value, whether it pays at
+    /// all, and the salary it gave up.
+    fn draw_path(&mut self) -> (f64, bool, f64) {
+        let u = self.rng.uniform();
+        let scenario = self.cumulative.iter().position(|&c| u < c).unwrap_or(self.cumulative.len().saturating_sub(1));
+        let leaving = self.draw_leaving_month();
+        let Some(coefficients) = self.scenarios.get(scenario) else { return (0.0, false, 0.0) };
+        let plan_index = leaving.map_or(idx(self.horizon), |t| idx(t) - 1);
+        let Some(plan) = coefficients.plans.get(plan_index) else { return (0.0, false, 0.0) };
+        if self.monthly_volatility == 0.0 || plan.last_revenue_month == 0 {
+            return (plan.exact_pv, plan.pays, plan.sacrifice_pv);
+        }
+        // Noisy revenue R_t · exp(σ_m·ΣZ − σ_m²·t/2), summed into prefix sums.
+        let drift = -0.5 * self.monthly_volatility * self.monthly_volatility;
+        let mut log_noise = 0.0;
+        let mut total = 0.0;
+        let prefix = &mut self.cumulative_revenue;
+        for t in 1..=idx(plan.last_revenue_month) {
+            log_noise += self.monthly_volatility * self.rng.normal() + drift;
+            let revenue = coefficients.revenue[t];
+            if revenue != 0.0 {
+                total += revenue * portable_exp(log_noise);
+            }
+            prefix[t] = total;
+        }
+        let window = |t: u32, months: u32| prefix[idx(t)] - prefix[idx(t.saturating_sub(months))];
+        let mut value = 0.0;
+        for flow in &plan.flows {
+            let t = idx(flow.month);
+            let per_token = match flow.kind {
+                FlowKind::RevenueShare => coefficients.share[t] * window(flow.month, coefficients.share_period),
+                FlowKind::Milestone => coefficients.milestone[t],
+                FlowKind::Buyback => coefficients.price[t] * window(flow.month, 12),
+                FlowKind::Terminal => coefficients.terminal * window(flow.month, 12),
+            };
+            value += flow.tokens * per_token;
+        }
+        (value, plan.pays, plan.sacrifice_pv)
+    }
+
+    /// A leaving month from the constant monthly hazard (geometric), or never.
+    fn draw_leaving_month(&mut self) -> Option<u32> {
+        if self.hazard <= 0.0 {
+            return None;
+        }
+        if self.hazard >= 1.0 {
+            return Some(1);
+        }
+        let u = self.rng.uniform_open_zero();
+        let months = (libm::log(u) / libm::log1p(-self.hazard)).ceil().max(1.0);
+        // Compared as f64 first: a month past the horizon means staying to the end.
+        if months > f64::from(self.horizon) {
+            None
+        } else {
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            Some(months as u32)
+        }
+    }
+}
+
+/// Linear interpolation between the order statistics of `sorted` at rank `q·(n − 1)`.
+#[must_use]
+pub fn interpolated_percentile(sorted: &[f64], q: f64) -> f64 {
+    let Some(last) = sorted.len().checked_sub(1) else { return 0.0 };
+    #[allow(clippy::cast_precision_loss)]
+    let rank = q.clamp(0.0, 1.0) * last as f64;
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    let below = rank.floor() as usize;
+    let above = (below + 1).min(last);
+    let fraction = rank - rank.floor();
+    sorted[below] + fraction * (sorted[above] - sorted[below])
+}
+
+/// Runs the offer's whole simulation at once.
+pub fn simulate(offer: &Offer) -> Result<MonteCarloReport, EngineError> {
+    Ok(Simulation::new(offer)?.finish())
+}
