@@ -11,6 +11,7 @@
 
 pub mod engine;
 pub mod format;
+pub mod library;
 pub mod offer;
 pub mod report;
 

@@ -3,6 +3,7 @@
 //! Money and percentages are [`Decimal`]s read from the JSON text itself (never through `f64`);
 //! percentages are in percent (`12.5` means 12.5 %); months count from the grant, month 1 first.
 
+pub mod entry;
 mod read;
 mod write;
 

@@ -1,0 +1,162 @@
+//! The saved offers, as the app keeps them in local storage: a tagged, versioned envelope.
+//!
+//! Pure data and JSON here; `ui::storage` does the browser side. Each saved offer is kept as its
+//! offer-file JSON *document*, valid or not, because a person half-way through typing an invalid
+//! value must not lose the rest of their offer on reload.
+//!
+//! Rules, as in Mozilla application-services: additive changes get defaults; a breaking change gets
+//! a new version and a migration from every older one (frozen fixtures in the tests prove they load);
+//! data that cannot be read is handed back whole for a backup, never dropped; data written by a
+//! newer version is refused, never downgraded or overwritten.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// The `format` tag of the stored library.
+pub const LIBRARY_FORMAT: &str = "tokenworth-library";
+/// The newest library version this build reads and writes.
+pub const LIBRARY_VERSION: u32 = 1;
+
+/// Every saved offer and which one is open.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    pub format: String,
+    pub version: u32,
+    pub offers: Vec<SavedOffer>,
+    /// The id of the offer on screen.
+    #[serde(default)]
+    pub current: Option<String>,
+}
+
+/// One saved offer: its id and its offer-file document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SavedOffer {
+    pub id: String,
+    pub document: Value,
+}
+
+/// What was found in storage.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loaded {
+    /// Nothing stored yet.
+    Empty,
+    Library(Library),
+    /// Stored text that is not a library this build can read; keep `raw` as a backup.
+    Unreadable { raw: String, why: String },
+    /// Written by a newer tokenworth: leave it alone.
+    Newer { version: u64 },
+}
+
+impl Default for Library {
+    fn default() -> Self {
+        Library { format: LIBRARY_FORMAT.to_string(), version: LIBRARY_VERSION, offers: Vec::new(), current: None }
+    }
+}
+
+impl Library {
+    /// Reads what storage held under the library key.
+    #[must_use]
+    pub fn load(raw: Option<&str>) -> Loaded {
+        let Some(raw) = raw else { return Loaded::Empty };
+        let unreadable = |why: String| Loaded::Unreadable { raw: raw.to_string(), why };
+        let value: Value = match serde_json::from_str(raw) {
+            Ok(v) => v,
+            Err(e) => return unreadable(format!("not valid JSON ({e})")),
+        };
+        if value.get("format").and_then(Value::as_str) != Some(LIBRARY_FORMAT) {
+            return unreadable("not a tokenworth library".to_string());
+        }
+        match value.get("version").and_then(Value::as_u64) {
+            Some(v) if v > u64::from(LIBRARY_VERSION) => Loaded::Newer { version: v },
+            Some(1) => match serde_json::from_value::<Library>(value) {
+                Ok(library) => Loaded::Library(library.repaired()),
+                Err(e) => unreadable(format!("damaged ({e})")),
+            },
+            _ => unreadable("no version it knows".to_string()),
+        }
+    }
+
+    /// The JSON stored under the library key.
+    #[must_use]
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
+    /// The open offer, or the first.
+    #[must_use]
+    pub fn current(&self) -> Option<&SavedOffer> {
+        let wanted = self.current.as_deref();
+        self.offers.iter().find(|o| Some(o.id.as_str()) == wanted).or_else(|| self.offers.first())
+    }
+
+    /// A new id not used by any saved offer, from a caller-supplied unique-ish stem (a timestamp).
+    #[must_use]
+    pub fn fresh_id(&self, stem: &str) -> String {
+        let mut n = 0u32;
+        loop {
+            let id = if n == 0 { stem.to_string() } else { format!("{stem}-{n}") };
+            if !self.offers.iter().any(|o| o.id == id) {
+                return id;
+            }
+            n = n.saturating_add(1);
+        }
+    }
+
+    /// Points `current` at an offer that exists.
+    fn repaired(mut self) -> Library {
+        let exists = |id: &String| self.offers.iter().any(|o| &o.id == id);
+        if !self.current.as_ref().is_some_and(exists) {
+            self.current = self.offers.first().map(|o| o.id.clone());
+        }
+        self
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A library as version 1 stored it. Don't modify this string: it proves old data still loads.
+    const FROZEN_V1: &str = r#"{"format":"tokenworth-library","version":1,"offers":[{"id":"a1","document":{"format":"tokenworth-offer","version":1,"name":"Half typed"}}],"current":"a1"}"#;
+
+    #[test]
+    fn frozen_version_1_loads() {
+        let Loaded::Library(lib) = Library::load(Some(FROZEN_V1)) else { panic!("v1 must load") };
+        assert_eq!(lib.offers.len(), 1);
+        assert_eq!(lib.current().map(|o| o.id.as_str()), Some("a1"));
+        assert_eq!(lib.offers[0].document["name"], "Half typed");
+    }
+
+    #[test]
+    fn round_trips() {
+        let Loaded::Library(lib) = Library::load(Some(FROZEN_V1)) else { panic!() };
+        assert_eq!(Library::load(Some(&lib.to_json())), Loaded::Library(lib));
+    }
+
+    #[test]
+    fn unreadable_data_comes_back_whole_for_a_backup() {
+        for raw in ["{not json", "[1,2]", r#"{"format":"tokenworth-library","version":1,"offers":"x"}"#, r#"{"format":"other"}"#] {
+            match Library::load(Some(raw)) {
+                Loaded::Unreadable { raw: kept, .. } => assert_eq!(kept, raw),
+                other => panic!("{raw}: {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn newer_versions_are_refused_not_read() {
+        let raw = r#"{"format":"tokenworth-library","version":7,"offers":[],"shiny":true}"#;
+        assert_eq!(Library::load(Some(raw)), Loaded::Newer { version: 7 });
+        assert_eq!(Library::load(None), Loaded::Empty);
+    }
+
+    #[test]
+    fn current_points_at_an_existing_offer() {
+        let raw = r#"{"format":"tokenworth-library","version":1,"offers":[{"id":"x","document":{}}],"current":"gone"}"#;
+        let Loaded::Library(lib) = Library::load(Some(raw)) else { panic!() };
+        assert_eq!(lib.current.as_deref(), Some("x"));
+        assert_eq!(lib.fresh_id("x"), "x-1");
+    }
+}
