@@ -105,6 +105,9 @@ impl PresentSchedule {
     pub fn path_value(&self, terms: &Terms, leaving: Option<u32>) -> PathValue {
         let mut value = PathValue::default();
         walk_path(terms, &self.schedule, leaving, |flow| {
+            if self.schedule.per_token(flow.kind, flow.month).is_zero() {
+                return;
+            }
             // Token counts are exact in f64 up to 2^53; beyond that the rounding is far below a cent
             // of the per-token amounts.
             #[allow(clippy::cast_precision_loss)]

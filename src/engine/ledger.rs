@@ -22,23 +22,24 @@ pub struct TokenFlow {
 
 /// Walks the path that leaves at the end of month `leaving` (or never), in the model's order within
 /// a month: vesting, revenue share, milestones, buyback window, leaving, and at H the terminal value.
-/// Calls `on_flow` for every flow to at least one token that the schedule pays something for.
+/// Calls `on_flow` for every flow to at least one token that the schedule pays something for, and
+/// for every window sale (tokens sold at a zero price still leave the holder's hands).
 pub fn walk_path(terms: &Terms, schedule: &ScenarioSchedule, leaving: Option<u32>, mut on_flow: impl FnMut(TokenFlow)) {
     let mut sold: u64 = 0;
     let mut frozen_vested: Option<u64> = None;
-    let mut emit = |kind: FlowKind, month: u32, tokens: u64| {
-        if tokens > 0 && !schedule.per_token(kind, month).is_zero() {
+    let mut emit = |kind: FlowKind, month: u32, tokens: u64, even_unpaid: bool| {
+        if tokens > 0 && (even_unpaid || !schedule.per_token(kind, month).is_zero()) {
             on_flow(TokenFlow { kind, month, tokens });
         }
     };
     for t in 1..=terms.horizon {
         let vested = frozen_vested.unwrap_or_else(|| terms.vested.get(idx(t)).copied().unwrap_or(0));
         let mut held = vested.saturating_sub(sold);
-        emit(FlowKind::RevenueShare, t, held);
-        emit(FlowKind::Milestone, t, held);
+        emit(FlowKind::RevenueShare, t, held, false);
+        emit(FlowKind::Milestone, t, held, false);
         if schedule.window.get(idx(t)).copied().unwrap_or(false) {
             let sell = tokens_sold(held, terms.sell_fraction.unwrap_or(Decimal::ZERO));
-            emit(FlowKind::Buyback, t, sell);
+            emit(FlowKind::Buyback, t, sell, true);
             sold = sold.saturating_add(sell);
             held = held.saturating_sub(sell);
         }
@@ -47,13 +48,13 @@ pub fn walk_path(terms: &Terms, schedule: &ScenarioSchedule, leaving: Option<u32
                 OnLeave::Keep => frozen_vested = Some(vested),
                 OnLeave::Forfeit => return,
                 OnLeave::Buyback => {
-                    emit(FlowKind::Buyback, t, held);
+                    emit(FlowKind::Buyback, t, held, false);
                     return;
                 }
             }
         }
         if t == terms.horizon {
-            emit(FlowKind::Terminal, t, held);
+            emit(FlowKind::Terminal, t, held, false);
         }
     }
 }
@@ -92,7 +93,11 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
         })
         .collect();
     let mut failure = None;
+    let mut sold_in_month = vec![0u64; terms.vested.len()];
     walk_path(terms, schedule, None, |flow| {
+        if flow.kind == FlowKind::Buyback {
+            sold_in_month[idx(flow.month)] = sold_in_month[idx(flow.month)].saturating_add(flow.tokens);
+        }
         let year = &mut years[idx((flow.month - 1) / 12)];
         let column = match flow.kind {
             FlowKind::RevenueShare => &mut year.revenue_share,
@@ -108,11 +113,21 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
     if let Some(e) = failure {
         return Err(e);
     }
+    let mut sold = 0u64;
+    let held_by_month = terms
+        .vested
+        .iter()
+        .zip(&sold_in_month)
+        .map(|(vested, sold_now)| {
+            sold = sold.saturating_add(*sold_now);
+            vested.saturating_sub(sold)
+        })
+        .collect();
     let mut token_nominal = Decimal::ZERO;
     for y in &years {
         for amount in [y.revenue_share, y.milestones, y.buyback, y.terminal] {
             token_nominal = add(token_nominal, amount, "the nominal token total")?;
         }
     }
-    Ok(StayLedger { token_pv, token_nominal, sacrifice_pv, years })
+    Ok(StayLedger { token_pv, token_nominal, sacrifice_pv, years, vested_by_month: terms.vested.clone(), held_by_month })
 }

@@ -35,6 +35,8 @@ pub struct Report {
     /// `None` when nothing depends on revenue and milestones alone fall short.
     pub breakeven_revenue_scale: Option<f64>,
     pub scenarios: Vec<ScenarioReport>,
+    /// The exact distribution of token value: `(token_pv, probability)`, sorted by value.
+    pub outcomes: Vec<(f64, f64)>,
     /// The simulated figures; `None` from [`value_exact`], whose caller simulates in slices.
     pub monte_carlo: Option<MonteCarloReport>,
     pub sensitivity: Vec<SensitivityRow>,
@@ -74,6 +76,10 @@ pub struct StayLedger {
     pub token_nominal: Decimal,
     pub sacrifice_pv: f64,
     pub years: Vec<LedgerYear>,
+    /// `vested(t)` at the end of month t = 0..=H (for the vesting chart).
+    pub vested_by_month: Vec<u64>,
+    /// Tokens still held at the end of month t = 0..=H, after window sales.
+    pub held_by_month: Vec<u64>,
 }
 
 /// One year of the never-leaving path: nominal after-tax amounts.
@@ -179,6 +185,7 @@ pub fn value_exact(offer: &Offer) -> Result<Report, EngineError> {
         salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
         breakeven_revenue_scale: breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv),
         scenarios,
+        outcomes: sorted,
         monte_carlo: None,
         sensitivity: sensitivity::sensitivity(offer)?,
     })

@@ -132,6 +132,9 @@ impl Simulation {
                         let mut flows = Vec::new();
                         let mut last_revenue_month = 0;
                         walk_path(terms, schedule, leaving, |flow| {
+                            if schedule.per_token(flow.kind, flow.month).is_zero() {
+                                return;
+                            }
                             if flow.kind != FlowKind::Milestone {
                                 last_revenue_month = last_revenue_month.max(flow.month);
                             }
