@@ -1,1 +1,13 @@
-fn main() {}
+//! The browser app's entry point (bin `tokenworth-app`, built by Trunk): a panic hook and the mount.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(tokenworth::ui::App);
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!("tokenworth-app is the browser app: build it with `trunk build --release`; use `tokenworth value` on the command line.");
+    std::process::exit(2);
+}

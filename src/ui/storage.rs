@@ -1,0 +1,102 @@
+//! The only module that talks to local storage.
+//!
+//! Storage can be missing or hostile: private browsing, a sandboxed iframe (reading
+//! `window.localStorage` throws `SecurityError`), blocked site data, a full quota. Every path here
+//! returns an error instead of panicking. gloo-storage's `LocalStorage::raw()` panics in those cases,
+//! so storage is first reached through web-sys's `Result`; only then does gloo do the typed write.
+
+use gloo_storage::Storage as _;
+use wasm_bindgen::JsValue;
+
+use crate::library::Library;
+
+/// Where the saved offers live.
+pub const LIBRARY_KEY: &str = "tokenworth.library";
+/// Unreadable data is kept under this prefix plus a timestamp, never overwritten.
+pub const BACKUP_PREFIX: &str = "tokenworth.backup.";
+
+/// Why storage could not be used, in words for the notice the person sees.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// The browser does not let this page use storage at all.
+    Unavailable(String),
+    /// Storage is full.
+    Full,
+    /// Another failure while writing.
+    WriteFailed(String),
+}
+
+impl StorageProblem {
+    /// One sentence for the notice.
+    #[must_use]
+    pub fn message(&self) -> String {
+        match self {
+            StorageProblem::Unavailable(why) => format!(
+                "This browser does not let tokenworth save here ({why}). Everything works, but changes are lost when you close the page: export your offers to keep them."
+            ),
+            StorageProblem::Full => "The browser's storage is full, so the latest changes are not saved. Export your offers to keep them.".to_string(),
+            StorageProblem::WriteFailed(why) => format!("Saving failed ({why}). Export your offers to keep them."),
+        }
+    }
+}
+
+/// Local storage, if the browser lets this page reach it.
+pub fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
+    let window = web_sys::window().ok_or_else(|| StorageProblem::Unavailable("no window".into()))?;
+    match window.local_storage() {
+        Ok(Some(storage)) => Ok(storage),
+        Ok(None) => Err(StorageProblem::Unavailable("no local storage".into())),
+        Err(e) => Err(StorageProblem::Unavailable(error_name(&e))),
+    }
+}
+
+/// The stored library's raw text, if any.
+pub fn read_library() -> Result<Option<String>, StorageProblem> {
+    local_storage()?.get_item(LIBRARY_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
+}
+
+/// Saves the library (gloo's typed write, once storage is known to be reachable).
+pub fn write_library(library: &Library) -> Result<(), StorageProblem> {
+    local_storage()?;
+    gloo_storage::LocalStorage::set(LIBRARY_KEY, library).map_err(|e| match e {
+        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageProblem::Full,
+        other => StorageProblem::WriteFailed(other.to_string()),
+    })
+}
+
+/// Keeps unreadable data under a new backup key; returns the key.
+pub fn keep_backup(raw: &str) -> Result<String, StorageProblem> {
+    let storage = local_storage()?;
+    let key = format!("{BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
+    storage.set_item(&key, raw).map_err(|e| {
+        if error_name(&e) == "QuotaExceededError" {
+            StorageProblem::Full
+        } else {
+            StorageProblem::WriteFailed(error_name(&e))
+        }
+    })?;
+    Ok(key)
+}
+
+/// Every backup kept so far: `(key, text)`, oldest first.
+#[must_use]
+pub fn backups() -> Vec<(String, String)> {
+    let Ok(storage) = local_storage() else { return Vec::new() };
+    let count = storage.length().unwrap_or(0);
+    let mut found: Vec<(String, String)> = (0..count)
+        .filter_map(|i| storage.key(i).ok().flatten())
+        .filter(|key| key.starts_with(BACKUP_PREFIX))
+        .filter_map(|key| storage.get_item(&key).ok().flatten().map(|raw| (key, raw)))
+        .collect();
+    found.sort();
+    found
+}
+
+/// A DOM exception's name (`SecurityError`, `QuotaExceededError`), or its text.
+fn error_name(e: &JsValue) -> String {
+    js_sys::Reflect::get(e, &JsValue::from_str("name"))
+        .ok()
+        .and_then(|n| n.as_string())
+        .or_else(|| e.as_string())
+        .unwrap_or_else(|| "unknown error".to_string())
+}

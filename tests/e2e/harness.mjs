@@ -1,0 +1,90 @@
+// The end-to-end harness: serves dist/ on 127.0.0.1, drives Debian's Chromium with Playwright, and
+// records what a test must never see: console errors, page errors, requests leaving this machine.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const CLI = path.join(ROOT, 'target/release/tokenworth');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
+};
+
+/** Serves `dir` under `prefix` (a sub-path such as '/tools/tokenworth/') with extra `headers`. */
+export function serve({ dir = DIST, prefix = '/', headers = {} } = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://127.0.0.1');
+    if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
+    let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    const file = path.join(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found'); return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+    const { port } = server.address();
+    resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) });
+  }));
+}
+
+/** Debian's Chromium, with the flags this closed network needs. */
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+      '--disable-sync', '--no-first-run', '--disable-quic'],
+  });
+}
+
+/**
+ * A page that records problems: `page.problems` lists console errors, uncaught errors and every
+ * request to anywhere but 127.0.0.1.
+ */
+export async function openPage(browser, url, { contextOptions = {}, initScript } = {}) {
+  const context = await browser.newContext(contextOptions);
+  if (initScript) await context.addInitScript(initScript);
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (!['127.0.0.1', ''].includes(u.hostname) && !['data:', 'blob:'].includes(u.protocol)) {
+      page.problems.push(`request left the machine: ${r.url()}`);
+    }
+  });
+  await page.goto(url);
+  return page;
+}
+
+/** The text of the element with this data-testid, once it is there. */
+export async function figure(page, testid) {
+  const el = page.getByTestId(testid).first();
+  await el.waitFor({ state: 'visible', timeout: 15000 });
+  return (await el.textContent()).trim();
+}
+
+/** The report `tokenworth value` prints for an offer file. */
+export function cliReport(offerFile, extraArgs = []) {
+  return JSON.parse(execFileSync(CLI, ['value', ...extraArgs, offerFile], { encoding: 'utf8' }));
+}
+
+/** Page money ("$85,295.19", "-€1,234.50", "CHF 3.10") as the report's string ("85295.19"). */
+export function moneyAsReport(text) {
+  const negative = /^[-−]/.test(text.trim());
+  const digits = text.replace(/[^0-9.]/g, '');
+  return (negative ? '-' : '') + digits;
+}
+
+/** The page's percentage for a probability: one decimal, as format::percent prints it. */
+export function percentOf(probability) {
+  return `${(Math.round(probability * 1000 + 1e-9) / 10).toFixed(1)}%`;
+}
