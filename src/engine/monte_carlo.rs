@@ -289,13 +289,13 @@ impl Simulation {
         let mut log_noise = 0.0;
         let mut total = 0.0;
         let prefix = &mut self.cumulative_revenue;
-        for t in 1..=idx(plan.last_revenue_month) {
+        let months = idx(plan.last_revenue_month);
+        for (slot, &revenue) in prefix.iter_mut().zip(&coefficients.revenue).skip(1).take(months) {
             log_noise += self.monthly_volatility * self.rng.normal() + drift;
-            let revenue = coefficients.revenue[t];
             if revenue != 0.0 {
                 total += revenue * portable_exp(log_noise);
             }
-            prefix[t] = total;
+            *slot = total;
         }
         let window = |t: u32, months: u32| prefix[idx(t)] - prefix[idx(t.saturating_sub(months))];
         let mut value = 0.0;

@@ -130,8 +130,9 @@ fn ziggurat() -> &'static Ziggurat {
 #[inline]
 #[must_use]
 pub fn portable_exp(x: f64) -> f64 {
-    const LN2_HI: f64 = 6.931_471_803_691_238_2e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // ln 2 split as in fdlibm: the high part has 32 trailing zero bits, so n·LN2_HI is exact.
+    const LN2_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
     if !(-700.0..=700.0).contains(&x) {
         return libm::exp(x);
     }

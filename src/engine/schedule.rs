@@ -161,7 +161,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
     }
 
     for milestone in &offer.payouts.milestones {
-        let hit = scenario.milestones_hit.iter().any(|name| *name == milestone.name);
+        let hit = scenario.milestones_hit.contains(&milestone.name);
         if hit && milestone.month <= horizon && milestone.month <= last_paid {
             let slot = &mut schedule.milestone[idx(milestone.month)];
             let after_tax = mul(milestone.per_token, income_kept, "a milestone payment")?;

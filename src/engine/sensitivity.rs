@@ -29,7 +29,7 @@ pub fn sensitivity(offer: &Offer) -> Result<Vec<SensitivityRow>, EngineError> {
         let high = net_pv_scaled(offer, input, Decimal::new(12, 1))?;
         rows.push(SensitivityRow { input, low, high, swing: (high - low).abs() });
     }
-    rows.sort_by(|a, b| round_cents(b.swing).cmp(&round_cents(a.swing)));
+    rows.sort_by_key(|row| std::cmp::Reverse(round_cents(row.swing)));
     Ok(rows)
 }
 

@@ -262,7 +262,8 @@ impl Reader {
         let fields = self.object(value, "", &FIELDS)?;
         let name = self.string(&fields, "name");
         let currency = self.string(&fields, "currency");
-        if !currency.is_empty() && !(currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase())) {
+        let iso_shaped = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
+        if !currency.is_empty() && !iso_shaped {
             self.error("currency", "must be a three-letter currency code such as USD or EUR");
         }
         let horizon_months = narrow(self.whole(&fields, "horizon_months", 1, u64::from(MAX_HORIZON_MONTHS)));

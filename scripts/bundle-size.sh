@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Prints every file of the built site (dist/, from `trunk build --release`) with its raw and gzip -9
+# size, and the total the first load transfers.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+[ -d dist ] || { echo "no dist/: run trunk build --release first" >&2; exit 2; }
+total_raw=0; total_gzip=0
+printf '%-52s %10s %10s\n' file raw gzip
+while IFS= read -r f; do
+  raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
+  total_raw=$((total_raw + raw)); total_gzip=$((total_gzip + gz))
+  printf '%-52s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
+done < <(find dist -type f -not -path '*/.stage/*' | sort)
+printf '%-52s %10d %10d   (%.1f KB gzip)\n' "first load, total" "$total_raw" "$total_gzip" "$(awk "BEGIN{print $total_gzip/1024}")"

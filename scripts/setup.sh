@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# tokenworth's two commands, for a fresh Debian machine with Rust, Node.js and npm:
+#   scripts/setup.sh serve   build the app and serve it on http://127.0.0.1:8080
+#   scripts/setup.sh test    run every test: native, in-browser component, end-to-end
+# Each installs what is missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium, npm
+# packages) and skips what is already there. Only package registries are used.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+
+TRUNK_VERSION=0.21.14
+WASM_OPT_VERSION=132
+# wasm-bindgen-cli must be exactly the wasm-bindgen crate's version in Cargo.lock.
+WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
+
+step() { printf '\n== %s\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_tools() {
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "adding the wasm32-unknown-unknown target"
+    rustup target add wasm32-unknown-unknown
+  fi
+  if ! trunk --version 2>/dev/null | grep -q " $TRUNK_VERSION\$"; then
+    step "installing Trunk $TRUNK_VERSION (about 8 minutes, once)"
+    cargo install trunk --version "$TRUNK_VERSION" --locked
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+    step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes, once)"
+    # Not --locked: its lock file names a crate version the registry here lacks.
+    cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -d node_modules/axe-core ] \
+     || ! wasm-opt --version 2>/dev/null | grep -q "version $WASM_OPT_VERSION"; then
+    step "installing npm packages (wasm-opt from binaryen@$WASM_OPT_VERSION, playwright-core, axe-core)"
+    npm ci --no-audit --no-fund
+  fi
+}
+
+install_browser() {
+  if ! [ -x /usr/bin/chromium ] || ! [ -x /usr/bin/chromedriver ]; then
+    step "installing Debian's Chromium and ChromeDriver"
+    as_root apt-get update
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+  fi
+}
+
+case "${1:-}" in
+  serve)
+    install_tools
+    step "building and serving on http://127.0.0.1:8080"
+    exec trunk serve --release
+    ;;
+  test)
+    install_tools
+    install_browser
+    step "lints (clippy, warnings are errors)"
+    cargo clippy --release --all-targets -- -D warnings
+    step "native tests: engine, offer file, command-line tool, properties"
+    cargo test --release
+    step "building the command-line tool and the site"
+    cargo build --release --bin tokenworth
+    trunk build --release
+    scripts/bundle-size.sh
+    step "component tests in headless Chromium (wasm-bindgen-test)"
+    CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
+      cargo test --target wasm32-unknown-unknown --test web
+    step "end-to-end tests: the built site in Chromium"
+    node --test --test-concurrency=1 tests/e2e/
+    ;;
+  *)
+    echo "usage: scripts/setup.sh serve|test" >&2
+    exit 2
+    ;;
+esac
