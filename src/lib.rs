@@ -9,6 +9,7 @@
 //!
 //! Nothing outside `ui` touches the browser.
 
+pub mod charts;
 pub mod engine;
 pub mod form;
 pub mod format;

@@ -1,5 +1,6 @@
 //! The browser app: thin Leptos components over the pure engine.
 
+pub mod charts;
 pub mod storage;
 
 use leptos::prelude::*;

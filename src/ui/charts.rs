@@ -1,0 +1,1 @@
+//! The charts, drawn as inline SVG from `crate::charts` geometry.
