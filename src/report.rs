@@ -192,6 +192,35 @@ pub fn errors_to_json(errors: &[FieldError]) -> String {
     serde_json::to_string_pretty(&Errors { errors }).unwrap_or_else(|_| String::from("{\"errors\": []}"))
 }
 
+/// One plain sentence that sums the offer up, for the page and the terminal alike.
+#[must_use]
+pub fn summary_sentence(report: &Report) -> String {
+    let c = report.currency.as_str();
+    let e = &report.expected;
+    if e.token_pv <= 0.0 {
+        return if e.sacrifice_pv > 0.0 {
+            format!("On your assumptions these tokens pay nothing, and you give up {} of salary for them.", money(e.sacrifice_pv, c))
+        } else {
+            "On your assumptions these tokens pay nothing; this offer is its salary.".to_string()
+        };
+    }
+    let against = if e.sacrifice_pv <= 0.0 {
+        "and you give up no salary for them".to_string()
+    } else if report.certainty_equivalent >= e.sacrifice_pv {
+        format!("more than the {} of salary you give up", money(e.sacrifice_pv, c))
+    } else {
+        format!("less than the {} of salary you give up", money(e.sacrifice_pv, c))
+    };
+    format!(
+        "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less; to someone in your situation they are worth about {} for sure, {}.",
+        money(e.token_pv, c),
+        percent(report.prob_zero),
+        money(report.distribution.p50, c),
+        money(report.certainty_equivalent, c),
+        against,
+    )
+}
+
 /// A summary a person can read in a terminal: the same figures as the page, formatted the same way.
 #[must_use]
 pub fn to_text(report: &Report) -> String {
@@ -223,7 +252,7 @@ pub fn to_text(report: &Report) -> String {
         line("Simulated P5 / P50 / P95", format!("{} / {} / {}", money(p.p5, c), money(p.p50, c), money(p.p95, c)));
         line("Simulated chance below the salary given up", percent(mc.prob_below_sacrifice));
     }
-    let mut text = format!("{}\n\n{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name);
+    let mut text = format!("{}\n\n{}\n\n{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name, summary_sentence(report));
     for s in &report.scenarios {
         text.push_str(&format!(
             "  {:<28} {:>6}  {:>16}  {:>16}\n",

@@ -76,7 +76,7 @@ pub const SECTIONS: &[Section] = &[
         fields: &[
             field("name", "Name", "", Text, "A name for this offer, so you can tell it from others."),
             field("currency", "Currency", "", Text, "Three-letter code of the currency every amount is in, such as USD or EUR."),
-            field("horizon_months", "Years looked at", "months", Months, "How far ahead the valuation looks. Anything paid later counts as nothing."),
+            field("horizon_months", "Months looked ahead", "months", Months, "How far ahead the valuation looks. Anything paid later counts as nothing."),
         ],
     },
     Section {

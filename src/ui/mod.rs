@@ -1,30 +1,44 @@
-//! The browser app: thin Leptos components over the pure engine.
+//! The browser app: thin Leptos components over the pure engine and form core.
+//!
+//! `state` holds the workspace (saved offers → draft → validated offer → report, and the sliced
+//! simulation); `form` edits the draft; `results` and `charts` read the report; `library` manages
+//! the saved offers; `storage` is the only module that touches local storage.
 
 pub mod charts;
+pub mod form;
+pub mod library;
+pub mod results;
+pub mod state;
 pub mod storage;
 
 use leptos::prelude::*;
 
-use crate::engine::value_exact;
-use crate::format::{money, percent};
-use crate::offer::parse_offer;
-
-const EXAMPLE: &str = include_str!("../../examples/acme-copilot.json");
+use form::OfferForm;
+use library::{LibraryBar, Notices};
+use results::{Details, Headline};
+use state::Workspace;
 
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let report = parse_offer(EXAMPLE).map_err(|e| e.to_string()).and_then(|o| value_exact(&o).map_err(|e| e.to_string()));
+    let workspace = Workspace::new();
+    provide_context(workspace);
     view! {
-        <main>
+        <header class="top">
             <h1>"tokenworth"</h1>
-            {match report {
-                Ok(r) => view! {
-                    <p data-testid="expected-token-pv">{money(r.expected.token_pv, &r.currency)}</p>
-                    <p data-testid="prob-zero">{percent(r.prob_zero)}</p>
-                }.into_any(),
-                Err(e) => view! { <p class="error">{e}</p> }.into_any(),
-            }}
+            <p class="tagline">"What is an offer of AI-project tokens really worth? Everything is computed in your browser; nothing is sent anywhere."</p>
+        </header>
+        <Notices />
+        <LibraryBar />
+        <main class="layout">
+            <div class="inputs">
+                <OfferForm />
+            </div>
+            <div class="outputs">
+                <Headline />
+                <Details />
+            </div>
         </main>
+        <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
     }
 }

@@ -1,0 +1,421 @@
+//! The offer form: every field of the offer file, grouped as `form::fields` describes, with the
+//! validator's message next to the field it is about.
+//!
+//! Inputs are uncontrolled: they start from the draft and write to it as the person types, so that
+//! typing `1.` or `250k` is never rewritten under their fingers. When the draft is replaced from
+//! outside (open, import, another tab, a table change), `form_epoch` re-renders the form from it.
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::state::Workspace;
+use crate::form::draft::{self, text_at};
+use crate::form::fields::{FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS};
+use crate::offer::entry::{normalize_entry, parse_entry};
+
+/// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
+#[must_use]
+pub fn field_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for ch in path.chars() {
+        id.push(if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '-' });
+    }
+    id.trim_end_matches('-').to_string()
+}
+
+/// What typing `text` into a field of `kind` stores, and a message when it cannot be read.
+/// Unreadable text is stored as typed, so that it survives a reload and the validator names it.
+fn stored_value(kind: FieldKind, text: &str, optional: bool) -> (Value, Option<String>) {
+    if optional && text.trim().is_empty() {
+        return (Value::Null, None);
+    }
+    match kind {
+        FieldKind::Money | FieldKind::Percent | FieldKind::Factor => match normalize_entry(text) {
+            Ok(decimal) => (Value::String(decimal), None),
+            Err(e) => (Value::String(text.to_string()), Some(e.0)),
+        },
+        FieldKind::Whole | FieldKind::Months => {
+            let whole = parse_entry(text).ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(|d| u64::try_from(d).ok());
+            match whole {
+                Some(n) => (Value::from(n), None),
+                None => (Value::String(text.to_string()), Some("enter a whole number, such as 12".to_string())),
+            }
+        }
+        FieldKind::Text | FieldKind::Choice(_) => (Value::String(text.to_string()), None),
+        FieldKind::Switch => (Value::Bool(text == "true"), None),
+    }
+}
+
+/// The unit shown after an input: the currency for money.
+fn unit_text(spec: &FieldSpec, currency: &str) -> String {
+    match (spec.kind, spec.unit) {
+        (FieldKind::Money, "") => currency.to_string(),
+        (FieldKind::Money, per) => format!("{currency} {per}"),
+        (_, unit) => unit.to_string(),
+    }
+}
+
+/// The messages for a field: what could not be read as typed, else the validator's.
+fn messages(ws: Workspace, path: String, entry_error: RwSignal<Option<String>>) -> impl Fn() -> Vec<String> {
+    move || match entry_error.get() {
+        Some(e) => vec![e],
+        None => ws.errors_at(&path),
+    }
+}
+
+/// One labelled input bound to `path` in the draft.
+#[component]
+pub fn Field(
+    /// What the field is: label, unit, help, kind.
+    spec: &'static FieldSpec,
+    /// Its path in the draft; defaults to the spec's own path (table cells give theirs).
+    #[prop(optional, into)]
+    path: Option<String>,
+    /// An empty input removes the field (for optional ones such as a shutdown month).
+    #[prop(optional)]
+    optional: bool,
+    /// Show the label only to screen readers (in tables, the column header says it).
+    #[prop(optional)]
+    compact: bool,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let path = path.unwrap_or_else(|| spec.path.to_string());
+    let id = field_id(&path);
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let initial = ws.draft.with_untracked(|doc| text_at(doc, &path));
+    let entry_error = RwSignal::new(None::<String>);
+    let errors = messages(ws, path.clone(), entry_error);
+    let has_error = {
+        let errors = messages(ws, path.clone(), entry_error);
+        Memo::new(move |_| !errors().is_empty())
+    };
+    let currency = move || ws.draft.with(|d| text_at(d, "currency"));
+    let write = {
+        let path = path.clone();
+        move |text: String| {
+            let (value, problem) = stored_value(spec.kind, &text, optional);
+            entry_error.set(problem);
+            ws.set_field(&path, value);
+        }
+    };
+    let input = match spec.kind {
+        FieldKind::Choice(choices) => {
+            let write = write.clone();
+            view! {
+                <select id=id.clone() data-testid=format!("field-{path}") aria-describedby=format!("{help_id} {error_id}")
+                    aria-invalid=move || has_error.get().to_string()
+                    on:change=move |ev| write(event_target_value(&ev))>
+                    {choices.iter().map(|(value, label)| view! {
+                        <option value=*value selected=initial == *value>{*label}</option>
+                    }).collect_view()}
+                </select>
+            }.into_any()
+        }
+        FieldKind::Switch => {
+            let write = write.clone();
+            view! {
+                <input type="checkbox" id=id.clone() data-testid=format!("field-{path}") checked=initial == "true"
+                    aria-describedby=format!("{help_id} {error_id}")
+                    on:change=move |ev| write(event_target_checked(&ev).to_string()) />
+            }.into_any()
+        }
+        kind => {
+            let write = write.clone();
+            let mode = if matches!(kind, FieldKind::Text) { "text" } else { "decimal" };
+            view! {
+                <input type="text" id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode
+                    autocomplete="off" spellcheck="false"
+                    aria-describedby=format!("{help_id} {error_id}")
+                    aria-invalid=move || has_error.get().to_string()
+                    on:input=move |ev| write(event_target_value(&ev)) />
+            }.into_any()
+        }
+    };
+    let error_path = path.clone();
+    view! {
+        <div class="field" class:invalid=move || has_error.get() class:compact=compact>
+            <label for=id class:visually-hidden=compact>{spec.label}</label>
+            <div class="input-row">
+                {input}
+                <span class="unit">{move || unit_text(spec, &currency())}</span>
+            </div>
+            <p class="help" class:visually-hidden=compact id=help_id>{spec.help}</p>
+            <p class="error" id=error_id data-testid=format!("error-{error_path}") aria-live="polite">
+                {move || errors().join("; ")}
+            </p>
+        </div>
+    }
+}
+
+/// The whole form, re-rendered from the draft whenever it is replaced from outside.
+#[component]
+pub fn OfferForm() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    move || {
+        ws.form_epoch.track();
+        view! {
+            <form class="offer-form" on:submit=|ev| ev.prevent_default() aria-label="The offer and your assumptions">
+                {SECTIONS.iter().map(|section| {
+                    let extra = match section.id {
+                        "grant" => view! { <PoolShare /> }.into_any(),
+                        "revenue_share" => view! { <Milestones /> }.into_any(),
+                        "personal" => view! { <RiskPresets /> }.into_any(),
+                        _ => ().into_any(),
+                    };
+                    let after = if section.id == "leaving" { view! { <Scenarios /> }.into_any() } else { ().into_any() };
+                    view! { <FormSection section=section>{extra}</FormSection> {after} }
+                }).collect_view()}
+                <Checklist />
+            </form>
+        }
+    }
+}
+
+/// A group of fields; a switchable block (revenue share, buybacks) shows its fields only when on.
+#[component]
+fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    // Switching re-renders the whole form (edit_whole), so reading the draft once is enough.
+    let on_initially = match section.switch {
+        Some(block) => ws.draft.with_untracked(|d| draft::get(d, block).is_some_and(|v| !v.is_null())),
+        None => true,
+    };
+    let toggle = section.switch.map(|block| {
+        let kind = block.rsplit('.').next().unwrap_or(block);
+        view! {
+            <label class="switch">
+                <input type="checkbox" checked=on_initially data-testid=format!("switch-{kind}")
+                    on:change=move |ev| {
+                        let value = if event_target_checked(&ev) { draft::default_payout_block(kind) } else { Value::Null };
+                        ws.edit_whole(|doc| { draft::set(doc, block, value); });
+                    } />
+                " Included in this offer"
+            </label>
+        }
+    });
+    let fields = on_initially.then(|| section.fields.iter().map(|spec| view! { <Field spec=spec /> }).collect_view());
+    view! {
+        <fieldset class="form-section" id=format!("section-{}", section.id)>
+            <legend>{section.title}</legend>
+            {toggle}
+            {fields}
+            {children()}
+        </fieldset>
+    }
+}
+
+/// "Tokens granted" as a share of the pool, both ways.
+#[component]
+fn PoolShare() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let share = move || {
+        ws.checked.with(|c| c.as_ref().ok().map(|o| {
+            #[allow(clippy::cast_precision_loss)]
+            let pct = o.grant.tokens as f64 / o.grant.supply as f64 * 100.0;
+            format!("Your grant is {pct:.4}% of the pool.")
+        }))
+    };
+    view! {
+        <div class="field">
+            <label for="f-pool-share">"Or set the grant as a share of the pool"</label>
+            <div class="input-row">
+                <input id="f-pool-share" type="text" inputmode="decimal" data-testid="field-pool-share" placeholder="e.g. 1"
+                    on:change=move |ev| {
+                        let Ok(pct) = parse_entry(&event_target_value(&ev)) else { return };
+                        let supply = ws.draft.with_untracked(|d| text_at(d, "grant.supply")).parse::<u64>().unwrap_or(0);
+                        let tokens = rust_decimal::Decimal::from(supply)
+                            .checked_mul(pct)
+                            .and_then(|x| x.checked_div(rust_decimal::Decimal::ONE_HUNDRED))
+                            .map(|x| x.round())
+                            .and_then(|x| u64::try_from(x).ok());
+                        if let Some(tokens) = tokens {
+                            ws.edit_whole(|doc| { draft::set(doc, "grant.tokens", Value::from(tokens)); });
+                        }
+                    } />
+                <span class="unit">"%"</span>
+            </div>
+            <p class="help" aria-live="polite">{share}</p>
+        </div>
+    }
+}
+
+/// Plain presets for risk aversion.
+#[component]
+fn RiskPresets() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    view! {
+        <div class="presets" role="group" aria-label="Risk attitude presets">
+            {RISK_PRESETS.iter().map(|(value, label)| view! {
+                <button type="button" class="preset" on:click=move |_| ws.edit_whole(|doc| {
+                    draft::set(doc, "personal.risk_aversion", Value::String((*value).to_string()));
+                })>{*label}</button>
+            }).collect_view()}
+        </div>
+    }
+}
+
+fn list_len(ws: Workspace, path: &str) -> usize {
+    ws.draft.with_untracked(|d| draft::get(d, path).and_then(Value::as_array).map_or(0, Vec::len))
+}
+
+/// The milestones table (with the revenue share's section: both are "how the tokens pay").
+#[component]
+fn Milestones() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rows = (0..list_len(ws, "payouts.milestones"))
+        .map(|i| {
+            view! {
+                <tr>
+                    {MILESTONE_COLUMNS.iter().map(|spec| {
+                        let path = format!("payouts.milestones[{i}].{}", spec.path);
+                        view! { <td><Field spec=spec path=path compact=true /></td> }
+                    }).collect_view()}
+                    <td><button type="button" class="icon" aria-label=format!("Remove milestone {}", i + 1)
+                        on:click=move |_| ws.edit_whole(|doc| draft::remove_milestone(doc, i))>"Remove"</button></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="table-block">
+            <h3>"Milestones"</h3>
+            <p class="help">"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
+            <table class="edit-table" data-testid="milestones-table">
+                <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            <button type="button" data-testid="add-milestone" on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
+        </div>
+    }
+}
+
+/// The scenario table: name, chance, revenue by year, shutdown month, milestones reached.
+#[component]
+fn Scenarios() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let total = move || ws.draft.with(draft::probability_total);
+    let adds_up = move || total() == rust_decimal::Decimal::ONE_HUNDRED;
+    let milestone_names: Vec<String> = ws.draft.with_untracked(|d| {
+        draft::get(d, "payouts.milestones")
+            .and_then(Value::as_array)
+            .map(|ms| ms.iter().map(|m| text_at(m, "name")).collect())
+            .unwrap_or_default()
+    });
+    let [name_col, chance_col, revenue_col, cancel_col, _] = [0, 1, 2, 3, 4].map(|i| &SCENARIO_COLUMNS[i]);
+    let rows = (0..list_len(ws, "scenarios"))
+        .map(|i| {
+            let years = list_len(ws, &format!("scenarios[{i}].annual_revenue"));
+            let revenue = (0..years)
+                .map(|y| {
+                    view! {
+                        <div class="year">
+                            <span class="year-label" aria-hidden="true">{format!("Y{}", y + 1)}</span>
+                            <Field spec=revenue_col path=format!("scenarios[{i}].annual_revenue[{y}]") compact=true />
+                        </div>
+                    }
+                })
+                .collect_view();
+            let hits = milestone_names
+                .iter()
+                .map(|name| {
+                    let hit = ws.draft.with_untracked(|d| {
+                        draft::get(d, &format!("scenarios[{i}].milestones_hit"))
+                            .and_then(Value::as_array)
+                            .is_some_and(|h| h.iter().any(|x| x.as_str() == Some(name)))
+                    });
+                    let name_for_change = name.clone();
+                    view! {
+                        <label class="hit"><input type="checkbox" checked=hit
+                            on:change=move |ev| { let on = event_target_checked(&ev); ws.edit(|doc| draft::set_milestone_hit(doc, i, &name_for_change, on)); } />
+                            " " {name.clone()}</label>
+                    }
+                })
+                .collect_view();
+            view! {
+                <tr data-testid=format!("scenario-row-{i}")>
+                    <td><Field spec=name_col path=format!("scenarios[{i}].name") compact=true /></td>
+                    <td><Field spec=chance_col path=format!("scenarios[{i}].probability_pct") compact=true /></td>
+                    <td>
+                        <div class="years">{revenue}</div>
+                        <p class="error" data-testid=format!("error-scenarios[{i}].annual_revenue")>{move || ws.errors_at(&format!("scenarios[{i}].annual_revenue")).join("; ")}</p>
+                        <button type="button" class="small" on:click=move |_| ws.edit_whole(|doc| {
+                            let path = format!("scenarios[{i}].annual_revenue");
+                            let last = draft::get(doc, &path).and_then(Value::as_array).and_then(|a| a.last().cloned()).unwrap_or(Value::String("0".into()));
+                            let len = draft::get(doc, &path).and_then(Value::as_array).map_or(0, Vec::len);
+                            draft::set(doc, &format!("{path}[{len}]"), last);
+                        })>"+ year"</button>
+                        <button type="button" class="small" disabled=years == 0 on:click=move |_| ws.edit_whole(|doc| {
+                            draft::remove_item(doc, &format!("scenarios[{i}].annual_revenue"), years.saturating_sub(1));
+                        })>"− year"</button>
+                    </td>
+                    <td><Field spec=cancel_col path=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
+                    <td><div class="hits">{hits}</div><p class="error">{move || ws.errors_at(&format!("scenarios[{i}].milestones_hit[0]")).join("; ")}</p></td>
+                    <td class="actions">
+                        <button type="button" class="small" on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
+                        <button type="button" class="small" disabled=list_len(ws, "scenarios") <= 1
+                            on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, "scenarios", i); })>"Remove"</button>
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="form-section" id="section-scenarios">
+            <legend>"Scenarios"</legend>
+            <p class="help">"The ways the project could turn out, each with how likely you think it is. Revenue is per year; the last year's figure repeats."</p>
+            <div class="table-scroll">
+                <table class="edit-table scenarios" data-testid="scenarios-table">
+                    <thead><tr>
+                        {SCENARIO_COLUMNS.iter().map(|c| view! { <th scope="col" title=c.help>{c.label}{if c.unit == "%" { " (%)" } else { "" }}</th> }).collect_view()}
+                        <th><span class="visually-hidden">"Actions"</span></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <p class="probability-total" class:invalid=move || !adds_up() aria-live="polite">
+                "Chances add up to " <strong data-testid="probability-total">{move || format!("{}%", total().normalize())}</strong>
+                {move || if adds_up() { "." } else { ": they must add up to 100%." }}
+            </p>
+            <p class="error" data-testid="error-scenarios">{move || ws.errors_at("scenarios").join("; ")}</p>
+            <div class="buttons">
+                <button type="button" data-testid="balance-probabilities" disabled=adds_up
+                    on:click=move |_| ws.edit_whole(draft::balance_probabilities)>"Make them add up to 100%"</button>
+                <button type="button" data-testid="add-scenario" on:click=move |_| ws.edit_whole(draft::add_scenario)>"Add a scenario"</button>
+            </div>
+        </fieldset>
+    }
+}
+
+/// The transparency questions, answered yes / no / don't know.
+#[component]
+fn Checklist() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    view! {
+        <fieldset class="form-section" id="section-checklist">
+            <legend>"Before you sign"</legend>
+            <p class="help">"What you know about how the plan is run. These change no figure; every \"no\" or \"don't know\" becomes a question to ask."</p>
+            {CHECKLIST_QUESTIONS.iter().map(|(key, question)| {
+                let path = format!("checklist.{key}");
+                let answer = ws.draft.with_untracked(|d| text_at(d, &path));
+                let answer = if answer.is_empty() { "unknown".to_string() } else { answer };
+                view! {
+                    <div class="question" role="radiogroup" aria-label=*question>
+                        <p>{*question}</p>
+                        {[("yes", "Yes"), ("no", "No"), ("unknown", "Don't know")].into_iter().map(|(value, label)| {
+                            let path = path.clone();
+                            view! {
+                                <label class="answer">
+                                    <input type="radio" name=format!("q-{key}") value=value checked=answer == value
+                                        data-testid=format!("checklist-{key}-{value}")
+                                        on:change=move |_| ws.set_field(&path, Value::String(value.to_string())) />
+                                    " " {label}
+                                </label>
+                            }
+                        }).collect_view()}
+                    </div>
+                }
+            }).collect_view()}
+        </fieldset>
+    }
+}

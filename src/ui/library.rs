@@ -1,0 +1,172 @@
+//! The saved offers: pick, create, rename, duplicate, delete (with undo), import and export; and the
+//! notices about stored data that a person must see.
+
+use leptos::prelude::*;
+use serde_json::Value;
+use wasm_bindgen::JsCast;
+
+use super::state::{Notice, Workspace, EXAMPLES};
+use crate::form::draft::{self, text_at};
+use crate::offer::{parse_offer, write_offer, OfferError};
+
+/// Offers a text file for download (export, backups).
+pub fn download(filename: &str, text: &str) -> Result<(), String> {
+    let fail = |what: &str| format!("could not prepare the download ({what})");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
+    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
+    let anchor: web_sys::HtmlAnchorElement =
+        document.create_element("a").map_err(|_| fail("link"))?.dyn_into().map_err(|_| fail("link"))?;
+    anchor.set_href(&url);
+    anchor.set_download(filename);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// A file name from an offer's name (`Acme Copilot tokens` → `acme-copilot-tokens.json`).
+#[must_use]
+pub fn file_name(name: &str) -> String {
+    let mut slug = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            slug.push(ch.to_ascii_lowercase());
+        } else if !slug.ends_with('-') && !slug.is_empty() {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    format!("{}.json", if slug.is_empty() { "offer" } else { slug })
+}
+
+/// The offer file text to export: the validated offer written back, or the draft as it is.
+fn export_text(document: &Value) -> String {
+    match crate::offer::read_offer(document) {
+        Ok(offer) => write_offer(&offer),
+        Err(_) => serde_json::to_string_pretty(document).unwrap_or_default(),
+    }
+}
+
+/// What importing `text` adds: an offer document, or why not.
+fn import_document(text: &str) -> Result<Value, String> {
+    match parse_offer(text) {
+        Ok(offer) => serde_json::from_str(&write_offer(&offer)).map_err(|e| e.to_string()),
+        Err(OfferError::Syntax { line, column, message }) => {
+            Err(format!("This file is not valid JSON (line {line}, column {column}: {message})."))
+        }
+        // A tokenworth offer with mistakes is imported as it is, with its errors shown at their
+        // fields; another kind of document, or a newer version, is refused.
+        Err(OfferError::Invalid(errors)) => {
+            let refused = errors.iter().find(|e| e.path == "format" || e.path == "version" || e.path.is_empty());
+            match refused {
+                Some(e) => Err(format!("This is not an offer tokenworth can open: {} {}.", e.path, e.message)),
+                None => serde_json::from_str(text).map_err(|e| e.to_string()),
+            }
+        }
+    }
+}
+
+/// The bar above the form.
+#[component]
+pub fn LibraryBar() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let import_message = RwSignal::new(None::<String>);
+    let renaming = RwSignal::new(false);
+    let current_id = move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
+    let current_name = move || ws.draft.with(|d| text_at(d, "name"));
+    let on_import = move |ev: leptos::ev::Event| {
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+        input.set_value("");
+        leptos::task::spawn_local(async move {
+            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            match text.map(|t| import_document(&t)) {
+                Some(Ok(document)) => {
+                    ws.add(document);
+                    import_message.set(Some(format!("Imported {}.", file.name())));
+                }
+                Some(Err(why)) => import_message.set(Some(why)),
+                None => import_message.set(Some(format!("Could not read {}.", file.name()))),
+            }
+        });
+    };
+    view! {
+        <nav class="library" aria-label="Your offers">
+            <label for="offer-picker" class="visually-hidden">"Offer"</label>
+            <select id="offer-picker" data-testid="offer-picker" on:change=move |ev| ws.open(&event_target_value(&ev))>
+                {move || ws.library.with(|lib| {
+                    let current = lib.current().map(|o| o.id.clone());
+                    lib.offers.iter().map(|o| {
+                        let name = text_at(&o.document, "name");
+                        let label = if name.trim().is_empty() { "Untitled offer".to_string() } else { name };
+                        view! { <option value=o.id.clone() selected=current.as_ref() == Some(&o.id)>{label}</option> }
+                    }).collect_view()
+                })}
+            </select>
+            <Show when=move || renaming.get() fallback=move || view! {
+                <button type="button" data-testid="rename" on:click=move |_| renaming.set(true)>"Rename"</button>
+            }>
+                <input type="text" aria-label="New name" data-testid="rename-input" value=current_name()
+                    on:change=move |ev| { ws.rename(&current_id(), &event_target_value(&ev)); renaming.set(false); } />
+            </Show>
+            <button type="button" data-testid="new-offer" on:click=move |_| ws.add(draft::blank_offer("New offer"))>"New"</button>
+            <label class="visually-hidden" for="example-picker">"New from an example"</label>
+            <select id="example-picker" data-testid="new-from-example" on:change=move |ev| {
+                let chosen = event_target_value(&ev);
+                if let Some((_, text)) = EXAMPLES.iter().find(|(id, _)| *id == chosen) {
+                    if let Ok(document) = serde_json::from_str::<Value>(text) { ws.add(document); }
+                }
+            }>
+                <option value="" selected=true>"New from an example…"</option>
+                {EXAMPLES.iter().map(|(id, _)| view! { <option value=*id>{*id}</option> }).collect_view()}
+            </select>
+            <button type="button" data-testid="duplicate-offer" on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
+            <button type="button" data-testid="delete-offer" disabled=move || ws.library.with(|l| l.offers.len() <= 1)
+                on:click=move |_| ws.delete(&current_id())>"Delete"</button>
+            <label class="button" for="import-file">"Import"</label>
+            <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" data-testid="import-file" on:change=on_import />
+            <button type="button" data-testid="export-file" on:click=move |_| {
+                let document = ws.draft.get_untracked();
+                let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document));
+            }>"Export"</button>
+        </nav>
+        {move || ws.deleted.get().map(|(_, offer)| view! {
+            <p class="notice" role="status" data-testid="undo-notice">
+                {format!("Deleted \u{201c}{}\u{201d}. ", text_at(&offer.document, "name"))}
+                <button type="button" data-testid="undo-delete" on:click=move |_| ws.undo_delete()>"Undo"</button>
+            </p>
+        })}
+        {move || import_message.get().map(|m| view! { <p class="notice" role="status" data-testid="import-message">{m}</p> })}
+    }
+}
+
+/// Notices about storage: unusable, backed up, or written by a newer version.
+#[component]
+pub fn Notices() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    move || {
+        ws.notices.get().into_iter().map(|notice| match notice {
+            Notice::Storage(message) => view! { <p class="notice warning" role="status" data-testid="storage-notice">{message}</p> }.into_any(),
+            Notice::Backup { key, raw } => {
+                let kept = match key {
+                    Some(key) => format!("It is kept under \u{201c}{key}\u{201d} in this browser, and you can download it."),
+                    None => "It could not be copied, so it was left untouched; you can download it.".to_string(),
+                };
+                view! {
+                    <p class="notice warning" role="alert" data-testid="backup-notice">
+                        "Your saved offers could not be read, so tokenworth started afresh. " {kept} " "
+                        <button type="button" data-testid="download-backup" on:click=move |_| { let _ = download("tokenworth-backup.json", &raw); }>"Download the unreadable data"</button>
+                    </p>
+                }.into_any()
+            }
+            Notice::Newer(version) => view! {
+                <p class="notice warning" role="alert" data-testid="newer-notice">
+                    {format!("Your saved offers were written by a newer tokenworth (library version {version}). They are left untouched; changes made here are not saved.")}
+                </p>
+            }.into_any(),
+        }).collect_view()
+    }
+}

@@ -1,0 +1,223 @@
+//! The results: headline figures with one plain sentence, the simulation, the charts, the yearly
+//! ledgers and the questions to ask before signing. Everything here only reads the workspace.
+
+use leptos::prelude::*;
+
+use super::state::Workspace;
+use crate::engine::{MonteCarloReport, Report};
+use crate::form::draft::text_at;
+use crate::form::fields::CHECKLIST_QUESTIONS;
+use crate::format::{money, money_decimal, percent};
+use crate::report::summary_sentence;
+
+/// The last valid report, for components that draw it.
+fn current_report(ws: Workspace) -> Signal<Option<Report>> {
+    Signal::derive(move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
+}
+
+/// One headline figure.
+#[component]
+fn Figure(label: &'static str, testid: &'static str, #[prop(into)] value: Signal<String>, note: &'static str) -> impl IntoView {
+    view! {
+        <div class="figure">
+            <dt>{label}</dt>
+            <dd data-testid=testid>{value}</dd>
+            <dd class="note">{note}</dd>
+        </div>
+    }
+}
+
+/// The five figures a person needs first, and the sentence that sums them up.
+#[component]
+pub fn Headline() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let report = current_report(ws);
+    let figure = move |f: fn(&Report) -> String| Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()));
+    let engine_error = move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
+    view! {
+        <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
+            <h2 id="headline-title">"What the tokens are worth to you"</h2>
+            <Show when=move || ws.out_of_date.get()>
+                <p class="stale-note" role="status" data-testid="out-of-date">"Out of date: these are the figures for your last valid inputs. Fix the field marked in red to update them."</p>
+            </Show>
+            <Show when=move || ws.checked.with(Result::is_err) && ws.report.with(Option::is_none)>
+                <p class="stale-note" role="status">"Fix the fields marked in red to see what this offer is worth."</p>
+            </Show>
+            {move || engine_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            <dl class="figures">
+                <Figure label="Expected value of the tokens" testid="expected-token-pv" note="after tax, in today's money"
+                    value=figure(|r| money(r.expected.token_pv, &r.currency)) />
+                <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
+                    value=figure(|r| percent(r.prob_zero)) />
+                <Figure label="Risk-adjusted value" testid="certainty-equivalent" note="the sure amount worth as much to you"
+                    value=figure(|r| money(r.certainty_equivalent, &r.currency)) />
+                <Figure label="Worth about this much salary" testid="salary-equivalent" note="a year, before tax, over the vesting years"
+                    value=figure(|r| money(r.salary_equivalent_annual_pretax, &r.currency)) />
+                <Figure label="Value net of the salary given up" testid="net-pv" note="expected, after tax, today"
+                    value=figure(|r| money(r.expected.net_pv, &r.currency)) />
+            </dl>
+            <p class="summary" data-testid="summary">{move || report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default())}</p>
+            <SimulationSummary />
+        </section>
+    }
+}
+
+/// The Monte Carlo's figures, its progress, and a way to stop a long run.
+#[component]
+fn SimulationSummary() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let currency = move || ws.draft.with(|d| text_at(d, "currency"));
+    let sim = ws.simulation;
+    view! {
+        <div class="simulation" aria-live="polite">
+            <Show when=move || sim.with(|s| s.running)>
+                <div class="progress">
+                    <progress max=move || sim.with(|s| s.total) value=move || sim.with(|s| s.done) data-testid="mc-progress"></progress>
+                    <span>{move || sim.with(|s| format!("Simulating {} of {} futures…", s.done, s.total))}</span>
+                    <button type="button" class="small" data-testid="mc-cancel" on:click=move |_| ws.cancel_simulation()>"Stop"</button>
+                </div>
+            </Show>
+            {move || sim.with(|s| s.result.clone()).map(|mc| {
+                let c = currency();
+                let p = mc.percentiles;
+                view! {
+                    <p class:stale=move || sim.with(|s| s.stale)>
+                        "Simulated over " {mc.paths.to_string()} " random futures: on average "
+                        <strong data-testid="mc-mean">{money(mc.mean, &c)}</strong>
+                        " (± " {money(mc.std_error, &c)} "); nine in ten between "
+                        <span data-testid="mc-p5">{money(p.p5, &c)}</span> " and " <span data-testid="mc-p95">{money(p.p95, &c)}</span>
+                        "; " <span data-testid="mc-prob-below">{percent(mc.prob_below_sacrifice)}</span>
+                        " chance of ending up with less than the salary given up."
+                    </p>
+                }
+            })}
+        </div>
+    }
+}
+
+/// Charts, ledgers, exact-against-simulated figures and the questions to ask.
+#[component]
+pub fn Details() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let report = current_report(ws);
+    let scenario = RwSignal::new(0usize);
+    view! {
+        <section class="details" aria-label="Details" class:stale=move || ws.out_of_date.get()>
+            <h2>"The range of outcomes"</h2>
+            <div class="chart-placeholder">"(chart)"</div> /* CHART: OutcomeChart */
+            <h2>"Cash from the tokens, year by year"</h2>
+            <p class="help">"If you stay to the end: after tax, not discounted."</p>
+            <div class="chart-placeholder">"(chart)"</div> /* CHART: YearlyCashChart */
+            <h2>"Your tokens over time"</h2>
+            <label class="inline">"Scenario "
+                <select on:change=move |ev| scenario.set(event_target_value(&ev).parse().unwrap_or(0))>
+                    {move || report.with(|r| r.as_ref().map(|r| r.scenarios.iter().enumerate().map(|(i, s)| view! {
+                        <option value=i.to_string() selected=move || scenario.get() == i>{s.name.clone()}</option>
+                    }).collect_view()))}
+                </select>
+            </label>
+            <div class="chart-placeholder">"(chart)"</div> /* CHART: TokensChart */
+            <h2>"What moves the answer most"</h2>
+            <p class="help">"The value net of salary given up, with each input 20% lower and 20% higher."</p>
+            <div class="chart-placeholder">"(chart)"</div> /* CHART: TornadoChart */
+            <ExactAndSimulated report=report />
+            <Ledgers report=report />
+            <Questions />
+        </section>
+    }
+}
+
+/// The exact figures beside the simulated ones.
+#[component]
+fn ExactAndSimulated(report: Signal<Option<Report>>) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    move || {
+        let r = report.get()?;
+        let c = r.currency.clone();
+        let mc = ws.simulation.with(|s| s.result.clone());
+        let sim = |f: &dyn Fn(&MonteCarloReport) -> String| mc.as_ref().map_or_else(|| "…".to_string(), f);
+        let rows: Vec<(&str, String, String)> = vec![
+            ("Mean token value", money(r.expected.token_pv, &c), sim(&|m| money(m.mean, &c))),
+            ("Chance of nothing", percent(r.prob_zero), sim(&|m| percent(m.prob_zero))),
+            ("Median (P50)", money(r.distribution.p50, &c), sim(&|m| money(m.percentiles.p50, &c))),
+            ("P10", money(r.distribution.p10, &c), sim(&|m| money(m.percentiles.p10, &c))),
+            ("P90", money(r.distribution.p90, &c), sim(&|m| money(m.percentiles.p90, &c))),
+            ("Risk-adjusted value", money(r.certainty_equivalent, &c), sim(&|m| money(m.certainty_equivalent, &c))),
+        ];
+        Some(view! {
+            <h2>"Exact and simulated"</h2>
+            <p class="help">"Exact: every scenario and leaving month, weighted. Simulated: random futures that also vary revenue around each scenario's plan."</p>
+            <table class="figures-table" data-testid="exact-vs-simulated">
+                <thead><tr><th scope="col">"Figure"</th><th scope="col">"Exact"</th><th scope="col">"Simulated"</th></tr></thead>
+                <tbody>{rows.into_iter().map(|(label, exact, simulated)| view! {
+                    <tr><th scope="row">{label}</th><td>{exact}</td><td>{simulated}</td></tr>
+                }).collect_view()}</tbody>
+            </table>
+        })
+    }
+}
+
+/// A yearly ledger per scenario, for the path that never leaves.
+#[component]
+fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
+    move || {
+        let r = report.get()?;
+        let c = r.currency.clone();
+        Some(view! {
+            <h2>"Year by year, per scenario"</h2>
+            <p class="help">"If you stay to the end: after-tax amounts, not discounted."</p>
+            {r.scenarios.iter().enumerate().map(|(i, s)| {
+                let c = c.clone();
+                view! {
+                    <div class="table-scroll">
+                    <table class="ledger" data-testid=format!("ledger-{i}")>
+                        <caption>{format!("{} ({}): expected {} if this happens", s.name, percent(s.probability), money(s.expected_token_pv, &c))}</caption>
+                        <thead><tr>
+                            <th scope="col">"Year"</th><th scope="col">"Vested"</th><th scope="col">"Revenue share"</th>
+                            <th scope="col">"Milestones"</th><th scope="col">"Buybacks"</th><th scope="col">"Value at end"</th>
+                            <th scope="col">"Salary given up"</th>
+                        </tr></thead>
+                        <tbody>{s.stay.years.iter().map(|y| { let c = c.clone(); view! {
+                            <tr>
+                                <th scope="row">{y.year}</th><td>{y.vested_end}</td>
+                                <td>{money_decimal(y.revenue_share, &c)}</td><td>{money_decimal(y.milestones, &c)}</td>
+                                <td>{money_decimal(y.buyback, &c)}</td><td>{money_decimal(y.terminal, &c)}</td>
+                                <td>{money_decimal(y.sacrifice, &c)}</td>
+                            </tr>
+                        }}).collect_view()}</tbody>
+                    </table>
+                    </div>
+                }
+            }).collect_view()}
+        })
+    }
+}
+
+/// Every checklist answer that is not "yes", as a question to ask, printable.
+#[component]
+fn Questions() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let open = move || {
+        ws.draft.with(|d| {
+            CHECKLIST_QUESTIONS
+                .iter()
+                .filter(|(key, _)| text_at(d, &format!("checklist.{key}")) != "yes")
+                .map(|(_, q)| *q)
+                .collect::<Vec<_>>()
+        })
+    };
+    view! {
+        <section class="questions" aria-labelledby="questions-title">
+            <h2 id="questions-title">"Questions to ask before you sign"</h2>
+            {move || {
+                let open = open();
+                if open.is_empty() {
+                    view! { <p>"You have answers to every question on the list."</p> }.into_any()
+                } else {
+                    view! { <ol data-testid="questions">{open.into_iter().map(|q| view! { <li>{q}</li> }).collect_view()}</ol> }.into_any()
+                }
+            }}
+            <button type="button" class="no-print" data-testid="print" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print"</button>
+        </section>
+    }
+}

@@ -1,0 +1,350 @@
+//! The app's state: the saved offers (the one source of truth), what is derived from them, and the
+//! few effects that sync with the outside world (local storage, other tabs, the simulation's timer).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use serde_json::Value;
+
+use super::storage::{self, StorageProblem, LIBRARY_KEY};
+use crate::engine::{value_exact, MonteCarloReport, Report, Simulation};
+use crate::form::draft;
+use crate::library::{Library, Loaded, SavedOffer};
+use crate::offer::{read_offer, FieldError, Offer, OfferError};
+
+/// The examples a new library starts with, and that "New from example" offers.
+pub const EXAMPLES: [(&str, &str); 3] = [
+    ("acme-copilot", include_str!("../../examples/acme-copilot.json")),
+    ("research-lab", include_str!("../../examples/research-lab.json")),
+    ("salary-only", include_str!("../../examples/salary-only.json")),
+];
+
+/// How long one slice of the simulation may hold the main thread.
+const SLICE_BUDGET_MS: f64 = 12.0;
+/// Paths between two looks at the clock.
+const PATHS_PER_CHECK: u32 = 250;
+
+/// The validated offer on screen, or the errors at their field paths.
+pub type Checked = Result<Offer, Vec<FieldError>>;
+
+/// A notice about stored data the person must know about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// Storage cannot be used; the app works in memory.
+    Storage(String),
+    /// Unreadable stored data was kept under a backup key (`key`), with its text for download.
+    Backup { key: Option<String>, raw: String },
+    /// The stored library was written by a newer tokenworth; it is left alone.
+    Newer(u64),
+}
+
+/// The simulation's progress and result.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SimulationView {
+    pub done: u32,
+    pub total: u32,
+    pub running: bool,
+    /// The finished run for the current inputs, or the last one while a new run goes.
+    pub result: Option<MonteCarloReport>,
+    /// True when `result` belongs to earlier inputs.
+    pub stale: bool,
+}
+
+/// Everything the components share, as cheap-to-copy signals.
+#[derive(Clone, Copy)]
+pub struct Workspace {
+    pub library: RwSignal<Library>,
+    /// Bumped when the draft is replaced from outside a field (open, import, another tab), so
+    /// that the form's inputs start again from the draft.
+    pub form_epoch: RwSignal<u64>,
+    pub notices: RwSignal<Vec<Notice>>,
+    /// Whether changes are written to storage (off when storage holds a newer version's data).
+    pub persist: RwSignal<bool>,
+    /// The last deleted offer and where it was, for undo.
+    pub deleted: RwSignal<Option<(usize, SavedOffer)>>,
+    /// The current offer's document.
+    pub draft: Memo<Value>,
+    pub checked: Memo<Checked>,
+    /// The exact figures of the last valid inputs, kept while the inputs are invalid.
+    pub report: Memo<Option<Result<Report, String>>>,
+    /// True while the inputs are invalid and `report` shows earlier ones.
+    pub out_of_date: Memo<bool>,
+    pub simulation: RwSignal<SimulationView>,
+    /// Bumped to start or cancel a simulation run.
+    pub run_generation: RwSignal<u64>,
+}
+
+impl Workspace {
+    /// Loads the saved offers and wires storage, other tabs and the simulation.
+    #[must_use]
+    pub fn new() -> Workspace {
+        let (library, notices, persist) = load_library();
+        let library = RwSignal::new(library);
+        let draft = Memo::new(move |_| library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)));
+        let checked = Memo::new(move |_| {
+            draft.with(|doc| {
+                read_offer(doc).map_err(|e| match e {
+                    OfferError::Invalid(errors) => errors,
+                    OfferError::Syntax { message, .. } => vec![FieldError { path: String::new(), message }],
+                })
+            })
+        });
+        let report = Memo::new(move |previous: Option<&Option<Result<Report, String>>>| {
+            checked.with(|c| match c {
+                Ok(offer) => Some(value_exact(offer).map_err(|e| e.to_string())),
+                Err(_) => previous.cloned().flatten(),
+            })
+        });
+        let out_of_date = Memo::new(move |_| checked.with(Result::is_err) && report.with(Option::is_some));
+        let workspace = Workspace {
+            library,
+            form_epoch: RwSignal::new(0),
+            notices: RwSignal::new(notices),
+            persist: RwSignal::new(persist),
+            deleted: RwSignal::new(None),
+            draft,
+            checked,
+            report,
+            out_of_date,
+            simulation: RwSignal::new(SimulationView::default()),
+            run_generation: RwSignal::new(0),
+        };
+        workspace.save_on_change();
+        workspace.follow_other_tabs();
+        workspace.simulate_on_change();
+        workspace
+    }
+
+    /// The errors of the field at `path`.
+    #[must_use]
+    pub fn errors_at(&self, path: &str) -> Vec<String> {
+        self.checked.with(|c| match c {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors.iter().filter(|e| e.path == path).map(|e| e.message.clone()).collect(),
+        })
+    }
+
+    /// Edits the current offer's document.
+    pub fn edit(&self, change: impl FnOnce(&mut Value)) {
+        self.library.update(|lib| {
+            let current = lib.current().map(|o| o.id.clone());
+            if let Some(offer) = lib.offers.iter_mut().find(|o| Some(&o.id) == current.as_ref()) {
+                change(&mut offer.document);
+            }
+        });
+    }
+
+    /// Sets one field of the current offer.
+    pub fn set_field(&self, path: &str, value: Value) {
+        self.edit(|doc| {
+            draft::set(doc, path, value);
+        });
+    }
+
+    /// Replaces the draft from outside the form's fields: the form starts again from it.
+    pub fn edit_whole(&self, change: impl FnOnce(&mut Value)) {
+        self.edit(change);
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    pub fn open(&self, id: &str) {
+        self.library.update(|lib| lib.current = Some(id.to_string()));
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    /// Adds a document as a new saved offer and opens it.
+    pub fn add(&self, document: Value) {
+        self.library.update(|lib| {
+            let id = lib.fresh_id(&format!("offer-{}", js_sys::Date::now() as u64));
+            lib.offers.push(SavedOffer { id: id.clone(), document });
+            lib.current = Some(id);
+        });
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    pub fn duplicate(&self, id: &str) {
+        let Some(mut document) = self.library.with_untracked(|lib| lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone())) else {
+            return;
+        };
+        let name = draft::text_at(&document, "name");
+        draft::set(&mut document, "name", Value::String(format!("{name} (copy)")));
+        self.add(document);
+    }
+
+    pub fn rename(&self, id: &str, name: &str) {
+        self.library.update(|lib| {
+            if let Some(offer) = lib.offers.iter_mut().find(|o| o.id == id) {
+                draft::set(&mut offer.document, "name", Value::String(name.to_string()));
+            }
+        });
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    /// Deletes an offer, keeping it for [`Workspace::undo_delete`].
+    pub fn delete(&self, id: &str) {
+        let mut removed = None;
+        self.library.update(|lib| {
+            if let Some(index) = lib.offers.iter().position(|o| o.id == id) {
+                removed = Some((index, lib.offers.remove(index)));
+                if lib.current.as_deref() == Some(id) {
+                    lib.current = lib.offers.get(index.saturating_sub(1)).or(lib.offers.first()).map(|o| o.id.clone());
+                }
+            }
+        });
+        self.deleted.set(removed);
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    pub fn undo_delete(&self) {
+        let Some((index, offer)) = self.deleted.get_untracked() else { return };
+        self.library.update(|lib| {
+            let id = offer.id.clone();
+            lib.offers.insert(index.min(lib.offers.len()), offer);
+            lib.current = Some(id);
+        });
+        self.deleted.set(None);
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    /// Writes every change to storage at once (the one effect that writes).
+    fn save_on_change(self) {
+        Effect::new(move |_| {
+            let library = self.library.get();
+            if !self.persist.get_untracked() {
+                return;
+            }
+            let result = storage::write_library(&library);
+            self.notices.update(|notices| {
+                notices.retain(|n| !matches!(n, Notice::Storage(_)));
+                if let Err(problem) = result {
+                    notices.push(Notice::Storage(problem.message()));
+                }
+            });
+        });
+    }
+
+    /// Shows changes made in another tab.
+    fn follow_other_tabs(self) {
+        let handle = window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
+            if event.key().as_deref() != Some(LIBRARY_KEY) {
+                return;
+            }
+            if let Loaded::Library(library) = Library::load(event.new_value().as_deref()) {
+                if self.library.get_untracked() != library {
+                    self.library.set(library);
+                    self.form_epoch.update(|e| *e += 1);
+                }
+            }
+        });
+        on_cleanup(move || handle.remove());
+    }
+
+    /// Reruns the simulation, in slices, whenever the valid inputs change.
+    fn simulate_on_change(self) {
+        Effect::new(move |_| {
+            let offer = match self.checked.get() {
+                Ok(offer) => offer,
+                Err(_) => return,
+            };
+            self.run_generation.update(|g| *g += 1);
+            let generation = self.run_generation.get_untracked();
+            match Simulation::new(&offer) {
+                Ok(simulation) => {
+                    self.simulation.update(|view| {
+                        view.done = 0;
+                        view.total = simulation.total();
+                        view.running = true;
+                        view.stale = view.result.is_some();
+                    });
+                    run_slices(self, generation, Rc::new(RefCell::new(simulation)));
+                }
+                Err(_) => self.simulation.set(SimulationView::default()),
+            }
+        });
+    }
+
+    /// Stops the running simulation; the figures so far stay, marked as partial.
+    pub fn cancel_simulation(&self) {
+        self.run_generation.update(|g| *g += 1);
+        self.simulation.update(|view| view.running = false);
+    }
+}
+
+/// Runs the simulation for at most [`SLICE_BUDGET_MS`] at a time, yielding to the page in between,
+/// until it finishes or a newer run (or a cancel) takes over.
+fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simulation>>) {
+    if workspace.run_generation.get_untracked() != generation {
+        return;
+    }
+    let started = now_ms();
+    let finished = {
+        let mut sim = simulation.borrow_mut();
+        while !sim.is_finished() && now_ms() - started < SLICE_BUDGET_MS {
+            sim.run(PATHS_PER_CHECK);
+        }
+        let done = sim.done();
+        let finished = sim.is_finished();
+        let result = finished.then(|| sim.summary());
+        workspace.simulation.update(|view| {
+            view.done = done;
+            if let Some(result) = result {
+                view.result = Some(result);
+                view.running = false;
+                view.stale = false;
+            }
+        });
+        finished
+    };
+    if !finished {
+        set_timeout(move || run_slices(workspace, generation, simulation), Duration::ZERO);
+    }
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
+}
+
+/// The stored library, the notices it calls for, and whether to write changes back.
+fn load_library() -> (Library, Vec<Notice>, bool) {
+    let raw = match storage::read_library() {
+        Ok(raw) => raw,
+        Err(problem) => return (starter_library(), vec![Notice::Storage(problem.message())], false),
+    };
+    match Library::load(raw.as_deref()) {
+        Loaded::Library(library) if !library.offers.is_empty() => (library, Vec::new(), true),
+        Loaded::Library(_) | Loaded::Empty => (starter_library(), Vec::new(), true),
+        Loaded::Unreadable { raw, .. } => match storage::keep_backup(&raw) {
+            Ok(key) => (starter_library(), vec![Notice::Backup { key: Some(key), raw }], true),
+            // Without a safe copy, never overwrite what is there: work in memory.
+            Err(problem) => (
+                starter_library(),
+                vec![Notice::Backup { key: None, raw }, Notice::Storage(problem.message())],
+                false,
+            ),
+        },
+        Loaded::Newer { version } => (starter_library(), vec![Notice::Newer(version)], false),
+    }
+}
+
+/// A library holding the example offers.
+#[must_use]
+pub fn starter_library() -> Library {
+    let mut library = Library::default();
+    for (id, text) in EXAMPLES {
+        if let Ok(document) = serde_json::from_str::<Value>(text) {
+            library.offers.push(SavedOffer { id: id.to_string(), document });
+        }
+    }
+    library.current = library.offers.first().map(|o| o.id.clone());
+    library
+}
+
+impl StorageProblem {
+    /// Whether this problem means nothing can be stored at all.
+    #[must_use]
+    pub fn is_unavailable(&self) -> bool {
+        matches!(self, StorageProblem::Unavailable(_))
+    }
+}
