@@ -1,0 +1,185 @@
+// The calculator as a person uses it: import an offer, type new values, reload, export and
+// re-import, break or block storage. Figures are always checked against `tokenworth value`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const example = (name) => path.join(ROOT, 'examples', `${name}.json`);
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-e2e-'));
+
+/** Every headline figure on the page equals the CLI's report for `offerFile`. */
+async function assertHeadlineMatches(page, offerFile) {
+  const report = cliReport(offerFile);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
+  assert.equal(moneyAsReport(await figure(page, 'expected-token-pv')), report.expected.token_pv, 'expected token value');
+  assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero), 'chance of nothing');
+  assert.equal(moneyAsReport(await figure(page, 'certainty-equivalent')), report.certainty_equivalent, 'risk-adjusted');
+  assert.equal(moneyAsReport(await figure(page, 'salary-equivalent')), report.salary_equivalent_annual_pretax, 'salary equivalent');
+  assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv, 'net value');
+  return report;
+}
+
+async function importFile(page, file) {
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-message').waitFor();
+}
+
+async function exportToFile(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-file').click()]);
+  const target = path.join(tmp, name);
+  await download.saveAs(target);
+  return target;
+}
+
+async function type(page, testid, text) {
+  const input = page.getByTestId(testid);
+  await input.fill(text);
+}
+
+test('an imported offer shows the figures tokenworth value prints for the same file', async () => {
+  const page = await openPage(browser, server.url);
+  await importFile(page, example('research-lab'));
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Research lab milestone units');
+  await assertHeadlineMatches(page, example('research-lab'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('typed values (1.25M, 250k, 1,000) change the figures exactly as the CLI computes them', async () => {
+  const page = await openPage(browser, server.url);
+  await type(page, 'field-salary.sacrificed_annual', '25k');
+  await type(page, 'field-grant.tokens', '12,500');
+  await type(page, 'field-scenarios[1].annual_revenue[1]', '2.5M');
+  await type(page, 'field-personal.income_tax_pct', '40%');
+  const file = await exportToFile(page, 'typed.json');
+  const offer = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(offer.salary.sacrificed_annual, '25000');
+  assert.equal(offer.grant.tokens, 12500);
+  assert.equal(offer.scenarios[1].annual_revenue[1], '2500000');
+  assert.equal(offer.personal.income_tax_pct, '40');
+  await assertHeadlineMatches(page, file);
+  const report = cliReport(file);
+  await page.getByTestId('mc-mean').waitFor();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="mc-progress"]'));
+  assert.equal(moneyAsReport(await figure(page, 'mc-mean')), report.monte_carlo.mean, 'the simulation agrees with the CLI');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('reloading keeps every change, and export then import gives an identical offer', async () => {
+  const page = await openPage(browser, server.url);
+  await type(page, 'field-name', 'Kept across reloads');
+  await type(page, 'field-personal.wealth', '1.5M');
+  await page.reload();
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Kept across reloads');
+  assert.equal(await page.getByTestId('field-personal.wealth').inputValue(), '1500000');
+  const first = await exportToFile(page, 'first.json');
+  await importFile(page, first);
+  const second = await exportToFile(page, 'second.json');
+  assert.equal(fs.readFileSync(second, 'utf8'), fs.readFileSync(first, 'utf8'));
+  const options = await page.getByTestId('offer-picker').locator('option').allTextContents();
+  assert.equal(options.filter((o) => o === 'Kept across reloads').length, 2, 'the import is a new saved offer');
+  await page.context().close();
+});
+
+test('an invalid value gets its message at the field, results stay marked out of date, and recover', async () => {
+  const page = await openPage(browser, server.url);
+  const before = await figure(page, 'expected-token-pv');
+  await type(page, 'field-scenarios[0].probability_pct', '50');
+  await page.getByTestId('out-of-date').waitFor();
+  assert.match(await page.getByTestId('error-scenarios').textContent(), /add up to 110%/);
+  assert.equal(await figure(page, 'expected-token-pv'), before, 'last valid results stay');
+  await type(page, 'field-grant.vesting.every_months', 'abc');
+  assert.match(await page.getByTestId('error-grant.vesting.every_months').textContent(), /whole number/);
+  await type(page, 'field-grant.vesting.every_months', '1');
+  await page.getByTestId('balance-probabilities').click();
+  assert.equal(await page.getByTestId('probability-total').textContent(), '100%');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
+  const file = await exportToFile(page, 'balanced.json');
+  await assertHeadlineMatches(page, file);
+  await page.context().close();
+});
+
+test('unreadable stored data is kept as a backup and the person is told', async () => {
+  const corrupt = '{"format":"tokenworth-library","version":1,"offers":[{"id":"x","docu';
+  const page = await openPage(browser, server.url, {
+    initScript: `if (!sessionStorage.getItem('seeded')) { localStorage.setItem('tokenworth.library', ${JSON.stringify(corrupt)}); sessionStorage.setItem('seeded', '1'); }`,
+  });
+  await page.getByTestId('backup-notice').waitFor();
+  const backups = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tokenworth.backup.')).map((k) => localStorage.getItem(k)));
+  assert.deepEqual(backups, [corrupt]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-backup').click()]);
+  assert.equal(fs.readFileSync(await download.path(), 'utf8'), corrupt);
+  await figure(page, 'expected-token-pv');
+  await page.context().close();
+});
+
+test('a library written by a newer tokenworth is left untouched', async () => {
+  const newer = '{"format":"tokenworth-library","version":9,"offers":[]}';
+  const page = await openPage(browser, server.url, { initScript: `localStorage.setItem('tokenworth.library', ${JSON.stringify(newer)});` });
+  await page.getByTestId('newer-notice').waitFor();
+  await type(page, 'field-name', 'Not saved over the newer data');
+  await page.waitForTimeout(200);
+  assert.equal(await page.evaluate(() => localStorage.getItem('tokenworth.library')), newer);
+  await page.context().close();
+});
+
+test('with storage blocked (as in a sandboxed iframe) the app works in memory and says so', async () => {
+  const page = await openPage(browser, server.url, {
+    initScript: `Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });`,
+  });
+  await page.getByTestId('storage-notice').waitFor();
+  await type(page, 'field-salary.sacrificed_annual', '30000');
+  const file = await exportToFile(page, 'blocked.json');
+  await assertHeadlineMatches(page, file);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('with storage full the app keeps working and says changes are not saved', async () => {
+  const page = await openPage(browser, server.url, {
+    initScript: `Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };`,
+  });
+  await type(page, 'field-name', 'Too much');
+  await page.getByTestId('storage-notice').waitFor();
+  assert.match(await page.getByTestId('storage-notice').textContent(), /full/);
+  await figure(page, 'expected-token-pv');
+  await page.context().close();
+});
+
+test('a change made in another tab shows up in this one', async () => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  await first.goto(server.url);
+  await figure(first, 'expected-token-pv');
+  const second = await context.newPage();
+  await second.goto(server.url);
+  await figure(second, 'expected-token-pv');
+  await second.getByTestId('field-name').fill('Renamed in the other tab');
+  await first.waitForFunction(() => document.querySelector('[data-testid="field-name"]').value === 'Renamed in the other tab');
+  await context.close();
+});
+
+test('offers: create, duplicate, delete with undo', async () => {
+  const page = await openPage(browser, server.url);
+  const count = async () => (await page.getByTestId('offer-picker').locator('option').count());
+  const start = await count();
+  await page.getByTestId('new-offer').click();
+  assert.equal(await count(), start + 1);
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'New offer');
+  await page.getByTestId('duplicate-offer').click();
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'New offer (copy)');
+  await page.getByTestId('delete-offer').click();
+  assert.equal(await count(), start + 1);
+  await page.getByTestId('undo-delete').click();
+  assert.equal(await count(), start + 2);
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'New offer (copy)');
+  await page.context().close();
+});
