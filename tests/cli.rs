@@ -1,0 +1,144 @@
+//! The command-line tool (`tokenworth value`), run as a user would: exit status, standard output and
+//! standard error, on the examples and on offers that cannot be read.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+/// Runs `tokenworth ARGS` in the repository, feeding `stdin` if given.
+fn run(args: &[&str], stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tokenworth"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the tokenworth binary runs");
+    let mut pipe = child.stdin.take().unwrap();
+    if let Some(text) = stdin {
+        pipe.write_all(text.as_bytes()).unwrap();
+    }
+    drop(pipe);
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_str(&stdout(output)).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(output)))
+}
+
+#[test]
+fn value_prints_the_json_report() {
+    let out = run(&["value", "examples/acme-copilot.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["format"], "tokenworth-report");
+    assert_eq!(report["version"], 1);
+    assert_eq!(report["currency"], "USD");
+    assert_eq!(report["expected"]["token_pv"], "85295.19");
+    assert_eq!(report["expected"]["net_pv"], "49961.45");
+    assert_eq!(report["scenarios"].as_array().map(Vec::len), Some(3));
+    assert_eq!(report["monte_carlo"]["paths"], 10_000);
+    assert_eq!(report["monte_carlo"]["seed"], 42);
+    // The same text as the library's report.
+    let offer = common::example("acme-copilot");
+    let want = tokenworth::report::to_json(&tokenworth::value(&offer).unwrap());
+    assert_eq!(stdout(&out).trim_end(), want);
+}
+
+#[test]
+fn value_text_prints_the_headline_money() {
+    let out = run(&["value", "--text", "examples/acme-copilot.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for fragment in ["Acme Copilot tokens", "$85,295.19", "$43,899.94", "13.8%", "Flop", "revenue_multiple"] {
+        assert!(text.contains(fragment), "{fragment} not in:\n{text}");
+    }
+    // Euros for the research lab.
+    let out = run(&["value", "--text", "examples/research-lab.json"], None);
+    assert!(stdout(&out).contains("€13,843.86"), "{}", stdout(&out));
+    assert!(stdout(&out).contains("-€10,890.94"), "{}", stdout(&out));
+}
+
+#[test]
+fn a_dash_reads_the_offer_from_standard_input() {
+    let offer = common::example_text("research-lab");
+    let piped = run(&["value", "-"], Some(&offer));
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert_eq!(json(&piped)["expected"]["token_pv"], "13843.86");
+    let from_file = run(&["value", "examples/research-lab.json"], None);
+    assert_eq!(stdout(&piped), stdout(&from_file));
+}
+
+#[test]
+fn paths_and_seed_override_the_offer() {
+    let out = run(&["value", "--paths", "50", "--seed", "9", "examples/acme-copilot.json"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!((report["monte_carlo"]["paths"].as_u64(), report["monte_carlo"]["seed"].as_u64()), (Some(50), Some(9)));
+    // The exact figures do not depend on the simulation.
+    assert_eq!(report["expected"]["token_pv"], "85295.19");
+}
+
+#[test]
+fn an_invalid_offer_prints_its_errors_and_exits_2() {
+    let out = run(&["value", "tests/fixtures/invalid-offer.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let errors = json(&out);
+    let paths: Vec<&str> = errors["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    assert_eq!(paths, ["horizon_months", "personal.wealth", "simulation.sead"]);
+    for e in errors["errors"].as_array().unwrap() {
+        assert!(!e["message"].as_str().unwrap().is_empty());
+    }
+    // With --text the same errors go to standard error, for people.
+    let out = run(&["value", "--text", "tests/fixtures/invalid-offer.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("personal.wealth: must be more than zero"), "{}", stderr(&out));
+}
+
+#[test]
+fn malformed_json_names_the_file_line_and_column() {
+    // Line 6 of the fixture is `  oops`: the o is its 3rd character.
+    let out = run(&["value", "tests/fixtures/malformed.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    let message = stderr(&out);
+    for fragment in ["tests/fixtures/malformed.json", "line 6", "column 3"] {
+        assert!(message.contains(fragment), "{fragment} not in: {message}");
+    }
+    assert!(stdout(&out).is_empty(), "no report for a malformed file: {}", stdout(&out));
+    // From standard input it is named as such.
+    let out = run(&["value", "-"], Some("{\"format\": }"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("standard input") && stderr(&out).contains("line 1, column 12"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_missing_file_exits_2_with_its_name() {
+    let out = run(&["value", "examples/no-such-offer.json"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("examples/no-such-offer.json"), "{}", stderr(&out));
+    assert!(stdout(&out).is_empty());
+}
+
+#[test]
+fn usage_mistakes_exit_2_and_help_exits_0() {
+    for args in [&["frobnicate"][..], &["value"][..], &["value", "--paths", "0", "x.json"][..], &["value", "--bogus", "x.json"][..]] {
+        let out = run(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains("Usage"), "{args:?}: {}", stderr(&out));
+    }
+    let out = run(&["--help"], None);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("tokenworth value"));
+}
