@@ -279,7 +279,7 @@ fn Milestones() -> impl IntoView {
         .collect_view();
     view! {
         <div class="table-block">
-            <h3>"Milestones"</h3>
+            <h2 class="table-title">"Milestones"</h2>
             <p class="help">"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
             <table class="edit-table" data-testid="milestones-table">
                 <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>

@@ -169,7 +169,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
             {r.scenarios.iter().enumerate().map(|(i, s)| {
                 let c = c.clone();
                 view! {
-                    <div class="table-scroll">
+                    <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Yearly ledger: {}", s.name)>
                     <table class="ledger" data-testid=format!("ledger-{i}")>
                         <caption>{format!("{} ({}): expected {} if this happens", s.name, percent(s.probability), money(s.expected_token_pv, &c))}</caption>
                         <thead><tr>
