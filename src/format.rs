@@ -23,6 +23,8 @@ pub fn round_decimal_cents(amount: Decimal) -> Decimal {
 pub fn cents(amount: f64) -> String {
     match round_cents(amount) {
         Some(d) => format!("{:.2}", normalize_zero(d)),
+        // Beyond Decimal's 7.9e28 an f64 has no cents to round: print its value as it is.
+        None if amount.is_finite() => format!("{amount:.2}"),
         None => "NaN".to_string(),
     }
 }
@@ -111,6 +113,7 @@ mod tests {
             (-0.001, "0.00"),
             (85295.194, "85295.19"),
             (1e15, "1000000000000000.00"),
+            (8e28, "79999999999999996664957894656.00"), // 8e28 as the nearest f64, in full.
         ] {
             assert_eq!(cents(amount), want, "{amount}");
         }

@@ -176,6 +176,7 @@ impl Model {
                     scenario,
                     leaving,
                     weight: p * p_leave,
+                    leaving_probability: p_leave,
                     value: priced.path_value(&self.terms, leaving),
                     sacrifice_pv: self.sacrifice_until(leaving),
                 });
@@ -192,6 +193,8 @@ pub struct WeightedPath {
     pub leaving: Option<u32>,
     /// Its probability, `p_i · P(τ)`.
     pub weight: f64,
+    /// `P(τ)` alone: the weight within its scenario.
+    pub leaving_probability: f64,
     pub value: PathValue,
     pub sacrifice_pv: f64,
 }
@@ -250,8 +253,13 @@ pub fn sorted_values(paths: &[WeightedPath]) -> Vec<(f64, f64)> {
 /// outcomes far above wealth neither overflow nor underflow.
 #[must_use]
 pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)> + Clone, wealth: f64, gamma: f64) -> f64 {
+    // Outcomes of zero weight cannot matter, and must not set the log-sum-exp's peak.
+    let outcomes = outcomes.filter(|&(_, w)| w > 0.0);
     if gamma == 0.0 {
         return outcomes.map(|(x, w)| w * x).sum();
+    }
+    if outcomes.clone().all(|(x, _)| x == 0.0) {
+        return 0.0;
     }
     let total_weight: f64 = outcomes.clone().map(|(_, w)| w).sum();
     if total_weight <= 0.0 || wealth <= 0.0 {

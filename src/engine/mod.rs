@@ -153,7 +153,9 @@ pub fn value_exact(offer: &Offer) -> Result<Report, EngineError> {
             let (weighted, weight) = paths
                 .iter()
                 .filter(|p| p.scenario == i)
-                .fold((0.0, 0.0), |(sum, total), p| (sum + p.weight * p.value.token_pv, total + p.weight));
+                .fold((0.0, 0.0), |(sum, total), p| {
+                    (sum + p.leaving_probability * p.value.token_pv, total + p.leaving_probability)
+                });
             let stay_pv = priced.path_value(terms, None).token_pv;
             let stay = ledger::stay_ledger(terms, &priced.schedule, stay_pv, model.sacrifice_until(None))?;
             Ok(ScenarioReport {

@@ -171,11 +171,13 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
 
     if let Some(buyback) = &offer.payouts.buyback {
         let kept_multiple = mul(buyback.revenue_multiple, redemption_kept, "the formula price")?;
-        let mut trailing = Decimal::ZERO;
         for t in 1..=horizon {
-            trailing = add(trailing, revenue[idx(t)], "trailing revenue")?;
-            if t > 12 {
-                trailing = sub(trailing, revenue[idx(t - 12)], "trailing revenue")?;
+            // Summed afresh for each month (not a running add-and-subtract), so that a year without
+            // revenue gives exactly zero and never a rounding rest of 1e-20.
+            let first = t.saturating_sub(11).max(1);
+            let mut trailing = Decimal::ZERO;
+            for s in first..=t {
+                trailing = add(trailing, revenue[idx(s)], "trailing revenue")?;
             }
             if t <= last_paid {
                 let rate = div(kept_multiple, supply[idx(t)], "the formula price")?;

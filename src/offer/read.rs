@@ -27,10 +27,9 @@ pub const MAX_PATHS: u32 = 1_000_000;
 /// Malformed JSON gives [`OfferError::Syntax`] with its line and column; a document that is JSON
 /// but not a valid offer gives [`OfferError::Invalid`] with every problem found.
 pub fn parse_offer(text: &str) -> Result<Offer, OfferError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| OfferError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        message: syntax_message(&e),
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = syntax_position(text, e.line(), e.column());
+        OfferError::Syntax { line, column, message: syntax_message(&e) }
     })?;
     read_offer(&value)
 }
@@ -42,6 +41,18 @@ pub fn read_offer(value: &Value) -> Result<Offer, OfferError> {
     match offer {
         Some(offer) if reader.errors.is_empty() => Ok(offer),
         _ => Err(OfferError::Invalid(reader.errors)),
+    }
+}
+
+/// A 1-based position. serde_json reports an error found at a line's end (or in empty text) as
+/// column 0 of the line after it; that is the last character of the line before.
+fn syntax_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+    if column > 0 {
+        return (line, column);
+    }
+    match line.checked_sub(2).and_then(|previous| text.lines().nth(previous)) {
+        Some(previous) => (line - 1, previous.chars().count().max(1)),
+        None => (line.max(1), 1),
     }
 }
 
@@ -281,7 +292,11 @@ impl Reader {
             Some(v) => self.checklist(v),
             None => Checklist::default(),
         };
-        let offer = Offer {
+        let (payouts, milestones) = payouts.map_or((None, Vec::new()), |(p, slots)| (Some(p), slots));
+        // Every rule runs on whatever parts could be read, so one missing section does not hide
+        // the other problems.
+        self.cross_field_rules(grant.as_ref(), leaving.as_ref(), payouts.as_ref(), &milestones, &scenarios);
+        Some(Offer {
             name,
             currency,
             horizon_months,
@@ -289,13 +304,11 @@ impl Reader {
             grant: grant?,
             payouts: payouts?,
             leaving: leaving?,
-            scenarios,
+            scenarios: scenarios.into_iter().collect::<Option<Vec<_>>>()?,
             personal: personal?,
             simulation,
             checklist,
-        };
-        self.cross_field_rules(&offer);
-        Some(offer)
+        })
     }
 
     /// A required sub-object read by `read`.
@@ -330,16 +343,15 @@ impl Reader {
         })
     }
 
-    fn payouts(&mut self, value: &Value, path: &str) -> Option<Payouts> {
+    /// The payouts, with each milestone entry at its own index (`None` where it could not be read),
+    /// so that later checks name the right entry.
+    fn payouts(&mut self, value: &Value, path: &str) -> Option<(Payouts, Vec<Option<Milestone>>)> {
         let f = self.object(value, path, &["revenue_share", "milestones", "buyback"])?;
-        let revenue_share = match Self::optional(&f, "revenue_share") {
-            Some(v) => Some(self.revenue_share(v, &f.path_of("revenue_share"))?),
-            None => None,
-        };
-        let milestones = match Self::optional(&f, "milestones") {
+        let revenue_share = Self::optional(&f, "revenue_share").and_then(|v| self.revenue_share(v, &f.path_of("revenue_share")));
+        let slots: Vec<Option<Milestone>> = match Self::optional(&f, "milestones") {
             Some(Value::Array(items)) => {
                 let list_path = f.path_of("milestones");
-                items.iter().enumerate().filter_map(|(i, v)| self.milestone(v, &index(&list_path, i))).collect()
+                items.iter().enumerate().map(|(i, v)| self.milestone(v, &index(&list_path, i))).collect()
             }
             Some(other) => {
                 self.error(f.path_of("milestones"), format!("must be a list, not {}", kind(other)));
@@ -347,11 +359,9 @@ impl Reader {
             }
             None => Vec::new(),
         };
-        let buyback = match Self::optional(&f, "buyback") {
-            Some(v) => Some(self.buyback(v, &f.path_of("buyback"))?),
-            None => None,
-        };
-        Some(Payouts { revenue_share, milestones, buyback })
+        let buyback = Self::optional(&f, "buyback").and_then(|v| self.buyback(v, &f.path_of("buyback")));
+        let milestones = slots.iter().flatten().cloned().collect();
+        Some((Payouts { revenue_share, milestones, buyback }, slots))
     }
 
     fn revenue_share(&mut self, value: &Value, path: &str) -> Option<RevenueShare> {
@@ -411,14 +421,15 @@ impl Reader {
         Some(Leaving { annual_departure_pct, vested_on_leave })
     }
 
-    fn scenarios(&mut self, fields: &Fields<'_>) -> Vec<Scenario> {
+    /// The scenarios, each at its own index (`None` where it could not be read).
+    fn scenarios(&mut self, fields: &Fields<'_>) -> Vec<Option<Scenario>> {
         let path = fields.path_of("scenarios");
         match self.required(fields, "scenarios") {
             Some(Value::Array(items)) => {
                 if items.is_empty() {
                     self.error(&path, "needs at least one scenario");
                 }
-                items.iter().enumerate().filter_map(|(i, v)| self.scenario(v, &index(&path, i))).collect()
+                items.iter().enumerate().map(|(i, v)| self.scenario(v, &index(&path, i))).collect()
             }
             Some(other) => {
                 self.error(&path, format!("must be a list, not {}", kind(other)));
@@ -524,26 +535,39 @@ impl Reader {
         checklist
     }
 
-    /// The rules that tie fields together, each reported at the field MODEL.md names.
-    fn cross_field_rules(&mut self, offer: &Offer) {
-        if offer.grant.tokens > offer.grant.supply {
-            self.error("grant.tokens", format!("is more than the total supply ({})", offer.grant.supply));
+    /// The rules that tie fields together, each reported at the field MODEL.md names; a rule whose
+    /// inputs could not be read is skipped (their own errors are already reported).
+    fn cross_field_rules(
+        &mut self,
+        grant: Option<&Grant>,
+        leaving: Option<&Leaving>,
+        payouts: Option<&Payouts>,
+        milestones: &[Option<Milestone>],
+        scenarios: &[Option<Scenario>],
+    ) {
+        if let Some(grant) = grant {
+            if grant.tokens > grant.supply {
+                self.error("grant.tokens", format!("is more than the total supply ({})", grant.supply));
+            }
+            let vesting = &grant.vesting;
+            if vesting.cliff_months > vesting.duration_months {
+                self.error(
+                    "grant.vesting.cliff_months",
+                    format!("is longer than the vesting duration ({} months)", vesting.duration_months),
+                );
+            }
         }
-        let vesting = &offer.grant.vesting;
-        if vesting.cliff_months > vesting.duration_months {
-            self.error(
-                "grant.vesting.cliff_months",
-                format!("is longer than the vesting duration ({} months)", vesting.duration_months),
-            );
-        }
-        if offer.leaving.vested_on_leave == OnLeave::Buyback && offer.payouts.buyback.is_none() {
-            self.error(
-                "leaving.vested_on_leave",
-                "is \"buyback\", but the payouts have no buyback block to set the price",
-            );
+        if let (Some(leaving), Some(payouts)) = (leaving, payouts) {
+            if leaving.vested_on_leave == OnLeave::Buyback && payouts.buyback.is_none() {
+                self.error(
+                    "leaving.vested_on_leave",
+                    "is \"buyback\", but the payouts have no buyback block to set the price",
+                );
+            }
         }
         let mut milestone_names = HashSet::new();
-        for (i, m) in offer.payouts.milestones.iter().enumerate() {
+        for (i, m) in milestones.iter().enumerate() {
+            let Some(m) = m else { continue };
             let path = format!("payouts.milestones[{i}].name");
             if m.name.trim().is_empty() {
                 self.error(path, "must not be empty");
@@ -551,8 +575,11 @@ impl Reader {
                 self.error(path, format!("\"{}\" is already the name of another milestone", m.name));
             }
         }
+        // A name can only be called undefined when every milestone could be read.
+        let milestones_known = payouts.is_some() && milestones.iter().all(Option::is_some);
         let mut scenario_names = HashSet::new();
-        for (i, s) in offer.scenarios.iter().enumerate() {
+        for (i, s) in scenarios.iter().enumerate() {
+            let Some(s) = s else { continue };
             let path = format!("scenarios[{i}].name");
             if s.name.trim().is_empty() {
                 self.error(path, "must not be empty");
@@ -562,17 +589,19 @@ impl Reader {
             let mut hits = HashSet::new();
             for (j, hit) in s.milestones_hit.iter().enumerate() {
                 let path = format!("scenarios[{i}].milestones_hit[{j}]");
-                if !milestone_names.contains(hit.as_str()) {
+                if milestones_known && !milestone_names.contains(hit.as_str()) {
                     self.error(path, format!("\"{hit}\" is not one of the milestones defined under payouts"));
                 } else if !hits.insert(hit.as_str()) {
                     self.error(path, format!("\"{hit}\" is listed twice"));
                 }
             }
         }
-        if !offer.scenarios.is_empty() {
-            let total: Decimal = offer.scenarios.iter().map(|s| s.probability_pct).fold(Decimal::ZERO, |a, b| {
-                a.checked_add(b).unwrap_or(Decimal::MAX)
-            });
+        let all_read: Option<Vec<&Scenario>> = scenarios.iter().map(Option::as_ref).collect();
+        if let Some(all) = all_read.filter(|all| !all.is_empty()) {
+            let total: Decimal = all
+                .iter()
+                .map(|s| s.probability_pct)
+                .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(Decimal::MAX));
             if (total - Decimal::ONE_HUNDRED).abs() > PROBABILITY_TOLERANCE_PCT {
                 self.error(
                     "scenarios",
