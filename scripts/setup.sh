@@ -57,6 +57,7 @@ case "${1:-}" in
     install_browser
     step "lints (clippy, warnings are errors)"
     cargo clippy --release --all-targets -- -D warnings
+    cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings
     step "native tests: engine, offer file, command-line tool, properties"
     cargo test --release
     step "building the command-line tool and the site"

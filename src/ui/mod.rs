@@ -21,7 +21,7 @@ use state::Workspace;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    let workspace = Workspace::new();
+    let workspace = Workspace::load();
     provide_context(workspace);
     view! {
         <header class="top">

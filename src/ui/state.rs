@@ -8,7 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::storage::{self, StorageProblem, LIBRARY_KEY};
+use super::storage::{self, LIBRARY_KEY};
 use crate::engine::{value_exact, MonteCarloReport, Report, Simulation};
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
@@ -79,7 +79,7 @@ pub struct Workspace {
 impl Workspace {
     /// Loads the saved offers and wires storage, other tabs and the simulation.
     #[must_use]
-    pub fn new() -> Workspace {
+    pub fn load() -> Workspace {
         let (library, notices, persist) = load_library();
         let library = RwSignal::new(library);
         let draft = Memo::new(move |_| library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)));
@@ -339,12 +339,4 @@ pub fn starter_library() -> Library {
     }
     library.current = library.offers.first().map(|o| o.id.clone());
     library
-}
-
-impl StorageProblem {
-    /// Whether this problem means nothing can be stored at all.
-    #[must_use]
-    pub fn is_unavailable(&self) -> bool {
-        matches!(self, StorageProblem::Unavailable(_))
-    }
 }
