@@ -249,30 +249,81 @@ pub fn sorted_values(paths: &[WeightedPath]) -> Vec<(f64, f64)> {
 }
 
 /// The sure amount worth as much as the gamble to someone with `wealth` and relative risk aversion
-/// `gamma` (CRRA utility). Computed on `ln(1 + X/W)` with a log-sum-exp, so that γ up to 20 and
-/// outcomes far above wealth neither overflow nor underflow.
+/// `gamma` (CRRA utility), from `(outcome, weight)` pairs.
 #[must_use]
-pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)> + Clone, wealth: f64, gamma: f64) -> f64 {
-    // Outcomes of zero weight cannot matter, and must not set the log-sum-exp's peak.
-    let outcomes = outcomes.filter(|&(_, w)| w > 0.0);
-    if gamma == 0.0 {
-        return outcomes.map(|(x, w)| w * x).sum();
+pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)>, wealth: f64, gamma: f64) -> f64 {
+    let mut utility = ExpectedUtility::new(wealth, gamma);
+    for (x, w) in outcomes {
+        utility.add(x, w);
     }
-    if outcomes.clone().all(|(x, _)| x == 0.0) {
-        return 0.0;
+    utility.certainty_equivalent()
+}
+
+/// Expected CRRA utility, accumulated one outcome at a time, so that the Monte Carlo can keep it up
+/// as paths arrive instead of passing over a million of them at the end.
+///
+/// It works on `ln(1 + X/W)` with a streaming log-sum-exp, so that γ up to 20 and outcomes far above
+/// wealth neither overflow nor underflow; outcomes of zero weight are ignored.
+#[derive(Debug, Clone)]
+pub struct ExpectedUtility {
+    wealth: f64,
+    gamma: f64,
+    total_weight: f64,
+    /// γ = 0: Σ w·X; γ = 1: Σ w·ln(1 + X/W); otherwise unused.
+    linear: f64,
+    /// Otherwise: the largest exponent `(1 − γ)·ln(1 + X/W)` so far and Σ w·e^(exponent − peak).
+    peak: f64,
+    scaled: f64,
+    any_gain: bool,
+}
+
+impl ExpectedUtility {
+    #[must_use]
+    pub fn new(wealth: f64, gamma: f64) -> ExpectedUtility {
+        ExpectedUtility { wealth, gamma, total_weight: 0.0, linear: 0.0, peak: f64::NEG_INFINITY, scaled: 0.0, any_gain: false }
     }
-    let total_weight: f64 = outcomes.clone().map(|(_, w)| w).sum();
-    if total_weight <= 0.0 || wealth <= 0.0 {
-        return 0.0;
+
+    fn is_log(&self) -> bool {
+        (self.gamma - 1.0).abs() < f64::EPSILON
     }
-    let log_growth = |x: f64| libm::log1p(x.max(0.0) / wealth);
-    let mean_log_utility = if (gamma - 1.0).abs() < f64::EPSILON {
-        outcomes.map(|(x, w)| w * log_growth(x)).sum::<f64>() / total_weight
-    } else {
-        let exponents: Vec<(f64, f64)> = outcomes.map(|(x, w)| ((1.0 - gamma) * log_growth(x), w)).collect();
-        let peak = exponents.iter().map(|&(e, _)| e).fold(f64::NEG_INFINITY, f64::max);
-        let sum: f64 = exponents.iter().map(|&(e, w)| w * libm::exp(e - peak)).sum::<f64>() / total_weight;
-        (peak + libm::log(sum)) / (1.0 - gamma)
-    };
-    wealth * libm::expm1(mean_log_utility)
+
+    pub fn add(&mut self, x: f64, w: f64) {
+        if w <= 0.0 || self.wealth <= 0.0 {
+            return;
+        }
+        self.total_weight += w;
+        self.any_gain |= x > 0.0;
+        if self.gamma == 0.0 {
+            self.linear += w * x;
+            return;
+        }
+        let growth = libm::log1p(x.max(0.0) / self.wealth);
+        if self.is_log() {
+            self.linear += w * growth;
+            return;
+        }
+        let exponent = (1.0 - self.gamma) * growth;
+        if exponent > self.peak {
+            self.scaled = self.scaled * libm::exp(self.peak - exponent) + w;
+            self.peak = exponent;
+        } else {
+            self.scaled += w * libm::exp(exponent - self.peak);
+        }
+    }
+
+    #[must_use]
+    pub fn certainty_equivalent(&self) -> f64 {
+        if self.total_weight <= 0.0 || !self.any_gain {
+            return 0.0;
+        }
+        if self.gamma == 0.0 {
+            return self.linear / self.total_weight;
+        }
+        let mean_log_utility = if self.is_log() {
+            self.linear / self.total_weight
+        } else {
+            (self.peak + libm::log(self.scaled / self.total_weight)) / (1.0 - self.gamma)
+        };
+        self.wealth * libm::expm1(mean_log_utility)
+    }
 }

@@ -11,7 +11,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use super::exact::{certainty_equivalent, Model};
+use super::exact::{ExpectedUtility, Model};
 use super::ledger::walk_path;
 use super::random::{portable_exp, Random};
 use super::schedule::{idx, FlowKind};
@@ -100,6 +100,12 @@ pub struct Simulation {
     values: Vec<f64>,
     zero: u32,
     below_sacrifice: u32,
+    /// Σ value, in draw order.
+    sum: f64,
+    /// Welford's running mean and sum of squared deviations, for the standard error.
+    running_mean: f64,
+    squared_deviations: f64,
+    utility: ExpectedUtility,
     /// Scratch: prefix sums of the draw's noisy revenue.
     cumulative_revenue: Vec<f64>,
 }
@@ -188,6 +194,10 @@ impl Simulation {
             values: Vec::with_capacity(usize::try_from(sim.paths).unwrap_or(0)),
             zero: 0,
             below_sacrifice: 0,
+            sum: 0.0,
+            running_mean: 0.0,
+            squared_deviations: 0.0,
+            utility: ExpectedUtility::new(f(&offer.personal.wealth), f(&offer.personal.risk_aversion)),
             cumulative_revenue: vec![0.0; idx(horizon).saturating_add(1)],
         })
     }
@@ -221,6 +231,12 @@ impl Simulation {
                 self.below_sacrifice += 1;
             }
             self.values.push(value);
+            self.sum += value;
+            let n = self.values.len() as f64;
+            let delta = value - self.running_mean;
+            self.running_mean += delta / n;
+            self.squared_deviations += delta * (value - self.running_mean);
+            self.utility.add(value, 1.0);
         }
         count
     }
@@ -237,38 +253,19 @@ impl Simulation {
     pub fn summary(&self) -> MonteCarloReport {
         let n = self.values.len();
         let count = n as f64;
-        let mean = if n > 0 { self.values.iter().sum::<f64>() / count } else { 0.0 };
-        let std_error = if n > 1 {
-            let squares: f64 = self.values.iter().map(|v| (v - mean) * (v - mean)).sum();
-            libm::sqrt(squares / (count - 1.0)) / libm::sqrt(count)
-        } else {
-            0.0
-        };
-        let mut sorted = self.values.clone();
-        sorted.sort_unstable_by(f64::total_cmp);
-        let at = |q: f64| interpolated_percentile(&sorted, q);
+        let mean = if n > 0 { self.sum / count } else { 0.0 };
+        let std_error = if n > 1 { libm::sqrt(self.squared_deviations / (count - 1.0)) / libm::sqrt(count) } else { 0.0 };
+        let [p5, p10, p25, p50, p75, p90, p95] = percentiles(&self.values, [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]);
         let share = |k: u32| if n > 0 { f64::from(k) / count } else { 0.0 };
         MonteCarloReport {
             paths: self.done(),
             seed: self.seed,
             mean,
             std_error,
-            percentiles: Percentiles {
-                p5: at(0.05),
-                p10: at(0.10),
-                p25: at(0.25),
-                p50: at(0.50),
-                p75: at(0.75),
-                p90: at(0.90),
-                p95: at(0.95),
-            },
+            percentiles: Percentiles { p5, p10, p25, p50, p75, p90, p95 },
             prob_zero: share(self.zero),
             prob_below_sacrifice: share(self.below_sacrifice),
-            certainty_equivalent: certainty_equivalent(
-                self.values.iter().map(|&v| (v, 1.0)),
-                self.wealth,
-                self.risk_aversion,
-            ),
+            certainty_equivalent: self.utility.certainty_equivalent(),
         }
     }
 
@@ -332,6 +329,33 @@ impl Simulation {
     }
 }
 
+/// Percentiles with linear interpolation between order statistics at rank `q·(n − 1)`, for ranks
+/// in increasing order. Selection instead of a full sort: a million values take a few
+/// milliseconds, not a hundred, in the browser's last slice.
+#[must_use]
+pub fn percentiles<const K: usize>(values: &[f64], ranks: [f64; K]) -> [f64; K] {
+    let mut out = [0.0; K];
+    let Some(last) = values.len().checked_sub(1) else { return out };
+    let mut work = values.to_vec();
+    let mut settled = 0; // work[..settled] holds values no larger than any after them
+    for (slot, q) in out.iter_mut().zip(ranks) {
+        #[allow(clippy::cast_precision_loss)]
+        let rank = q.clamp(0.0, 1.0) * last as f64;
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let below = (rank.floor() as usize).clamp(settled, last);
+        let (_, &mut at, _) = work[settled..].select_nth_unstable_by(below - settled, f64::total_cmp);
+        let fraction = rank - rank.floor();
+        let next = if fraction > 0.0 && below < last {
+            work[below + 1..].iter().copied().fold(f64::INFINITY, f64::min)
+        } else {
+            at
+        };
+        *slot = at + fraction * (next - at);
+        settled = below;
+    }
+    out
+}
+
 /// Linear interpolation between the order statistics of `sorted` at rank `q·(n − 1)`.
 #[must_use]
 pub fn interpolated_percentile(sorted: &[f64], q: f64) -> f64 {
@@ -343,6 +367,26 @@ pub fn interpolated_percentile(sorted: &[f64], q: f64) -> f64 {
     let above = (below + 1).min(last);
     let fraction = rank - rank.floor();
     sorted[below] + fraction * (sorted[above] - sorted[below])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn selection_gives_the_same_percentiles_as_sorting() {
+        let mut rng = Random::new(3);
+        for n in [1usize, 2, 3, 10, 101, 1000] {
+            let values: Vec<f64> = (0..n).map(|i| if i % 7 == 0 { 0.0 } else { rng.normal().abs() * 1000.0 }).collect();
+            let mut sorted = values.clone();
+            sorted.sort_by(f64::total_cmp);
+            let ranks = [0.0, 0.05, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 1.0];
+            let got = percentiles(&values, ranks);
+            for (q, g) in ranks.iter().zip(got) {
+                assert_eq!(g, interpolated_percentile(&sorted, *q), "n={n} q={q}");
+            }
+        }
+    }
 }
 
 /// Runs the offer's whole simulation at once.

@@ -258,7 +258,10 @@ impl Workspace {
                         view.running = true;
                         view.stale = view.result.is_some();
                     });
-                    run_slices(self, generation, Rc::new(RefCell::new(simulation)));
+                    // The first slice waits for the next task: the keystroke's task shows the exact
+                    // figures first.
+                    let simulation = Rc::new(RefCell::new(simulation));
+                    set_timeout(move || run_slices(self, generation, simulation), Duration::ZERO);
                 }
                 Err(_) => self.simulation.set(SimulationView::default()),
             }
