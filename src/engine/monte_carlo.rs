@@ -95,8 +95,6 @@ pub struct Simulation {
     /// σ_m = σ / √12.
     monthly_volatility: f64,
     scenarios: Vec<Coefficients>,
-    wealth: f64,
-    risk_aversion: f64,
     values: Vec<f64>,
     zero: u32,
     below_sacrifice: u32,
@@ -189,8 +187,6 @@ impl Simulation {
             hazard: model.leaving.hazard,
             monthly_volatility: sigma / libm::sqrt(12.0),
             scenarios,
-            wealth: f(&offer.personal.wealth),
-            risk_aversion: f(&offer.personal.risk_aversion),
             values: Vec::with_capacity(usize::try_from(sim.paths).unwrap_or(0)),
             zero: 0,
             below_sacrifice: 0,
@@ -369,6 +365,11 @@ pub fn interpolated_percentile(sorted: &[f64], q: f64) -> f64 {
     sorted[below] + fraction * (sorted[above] - sorted[below])
 }
 
+/// Runs the offer's whole simulation at once.
+pub fn simulate(offer: &Offer) -> Result<MonteCarloReport, EngineError> {
+    Ok(Simulation::new(offer)?.finish())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -387,9 +388,4 @@ mod tests {
             }
         }
     }
-}
-
-/// Runs the offer's whole simulation at once.
-pub fn simulate(offer: &Offer) -> Result<MonteCarloReport, EngineError> {
-    Ok(Simulation::new(offer)?.finish())
 }
