@@ -181,5 +181,15 @@ test('offers: create, duplicate, delete with undo', async () => {
   await page.getByTestId('undo-delete').click();
   assert.equal(await count(), start + 2);
   assert.equal(await page.getByTestId('field-name').inputValue(), 'New offer (copy)');
+  await page.getByTestId('rename').click();
+  await page.getByTestId('rename-input').fill('Counter-offer');
+  await page.getByTestId('rename-input').press('Enter');
+  assert.equal(await page.getByTestId('field-name').inputValue(), 'Counter-offer');
+  assert.ok((await page.getByTestId('offer-picker').locator('option').allTextContents()).includes('Counter-offer'));
+  await page.getByTestId('new-from-example').selectOption('research-lab');
+  assert.equal(await count(), start + 3);
+  await assertHeadlineMatches(page, example('research-lab'));
+  await page.reload();
+  assert.equal(await count(), start + 3, 'every offer kept across a reload');
   await page.context().close();
 });
