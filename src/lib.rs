@@ -16,6 +16,7 @@ pub mod format;
 pub mod library;
 pub mod offer;
 pub mod report;
+pub mod share;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -1,0 +1,170 @@
+//! Share links: a whole offer in a URL fragment (`#offer=v1.<base64url>`), so that nothing is sent
+//! to any server when a link is opened.
+//!
+//! A link is untrusted input. Decoding checks its size before anything else, then the version tag,
+//! the base64url alphabet and UTF-8, and finally hands the JSON to the offer reader, which validates
+//! every field. Nothing from a link is ever run; it can only become an offer document on screen.
+
+use serde_json::Value;
+
+use crate::offer::{read_offer, write_offer, Offer, OfferError};
+
+/// What a fragment starts with.
+pub const FRAGMENT_PREFIX: &str = "offer=";
+/// The codec's version tag.
+pub const SHARE_VERSION: &str = "v1";
+/// The longest fragment accepted, in bytes: far above any real offer (the examples need under
+/// 2 KB), far below what would slow the page down.
+pub const MAX_FRAGMENT_BYTES: usize = 64 * 1024;
+
+/// Why a share link could not be opened, in words for the page that says so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// No offer in this fragment.
+    Missing,
+    TooLong { bytes: usize },
+    /// A version this build cannot read (a newer tokenworth made the link).
+    UnknownVersion(String),
+    /// Damaged on the way: not base64url, not UTF-8 or not JSON.
+    Damaged(String),
+    /// The offer in it is not valid.
+    Invalid(Vec<crate::offer::FieldError>),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShareError::Missing => write!(f, "this link holds no offer"),
+            ShareError::TooLong { bytes } => {
+                write!(f, "this link is {bytes} bytes long, more than any offer needs ({MAX_FRAGMENT_BYTES})")
+            }
+            ShareError::UnknownVersion(v) => write!(f, "this link was made by a newer tokenworth (format {v})"),
+            ShareError::Damaged(why) => write!(f, "this link is damaged ({why}); ask for it again"),
+            ShareError::Invalid(errors) => {
+                write!(f, "the offer in this link is not valid: ")?;
+                for (i, e) in errors.iter().take(3).enumerate() {
+                    write!(f, "{}{}: {}", if i > 0 { "; " } else { "" }, e.path, e.message)?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The fragment (without `#`) that carries `offer`.
+#[must_use]
+pub fn encode_fragment(offer: &Offer) -> String {
+    let json: Value = serde_json::from_str(&write_offer(offer)).unwrap_or(Value::Null);
+    let compact = serde_json::to_string(&json).unwrap_or_default();
+    format!("{FRAGMENT_PREFIX}{SHARE_VERSION}.{}", base64url_encode(compact.as_bytes()))
+}
+
+/// The offer in a fragment (with or without its `#`), validated.
+pub fn decode_fragment(fragment: &str) -> Result<Offer, ShareError> {
+    let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
+    if fragment.len() > MAX_FRAGMENT_BYTES {
+        return Err(ShareError::TooLong { bytes: fragment.len() });
+    }
+    let payload = fragment.strip_prefix(FRAGMENT_PREFIX).ok_or(ShareError::Missing)?;
+    let (version, data) = payload.split_once('.').ok_or_else(|| ShareError::Damaged("no version tag".into()))?;
+    if version != SHARE_VERSION {
+        return Err(ShareError::UnknownVersion(version.chars().take(12).collect()));
+    }
+    let bytes = base64url_decode(data).ok_or_else(|| ShareError::Damaged("not base64url".into()))?;
+    let text = String::from_utf8(bytes).map_err(|_| ShareError::Damaged("not UTF-8 text".into()))?;
+    let json: Value = serde_json::from_str(&text).map_err(|e| ShareError::Damaged(format!("not JSON: {e}")))?;
+    read_offer(&json).map_err(|e| match e {
+        OfferError::Invalid(errors) => ShareError::Invalid(errors),
+        OfferError::Syntax { message, .. } => ShareError::Damaged(message),
+    })
+}
+
+const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+
+/// Base64url without padding (RFC 4648 §5): safe in a URL fragment as it is.
+#[must_use]
+pub fn base64url_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [chunk[0], chunk.get(1).copied().unwrap_or(0), chunk.get(2).copied().unwrap_or(0)];
+        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
+        let chars = chunk.len() + 1;
+        for i in 0..chars {
+            out.push(char::from(ALPHABET[((n >> (18 - 6 * i)) & 63) as usize]));
+        }
+    }
+    out
+}
+
+/// The inverse of [`base64url_encode`]; `None` for any character outside the alphabet or a
+/// length no encoding produces.
+#[must_use]
+pub fn base64url_decode(text: &str) -> Option<Vec<u8>> {
+    let value = |c: u8| ALPHABET.iter().position(|&a| a == c).map(|p| p as u32);
+    let bytes = text.as_bytes();
+    if bytes.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 4 * 3 + 2);
+    for chunk in bytes.chunks(4) {
+        let mut n = 0u32;
+        for (i, &c) in chunk.iter().enumerate() {
+            n |= value(c)? << (18 - 6 * i);
+        }
+        let produced = chunk.len() - 1;
+        for i in 0..produced {
+            out.push(((n >> (16 - 8 * i)) & 0xff) as u8);
+        }
+    }
+    Some(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acme() -> Offer {
+        crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap()
+    }
+
+    #[test]
+    fn base64url_round_trips_every_length() {
+        for len in 0..40u8 {
+            let bytes: Vec<u8> = (0..len).map(|i| i.wrapping_mul(37).wrapping_add(200)).collect();
+            let text = base64url_encode(&bytes);
+            assert!(text.bytes().all(|b| ALPHABET.contains(&b)));
+            assert_eq!(base64url_decode(&text), Some(bytes));
+        }
+        assert_eq!(base64url_encode(b"tokenworth"), "dG9rZW53b3J0aA");
+    }
+
+    #[test]
+    fn an_offer_survives_a_link() {
+        let fragment = encode_fragment(&acme());
+        assert!(fragment.starts_with("offer=v1."));
+        assert!(fragment.len() < 3_000, "compact: {} bytes", fragment.len());
+        assert_eq!(decode_fragment(&format!("#{fragment}")), Ok(acme()));
+    }
+
+    #[test]
+    fn broken_and_tampered_links_are_refused_with_a_reason() {
+        let good = encode_fragment(&acme());
+        let cases: Vec<(String, &str)> = vec![
+            (String::new(), "no offer"),
+            ("offer=v9.abc".into(), "newer"),
+            ("offer=v1.@@@".into(), "damaged"),
+            ("offer=v1.".to_string() + &"A".repeat(MAX_FRAGMENT_BYTES), "bytes long"),
+            (format!("offer=v1.{}", base64url_encode(b"{\"format\": 1")), "damaged"),
+            (format!("offer=v1.{}", base64url_encode(&[0xff, 0xfe])), "damaged"),
+            (good.replacen("offer=v1.", "offer=v1", 1), "damaged"),
+        ];
+        for (fragment, says) in cases {
+            let error = decode_fragment(&fragment).unwrap_err();
+            assert!(error.to_string().contains(says), "{fragment:.40}: {error}");
+        }
+        let mut tampered = acme();
+        tampered.grant.tokens = tampered.grant.supply + 1;
+        let link = format!("offer=v1.{}", base64url_encode(write_offer(&tampered).as_bytes()));
+        assert!(matches!(decode_fragment(&link), Err(ShareError::Invalid(e)) if e[0].path == "grant.tokens"));
+    }
+}
