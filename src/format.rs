@@ -60,20 +60,44 @@ pub fn percent(probability: f64) -> String {
     }
 }
 
-/// Groups the integer digits of a report money text and adds the currency.
-fn money_text(cents_text: &str, currency: &str) -> String {
-    let (sign, digits) = match cents_text.strip_prefix('-') {
+/// Thousands separators for a plain decimal text (`1250000.5` → `1,250,000.5`); other text is
+/// returned as it is.
+#[must_use]
+pub fn group_digits(text: &str) -> String {
+    let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
-        None => ("", cents_text),
+        None => ("", text),
     };
-    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, "00"));
-    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || fraction.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
+        return text.to_string();
+    }
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 1);
+    grouped.push_str(sign);
     for (i, ch) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
             grouped.push(',');
         }
         grouped.push(ch);
     }
+    if let Some(f) = fraction {
+        grouped.push('.');
+        grouped.push_str(f);
+    }
+    grouped
+}
+
+/// Groups the integer digits of a report money text and adds the currency.
+fn money_text(cents_text: &str, currency: &str) -> String {
+    let (sign, digits) = match cents_text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", cents_text),
+    };
+    let grouped = group_digits(digits);
+    let (grouped, fraction) = grouped.split_once('.').map_or((grouped.as_str(), "00"), |(w, f)| (w, f));
     match currency_symbol(currency) {
         Some(symbol) => format!("{sign}{symbol}{grouped}.{fraction}"),
         None => format!("{sign}{currency} {grouped}.{fraction}"),
@@ -131,6 +155,9 @@ mod tests {
             assert_eq!(money(amount, currency), want);
         }
         assert_eq!(percent(0.1384099361146619), "13.8%");
+        for (plain, grouped) in [("1250000", "1,250,000"), ("2.50", "2.50"), ("-1234.5", "-1,234.5"), ("abc", "abc"), ("", ""), ("100", "100")] {
+            assert_eq!(group_digits(plain), grouped);
+        }
         assert_eq!(percent(1.0), "100.0%");
     }
 }

@@ -11,6 +11,7 @@ use serde_json::Value;
 use super::state::Workspace;
 use crate::form::draft::{self, text_at};
 use crate::form::fields::{FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS};
+use crate::format::group_digits;
 use crate::offer::entry::{normalize_entry, parse_entry};
 
 /// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
@@ -84,6 +85,7 @@ pub fn Field(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let initial = ws.draft.with_untracked(|doc| text_at(doc, &path));
+    let initial = if spec.kind == FieldKind::Money { group_digits(&initial) } else { initial };
     let entry_error = RwSignal::new(None::<String>);
     let errors = messages(ws, path.clone(), entry_error);
     let has_error = {
@@ -138,7 +140,10 @@ pub fn Field(
             <label for=id class:visually-hidden=compact>{spec.label}</label>
             <div class="input-row">
                 {input}
-                <span class="unit">{move || unit_text(spec, &currency())}</span>
+                // In tables the column header names the unit.
+                <Show when=move || !compact>
+                    <span class="unit">{move || unit_text(spec, &currency())}</span>
+                </Show>
             </div>
             <p class="help" class:visually-hidden=compact id=help_id>{spec.help}</p>
             <p class="error" id=error_id data-testid=format!("error-{error_path}") aria-live="polite">
@@ -159,11 +164,14 @@ pub fn OfferForm() -> impl IntoView {
                 {SECTIONS.iter().map(|section| {
                     let extra = match section.id {
                         "grant" => view! { <PoolShare /> }.into_any(),
-                        "revenue_share" => view! { <Milestones /> }.into_any(),
                         "personal" => view! { <RiskPresets /> }.into_any(),
                         _ => ().into_any(),
                     };
-                    let after = if section.id == "leaving" { view! { <Scenarios /> }.into_any() } else { ().into_any() };
+                    let after = match section.id {
+                        "revenue_share" => view! { <Milestones /> }.into_any(),
+                        "leaving" => view! { <Scenarios /> }.into_any(),
+                        _ => ().into_any(),
+                    };
                     view! { <FormSection section=section>{extra}</FormSection> {after} }
                 }).collect_view()}
                 <Checklist />
@@ -278,15 +286,15 @@ fn Milestones() -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-block">
-            <h2 class="table-title">"Milestones"</h2>
+        <fieldset class="form-section" id="section-milestones">
+            <legend>"Milestones"</legend>
             <p class="help">"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
             <table class="edit-table" data-testid="milestones-table">
                 <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
             <button type="button" data-testid="add-milestone" on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
-        </div>
+        </fieldset>
     }
 }
 

@@ -79,7 +79,7 @@ test('reloading keeps every change, and export then import gives an identical of
   await type(page, 'field-personal.wealth', '1.5M');
   await page.reload();
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Kept across reloads');
-  assert.equal(await page.getByTestId('field-personal.wealth').inputValue(), '1500000');
+  assert.equal(await page.getByTestId('field-personal.wealth').inputValue(), '1,500,000');
   const first = await exportToFile(page, 'first.json');
   await importFile(page, first);
   const second = await exportToFile(page, 'second.json');
