@@ -1,2 +1,433 @@
-//! Chart geometry, pure and native-testable: scales, ticks and the shapes of the charts the app
-//! draws as inline SVG (`ui::charts` turns them into elements).
+//! Chart geometry, pure and native-testable: scales, ticks and the shapes of the four charts the app
+//! draws as inline SVG (`ui::charts` turns them into elements). Coordinates are SVG user units in a
+//! `WIDTH × HEIGHT` view box; y grows downwards.
+
+use rust_decimal::prelude::ToPrimitive;
+
+use crate::engine::Report;
+use crate::format::round_cents;
+
+pub const WIDTH: f64 = 640.0;
+pub const HEIGHT: f64 = 260.0;
+/// Room for the axis labels: left, right, top, bottom.
+pub const MARGIN: (f64, f64, f64, f64) = (64.0, 16.0, 16.0, 40.0);
+
+/// A linear map from data to view-box units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scale {
+    pub domain: (f64, f64),
+    pub range: (f64, f64),
+}
+
+impl Scale {
+    #[must_use]
+    pub fn at(&self, v: f64) -> f64 {
+        let (d0, d1) = self.domain;
+        let (r0, r1) = self.range;
+        if (d1 - d0).abs() < f64::EPSILON {
+            return r0;
+        }
+        r0 + (v - d0) / (d1 - d0) * (r1 - r0)
+    }
+}
+
+/// "Nice" ticks from 0 (or `low`) to at least `high`: steps of 1, 2 or 5 × 10^k, about `count`.
+#[must_use]
+pub fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
+    let (low, high) = if low.is_finite() && high.is_finite() { (low.min(high), high.max(low)) } else { (0.0, 1.0) };
+    let span = high - low;
+    if span <= 0.0 {
+        return vec![low];
+    }
+    let rough = span / count.max(1) as f64;
+    let magnitude = 10f64.powf(rough.log10().floor());
+    // The 1, 2 or 5 × 10^k step whose number of intervals is closest to `count`.
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * magnitude)
+        .min_by(|a, b| (span / a - count as f64).abs().total_cmp(&(span / b - count as f64).abs()))
+        .unwrap_or(magnitude);
+    let first = (low / step).floor() * step;
+    let mut ticks = Vec::new();
+    let mut t = first;
+    while t <= high + step * 1e-9 && ticks.len() < 50 {
+        ticks.push(if t.abs() < step * 1e-9 { 0.0 } else { t });
+        t += step;
+    }
+    if ticks.last().is_some_and(|&last| last < high - step * 1e-9) {
+        ticks.push(t);
+    }
+    ticks
+}
+
+/// Money in a few characters for an axis: `$1.2M`, `€350k`, `-$20k`, `CHF 5`.
+#[must_use]
+pub fn compact_money(amount: f64, currency: &str) -> String {
+    let sign = if amount < 0.0 { "-" } else { "" };
+    let a = amount.abs();
+    let (value, suffix) = if a >= 1e9 {
+        (a / 1e9, "bn")
+    } else if a >= 1e6 {
+        (a / 1e6, "M")
+    } else if a >= 1e3 {
+        (a / 1e3, "k")
+    } else {
+        (a, "")
+    };
+    let digits = if value >= 100.0 || value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+    let digits = digits.strip_suffix(".0").map_or(digits.clone(), str::to_string);
+    match currency {
+        "USD" => format!("{sign}${digits}{suffix}"),
+        "EUR" => format!("{sign}€{digits}{suffix}"),
+        "GBP" => format!("{sign}£{digits}{suffix}"),
+        other => format!("{sign}{other} {digits}{suffix}"),
+    }
+}
+
+/// A rectangle with its CSS class and what it means in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bar {
+    pub x: f64,
+    pub y: f64,
+    pub width: f64,
+    pub height: f64,
+    pub class: String,
+    pub label: String,
+}
+
+/// A label at a position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    pub x: f64,
+    pub y: f64,
+    pub text: String,
+}
+
+/// Everything one chart draws.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Chart {
+    pub bars: Vec<Bar>,
+    /// Vertical markers: x and label.
+    pub markers: Vec<Label>,
+    pub x_labels: Vec<Label>,
+    pub y_ticks: Vec<Label>,
+    /// Polylines: SVG points text and CSS class.
+    pub lines: Vec<(String, String)>,
+    /// Legend entries: CSS class and name.
+    pub legend: Vec<(String, String)>,
+    /// What the chart shows, in words.
+    pub description: String,
+}
+
+fn plot_box() -> (f64, f64, f64, f64) {
+    let (l, r, t, b) = MARGIN;
+    (l, WIDTH - r, t, HEIGHT - b)
+}
+
+fn y_axis(max: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
+    let (_, _, top, bottom) = plot_box();
+    let ticks = nice_ticks(0.0, max, 4);
+    let top_value = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
+    let scale = Scale { domain: (0.0, top_value), range: (bottom, top) };
+    chart.y_ticks = ticks
+        .iter()
+        .map(|&t| Label {
+            x: MARGIN.0 - 6.0,
+            y: scale.at(t),
+            text: currency.map_or_else(|| format!("{t:.0}"), |c| compact_money(t, c)),
+        })
+        .collect();
+    scale
+}
+
+/// The distribution of outcomes: a bar for "nothing", twenty bars over (0, max], and the P10, P50
+/// and P90 markers.
+#[must_use]
+pub fn outcome_chart(report: &Report) -> Chart {
+    const BINS: usize = 20;
+    let mut chart = Chart::default();
+    let c = report.currency.as_str();
+    let (left, right, _, bottom) = plot_box();
+    let max = report.outcomes.iter().map(|&(x, _)| x).fold(0.0, f64::max);
+    let zero: f64 = report.outcomes.iter().filter(|&&(x, _)| x <= 0.0).map(|&(_, w)| w).sum();
+    let mut bins = [0.0; BINS];
+    for &(x, w) in report.outcomes.iter().filter(|&&(x, _)| x > 0.0) {
+        let i = ((x / max) * BINS as f64).ceil() as usize;
+        bins[i.clamp(1, BINS) - 1] += w;
+    }
+    let tallest = bins.iter().copied().fold(zero, f64::max);
+    let y = y_axis(tallest * 100.0, None, &mut chart);
+    for tick in &mut chart.y_ticks {
+        tick.text = format!("{}%", tick.text);
+    }
+    let slot = (right - left) / (BINS + 1) as f64;
+    let bar = |i: usize, p: f64, class: &str, label: String| Bar {
+        x: left + slot * i as f64 + 1.0,
+        y: y.at(p * 100.0),
+        width: (slot - 2.0).max(1.0),
+        height: (bottom - y.at(p * 100.0)).max(0.0),
+        class: class.to_string(),
+        label,
+    };
+    chart.bars.push(bar(0, zero, "bar-nothing", format!("Nothing: {:.1}%", zero * 100.0)));
+    for (i, &p) in bins.iter().enumerate() {
+        let from = max * i as f64 / BINS as f64;
+        let to = max * (i + 1) as f64 / BINS as f64;
+        chart.bars.push(bar(
+            i + 1,
+            p,
+            "bar-outcome",
+            format!("{} to {}: {:.1}%", compact_money(from, c), compact_money(to, c), p * 100.0),
+        ));
+    }
+    let x_of = |v: f64| if v <= 0.0 || max <= 0.0 { left + slot / 2.0 } else { left + slot + (v / max) * (right - left - slot) };
+    chart.x_labels.push(Label { x: left + slot / 2.0, y: bottom + 16.0, text: "nothing".into() });
+    for t in nice_ticks(0.0, max, 4).into_iter().filter(|&t| t > 0.0 && t <= max) {
+        chart.x_labels.push(Label { x: x_of(t), y: bottom + 16.0, text: compact_money(t, c) });
+    }
+    let d = &report.distribution;
+    for (name, v) in [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)] {
+        chart.markers.push(Label { x: x_of(v), y: MARGIN.2, text: name.to_string() });
+    }
+    chart.description = format!(
+        "Chance of each outcome for the tokens' value after tax in today's money. {:.0}% chance of nothing; \
+         one in ten outcomes is below {}, half are below {}, one in ten is above {}.",
+        zero * 100.0,
+        crate::format::money(d.p10, c),
+        crate::format::money(d.p50, c),
+        crate::format::money(d.p90, c)
+    );
+    chart
+}
+
+/// Yearly after-tax token cash of the never-leaving path, one bar per scenario in each year.
+#[must_use]
+pub fn yearly_cash_chart(report: &Report) -> Chart {
+    let mut chart = Chart::default();
+    let c = report.currency.as_str();
+    let (left, right, _, bottom) = plot_box();
+    let years = report.scenarios.iter().map(|s| s.stay.years.len()).max().unwrap_or(0);
+    let cash = |s: usize, y: usize| -> f64 {
+        report.scenarios[s].stay.years.get(y).map_or(0.0, |y| {
+            [y.revenue_share, y.milestones, y.buyback, y.terminal].iter().map(|d| d.to_f64().unwrap_or(0.0)).sum()
+        })
+    };
+    let max = (0..report.scenarios.len()).flat_map(|s| (0..years).map(move |y| (s, y))).map(|(s, y)| cash(s, y)).fold(0.0, f64::max);
+    let scale = y_axis(max, Some(c), &mut chart);
+    let group = (right - left) / years.max(1) as f64;
+    let n = report.scenarios.len().max(1);
+    let width = ((group - 8.0) / n as f64).max(1.0);
+    let mut summary = Vec::new();
+    for y in 0..years {
+        chart.x_labels.push(Label { x: left + group * (y as f64 + 0.5), y: bottom + 16.0, text: format!("Year {}", y + 1) });
+        for s in 0..report.scenarios.len() {
+            let v = cash(s, y);
+            chart.bars.push(Bar {
+                x: left + group * y as f64 + 4.0 + width * s as f64,
+                y: scale.at(v),
+                width: (width - 1.0).max(0.5),
+                height: (bottom - scale.at(v)).max(0.0),
+                class: format!("scenario-{}", s % 6),
+                label: format!("{}, year {}: {}", report.scenarios[s].name, y + 1, crate::format::money(v, c)),
+            });
+        }
+    }
+    for (s, scenario) in report.scenarios.iter().enumerate() {
+        chart.legend.push((format!("scenario-{}", s % 6), scenario.name.clone()));
+        let total: f64 = (0..years).map(|y| cash(s, y)).sum();
+        summary.push(format!("{}: {} in all", scenario.name, crate::format::money(total, c)));
+    }
+    chart.description = format!("After-tax cash from the tokens each year if you stay, by scenario. {}.", summary.join("; "));
+    chart
+}
+
+/// Vested and still-held tokens month by month for one scenario's never-leaving path.
+#[must_use]
+pub fn tokens_chart(report: &Report, scenario: usize) -> Chart {
+    let mut chart = Chart::default();
+    let Some(s) = report.scenarios.get(scenario).or(report.scenarios.first()) else { return chart };
+    let (left, right, _, bottom) = plot_box();
+    let vested = &s.stay.vested_by_month;
+    let held = &s.stay.held_by_month;
+    let months = vested.len().saturating_sub(1).max(1);
+    let max = vested.iter().copied().max().unwrap_or(0) as f64;
+    let y = y_axis(max, None, &mut chart);
+    let x = Scale { domain: (0.0, months as f64), range: (left, right) };
+    let points = |series: &[u64]| {
+        series.iter().enumerate().map(|(t, &v)| format!("{:.1},{:.1}", x.at(t as f64), y.at(v as f64))).collect::<Vec<_>>().join(" ")
+    };
+    chart.lines.push((points(vested), "series-0".into()));
+    chart.lines.push((points(held), "series-1".into()));
+    chart.legend = vec![("series-0".into(), "Vested".into()), ("series-1".into(), "Still held (after buybacks)".into())];
+    for t in nice_ticks(0.0, months as f64, 5).into_iter().filter(|&t| t <= months as f64) {
+        chart.x_labels.push(Label { x: x.at(t), y: bottom + 16.0, text: format!("{t:.0}") });
+    }
+    chart.description = format!(
+        "Tokens vested and still held each month in the {} scenario if you stay: {} vested by month {}, {} still held at the end.",
+        s.name,
+        vested.last().copied().unwrap_or(0),
+        months,
+        held.last().copied().unwrap_or(0)
+    );
+    chart
+}
+
+/// Plain names for the sensitivity inputs.
+#[must_use]
+pub fn input_name(input: &str) -> &'static str {
+    match input {
+        "revenue" => "Revenue",
+        "pool_pct" => "Pool share",
+        "revenue_multiple" => "Revenue multiple",
+        "discount_rate_pct" => "Discount rate",
+        "annual_departure_pct" => "Departure rate",
+        "annual_dilution_pct" => "Dilution",
+        "income_tax_pct" => "Income tax",
+        _ => "Other",
+    }
+}
+
+/// The tornado: per input a bar from its low to its high net value, around the base net value.
+#[must_use]
+pub fn tornado_chart(report: &Report) -> Chart {
+    let mut chart = Chart::default();
+    let c = report.currency.as_str();
+    let base = report.expected.net_pv;
+    let (left, right, top, _) = plot_box();
+    let left = left + 60.0;
+    let rows = &report.sensitivity;
+    let low = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::min);
+    let high = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::max);
+    let pad = ((high - low) * 0.05).max(1.0);
+    let x = Scale { domain: (low - pad, high + pad), range: (left, right) };
+    let row_height = 22.0;
+    for (i, row) in rows.iter().enumerate() {
+        let (a, b) = (row.low.min(row.high), row.low.max(row.high));
+        let y = top + 8.0 + row_height * i as f64;
+        chart.bars.push(Bar {
+            x: x.at(a),
+            y,
+            width: (x.at(b) - x.at(a)).max(1.0),
+            height: row_height - 6.0,
+            class: "bar-tornado".into(),
+            label: format!(
+                "{}: {} at 0.8×, {} at 1.2×",
+                input_name(row.input),
+                crate::format::money(row.low, c),
+                crate::format::money(row.high, c)
+            ),
+        });
+        chart.x_labels.push(Label { x: left - 6.0, y: y + row_height / 2.0, text: input_name(row.input).to_string() });
+    }
+    chart.markers.push(Label { x: x.at(base), y: top, text: compact_money(base, c) });
+    let swings: Vec<String> = rows
+        .iter()
+        .take(3)
+        .map(|r| format!("{} ({})", input_name(r.input), crate::format::money(round_cents(r.swing).and_then(|d| d.to_f64()).unwrap_or(r.swing), c)))
+        .collect();
+    chart.description = if rows.is_empty() {
+        "Nothing in this offer moves its net value.".to_string()
+    } else {
+        format!("How far the net value moves with each input 20% lower or higher. Biggest: {}.", swings.join(", "))
+    };
+    chart
+}
+
+/// The height of the tornado chart for `rows` inputs.
+#[must_use]
+pub fn tornado_height(rows: usize) -> f64 {
+    MARGIN.2 + 16.0 + 22.0 * rows.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn acme() -> Report {
+        let offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        crate::engine::value_exact(&offer).unwrap()
+    }
+
+    #[test]
+    fn ticks_are_nice() {
+        assert_eq!(nice_ticks(0.0, 85_295.0, 4), vec![0.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0, 100_000.0]);
+        assert_eq!(nice_ticks(0.0, 1.0, 4), vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]);
+        assert_eq!(nice_ticks(0.0, 0.0, 4), vec![0.0]);
+        assert_eq!(nice_ticks(0.0, f64::NAN, 4).len(), 6);
+    }
+
+    #[test]
+    fn compact_money_reads_at_a_glance() {
+        for (v, c, want) in [(1_234_567.0, "USD", "$1.2M"), (350_000.0, "EUR", "€350k"), (-20_000.0, "USD", "-$20k"), (5.0, "CHF", "CHF 5"), (2.5e9, "GBP", "£2.5bn")] {
+            assert_eq!(compact_money(v, c), want);
+        }
+    }
+
+    #[test]
+    fn the_outcome_chart_puts_probability_where_the_outcomes_are() {
+        let report = acme();
+        let chart = outcome_chart(&report);
+        assert_eq!(chart.bars.len(), 21);
+        // The "nothing" bar's share is the exact prob_zero, and all bars' shares add to 1.
+        let share = |b: &Bar| b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap();
+        assert!((share(&chart.bars[0]) - report.prob_zero * 100.0).abs() < 0.051);
+        let total: f64 = chart.bars.iter().map(share).sum();
+        assert!((total - 100.0).abs() < 1.1, "{total}");
+        let markers: Vec<&str> = chart.markers.iter().map(|m| m.text.as_str()).collect();
+        assert_eq!(markers, ["P10", "P50", "P90"]);
+        assert!(chart.markers[0].x < chart.markers[1].x && chart.markers[1].x < chart.markers[2].x);
+        assert!(chart.description.contains("$31,179.61"));
+        for bar in &chart.bars {
+            assert!(bar.height >= 0.0 && bar.y + bar.height <= HEIGHT - MARGIN.3 + 1e-9 && bar.x.is_finite());
+        }
+    }
+
+    #[test]
+    fn yearly_cash_bars_have_the_ledger_heights() {
+        let report = acme();
+        let chart = yearly_cash_chart(&report);
+        assert_eq!(chart.bars.len(), 3 * 5);
+        let (_, _, top, bottom) = plot_box();
+        // Hit's year 5 is the tallest bar; the axis reaches at least its value.
+        let tallest = chart.bars.iter().map(|b| b.height).fold(0.0, f64::max);
+        assert!(tallest <= bottom - top + 1e-9 && tallest > 0.5 * (bottom - top));
+        assert_eq!(chart.legend.len(), 3);
+        assert!(chart.bars[0].label.starts_with("Flop, year 1: $0.00"));
+    }
+
+    #[test]
+    fn the_tokens_chart_follows_vesting() {
+        let report = acme();
+        let chart = tokens_chart(&report, 1);
+        assert_eq!(chart.lines.len(), 2);
+        assert_eq!(chart.lines[0].0.split(' ').count(), 61);
+        assert!(chart.description.contains("10000 vested by month 60"));
+        assert!(tokens_chart(&report, 99).description.contains("Flop"), "an unknown index falls back to the first");
+    }
+
+    #[test]
+    fn the_tornado_is_sorted_and_around_the_base() {
+        let report = acme();
+        let chart = tornado_chart(&report);
+        assert_eq!(chart.bars.len(), report.sensitivity.len());
+        let widths: Vec<f64> = chart.bars.iter().map(|b| b.width).collect();
+        assert!(widths.windows(2).all(|w| w[0] >= w[1] - 1e-9), "{widths:?}");
+        let base = chart.markers[0].x;
+        assert!(chart.bars.iter().all(|b| b.x <= base + 1e-9 && b.x + b.width >= base - 1e-9));
+        assert!(chart.description.starts_with("How far") && chart.description.contains("Revenue"));
+    }
+
+    #[test]
+    fn charts_of_an_offer_without_tokens_are_calm() {
+        let offer = crate::parse_offer(include_str!("../examples/salary-only.json")).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        for chart in [outcome_chart(&report), yearly_cash_chart(&report), tokens_chart(&report, 0), tornado_chart(&report)] {
+            for bar in &chart.bars {
+                assert!(bar.x.is_finite() && bar.y.is_finite() && bar.height.is_finite() && bar.width.is_finite(), "{bar:?}");
+            }
+            for (points, _) in &chart.lines {
+                assert!(!points.contains("NaN") && !points.contains("inf"), "{points}");
+            }
+        }
+    }
+}

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
 use super::state::Workspace;
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
@@ -104,10 +105,10 @@ pub fn Details() -> impl IntoView {
     view! {
         <section class="details" aria-label="Details" class:stale=move || ws.out_of_date.get()>
             <h2>"The range of outcomes"</h2>
-            <div class="chart-placeholder">"(chart)"</div> /* CHART: OutcomeChart */
+            <OutcomeChart report=report />
             <h2>"Cash from the tokens, year by year"</h2>
             <p class="help">"If you stay to the end: after tax, not discounted."</p>
-            <div class="chart-placeholder">"(chart)"</div> /* CHART: YearlyCashChart */
+            <YearlyCashChart report=report />
             <h2>"Your tokens over time"</h2>
             <label class="inline">"Scenario "
                 <select on:change=move |ev| scenario.set(event_target_value(&ev).parse().unwrap_or(0))>
@@ -116,10 +117,10 @@ pub fn Details() -> impl IntoView {
                     }).collect_view()))}
                 </select>
             </label>
-            <div class="chart-placeholder">"(chart)"</div> /* CHART: TokensChart */
+            <TokensChart report=report scenario=scenario />
             <h2>"What moves the answer most"</h2>
             <p class="help">"The value net of salary given up, with each input 20% lower and 20% higher."</p>
-            <div class="chart-placeholder">"(chart)"</div> /* CHART: TornadoChart */
+            <TornadoChart report=report />
             <ExactAndSimulated report=report />
             <Ledgers report=report />
             <Questions />

@@ -193,3 +193,24 @@ test('offers: create, duplicate, delete with undo', async () => {
   assert.equal(await count(), start + 3, 'every offer kept across a reload');
   await page.context().close();
 });
+
+test('the four charts are drawn with text alternatives that follow the figures', async () => {
+  const page = await openPage(browser, server.url);
+  const report = cliReport(example('acme-copilot'));
+  for (const id of ['outcomes', 'yearly-cash', 'tokens', 'tornado']) {
+    const chart = page.getByTestId(`chart-${id}`);
+    await chart.waitFor();
+    assert.equal(await chart.getAttribute('role'), 'img');
+    const [titleId, descId] = (await chart.getAttribute('aria-labelledby')).split(' ');
+    assert.ok((await page.locator(`#${titleId}`).textContent()).length > 5);
+    assert.ok((await page.locator(`#${descId}`).textContent()).length > 20);
+    assert.ok(await chart.locator('rect, polyline').count() > 0, `${id} draws shapes`);
+  }
+  const outcomes = await page.locator('#outcomes-desc').textContent();
+  assert.ok(outcomes.includes('$' + Number(report.distribution.p50).toLocaleString('en-US', { minimumFractionDigits: 2 })), outcomes);
+  await page.getByTestId('field-scenarios[0].probability_pct').fill('10');
+  await page.getByTestId('balance-probabilities').click();
+  await page.waitForFunction((before) => document.querySelector('#outcomes-desc').textContent !== before, outcomes);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
