@@ -535,6 +535,21 @@ impl Reader {
         checklist
     }
 
+    /// Checks that the names of a list's entries (`(index, name)`) are non-empty and unique; a repeat
+    /// is reported at the second one. Returns the names seen.
+    fn unique_names<'n>(&mut self, names: impl Iterator<Item = (usize, &'n str)>, list: &str, noun: &str) -> HashSet<&'n str> {
+        let mut seen = HashSet::new();
+        for (i, name) in names {
+            let path = format!("{list}[{i}].name");
+            if name.trim().is_empty() {
+                self.error(path, "must not be empty");
+            } else if !seen.insert(name) {
+                self.error(path, format!("\"{name}\" is already the name of another {noun}"));
+            }
+        }
+        seen
+    }
+
     /// The rules that tie fields together, each reported at the field MODEL.md names; a rule whose
     /// inputs could not be read is skipped (their own errors are already reported).
     fn cross_field_rules(
@@ -565,27 +580,20 @@ impl Reader {
                 );
             }
         }
-        let mut milestone_names = HashSet::new();
-        for (i, m) in milestones.iter().enumerate() {
-            let Some(m) = m else { continue };
-            let path = format!("payouts.milestones[{i}].name");
-            if m.name.trim().is_empty() {
-                self.error(path, "must not be empty");
-            } else if !milestone_names.insert(m.name.as_str()) {
-                self.error(path, format!("\"{}\" is already the name of another milestone", m.name));
-            }
-        }
+        let milestone_names = self.unique_names(
+            milestones.iter().enumerate().filter_map(|(i, m)| Some((i, m.as_ref()?.name.as_str()))),
+            "payouts.milestones",
+            "milestone",
+        );
         // A name can only be called undefined when every milestone could be read.
         let milestones_known = payouts.is_some() && milestones.iter().all(Option::is_some);
-        let mut scenario_names = HashSet::new();
+        self.unique_names(
+            scenarios.iter().enumerate().filter_map(|(i, s)| Some((i, s.as_ref()?.name.as_str()))),
+            "scenarios",
+            "scenario",
+        );
         for (i, s) in scenarios.iter().enumerate() {
             let Some(s) = s else { continue };
-            let path = format!("scenarios[{i}].name");
-            if s.name.trim().is_empty() {
-                self.error(path, "must not be empty");
-            } else if !scenario_names.insert(s.name.as_str()) {
-                self.error(path, format!("\"{}\" is already the name of another scenario", s.name));
-            }
             let mut hits = HashSet::new();
             for (j, hit) in s.milestones_hit.iter().enumerate() {
                 let path = format!("scenarios[{i}].milestones_hit[{j}]");
