@@ -192,6 +192,32 @@ pub fn errors_to_json(errors: &[FieldError]) -> String {
     serde_json::to_string_pretty(&Errors { errors }).unwrap_or_else(|_| String::from("{\"errors\": []}"))
 }
 
+/// The yearly ledgers of every scenario as CSV (one row per scenario and year, amounts in the
+/// report's currency, to the cent), for a spreadsheet.
+#[must_use]
+pub fn ledgers_csv(report: &Report) -> String {
+    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
+    let mut csv = String::from("scenario,probability,year,vested_end,revenue_share,milestones,buyback,terminal,sacrifice,currency\n");
+    for s in &report.scenarios {
+        for y in &s.stay.years {
+            csv.push_str(&format!(
+                "{},{},{},{},{},{},{},{},{},{}\n",
+                quote(&s.name),
+                s.probability,
+                y.year,
+                y.vested_end,
+                decimal_cents(y.revenue_share),
+                decimal_cents(y.milestones),
+                decimal_cents(y.buyback),
+                decimal_cents(y.terminal),
+                decimal_cents(y.sacrifice),
+                report.currency
+            ));
+        }
+    }
+    csv
+}
+
 /// One plain sentence that sums the offer up, for the page and the terminal alike.
 #[must_use]
 pub fn summary_sentence(report: &Report) -> String {
@@ -269,4 +295,18 @@ pub fn to_text(report: &Report) -> String {
         }
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ledgers_as_csv() {
+        let offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        let csv = ledgers_csv(&crate::engine::value_exact(&offer).unwrap());
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(lines.len(), 1 + 3 * 5);
+        assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD");
+    }
 }

@@ -9,12 +9,12 @@ use super::state::{Notice, Workspace, EXAMPLES};
 use crate::form::draft::{self, text_at};
 use crate::offer::{parse_offer, write_offer, OfferError};
 
-/// Offers a text file for download (export, backups).
-pub fn download(filename: &str, text: &str) -> Result<(), String> {
+/// Offers a text file for download (export, backups, CSV).
+pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let fail = |what: &str| format!("could not prepare the download ({what})");
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
@@ -74,6 +74,7 @@ fn import_document(text: &str) -> Result<Value, String> {
 pub fn LibraryBar() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let import_message = RwSignal::new(None::<String>);
+    let share_link = RwSignal::new(None::<String>);
     let renaming = RwSignal::new(false);
     let current_id = move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
     let current_name = move || ws.draft.with(|d| text_at(d, "name"));
@@ -110,7 +111,7 @@ pub fn LibraryBar() -> impl IntoView {
                 <button type="button" data-testid="rename" on:click=move |_| renaming.set(true)>"Rename"</button>
             }>
                 <input type="text" aria-label="New name" data-testid="rename-input" value=current_name()
-                    on:change=move |ev| { ws.rename(&current_id(), &event_target_value(&ev)); renaming.set(false); } />
+                    on:change=move |ev| { ws.rename(&event_target_value(&ev)); renaming.set(false); } />
             </Show>
             <button type="button" data-testid="new-offer" on:click=move |_| ws.add(draft::blank_offer("New offer"))>"New"</button>
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
@@ -123,14 +124,16 @@ pub fn LibraryBar() -> impl IntoView {
                 <option value="" selected=true>"New from an example…"</option>
                 {EXAMPLES.iter().map(|(id, _)| view! { <option value=*id>{*id}</option> }).collect_view()}
             </select>
-            <button type="button" data-testid="duplicate-offer" on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
-            <button type="button" data-testid="delete-offer" disabled=move || ws.library.with(|l| l.offers.len() <= 1)
+            <button type="button" data-testid="duplicate-offer" disabled=move || ws.shared.with(Option::is_some) on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
+            <button type="button" data-testid="delete-offer" disabled=move || ws.shared.with(Option::is_some) || ws.library.with(|l| l.offers.len() <= 1)
                 on:click=move |_| ws.delete(&current_id())>"Delete"</button>
             <label class="button" for="import-file">"Import"</label>
             <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" data-testid="import-file" on:change=on_import />
+            <button type="button" data-testid="share" disabled=move || ws.checked.with(Result::is_err)
+                on:click=move |_| share_link.set(current_share_link(ws))>"Share"</button>
             <button type="button" data-testid="export-file" on:click=move |_| {
                 let document = ws.draft.get_untracked();
-                let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document));
+                let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
             }>"Export"</button>
         </nav>
         {move || ws.deleted.get().map(|(_, offer)| view! {
@@ -140,6 +143,47 @@ pub fn LibraryBar() -> impl IntoView {
             </p>
         })}
         {move || import_message.get().map(|m| view! { <p class="notice" role="status" data-testid="import-message">{m}</p> })}
+        {move || share_link.get().map(|link| view! {
+            <div class="notice share" role="status">
+                <label for="share-link">"Anyone with this link sees this offer; it travels inside the link, so nothing is sent to any server."</label>
+                <input id="share-link" type="text" readonly=true value=link data-testid="share-link"
+                    on:focus=|ev| { if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); } } />
+                <button type="button" class="small" on:click=move |_| share_link.set(None)>"Close"</button>
+            </div>
+        })}
+        <SharedBanner />
+    }
+}
+
+/// The link that opens the current offer.
+fn current_share_link(ws: Workspace) -> Option<String> {
+    let offer = ws.checked.with_untracked(|c| c.as_ref().ok().cloned())?;
+    let location = web_sys::window()?.location();
+    let base = location.href().ok()?;
+    let base = base.split('#').next().unwrap_or(&base).to_string();
+    Some(format!("{base}#{}", crate::share::encode_fragment(&offer)))
+}
+
+/// Says when the offer on screen came from a share link, or why a link could not be opened.
+#[component]
+fn SharedBanner() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    view! {
+        <Show when=move || ws.shared.with(Option::is_some)>
+            <div class="notice shared" role="status" data-testid="shared-banner">
+                "This is a shared offer. It is not saved in your browser until you choose to keep it. "
+                <button type="button" data-testid="save-shared" on:click=move |_| ws.save_shared_copy()>"Save a copy"</button>
+                " "
+                <button type="button" class="small" on:click=move |_| ws.leave_shared()>"Back to my offers"</button>
+            </div>
+        </Show>
+        {move || ws.share_error.get().map(|why| view! {
+            <div class="notice warning" role="alert" data-testid="share-error">
+                <p><strong>"This share link could not be opened."</strong> " " {why} "."</p>
+                <p>"Nothing was changed in your saved offers."</p>
+                <button type="button" on:click=move |_| ws.leave_shared()>"Go to my offers"</button>
+            </div>
+        })}
     }
 }
 
@@ -158,7 +202,7 @@ pub fn Notices() -> impl IntoView {
                 view! {
                     <p class="notice warning" role="alert" data-testid="backup-notice">
                         "Your saved offers could not be read, so tokenworth started afresh. " {kept} " "
-                        <button type="button" data-testid="download-backup" on:click=move |_| { let _ = download("tokenworth-backup.json", &raw); }>"Download the unreadable data"</button>
+                        <button type="button" data-testid="download-backup" on:click=move |_| { let _ = download("tokenworth-backup.json", &raw, "application/json"); }>"Download the unreadable data"</button>
                     </p>
                 }.into_any()
             }

@@ -164,9 +164,13 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
     move || {
         let r = report.get()?;
         let c = r.currency.clone();
+        let csv = crate::report::ledgers_csv(&r);
+        let file = super::library::file_name(&r.name).replace(".json", "-ledgers.csv");
         Some(view! {
             <h2>"Year by year, per scenario"</h2>
             <p class="help">"If you stay to the end: after-tax amounts, not discounted."</p>
+            <button type="button" class="no-print" data-testid="download-csv"
+                on:click=move |_| { let _ = super::library::download(&file, &csv, "text/csv"); }>"Download the ledgers (CSV)"</button>
             {r.scenarios.iter().enumerate().map(|(i, s)| {
                 let c = c.clone();
                 view! {

@@ -64,7 +64,12 @@ pub struct Workspace {
     pub persist: RwSignal<bool>,
     /// The last deleted offer and where it was, for undo.
     pub deleted: RwSignal<Option<(usize, SavedOffer)>>,
-    /// The current offer's document.
+    /// An offer opened from a share link: on screen, edited in memory, never saved unless the
+    /// person chooses "Save a copy".
+    pub shared: RwSignal<Option<Value>>,
+    /// Why the share link in the address could not be opened.
+    pub share_error: RwSignal<Option<String>>,
+    /// The current offer's document (the shared one while there is one).
     pub draft: Memo<Value>,
     pub checked: Memo<Checked>,
     /// The exact figures of the last valid inputs, kept while the inputs are invalid.
@@ -82,7 +87,12 @@ impl Workspace {
     pub fn load() -> Workspace {
         let (library, notices, persist) = load_library();
         let library = RwSignal::new(library);
-        let draft = Memo::new(move |_| library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)));
+        let (shared, share_error) = shared_from_address();
+        let shared = RwSignal::new(shared);
+        let share_error = RwSignal::new(share_error);
+        let draft = Memo::new(move |_| {
+            shared.get().unwrap_or_else(|| library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)))
+        });
         let checked = Memo::new(move |_| {
             draft.with(|doc| {
                 read_offer(doc).map_err(|e| match e {
@@ -104,6 +114,8 @@ impl Workspace {
             notices: RwSignal::new(notices),
             persist: RwSignal::new(persist),
             deleted: RwSignal::new(None),
+            shared,
+            share_error,
             draft,
             checked,
             report,
@@ -113,6 +125,7 @@ impl Workspace {
         };
         workspace.save_on_change();
         workspace.follow_other_tabs();
+        workspace.follow_share_links();
         workspace.simulate_on_change();
         workspace
     }
@@ -126,8 +139,16 @@ impl Workspace {
         })
     }
 
-    /// Edits the current offer's document.
+    /// Edits the current offer's document (the shared one, in memory, while one is open).
     pub fn edit(&self, change: impl FnOnce(&mut Value)) {
+        if self.shared.with_untracked(Option::is_some) {
+            self.shared.update(|shared| {
+                if let Some(doc) = shared {
+                    change(doc);
+                }
+            });
+            return;
+        }
         self.library.update(|lib| {
             let current = lib.current().map(|o| o.id.clone());
             if let Some(offer) = lib.offers.iter_mut().find(|o| Some(&o.id) == current.as_ref()) {
@@ -150,6 +171,10 @@ impl Workspace {
     }
 
     pub fn open(&self, id: &str) {
+        if self.shared.get_untracked().is_some() {
+            self.shared.set(None);
+            clear_address_fragment();
+        }
         self.library.update(|lib| lib.current = Some(id.to_string()));
         self.form_epoch.update(|e| *e += 1);
     }
@@ -173,13 +198,11 @@ impl Workspace {
         self.add(document);
     }
 
-    pub fn rename(&self, id: &str, name: &str) {
-        self.library.update(|lib| {
-            if let Some(offer) = lib.offers.iter_mut().find(|o| o.id == id) {
-                draft::set(&mut offer.document, "name", Value::String(name.to_string()));
-            }
+    /// Renames the offer on screen.
+    pub fn rename(&self, name: &str) {
+        self.edit_whole(|doc| {
+            draft::set(doc, "name", Value::String(name.to_string()));
         });
-        self.form_epoch.update(|e| *e += 1);
     }
 
     /// Deletes an offer, keeping it for [`Workspace::undo_delete`].
@@ -206,6 +229,36 @@ impl Workspace {
         });
         self.deleted.set(None);
         self.form_epoch.update(|e| *e += 1);
+    }
+
+    /// Keeps the shared offer as a saved one and leaves the shared view.
+    pub fn save_shared_copy(&self) {
+        if let Some(document) = self.shared.get_untracked() {
+            self.shared.set(None);
+            clear_address_fragment();
+            self.add(document);
+        }
+    }
+
+    /// Leaves a shared offer or a broken link for the saved offers.
+    pub fn leave_shared(&self) {
+        self.shared.set(None);
+        self.share_error.set(None);
+        clear_address_fragment();
+        self.form_epoch.update(|e| *e += 1);
+    }
+
+    /// A link pasted into this tab's address bar opens like a fresh one.
+    fn follow_share_links(self) {
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            let (shared, error) = shared_from_address();
+            if shared.is_some() || error.is_some() {
+                self.shared.set(shared);
+                self.share_error.set(error);
+                self.form_epoch.update(|e| *e += 1);
+            }
+        });
+        on_cleanup(move || handle.remove());
     }
 
     /// Writes every change to storage at once (the one effect that writes).
@@ -302,6 +355,29 @@ fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simu
     };
     if !finished {
         set_timeout(move || run_slices(workspace, generation, simulation), Duration::ZERO);
+    }
+}
+
+/// The offer of a share link in the address (`#offer=v1.…`), or why it cannot be opened; nothing
+/// when the address has no share link.
+fn shared_from_address() -> (Option<Value>, Option<String>) {
+    let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+    let fragment = hash.strip_prefix('#').unwrap_or(&hash);
+    if !fragment.starts_with(crate::share::FRAGMENT_PREFIX) {
+        return (None, None);
+    }
+    match crate::share::decode_fragment(fragment) {
+        Ok(offer) => (serde_json::from_str(&crate::offer::write_offer(&offer)).ok(), None),
+        Err(e) => (None, Some(e.to_string())),
+    }
+}
+
+/// Removes the share link from the address without reloading or adding a history entry.
+fn clear_address_fragment() {
+    let Some(window) = web_sys::window() else { return };
+    let path = window.location().pathname().unwrap_or_default() + &window.location().search().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }
 
