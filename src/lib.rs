@@ -15,6 +15,7 @@ pub mod form;
 pub mod format;
 pub mod library;
 pub mod offer;
+pub mod plan;
 pub mod report;
 pub mod share;
 

@@ -84,6 +84,7 @@ pub fn Field(
     let id = field_id(&path);
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
+    let locked = ws.is_locked(&path);
     let initial = ws.draft.with_untracked(|doc| text_at(doc, &path));
     let initial = if spec.kind == FieldKind::Money { group_digits(&initial) } else { initial };
     let entry_error = RwSignal::new(None::<String>);
@@ -105,7 +106,7 @@ pub fn Field(
         FieldKind::Choice(choices) => {
             let write = write.clone();
             view! {
-                <select id=id.clone() data-testid=format!("field-{path}") aria-describedby=format!("{help_id} {error_id}")
+                <select id=id.clone() data-testid=format!("field-{path}") aria-describedby=format!("{help_id} {error_id}") disabled=locked
                     aria-invalid=move || has_error.get().to_string()
                     on:change=move |ev| write(event_target_value(&ev))>
                     {choices.iter().map(|(value, label)| view! {
@@ -117,7 +118,7 @@ pub fn Field(
         FieldKind::Switch => {
             let write = write.clone();
             view! {
-                <input type="checkbox" id=id.clone() data-testid=format!("field-{path}") checked=initial == "true"
+                <input type="checkbox" id=id.clone() data-testid=format!("field-{path}") checked=initial == "true" disabled=locked
                     aria-describedby=format!("{help_id} {error_id}")
                     on:change=move |ev| write(event_target_checked(&ev).to_string()) />
             }.into_any()
@@ -126,7 +127,7 @@ pub fn Field(
             let write = write.clone();
             let mode = if matches!(kind, FieldKind::Text) { "text" } else { "decimal" };
             view! {
-                <input type="text" id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode
+                <input type="text" id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode readonly=locked
                     autocomplete="off" spellcheck="false"
                     aria-describedby=format!("{help_id} {error_id}")
                     aria-invalid=move || has_error.get().to_string()
@@ -145,7 +146,10 @@ pub fn Field(
                     <span class="unit">{move || unit_text(spec, &currency())}</span>
                 </Show>
             </div>
-            <p class="help" class:visually-hidden=compact id=help_id>{spec.help}</p>
+            <p class="help" class:visually-hidden=compact id=help_id>
+                {spec.help}
+                {locked.then(|| view! { <span class="locked-note">" Set by the company plan."</span> })}
+            </p>
             <p class="error" id=error_id data-testid=format!("error-{error_path}") aria-live="polite">
                 {move || errors().join("; ")}
             </p>
@@ -191,9 +195,10 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
     };
     let toggle = section.switch.map(|block| {
         let kind = block.rsplit('.').next().unwrap_or(block);
+        let locked = ws.is_locked(block);
         view! {
             <label class="switch">
-                <input type="checkbox" checked=on_initially data-testid=format!("switch-{kind}")
+                <input type="checkbox" checked=on_initially data-testid=format!("switch-{kind}") disabled=locked
                     on:change=move |ev| {
                         let value = if event_target_checked(&ev) { draft::default_payout_block(kind) } else { Value::Null };
                         ws.edit_whole(|doc| { draft::set(doc, block, value); });
@@ -228,7 +233,7 @@ fn PoolShare() -> impl IntoView {
         <div class="field">
             <label for="f-pool-share">"Or set the grant as a share of the pool"</label>
             <div class="input-row">
-                <input id="f-pool-share" type="text" inputmode="decimal" data-testid="field-pool-share" placeholder="e.g. 1"
+                <input id="f-pool-share" type="text" inputmode="decimal" data-testid="field-pool-share" placeholder="e.g. 1" readonly=ws.is_locked("grant.tokens")
                     on:change=move |ev| {
                         let Ok(pct) = parse_entry(&event_target_value(&ev)) else { return };
                         let supply = ws.draft.with_untracked(|d| text_at(d, "grant.supply")).parse::<u64>().unwrap_or(0);
@@ -279,7 +284,7 @@ fn Milestones() -> impl IntoView {
                         let path = format!("payouts.milestones[{i}].{}", spec.path);
                         view! { <td><Field spec=spec path=path compact=true /></td> }
                     }).collect_view()}
-                    <td><button type="button" class="icon" aria-label=format!("Remove milestone {}", i + 1)
+                    <td><button type="button" class="icon" aria-label=format!("Remove milestone {}", i + 1) disabled=ws.is_locked("payouts.milestones")
                         on:click=move |_| ws.edit_whole(|doc| draft::remove_milestone(doc, i))>"Remove"</button></td>
                 </tr>
             }
@@ -293,7 +298,7 @@ fn Milestones() -> impl IntoView {
                 <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
-            <button type="button" data-testid="add-milestone" on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
+            <button type="button" data-testid="add-milestone" disabled=ws.is_locked("payouts.milestones") on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
         </fieldset>
     }
 }

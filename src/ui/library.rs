@@ -152,6 +152,26 @@ pub fn LibraryBar() -> impl IntoView {
             </div>
         })}
         <SharedBanner />
+        <PlanBanner />
+    }
+}
+
+/// Says whose terms the company plan's offer carries, while it is on screen.
+#[component]
+fn PlanBanner() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let on_plan = move || {
+        ws.shared.with(Option::is_none)
+            && ws.library.with(|lib| lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID))
+    };
+    move || {
+        let plan = ws.plan.get()?;
+        on_plan().then(|| view! {
+            <p class="notice plan" role="status" data-testid="plan-banner">
+                <strong>{format!("These are {}'s plan terms", plan.company)}</strong>
+                {format!(" (from {}). The grant and how the tokens pay are set by the plan; your salary, scenarios, taxes, discount rate and attitude to risk are yours to change.", plan.file)}
+            </p>
+        })
     }
 }
 
@@ -206,6 +226,9 @@ pub fn Notices() -> impl IntoView {
                     </p>
                 }.into_any()
             }
+            Notice::Plan(why) => view! {
+                <p class="notice warning" role="alert" data-testid="plan-notice">{format!("The company plan could not be loaded: {why}")}</p>
+            }.into_any(),
             Notice::Newer(version) => view! {
                 <p class="notice warning" role="alert" data-testid="newer-notice">
                     {format!("Your saved offers were written by a newer tokenworth (library version {version}). They are left untouched; changes made here are not saved.")}

@@ -38,6 +38,15 @@ pub enum Notice {
     Backup { key: Option<String>, raw: String },
     /// The stored library was written by a newer tokenworth; it is left alone.
     Newer(u64),
+    /// The company plan named by the site's config could not be loaded.
+    Plan(String),
+}
+
+/// A company plan loaded from the site's config.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompanyPlan {
+    pub company: String,
+    pub file: String,
 }
 
 /// The simulation's progress and result.
@@ -69,6 +78,8 @@ pub struct Workspace {
     pub shared: RwSignal<Option<Value>>,
     /// Why the share link in the address could not be opened.
     pub share_error: RwSignal<Option<String>>,
+    /// The company plan this site publishes, once loaded.
+    pub plan: RwSignal<Option<CompanyPlan>>,
     /// The current offer's document (the shared one while there is one).
     pub draft: Memo<Value>,
     pub checked: Memo<Checked>,
@@ -116,6 +127,7 @@ impl Workspace {
             deleted: RwSignal::new(None),
             shared,
             share_error,
+            plan: RwSignal::new(None),
             draft,
             checked,
             report,
@@ -126,6 +138,7 @@ impl Workspace {
         workspace.save_on_change();
         workspace.follow_other_tabs();
         workspace.follow_share_links();
+        workspace.load_company_plan();
         workspace.simulate_on_change();
         workspace
     }
@@ -246,6 +259,50 @@ impl Workspace {
         self.share_error.set(None);
         clear_address_fragment();
         self.form_epoch.update(|e| *e += 1);
+    }
+
+    /// Whether the field at `path` is set by the company plan (on the plan's own offer only).
+    #[must_use]
+    pub fn is_locked(&self, path: &str) -> bool {
+        self.plan.with_untracked(Option::is_some)
+            && self.shared.with_untracked(Option::is_none)
+            && self.library.with_untracked(|lib| lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID))
+            && crate::plan::is_locked(path)
+    }
+
+    /// Loads the site's config and, if it names a company plan, opens the employee's copy of it.
+    fn load_company_plan(self) {
+        leptos::task::spawn_local(async move {
+            let Ok(config_text) = fetch_text(crate::plan::CONFIG_FILE).await else { return };
+            let config = match crate::plan::parse_config(&config_text) {
+                Ok(config) => config,
+                Err(why) => return self.notices.update(|n| n.push(Notice::Plan(why))),
+            };
+            let Some(file) = config.plan else { return };
+            let plan = match fetch_text(&file).await {
+                Ok(text) => crate::offer::parse_offer(&text).map_err(|e| format!("{file} is not a valid offer: {e}")),
+                Err(why) => Err(why),
+            };
+            let plan: Value = match plan.and_then(|offer| serde_json::from_str(&crate::offer::write_offer(&offer)).map_err(|e| e.to_string())) {
+                Ok(plan) => plan,
+                Err(why) => return self.notices.update(|n| n.push(Notice::Plan(why))),
+            };
+            let opens = self.shared.with_untracked(Option::is_none);
+            self.library.update(|lib| {
+                let id = crate::plan::PLAN_OFFER_ID;
+                let saved = lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone());
+                let document = crate::plan::merge_plan(&plan, saved.as_ref());
+                match lib.offers.iter_mut().find(|o| o.id == id) {
+                    Some(offer) => offer.document = document,
+                    None => lib.offers.insert(0, SavedOffer { id: id.to_string(), document }),
+                }
+                if opens {
+                    lib.current = Some(id.to_string());
+                }
+            });
+            self.plan.set(Some(CompanyPlan { company: config.company, file }));
+            self.form_epoch.update(|e| *e += 1);
+        });
     }
 
     /// A link pasted into this tab's address bar opens like a fresh one.
@@ -370,6 +427,23 @@ fn shared_from_address() -> (Option<Value>, Option<String>) {
         Ok(offer) => (serde_json::from_str(&crate::offer::write_offer(&offer)).ok(), None),
         Err(e) => (None, Some(e.to_string())),
     }
+}
+
+/// Fetches a file beside `index.html` (a relative URL, so the site works from any sub-path).
+async fn fetch_text(url: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let window = web_sys::window().ok_or("no window")?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|_| format!("{url} could not be fetched"))?
+        .dyn_into()
+        .map_err(|_| format!("{url}: no response"))?;
+    if !response.ok() {
+        return Err(format!("{url}: the server answered {}", response.status()));
+    }
+    let text = response.text().map_err(|_| format!("{url}: unreadable"))?;
+    JsFuture::from(text).await.ok().and_then(|t| t.as_string()).ok_or_else(|| format!("{url}: unreadable"))
 }
 
 /// Removes the share link from the address without reloading or adding a history entry.
