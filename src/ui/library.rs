@@ -75,6 +75,7 @@ pub fn LibraryBar() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let import_message = RwSignal::new(None::<String>);
     let share_link = RwSignal::new(None::<String>);
+    let embedding = RwSignal::new(false);
     let renaming = RwSignal::new(false);
     let current_id = move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
     let current_name = move || ws.draft.with(|d| text_at(d, "name"));
@@ -131,6 +132,8 @@ pub fn LibraryBar() -> impl IntoView {
             <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" data-testid="import-file" on:change=on_import />
             <button type="button" data-testid="share" disabled=move || ws.checked.with(Result::is_err)
                 on:click=move |_| share_link.set(current_share_link(ws))>"Share"</button>
+            <button type="button" data-testid="embed" disabled=move || ws.checked.with(Result::is_err)
+                on:click=move |_| embedding.update(|e| *e = !*e)>"Embed"</button>
             <button type="button" data-testid="export-file" on:click=move |_| {
                 let document = ws.draft.get_untracked();
                 let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
@@ -151,6 +154,7 @@ pub fn LibraryBar() -> impl IntoView {
                 <button type="button" class="small" on:click=move |_| share_link.set(None)>"Close"</button>
             </div>
         })}
+        <Show when=move || embedding.get()><EmbedSnippet /></Show>
         <SharedBanner />
         <PlanBanner />
     }
@@ -172,6 +176,57 @@ fn PlanBanner() -> impl IntoView {
                 {format!(" (from {}). The grant and how the tokens pay are set by the plan; your salary, scenarios, taxes, discount rate and attitude to risk are yours to change.", plan.file)}
             </p>
         })
+    }
+}
+
+/// Inputs an author may leave open in an embed: `(path, label)`.
+const EMBED_INPUTS: [(&str, &str); 6] = [
+    ("salary.sacrificed_annual", "Salary given up"),
+    ("grant.tokens", "Tokens granted"),
+    ("leaving.annual_departure_pct", "Chance of leaving"),
+    ("personal.discount_rate_pct", "Discount rate"),
+    ("personal.income_tax_pct", "Income tax"),
+    ("personal.risk_aversion", "Risk aversion"),
+];
+
+/// The `<iframe>` snippet for a blog post, with the inputs the author leaves open.
+#[component]
+fn EmbedSnippet() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let open = RwSignal::new(vec!["salary.sacrificed_annual".to_string(), "grant.tokens".to_string()]);
+    let snippet = move || {
+        let offer = ws.checked.with(|c| c.as_ref().ok().cloned())?;
+        let href = web_sys::window()?.location().href().ok()?;
+        let base = href.split(['#', '?']).next().unwrap_or(&href).to_string();
+        let title = offer.name.replace(['"', '<', '>', '&'], "");
+        Some(format!(
+            "<iframe id=\"tokenworth-embed\" src=\"{base}?embed&open={}#{}\" title=\"tokenworth: {title}\" \
+sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" style=\"width:100%;border:0\" height=\"640\" loading=\"lazy\"></iframe>\n\
+<script>addEventListener(\"message\",function(e){{var f=document.getElementById(\"tokenworth-embed\");\
+if(f&&e.source===f.contentWindow&&e.data&&e.data.type===\"{}\"){{f.height=e.data.height}}}});</script>",
+            open.get().join(","),
+            crate::share::encode_fragment(&offer),
+            super::embed::HEIGHT_MESSAGE,
+        ))
+    };
+    view! {
+        <div class="notice embed-panel" role="group" aria-label="Embed this offer">
+            <p>"Paste this into a blog post. Readers see the headline figures and the outcome chart, and can change the inputs you leave open:"</p>
+            <div class="presets">
+                {EMBED_INPUTS.iter().map(|(path, label)| {
+                    let checked = open.get_untracked().iter().any(|p| p == path);
+                    view! {
+                        <label class="answer"><input type="checkbox" checked=checked data-testid=format!("embed-open-{path}")
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                open.update(|list| { list.retain(|p| p != path); if on { list.push((*path).to_string()); } });
+                            } />" " {*label}</label>
+                    }
+                }).collect_view()}
+            </div>
+            <label for="embed-snippet" class="visually-hidden">"Embed code"</label>
+            <textarea id="embed-snippet" readonly=true rows="5" data-testid="embed-snippet" prop:value=move || snippet().unwrap_or_default()></textarea>
+        </div>
     }
 }
 

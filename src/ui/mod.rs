@@ -5,6 +5,7 @@
 //! the saved offers; `storage` is the only module that touches local storage.
 
 pub mod charts;
+pub mod embed;
 pub mod form;
 pub mod library;
 pub mod results;
@@ -23,6 +24,9 @@ use state::Workspace;
 pub fn App() -> impl IntoView {
     let workspace = Workspace::load();
     provide_context(workspace);
+    if let Some(open) = state::embed_options() {
+        return view! { <embed::EmbedView open=open /> }.into_any();
+    }
     view! {
         <header class="top">
             <h1>"tokenworth"</h1>
@@ -41,4 +45,5 @@ pub fn App() -> impl IntoView {
         </main>
         <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
     }
+    .into_any()
 }

@@ -96,7 +96,9 @@ impl Workspace {
     /// Loads the saved offers and wires storage, other tabs and the simulation.
     #[must_use]
     pub fn load() -> Workspace {
-        let (library, notices, persist) = load_library();
+        // Embedded in a blog post, the app never reads or writes the reader's storage.
+        let embedded = embed_options().is_some();
+        let (library, notices, persist) = if embedded { (starter_library(), Vec::new(), false) } else { load_library() };
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -135,10 +137,12 @@ impl Workspace {
             simulation: RwSignal::new(SimulationView::default()),
             run_generation: RwSignal::new(0),
         };
-        workspace.save_on_change();
-        workspace.follow_other_tabs();
+        if !embedded {
+            workspace.save_on_change();
+            workspace.follow_other_tabs();
+            workspace.load_company_plan();
+        }
         workspace.follow_share_links();
-        workspace.load_company_plan();
         workspace.simulate_on_change();
         workspace
     }
@@ -427,6 +431,25 @@ fn shared_from_address() -> (Option<Value>, Option<String>) {
         Ok(offer) => (serde_json::from_str(&crate::offer::write_offer(&offer)).ok(), None),
         Err(e) => (None, Some(e.to_string())),
     }
+}
+
+/// What an embed shows: `?embed&open=salary.sacrificed_annual,grant.tokens` leaves those fields
+/// open; `None` outside an embed.
+#[must_use]
+pub fn embed_options() -> Option<Vec<String>> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let query = search.strip_prefix('?')?;
+    let mut embedded = false;
+    let mut open = Vec::new();
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "embed" => embedded = true,
+            "open" => open = value.split(',').filter(|p| crate::form::fields::find(p).is_some()).map(str::to_string).collect(),
+            _ => {}
+        }
+    }
+    embedded.then_some(open)
 }
 
 /// Fetches a file beside `index.html` (a relative URL, so the site works from any sub-path).

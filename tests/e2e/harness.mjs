@@ -16,12 +16,16 @@ const TYPES = {
   '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png',
 };
 
-/** Serves `dir` under `prefix` (a sub-path such as '/tools/tokenworth/') with extra `headers`. */
-export function serve({ dir = DIST, prefix = '/', headers = {} } = {}) {
+/**
+ * Serves `dir` under `prefix` (a sub-path such as '/tools/tokenworth/') with extra `headers`;
+ * `pages` maps further file names to their text (a host page for an embed, say).
+ */
+export function serve({ dir = DIST, prefix = '/', headers = {}, pages = {} } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
+    if (rel in pages) { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(pages[rel]); return; }
     const file = path.join(dir, rel);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found'); return;

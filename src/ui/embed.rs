@@ -1,0 +1,71 @@
+//! The embed: a compact calculator for an `<iframe>` in a blog post. Headline figures, the outcome
+//! chart and the few inputs the author left open; the offer comes in the link's fragment.
+//!
+//! It never touches the reader's storage, tells its parent page its height with `postMessage`,
+//! and works in `<iframe sandbox="allow-scripts">`. "Open in tokenworth" hands the offer to the full
+//! app in a new tab, where it is a shared offer until the reader saves a copy.
+
+use leptos::prelude::*;
+
+use super::charts::OutcomeChart;
+use super::form::Field;
+use super::results::Headline;
+use super::state::Workspace;
+use crate::form::fields::find;
+use crate::form::draft::text_at;
+
+/// The message type the parent page listens for.
+pub const HEIGHT_MESSAGE: &str = "tokenworth:height";
+
+/// The compact view.
+#[component]
+pub fn EmbedView(
+    /// Paths of the fields left open to the reader.
+    open: Vec<String>,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let report = Signal::derive(move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
+    let full_app_link = move || {
+        let offer = ws.checked.with(|c| c.as_ref().ok().cloned())?;
+        Some(format!("./#{}", crate::share::encode_fragment(&offer)))
+    };
+    report_height_to_parent(ws);
+    view! {
+        <main class="embed">
+            <h1 class="embed-title">{move || ws.draft.with(|d| text_at(d, "name"))}</h1>
+            <Headline />
+            <OutcomeChart report=report />
+            {(!open.is_empty()).then(|| view! {
+                <form class="embed-inputs" aria-label="Try your own numbers" on:submit=|ev| ev.prevent_default()>
+                    {open.iter().filter_map(|path| find(path)).map(|spec| view! { <Field spec=spec /> }).collect_view()}
+                </form>
+            })}
+            <p class="embed-footer">
+                <a data-testid="open-in-tokenworth" target="_blank" rel="noopener" href=move || full_app_link().unwrap_or_else(|| "./".into())>
+                    "Open in tokenworth"
+                </a>
+                " · computed in your browser; nothing is sent anywhere"
+            </p>
+        </main>
+    }
+}
+
+/// Posts the page's height to the parent whenever the figures or the window change.
+fn report_height_to_parent(ws: Workspace) {
+    let post = || {
+        let Some(window) = web_sys::window() else { return };
+        let height = window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
+        let Ok(Some(parent)) = window.parent() else { return };
+        let message = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+        let _ = parent.post_message(&message, "*");
+    };
+    Effect::new(move |_| {
+        ws.report.track();
+        ws.simulation.track();
+        request_animation_frame(post);
+    });
+    let handle = window_event_listener(leptos::ev::resize, move |_| post());
+    on_cleanup(move || handle.remove());
+}
