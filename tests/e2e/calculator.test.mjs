@@ -214,3 +214,19 @@ test('the four charts are drawn with text alternatives that follow the figures',
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('printing gives a clean report: results and questions, no form or controls', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  await page.emulateMedia({ media: 'print' });
+  const visible = async (selector) => page.locator(selector).first().isVisible();
+  assert.equal(await visible('.offer-form'), false, 'the form is not printed');
+  assert.equal(await visible('.library'), false, 'the offers bar is not printed');
+  assert.equal(await visible('[data-testid="print"]'), false, 'buttons are not printed');
+  assert.equal(await visible('[data-testid="expected-token-pv"]'), true);
+  assert.equal(await visible('[data-testid="chart-outcomes"]'), true);
+  assert.equal(await visible('[data-testid="questions"]'), true);
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.ok(pdf.length > 10_000);
+  await page.context().close();
+});
