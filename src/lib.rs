@@ -10,6 +10,7 @@
 //! Nothing outside `ui` touches the browser.
 
 pub mod charts;
+pub mod comparison;
 pub mod engine;
 pub mod form;
 pub mod format;

@@ -8,7 +8,7 @@ use crate::engine::Report;
 
 /// Draws one chart's shapes with its title and description.
 #[component]
-fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(default = HEIGHT)] height: f64, #[prop(optional)] y_labels_left: bool) -> impl IntoView {
+pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(default = HEIGHT)] height: f64, #[prop(optional)] y_labels_left: bool) -> impl IntoView {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");

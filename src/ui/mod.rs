@@ -5,6 +5,7 @@
 //! the saved offers; `storage` is the only module that touches local storage.
 
 pub mod charts;
+pub mod comparison;
 pub mod embed;
 pub mod form;
 pub mod library;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
             <div class="outputs">
                 <Headline />
                 <Details />
+                <comparison::ComparePanel />
             </div>
         </main>
         <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
