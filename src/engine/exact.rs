@@ -169,7 +169,7 @@ impl Model {
     /// Every path with its weight `p_i · P(τ)`, scenario by scenario.
     #[must_use]
     pub fn paths(&self) -> Vec<WeightedPath> {
-        let mut paths = Vec::with_capacity(self.scenarios.len() * self.leaving.in_month.len());
+        let mut paths = Vec::with_capacity(self.scenarios.len().saturating_mul(self.leaving.in_month.len()));
         for (scenario, (priced, p)) in self.scenarios.iter().zip(&self.probabilities).enumerate() {
             for (leaving, p_leave) in self.leaving.outcomes() {
                 paths.push(WeightedPath {

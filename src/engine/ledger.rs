@@ -80,7 +80,7 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
     let mut years: Vec<LedgerYear> = (1..=year_count)
         .map(|year| {
             let last_month = year.saturating_mul(12).min(horizon);
-            let months_in_year = last_month - (year - 1) * 12;
+            let months_in_year = last_month.saturating_sub(year.saturating_sub(1).saturating_mul(12));
             LedgerYear {
                 year,
                 vested_end: terms.vested.get(idx(last_month)).copied().unwrap_or(0),
@@ -88,7 +88,8 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
                 milestones: Decimal::ZERO,
                 buyback: Decimal::ZERO,
                 terminal: Decimal::ZERO,
-                sacrifice: terms.monthly_sacrifice * Decimal::from(months_in_year),
+                // A twelfth of a valid salary times at most 12 cannot overflow; saturate all the same.
+                sacrifice: terms.monthly_sacrifice.checked_mul(Decimal::from(months_in_year)).unwrap_or(Decimal::MAX),
             }
         })
         .collect();
@@ -98,7 +99,7 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
         if flow.kind == FlowKind::Buyback {
             sold_in_month[idx(flow.month)] = sold_in_month[idx(flow.month)].saturating_add(flow.tokens);
         }
-        let year = &mut years[idx((flow.month - 1) / 12)];
+        let year = &mut years[idx(flow.month.saturating_sub(1) / 12)];
         let column = match flow.kind {
             FlowKind::RevenueShare => &mut year.revenue_share,
             FlowKind::Milestone => &mut year.milestones,

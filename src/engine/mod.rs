@@ -4,6 +4,8 @@
 //! Nominal ledgers are [`Decimal`] money; present values, probabilities and the figures built on them
 //! are `f64`, as the model's discount factors are. Money is rounded only in [`crate::format`].
 
+#![deny(clippy::arithmetic_side_effects)]
+
 mod checked;
 pub mod exact;
 pub mod ledger;

@@ -221,10 +221,10 @@ impl Simulation {
         for _ in 0..count {
             let (value, pays, sacrifice) = self.draw_path();
             if !pays {
-                self.zero += 1;
+                self.zero = self.zero.saturating_add(1);
             }
             if value < sacrifice {
-                self.below_sacrifice += 1;
+                self.below_sacrifice = self.below_sacrifice.saturating_add(1);
             }
             self.values.push(value);
             self.sum += value;
@@ -272,7 +272,7 @@ impl Simulation {
         let scenario = self.cumulative.iter().position(|&c| u < c).unwrap_or(self.cumulative.len().saturating_sub(1));
         let leaving = self.draw_leaving_month();
         let Some(coefficients) = self.scenarios.get(scenario) else { return (0.0, false, 0.0) };
-        let plan_index = leaving.map_or(idx(self.horizon), |t| idx(t) - 1);
+        let plan_index = leaving.map_or(idx(self.horizon), |t| idx(t).saturating_sub(1));
         let Some(plan) = coefficients.plans.get(plan_index) else { return (0.0, false, 0.0) };
         if self.monthly_volatility == 0.0 || plan.last_revenue_month == 0 {
             return (plan.exact_pv, plan.pays, plan.sacrifice_pv);
@@ -339,10 +339,10 @@ pub fn percentiles<const K: usize>(values: &[f64], ranks: [f64; K]) -> [f64; K] 
         let rank = q.clamp(0.0, 1.0) * last as f64;
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let below = (rank.floor() as usize).clamp(settled, last);
-        let (_, &mut at, _) = work[settled..].select_nth_unstable_by(below - settled, f64::total_cmp);
+        let (_, &mut at, _) = work[settled..].select_nth_unstable_by(below.saturating_sub(settled), f64::total_cmp);
         let fraction = rank - rank.floor();
         let next = if fraction > 0.0 && below < last {
-            work[below + 1..].iter().copied().fold(f64::INFINITY, f64::min)
+            work[below.saturating_add(1)..].iter().copied().fold(f64::INFINITY, f64::min)
         } else {
             at
         };
@@ -360,7 +360,7 @@ pub fn interpolated_percentile(sorted: &[f64], q: f64) -> f64 {
     let rank = q.clamp(0.0, 1.0) * last as f64;
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
     let below = rank.floor() as usize;
-    let above = (below + 1).min(last);
+    let above = below.saturating_add(1).min(last);
     let fraction = rank - rank.floor();
     sorted[below] + fraction * (sorted[above] - sorted[below])
 }

@@ -68,13 +68,15 @@ impl Random {
             #[allow(clippy::cast_precision_loss)]
             let u = ((bits >> 12) as f64 + 0.5) * (2.0 / (1u64 << 52) as f64) - 1.0;
             let x = u * z.x[layer];
-            if x.abs() < z.x[layer + 1] {
+            // layer <= 255 and the tables have 257 entries: the index is in range.
+            let upper = layer.wrapping_add(1);
+            if x.abs() < z.x[upper] {
                 return x;
             }
             if layer == 0 {
                 return self.normal_tail(u < 0.0);
             }
-            let y = z.f[layer + 1] + (z.f[layer] - z.f[layer + 1]) * self.uniform();
+            let y = z.f[upper] + (z.f[layer] - z.f[upper]) * self.uniform();
             if y < libm::exp(-0.5 * x * x) {
                 return x;
             }
@@ -114,7 +116,7 @@ fn ziggurat() -> &'static Ziggurat {
         x[1] = ZIGGURAT_R;
         for i in 1..256 {
             let next_f = density(x[i]) + ZIGGURAT_V / x[i];
-            x[i + 1] = if next_f >= 1.0 { 0.0 } else { libm::sqrt(-2.0 * libm::log(next_f)) };
+            x[i.wrapping_add(1)] = if next_f >= 1.0 { 0.0 } else { libm::sqrt(-2.0 * libm::log(next_f)) };
         }
         x[256] = 0.0;
         for i in 0..257 {
@@ -146,7 +148,7 @@ pub fn portable_exp(x: f64) -> f64 {
     p = p * r + 1.0;
     // 2^n by building the exponent bits: n is within the normal range after the check above.
     #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
-    let scale = f64::from_bits(((n as i64 + 1023) as u64) << 52);
+    let scale = f64::from_bits(((n as i64).wrapping_add(1023) as u64) << 52);
     p * scale
 }
 

@@ -78,8 +78,9 @@ pub fn vested_tokens(tokens: u64, cliff: u32, duration: u32, every: u32, t: u32)
     if t < cliff || duration == 0 || every == 0 {
         return 0;
     }
-    let credited = (t / every).saturating_mul(every).min(duration);
-    let vested = u128::from(tokens) * u128::from(credited) / u128::from(duration);
+    let credited = t.checked_div(every).unwrap_or(0).saturating_mul(every).min(duration);
+    // At most 2^64 · 2^32: no overflow in u128; duration is at least 1 here.
+    let vested = u128::from(tokens).saturating_mul(u128::from(credited)).checked_div(u128::from(duration)).unwrap_or(0);
     u64::try_from(vested).unwrap_or(tokens)
 }
 
@@ -149,7 +150,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
         let mut period_revenue = Decimal::ZERO;
         for t in 1..=horizon {
             period_revenue = add(period_revenue, revenue[idx(t)], "the revenue-share pool")?;
-            if t % every == 0 {
+            if t.checked_rem(every) == Some(0) {
                 if t <= last_paid {
                     let rate = div(kept_share, supply[idx(t)], "the payout per token")?;
                     schedule.share_rate[idx(t)] = rate;
@@ -227,7 +228,7 @@ fn monthly_revenue(scenario: &Scenario, horizon: u32, last_paid: u32, scale: Dec
         .map(|annual| div(mul(*annual, scale, "the revenue")?, Decimal::from(12), "the monthly revenue"))
         .collect::<Result<Vec<_>, _>>()?;
     for t in 1..=horizon.min(last_paid) {
-        let year = usize::try_from((t - 1) / 12).unwrap_or(usize::MAX).min(last_year);
+        let year = usize::try_from(t.saturating_sub(1) / 12).unwrap_or(usize::MAX).min(last_year);
         revenue[idx(t)] = twelfths[year];
     }
     Ok(revenue)
@@ -240,7 +241,7 @@ fn token_supply(offer: &Offer, horizon: u32) -> Result<Vec<Decimal>, EngineError
     let mut this_year = Decimal::from(offer.grant.supply);
     supply.push(this_year);
     for t in 1..=horizon {
-        if t > 1 && (t - 1) % 12 == 0 {
+        if t > 1 && t.saturating_sub(1) % 12 == 0 {
             this_year = mul(this_year, growth, "the diluted supply")?;
         }
         supply.push(this_year);
