@@ -67,6 +67,8 @@ case "${1:-}" in
     step "component tests in headless Chromium (wasm-bindgen-test)"
     CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner CHROMEDRIVER=/usr/bin/chromedriver \
       cargo test --target wasm32-unknown-unknown --test web
+    step "fuzzing each parser briefly from its seeds (scripts/fuzz.sh 600 for a long run)"
+    scripts/fuzz.sh 10
     step "end-to-end tests: the built site in Chromium"
     node --test --test-concurrency=1 tests/e2e/
     ;;
