@@ -70,7 +70,19 @@ case "${1:-}" in
     step "fuzzing each parser briefly from its seeds (scripts/fuzz.sh 600 for a long run)"
     scripts/fuzz.sh 10
     step "end-to-end tests: the built site in Chromium"
-    node --test --test-concurrency=1 tests/e2e/
+    # People read the spec reporter; the TAP copy gives the counts for the last line.
+    tap=$(mktemp)
+    status=0
+    node --test --test-concurrency=1 --test-reporter=spec --test-reporter-destination=stdout \
+      --test-reporter=tap --test-reporter-destination="$tap" tests/e2e/ || status=$?
+    count() { sed -n "s/^# $1 \([0-9]*\)\$/\1/p" "$tap" | tail -1; }
+    passed=$(count pass); failed=$(count fail); cancelled=$(count cancelled)
+    rm -f "$tap"
+    # A test cancelled by a failing hook counts as failed; so does a run that died before counting.
+    failed=$(( ${failed:-0} + ${cancelled:-0} ))
+    if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+    echo "end-to-end: ${passed:-0} passed, $failed failed"
+    exit "$status"
     ;;
   *)
     echo "usage: scripts/setup.sh serve|test" >&2

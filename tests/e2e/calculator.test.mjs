@@ -170,6 +170,7 @@ test('a change made in another tab shows up in this one', async () => {
 test('offers: create, duplicate, delete with undo', async () => {
   const page = await openPage(browser, server.url);
   const count = async () => (await page.getByTestId('offer-picker').locator('option').count());
+  await figure(page, 'expected-token-pv');
   const start = await count();
   await page.getByTestId('new-offer').click();
   assert.equal(await count(), start + 1);
@@ -190,6 +191,7 @@ test('offers: create, duplicate, delete with undo', async () => {
   assert.equal(await count(), start + 3);
   await assertHeadlineMatches(page, example('research-lab'));
   await page.reload();
+  await figure(page, 'expected-token-pv');
   assert.equal(await count(), start + 3, 'every offer kept across a reload');
   await page.context().close();
 });
