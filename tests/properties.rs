@@ -519,10 +519,10 @@ fn extreme_offer() -> impl Strategy<Value = Offer> {
     })
 }
 
-/// A quick suite: 200 cases per property (`TOKENWORTH_CASES=N` for a longer hunt), no regression
+/// 1,000 cases per property (`TOKENWORTH_CASES=N` for a longer hunt), no regression
 /// files written into the repository.
 fn config() -> Config {
-    let cases = std::env::var("TOKENWORTH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(200);
+    let cases = std::env::var("TOKENWORTH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000);
     Config { cases, failure_persistence: None, ..Config::default() }
 }
 
