@@ -5,7 +5,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::ledger::walk_path;
-use super::schedule::{idx, scenario_schedule, FlowKind, ScenarioSchedule, Terms};
+use super::schedule::{idx, scenario_schedule, FlowKind, PerToken, ScenarioSchedule, Terms};
 use super::EngineError;
 use crate::offer::Offer;
 
@@ -64,40 +64,17 @@ pub struct PathValue {
 #[derive(Debug, Clone)]
 pub struct PresentSchedule {
     pub schedule: ScenarioSchedule,
-    revenue_share: Vec<f64>,
-    milestone: Vec<f64>,
-    price: Vec<f64>,
-    terminal: f64,
+    /// What a token receives, in today's money.
+    pub present: PerToken<f64>,
 }
 
 impl PresentSchedule {
     #[must_use]
     pub fn new(schedule: ScenarioSchedule, terms: &Terms) -> PresentSchedule {
-        let present = |column: &[Decimal]| -> Vec<f64> {
-            column.iter().zip(&terms.discount).map(|(amount, df)| amount.to_f64().unwrap_or(0.0) * df).collect()
-        };
-        let terminal = schedule.terminal.map_or(0.0, |amount| {
-            amount.to_f64().unwrap_or(0.0) * terms.discount.get(idx(terms.horizon)).copied().unwrap_or(0.0)
+        let present = schedule.amounts.map(terms.horizon, |amount, t| {
+            amount.to_f64().unwrap_or(0.0) * terms.discount.get(t).copied().unwrap_or(0.0)
         });
-        PresentSchedule {
-            revenue_share: present(&schedule.revenue_share),
-            milestone: present(&schedule.milestone),
-            price: present(&schedule.price),
-            terminal,
-            schedule,
-        }
-    }
-
-    /// What one token receives from a flow of `kind` in month `t`, in today's money.
-    #[must_use]
-    pub fn present_per_token(&self, kind: FlowKind, t: u32) -> f64 {
-        let at = |column: &[f64]| column.get(idx(t)).copied().unwrap_or(0.0);
-        match kind {
-            FlowKind::RevenueShare => at(&self.revenue_share),
-            FlowKind::Milestone => at(&self.milestone),
-            FlowKind::Buyback => at(&self.price),
-            FlowKind::Terminal => self.terminal,
-        }
+        PresentSchedule { schedule, present }
     }
 
     /// Values the path that leaves at `leaving`.
@@ -105,13 +82,13 @@ impl PresentSchedule {
     pub fn path_value(&self, terms: &Terms, leaving: Option<u32>) -> PathValue {
         let mut value = PathValue::default();
         walk_path(terms, &self.schedule, leaving, |flow| {
-            if self.schedule.per_token(flow.kind, flow.month).is_zero() {
+            if self.schedule.amounts.at(flow.kind, flow.month).is_zero() {
                 return;
             }
             // Token counts are exact in f64 up to 2^53; beyond that the rounding is far below a cent
             // of the per-token amounts.
             #[allow(clippy::cast_precision_loss)]
-            let pv = flow.tokens as f64 * self.present_per_token(flow.kind, flow.month);
+            let pv = flow.tokens as f64 * self.present.at(flow.kind, flow.month);
             value.token_pv += pv;
             if flow.kind == FlowKind::Milestone {
                 value.milestone_pv += pv;

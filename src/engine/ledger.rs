@@ -28,7 +28,7 @@ pub fn walk_path(terms: &Terms, schedule: &ScenarioSchedule, leaving: Option<u32
     let mut sold: u64 = 0;
     let mut frozen_vested: Option<u64> = None;
     let mut emit = |kind: FlowKind, month: u32, tokens: u64, even_unpaid: bool| {
-        if tokens > 0 && (even_unpaid || !schedule.per_token(kind, month).is_zero()) {
+        if tokens > 0 && (even_unpaid || !schedule.amounts.at(kind, month).is_zero()) {
             on_flow(TokenFlow { kind, month, tokens });
         }
     };
@@ -70,7 +70,7 @@ pub fn tokens_sold(held: u64, sell_fraction: Decimal) -> u64 {
 
 /// The nominal after-tax amount of a flow: tokens × what each receives.
 pub fn flow_amount(schedule: &ScenarioSchedule, flow: TokenFlow) -> Result<Decimal, EngineError> {
-    mul(Decimal::from(flow.tokens), schedule.per_token(flow.kind, flow.month), "a payout")
+    mul(Decimal::from(flow.tokens), schedule.amounts.at(flow.kind, flow.month), "a payout")
 }
 
 /// The never-leaving path's yearly ledger of nominal after-tax amounts (MODEL.md 6, "Per scenario").

@@ -124,7 +124,7 @@ impl Simulation {
                     column.iter().zip(&terms.discount).map(|(d, df)| f(d) * df).collect()
                 };
                 let discount_h = terms.discount.get(idx(horizon)).copied().unwrap_or(0.0);
-                let terminal = if schedule.terminal.is_some() {
+                let terminal = if schedule.amounts.terminal.is_some() {
                     f(&schedule.price_rate[idx(horizon)]) * f(&schedule.terminal_kept) * discount_h
                 } else {
                     0.0
@@ -136,7 +136,7 @@ impl Simulation {
                         let mut flows = Vec::new();
                         let mut last_revenue_month = 0;
                         walk_path(terms, schedule, leaving, |flow| {
-                            if schedule.per_token(flow.kind, flow.month).is_zero() {
+                            if schedule.amounts.at(flow.kind, flow.month).is_zero() {
                                 return;
                             }
                             if flow.kind != FlowKind::Milestone {
@@ -162,7 +162,7 @@ impl Simulation {
                     share_period: schedule.share_period.unwrap_or(1),
                     price: present(&schedule.price_rate),
                     terminal,
-                    milestone: present(&schedule.milestone),
+                    milestone: present(&schedule.amounts.milestone),
                     plans,
                 }
             })

@@ -84,19 +84,58 @@ pub fn vested_tokens(tokens: u64, cliff: u32, duration: u32, every: u32, t: u32)
     u64::try_from(vested).unwrap_or(tokens)
 }
 
-/// One scenario's per-token amounts, after tax, for months 1..=H (index 0 is unused).
+/// What one token receives from each kind of flow: a column per kind indexed by month (index 0
+/// unused), and the value at the horizon. `T` is exact `Decimal` money, or `f64` in today's money.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PerToken<T> {
+    /// Revenue-share payout per held token at a payout month, else zero.
+    pub revenue_share: Vec<T>,
+    /// Milestone payments per held token in the month they fall due, else zero.
+    pub milestone: Vec<T>,
+    /// The formula price `P_t` after redemption tax; zero after a cancellation.
+    pub price: Vec<T>,
+    /// The terminal value per token held at H, if there is one.
+    pub terminal: Option<T>,
+}
+
+impl<T: Copy + Default> PerToken<T> {
+    fn zeros(months: usize) -> PerToken<T> {
+        PerToken { revenue_share: vec![T::default(); months], milestone: vec![T::default(); months], price: vec![T::default(); months], terminal: None }
+    }
+
+    /// What one token receives from a flow of `kind` in month `t`.
+    #[must_use]
+    pub fn at(&self, kind: FlowKind, t: u32) -> T {
+        let column = |c: &[T]| c.get(idx(t)).copied().unwrap_or_default();
+        match kind {
+            FlowKind::RevenueShare => column(&self.revenue_share),
+            FlowKind::Milestone => column(&self.milestone),
+            FlowKind::Buyback => column(&self.price),
+            FlowKind::Terminal => self.terminal.unwrap_or_default(),
+        }
+    }
+
+    /// The same amounts converted month by month, as `convert(amount, month)`; the terminal value
+    /// is at month `horizon`.
+    #[must_use]
+    pub fn map<U>(&self, horizon: u32, convert: impl Fn(T, usize) -> U) -> PerToken<U> {
+        let column = |c: &[T]| c.iter().enumerate().map(|(t, &amount)| convert(amount, t)).collect();
+        PerToken {
+            revenue_share: column(&self.revenue_share),
+            milestone: column(&self.milestone),
+            price: column(&self.price),
+            terminal: self.terminal.map(|amount| convert(amount, idx(horizon))),
+        }
+    }
+}
+
+/// One scenario, priced for months 1..=H.
 #[derive(Debug, Clone)]
 pub struct ScenarioSchedule {
-    /// Revenue-share payout per held token at a payout month, else zero.
-    pub revenue_share: Vec<Decimal>,
-    /// Milestone payments per held token in the month they fall due, else zero.
-    pub milestone: Vec<Decimal>,
-    /// The formula price `P_t` after redemption tax; zero after a cancellation.
-    pub price: Vec<Decimal>,
+    /// What a token receives, after tax, in exact money.
+    pub amounts: PerToken<Decimal>,
     /// Whether month t has a buyback window.
     pub window: Vec<bool>,
-    /// The terminal value per token held at H, after discount and tax, if there is one.
-    pub terminal: Option<Decimal>,
     /// The month the project is shut down, if it is within the horizon.
     pub cancelled: Option<u32>,
     /// `R_t`: monthly revenue, zero after a cancellation (the Monte Carlo scales it by its noise).
@@ -125,11 +164,8 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
     let supply = token_supply(offer, horizon)?;
 
     let mut schedule = ScenarioSchedule {
-        revenue_share: vec![Decimal::ZERO; months],
-        milestone: vec![Decimal::ZERO; months],
-        price: vec![Decimal::ZERO; months],
+        amounts: PerToken::zeros(months),
         window: vec![false; months],
-        terminal: None,
         cancelled: scenario.cancelled_month.filter(|&c| c <= horizon),
         revenue: Vec::new(),
         share_rate: vec![Decimal::ZERO; months],
@@ -154,7 +190,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
                 if t <= last_paid {
                     let rate = div(kept_share, supply[idx(t)], "the payout per token")?;
                     schedule.share_rate[idx(t)] = rate;
-                    schedule.revenue_share[idx(t)] = mul(rate, period_revenue, "the payout per token")?;
+                    schedule.amounts.revenue_share[idx(t)] = mul(rate, period_revenue, "the payout per token")?;
                 }
                 period_revenue = Decimal::ZERO;
             }
@@ -164,7 +200,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
     for milestone in &offer.payouts.milestones {
         let hit = scenario.milestones_hit.contains(&milestone.name);
         if hit && milestone.month <= horizon && milestone.month <= last_paid {
-            let slot = &mut schedule.milestone[idx(milestone.month)];
+            let slot = &mut schedule.amounts.milestone[idx(milestone.month)];
             let after_tax = mul(milestone.per_token, income_kept, "a milestone payment")?;
             *slot = add(*slot, after_tax, "the milestone payments")?;
         }
@@ -183,7 +219,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
             if t <= last_paid {
                 let rate = div(kept_multiple, supply[idx(t)], "the formula price")?;
                 schedule.price_rate[idx(t)] = rate;
-                schedule.price[idx(t)] = mul(rate, trailing, "the formula price")?;
+                schedule.amounts.price[idx(t)] = mul(rate, trailing, "the formula price")?;
             }
         }
         let mut window = buyback.first_window_month;
@@ -197,26 +233,13 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
         if buyback.terminal && last_paid > horizon {
             let kept = sub(Decimal::ONE, pct(buyback.illiquidity_discount_pct)?, "the illiquidity discount")?;
             schedule.terminal_kept = kept;
-            schedule.terminal = Some(mul(schedule.price[idx(horizon)], kept, "the terminal value")?);
+            schedule.amounts.terminal = Some(mul(schedule.amounts.price[idx(horizon)], kept, "the terminal value")?);
         }
     }
     schedule.revenue = revenue;
     Ok(schedule)
 }
 
-impl ScenarioSchedule {
-    /// The after-tax amount one token receives from a flow of `kind` in month `t`.
-    #[must_use]
-    pub fn per_token(&self, kind: FlowKind, t: u32) -> Decimal {
-        let at = |column: &Vec<Decimal>| column.get(idx(t)).copied().unwrap_or(Decimal::ZERO);
-        match kind {
-            FlowKind::RevenueShare => at(&self.revenue_share),
-            FlowKind::Milestone => at(&self.milestone),
-            FlowKind::Buyback => at(&self.price),
-            FlowKind::Terminal => self.terminal.unwrap_or(Decimal::ZERO),
-        }
-    }
-}
 
 /// `R_t` for t = 0..=H (index 0 unused): a twelfth of the year's revenue, zero after cancellation.
 fn monthly_revenue(scenario: &Scenario, horizon: u32, last_paid: u32, scale: Decimal) -> Result<Vec<Decimal>, EngineError> {
