@@ -8,7 +8,7 @@ use super::state::Workspace;
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
 use crate::form::fields::CHECKLIST_QUESTIONS;
-use crate::format::{money, money_decimal, percent};
+use crate::format::{group_digits, money, money_decimal, percent};
 use crate::report::summary_sentence;
 
 /// The last valid report, for components that draw it.
@@ -74,7 +74,7 @@ fn SimulationSummary() -> impl IntoView {
             <Show when=move || sim.with(|s| s.running)>
                 <div class="progress">
                     <progress max=move || sim.with(|s| s.total) value=move || sim.with(|s| s.done) data-testid="mc-progress"></progress>
-                    <span>{move || sim.with(|s| format!("Simulating {} of {} futures…", s.done, s.total))}</span>
+                    <span>{move || sim.with(|s| format!("Simulating {} of {} futures…", group_digits(&s.done.to_string()), group_digits(&s.total.to_string())))}</span>
                     <button type="button" class="small" data-testid="mc-cancel" on:click=move |_| ws.cancel_simulation()>"Stop"</button>
                 </div>
             </Show>
@@ -83,7 +83,7 @@ fn SimulationSummary() -> impl IntoView {
                 let p = mc.percentiles;
                 view! {
                     <p class:stale=move || sim.with(|s| s.stale)>
-                        "Simulated over " {mc.paths.to_string()} " random futures: on average "
+                        "Simulated over " {group_digits(&mc.paths.to_string())} " random futures: on average "
                         <strong data-testid="mc-mean">{money(mc.mean, &c)}</strong>
                         " (± " {money(mc.std_error, &c)} "); nine in ten between "
                         <span data-testid="mc-p5">{money(p.p5, &c)}</span> " and " <span data-testid="mc-p95">{money(p.p95, &c)}</span>
