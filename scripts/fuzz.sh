@@ -11,7 +11,7 @@ if ! rustup toolchain list | grep -q '^nightly'; then
 fi
 if ! cargo fuzz --version >/dev/null 2>&1; then
   echo "fuzz: installing cargo-fuzz"
-  cargo install cargo-fuzz
+  cargo install cargo-fuzz --version 0.13.2
 fi
 for target in offer_parser number_entry share_link; do
   mkdir -p "fuzz/corpus/$target"
