@@ -5,7 +5,9 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use tokenworth::engine::{value_exact, Simulation};
+use rust_decimal::Decimal;
+use tokenworth::engine::{decide, value_exact, Simulation};
+use tokenworth::offer::Mix;
 use tokenworth::{parse_offer, Offer};
 
 fn example(name: &str) -> Offer {
@@ -41,6 +43,20 @@ fn main() {
     }));
     report("exact valuation, research-lab (48 months, 3 scenarios)", median(51, || {
         black_box(value_exact(black_box(&lab)).expect("values"));
+    }));
+
+    report("decision, research-lab (unfair: four asks solved)", median(51, || {
+        black_box(decide(black_box(&lab)).expect("decides"));
+    }));
+    let mut unfair = acme.clone();
+    unfair.salary.sacrificed_annual = Decimal::from(25_000);
+    report("decision, acme at 25,000 given up (four asks solved)", median(51, || {
+        black_box(decide(black_box(&unfair)).expect("decides"));
+    }));
+    let mut mixed = acme.clone();
+    mixed.mix = Some(Mix { tokens_per_unit: Decimal::new(5, 1), max_sacrificed_annual: Decimal::from(60_000), step_annual: Decimal::ONE });
+    report("decision with a mix, acme (60,001 choices searched)", median(21, || {
+        black_box(decide(black_box(&mixed)).expect("decides"));
     }));
 
     let mut mc = acme.clone();

@@ -5,6 +5,7 @@
 //! - [`engine`]: the valuation of MODEL.md (ledgers, exact distribution, sensitivity);
 //! - [`report`]: the report as JSON and as text a person reads;
 //! - [`format`]: the one place that rounds money for people and reports;
+//! - [`verdict`]: the verdict, asks and caveats in plain words;
 //! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
 //!
 //! Nothing outside `ui` touches the browser.
@@ -19,6 +20,7 @@ pub mod offer;
 pub mod plan;
 pub mod report;
 pub mod share;
+pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

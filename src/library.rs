@@ -104,8 +104,11 @@ impl Library {
         }
     }
 
-    /// Points `current` at an offer that exists.
+    /// Points `current` at an offer that exists, and brings every offer to the newest format.
     fn repaired(mut self) -> Library {
+        for offer in &mut self.offers {
+            crate::offer::migrate(&mut offer.document);
+        }
         let exists = |id: &String| self.offers.iter().any(|o| &o.id == id);
         if !self.current.as_ref().is_some_and(exists) {
             self.current = self.offers.first().map(|o| o.id.clone());

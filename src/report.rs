@@ -4,9 +4,12 @@
 
 use serde::Serialize;
 
-use crate::engine::{MonteCarloReport, Report, ScenarioReport, SensitivityRow};
+use rust_decimal::Decimal;
+
+use crate::engine::{Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved};
 use crate::format::{cents, decimal_cents, money, money_decimal, percent};
 use crate::offer::FieldError;
+use crate::verdict::verdict;
 
 /// The `format` tag of a report.
 pub const REPORT_FORMAT: &str = "tokenworth-report";
@@ -29,6 +32,111 @@ struct JsonReport<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     monte_carlo: Option<JsonMonteCarlo>,
     sensitivity: Vec<JsonSensitivity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    decision: Option<JsonDecision>,
+}
+
+/// The verdict's figures and words (tokenworth's addition to MODEL.md's report).
+#[derive(Serialize)]
+struct JsonDecision {
+    risk_adjusted_net: String,
+    expected_net: String,
+    risk_carried: String,
+    prob_worse_than_salary_only: f64,
+    fair: bool,
+    /// `null` when the offer is already fair.
+    asks: Option<JsonAsks>,
+    open_questions: Vec<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mix: Option<JsonMix>,
+    verdict: String,
+    asks_text: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    caveat: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonAsks {
+    extra_tokens: JsonSolved,
+    sacrificed_annual: JsonSolved,
+    buyback_floor_price: JsonSolved,
+    pool_pct: JsonSolved,
+}
+
+/// `{"status": "solved", "value": "…"}`, `{"status": "unreachable"}` or `{"status": "not_in_plan"}`.
+#[derive(Serialize)]
+struct JsonSolved {
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    value: Option<String>,
+}
+
+impl<T> From<Solved<T>> for JsonSolved
+where
+    T: ToString,
+{
+    fn from(solved: Solved<T>) -> JsonSolved {
+        match solved {
+            Solved::At(v) => JsonSolved { status: "solved", value: Some(v.to_string()) },
+            Solved::Unreachable => JsonSolved { status: "unreachable", value: None },
+            Solved::NotInPlan => JsonSolved { status: "not_in_plan", value: None },
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct JsonMix {
+    best: JsonMixOption,
+    current: JsonMixOption,
+    options: Vec<JsonMixOption>,
+    best_text: String,
+}
+
+#[derive(Serialize)]
+struct JsonMixOption {
+    sacrificed_annual: String,
+    tokens: u64,
+    risk_adjusted_net: String,
+    expected_net: String,
+    prob_worse_than_salary_only: f64,
+}
+
+fn mix_option_json(o: &MixOption) -> JsonMixOption {
+    JsonMixOption {
+        sacrificed_annual: decimal_cents(o.sacrificed_annual),
+        tokens: o.tokens,
+        risk_adjusted_net: cents(o.risk_adjusted_net),
+        expected_net: cents(o.expected_net),
+        prob_worse_than_salary_only: o.prob_worse_than_salary_only,
+    }
+}
+
+fn decision_json(report: &Report, d: &Decision) -> JsonDecision {
+    let words = verdict(report, d);
+    let money_ask = |s: Solved<Decimal>| JsonSolved::from(s.map(decimal_cents));
+    JsonDecision {
+        risk_adjusted_net: cents(d.risk_adjusted_net),
+        expected_net: cents(d.expected_net),
+        risk_carried: cents(d.risk_carried),
+        prob_worse_than_salary_only: d.prob_worse_than_salary_only,
+        fair: words.fair,
+        asks: d.asks.as_ref().map(|a| JsonAsks {
+            extra_tokens: a.extra_tokens.into(),
+            sacrificed_annual: money_ask(a.sacrificed_annual),
+            buyback_floor_price: money_ask(a.buyback_floor_price),
+            pool_pct: a.pool_pct.map(|p| p.normalize()).into(),
+        }),
+        open_questions: d.open_questions.clone(),
+        mix: d.mix.as_ref().map(|m| JsonMix {
+            best: mix_option_json(&m.best),
+            current: mix_option_json(&m.current),
+            options: m.options.iter().map(mix_option_json).collect(),
+            best_text: words.best_mix.clone().unwrap_or_default(),
+        }),
+        verdict: words.paragraph,
+        asks_text: words.asks.into_iter().map(|a| a.text).collect(),
+        caveat: words.caveat,
+    }
 }
 
 #[derive(Serialize)]
@@ -178,6 +286,7 @@ pub fn to_json(report: &Report) -> String {
         scenarios: report.scenarios.iter().map(scenario_json).collect(),
         monte_carlo: report.monte_carlo.as_ref().map(monte_carlo_json),
         sensitivity: report.sensitivity.iter().map(sensitivity_json).collect(),
+        decision: report.decision.as_ref().map(|d| decision_json(report, d)),
     };
     serde_json::to_string_pretty(&json).unwrap_or_else(|_| String::from("{}"))
 }
@@ -294,7 +403,71 @@ pub fn to_text(report: &Report) -> String {
             text.push_str(&format!("  {:<28} {:>16} {:>16}\n", row.input, money(row.low, c), money(row.high, c)));
         }
     }
+    if let Some(decision) = &report.decision {
+        text.push_str(&decision_text(report, decision));
+    }
     text
+}
+
+/// The verdict, the asks, the mix and the open questions, as the page's "Should I take it?" shows them.
+fn decision_text(report: &Report, d: &Decision) -> String {
+    let c = report.currency.as_str();
+    let words = verdict(report, d);
+    let mut text = format!("\nShould I take it?\n{}\n", wrap(&words.paragraph, 2));
+    if !words.asks.is_empty() {
+        text.push_str("\n  To make it fair at your assumptions, ask for any one of:\n");
+        for ask in &words.asks {
+            text.push_str(&format!("{}\n", wrap(&format!("- {}", ask.text), 4)));
+        }
+    }
+    if let Some(mix) = &d.mix {
+        text.push_str(&format!("\n  How much salary to trade\n{}\n", wrap(words.best_mix.as_deref().unwrap_or(""), 2)));
+        text.push_str(&format!("  {:>16} {:>14} {:>16} {:>16} {:>8}\n", "given up a year", "tokens", "after risk", "expected", "worse"));
+        for o in &mix.options {
+            let mark = if o.sacrificed_annual == mix.best.sacrificed_annual { " best" } else if o.sacrificed_annual == mix.current.sacrificed_annual { " offer" } else { "" };
+            text.push_str(&format!(
+                "  {:>16} {:>14} {:>16} {:>16} {:>8}{mark}\n",
+                money_decimal(o.sacrificed_annual, c),
+                crate::format::group_digits(&o.tokens.to_string()),
+                money(o.risk_adjusted_net, c),
+                money(o.expected_net, c),
+                percent(o.prob_worse_than_salary_only),
+            ));
+        }
+    }
+    if let Some(caveat) = &words.caveat {
+        text.push_str(&format!("\n{}\n", wrap(caveat, 2)));
+    }
+    if !words.open_questions.is_empty() {
+        text.push_str("\n  Still open before you sign:\n");
+        for q in &words.open_questions {
+            text.push_str(&format!("{}\n", wrap(&format!("- {q}"), 4)));
+        }
+    }
+    text
+}
+
+/// `text` wrapped at 100 columns, indented by `indent`; a leading "- " hangs in the margin.
+fn wrap(text: &str, indent: usize) -> String {
+    let hang = if text.starts_with("- ") { 2 } else { 0 };
+    let mut out = String::new();
+    let mut line = " ".repeat(indent.saturating_sub(hang));
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.chars().count() + 1 + word.chars().count() > 100 {
+            out.push_str(&line);
+            out.push('\n');
+            line = " ".repeat(indent);
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+        }
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out
 }
 
 #[cfg(test)]

@@ -796,15 +796,17 @@ fn sensitivity_caps_a_percentage_at_100() {
 
 #[test]
 fn value_adds_the_monte_carlo_block_and_agrees_with_value_exact() {
-    // value() = value_exact() plus the simulation; at 0 % volatility and no leaving, every simulated
+    // value() = value_exact() plus the simulation and the decision; at 0 % volatility and no leaving, every simulated
     // path of a one-scenario offer is the exact path.
     let o = taxed_offer("25", "40");
     let full = value(&o).unwrap();
     let mc = full.monte_carlo.clone().expect("value() simulates");
     assert_eq!(mc.paths, 100);
     assert_near("simulated mean", mc.mean, full.expected.token_pv, 1e-6, 1e-12);
+    assert_eq!(full.decision, Some(tokenworth::engine::decide(&o).unwrap()));
     let mut without = full.clone();
     without.monte_carlo = None;
+    without.decision = None;
     assert_eq!(without, exact(&o));
 }
 

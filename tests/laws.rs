@@ -59,6 +59,7 @@ fn small_offer() -> impl Strategy<Value = Offer> {
                 sell_pct: sell,
                 terminal,
                 illiquidity_discount_pct: discount,
+                floor_price: None,
             });
             o.leaving.annual_departure_pct = leaving.0;
             o.leaving.vested_on_leave = match (leaving.1, &o.payouts.buyback) {

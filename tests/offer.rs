@@ -206,7 +206,7 @@ fn format_version_unknown_fields_and_choices() {
     check_invalid(vec![
         (vec![set("/format", json!("tokenworth-report"))], "format", "tokenworth-offer"),
         (vec![remove("/format")], "format", "tokenworth-offer"),
-        (vec![set("/version", json!(2))], "version", "newer"),
+        (vec![set("/version", json!(3))], "version", "newer"),
         (vec![set("/version", json!(0))], "version", "known version"),
         (vec![set("/version", json!("1"))], "version", "known version"),
         (vec![remove("/version")], "version", "known version"),
@@ -434,7 +434,7 @@ fn a_built_offer_survives_a_round_trip() {
 #[test]
 fn written_decimals_keep_their_text() {
     let written = write_offer(&example("acme-copilot"));
-    for fragment in ["\"format\": \"tokenworth-offer\"", "\"version\": 1", "\"per_token\": \"2.50\"", "\"base_annual\": \"180000\""] {
+    for fragment in ["\"format\": \"tokenworth-offer\"", "\"version\": 2", "\"per_token\": \"2.50\"", "\"base_annual\": \"180000\""] {
         assert!(written.contains(fragment), "{fragment} not in\n{written}");
     }
 }

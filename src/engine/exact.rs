@@ -123,15 +123,7 @@ impl Model {
             .map(|s| Ok(PresentSchedule::new(scenario_schedule(offer, s, revenue_scale)?, &terms)))
             .collect::<Result<Vec<_>, EngineError>>()?;
         let probabilities = offer.scenarios.iter().map(|s| s.probability_pct.to_f64().unwrap_or(0.0) / 100.0).collect();
-        let monthly_sacrifice = terms.monthly_sacrifice.to_f64().unwrap_or(0.0);
-        let mut sacrifice_pv = Vec::with_capacity(terms.discount.len());
-        let mut running = 0.0;
-        for (t, df) in terms.discount.iter().enumerate() {
-            if t > 0 {
-                running += monthly_sacrifice * df;
-            }
-            sacrifice_pv.push(running);
-        }
+        let sacrifice_pv = sacrifice_curve(terms.monthly_sacrifice, &terms.discount);
         let leaving = LeavingOdds::new(offer.leaving.annual_departure_pct, offer.horizon_months);
         Ok(Model { terms, scenarios, probabilities, leaving, sacrifice_pv })
     }
@@ -139,13 +131,19 @@ impl Model {
     /// The salary given up on a path that leaves at `leaving`, in today's money.
     #[must_use]
     pub fn sacrifice_until(&self, leaving: Option<u32>) -> f64 {
-        let last = leaving.unwrap_or(self.terms.horizon).min(self.terms.horizon);
-        self.sacrifice_pv.get(idx(last)).copied().unwrap_or(0.0)
+        sacrifice_at(&self.sacrifice_pv, self.terms.horizon, leaving)
     }
 
     /// Every path with its weight `p_i · P(τ)`, scenario by scenario.
     #[must_use]
     pub fn paths(&self) -> Vec<WeightedPath> {
+        self.paths_with(&self.terms, &self.sacrifice_pv)
+    }
+
+    /// [`Model::paths`] for another grant size (`terms` from [`Terms::with_tokens`]) or another
+    /// salary given up (`sacrifice_pv` from [`sacrifice_curve`]), in the same order.
+    #[must_use]
+    pub fn paths_with(&self, terms: &Terms, sacrifice_pv: &[f64]) -> Vec<WeightedPath> {
         let mut paths = Vec::with_capacity(self.scenarios.len().saturating_mul(self.leaving.in_month.len()));
         for (scenario, (priced, p)) in self.scenarios.iter().zip(&self.probabilities).enumerate() {
             for (leaving, p_leave) in self.leaving.outcomes() {
@@ -154,13 +152,36 @@ impl Model {
                     leaving,
                     weight: p * p_leave,
                     leaving_probability: p_leave,
-                    value: priced.path_value(&self.terms, leaving),
-                    sacrifice_pv: self.sacrifice_until(leaving),
+                    value: priced.path_value(terms, leaving),
+                    sacrifice_pv: sacrifice_at(sacrifice_pv, terms.horizon, leaving),
                 });
             }
         }
         paths
     }
+}
+
+/// `curve[t]`: the salary given up over months 1..=t in today's money, at `monthly` after tax.
+#[must_use]
+pub fn sacrifice_curve(monthly: Decimal, discount: &[f64]) -> Vec<f64> {
+    let monthly = monthly.to_f64().unwrap_or(0.0);
+    let mut running = 0.0;
+    discount
+        .iter()
+        .enumerate()
+        .map(|(t, df)| {
+            if t > 0 {
+                running += monthly * df;
+            }
+            running
+        })
+        .collect()
+}
+
+/// The salary given up until `leaving` (or the horizon), from a [`sacrifice_curve`].
+fn sacrifice_at(curve: &[f64], horizon: u32, leaving: Option<u32>) -> f64 {
+    let last = leaving.unwrap_or(horizon).min(horizon);
+    curve.get(idx(last)).copied().unwrap_or(0.0)
 }
 
 /// One path of the exact distribution.
@@ -240,7 +261,9 @@ pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)>, wealth: 
 /// as paths arrive instead of passing over a million of them at the end.
 ///
 /// It works on `ln(1 + X/W)` with a streaming log-sum-exp, so that γ up to 20 and outcomes far above
-/// wealth neither overflow nor underflow; outcomes of zero weight are ignored.
+/// wealth neither overflow nor underflow; outcomes of zero weight are ignored. Outcomes may be
+/// losses (a net value after the salary given up): a loss of all wealth or more is ruin, which no
+/// gain makes up for when γ ≥ 1 (the certainty equivalent is then −W).
 #[derive(Debug, Clone)]
 pub struct ExpectedUtility {
     wealth: f64,
@@ -251,13 +274,25 @@ pub struct ExpectedUtility {
     /// Otherwise: the largest exponent `(1 − γ)·ln(1 + X/W)` so far and Σ w·e^(exponent − peak).
     peak: f64,
     scaled: f64,
-    any_gain: bool,
+    /// False while every outcome is exactly zero (the certainty equivalent is then exactly zero).
+    any_nonzero: bool,
+    /// Some outcome with weight loses all wealth or more.
+    ruined: bool,
 }
 
 impl ExpectedUtility {
     #[must_use]
     pub fn new(wealth: f64, gamma: f64) -> ExpectedUtility {
-        ExpectedUtility { wealth, gamma, total_weight: 0.0, linear: 0.0, peak: f64::NEG_INFINITY, scaled: 0.0, any_gain: false }
+        ExpectedUtility {
+            wealth,
+            gamma,
+            total_weight: 0.0,
+            linear: 0.0,
+            peak: f64::NEG_INFINITY,
+            scaled: 0.0,
+            any_nonzero: false,
+            ruined: false,
+        }
     }
 
     fn is_log(&self) -> bool {
@@ -269,12 +304,17 @@ impl ExpectedUtility {
             return;
         }
         self.total_weight += w;
-        self.any_gain |= x > 0.0;
+        self.any_nonzero |= x != 0.0;
         if self.gamma == 0.0 {
             self.linear += w * x;
             return;
         }
-        let growth = libm::log1p(x.max(0.0) / self.wealth);
+        if x <= -self.wealth {
+            // (W + X)^(1−γ) is 0 for γ < 1: the weight counts, the sum gains nothing.
+            self.ruined = true;
+            return;
+        }
+        let growth = libm::log1p(x / self.wealth);
         if self.is_log() {
             self.linear += w * growth;
             return;
@@ -290,11 +330,14 @@ impl ExpectedUtility {
 
     #[must_use]
     pub fn certainty_equivalent(&self) -> f64 {
-        if self.total_weight <= 0.0 || !self.any_gain {
+        if self.total_weight <= 0.0 || !self.any_nonzero {
             return 0.0;
         }
         if self.gamma == 0.0 {
             return self.linear / self.total_weight;
+        }
+        if (self.ruined && (self.gamma >= 1.0 || self.is_log())) || self.peak == f64::NEG_INFINITY && !self.is_log() {
+            return -self.wealth;
         }
         let mean_log_utility = if self.is_log() {
             self.linear / self.total_weight

@@ -7,6 +7,7 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 mod checked;
+pub mod decision;
 pub mod exact;
 pub mod ledger;
 pub mod monte_carlo;
@@ -18,6 +19,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::offer::Offer;
+pub use decision::{decide, Asks, Decision, MixAnalysis, MixOption, Solved};
 pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
 
 use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Model};
@@ -41,6 +43,8 @@ pub struct Report {
     pub outcomes: Vec<(f64, f64)>,
     /// The simulated figures; `None` from [`value_exact`], whose caller simulates in slices.
     pub monte_carlo: Option<MonteCarloReport>,
+    /// The verdict's figures; `None` from [`value_exact`], whose caller decides after the headline.
+    pub decision: Option<Decision>,
     pub sensitivity: Vec<SensitivityRow>,
 }
 
@@ -126,6 +130,7 @@ impl std::fmt::Display for EngineError {
 pub fn value(offer: &Offer) -> Result<Report, EngineError> {
     let mut report = value_exact(offer)?;
     report.monte_carlo = Some(monte_carlo::simulate(offer)?);
+    report.decision = Some(decide(offer)?);
     Ok(report)
 }
 
@@ -144,7 +149,13 @@ pub fn value_exact(offer: &Offer) -> Result<Report, EngineError> {
     let sorted = sorted_values(&paths);
     let wealth = offer.personal.wealth.to_f64().unwrap_or(0.0);
     let gamma = offer.personal.risk_aversion.to_f64().unwrap_or(0.0);
-    let ce = certainty_equivalent(paths.iter().map(|p| (p.value.token_pv, p.weight)), wealth, gamma);
+    // At γ = 0 the certainty equivalent is the expected value itself (MODEL.md 3), over the
+    // weights as given even when the probabilities miss 100 % within the tolerance.
+    let ce = if gamma == 0.0 {
+        m.token_pv
+    } else {
+        certainty_equivalent(paths.iter().map(|p| (p.value.token_pv, p.weight)), wealth, gamma)
+    };
 
     let scenarios = offer
         .scenarios
@@ -179,7 +190,8 @@ pub fn value_exact(offer: &Offer) -> Result<Report, EngineError> {
             salary_pv,
             total_comp_pv: salary_pv + m.token_pv,
         },
-        prob_zero: m.prob_zero,
+        // (A float sum of the leaving odds can pass 1 by an ulp; it is a probability.)
+        prob_zero: m.prob_zero.min(1.0),
         distribution: Distribution {
             p10: weighted_percentile(&sorted, 0.10),
             p50: weighted_percentile(&sorted, 0.50),
@@ -191,6 +203,7 @@ pub fn value_exact(offer: &Offer) -> Result<Report, EngineError> {
         scenarios,
         outcomes: sorted,
         monte_carlo: None,
+        decision: None,
         sensitivity: sensitivity::sensitivity(offer)?,
     })
 }

@@ -74,8 +74,12 @@ struct Coefficients {
     share_period: u32,
     /// Per unit of trailing-12-month revenue at t.
     price: Vec<f64>,
+    /// The floor price per token at t, in today's money (zero without one or after a cancellation).
+    price_floor: Vec<f64>,
     /// Per unit of trailing-12-month revenue at H, for tokens still held.
     terminal: f64,
+    /// The floor of the terminal value per token, in today's money.
+    terminal_floor: f64,
     /// Milestone payments per token (no revenue in them).
     milestone: Vec<f64>,
     /// Plans by leaving month: index t − 1 for t = 1..=H, then never.
@@ -124,11 +128,21 @@ impl Simulation {
                     column.iter().zip(&terms.discount).map(|(d, df)| f(d) * df).collect()
                 };
                 let discount_h = terms.discount.get(idx(horizon)).copied().unwrap_or(0.0);
-                let terminal = if schedule.amounts.terminal.is_some() {
-                    f(&schedule.price_rate[idx(horizon)]) * f(&schedule.terminal_kept) * discount_h
+                let (terminal, terminal_floor) = if schedule.amounts.terminal.is_some() {
+                    let kept = f(&schedule.terminal_kept) * discount_h;
+                    (f(&schedule.price_rate[idx(horizon)]) * kept, f(&schedule.price_floor) * kept)
                 } else {
-                    0.0
+                    (0.0, 0.0)
                 };
+                // The floor holds where the formula price is paid at all (not after a cancellation).
+                let floor = f(&schedule.price_floor);
+                let price_floor = schedule
+                    .price_rate
+                    .iter()
+                    .zip(&terms.discount)
+                    .enumerate()
+                    .map(|(t, (_, df))| if t > 0 && schedule.cancelled.is_none_or(|c| t <= idx(c)) { floor * df } else { 0.0 })
+                    .collect();
                 let plans = (1..=horizon)
                     .map(Some)
                     .chain(std::iter::once(None))
@@ -161,7 +175,9 @@ impl Simulation {
                     share: present(&schedule.share_rate),
                     share_period: schedule.share_period.unwrap_or(1),
                     price: present(&schedule.price_rate),
+                    price_floor,
                     terminal,
+                    terminal_floor,
                     milestone: present(&schedule.amounts.milestone),
                     plans,
                 }
@@ -297,8 +313,8 @@ impl Simulation {
             let per_token = match flow.kind {
                 FlowKind::RevenueShare => coefficients.share[t] * window(flow.month, coefficients.share_period),
                 FlowKind::Milestone => coefficients.milestone[t],
-                FlowKind::Buyback => coefficients.price[t] * window(flow.month, 12),
-                FlowKind::Terminal => coefficients.terminal * window(flow.month, 12),
+                FlowKind::Buyback => (coefficients.price[t] * window(flow.month, 12)).max(coefficients.price_floor[t]),
+                FlowKind::Terminal => (coefficients.terminal * window(flow.month, 12)).max(coefficients.terminal_floor),
             };
             value += flow.tokens * per_token;
         }

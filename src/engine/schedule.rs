@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::checked::{add, div, mul, pct, sub};
 use super::EngineError;
-use crate::offer::{Offer, PoolBasis, Scenario};
+use crate::offer::{Offer, PoolBasis, Scenario, Vesting};
 
 /// The kinds of token flow, each with its own tax and ledger column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,15 +47,11 @@ impl Terms {
         let horizon = offer.horizon_months;
         let grant = &offer.grant;
         let vesting = &grant.vesting;
-        let vested = (0..=horizon)
-            .map(|t| vested_tokens(grant.tokens, vesting.cliff_months, vesting.duration_months, vesting.every_months, t))
-            .collect();
+        let vested = vesting_table(grant.tokens, vesting, horizon);
         let k = offer.personal.discount_rate_pct.to_f64().unwrap_or(0.0) / 100.0;
         let discount = (0..=horizon).map(|t| libm::pow(1.0 + k, -f64::from(t) / 12.0)).collect();
         let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
-        let twelfth = |annual: Decimal, what: &str| -> Result<Decimal, EngineError> {
-            mul(div(annual, Decimal::from(12), what)?, income_kept, what)
-        };
+        let twelfth = |annual: Decimal, what: &str| monthly_after_tax(annual, income_kept, what);
         Ok(Terms {
             horizon,
             vested,
@@ -69,6 +65,24 @@ impl Terms {
             on_leave: offer.leaving.vested_on_leave,
         })
     }
+
+    /// The same terms for a grant of `tokens` on the same vesting schedule.
+    #[must_use]
+    pub fn with_tokens(&self, tokens: u64, vesting: &Vesting) -> Terms {
+        Terms { vested: vesting_table(tokens, vesting, self.horizon), ..self.clone() }
+    }
+}
+
+/// `vested(t)` for t = 0..=H.
+fn vesting_table(tokens: u64, vesting: &Vesting, horizon: u32) -> Vec<u64> {
+    (0..=horizon)
+        .map(|t| vested_tokens(tokens, vesting.cliff_months, vesting.duration_months, vesting.every_months, t))
+        .collect()
+}
+
+/// A twelfth of a yearly amount of pay, after income tax (`income_kept` = 1 − the tax rate).
+pub fn monthly_after_tax(annual: Decimal, income_kept: Decimal, what: &str) -> Result<Decimal, EngineError> {
+    mul(div(annual, Decimal::from(12), what)?, income_kept, what)
 }
 
 /// Tokens vested at the end of month `t`: `floor(g · k(t) / D)`, with `k(t)` the months credited
@@ -150,6 +164,9 @@ pub struct ScenarioSchedule {
     pub share_period: Option<u32>,
     /// `1 − illiquidity discount` for the terminal value.
     pub terminal_kept: Decimal,
+    /// The buyback floor price after redemption tax (zero without one): no window, leaving buyback
+    /// or terminal value prices a token below it while the project runs.
+    pub price_floor: Decimal,
 }
 
 /// Prices every month of one scenario with its revenue multiplied by `revenue_scale`.
@@ -172,6 +189,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
         price_rate: vec![Decimal::ZERO; months],
         share_period: None,
         terminal_kept: Decimal::ONE,
+        price_floor: Decimal::ZERO,
     };
 
     if let Some(share) = &offer.payouts.revenue_share {
@@ -208,6 +226,11 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
 
     if let Some(buyback) = &offer.payouts.buyback {
         let kept_multiple = mul(buyback.revenue_multiple, redemption_kept, "the formula price")?;
+        let floor = match buyback.floor_price {
+            Some(price) => mul(price, redemption_kept, "the floor price")?,
+            None => Decimal::ZERO,
+        };
+        schedule.price_floor = floor;
         for t in 1..=horizon {
             // Summed afresh for each month (not a running add-and-subtract), so that a year without
             // revenue gives exactly zero and never a rounding rest of 1e-20.
@@ -219,7 +242,7 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
             if t <= last_paid {
                 let rate = div(kept_multiple, supply[idx(t)], "the formula price")?;
                 schedule.price_rate[idx(t)] = rate;
-                schedule.amounts.price[idx(t)] = mul(rate, trailing, "the formula price")?;
+                schedule.amounts.price[idx(t)] = mul(rate, trailing, "the formula price")?.max(floor);
             }
         }
         let mut window = buyback.first_window_month;

@@ -15,8 +15,22 @@ pub use write::write_offer;
 
 /// The `format` tag every offer file carries.
 pub const OFFER_FORMAT: &str = "tokenworth-offer";
-/// The newest offer-file version this build reads and writes.
-pub const OFFER_VERSION: u32 = 1;
+/// The newest offer-file version this build reads and writes. Version 2 added the optional salary
+/// `mix` and the buyback `floor_price`; a version 1 file is read as it is (it has neither).
+pub const OFFER_VERSION: u32 = 2;
+
+/// Brings an offer document of an older version up to [`OFFER_VERSION`], in place; returns whether
+/// it changed. Version 2 only added optional fields, so a version 1 document migrates by its
+/// number. Anything else (another format, a newer or unknown version) is left alone for the reader
+/// to refuse with its own message.
+pub fn migrate(document: &mut serde_json::Value) -> bool {
+    let is_offer = document.get("format").and_then(serde_json::Value::as_str) == Some(OFFER_FORMAT);
+    let old = document.get("version").and_then(serde_json::Value::as_u64).is_some_and(|v| v >= 1 && v < u64::from(OFFER_VERSION));
+    if is_offer && old {
+        document["version"] = serde_json::Value::from(OFFER_VERSION);
+    }
+    is_offer && old
+}
 
 /// A whole offer: the terms, the scenarios and the person's own situation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -34,6 +48,40 @@ pub struct Offer {
     pub personal: Personal,
     pub simulation: Simulation,
     pub checklist: Checklist,
+    /// How much salary the plan lets the person trade for tokens, if it lets them choose.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mix: Option<Mix>,
+}
+
+/// A plan that lets the person choose how much yearly salary to trade: `tokens_per_unit` tokens for
+/// each unit of currency given up a year, up to `max_sacrificed_annual`, in steps of `step_annual`.
+///
+/// The offer's own `salary.sacrificed_annual` and `grant.tokens` are the current choice; tokens
+/// beyond what the mix gives for that choice are a fixed grant that every choice keeps.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Mix {
+    pub tokens_per_unit: Decimal,
+    pub max_sacrificed_annual: Decimal,
+    /// The amounts one may choose are multiples of this (1 when the plan allows any whole amount).
+    pub step_annual: Decimal,
+}
+
+impl Mix {
+    /// The tokens the plan gives for `sacrificed` a year: `floor(sacrificed × tokens_per_unit)`;
+    /// `None` if that is beyond counting.
+    #[must_use]
+    pub fn tokens_for(&self, sacrificed: Decimal) -> Option<u64> {
+        let tokens = sacrificed.checked_mul(self.tokens_per_unit)?.floor();
+        u64::try_from(tokens).ok()
+    }
+
+    /// Whether the plan lets one give up `sacrificed` a year: a multiple of the step, up to the cap.
+    #[must_use]
+    pub fn allows(&self, sacrificed: Decimal) -> bool {
+        !sacrificed.is_sign_negative()
+            && sacrificed <= self.max_sacrificed_annual
+            && sacrificed.checked_rem(self.step_annual).is_some_and(|r| r.is_zero())
+    }
 }
 
 /// Pay under this offer; `base_annual` is already net of what was given up for tokens.
@@ -100,6 +148,10 @@ pub struct Buyback {
     pub sell_pct: Decimal,
     pub terminal: bool,
     pub illiquidity_discount_pct: Decimal,
+    /// A price per token (before tax) below which the company never buys back or values a token,
+    /// while the project runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub floor_price: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -191,6 +243,12 @@ impl Checklist {
         "tax_explained",
         "recourse",
     ];
+
+    /// The answer under a key of [`Checklist::KEYS`] (unknown for any other key).
+    #[must_use]
+    pub fn answer(&self, key: &str) -> Answer {
+        self.clone().answer_mut(key).map_or(Answer::Unknown, |a| *a)
+    }
 
     /// The answer stored under a key of [`Checklist::KEYS`].
     #[must_use]

@@ -10,10 +10,13 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    Answer, Buyback, Checklist, FieldError, Grant, Leaving, Milestone, Offer, OfferError, OnLeave,
+    Answer, Buyback, Checklist, FieldError, Grant, Leaving, Milestone, Mix, Offer, OfferError, OnLeave,
     Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, Vesting, OFFER_FORMAT,
     OFFER_VERSION,
 };
+
+/// Fields that version 2 of the offer file added; a version 1 file that has one is told so.
+const VERSION_2_FIELDS: [&str; 2] = ["mix", "floor_price"];
 
 /// How far the scenario probabilities may miss 100 %.
 const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
@@ -83,6 +86,8 @@ fn index(parent: &str, i: usize) -> String {
 #[derive(Default)]
 struct Reader {
     errors: Vec<FieldError>,
+    /// The file's own version, 1 to [`OFFER_VERSION`].
+    version: u32,
 }
 
 /// A JSON object being read, with its path.
@@ -109,12 +114,15 @@ impl Reader {
             return None;
         };
         for key in map.keys() {
-            if !allowed.contains(&key.as_str()) {
-                self.error(
-                    join(path, key),
-                    format!("is not a field of this object; the fields are: {}", allowed.join(", ")),
-                );
+            if allowed.contains(&key.as_str()) {
+                continue;
             }
+            let message = if self.version < 2 && VERSION_2_FIELDS.contains(&key.as_str()) {
+                format!("is a field of version 2 of the offer file; this file says \"version\": {}", self.version)
+            } else {
+                format!("is not a field of this object; the fields are: {}", allowed.join(", "))
+            };
+            self.error(join(path, key), message);
         }
         Some(Fields { map, path: path.to_string() })
     }
@@ -235,9 +243,9 @@ impl Reader {
     }
 
     fn offer(&mut self, value: &Value) -> Option<Offer> {
-        const FIELDS: [&str; 13] = [
+        const FIELDS: [&str; 14] = [
             "format", "version", "name", "currency", "horizon_months", "salary", "grant", "payouts", "leaving",
-            "scenarios", "personal", "simulation", "checklist",
+            "scenarios", "personal", "simulation", "checklist", "mix",
         ];
         let Value::Object(map) = value else {
             self.error("", format!("an offer file must be a JSON object, not {}", kind(value)));
@@ -257,7 +265,8 @@ impl Reader {
             }
         }
         match map.get("version").and_then(Value::as_u64) {
-            Some(v) if v == u64::from(OFFER_VERSION) => {}
+            // Each version is read by its own rules: version 1 is version 2 without its new fields.
+            Some(v @ 1..) if v <= u64::from(OFFER_VERSION) => self.version = narrow(v),
             Some(v) if v > u64::from(OFFER_VERSION) => {
                 self.error(
                     "version",
@@ -270,7 +279,8 @@ impl Reader {
                 return None;
             }
         }
-        let fields = self.object(value, "", &FIELDS)?;
+        let known = if self.version >= 2 { &FIELDS[..] } else { &FIELDS[..13] };
+        let fields = self.object(value, "", known)?;
         let name = self.string(&fields, "name");
         let currency = self.string(&fields, "currency");
         let iso_shaped = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
@@ -292,10 +302,14 @@ impl Reader {
             Some(v) => self.checklist(v),
             None => Checklist::default(),
         };
+        let mix = Self::optional(&fields, "mix").and_then(|v| self.mix(v, "mix"));
         let (payouts, milestones) = payouts.map_or((None, Vec::new()), |(p, slots)| (Some(p), slots));
         // Every rule runs on whatever parts could be read, so one missing section does not hide
         // the other problems.
         self.cross_field_rules(grant.as_ref(), leaving.as_ref(), payouts.as_ref(), &milestones, &scenarios);
+        if let (Some(mix), Some(salary), Some(grant)) = (&mix, &salary, &grant) {
+            self.mix_rules(mix, salary, grant);
+        }
         Some(Offer {
             name,
             currency,
@@ -308,6 +322,7 @@ impl Reader {
             personal: personal?,
             simulation,
             checklist,
+            mix,
         })
     }
 
@@ -389,11 +404,12 @@ impl Reader {
     }
 
     fn buyback(&mut self, value: &Value, path: &str) -> Option<Buyback> {
-        let f = self.object(
-            value,
-            path,
-            &["revenue_multiple", "first_window_month", "every_months", "sell_pct", "terminal", "illiquidity_discount_pct"],
-        )?;
+        const FIELDS: [&str; 7] = [
+            "revenue_multiple", "first_window_month", "every_months", "sell_pct", "terminal", "illiquidity_discount_pct",
+            "floor_price",
+        ];
+        let known = if self.version >= 2 { &FIELDS[..] } else { &FIELDS[..6] };
+        let f = self.object(value, path, known)?;
         let revenue_multiple = self.decimal_in(&f, "revenue_multiple", Range::NonNegative);
         let first_window_month = self.month(&f, "first_window_month", 1);
         let every_months = self.month(&f, "every_months", 1);
@@ -407,7 +423,52 @@ impl Reader {
             None => false,
         };
         let illiquidity_discount_pct = self.decimal_in(&f, "illiquidity_discount_pct", Range::Percent);
-        Some(Buyback { revenue_multiple, first_window_month, every_months, sell_pct, terminal, illiquidity_discount_pct })
+        let floor_price = self.optional_decimal_in(&f, "floor_price", Range::Money);
+        Some(Buyback { revenue_multiple, first_window_month, every_months, sell_pct, terminal, illiquidity_discount_pct, floor_price })
+    }
+
+    fn mix(&mut self, value: &Value, path: &str) -> Option<Mix> {
+        let f = self.object(value, path, &["tokens_per_unit", "max_sacrificed_annual", "step_annual"])?;
+        Some(Mix {
+            tokens_per_unit: self.decimal_in(&f, "tokens_per_unit", Range::NonNegative),
+            max_sacrificed_annual: self.decimal_in(&f, "max_sacrificed_annual", Range::Money),
+            step_annual: self.optional_decimal_in(&f, "step_annual", Range::Positive).unwrap_or(Decimal::ONE),
+        })
+    }
+
+    /// The current choice (the salary given up and the tokens) must be one the mix allows.
+    fn mix_rules(&mut self, mix: &Mix, salary: &Salary, grant: &Grant) {
+        let chosen = salary.sacrificed_annual;
+        let whole_salary = salary.base_annual.checked_add(chosen).unwrap_or(Decimal::MAX);
+        if mix.max_sacrificed_annual > whole_salary {
+            self.error(
+                "mix.max_sacrificed_annual",
+                format!("is more than the whole salary ({}: base plus what is given up)", whole_salary.normalize()),
+            );
+        }
+        if chosen > mix.max_sacrificed_annual {
+            self.error(
+                "salary.sacrificed_annual",
+                format!("is more than the most the plan lets you trade ({})", mix.max_sacrificed_annual.normalize()),
+            );
+        } else if !mix.allows(chosen) {
+            self.error(
+                "salary.sacrificed_annual",
+                format!("must be a multiple of the plan's step ({})", mix.step_annual.normalize()),
+            );
+        }
+        match (mix.tokens_for(chosen), mix.tokens_for(mix.max_sacrificed_annual)) {
+            (Some(traded), _) if traded > grant.tokens => self.error(
+                "grant.tokens",
+                format!("is fewer than the {traded} tokens the plan gives for the salary given up"),
+            ),
+            (Some(traded), Some(most)) if most > grant.supply || grant.tokens - traded > grant.supply - most => self.error(
+                "mix.max_sacrificed_annual",
+                "would give more tokens than the whole supply",
+            ),
+            (None, _) | (_, None) => self.error("mix.tokens_per_unit", "gives more tokens than tokenworth can count"),
+            _ => {}
+        }
     }
 
     fn leaving(&mut self, value: &Value, path: &str) -> Option<Leaving> {

@@ -68,6 +68,7 @@ pub fn offer() -> Offer {
         },
         simulation: Simulation { paths: 100, revenue_volatility_pct: Decimal::ZERO, seed: 1 },
         checklist: Checklist::default(),
+        mix: None,
     }
 }
 
@@ -105,6 +106,7 @@ pub fn buyback(revenue_multiple: &str, first_window_month: u32, every_months: u3
         sell_pct: d(sell_pct),
         terminal: false,
         illiquidity_discount_pct: Decimal::ZERO,
+        floor_price: None,
     }
 }
 
@@ -118,6 +120,7 @@ pub fn terminal_only(revenue_multiple: &str, illiquidity_discount_pct: &str) -> 
         sell_pct: Decimal::ZERO,
         terminal: true,
         illiquidity_discount_pct: d(illiquidity_discount_pct),
+        floor_price: None,
     }
 }
 

@@ -1,0 +1,467 @@
+//! Help to decide: what the deal is worth to this person after risk, what would make it fair at
+//! their own assumptions, and how much salary to trade when the plan lets them choose.
+//!
+//! The deal's **risk-adjusted net value** is the certainty equivalent (MODEL.md 3, CRRA at the
+//! person's wealth and risk aversion) of each path's token value minus the salary it gave up: the
+//! sure amount, today and after tax, worth as much to them as taking the deal instead of salary
+//! only. The offer is fair at their assumptions when it is zero or more. Each ask changes one term
+//! and is found by solving the model for that zero, to the whole token or the cent: at the ask the
+//! value is zero or more, one unit short of it below zero.
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::checked::{mul, pct, sub};
+use super::exact::{sacrifice_curve, ExpectedUtility, Model, WeightedPath};
+use super::schedule::monthly_after_tax;
+use super::EngineError;
+use crate::offer::{Answer, Checklist, Mix, Offer};
+
+/// The figures behind the verdict.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decision {
+    /// The certainty equivalent of token value minus salary given up, path by path.
+    pub risk_adjusted_net: f64,
+    /// Expected token value minus expected salary given up (`expected.net_pv`).
+    pub expected_net: f64,
+    /// `expected_net − risk_adjusted_net`: the project's risk this person carries, in money; the
+    /// company, which can spread it, would otherwise carry it.
+    pub risk_carried: f64,
+    /// The chance that the tokens end up worth less than the salary given up for them.
+    pub prob_worse_than_salary_only: f64,
+    /// Risk aversion 0: the person values the deal at its average.
+    pub risk_neutral: bool,
+    /// What would make the offer fair, each on its own; `None` when it already is.
+    pub asks: Option<Asks>,
+    /// The salary-to-token trade, when the plan lets the person choose it.
+    pub mix: Option<MixAnalysis>,
+    /// The terms the asks would change, as offered.
+    pub offered: Offered,
+    /// The checklist questions not answered "yes", by key, in the app's order.
+    pub open_questions: Vec<&'static str>,
+}
+
+/// The offered terms that the asks are set against.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Offered {
+    pub tokens: u64,
+    pub sacrificed_annual: Decimal,
+    pub pool_pct: Option<Decimal>,
+    pub floor_price: Option<Decimal>,
+}
+
+/// Changes of one term each that make the risk-adjusted net value zero.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Asks {
+    /// This many more tokens, on the same terms.
+    pub extra_tokens: Solved<u64>,
+    /// Give up only this much salary a year, for the same tokens.
+    pub sacrificed_annual: Solved<Decimal>,
+    /// A price per token (before tax) below which the company never buys back or values a token.
+    pub buyback_floor_price: Solved<Decimal>,
+    /// The revenue-share pool as this percentage of revenue.
+    pub pool_pct: Solved<Decimal>,
+}
+
+/// The outcome of solving for one ask.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Solved<T> {
+    /// The least change that makes the offer fair.
+    At(T),
+    /// No value of this term alone makes the offer fair.
+    Unreachable,
+    /// The plan has no such term (no buyback, no revenue share).
+    NotInPlan,
+}
+
+/// The amounts of salary the person could trade, valued.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MixAnalysis {
+    /// Amounts across the plan's range (at most [`GRID_POINTS`] + 3), with the current choice and
+    /// the best, smallest first: what the chart draws.
+    pub options: Vec<MixOption>,
+    /// The amount with the largest risk-adjusted net value of every amount the plan allows (the
+    /// smallest such amount on a tie).
+    pub best: MixOption,
+    /// The offer's own choice.
+    pub current: MixOption,
+}
+
+/// One amount of yearly salary traded, and what it does for this person.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MixOption {
+    pub sacrificed_annual: Decimal,
+    pub tokens: u64,
+    pub risk_adjusted_net: f64,
+    pub expected_net: f64,
+    /// The chance of ending up worse off than trading nothing: token value minus salary given up
+    /// below what the tokens kept without trading (a fixed grant, if any) would pay on that path.
+    pub prob_worse_than_salary_only: f64,
+}
+
+/// How many amounts the mix chart samples across the plan's range.
+pub const GRID_POINTS: u64 = 48;
+/// A plan with at most this many choices has every one of them valued.
+const EXHAUSTIVE_UP_TO: u64 = 64;
+/// The highest floor price tried, in cents per token: beyond it an ask is "unreachable".
+const MAX_FLOOR_CENTS: u64 = 1_000_000_000_000_000;
+/// Pool percentages are solved to 0.0001 percentage points.
+const POOL_SCALE: u32 = 4;
+
+/// The verdict's figures for a validated offer.
+pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
+    let person = Person::of(offer);
+    let model = Model::new(offer, Decimal::ONE)?;
+    let here = person.outcome(&model.paths(), None);
+    let asks = if here.risk_adjusted_net >= 0.0 { None } else { Some(solve_asks(offer, &model, person)?) };
+    let mix = match &offer.mix {
+        Some(mix) => Some(analyse_mix(offer, mix, &model, person)?),
+        None => None,
+    };
+    Ok(Decision {
+        risk_adjusted_net: here.risk_adjusted_net,
+        expected_net: here.expected_net,
+        risk_carried: here.expected_net - here.risk_adjusted_net,
+        prob_worse_than_salary_only: here.prob_worse,
+        risk_neutral: person.gamma == 0.0,
+        asks,
+        mix,
+        offered: Offered {
+            tokens: offer.grant.tokens,
+            sacrificed_annual: offer.salary.sacrificed_annual,
+            pool_pct: offer.payouts.revenue_share.as_ref().map(|s| s.pool_pct),
+            floor_price: offer.payouts.buyback.as_ref().and_then(|b| b.floor_price),
+        },
+        open_questions: Checklist::KEYS.into_iter().filter(|key| offer.checklist.answer(key) != Answer::Yes).collect(),
+    })
+}
+
+/// The person's wealth and risk aversion.
+#[derive(Debug, Clone, Copy)]
+struct Person {
+    wealth: f64,
+    gamma: f64,
+}
+
+/// One choice's figures over the exact distribution.
+#[derive(Debug, Clone, Copy)]
+struct Outcome {
+    risk_adjusted_net: f64,
+    expected_net: f64,
+    prob_worse: f64,
+}
+
+impl Person {
+    fn of(offer: &Offer) -> Person {
+        Person {
+            wealth: offer.personal.wealth.to_f64().unwrap_or(0.0),
+            gamma: offer.personal.risk_aversion.to_f64().unwrap_or(0.0),
+        }
+    }
+
+    /// The figures of a choice whose paths are `paths`; worse off means below `reference` (the
+    /// token value of trading nothing, path by path), or below zero without one.
+    ///
+    /// The expected value is over the weights as given, like `expected.net_pv`; at γ = 0 it is
+    /// also the risk-adjusted value (MODEL.md 3).
+    fn outcome(self, paths: &[WeightedPath], reference: Option<&[f64]>) -> Outcome {
+        let mut utility = ExpectedUtility::new(self.wealth, self.gamma);
+        let (mut token, mut sacrifice, mut worse) = (0.0, 0.0, 0.0);
+        for (i, p) in paths.iter().enumerate() {
+            let net = p.value.token_pv - p.sacrifice_pv;
+            utility.add(net, p.weight);
+            token += p.weight * p.value.token_pv;
+            sacrifice += p.weight * p.sacrifice_pv;
+            let floor = reference.and_then(|r| r.get(i)).copied().unwrap_or(0.0);
+            if net < floor {
+                worse += p.weight;
+            }
+        }
+        let expected_net = token - sacrifice;
+        Outcome {
+            risk_adjusted_net: if self.gamma == 0.0 { expected_net } else { utility.certainty_equivalent() },
+            expected_net,
+            prob_worse: worse.min(1.0),
+        }
+    }
+
+    fn risk_adjusted(self, paths: &[WeightedPath]) -> f64 {
+        self.outcome(paths, None).risk_adjusted_net
+    }
+}
+
+/// Solves for each ask on its own, the offer being unfair as it stands.
+fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, EngineError> {
+    let vesting = &offer.grant.vesting;
+    let fair_with_tokens = |tokens: u64| -> Result<bool, EngineError> {
+        let terms = model.terms.with_tokens(tokens, vesting);
+        Ok(person.risk_adjusted(&model.paths_with(&terms, &model.sacrifice_pv)) >= 0.0)
+    };
+    let grant = &offer.grant;
+    let extra_tokens = match bracket_upwards(grant.tokens, grant.supply, fair_with_tokens)? {
+        Some((fails, passes)) => Solved::At(boundary(passes, fails, fair_with_tokens)?.saturating_sub(grant.tokens)),
+        None => Solved::Unreachable,
+    };
+
+    let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+    let fair_giving_up = |cents: u64| -> Result<bool, EngineError> {
+        let annual = Decimal::new(i64::try_from(cents).unwrap_or(i64::MAX), 2);
+        let monthly = monthly_after_tax(annual, income_kept, "the salary given up")?;
+        let curve = sacrifice_curve(monthly, &model.terms.discount);
+        Ok(person.risk_adjusted(&model.paths_with(&model.terms, &curve)) >= 0.0)
+    };
+    let given_up = to_units(offer.salary.sacrificed_annual, 2);
+    let sacrificed_annual = if given_up > 0 && fair_giving_up(0)? {
+        Solved::At(Decimal::new(i64::try_from(boundary(0, given_up, fair_giving_up)?).unwrap_or(i64::MAX), 2))
+    } else {
+        Solved::Unreachable
+    };
+
+    let buyback_floor_price = match &offer.payouts.buyback {
+        None => Solved::NotInPlan,
+        Some(buyback) => {
+            let fair_with_floor = |cents: u64| -> Result<bool, EngineError> {
+                let mut varied = offer.clone();
+                if let Some(b) = varied.payouts.buyback.as_mut() {
+                    b.floor_price = Some(from_units(cents, 2));
+                }
+                Ok(person.risk_adjusted(&Model::new(&varied, Decimal::ONE)?.paths()) >= 0.0)
+            };
+            let now = buyback.floor_price.map_or(0, |f| to_units(f, 2));
+            solve_upwards(now, MAX_FLOOR_CENTS, fair_with_floor)?.map(|cents| from_units(cents, 2))
+        }
+    };
+
+    let pool_pct = match &offer.payouts.revenue_share {
+        None => Solved::NotInPlan,
+        Some(share) => {
+            let fair_with_pool = |units: u64| -> Result<bool, EngineError> {
+                let mut varied = offer.clone();
+                if let Some(s) = varied.payouts.revenue_share.as_mut() {
+                    s.pool_pct = from_units(units, POOL_SCALE);
+                }
+                Ok(person.risk_adjusted(&Model::new(&varied, Decimal::ONE)?.paths()) >= 0.0)
+            };
+            let all = to_units(Decimal::ONE_HUNDRED, POOL_SCALE);
+            solve_upwards(to_units(share.pool_pct, POOL_SCALE), all, fair_with_pool)?.map(|units| from_units(units, POOL_SCALE))
+        }
+    };
+
+    Ok(Asks { extra_tokens, sacrificed_annual, buyback_floor_price, pool_pct })
+}
+
+impl<T> Solved<T> {
+    /// The solved value converted; the other outcomes as they are.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Solved<U> {
+        match self {
+            Solved::At(x) => Solved::At(f(x)),
+            Solved::Unreachable => Solved::Unreachable,
+            Solved::NotInPlan => Solved::NotInPlan,
+        }
+    }
+}
+
+/// The least value above `now` (which fails) up to `most` that passes, if any does.
+fn solve_upwards(
+    now: u64,
+    most: u64,
+    mut passes: impl FnMut(u64) -> Result<bool, EngineError>,
+) -> Result<Solved<u64>, EngineError> {
+    if now >= most || !passes(most)? {
+        return Ok(Solved::Unreachable);
+    }
+    match bracket_upwards(now, most, &mut passes)? {
+        Some((fails, pass)) => Ok(Solved::At(boundary(pass, fails, passes)?)),
+        None => Ok(Solved::Unreachable),
+    }
+}
+
+/// Steps up from `start` (which fails) in doubling steps, at most to `most`: the last failing
+/// value and the first passing one, or `None` if even `most` fails.
+fn bracket_upwards(
+    start: u64,
+    most: u64,
+    mut passes: impl FnMut(u64) -> Result<bool, EngineError>,
+) -> Result<Option<(u64, u64)>, EngineError> {
+    let mut fails = start;
+    // A first step of an eighth of the start (one at least): most asks are a fraction of it.
+    let mut step = (start / 8).max(1);
+    while fails < most {
+        let next = fails.saturating_add(step).min(most);
+        if passes(next)? {
+            return Ok(Some((fails, next)));
+        }
+        fails = next;
+        step = step.saturating_mul(2);
+    }
+    Ok(None)
+}
+
+/// The passing value next to the failing one, by bisection between `pass` and `fail` (in either
+/// order): the boundary where the offer turns fair.
+fn boundary(mut pass: u64, mut fail: u64, mut passes: impl FnMut(u64) -> Result<bool, EngineError>) -> Result<u64, EngineError> {
+    while pass.abs_diff(fail) > 1 {
+        let mid = pass.min(fail).saturating_add(pass.abs_diff(fail) / 2);
+        if passes(mid)? {
+            pass = mid;
+        } else {
+            fail = mid;
+        }
+    }
+    Ok(pass)
+}
+
+/// `value` in whole units of 10^−scale, rounded down (negative and huge values clamp).
+fn to_units(value: Decimal, scale: u32) -> u64 {
+    let factor = Decimal::from(10u64.saturating_pow(scale));
+    value.checked_mul(factor).map_or(u64::MAX, |v| v.floor().to_u64().unwrap_or(0))
+}
+
+/// `units` × 10^−scale.
+fn from_units(units: u64, scale: u32) -> Decimal {
+    Decimal::from_i128_with_scale(i128::from(units), scale)
+}
+
+/// Values the amounts of salary the plan lets the person trade, and finds the best for them.
+fn analyse_mix(offer: &Offer, mix: &Mix, model: &Model, person: Person) -> Result<MixAnalysis, EngineError> {
+    let trades = Trades::new(offer, mix, model, person)?;
+    let choices = trades.choices();
+    let current_choice = to_choice(offer.salary.sacrificed_annual, mix.step_annual);
+
+    let grid: Vec<u64> = if choices <= EXHAUSTIVE_UP_TO {
+        (0..=choices).collect()
+    } else {
+        (0..=GRID_POINTS).map(|i| spread(i, GRID_POINTS, choices)).collect()
+    };
+    let mut valued = Vec::with_capacity(grid.len());
+    for &k in &grid {
+        valued.push((k, trades.value(k)?));
+    }
+    let mut best = best_of(&valued);
+    if choices > EXHAUSTIVE_UP_TO {
+        best = trades.refine(&valued, best)?;
+    }
+    let mut options: Vec<MixOption> = valued.iter().map(|&(_, o)| o).collect();
+    let current = trades.value(current_choice)?;
+    for extra in [current, best.1] {
+        if !options.iter().any(|o| o.sacrificed_annual == extra.sacrificed_annual) {
+            options.push(extra);
+        }
+    }
+    options.sort_by_key(|o| o.sacrificed_annual);
+    Ok(MixAnalysis { options, best: best.1, current })
+}
+
+/// The `i`-th of `n` evenly spread choices from 0 to `last`.
+fn spread(i: u64, n: u64, last: u64) -> u64 {
+    let at = u128::from(i).saturating_mul(u128::from(last)).checked_div(u128::from(n)).unwrap_or(0);
+    u64::try_from(at).unwrap_or(last)
+}
+
+/// The choice `k` with `k × step` nearest below `amount`.
+fn to_choice(amount: Decimal, step: Decimal) -> u64 {
+    amount.checked_div(step).and_then(|k| k.floor().to_u64()).unwrap_or(0)
+}
+
+/// The valued choice with the largest risk-adjusted net value; the smallest amount on a tie.
+fn best_of(valued: &[(u64, MixOption)]) -> (u64, MixOption) {
+    let mut best = valued[0];
+    for &(k, option) in &valued[1..] {
+        if option.risk_adjusted_net > best.1.risk_adjusted_net {
+            best = (k, option);
+        }
+    }
+    best
+}
+
+/// The plan's choices `k = 0, 1, …`: giving up `k × step` a year for the tokens the mix gives.
+struct Trades<'a> {
+    offer: &'a Offer,
+    mix: &'a Mix,
+    model: &'a Model,
+    person: Person,
+    /// Tokens granted whatever the choice: the grant beyond what the current choice trades for.
+    fixed_tokens: u64,
+    income_kept: Decimal,
+    /// What the fixed tokens alone pay on each path: the "salary only" alternative.
+    reference: Vec<f64>,
+}
+
+impl<'a> Trades<'a> {
+    fn new(offer: &'a Offer, mix: &'a Mix, model: &'a Model, person: Person) -> Result<Trades<'a>, EngineError> {
+        let traded = mix.tokens_for(offer.salary.sacrificed_annual).unwrap_or(0);
+        let fixed_tokens = offer.grant.tokens.saturating_sub(traded);
+        let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+        let nothing = vec![0.0; model.sacrifice_pv.len()];
+        let terms = model.terms.with_tokens(fixed_tokens, &offer.grant.vesting);
+        let reference = model.paths_with(&terms, &nothing).iter().map(|p| p.value.token_pv).collect();
+        Ok(Trades { offer, mix, model, person, fixed_tokens, income_kept, reference })
+    }
+
+    /// The last choice, `floor(max / step)`.
+    fn choices(&self) -> u64 {
+        to_choice(self.mix.max_sacrificed_annual, self.mix.step_annual)
+    }
+
+    /// Values choice `k`.
+    fn value(&self, k: u64) -> Result<MixOption, EngineError> {
+        let sacrificed = mul(Decimal::from(k), self.mix.step_annual, "the salary traded")?;
+        let traded = self
+            .mix
+            .tokens_for(sacrificed)
+            .ok_or_else(|| EngineError::Overflow("the tokens for the salary traded".to_string()))?;
+        let tokens = self.fixed_tokens.saturating_add(traded).min(self.offer.grant.supply);
+        let terms = self.model.terms.with_tokens(tokens, &self.offer.grant.vesting);
+        let monthly = monthly_after_tax(sacrificed, self.income_kept, "the salary traded")?;
+        let curve = sacrifice_curve(monthly, &self.model.terms.discount);
+        let outcome = self.person.outcome(&self.model.paths_with(&terms, &curve), Some(&self.reference));
+        Ok(MixOption {
+            sacrificed_annual: sacrificed.normalize(),
+            tokens,
+            risk_adjusted_net: outcome.risk_adjusted_net,
+            expected_net: outcome.expected_net,
+            prob_worse_than_salary_only: outcome.prob_worse,
+        })
+    }
+
+    /// Narrows the search from the best grid point to the best choice between its neighbours: a
+    /// golden-section search (the value is concave in the amount, but for whole-token rounding),
+    /// then every choice in the last few.
+    fn refine(&self, grid: &[(u64, MixOption)], best: (u64, MixOption)) -> Result<(u64, MixOption), EngineError> {
+        let at = grid.iter().position(|&(k, _)| k == best.0).unwrap_or(0);
+        let mut low = grid[at.saturating_sub(1)].0;
+        let mut high = grid.get(at.saturating_add(1)).map_or(best.0, |&(k, _)| k);
+        let mut winner = best;
+        let consider = |k: u64, winner: &mut (u64, MixOption)| -> Result<f64, EngineError> {
+            let option = self.value(k)?;
+            let better = option.risk_adjusted_net > winner.1.risk_adjusted_net
+                || (option.risk_adjusted_net == winner.1.risk_adjusted_net && k < winner.0);
+            if better {
+                *winner = (k, option);
+            }
+            Ok(option.risk_adjusted_net)
+        };
+        while high.saturating_sub(low) > 8 {
+            let third = high.saturating_sub(low) / 3;
+            let (a, b) = (low.saturating_add(third), high.saturating_sub(third));
+            if consider(a, &mut winner)? < consider(b, &mut winner)? {
+                low = a;
+            } else {
+                high = b;
+            }
+        }
+        for k in low..=high {
+            consider(k, &mut winner)?;
+        }
+        Ok(winner)
+    }
+}
+
+/// Every choice the plan allows, valued one by one: the brute force the tests check
+/// [`decide`]'s search against.
+pub fn value_every_choice(offer: &Offer) -> Result<Vec<MixOption>, EngineError> {
+    let Some(mix) = &offer.mix else { return Ok(Vec::new()) };
+    let model = Model::new(offer, Decimal::ONE)?;
+    let trades = Trades::new(offer, mix, &model, Person::of(offer))?;
+    (0..=trades.choices()).map(|k| trades.value(k)).collect()
+}

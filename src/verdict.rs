@@ -1,0 +1,212 @@
+//! The verdict in plain words: what the deal is worth to this person after risk against what it
+//! costs, the risk they carry, the asks that would make it fair, the questions still open, and
+//! which guesses the answer hangs on. The page and `tokenworth value --text` print the same words.
+
+use rust_decimal::Decimal;
+use serde_json::Value;
+
+use crate::charts::input_name;
+use crate::engine::{Decision, MixAnalysis, Report, Solved};
+use crate::form::fields::CHECKLIST_QUESTIONS;
+use crate::format::{group_digits, money, money_decimal, percent};
+
+/// The verdict, sentence by sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    /// The paragraph: worth after risk against cost, and the risk carried.
+    pub paragraph: String,
+    /// True when the deal is worth at least salary only, after risk, at the person's assumptions.
+    pub fair: bool,
+    /// One per ask, each enough on its own; empty when the offer is already fair.
+    pub asks: Vec<Ask>,
+    /// The checklist questions not yet answered "yes".
+    pub open_questions: Vec<&'static str>,
+    /// Which guesses move the answer most, from the sensitivity figures.
+    pub caveat: Option<String>,
+    /// The best amount of salary to trade, when the plan lets the person choose.
+    pub best_mix: Option<String>,
+}
+
+/// One ask: the sentence, and the change to the offer that tries it, where there is one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ask {
+    pub text: String,
+    /// The field to set (a path in the offer file) and its new value.
+    pub edit: Option<(&'static str, Value)>,
+}
+
+impl Ask {
+    fn words(text: impl Into<String>) -> Ask {
+        Ask { text: text.into(), edit: None }
+    }
+
+    fn with_edit(text: String, path: &'static str, value: Value) -> Ask {
+        Ask { text, edit: Some((path, value)) }
+    }
+}
+
+/// Words for a report and its decision.
+#[must_use]
+pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
+    let c = report.currency.as_str();
+    let fair = decision.risk_adjusted_net >= 0.0;
+    Verdict {
+        paragraph: paragraph(report, decision),
+        fair,
+        asks: decision.asks.as_ref().map(|asks| ask_sentences(asks, decision, c)).unwrap_or_default(),
+        open_questions: decision
+            .open_questions
+            .iter()
+            .filter_map(|key| CHECKLIST_QUESTIONS.iter().find(|(k, _)| k == key).map(|(_, q)| *q))
+            .collect(),
+        caveat: caveat(report),
+        best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, c)),
+    }
+}
+
+fn paragraph(report: &Report, d: &Decision) -> String {
+    let c = report.currency.as_str();
+    let e = &report.expected;
+    let given_up = &d.offered.sacrificed_annual;
+    let mut text = if e.sacrifice_pv <= 0.0 {
+        format!(
+            "You give up no salary for these tokens, so they can only add to your pay: after risk they are worth {} to you (on average {}).",
+            money(report.certainty_equivalent, c),
+            money(e.token_pv, c),
+        )
+    } else {
+        let standing = if d.risk_adjusted_net >= 0.0 {
+            format!("leaves you {} better off than salary only", money(d.risk_adjusted_net, c))
+        } else {
+            format!("leaves you {} worse off than salary only", money(-d.risk_adjusted_net, c))
+        };
+        format!(
+            "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
+            money_decimal(*given_up, c),
+            money(report.certainty_equivalent, c),
+            money(e.token_pv, c),
+            money(e.sacrifice_pv, c),
+            percent(d.prob_worse_than_salary_only),
+        )
+    };
+    text.push(' ');
+    if d.risk_carried >= 0.005 {
+        text.push_str(&format!(
+            "You carry {} of the project's risk that the company would otherwise carry: the gap between the deal's expected value ({}) and what it is worth to you after risk.",
+            money(d.risk_carried, c),
+            money(d.expected_net, c),
+        ));
+    } else if d.risk_neutral {
+        text.push_str("At a risk aversion of 0 you value the deal at its average, so no cost of risk is counted.");
+    } else {
+        text.push_str("Its outcome does not vary, so it carries no risk for you.");
+    }
+    text
+}
+
+fn ask_sentences(asks: &crate::engine::Asks, d: &Decision, c: &str) -> Vec<Ask> {
+    let offered = &d.offered;
+    let money_text = |amount: Decimal| Value::String(amount.normalize().to_string());
+    vec![
+        match asks.extra_tokens {
+            Solved::At(n) => {
+                let total = offered.tokens.saturating_add(n);
+                Ask::with_edit(
+                    format!(
+                        "{} more tokens ({} in all instead of {}).",
+                        group_digits(&n.to_string()),
+                        group_digits(&total.to_string()),
+                        group_digits(&offered.tokens.to_string()),
+                    ),
+                    "grant.tokens",
+                    Value::from(total),
+                )
+            }
+            _ => Ask::words("No number of extra tokens alone makes it fair: on the paths that lose, more tokens pay no more."),
+        },
+        match asks.sacrificed_annual {
+            Solved::At(s) => Ask::with_edit(
+                format!("Give up {} a year instead of {}, for the same tokens.", money_decimal(s, c), money_decimal(offered.sacrificed_annual, c)),
+                "salary.sacrificed_annual",
+                money_text(s),
+            ),
+            _ => Ask::words("A smaller salary cut alone does not make it fair."),
+        },
+        match asks.buyback_floor_price {
+            Solved::At(f) => Ask::with_edit(
+                format!(
+                    "A buyback floor of {} a token{}: the company never buys back or values a token below it while the project runs.",
+                    money_decimal(f, c),
+                    offered.floor_price.map(|now| format!(" instead of {}", money_decimal(now, c))).unwrap_or_default(),
+                ),
+                "payouts.buyback.floor_price",
+                money_text(f),
+            ),
+            Solved::Unreachable => Ask::words("No buyback floor alone makes it fair: the paths that lose end before a buyback could pay."),
+            Solved::NotInPlan => Ask::words("The plan buys no tokens back, so there is no floor price to ask for; a buyback with a floor would be a new term."),
+        },
+        match asks.pool_pct {
+            Solved::At(p) => Ask::with_edit(
+                format!("A revenue-share pool of {} of revenue instead of {}.", pct_text(p), offered.pool_pct.map(pct_text).unwrap_or_default()),
+                "payouts.revenue_share.pool_pct",
+                Value::String(p.normalize().to_string()),
+            ),
+            Solved::Unreachable => Ask::words("No revenue-share pool alone makes it fair, not even all of the revenue."),
+            Solved::NotInPlan => Ask::words("The plan shares no revenue, so there is no pool share to ask for."),
+        },
+    ]
+}
+
+/// A percentage as typed: `12.5` → `12.5%`.
+fn pct_text(p: Decimal) -> String {
+    format!("{}%", p.normalize())
+}
+
+/// The two inputs that move the expected net value most, and whether they can flip its sign.
+fn caveat(report: &Report) -> Option<String> {
+    let c = report.currency.as_str();
+    let base = report.expected.net_pv;
+    let rows: Vec<String> = report
+        .sensitivity
+        .iter()
+        .take(2)
+        .filter(|row| row.swing >= 0.005)
+        .map(|row| {
+            let flips = (row.low < 0.0) != (base < 0.0) || (row.high < 0.0) != (base < 0.0);
+            format!(
+                "{} ({} to {} at 0.8× to 1.2× of your figure{})",
+                input_name(row.input).to_lowercase(),
+                money(row.low, c),
+                money(row.high, c),
+                if flips { ", enough to change the answer" } else { "" },
+            )
+        })
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    Some(format!(
+        "These figures rest on your guesses. The expected net value depends most on {}. Check those first.",
+        rows.join(" and on ")
+    ))
+}
+
+fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
+    let best = &mix.best;
+    let current = &mix.current;
+    let choice = if best.sacrificed_annual.is_zero() {
+        "trading no salary for tokens".to_string()
+    } else {
+        format!("giving up {} a year for {} tokens", money_decimal(best.sacrificed_annual, c), group_digits(&best.tokens.to_string()))
+    };
+    let against = if best.sacrificed_annual == current.sacrificed_annual {
+        "which is the choice in this offer".to_string()
+    } else {
+        format!("against {} for the choice in this offer", money(current.risk_adjusted_net, c))
+    };
+    format!(
+        "At your wealth and risk aversion the best amount is {choice}: worth {} to you after risk ({against}), with a {} chance of ending up worse off than trading nothing.",
+        money(best.risk_adjusted_net, c),
+        percent(best.prob_worse_than_salary_only),
+    )
+}
