@@ -5,6 +5,8 @@
 //! the same paths the form's fields carry, so each message lands next to its field.
 
 use rust_decimal::Decimal;
+
+use crate::offer::entry::parse_entry;
 use serde_json::{json, Map, Value};
 
 /// One step of a field path.
@@ -114,7 +116,7 @@ fn get_mut<'v>(doc: &'v mut Value, path: &str) -> Option<&'v mut Value> {
 pub fn blank_offer(name: &str) -> Value {
     json!({
         "format": "tokenworth-offer",
-        "version": 1,
+        "version": 2,
         "name": name,
         "currency": "USD",
         "horizon_months": 60,
@@ -142,6 +144,29 @@ pub fn default_payout_block(kind: &str) -> Value {
                               "sell_pct": "25", "terminal": true, "illiquidity_discount_pct": "30" }),
         _ => Value::Null,
     }
+}
+
+/// The salary-to-token mix a switch turns on, set so that the offer's own choice is one of its
+/// choices: the rate is the offer's tokens per unit of salary given up (rounded down), the cap twice
+/// what is given up (at most the whole salary), any whole amount. With nothing given up yet it
+/// offers a starting rate of one token per 10 units of currency.
+#[must_use]
+pub fn default_mix(doc: &Value) -> Value {
+    let number = |path: &str| parse_entry(&text_at(doc, path)).ok().filter(|d| !d.is_sign_negative());
+    let given_up = number("salary.sacrificed_annual").unwrap_or_default().floor();
+    let whole_salary = number("salary.base_annual").unwrap_or_default().checked_add(given_up).unwrap_or(given_up);
+    let tokens = number("grant.tokens").unwrap_or_default();
+    let rate = if given_up.is_zero() {
+        Decimal::new(1, 1)
+    } else {
+        tokens.checked_div(given_up).map_or(Decimal::ZERO, |r| r.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero))
+    };
+    let cap = given_up.checked_mul(Decimal::TWO).unwrap_or(given_up).min(whole_salary).max(given_up);
+    json!({
+        "tokens_per_unit": rate.normalize().to_string(),
+        "max_sacrificed_annual": cap.normalize().to_string(),
+        "step_annual": "1",
+    })
 }
 
 fn scenarios_mut(doc: &mut Value) -> Option<&mut Vec<Value>> {

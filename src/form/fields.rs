@@ -34,6 +34,8 @@ pub struct FieldSpec {
     pub unit: &'static str,
     pub help: &'static str,
     pub kind: FieldKind,
+    /// May be left empty (the field is then left out of the offer).
+    pub optional: bool,
 }
 
 /// A group of fields with a heading.
@@ -47,7 +49,11 @@ pub struct Section {
 }
 
 const fn field(path: &'static str, label: &'static str, unit: &'static str, kind: FieldKind, help: &'static str) -> FieldSpec {
-    FieldSpec { path, label, unit, help, kind }
+    FieldSpec { path, label, unit, help, kind, optional: false }
+}
+
+const fn optional_field(path: &'static str, label: &'static str, unit: &'static str, kind: FieldKind, help: &'static str) -> FieldSpec {
+    FieldSpec { path, label, unit, help, kind, optional: true }
 }
 
 use FieldKind::{Choice, Factor, Money, Months, Percent, Switch, Text, Whole};
@@ -123,6 +129,17 @@ pub const SECTIONS: &[Section] = &[
             field("payouts.buyback.sell_pct", "Share sold each window", "%", Percent, "The part of your vested tokens you sell back in each window."),
             field("payouts.buyback.terminal", "Count the tokens left at the end", "", Switch, "Value the tokens you still hold at the end at the formula price, less the discount below."),
             field("payouts.buyback.illiquidity_discount_pct", "Discount for not being able to sell", "%", Percent, "Tokens you cannot sell are worth less than the formula says; this is how much less."),
+            optional_field("payouts.buyback.floor_price", "Floor price per token", "", Money, "Optional: a price the company guarantees never to buy back or value a token below while the project runs. Leave empty if there is none."),
+        ],
+    },
+    Section {
+        id: "mix",
+        title: "Choosing how much salary to trade",
+        switch: Some("mix"),
+        fields: &[
+            field("mix.tokens_per_unit", "Tokens for each unit of salary", "tokens", Factor, "How many tokens the plan gives for each unit of currency of yearly salary you give up."),
+            field("mix.max_sacrificed_annual", "Most you may trade", "a year", Money, "The largest amount of yearly salary the plan lets you trade for tokens."),
+            optional_field("mix.step_annual", "In steps of", "a year", Money, "The amounts you may choose are multiples of this. Leave empty for any whole amount."),
         ],
     },
     Section {

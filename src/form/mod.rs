@@ -2,5 +2,6 @@
 //!
 //! Components in `ui` stay thin: they show what `fields` describes and call `draft` to change it.
 
+pub mod base_rates;
 pub mod draft;
 pub mod fields;

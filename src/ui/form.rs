@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::state::Workspace;
+use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::draft::{self, text_at};
 use crate::form::fields::{FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS};
 use crate::format::group_digits;
@@ -161,6 +162,7 @@ pub fn Field(
 #[component]
 pub fn OfferForm() -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    let applied = RwSignal::new(None::<String>);
     move || {
         ws.form_epoch.track();
         view! {
@@ -168,6 +170,7 @@ pub fn OfferForm() -> impl IntoView {
                 {SECTIONS.iter().map(|section| {
                     let extra = match section.id {
                         "grant" => view! { <PoolShare /> }.into_any(),
+                        "leaving" => view! { <BaseRates applied=applied /> }.into_any(),
                         "personal" => view! { <RiskPresets /> }.into_any(),
                         _ => ().into_any(),
                     };
@@ -200,14 +203,21 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
             <label class="switch">
                 <input type="checkbox" checked=on_initially data-testid=format!("switch-{kind}") disabled=locked
                     on:change=move |ev| {
-                        let value = if event_target_checked(&ev) { draft::default_payout_block(kind) } else { Value::Null };
-                        ws.edit_whole(|doc| { draft::set(doc, block, value); });
+                        let on = event_target_checked(&ev);
+                        ws.edit_whole(|doc| {
+                            let value = match (on, kind) {
+                                (false, _) => Value::Null,
+                                (true, "mix") => draft::default_mix(doc),
+                                (true, _) => draft::default_payout_block(kind),
+                            };
+                            draft::set(doc, block, value);
+                        });
                     } />
                 " Included in this offer"
             </label>
         }
     });
-    let fields = on_initially.then(|| section.fields.iter().map(|spec| view! { <Field spec=spec /> }).collect_view());
+    let fields = on_initially.then(|| section.fields.iter().map(|spec| view! { <Field spec=spec optional=spec.optional /> }).collect_view());
     view! {
         <fieldset class="form-section" id=format!("section-{}", section.id)>
             <legend>{section.title}</legend>
@@ -250,6 +260,34 @@ fn PoolShare() -> impl IntoView {
             </div>
             <p class="help" aria-live="polite">{share}</p>
         </div>
+    }
+}
+
+/// Base rates for the guesses people get wrong most, each with its source, applied on request.
+#[component]
+fn BaseRates(
+    /// What the last preset changed; kept by the form, which redraws itself when one is applied.
+    applied: RwSignal<Option<String>>,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    view! {
+        <details class="base-rates" data-testid="base-rates">
+            <summary>"Base rates: how things usually go"</summary>
+            <p class="help">"General data about startups and their staff, not about this project. Applying one changes your inputs; you can change them back at any time."</p>
+            {BASE_RATES.iter().map(|rate| view! {
+                <div class="base-rate">
+                    <p><strong>{rate.title}</strong>" "{rate.figure}</p>
+                    <p class="help">"Source: "{rate.source}" "{rate.effect}</p>
+                    <button type="button" class="small" data-testid=format!("base-rate-{}", rate.id)
+                        on:click=move |_| {
+                            let mut said = None;
+                            ws.edit_whole(|doc| said = base_rates::apply(rate.id, doc));
+                            applied.set(said);
+                        }>"Apply"</button>
+                </div>
+            }).collect_view()}
+            <p class="help" role="status" data-testid="base-rate-applied">{move || applied.get()}</p>
+        </details>
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod comparison;
+pub mod decide;
 pub mod embed;
 pub mod form;
 pub mod library;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
             </div>
             <div class="outputs">
                 <Headline />
+                <decide::DecidePanel />
                 <Details />
                 <comparison::ComparePanel />
             </div>

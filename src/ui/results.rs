@@ -12,7 +12,7 @@ use crate::format::{group_digits, money, money_decimal, percent};
 use crate::report::summary_sentence;
 
 /// The last valid report, for components that draw it.
-fn current_report(ws: Workspace) -> Signal<Option<Report>> {
+pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
     Signal::derive(move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
 }
 

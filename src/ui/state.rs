@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::storage::{self, LIBRARY_KEY};
-use crate::engine::{value_exact, MonteCarloReport, Report, Simulation};
+use crate::engine::{decide, value_exact, Decision, MonteCarloReport, Report, Simulation};
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
@@ -88,6 +88,8 @@ pub struct Workspace {
     /// True while the inputs are invalid and `report` shows earlier ones.
     pub out_of_date: Memo<bool>,
     pub simulation: RwSignal<SimulationView>,
+    /// The verdict's figures for the last valid inputs, worked out just after the headline.
+    pub decision: RwSignal<Option<Result<Decision, String>>>,
     /// Bumped to start or cancel a simulation run.
     pub run_generation: RwSignal<u64>,
 }
@@ -135,6 +137,7 @@ impl Workspace {
             report,
             out_of_date,
             simulation: RwSignal::new(SimulationView::default()),
+            decision: RwSignal::new(None),
             run_generation: RwSignal::new(0),
         };
         if !embedded {
@@ -144,6 +147,7 @@ impl Workspace {
         }
         workspace.follow_share_links();
         workspace.simulate_on_change();
+        workspace.decide_on_change();
         workspace
     }
 
@@ -156,8 +160,14 @@ impl Workspace {
         })
     }
 
-    /// Edits the current offer's document (the shared one, in memory, while one is open).
+    /// Edits the current offer's document (the shared one, in memory, while one is open). An
+    /// edited document is saved in the newest format (an older one migrates, so that its new
+    /// fields can be set).
     pub fn edit(&self, change: impl FnOnce(&mut Value)) {
+        let change = |doc: &mut Value| {
+            crate::offer::migrate(doc);
+            change(doc);
+        };
         if self.shared.with_untracked(Option::is_some) {
             self.shared.update(|shared| {
                 if let Some(doc) = shared {
@@ -379,6 +389,26 @@ impl Workspace {
                 }
                 Err(_) => self.simulation.set(SimulationView::default()),
             }
+        });
+    }
+
+    /// Works out the verdict whenever the valid inputs change, in a task of its own after the
+    /// keystroke's, so that the headline figures are on screen first; a newer change supersedes it.
+    fn decide_on_change(self) {
+        let latest = Rc::new(std::cell::Cell::new(0u64));
+        Effect::new(move |_| {
+            let Ok(offer) = self.checked.get() else { return };
+            let generation = latest.get().wrapping_add(1);
+            latest.set(generation);
+            let latest = Rc::clone(&latest);
+            set_timeout(
+                move || {
+                    if latest.get() == generation {
+                        self.decision.set(Some(decide(&offer).map_err(|e| e.to_string())));
+                    }
+                },
+                Duration::ZERO,
+            );
         });
     }
 

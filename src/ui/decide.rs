@@ -1,0 +1,71 @@
+//! "Should I take it?": the verdict in plain words, the asks that would make the offer fair (each
+//! can be tried on the offer), the best amount of salary to trade with its charts, and which
+//! guesses the answer hangs on. Everything here reads `Workspace::decision` and the report.
+
+use leptos::prelude::*;
+
+use super::charts::Svg;
+use super::results::current_report;
+use super::state::Workspace;
+use crate::charts::{mix_risk_chart, mix_value_chart};
+use crate::engine::{Decision, Report};
+use crate::form::draft;
+use crate::verdict::{verdict, Ask};
+
+/// The verdict panel, shown once the decision for the current inputs is worked out.
+#[component]
+pub fn DecidePanel() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let report = current_report(ws);
+    view! {
+        <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>
+            <h2 id="decide-title">"Should I take it?"</h2>
+            {move || match (ws.decision.get(), report.get()) {
+                (Some(Ok(decision)), Some(report)) => view! { <Verdict report=report decision=decision /> }.into_any(),
+                (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                _ => view! { <p class="help">"Working it out…"</p> }.into_any(),
+            }}
+        </section>
+    }
+}
+
+#[component]
+fn Verdict(report: Report, decision: Decision) -> impl IntoView {
+    let words = verdict(&report, &decision);
+    let c = report.currency.clone();
+    let open = words.open_questions.len();
+    view! {
+        <p class="verdict" class:fair=words.fair class:unfair=!words.fair data-testid="verdict">{words.paragraph}</p>
+        {(!words.asks.is_empty()).then(|| view! {
+            <h3>"To make it fair at your assumptions, ask for any one of"</h3>
+            <ul class="asks" data-testid="asks">{words.asks.into_iter().map(|ask| view! { <AskItem ask=ask /> }).collect_view()}</ul>
+        })}
+        {decision.mix.map(|mix| view! {
+            <h3>"How much salary to trade"</h3>
+            <p data-testid="best-mix">{words.best_mix.clone().unwrap_or_default()}</p>
+            <Svg id="mix-value" title="What each amount traded is worth to you" chart=mix_value_chart(&mix, &c) />
+            <Svg id="mix-risk" title="Chance of ending up worse off than trading nothing" chart=mix_risk_chart(&mix, &c) />
+        })}
+        {words.caveat.map(|caveat| view! { <p class="caveat" data-testid="caveat">{caveat}</p> })}
+        {(open > 0).then(|| view! {
+            <p class="help" data-testid="open-questions">
+                {if open == 1 { "One question is still open".to_string() } else { format!("{open} questions are still open") }}
+                ": see "<a href="#questions-title">"Questions to ask before you sign"</a>" below."
+            </p>
+        })}
+    }
+}
+
+/// One ask, with a button that puts it into the offer so its effect shows at once.
+#[component]
+fn AskItem(ask: Ask) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let button = ask.edit.map(|(path, value)| {
+        let locked = ws.is_locked(path);
+        view! {
+            <button type="button" class="small" data-testid=format!("try-{path}") disabled=locked
+                on:click=move |_| ws.edit_whole(|doc| { draft::set(doc, path, value.clone()); })>"Try it"</button>
+        }
+    });
+    view! { <li>{ask.text}" "{button}</li> }
+}
