@@ -16,7 +16,7 @@ pub const CONFIG_FILE: &str = "tokenworth.config.json";
 pub const PLAN_OFFER_ID: &str = "company-plan";
 
 /// The terms a company plan sets: every field under these paths is locked in the form.
-pub const LOCKED: [&str; 4] = ["currency", "grant", "payouts", "leaving.vested_on_leave"];
+pub const LOCKED: [&str; 5] = ["currency", "grant", "payouts", "leaving.vested_on_leave", "mix"];
 
 /// What the config file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,6 +75,11 @@ pub fn merge_plan(plan: &Value, saved: Option<&Value>) -> Value {
         let value = draft::get(plan, path).cloned().unwrap_or(Value::Null);
         draft::set(&mut merged, path, value);
     }
+    // Where the plan lets the employee choose how much salary to trade, their choice stands and
+    // the tokens follow it from the plan's terms.
+    if let (Some(chosen), Ok(plan_offer)) = (draft::get(saved, "salary.sacrificed_annual"), crate::offer::read_offer(plan)) {
+        draft::set_salary_traded(&mut merged, chosen.clone(), plan_offer.fixed_tokens());
+    }
     merged
 }
 
@@ -109,6 +114,23 @@ mod tests {
         for free in ["salary.base_annual", "scenarios[0].probability_pct", "leaving.annual_departure_pct", "personal.wealth", "grantee", "name"] {
             assert!(!is_locked(free), "{free}");
         }
+    }
+
+    #[test]
+    fn with_a_mix_the_employee_s_choice_stands_and_the_tokens_follow_the_plan() {
+        let mix = json!({"tokens_per_unit": "0.5", "max_sacrificed_annual": "40000", "step_annual": "1000"});
+        let mut plan: Value = serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+        plan["version"] = json!(2);
+        plan["grant"]["tokens"] = json!(11000);
+        plan["mix"] = mix.clone();
+        let mut saved = plan.clone();
+        saved["grant"]["tokens"] = json!(3);
+        saved["salary"]["sacrificed_annual"] = json!("10000");
+        let merged = merge_plan(&plan, Some(&saved));
+        // The plan's fixed grant (11,000 − 0.5 × 20,000 = 1,000) plus 0.5 × the employee's 10,000.
+        assert_eq!(merged["grant"]["tokens"], 6000);
+        assert_eq!(merged["salary"]["sacrificed_annual"], "10000");
+        assert!(is_locked("mix.tokens_per_unit"));
     }
 
     #[test]

@@ -205,14 +205,14 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
 
     let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
     let fair_giving_up = |cents: u64| -> Result<bool, EngineError> {
-        let annual = Decimal::new(i64::try_from(cents).unwrap_or(i64::MAX), 2);
+        let annual = from_units(cents, 2);
         let monthly = monthly_after_tax(annual, income_kept, "the salary given up")?;
         let curve = sacrifice_curve(monthly, &model.terms.discount);
         Ok(person.risk_adjusted(&model.paths_with(&model.terms, &curve)) >= 0.0)
     };
     let given_up = to_units(offer.salary.sacrificed_annual, 2);
     let sacrificed_annual = if given_up > 0 && fair_giving_up(0)? {
-        Solved::At(Decimal::new(i64::try_from(boundary(0, given_up, fair_giving_up)?).unwrap_or(i64::MAX), 2))
+        Solved::At(from_units(boundary(0, given_up, fair_giving_up)?, 2))
     } else {
         Solved::Unreachable
     };
@@ -314,7 +314,8 @@ fn boundary(mut pass: u64, mut fail: u64, mut passes: impl FnMut(u64) -> Result<
 /// `value` in whole units of 10^−scale, rounded down (negative and huge values clamp).
 fn to_units(value: Decimal, scale: u32) -> u64 {
     let factor = Decimal::from(10u64.saturating_pow(scale));
-    value.checked_mul(factor).map_or(u64::MAX, |v| v.floor().to_u64().unwrap_or(0))
+    let clamp = |v: Decimal| if v.is_sign_negative() { 0 } else { u64::MAX };
+    value.checked_mul(factor).map_or_else(|| clamp(value), |v| v.floor().to_u64().unwrap_or_else(|| clamp(v)))
 }
 
 /// `units` × 10^−scale.
@@ -389,8 +390,7 @@ struct Trades<'a> {
 
 impl<'a> Trades<'a> {
     fn new(offer: &'a Offer, mix: &'a Mix, model: &'a Model, person: Person) -> Result<Trades<'a>, EngineError> {
-        let traded = mix.tokens_for(offer.salary.sacrificed_annual).unwrap_or(0);
-        let fixed_tokens = offer.grant.tokens.saturating_sub(traded);
+        let fixed_tokens = offer.fixed_tokens().unwrap_or(0);
         let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
         let nothing = vec![0.0; model.sacrifice_pv.len()];
         let terms = model.terms.with_tokens(fixed_tokens, &offer.grant.vesting);

@@ -93,6 +93,37 @@ pub fn set(doc: &mut Value, path: &str, value: Value) -> bool {
     }
 }
 
+/// Sets the salary given up; under a salary mix the tokens follow it: `fixed` (the grant beyond
+/// what the plan trades, from the last valid offer) plus what the plan gives for the new amount.
+/// Text that does not read yet leaves the tokens alone. Returns false, changing nothing, as `set`.
+pub fn set_salary_traded(doc: &mut Value, value: Value, fixed: Option<u64>) -> bool {
+    const PATH: &str = "salary.sacrificed_annual";
+    if !set(doc, PATH, value) {
+        return false;
+    }
+    let traded = mix_of(doc).zip(decimal_at(doc, PATH)).and_then(|(mix, amount)| mix.tokens_for(amount));
+    if let Some(total) = fixed.zip(traded).and_then(|(fixed, traded)| fixed.checked_add(traded)) {
+        set(doc, "grant.tokens", Value::from(total));
+    }
+    true
+}
+
+/// The document's salary mix, if it has one that reads.
+#[must_use]
+pub fn mix_of(doc: &Value) -> Option<crate::offer::Mix> {
+    get(doc, "mix").filter(|m| m.is_object())?;
+    Some(crate::offer::Mix {
+        tokens_per_unit: decimal_at(doc, "mix.tokens_per_unit")?,
+        max_sacrificed_annual: decimal_at(doc, "mix.max_sacrificed_annual")?,
+        step_annual: decimal_at(doc, "mix.step_annual").unwrap_or(Decimal::ONE),
+    })
+}
+
+fn decimal_at(doc: &Value, path: &str) -> Option<Decimal> {
+    get(doc, path).filter(|v| !v.is_null())?;
+    parse_entry(&text_at(doc, path)).ok().filter(|d| !d.is_sign_negative())
+}
+
 /// Removes the list item at `path` (`scenarios[2]`); false if there is none.
 pub fn remove_item(doc: &mut Value, list_path: &str, index: usize) -> bool {
     match get_mut(doc, list_path) {
@@ -319,6 +350,40 @@ mod tests {
         assert!(set(&mut doc, "payouts.revenue_share.pool_pct", json!("12.5")));
         assert_eq!(text_at(&doc, "payouts.revenue_share.pool_pct"), "12.5");
         assert!(read_offer(&doc).is_ok(), "{:?}", read_offer(&doc));
+    }
+
+    #[test]
+    fn with_a_mix_the_tokens_follow_the_salary_traded() {
+        let mut doc: Value = serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        // Without a mix, the salary given up is just set.
+        assert!(set_salary_traded(&mut doc, json!("30000"), Some(0)));
+        assert_eq!(text_at(&doc, "grant.tokens"), "10000");
+        // 0.4 tokens a unit traded, 2,000 fixed.
+        set(&mut doc, "mix", json!({ "tokens_per_unit": "0.4", "max_sacrificed_annual": "40000" }));
+        assert!(set_salary_traded(&mut doc, json!("30000"), Some(2000)));
+        assert_eq!(text_at(&doc, "grant.tokens"), "14000");
+        // Half-typed text leaves the tokens as they are; the next readable amount sets them.
+        assert!(set_salary_traded(&mut doc, json!("25,0"), Some(2000)));
+        assert_eq!(text_at(&doc, "grant.tokens"), "14000");
+        assert!(set_salary_traded(&mut doc, json!("0"), Some(2000)));
+        assert_eq!(text_at(&doc, "grant.tokens"), "2000");
+        doc["version"] = json!(2);
+        assert!(read_offer(&doc).is_ok(), "{:?}", read_offer(&doc));
+        assert_eq!(read_offer(&doc).unwrap().fixed_tokens(), Some(2000));
+    }
+
+    #[test]
+    fn the_default_mix_allows_the_offer_s_own_choice() {
+        let mut doc: Value = serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        doc["version"] = json!(2);
+        let mix = default_mix(&doc);
+        assert_eq!(mix, json!({ "tokens_per_unit": "0.5", "max_sacrificed_annual": "40000", "step_annual": "1" }));
+        set(&mut doc, "mix", mix);
+        assert!(read_offer(&doc).is_ok(), "{:?}", read_offer(&doc));
+        let mut blank = blank_offer("x");
+        let mix = default_mix(&blank);
+        set(&mut blank, "mix", mix);
+        assert!(read_offer(&blank).is_ok(), "{:?}", read_offer(&blank));
     }
 
     #[test]

@@ -84,6 +84,16 @@ impl Mix {
     }
 }
 
+impl Offer {
+    /// Under a salary mix, the tokens granted whatever amount is traded: the grant beyond what the
+    /// offer's own choice trades for. `None` without a mix.
+    #[must_use]
+    pub fn fixed_tokens(&self) -> Option<u64> {
+        let mix = self.mix.as_ref()?;
+        Some(self.grant.tokens.saturating_sub(mix.tokens_for(self.salary.sacrificed_annual).unwrap_or(0)))
+    }
+}
+
 /// Pay under this offer; `base_annual` is already net of what was given up for tokens.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Salary {

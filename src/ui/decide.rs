@@ -3,12 +3,13 @@
 //! guesses the answer hangs on. Everything here reads `Workspace::decision` and the report.
 
 use leptos::prelude::*;
+use serde_json::Value;
 
 use super::charts::Svg;
 use super::results::current_report;
 use super::state::Workspace;
 use crate::charts::{mix_risk_chart, mix_value_chart};
-use crate::engine::{Decision, Report};
+use crate::engine::{Decision, MixAnalysis, Report};
 use crate::form::draft;
 use crate::verdict::{verdict, Ask};
 
@@ -43,6 +44,7 @@ fn Verdict(report: Report, decision: Decision) -> impl IntoView {
         {decision.mix.map(|mix| view! {
             <h3>"How much salary to trade"</h3>
             <p data-testid="best-mix">{words.best_mix.clone().unwrap_or_default()}</p>
+            <ChooseAmount mix=mix.clone() />
             <Svg id="mix-value" title="What each amount traded is worth to you" chart=mix_value_chart(&mix, &c) />
             <Svg id="mix-risk" title="Chance of ending up worse off than trading nothing" chart=mix_risk_chart(&mix, &c) />
         })}
@@ -54,6 +56,25 @@ fn Verdict(report: Report, decision: Decision) -> impl IntoView {
             </p>
         })}
     }
+}
+
+/// Puts the best amount into the offer (the tokens follow from the plan's rate).
+#[component]
+fn ChooseAmount(mix: MixAnalysis) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let best = mix.best.sacrificed_annual;
+    (best != mix.current.sacrificed_annual).then(|| {
+        let locked = ws.is_locked("salary.sacrificed_annual");
+        view! {
+            <button type="button" class="small" data-testid="choose-best-mix" disabled=locked
+                on:click=move |_| {
+                    ws.set_field("salary.sacrificed_annual", Value::String(best.to_string()));
+                    ws.form_epoch.update(|e| *e += 1);
+                }>
+                "Choose this amount"
+            </button>
+        }
+    })
 }
 
 /// One ask, with a button that puts it into the offer so its effect shows at once.

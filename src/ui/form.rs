@@ -127,8 +127,10 @@ pub fn Field(
         kind => {
             let write = write.clone();
             let mode = if matches!(kind, FieldKind::Text) { "text" } else { "decimal" };
+            let input_ref = NodeRef::<leptos::html::Input>::new();
+            follow_outside_changes(ws, path.clone(), kind, input_ref);
             view! {
-                <input type="text" id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode readonly=locked
+                <input type="text" node_ref=input_ref id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode readonly=locked
                     autocomplete="off" spellcheck="false"
                     aria-describedby=format!("{help_id} {error_id}")
                     aria-invalid=move || has_error.get().to_string()
@@ -156,6 +158,25 @@ pub fn Field(
             </p>
         </div>
     }
+}
+
+/// Shows a change made elsewhere (the tokens following the salary traded under a mix) in an input
+/// the person is not typing in. Text that already means the draft's value (`25k` for `25000`) is
+/// left as typed.
+fn follow_outside_changes(ws: Workspace, path: String, kind: FieldKind, input_ref: NodeRef<leptos::html::Input>) {
+    Effect::new(move |_| {
+        let stored = ws.draft.with(|doc| text_at(doc, &path));
+        let Some(input) = input_ref.get() else { return };
+        let focused = document().active_element().is_some_and(|active| wasm_bindgen::JsValue::from(active) == wasm_bindgen::JsValue::from(input.clone()));
+        let shown = input.value();
+        let same = match kind {
+            FieldKind::Text => shown == stored,
+            _ => parse_entry(&shown).ok() == parse_entry(&stored).ok(),
+        };
+        if !focused && !same {
+            input.set_value(&if kind == FieldKind::Money { group_digits(&stored) } else { stored });
+        }
+    });
 }
 
 /// The whole form, re-rendered from the draft whenever it is replaced from outside.

@@ -83,6 +83,8 @@ pub struct Workspace {
     /// The current offer's document (the shared one while there is one).
     pub draft: Memo<Value>,
     pub checked: Memo<Checked>,
+    /// The last valid offer, kept while the inputs are invalid.
+    pub last_valid: Memo<Option<Offer>>,
     /// The exact figures of the last valid inputs, kept while the inputs are invalid.
     pub report: Memo<Option<Result<Report, String>>>,
     /// True while the inputs are invalid and `report` shows earlier ones.
@@ -116,6 +118,9 @@ impl Workspace {
                 })
             })
         });
+        let last_valid = Memo::new(move |previous: Option<&Option<Offer>>| {
+            checked.with(|c| c.as_ref().ok().cloned()).or_else(|| previous.cloned().flatten())
+        });
         let report = Memo::new(move |previous: Option<&Option<Result<Report, String>>>| {
             checked.with(|c| match c {
                 Ok(offer) => Some(value_exact(offer).map_err(|e| e.to_string())),
@@ -134,6 +139,7 @@ impl Workspace {
             plan: RwSignal::new(None),
             draft,
             checked,
+            last_valid,
             report,
             out_of_date,
             simulation: RwSignal::new(SimulationView::default()),
@@ -186,6 +192,14 @@ impl Workspace {
 
     /// Sets one field of the current offer.
     pub fn set_field(&self, path: &str, value: Value) {
+        if path == "salary.sacrificed_annual" {
+            // Under a salary mix the tokens follow, from the fixed grant of the last valid offer.
+            let fixed = self.last_valid.with_untracked(|o| o.as_ref().and_then(Offer::fixed_tokens));
+            self.edit(|doc| {
+                draft::set_salary_traded(doc, value, fixed);
+            });
+            return;
+        }
         self.edit(|doc| {
             draft::set(doc, path, value);
         });
@@ -539,7 +553,8 @@ fn load_library() -> (Library, Vec<Notice>, bool) {
 pub fn starter_library() -> Library {
     let mut library = Library::default();
     for (id, text) in EXAMPLES {
-        if let Ok(document) = serde_json::from_str::<Value>(text) {
+        if let Ok(mut document) = serde_json::from_str::<Value>(text) {
+            crate::offer::migrate(&mut document);
             library.offers.push(SavedOffer { id: id.to_string(), document });
         }
     }

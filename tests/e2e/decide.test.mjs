@@ -77,8 +77,21 @@ test('switching on a salary mix draws the charts and names the best amount, and 
   const desc = await page.locator('#mix-value-desc').textContent();
   assert.match(desc, /after risk it is highest/);
 
+  // Choosing the best amount puts it into the offer, and the tokens follow at the plan's rate.
+  await page.getByTestId('choose-best-mix').click();
+  const best = cautious.decision.mix.best;
+  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), String(best.tokens));
+  await page.waitForFunction(() => !document.querySelector('[data-testid="choose-best-mix"]'));
+  assert.match(await figure(page, 'best-mix'), /which is the choice in this offer/);
+
+  // Typing the salary traded, key by key through half-typed text, moves the tokens too (0.5 a
+  // unit: 30,000 a year is 15,000 tokens).
+  await page.getByTestId('field-salary.sacrificed_annual').fill('');
+  await page.getByTestId('field-salary.sacrificed_annual').pressSequentially('30,000');
+  await page.waitForFunction(() => document.querySelector('[data-testid="field-grant.tokens"]').value === '15000');
+
   // A choice the plan does not allow is marked at its field; nothing else breaks.
-  await page.getByTestId('field-mix.step_annual').fill('3,000');
+  await page.getByTestId('field-mix.step_annual').fill('7,000');
   assert.match(await figure(page, 'error-salary.sacrificed_annual'), /multiple of the plan's step/);
   assert.deepEqual(page.problems, []);
   await page.context().close();
