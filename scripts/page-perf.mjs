@@ -29,10 +29,14 @@ for (let i = 0; i < 5; i++) {
     const el = document.querySelector('[data-testid="field-salary.sacrificed_annual"]');
     const out = document.querySelector('[data-testid="net-pv"]');
     const before = out.textContent;
+    // The moment the new figure is in the DOM (the work queued for later tasks, the verdict, the
+    // charts and the simulation, does not count: it runs after the headline can be painted).
+    const changed = new Promise((resolve) => new MutationObserver(() => {
+      if (out.textContent !== before) resolve(performance.now());
+    }).observe(out, { childList: true, subtree: true, characterData: true }));
     const t0 = performance.now();
     el.value = '25000'; el.dispatchEvent(new Event('input', { bubbles: true }));
-    while (out.textContent === before) await new Promise((r) => setTimeout(r, 0));
-    return performance.now() - t0;
+    return (await changed) - t0;
   });
   runs.keystroke.push(keystroke);
   await input.fill('');

@@ -6,7 +6,6 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::charts::Svg;
-use super::results::current_report;
 use super::state::Workspace;
 use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
@@ -17,7 +16,7 @@ use crate::verdict::{verdict, Ask};
 #[component]
 pub fn DecidePanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let report = current_report(ws);
+    let report = ws.settled_report;
     view! {
         <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>
             <h2 id="decide-title">"Should I take it?"</h2>

@@ -100,7 +100,7 @@ fn SimulationSummary() -> impl IntoView {
 #[component]
 pub fn Details() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let report = current_report(ws);
+    let report: Signal<Option<Report>> = ws.settled_report.into();
     let scenario = RwSignal::new(0usize);
     view! {
         <section class="details" aria-label="Details" class:stale=move || ws.out_of_date.get()>

@@ -92,6 +92,9 @@ pub struct Workspace {
     pub simulation: RwSignal<SimulationView>,
     /// The verdict's figures for the last valid inputs, worked out just after the headline.
     pub decision: RwSignal<Option<Result<Decision, String>>>,
+    /// The report the details (charts, ledgers) and the verdict draw: `report`, one task later, so
+    /// that a keystroke's own task updates only the headline.
+    pub settled_report: RwSignal<Option<Report>>,
     /// Bumped to start or cancel a simulation run.
     pub run_generation: RwSignal<u64>,
 }
@@ -144,6 +147,7 @@ impl Workspace {
             out_of_date,
             simulation: RwSignal::new(SimulationView::default()),
             decision: RwSignal::new(None),
+            settled_report: RwSignal::new(None),
             run_generation: RwSignal::new(0),
         };
         if !embedded {
@@ -388,38 +392,49 @@ impl Workspace {
             };
             self.run_generation.update(|g| *g += 1);
             let generation = self.run_generation.get_untracked();
-            match Simulation::new(&offer) {
-                Ok(simulation) => {
-                    self.simulation.update(|view| {
-                        view.done = 0;
-                        view.total = simulation.total();
-                        view.running = true;
-                        view.stale = view.result.is_some();
-                    });
-                    // The first slice waits for the next task: the keystroke's task shows the exact
-                    // figures first.
-                    let simulation = Rc::new(RefCell::new(simulation));
-                    set_timeout(move || run_slices(self, generation, simulation), Duration::ZERO);
-                }
-                Err(_) => self.simulation.set(SimulationView::default()),
-            }
+            self.simulation.update(|view| {
+                view.done = 0;
+                view.total = offer.simulation.paths;
+                view.running = true;
+                view.stale = view.result.is_some();
+            });
+            // Preparing the paths and the first slice wait for the next task: the keystroke's task
+            // shows the exact figures first.
+            set_timeout(
+                move || {
+                    if self.run_generation.get_untracked() != generation {
+                        return;
+                    }
+                    match Simulation::new(&offer) {
+                        Ok(simulation) => run_slices(self, generation, Rc::new(RefCell::new(simulation))),
+                        Err(_) => self.simulation.set(SimulationView::default()),
+                    }
+                },
+                Duration::ZERO,
+            );
         });
     }
 
-    /// Works out the verdict whenever the valid inputs change, in a task of its own after the
-    /// keystroke's, so that the headline figures are on screen first; a newer change supersedes it.
+    /// Draws the details and works out the verdict whenever the valid inputs change, in a task of
+    /// its own after the keystroke's, so that the headline figures are on screen first; a newer
+    /// change supersedes it.
     fn decide_on_change(self) {
         let latest = Rc::new(std::cell::Cell::new(0u64));
         Effect::new(move |_| {
-            let Ok(offer) = self.checked.get() else { return };
+            let offer = self.checked.with(|c| c.as_ref().ok().cloned());
+            let report = self.report.with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
             let generation = latest.get().wrapping_add(1);
             latest.set(generation);
             let latest = Rc::clone(&latest);
             set_timeout(
                 move || {
-                    if latest.get() == generation {
+                    if latest.get() != generation {
+                        return;
+                    }
+                    if let Some(offer) = offer {
                         self.decision.set(Some(decide(&offer).map_err(|e| e.to_string())));
                     }
+                    self.settled_report.set(report);
                 },
                 Duration::ZERO,
             );
