@@ -6,7 +6,8 @@
 # Usage: scripts/lighthouse.sh   (after trunk build --release)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LIGHTHOUSE_VERSION=13.5.0
+# 12.8.2: the newest that supports the Node.js 20 on this machine kind (13 wants 22).
+LIGHTHOUSE_VERSION=12.8.2
 [ -f dist/index.html ] || { echo "lighthouse: build the site first (trunk build --release)"; exit 1; }
 port=8765
 python3 -m http.server "$port" --bind 127.0.0.1 --directory dist >/dev/null 2>&1 &

@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use super::draft::{get, set};
+use super::draft::{get, probability_of, set};
 use crate::offer::entry::parse_entry;
 
 /// One preset as the form shows it.
@@ -65,7 +65,7 @@ fn apply_outcomes(doc: &mut Value) -> Option<String> {
     };
     let shut = Decimal::from_str_exact(SHUT_DOWN_PCT).ok()?;
     let rest = Decimal::ONE_HUNDRED.checked_sub(shut)?;
-    let weights: Vec<Decimal> = scenarios.iter().map(probability).collect();
+    let weights: Vec<Decimal> = scenarios.iter().map(probability_of).collect();
     let others_total = sum(weights.iter().enumerate().filter(|&(i, _)| i != worst).map(|(_, w)| *w));
     let others = scenarios.len().saturating_sub(1);
     let mut shares: Vec<Decimal> = weights
@@ -96,15 +96,6 @@ fn apply_outcomes(doc: &mut Value) -> Option<String> {
 /// A sum that stops growing rather than overflow (the draft may hold anything while typed).
 fn sum(values: impl Iterator<Item = Decimal>) -> Decimal {
     values.fold(Decimal::ZERO, |total, v| total.checked_add(v).unwrap_or(total))
-}
-
-fn probability(scenario: &Value) -> Decimal {
-    let text = match scenario.get("probability_pct") {
-        Some(Value::String(t)) => t.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        _ => String::new(),
-    };
-    parse_entry(&text).ok().filter(|d| *d > Decimal::ZERO).unwrap_or(Decimal::ZERO)
 }
 
 /// The revenue a scenario plans over the horizon, up to its shutdown: how bad it is.

@@ -238,6 +238,17 @@ pub fn duplicate_scenario(doc: &mut Value, index: usize) {
     list.insert(index + 1, copy);
 }
 
+/// A scenario's probability as typed, or zero where it is missing, unreadable or not positive.
+#[must_use]
+pub fn probability_of(scenario: &Value) -> Decimal {
+    let text = match scenario.get("probability_pct") {
+        Some(Value::String(t)) => t.clone(),
+        Some(Value::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    parse_entry(&text).ok().filter(|d| *d > Decimal::ZERO).unwrap_or(Decimal::ZERO)
+}
+
 /// Scales the scenario probabilities to add up to exactly 100 % (four decimals; the rounding rest
 /// goes to the largest). With every probability zero or unreadable, splits 100 % evenly.
 pub fn balance_probabilities(doc: &mut Value) {
@@ -245,15 +256,7 @@ pub fn balance_probabilities(doc: &mut Value) {
     if list.is_empty() {
         return;
     }
-    let read = |s: &Value| -> Decimal {
-        let text = match s.get("probability_pct") {
-            Some(Value::String(t)) => t.clone(),
-            Some(Value::Number(n)) => n.to_string(),
-            _ => String::new(),
-        };
-        crate::offer::entry::parse_entry(&text).ok().filter(|d| *d > Decimal::ZERO).unwrap_or(Decimal::ZERO)
-    };
-    let current: Vec<Decimal> = list.iter().map(read).collect();
+    let current: Vec<Decimal> = list.iter().map(probability_of).collect();
     let total: Decimal = current.iter().copied().fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
     let count = Decimal::from(list.len());
     let mut balanced: Vec<Decimal> = current

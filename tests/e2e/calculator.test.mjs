@@ -3,16 +3,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const example = (name) => path.join(ROOT, 'examples', `${name}.json`);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-e2e-'));
 
 /** Every headline figure on the page equals the CLI's report for `offerFile`. */
 async function assertHeadlineMatches(page, offerFile) {
@@ -24,18 +22,6 @@ async function assertHeadlineMatches(page, offerFile) {
   assert.equal(moneyAsReport(await figure(page, 'salary-equivalent')), report.salary_equivalent_annual_pretax, 'salary equivalent');
   assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv, 'net value');
   return report;
-}
-
-async function importFile(page, file) {
-  await page.getByTestId('import-file').setInputFiles(file);
-  await page.getByTestId('import-message').waitFor();
-}
-
-async function exportToFile(page, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-file').click()]);
-  const target = path.join(tmp, name);
-  await download.saveAs(target);
-  return target;
 }
 
 async function type(page, testid, text) {

@@ -4,28 +4,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const example = (name) => path.join(ROOT, 'examples', `${name}.json`);
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-decide-'));
-
-async function importFile(page, file) {
-  await page.getByTestId('import-file').setInputFiles(file);
-  await page.getByTestId('import-message').waitFor();
-}
-
-async function exportToFile(page, name) {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-file').click()]);
-  const target = path.join(tmp, name);
-  await download.saveAs(target);
-  return target;
-}
 
 /** Waits until the verdict on the page is `text` (it follows the headline by one task). */
 async function verdictBecomes(page, text) {

@@ -2,6 +2,7 @@
 // records what a test must never see: console errors, page errors, requests leaving this machine.
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -91,4 +92,20 @@ export function moneyAsReport(text) {
 /** The page's percentage for a probability: one decimal, as format::percent prints it. */
 export function percentOf(probability) {
   return `${(Math.round(probability * 1000 + 1e-9) / 10).toFixed(1)}%`;
+}
+
+/** Opens an offer file with the page's Import button. */
+export async function importFile(page, file) {
+  await page.getByTestId('import-file').setInputFiles(file);
+  await page.getByTestId('import-message').waitFor();
+}
+
+const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-e2e-'));
+
+/** Exports the open offer with the page's Export button; the path of the file it saved. */
+export async function exportToFile(page, name) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-file').click()]);
+  const target = path.join(downloads, name);
+  await download.saveAs(target);
+  return target;
 }
