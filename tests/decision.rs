@@ -309,3 +309,55 @@ fn the_verdict_speaks_of_the_figures() {
     let text = tokenworth::report::to_text(&report);
     assert!(text.contains("Should I take it?") && text.contains("ask for any one of"), "{text}");
 }
+
+/// Sets one term of an offer to an amount.
+type SetTerm = fn(&mut Offer, Decimal);
+
+/// Every solved ask of an offer sits on the boundary: fair at the ask, unfair one unit short.
+/// Returns how many asks it checked.
+fn assert_asks_on_the_boundary(o: &Offer) -> usize {
+    let Some(asks) = decide(o).unwrap().asks else { return 0 };
+    let mut checked = 0;
+    let fair = |v: &Offer| risk_adjusted(v) >= 0.0;
+    let name = format!("{} (given up {}, γ {})", o.name, o.salary.sacrificed_annual, o.personal.risk_aversion);
+    if let Solved::At(n) = asks.extra_tokens {
+        let mut at = o.clone();
+        at.grant.tokens += n;
+        let mut short = o.clone();
+        short.grant.tokens += n - 1;
+        assert!(fair(&at) && !fair(&short), "{name}: {n} more tokens");
+        checked += 1;
+    }
+    let cent = d("0.01");
+    let edits: [(Solved<Decimal>, Decimal, SetTerm); 3] = [
+        (asks.sacrificed_annual, -cent, |v, x| v.salary.sacrificed_annual = x),
+        (asks.buyback_floor_price, cent, |v, x| v.payouts.buyback.as_mut().unwrap().floor_price = Some(x)),
+        (asks.pool_pct, d("0.0001"), |v, x| v.payouts.revenue_share.as_mut().unwrap().pool_pct = x),
+    ];
+    for (solved, unit, apply) in edits {
+        let Solved::At(x) = solved else { continue };
+        let (mut at, mut short) = (o.clone(), o.clone());
+        apply(&mut at, x);
+        apply(&mut short, x - unit);
+        assert!(fair(&at) && !fair(&short), "{name}: ask {x}");
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn asks_sit_on_the_boundary_across_offers_and_attitudes() {
+    let mut checked = 0;
+    for name in ["acme-copilot", "research-lab"] {
+        for given_up in ["15000", "25000", "35000"] {
+            for (gamma, wealth) in [("0", "150000"), ("1", "80000"), ("3", "200000")] {
+                let mut o = example(name);
+                o.salary.sacrificed_annual = d(given_up);
+                o.personal.risk_aversion = d(gamma);
+                o.personal.wealth = d(wealth);
+                checked += assert_asks_on_the_boundary(&o);
+            }
+        }
+    }
+    assert!(checked >= 30, "only {checked} asks were solved: the offers are too fair to test the solver");
+}
