@@ -85,6 +85,14 @@ fn ruin_is_never_made_up_for_when_risk_aversion_is_one_or_more() {
     assert!(neutral.risk_neutral && neutral.risk_carried.abs() < 1e-9);
 }
 
+#[test]
+fn a_certain_loss_beyond_wealth_is_worth_that_loss_not_just_the_wealth() {
+    // No tokens, 1,500 given up, 1,000 of wealth: the loss is certain, so it is its own value.
+    let decision = decide(&coin_flip(0, "1500", "1000", "2")).unwrap();
+    near("risk-adjusted net", decision.risk_adjusted_net, -1500.0);
+    assert!(decision.risk_carried.abs() < 1e-6);
+}
+
 /// An offer that is unfair at its own assumptions and has every term an ask can change.
 fn unfair_acme() -> Offer {
     let mut o = example("acme-copilot");

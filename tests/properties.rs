@@ -196,6 +196,19 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
             problems.push(format!("monte carlo out of order: {mc:?}"));
         }
     }
+    // The verdict's figures: the same expected net value as the report; risk never adds value to
+    // someone averse to it; asks exactly when the offer falls short; a probability.
+    if let Some(d) = &report.decision {
+        if d.expected_net != e.net_pv {
+            problems.push(format!("decision expected_net {} but net_pv {}", d.expected_net, e.net_pv));
+        }
+        if d.risk_carried < -1e-9 * (1.0 + d.expected_net.abs()) {
+            problems.push(format!("negative risk carried: {d:?}"));
+        }
+        if d.asks.is_some() != (d.risk_adjusted_net < 0.0) || !(0.0..=1.0).contains(&d.prob_worse_than_salary_only) {
+            problems.push(format!("decision out of order: {d:?}"));
+        }
+    }
     if problems.is_empty() {
         Ok(())
     } else {
@@ -572,6 +585,19 @@ proptest! {
         let written = write_offer(&o);
         let again = parse_offer(&written);
         prop_assert_eq!(again, Ok(o));
+    }
+
+    #[test]
+    fn every_offer_of_the_earlier_format_reads_the_same_and_migrates(o in valid_offer()) {
+        // A version 1 file is a version 2 file without the mix and the floor price; the random
+        // offers have neither, so each, written as version 1, is an earlier file of the same offer.
+        let mut old: serde_json::Value = serde_json::from_str(&write_offer(&o)).unwrap();
+        old["version"] = serde_json::Value::from(1);
+        prop_assert_eq!(tokenworth::offer::read_offer(&old), Ok(o.clone()));
+        prop_assert!(tokenworth::offer::migrate(&mut old));
+        prop_assert_eq!(&old["version"], &serde_json::Value::from(tokenworth::offer::OFFER_VERSION));
+        prop_assert_eq!(tokenworth::offer::read_offer(&old), Ok(o));
+        prop_assert!(!tokenworth::offer::migrate(&mut old), "a current document is left alone");
     }
 
     #[test]

@@ -263,7 +263,8 @@ pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)>, wealth: 
 /// It works on `ln(1 + X/W)` with a streaming log-sum-exp, so that γ up to 20 and outcomes far above
 /// wealth neither overflow nor underflow; outcomes of zero weight are ignored. Outcomes may be
 /// losses (a net value after the salary given up): a loss of all wealth or more is ruin, which no
-/// gain makes up for when γ ≥ 1 (the certainty equivalent is then −W).
+/// gain makes up for when γ ≥ 1 (the certainty equivalent is then −W). Since CRRA cannot tell
+/// losses beyond wealth apart, a gamble with ruin in it is never valued above its mean.
 #[derive(Debug, Clone)]
 pub struct ExpectedUtility {
     wealth: f64,
@@ -278,6 +279,8 @@ pub struct ExpectedUtility {
     any_nonzero: bool,
     /// Some outcome with weight loses all wealth or more.
     ruined: bool,
+    /// Σ w·X, for the mean that bounds a gamble with ruin in it.
+    weighted_sum: f64,
 }
 
 impl ExpectedUtility {
@@ -292,6 +295,7 @@ impl ExpectedUtility {
             scaled: 0.0,
             any_nonzero: false,
             ruined: false,
+            weighted_sum: 0.0,
         }
     }
 
@@ -304,6 +308,7 @@ impl ExpectedUtility {
             return;
         }
         self.total_weight += w;
+        self.weighted_sum += w * x;
         self.any_nonzero |= x != 0.0;
         if self.gamma == 0.0 {
             self.linear += w * x;
@@ -336,14 +341,21 @@ impl ExpectedUtility {
         if self.gamma == 0.0 {
             return self.linear / self.total_weight;
         }
-        if (self.ruined && (self.gamma >= 1.0 || self.is_log())) || self.peak == f64::NEG_INFINITY && !self.is_log() {
-            return -self.wealth;
-        }
-        let mean_log_utility = if self.is_log() {
-            self.linear / self.total_weight
+        let mean = self.weighted_sum / self.total_weight;
+        let ce = if (self.ruined && (self.gamma >= 1.0 || self.is_log())) || self.peak == f64::NEG_INFINITY && !self.is_log() {
+            -self.wealth
         } else {
-            (self.peak + libm::log(self.scaled / self.total_weight)) / (1.0 - self.gamma)
+            let mean_log_utility = if self.is_log() {
+                self.linear / self.total_weight
+            } else {
+                (self.peak + libm::log(self.scaled / self.total_weight)) / (1.0 - self.gamma)
+            };
+            self.wealth * libm::expm1(mean_log_utility)
         };
-        self.wealth * libm::expm1(mean_log_utility)
+        if self.ruined {
+            ce.min(mean)
+        } else {
+            ce
+        }
     }
 }
