@@ -31,14 +31,14 @@ pub const BASE_RATES: [BaseRate; 2] = [
         id: "departure",
         title: "How often people stay to full vesting",
         figure: "About 40 % of startup employees are still there at the end of a four-year vesting schedule: about 20.5 % leaving a year.",
-        source: "Carta, data on employee tenure and vesting at US startups (as cited in tokenworth issue 7).",
+        source: "Carta's data on how long employees of US startups stay and vest.",
         effect: "Sets the chance you leave in a given year to 20.5 %.",
     },
     BaseRate {
         id: "outcomes",
         title: "How new ventures turn out",
         figure: "Of the startups Carta tracked from 2018, about six years on 49 % had shut down and 5 % had been acquired.",
-        source: "Carta, outcomes of the 2018 cohort of startups (as cited in tokenworth issue 7).",
+        source: "Carta's data on the startups founded in 2018, about six years on.",
         effect: "Gives your worst scenario (or a new \"Shut down\" one) a 49 % chance and scales the others to share the other 51 %.",
     },
 ];

@@ -299,7 +299,7 @@ fn BaseRates(
                 <div class="base-rate">
                     <p><strong>{rate.title}</strong>" "{rate.figure}</p>
                     <p class="help">"Source: "{rate.source}" "{rate.effect}</p>
-                    <button type="button" class="small" data-testid=format!("base-rate-{}", rate.id)
+                    <button type="button" class="small" data-testid=format!("base-rate-{}", rate.id) aria-label=format!("Apply: {}", rate.title)
                         on:click=move |_| {
                             let mut said = None;
                             ws.edit_whole(|doc| said = base_rates::apply(rate.id, doc));
