@@ -1,6 +1,7 @@
 //! "Should I take it?": the verdict in plain words, the asks that would make the offer fair (each
 //! can be tried on the offer), the best amount of salary to trade with its charts, and which
-//! guesses the answer hangs on. Everything here reads `Workspace::decision` and the report.
+//! guesses the answer hangs on. Everything here reads `Workspace::decision` and the report settled
+//! with it (`Workspace::settled_report`), so the words always match the figures they quote.
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -29,6 +30,7 @@ pub fn DecidePanel() -> impl IntoView {
     }
 }
 
+/// The verdict's paragraph, asks, mix, caveat and open questions for one report and its decision.
 #[component]
 fn Verdict(report: Report, decision: Decision) -> impl IntoView {
     let words = verdict(&report, &decision);
