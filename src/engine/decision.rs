@@ -220,12 +220,12 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
     let buyback_floor_price = match &offer.payouts.buyback {
         None => Solved::NotInPlan,
         Some(buyback) => {
-            let fair_with_floor = |cents: u64| -> Result<bool, EngineError> {
-                let mut varied = offer.clone();
-                if let Some(b) = varied.payouts.buyback.as_mut() {
-                    b.floor_price = Some(from_units(cents, 2));
-                }
-                Ok(person.risk_adjusted(&Model::new(&varied, Decimal::ONE)?.paths()) >= 0.0)
+            let fair_with_floor = |cents: u64| {
+                fair_when_varied(offer, person, |v| {
+                    if let Some(b) = v.payouts.buyback.as_mut() {
+                        b.floor_price = Some(from_units(cents, 2));
+                    }
+                })
             };
             let now = buyback.floor_price.map_or(0, |f| to_units(f, 2));
             solve_upwards(now, MAX_FLOOR_CENTS, fair_with_floor)?.map(|cents| from_units(cents, 2))
@@ -235,12 +235,12 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
     let pool_pct = match &offer.payouts.revenue_share {
         None => Solved::NotInPlan,
         Some(share) => {
-            let fair_with_pool = |units: u64| -> Result<bool, EngineError> {
-                let mut varied = offer.clone();
-                if let Some(s) = varied.payouts.revenue_share.as_mut() {
-                    s.pool_pct = from_units(units, POOL_SCALE);
-                }
-                Ok(person.risk_adjusted(&Model::new(&varied, Decimal::ONE)?.paths()) >= 0.0)
+            let fair_with_pool = |units: u64| {
+                fair_when_varied(offer, person, |v| {
+                    if let Some(s) = v.payouts.revenue_share.as_mut() {
+                        s.pool_pct = from_units(units, POOL_SCALE);
+                    }
+                })
             };
             let all = to_units(Decimal::ONE_HUNDRED, POOL_SCALE);
             solve_upwards(to_units(share.pool_pct, POOL_SCALE), all, fair_with_pool)?.map(|units| from_units(units, POOL_SCALE))
@@ -248,6 +248,14 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
     };
 
     Ok(Asks { extra_tokens, sacrificed_annual, buyback_floor_price, pool_pct })
+}
+
+/// Whether the offer with one term changed by `vary` is fair, revalued from scratch (the term
+/// changes the per-token schedule, so nothing of the offer's own model can be kept).
+fn fair_when_varied(offer: &Offer, person: Person, vary: impl FnOnce(&mut Offer)) -> Result<bool, EngineError> {
+    let mut varied = offer.clone();
+    vary(&mut varied);
+    Ok(person.risk_adjusted(&Model::new(&varied, Decimal::ONE)?.paths()) >= 0.0)
 }
 
 impl<T> Solved<T> {
