@@ -25,5 +25,7 @@ const score = (c) => Math.round(r.categories[c].score * 100);
 const ms = (id) => `${Math.round(r.audits[id].numericValue)} ms`;
 console.log(`lighthouse (mobile, simulated slow 4G and 4x CPU): performance ${score("performance")}, accessibility ${score("accessibility")}`);
 console.log(`  first contentful paint ${ms("first-contentful-paint")}, largest contentful paint ${ms("largest-contentful-paint")}, total blocking time ${ms("total-blocking-time")}, speed index ${ms("speed-index")}`);
+const lcp = r.audits["largest-contentful-paint-element"]?.details?.items?.[0]?.items?.[0]?.node;
+if (lcp) console.log(`  largest contentful paint element: ${lcp.nodeLabel} (${lcp.selector})`);
 for (const a of Object.values(r.audits)) if (a.score !== null && a.score < 1 && r.categories.accessibility.auditRefs.some((x) => x.id === a.id)) console.log(`  accessibility: ${a.id}: ${a.title}`);
 ' "$out/report.json"

@@ -35,6 +35,30 @@ fn mount() -> web_sys::HtmlElement {
     host
 }
 
+/// Waits until the page has painted and the sections built after the first paint are there.
+async fn after_first_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let then_timer = wasm_bindgen::closure::Closure::once_into_js(move || {
+            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0).unwrap();
+        });
+        web_sys::window().unwrap().request_animation_frame(then_timer.unchecked_ref()).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_headline_is_built_first_and_the_form_after_the_first_paint() {
+    clear_storage();
+    let host = mount();
+    leptos::task::tick().await;
+    assert!(!text("expected-token-pv").is_empty());
+    assert!(by_testid("field-name").is_none(), "the form waits for the first paint");
+    after_first_paint().await;
+    assert!(by_testid("field-name").is_some());
+    host.remove();
+}
+
 #[wasm_bindgen_test]
 async fn the_app_shows_the_engines_figures_for_the_first_example() {
     clear_storage();
@@ -51,7 +75,7 @@ async fn the_app_shows_the_engines_figures_for_the_first_example() {
 async fn typing_an_invalid_value_marks_the_field_and_keeps_the_last_results() {
     clear_storage();
     let host = mount();
-    leptos::task::tick().await;
+    after_first_paint().await;
     let before = text("expected-token-pv");
     let input: web_sys::HtmlInputElement = by_testid("field-personal.wealth").unwrap().unchecked_into();
     input.set_value("-5");
@@ -67,7 +91,7 @@ async fn typing_an_invalid_value_marks_the_field_and_keeps_the_last_results() {
 async fn every_change_is_saved_to_local_storage_at_once() {
     clear_storage();
     let host = mount();
-    leptos::task::tick().await;
+    after_first_paint().await;
     let input: web_sys::HtmlInputElement = by_testid("field-name").unwrap().unchecked_into();
     input.set_value("Saved right away");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::charts::Svg;
 use super::state::Workspace;
 use crate::comparison::compare;
-use crate::engine::value_exact;
+use crate::engine::value_exact_figures;
 use crate::form::draft::text_at;
 use crate::format::{money, percent};
 use crate::offer::read_offer;
@@ -29,7 +29,7 @@ pub fn ComparePanel() -> impl IntoView {
                 .iter()
                 .filter_map(|id| lib.offers.iter().find(|o| &o.id == id))
                 .filter_map(|o| read_offer(&o.document).ok())
-                .filter_map(|offer| value_exact(&offer).ok().map(|r| (offer.name.clone(), r)))
+                .filter_map(|offer| value_exact_figures(&offer).ok().map(|r| (offer.name.clone(), r)))
                 .collect()
         });
         (reports.len() >= 2).then(|| compare(&reports))

@@ -38,16 +38,27 @@ pub fn App() -> impl IntoView {
         <LibraryBar />
         <main class="layout">
             <div class="inputs">
-                <OfferForm />
+                <AfterFirstPaint><OfferForm /></AfterFirstPaint>
             </div>
             <div class="outputs">
                 <Headline />
-                <decide::DecidePanel />
-                <Details />
-                <comparison::ComparePanel />
+                <AfterFirstPaint><decide::DecidePanel /></AfterFirstPaint>
+                <AfterFirstPaint><Details /></AfterFirstPaint>
+                <AfterFirstPaint><comparison::ComparePanel /></AfterFirstPaint>
             </div>
         </main>
         <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
     }
     .into_any()
+}
+
+/// Builds its children in a task of its own after the first paint. The page's first task then
+/// builds only the headline, so the figures are on screen sooner, and no one task builds all
+/// 1,100 elements (issue 6: first results within 150 ms, no long tasks). On a narrow screen the
+/// outputs come first, and in two columns each column keeps its place, so nothing painted moves.
+#[component]
+fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let ready = RwSignal::new(false);
+    state::after_paint(move || ready.set(true));
+    view! { <Show when=move || ready.get()>{children()}</Show> }
 }

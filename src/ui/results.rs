@@ -2,6 +2,7 @@
 //! ledgers and the questions to ask before signing. Everything here only reads the workspace.
 
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
 use super::state::Workspace;
@@ -22,7 +23,8 @@ fn Figure(label: &'static str, testid: &'static str, #[prop(into)] value: Signal
     view! {
         <div class="figure">
             <dt>{label}</dt>
-            <dd data-testid=testid>{value}</dd>
+            // elementtiming: the browser records when the figure is first painted (scripts/page-perf.mjs).
+            <dd data-testid={testid} {..custom_attribute("elementtiming", testid)}>{value}</dd>
             <dd class="note">{note}</dd>
         </div>
     }

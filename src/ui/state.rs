@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::storage::{self, LIBRARY_KEY};
-use crate::engine::{decide, value_exact, Decision, MonteCarloReport, Report, Simulation};
+use crate::engine::{decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation};
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
@@ -126,7 +126,7 @@ impl Workspace {
         });
         let report = Memo::new(move |previous: Option<&Option<Result<Report, String>>>| {
             checked.with(|c| match c {
-                Ok(offer) => Some(value_exact(offer).map_err(|e| e.to_string())),
+                Ok(offer) => Some(value_exact_figures(offer).map_err(|e| e.to_string())),
                 Err(_) => previous.cloned().flatten(),
             })
         });
@@ -398,46 +398,45 @@ impl Workspace {
                 view.running = true;
                 view.stale = view.result.is_some();
             });
-            // Preparing the paths and the first slice wait for the next task: the keystroke's task
-            // shows the exact figures first.
-            set_timeout(
-                move || {
-                    if self.run_generation.get_untracked() != generation {
-                        return;
-                    }
-                    match Simulation::new(&offer) {
-                        Ok(simulation) => run_slices(self, generation, Rc::new(RefCell::new(simulation))),
-                        Err(_) => self.simulation.set(SimulationView::default()),
-                    }
-                },
-                Duration::ZERO,
-            );
+            // Preparing the paths and the first slice wait until the keystroke's exact figures
+            // are painted.
+            after_paint(move || {
+                if self.run_generation.get_untracked() != generation {
+                    return;
+                }
+                match Simulation::new(&offer) {
+                    Ok(simulation) => run_slices(self, generation, Rc::new(RefCell::new(simulation))),
+                    Err(_) => self.simulation.set(SimulationView::default()),
+                }
+            });
         });
     }
 
-    /// Draws the details and works out the verdict whenever the valid inputs change, in a task of
-    /// its own after the keystroke's, so that the headline figures are on screen first; a newer
-    /// change supersedes it.
+    /// Draws the details and works out the verdict whenever the valid inputs change, after the
+    /// keystroke's figures have been painted, so that the headline is on screen first; a newer
+    /// change supersedes it. The sensitivity table is added here, not on the keystroke: it
+    /// revalues the offer twice per input. (If only the table overflows, it is left empty and
+    /// the figures stand.)
     fn decide_on_change(self) {
         let latest = Rc::new(std::cell::Cell::new(0u64));
         Effect::new(move |_| {
-            let offer = self.checked.with(|c| c.as_ref().ok().cloned());
+            let Some(offer) = self.checked.with(|c| c.as_ref().ok().cloned()) else {
+                return;
+            };
             let report = self.report.with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
             let generation = latest.get().wrapping_add(1);
             latest.set(generation);
             let latest = Rc::clone(&latest);
-            set_timeout(
-                move || {
-                    if latest.get() != generation {
-                        return;
-                    }
-                    if let Some(offer) = offer {
-                        self.decision.set(Some(decide(&offer).map_err(|e| e.to_string())));
-                    }
-                    self.settled_report.set(report);
-                },
-                Duration::ZERO,
-            );
+            after_paint(move || {
+                if latest.get() != generation {
+                    return;
+                }
+                self.decision.set(Some(decide(&offer).map_err(|e| e.to_string())));
+                self.settled_report.set(report.map(|mut report| {
+                    report.sensitivity = sensitivity(&offer).unwrap_or_default();
+                    report
+                }));
+            });
         });
     }
 
@@ -446,6 +445,13 @@ impl Workspace {
         self.run_generation.update(|g| *g += 1);
         self.simulation.update(|view| view.running = false);
     }
+}
+
+/// Runs `work` in a task after the next frame is painted: work that can wait (details, verdict,
+/// simulation) never delays the figures the person is looking at. (A timer alone may run before
+/// the browser paints.)
+pub(crate) fn after_paint(work: impl FnOnce() + 'static) {
+    request_animation_frame(move || set_timeout(work, Duration::ZERO));
 }
 
 /// Runs the simulation for at most [`SLICE_BUDGET_MS`] at a time, yielding to the page in between,
