@@ -1,13 +1,13 @@
 //! "Should I take it?": the verdict in plain words, the asks that would make the offer fair (each
 //! can be tried on the offer), the best amount of salary to trade with its charts, and which
 //! guesses the answer hangs on. Everything here reads `Workspace::decision` and the report settled
-//! with it (`Workspace::settled_report`), so the words always match the figures they quote.
+//! with it (`Decided::report`), so the words always match the figures they quote.
 
 use leptos::prelude::*;
 use serde_json::Value;
 
 use super::charts::Svg;
-use super::state::Workspace;
+use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
 use crate::form::draft;
@@ -17,13 +17,12 @@ use crate::verdict::{verdict, Ask};
 #[component]
 pub fn DecidePanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let report = ws.settled_report;
     view! {
         <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>
             <h2 id="decide-title">"Should I take it?"</h2>
-            {move || match (ws.decision.get(), report.get()) {
-                (Some(Ok(decision)), Some(report)) => view! { <Verdict report=report decision=decision /> }.into_any(),
-                (Some(Err(e)), _) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+            {move || match ws.decision.get() {
+                Some(Decided { report: Some(report), decision: Ok(decision) }) => view! { <Verdict report=report decision=decision /> }.into_any(),
+                Some(Decided { decision: Err(e), .. }) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                 _ => view! { <p class="help">"Working it out…"</p> }.into_any(),
             }}
         </section>

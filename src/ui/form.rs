@@ -6,6 +6,8 @@
 //! outside (open, import, another tab, a table change), `form_epoch` re-renders the form from it.
 
 use leptos::prelude::*;
+
+use super::AfterFirstPaint;
 use serde_json::Value;
 
 use super::state::Workspace;
@@ -188,24 +190,31 @@ pub fn OfferForm() -> impl IntoView {
         ws.form_epoch.track();
         view! {
             <form class="offer-form" on:submit=|ev| ev.prevent_default() aria-label="The offer and your assumptions">
-                {SECTIONS.iter().map(|section| {
-                    let extra = match section.id {
-                        "grant" => view! { <PoolShare /> }.into_any(),
-                        "leaving" => view! { <BaseRates applied=applied /> }.into_any(),
-                        "personal" => view! { <RiskPresets /> }.into_any(),
-                        _ => ().into_any(),
-                    };
-                    let after = match section.id {
-                        "revenue_share" => view! { <Milestones /> }.into_any(),
-                        "leaving" => view! { <Scenarios /> }.into_any(),
-                        _ => ().into_any(),
-                    };
-                    view! { <FormSection section=section>{extra}</FormSection> {after} }
+                // On the first load each section is built in a task of its own (no long task).
+                {SECTIONS.iter().map(|section| view! {
+                    <AfterFirstPaint>{section_with_extras(section, applied)}</AfterFirstPaint>
                 }).collect_view()}
-                <Checklist />
+                <AfterFirstPaint><Checklist /></AfterFirstPaint>
             </form>
         }
     }
+}
+
+/// A section of the form with the tools that belong to it: the pool share under the grant, the
+/// base rates under leaving, the risk presets under personal, and the tables after their section.
+fn section_with_extras(section: &'static Section, applied: RwSignal<Option<String>>) -> AnyView {
+    let extra = match section.id {
+        "grant" => view! { <PoolShare /> }.into_any(),
+        "leaving" => view! { <BaseRates applied=applied /> }.into_any(),
+        "personal" => view! { <RiskPresets /> }.into_any(),
+        _ => ().into_any(),
+    };
+    let after = match section.id {
+        "revenue_share" => view! { <Milestones /> }.into_any(),
+        "leaving" => view! { <Scenarios /> }.into_any(),
+        _ => ().into_any(),
+    };
+    view! { <FormSection section=section>{extra}</FormSection> {after} }.into_any()
 }
 
 /// A group of fields; a switchable block (revenue share, buybacks) shows its fields only when on.

@@ -26,19 +26,21 @@ use state::Workspace;
 pub fn App() -> impl IntoView {
     let workspace = Workspace::load();
     provide_context(workspace);
+    provide_context(FirstLoad::new());
     if let Some(open) = state::embed_options() {
+        // The page's static header (index.html) is not part of an embed.
+        if let Some(header) = document().get_element_by_id("page-header") {
+            header.remove();
+        }
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
+    // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
-        <header class="top">
-            <h1>"tokenworth"</h1>
-            <p class="tagline">"What is an offer of AI-project tokens really worth? Everything is computed in your browser; nothing is sent anywhere."</p>
-        </header>
         <Notices />
         <LibraryBar />
         <main class="layout">
             <div class="inputs">
-                <AfterFirstPaint><OfferForm /></AfterFirstPaint>
+                <OfferForm />
             </div>
             <div class="outputs">
                 <Headline />
@@ -56,9 +58,26 @@ pub fn App() -> impl IntoView {
 /// builds only the headline, so the figures are on screen sooner, and no one task builds all
 /// 1,100 elements (issue 6: first results within 150 ms, no long tasks). On a narrow screen the
 /// outputs come first, and in two columns each column keeps its place, so nothing painted moves.
+/// After the first load, children are built at once (switching offers rebuilds the form whole).
 #[component]
-fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
-    let ready = RwSignal::new(false);
-    state::after_paint(move || ready.set(true));
+pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
+    let first_load = use_context::<FirstLoad>().unwrap_or_else(FirstLoad::new);
+    let ready = RwSignal::new(first_load.0.get_value());
+    if !ready.get_untracked() {
+        state::after_paint(move || {
+            first_load.0.set_value(true);
+            ready.set(true);
+        });
+    }
     view! { <Show when=move || ready.get()>{children()}</Show> }
+}
+
+/// Whether this app's first load has built its deferred sections: later ones need not wait.
+#[derive(Clone, Copy)]
+struct FirstLoad(StoredValue<bool>);
+
+impl FirstLoad {
+    fn new() -> Self {
+        FirstLoad(StoredValue::new(false))
+    }
 }

@@ -80,18 +80,29 @@ fn SimulationSummary() -> impl IntoView {
                     <button type="button" class="small" data-testid="mc-cancel" on:click=move |_| ws.cancel_simulation()>"Stop"</button>
                 </div>
             </Show>
+            // Small figures like the headline's, the range first. (One long sentence here would be
+            // the page's largest text, painted only when the run ends: Lighthouse's LCP.)
             {move || sim.with(|s| s.result.clone()).map(|mc| {
                 let c = currency();
                 let p = mc.percentiles;
                 view! {
-                    <p class:stale=move || sim.with(|s| s.stale)>
-                        "Simulated over " {group_digits(&mc.paths.to_string())} " random futures: on average "
-                        <strong data-testid="mc-mean">{money(mc.mean, &c)}</strong>
-                        " (± " {money(mc.std_error, &c)} "); nine in ten between "
-                        <span data-testid="mc-p5">{money(p.p5, &c)}</span> " and " <span data-testid="mc-p95">{money(p.p95, &c)}</span>
-                        "; " <span data-testid="mc-prob-below">{percent(mc.prob_below_sacrifice)}</span>
-                        " chance of ending up with less than the salary given up."
-                    </p>
+                    <dl class="figures" class:stale=move || sim.with(|s| s.stale)>
+                        <div class="figure">
+                            <dt>"Nine in ten simulated futures"</dt>
+                            <dd><span data-testid="mc-p5">{money(p.p5, &c)}</span>" to "<span data-testid="mc-p95">{money(p.p95, &c)}</span></dd>
+                            <dd class="note">{format!("of {} random futures", group_digits(&mc.paths.to_string()))}</dd>
+                        </div>
+                        <div class="figure">
+                            <dt>"Simulated average"</dt>
+                            <dd data-testid="mc-mean">{money(mc.mean, &c)}</dd>
+                            <dd class="note">{format!("± {} (standard error)", money(mc.std_error, &c))}</dd>
+                        </div>
+                        <div class="figure">
+                            <dt>"Chance of less than the salary given up"</dt>
+                            <dd data-testid="mc-prob-below">{percent(mc.prob_below_sacrifice)}</dd>
+                            <dd class="note">"in the simulated futures"</dd>
+                        </div>
+                    </dl>
                 }
             })}
         </div>

@@ -61,6 +61,14 @@ pub struct SimulationView {
     pub stale: bool,
 }
 
+/// A decision with the report it was worked out beside, so that the verdict's words always quote
+/// the figures of the same inputs.
+#[derive(Clone, Debug)]
+pub struct Decided {
+    pub report: Option<Report>,
+    pub decision: Result<Decision, String>,
+}
+
 /// Everything the components share, as cheap-to-copy signals.
 #[derive(Clone, Copy)]
 pub struct Workspace {
@@ -90,8 +98,8 @@ pub struct Workspace {
     /// True while the inputs are invalid and `report` shows earlier ones.
     pub out_of_date: Memo<bool>,
     pub simulation: RwSignal<SimulationView>,
-    /// The verdict's figures for the last valid inputs, worked out just after the headline.
-    pub decision: RwSignal<Option<Result<Decision, String>>>,
+    /// The verdict's figures for the last valid inputs, worked out just after the details.
+    pub decision: RwSignal<Option<Decided>>,
     /// The report the details (charts, ledgers) and the verdict draw: `report`, one task later, so
     /// that a keystroke's own task updates only the headline.
     pub settled_report: RwSignal<Option<Report>>,
@@ -398,14 +406,17 @@ impl Workspace {
                 view.running = true;
                 view.stale = view.result.is_some();
             });
-            // Preparing the paths and the first slice wait until the keystroke's exact figures
-            // are painted.
+            // Preparing the paths waits until the keystroke's exact figures are painted; the
+            // slices start in the task after (each task stays short).
             after_paint(move || {
                 if self.run_generation.get_untracked() != generation {
                     return;
                 }
                 match Simulation::new(&offer) {
-                    Ok(simulation) => run_slices(self, generation, Rc::new(RefCell::new(simulation))),
+                    Ok(simulation) => {
+                        let simulation = Rc::new(RefCell::new(simulation));
+                        set_timeout(move || run_slices(self, generation, simulation), Duration::ZERO);
+                    }
                     Err(_) => self.simulation.set(SimulationView::default()),
                 }
             });
@@ -431,11 +442,21 @@ impl Workspace {
                 if latest.get() != generation {
                     return;
                 }
-                self.decision.set(Some(decide(&offer).map_err(|e| e.to_string())));
-                self.settled_report.set(report.map(|mut report| {
+                let report = report.map(|mut report| {
                     report.sensitivity = sensitivity(&offer).unwrap_or_default();
                     report
-                }));
+                });
+                self.settled_report.set(report.clone());
+                // The verdict in the task after the details: two shorter tasks, not one long one.
+                set_timeout(
+                    move || {
+                        if latest.get() == generation {
+                            let decision = decide(&offer).map_err(|e| e.to_string());
+                            self.decision.set(Some(Decided { report, decision }));
+                        }
+                    },
+                    Duration::ZERO,
+                );
             });
         });
     }

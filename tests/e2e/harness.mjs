@@ -1,6 +1,7 @@
 // The end-to-end harness: serves dist/ on 127.0.0.1, drives Debian's Chromium with Playwright, and
 // records what a test must never see: console errors, page errors, requests leaving this machine.
 import http from 'node:http';
+import zlib from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,9 +20,10 @@ const TYPES = {
 
 /**
  * Serves `dir` under `prefix` (a sub-path such as '/tools/tokenworth/') with extra `headers`;
- * `pages` maps further file names to their text (a host page for an embed, say).
+ * `pages` maps further file names to their text (a host page for an embed, say). With `gzip`, files
+ * go compressed to a browser that accepts it, as a real static host sends them.
  */
-export function serve({ dir = DIST, prefix = '/', headers = {}, pages = {} } = {}) {
+export function serve({ dir = DIST, prefix = '/', headers = {}, pages = {}, gzip = false, port = 0 } = {}) {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
@@ -31,10 +33,16 @@ export function serve({ dir = DIST, prefix = '/', headers = {}, pages = {} } = {
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found'); return;
     }
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers });
-    fs.createReadStream(file).pipe(res);
+    const type = { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', ...headers };
+    if (gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+      res.writeHead(200, { ...type, 'content-encoding': 'gzip', vary: 'accept-encoding' });
+      fs.createReadStream(file).pipe(zlib.createGzip({ level: 9 })).pipe(res);
+    } else {
+      res.writeHead(200, type);
+      fs.createReadStream(file).pipe(res);
+    }
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
+  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => {
     const { port } = server.address();
     resolve({ url: `http://127.0.0.1:${port}${prefix}`, close: () => new Promise((r) => server.close(r)) });
   }));
