@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::storage::{self, LIBRARY_KEY};
-use crate::engine::{decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation};
+use crate::engine::{decide, sensitivity, value_exact_figures, Decision, SensitivityRow, MonteCarloReport, Report, Simulation};
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
@@ -103,6 +103,8 @@ pub struct Workspace {
     /// The report the details (charts, ledgers) and the verdict draw: `report`, one task later, so
     /// that a keystroke's own task updates only the headline.
     pub settled_report: RwSignal<Option<Report>>,
+    /// The settled report's sensitivity table, one task after it (`settled_report` has none).
+    pub sensitivity: RwSignal<Option<Vec<SensitivityRow>>>,
     /// Bumped to start or cancel a simulation run.
     pub run_generation: RwSignal<u64>,
 }
@@ -156,6 +158,7 @@ impl Workspace {
             simulation: RwSignal::new(SimulationView::default()),
             decision: RwSignal::new(None),
             settled_report: RwSignal::new(None),
+            sensitivity: RwSignal::new(None),
             run_generation: RwSignal::new(0),
         };
         if !embedded {
@@ -415,7 +418,7 @@ impl Workspace {
                 match Simulation::new(&offer) {
                     Ok(simulation) => {
                         let simulation = Rc::new(RefCell::new(simulation));
-                        set_timeout(move || run_slices(self, generation, simulation), Duration::ZERO);
+                        next_task(move || run_slices(self, generation, simulation));
                     }
                     Err(_) => self.simulation.set(SimulationView::default()),
                 }
@@ -425,9 +428,9 @@ impl Workspace {
 
     /// Draws the details and works out the verdict whenever the valid inputs change, after the
     /// keystroke's figures have been painted, so that the headline is on screen first; a newer
-    /// change supersedes it. The sensitivity table is added here, not on the keystroke: it
-    /// revalues the offer twice per input. (If only the table overflows, it is left empty and
-    /// the figures stand.)
+    /// change supersedes it. Three short tasks rather than one long one: the details, then the
+    /// sensitivity table (it revalues the offer twice per input), then the verdict, which quotes
+    /// both. (If only the table overflows, it is left empty and the figures stand.)
     fn decide_on_change(self) {
         let latest = Rc::new(std::cell::Cell::new(0u64));
         Effect::new(move |_| {
@@ -437,26 +440,29 @@ impl Workspace {
             let report = self.report.with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
             let generation = latest.get().wrapping_add(1);
             latest.set(generation);
-            let latest = Rc::clone(&latest);
+            let current = {
+                let latest = Rc::clone(&latest);
+                move || latest.get() == generation
+            };
             after_paint(move || {
-                if latest.get() != generation {
+                if !current() {
                     return;
                 }
-                let report = report.map(|mut report| {
-                    report.sensitivity = sensitivity(&offer).unwrap_or_default();
-                    report
-                });
                 self.settled_report.set(report.clone());
-                // The verdict in the task after the details: two shorter tasks, not one long one.
-                set_timeout(
-                    move || {
-                        if latest.get() == generation {
+                next_task(move || {
+                    if !current() {
+                        return;
+                    }
+                    let rows = sensitivity(&offer).unwrap_or_default();
+                    self.sensitivity.set(Some(rows.clone()));
+                    next_task(move || {
+                        if current() {
+                            let report = report.map(|report| Report { sensitivity: rows, ..report });
                             let decision = decide(&offer).map_err(|e| e.to_string());
                             self.decision.set(Some(Decided { report, decision }));
                         }
-                    },
-                    Duration::ZERO,
-                );
+                    });
+                });
             });
         });
     }
@@ -472,7 +478,13 @@ impl Workspace {
 /// simulation) never delays the figures the person is looking at. (A timer alone may run before
 /// the browser paints.)
 pub(crate) fn after_paint(work: impl FnOnce() + 'static) {
-    request_animation_frame(move || set_timeout(work, Duration::ZERO));
+    request_animation_frame(move || next_task(work));
+}
+
+/// Runs `work` in a task of its own, soon: long work split into short tasks leaves the page free
+/// to paint and to take keystrokes between them.
+pub(crate) fn next_task(work: impl FnOnce() + 'static) {
+    set_timeout(work, Duration::ZERO);
 }
 
 /// Runs the simulation for at most [`SLICE_BUDGET_MS`] at a time, yielding to the page in between,
@@ -501,7 +513,7 @@ fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simu
         finished
     };
     if !finished {
-        set_timeout(move || run_slices(workspace, generation, simulation), Duration::ZERO);
+        next_task(move || run_slices(workspace, generation, simulation));
     }
 }
 
