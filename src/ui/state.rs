@@ -363,18 +363,27 @@ impl Workspace {
 
     /// Writes every change to storage at once (the one effect that writes).
     fn save_on_change(self) {
-        Effect::new(move |_| {
-            let library = self.library.get();
+        Effect::new(move |previous: Option<()>| {
+            self.library.track();
             if !self.persist.get_untracked() {
                 return;
             }
-            let result = storage::write_library(&library);
-            self.notices.update(|notices| {
-                notices.retain(|n| !matches!(n, Notice::Storage(_)));
-                if let Err(problem) = result {
-                    notices.push(Notice::Storage(problem.message()));
-                }
-            });
+            let save = move || {
+                let result = self.library.with_untracked(storage::write_library);
+                self.notices.update(|notices| {
+                    notices.retain(|n| !matches!(n, Notice::Storage(_)));
+                    if let Err(problem) = result {
+                        notices.push(Notice::Storage(problem.message()));
+                    }
+                });
+            };
+            // On load, the write (which stores migrated or starter offers in the newest format)
+            // can wait until the figures are painted; every change after that is saved at once.
+            if previous.is_none() {
+                after_paint(save);
+            } else {
+                save();
+            }
         });
     }
 
@@ -437,7 +446,6 @@ impl Workspace {
             let Some(offer) = self.checked.with(|c| c.as_ref().ok().cloned()) else {
                 return;
             };
-            let report = self.report.with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
             let generation = latest.get().wrapping_add(1);
             latest.set(generation);
             let current = {
@@ -448,6 +456,9 @@ impl Workspace {
                 if !current() {
                     return;
                 }
+                // Read here, not in the effect: valuing waits for the paint too. (While this
+                // generation is current, the report is the one for `offer`.)
+                let report = self.report.with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
                 self.settled_report.set(report.clone());
                 next_task(move || {
                     if !current() {
