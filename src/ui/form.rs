@@ -301,7 +301,8 @@ fn BaseRates(
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     view! {
-        <details class="base-rates" data-testid="base-rates">
+        // Applying a preset rebuilds the form (`edit_whole`): it opens again where the person was.
+        <details class="base-rates" data-testid="base-rates" open=applied.get_untracked().is_some()>
             <summary>"Base rates: how things usually go"</summary>
             <p class="help">"General data about startups and their staff, not about this project. Applying one changes your inputs; you can change them back at any time."</p>
             {BASE_RATES.iter().map(|rate| view! {
