@@ -960,3 +960,18 @@ fn a_scenario_of_probability_zero_does_not_move_the_certainty_equivalent() {
     assert_eq!(report.expected.token_pv, 0.0);
     assert_eq!(report.certainty_equivalent, 0.0);
 }
+
+/// The page's keystroke path values without the sensitivity table and adds it later: the figures
+/// must be the very ones `value_exact` gives, and the table the one `sensitivity` gives.
+#[test]
+fn the_figures_without_the_table_are_the_exact_figures() {
+    for name in ["acme-copilot", "research-lab", "salary-only"] {
+        let offer = common::example(name);
+        let full = value_exact(&offer).unwrap();
+        let figures = tokenworth::engine::value_exact_figures(&offer).unwrap();
+        assert!(figures.sensitivity.is_empty(), "{name}");
+        assert!(!full.sensitivity.is_empty() || name == "salary-only", "{name} has a table");
+        assert_eq!(tokenworth::engine::sensitivity(&offer).unwrap(), full.sensitivity, "{name}");
+        assert_eq!(Report { sensitivity: full.sensitivity.clone(), ..figures }, full, "{name}");
+    }
+}
