@@ -43,7 +43,7 @@ pub fn App() -> impl IntoView {
                 <OfferForm />
             </div>
             <div class="outputs">
-                <InNextTask><Headline /></InNextTask>
+                <Headline />
                 <AfterFirstPaint><decide::DecidePanel /></AfterFirstPaint>
                 <AfterFirstPaint><Details /></AfterFirstPaint>
                 <AfterFirstPaint><comparison::ComparePanel /></AfterFirstPaint>
@@ -54,32 +54,21 @@ pub fn App() -> impl IntoView {
     .into_any()
 }
 
-/// Builds its children in a task of its own after the first paint. The page's first tasks then
-/// build only the offers bar and the headline, so the figures are on screen sooner, and no one
+/// Builds its children in a task of its own after the first paint. The page's first task then
+/// builds only the offers bar and the headline, so the figures are on screen sooner, and no one
 /// task builds all 1,100 elements (issue 6: first results within 150 ms, no long tasks). On a
 /// narrow screen the outputs come first, and in two columns each column keeps its place, so
 /// nothing painted moves. After the first load, children are built at once (switching offers
 /// rebuilds the form whole).
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
-    built_later(children, state::after_paint)
-}
-
-/// Builds its children in the next task, usually before the first paint: the headline, valued
-/// and built apart from the page's first task (loading the offers, the offers bar, the effects).
-#[component]
-pub fn InNextTask(children: ChildrenFn) -> impl IntoView {
-    built_later(children, state::next_task)
-}
-
-fn built_later(children: ChildrenFn, schedule: fn(Box<dyn FnOnce()>)) -> impl IntoView {
     let first_load = use_context::<FirstLoad>().unwrap_or_else(FirstLoad::new);
     let ready = RwSignal::new(first_load.0.get_value());
     if !ready.get_untracked() {
-        schedule(Box::new(move || {
+        state::after_paint(move || {
             first_load.0.set_value(true);
             ready.set(true);
-        }));
+        });
     }
     view! { <Show when=move || ready.get()>{children()}</Show> }
 }
