@@ -84,8 +84,7 @@ pub fn TornadoChart(
         report.with(|r| {
             r.as_ref().map(|r| {
                 let height = tornado_height(rows.len());
-                let report = Report { sensitivity: rows, ..r.clone() };
-                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(&report) height=height y_labels_left=true /> }
+                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r, &rows) height=height y_labels_left=true /> }
             })
         })
     }

@@ -6,11 +6,10 @@
 //! outside (open, import, another tab, a table change), `form_epoch` re-renders the form from it.
 
 use leptos::prelude::*;
-
-use super::AfterFirstPaint;
 use serde_json::Value;
 
 use super::state::Workspace;
+use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::draft::{self, text_at};
 use crate::form::fields::{FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS};
