@@ -49,7 +49,10 @@ pub fn App() -> impl IntoView {
                 <AfterFirstPaint><comparison::ComparePanel /></AfterFirstPaint>
             </div>
         </main>
-        <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
+        // Last, so that the sections built before it never push it down the screen.
+        <AfterFirstPaint>
+            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
+        </AfterFirstPaint>
     }
     .into_any()
 }

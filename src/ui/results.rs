@@ -65,46 +65,53 @@ pub fn Headline() -> impl IntoView {
     }
 }
 
-/// The Monte Carlo's figures, its progress, and a way to stop a long run.
+/// The Monte Carlo's figures, its progress, and a way to stop a long run. The figures and the
+/// progress row keep their place while a run starts and ends (placeholders, a row of fixed
+/// height), so that nothing below them moves when the results arrive.
 #[component]
 fn SimulationSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let currency = move || ws.draft.with(|d| text_at(d, "currency"));
     let sim = ws.simulation;
+    // A figure of the finished run, or a placeholder; its test id only once there is a figure.
+    let shown = move |f: fn(&MonteCarloReport, &str) -> String| {
+        move || sim.with(|s| s.result.as_ref().map_or_else(|| "…".to_string(), |mc| f(mc, &currency())))
+    };
+    let testid = move |id: &'static str| move || sim.with(|s| s.result.is_some().then_some(id));
     view! {
         <div class="simulation" aria-live="polite">
-            <Show when=move || sim.with(|s| s.running)>
-                <div class="progress">
-                    <progress max=move || sim.with(|s| s.total) value=move || sim.with(|s| s.done) data-testid="mc-progress"></progress>
-                    <span>{move || sim.with(|s| format!("Simulating {} of {} futures…", group_digits(&s.done.to_string()), group_digits(&s.total.to_string())))}</span>
-                    <button type="button" class="small" data-testid="mc-cancel" on:click=move |_| ws.cancel_simulation()>"Stop"</button>
-                </div>
-            </Show>
             // Small figures like the headline's, the range first. (One long sentence here would be
             // the page's largest text, painted only when the run ends: Lighthouse's LCP.)
-            {move || sim.with(|s| s.result.clone()).map(|mc| {
-                let c = currency();
-                let p = mc.percentiles;
-                view! {
-                    <dl class="figures" class:stale=move || sim.with(|s| s.stale)>
-                        <div class="figure">
-                            <dt>"Nine in ten simulated futures"</dt>
-                            <dd><span data-testid="mc-p5">{money(p.p5, &c)}</span>" to "<span data-testid="mc-p95">{money(p.p95, &c)}</span></dd>
-                            <dd class="note">{format!("of {} random futures", group_digits(&mc.paths.to_string()))}</dd>
-                        </div>
-                        <div class="figure">
-                            <dt>"Simulated average"</dt>
-                            <dd data-testid="mc-mean">{money(mc.mean, &c)}</dd>
-                            <dd class="note">{format!("± {} (standard error)", money(mc.std_error, &c))}</dd>
-                        </div>
-                        <div class="figure">
-                            <dt>"Chance of less than the salary given up"</dt>
-                            <dd data-testid="mc-prob-below">{percent(mc.prob_below_sacrifice)}</dd>
-                            <dd class="note">"in the simulated futures"</dd>
-                        </div>
-                    </dl>
-                }
-            })}
+            <dl class="figures" class:stale=move || sim.with(|s| s.stale || s.result.is_none())>
+                <div class="figure range">
+                    <dt>"Nine in ten simulated futures"</dt>
+                    <dd>
+                        <span data-testid=testid("mc-p5")>{shown(|mc, c| money(mc.percentiles.p5, c))}</span>
+                        " to "
+                        <span data-testid=testid("mc-p95")>{shown(|mc, c| money(mc.percentiles.p95, c))}</span>
+                    </dd>
+                    <dd class="note">{shown(|mc, _| format!("of {} random futures", group_digits(&mc.paths.to_string())))}</dd>
+                </div>
+                <div class="figure">
+                    <dt>"Simulated average"</dt>
+                    <dd data-testid=testid("mc-mean")>{shown(|mc, c| money(mc.mean, c))}</dd>
+                    <dd class="note">{shown(|mc, c| format!("± {} (standard error)", money(mc.std_error, c)))}</dd>
+                </div>
+                <div class="figure">
+                    <dt>"Chance of less than the salary given up"</dt>
+                    <dd data-testid=testid("mc-prob-below")>{shown(|mc, _| percent(mc.prob_below_sacrifice))}</dd>
+                    <dd class="note">"in the simulated futures"</dd>
+                </div>
+            </dl>
+            <div class="progress-row">
+                <Show when=move || sim.with(|s| s.running)>
+                    <div class="progress">
+                        <progress max=move || sim.with(|s| s.total) value=move || sim.with(|s| s.done) data-testid="mc-progress"></progress>
+                        <span>{move || sim.with(|s| format!("Simulating {} of {} futures…", group_digits(&s.done.to_string()), group_digits(&s.total.to_string())))}</span>
+                        <button type="button" class="small" data-testid="mc-cancel" on:click=move |_| ws.cancel_simulation()>"Stop"</button>
+                    </div>
+                </Show>
+            </div>
         </div>
     }
 }

@@ -32,8 +32,9 @@ test('the embed snippet works in a sandboxed iframe on a blog, reports its heigh
   await page.waitForFunction(() => Number(document.getElementById('tokenworth-embed').height) !== 640);
   const height = Number(await page.locator('#tokenworth-embed').getAttribute('height'));
   assert.ok(height > 300 && height < 5000, `height ${height}`);
-  // The open inputs, and only those.
+  // The open inputs, and only those; the full page's static header is not part of an embed.
   assert.equal(await frame.locator('input[type="text"]').count(), 3);
+  assert.equal(await frame.locator('#page-header').count(), 0);
   const before = (await frame.getByTestId('net-pv').textContent()).trim();
   await frame.getByTestId('field-salary.sacrificed_annual').fill('40000');
   await frame.getByTestId('net-pv').filter({ hasNotText: before }).waitFor();
