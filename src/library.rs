@@ -9,7 +9,7 @@
 //! data that cannot be read is handed back whole for a backup, never dropped; data written by a
 //! newer version is refused, never downgraded or overwritten.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use serde_json::Value;
 
 /// The `format` tag of the stored library.
@@ -17,9 +17,8 @@ pub const LIBRARY_FORMAT: &str = "tokenworth-library";
 /// The newest library version this build reads and writes.
 pub const LIBRARY_VERSION: u32 = 1;
 
-/// Every saved offer and which one is open.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+/// Every saved offer and which one is open. (Written by serde; read by hand, [`read_v1`].)
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Library {
     pub format: String,
     pub version: u32,
@@ -30,8 +29,7 @@ pub struct Library {
 }
 
 /// One saved offer: its id and its offer-file document.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SavedOffer {
     pub id: String,
     pub document: Value,
@@ -70,7 +68,7 @@ impl Library {
         }
         match value.get("version").and_then(Value::as_u64) {
             Some(v) if v > u64::from(LIBRARY_VERSION) => Loaded::Newer { version: v },
-            Some(1) => match serde_json::from_value::<Library>(value) {
+            Some(1) => match read_v1(value) {
                 Ok(library) => Loaded::Library(library.repaired()),
                 Err(e) => unreadable(format!("damaged ({e})")),
             },
@@ -117,6 +115,52 @@ impl Library {
     }
 }
 
+/// Reads a version 1 library, strictly (an unknown field is damage, as it is in the offer
+/// reader). By hand rather than by `#[derive(Deserialize)]`: serde's generic deserializer for a
+/// JSON tree was 10 KB of the WebAssembly (issue 6's size budget), and the tree is already here.
+fn read_v1(value: Value) -> Result<Library, String> {
+    let Value::Object(mut fields) = value else { return Err("not an object".to_string()) };
+    let format = match fields.remove("format") {
+        Some(Value::String(format)) => format,
+        _ => return Err("`format` is not text".to_string()),
+    };
+    let version = match fields.remove("version").as_ref().and_then(Value::as_u64).map(u32::try_from) {
+        Some(Ok(version)) => version,
+        _ => return Err("`version` is not a small whole number".to_string()),
+    };
+    let offers = match fields.remove("offers") {
+        Some(Value::Array(items)) => items
+            .into_iter()
+            .enumerate()
+            .map(|(i, item)| read_saved_offer(item).map_err(|e| format!("offers[{i}]: {e}")))
+            .collect::<Result<Vec<_>, _>>()?,
+        _ => return Err("`offers` is not a list".to_string()),
+    };
+    let current = match fields.remove("current") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(id)) => Some(id),
+        Some(_) => return Err("`current` is not text".to_string()),
+    };
+    match fields.keys().next() {
+        Some(unknown) => Err(format!("unknown field `{unknown}`")),
+        None => Ok(Library { format, version, offers, current }),
+    }
+}
+
+/// One `{ "id": ..., "document": ... }` of a version 1 library.
+fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
+    let Value::Object(mut fields) = item else { return Err("not an object".to_string()) };
+    let id = match fields.remove("id") {
+        Some(Value::String(id)) => id,
+        _ => return Err("`id` is not text".to_string()),
+    };
+    let Some(document) = fields.remove("document") else { return Err("no `document`".to_string()) };
+    match fields.keys().next() {
+        Some(unknown) => Err(format!("unknown field `{unknown}`")),
+        None => Ok(SavedOffer { id, document }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +190,28 @@ mod tests {
                 other => panic!("{raw}: {other:?}"),
             }
         }
+    }
+
+    #[test]
+    fn damage_is_named_and_unknown_fields_are_damage() {
+        let library = |rest: &str| format!(r#"{{"format":"tokenworth-library","version":1{rest}}}"#);
+        for (rest, why) in [
+            (r#","offers":[{"id":"a","document":{}}],"shiny":true"#, "unknown field `shiny`"),
+            (r#","offers":[{"id":"a","document":{},"extra":1}]"#, "offers[0]: unknown field `extra`"),
+            (r#","offers":[{"id":7,"document":{}}]"#, "offers[0]: `id` is not text"),
+            (r#","offers":[{"id":"a"}]"#, "offers[0]: no `document`"),
+            (r#","offers":[],"current":3"#, "`current` is not text"),
+            ("", "`offers` is not a list"),
+        ] {
+            match Library::load(Some(&library(rest))) {
+                Loaded::Unreadable { why: found, .. } => assert_eq!(found, format!("damaged ({why})"), "{rest}"),
+                other => panic!("{rest}: {other:?}"),
+            }
+        }
+        let Loaded::Library(lib) = Library::load(Some(&library(r#","offers":[{"id":"a","document":{}}],"current":null"#))) else {
+            panic!("a null current is no current")
+        };
+        assert_eq!(lib.current.as_deref(), Some("a"));
     }
 
     #[test]
