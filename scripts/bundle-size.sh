@@ -15,9 +15,9 @@ printf '%-52s %10d %10d   (%.1f KB gzip)\n' "first load, total" "$total_raw" "$t
 
 # Issue 6's budget is 120 KB gzip and its CI limit 140 KB; the app is far above both (see the
 # README's "Performance"). Until it is brought down, CI fails on growth past this interim ceiling
-# (the first load was 340 KB when it was last set), so that the bundle cannot creep up
+# (the first load was 323 KB when it was last set), so that the bundle cannot creep up
 # unnoticed. Set BUNDLE_LIMIT_KB to try another limit.
-limit_kb=${BUNDLE_LIMIT_KB:-360}
+limit_kb=${BUNDLE_LIMIT_KB:-340}
 budget_kb=120
 if [ "$total_gzip" -gt $((limit_kb * 1024)) ]; then
   echo "bundle: the first load is over the ${limit_kb} KB gzip ceiling" >&2
