@@ -6,6 +6,7 @@ use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
 use super::state::Workspace;
+use super::AfterFirstPaint;
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
 use crate::form::fields::CHECKLIST_QUESTIONS;
@@ -60,7 +61,8 @@ pub fn Headline() -> impl IntoView {
                     value=figure(|r| money(r.expected.net_pv, &r.currency)) />
             </dl>
             <p class="summary" data-testid="summary">{move || report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default())}</p>
-            <SimulationSummary />
+            // Built after the first paint with the other sections below the figures.
+            <AfterFirstPaint><SimulationSummary /></AfterFirstPaint>
         </section>
     }
 }
