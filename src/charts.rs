@@ -6,7 +6,7 @@ use rust_decimal::prelude::ToPrimitive;
 
 use rust_decimal::Decimal;
 
-use crate::engine::{MixAnalysis, MixOption, Report, SensitivityRow};
+use crate::engine::{MixAnalysis, MixOption, Report};
 use crate::format::round_cents;
 
 pub const WIDTH: f64 = 640.0;
@@ -290,14 +290,14 @@ pub fn input_name(input: &str) -> &'static str {
 }
 
 /// The tornado: per input a bar from its low to its high net value, around the base net value.
-/// The rows come apart from the report: the page works them out a task after it.
 #[must_use]
-pub fn tornado_chart(report: &Report, rows: &[SensitivityRow]) -> Chart {
+pub fn tornado_chart(report: &Report) -> Chart {
     let mut chart = Chart::default();
     let c = report.currency.as_str();
     let base = report.expected.net_pv;
     let (left, right, top, _) = plot_box();
     let left = left + 60.0;
+    let rows = &report.sensitivity;
     let low = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::min);
     let high = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::max);
     let pad = ((high - low) * 0.05).max(1.0);
@@ -487,7 +487,7 @@ mod tests {
     #[test]
     fn the_tornado_is_sorted_and_around_the_base() {
         let report = acme();
-        let chart = tornado_chart(&report, &report.sensitivity);
+        let chart = tornado_chart(&report);
         assert_eq!(chart.bars.len(), report.sensitivity.len());
         let widths: Vec<f64> = chart.bars.iter().map(|b| b.width).collect();
         assert!(widths.windows(2).all(|w| w[0] >= w[1] - 1e-9), "{widths:?}");
@@ -500,7 +500,7 @@ mod tests {
     fn charts_of_an_offer_without_tokens_are_calm() {
         let offer = crate::parse_offer(include_str!("../examples/salary-only.json")).unwrap();
         let report = crate::engine::value_exact(&offer).unwrap();
-        for chart in [outcome_chart(&report), yearly_cash_chart(&report), tokens_chart(&report, 0), tornado_chart(&report, &report.sensitivity)] {
+        for chart in [outcome_chart(&report), yearly_cash_chart(&report), tokens_chart(&report, 0), tornado_chart(&report)] {
             for bar in &chart.bars {
                 assert!(bar.x.is_finite() && bar.y.is_finite() && bar.height.is_finite() && bar.width.is_finite(), "{bar:?}");
             }

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use crate::charts::{outcome_chart, tokens_chart, tornado_chart, tornado_height, yearly_cash_chart, Chart, HEIGHT, MARGIN, WIDTH};
-use crate::engine::{Report, SensitivityRow};
+use crate::engine::Report;
 
 /// Draws one chart's shapes with its title and description.
 #[component]
@@ -73,18 +73,12 @@ pub fn TokensChart(#[prop(into)] report: Signal<Option<Report>>, #[prop(into)] s
 
 /// The sensitivity tornado.
 #[component]
-pub fn TornadoChart(
-    #[prop(into)] report: Signal<Option<Report>>,
-    /// The table, worked out a task after the report (it revalues the offer twice per input).
-    #[prop(into)]
-    sensitivity: Signal<Option<Vec<SensitivityRow>>>,
-) -> impl IntoView {
+pub fn TornadoChart(#[prop(into)] report: Signal<Option<Report>>) -> impl IntoView {
     move || {
-        let rows = sensitivity.get()?;
         report.with(|r| {
             r.as_ref().map(|r| {
-                let height = tornado_height(rows.len());
-                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r, &rows) height=height y_labels_left=true /> }
+                let height = tornado_height(r.sensitivity.len());
+                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r) height=height y_labels_left=true /> }
             })
         })
     }

@@ -142,7 +142,7 @@ pub fn Details() -> impl IntoView {
             <TokensChart report=report scenario=scenario />
             <h2>"What moves the answer most"</h2>
             <p class="help">"The value net of salary given up, with each input 20% lower and 20% higher."</p>
-            <TornadoChart report=report sensitivity=ws.sensitivity />
+            <TornadoChart report=ws.report_with_sensitivity />
             <ExactAndSimulated report=report />
             <Ledgers report=report />
             <Questions />

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::storage::{self, LIBRARY_KEY};
-use crate::engine::{decide, sensitivity, value_exact_figures, Decision, SensitivityRow, MonteCarloReport, Report, Simulation};
+use crate::engine::{decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation};
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
@@ -100,11 +100,13 @@ pub struct Workspace {
     pub simulation: RwSignal<SimulationView>,
     /// The verdict's figures for the last valid inputs, worked out just after the details.
     pub decision: RwSignal<Option<Decided>>,
-    /// The report the details (charts, ledgers) and the verdict draw: `report`, one task later, so
-    /// that a keystroke's own task updates only the headline.
+    /// The report the details (charts, ledgers) draw: `report`, after the keystroke's figures are
+    /// painted, so that a keystroke's own task updates only the headline. It has no sensitivity
+    /// table: see `report_with_sensitivity`.
     pub settled_report: RwSignal<Option<Report>>,
-    /// The settled report's sensitivity table, one task after it (`settled_report` has none).
-    pub sensitivity: RwSignal<Option<Vec<SensitivityRow>>>,
+    /// The settled report with its sensitivity table, one task after it, set whole so that the
+    /// tornado never draws one input's table around another's figures.
+    pub report_with_sensitivity: RwSignal<Option<Report>>,
     /// Bumped to start or cancel a simulation run.
     pub run_generation: RwSignal<u64>,
 }
@@ -158,7 +160,7 @@ impl Workspace {
             simulation: RwSignal::new(SimulationView::default()),
             decision: RwSignal::new(None),
             settled_report: RwSignal::new(None),
-            sensitivity: RwSignal::new(None),
+            report_with_sensitivity: RwSignal::new(None),
             run_generation: RwSignal::new(0),
         };
         if !embedded {
@@ -464,11 +466,10 @@ impl Workspace {
                     if !current() {
                         return;
                     }
-                    let rows = sensitivity(&offer).unwrap_or_default();
-                    self.sensitivity.set(Some(rows.clone()));
+                    let report = report.map(|report| Report { sensitivity: sensitivity(&offer).unwrap_or_default(), ..report });
+                    self.report_with_sensitivity.set(report.clone());
                     next_task(move || {
                         if current() {
-                            let report = report.map(|report| Report { sensitivity: rows, ..report });
                             let decision = decide(&offer).map_err(|e| e.to_string());
                             self.decision.set(Some(Decided { report, decision }));
                         }
