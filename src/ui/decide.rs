@@ -69,7 +69,7 @@ fn ChooseAmount(mix: MixAnalysis) -> impl IntoView {
             <button type="button" class="small" data-testid="choose-best-mix" disabled=locked
                 on:click=move |_| {
                     ws.set_field("salary.sacrificed_annual", Value::String(best.to_string()));
-                    ws.form_epoch.update(|e| *e += 1);
+                    ws.rebuild_form();
                 }>
                 "Choose this amount"
             </button>

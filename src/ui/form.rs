@@ -352,7 +352,7 @@ fn Milestones() -> impl IntoView {
                         let path = format!("payouts.milestones[{i}].{}", spec.path);
                         view! { <td><Field spec=spec path=path compact=true /></td> }
                     }).collect_view()}
-                    <td><button type="button" class="icon" aria-label=format!("Remove milestone {}", i + 1) disabled=ws.is_locked("payouts.milestones")
+                    <td><button type="button" class="icon" data-testid=format!("remove-milestone-{i}") aria-label=format!("Remove milestone {}", i + 1) disabled=ws.is_locked("payouts.milestones")
                         on:click=move |_| ws.edit_whole(|doc| draft::remove_milestone(doc, i))>"Remove"</button></td>
                 </tr>
             }
@@ -420,21 +420,25 @@ fn Scenarios() -> impl IntoView {
                     <td>
                         <div class="years">{revenue}</div>
                         <p class="error" data-testid=format!("error-scenarios[{i}].annual_revenue")>{move || ws.errors_at(&format!("scenarios[{i}].annual_revenue")).join("; ")}</p>
-                        <button type="button" class="small" on:click=move |_| ws.edit_whole(|doc| {
+                        <button type="button" class="small" data-testid=format!("add-year-{i}")
+                            on:click=move |_| ws.edit_whole(|doc| {
                             let path = format!("scenarios[{i}].annual_revenue");
                             let last = draft::get(doc, &path).and_then(Value::as_array).and_then(|a| a.last().cloned()).unwrap_or(Value::String("0".into()));
                             let len = draft::get(doc, &path).and_then(Value::as_array).map_or(0, Vec::len);
                             draft::set(doc, &format!("{path}[{len}]"), last);
                         })>"+ year"</button>
-                        <button type="button" class="small" disabled=years == 0 on:click=move |_| ws.edit_whole(|doc| {
+                        <button type="button" class="small" data-testid=format!("remove-year-{i}")
+                            disabled=years == 0 on:click=move |_| ws.edit_whole(|doc| {
                             draft::remove_item(doc, &format!("scenarios[{i}].annual_revenue"), years.saturating_sub(1));
                         })>"− year"</button>
                     </td>
                     <td><Field spec=cancel_col path=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
                     <td><div class="hits">{hits}</div><p class="error">{move || ws.errors_at(&format!("scenarios[{i}].milestones_hit[0]")).join("; ")}</p></td>
                     <td class="actions">
-                        <button type="button" class="small" on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
-                        <button type="button" class="small" disabled=list_len(ws, "scenarios") <= 1
+                        <button type="button" class="small" data-testid=format!("duplicate-scenario-{i}") aria-label=format!("Duplicate scenario {}", i + 1)
+                            on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
+                        <button type="button" class="small" data-testid=format!("remove-scenario-{i}") aria-label=format!("Remove scenario {}", i + 1)
+                            disabled=list_len(ws, "scenarios") <= 1
                             on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, "scenarios", i); })>"Remove"</button>
                     </td>
                 </tr>

@@ -8,6 +8,7 @@ pub mod charts;
 pub mod comparison;
 pub mod decide;
 pub mod embed;
+pub mod focus;
 pub mod form;
 pub mod library;
 pub mod results;

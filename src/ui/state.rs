@@ -8,6 +8,7 @@ use std::time::Duration;
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::focus::FocusMark;
 use super::storage::{self, LIBRARY_KEY};
 use crate::engine::{decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation};
 use crate::form::draft;
@@ -222,10 +223,18 @@ impl Workspace {
         });
     }
 
+    /// Re-renders the form from the draft, keeping the keyboard's place in it.
+    pub fn rebuild_form(&self) {
+        let mark = FocusMark::take();
+        self.form_epoch.update(|e| *e += 1);
+        // The form is rebuilt by an effect before the next frame; then focus goes back.
+        request_animation_frame(move || mark.restore());
+    }
+
     /// Replaces the draft from outside the form's fields: the form starts again from it.
     pub fn edit_whole(&self, change: impl FnOnce(&mut Value)) {
         self.edit(change);
-        self.form_epoch.update(|e| *e += 1);
+        self.rebuild_form();
     }
 
     pub fn open(&self, id: &str) {
@@ -234,7 +243,7 @@ impl Workspace {
             clear_address_fragment();
         }
         self.library.update(|lib| lib.current = Some(id.to_string()));
-        self.form_epoch.update(|e| *e += 1);
+        self.rebuild_form();
     }
 
     /// Adds a document as a new saved offer and opens it.
@@ -244,7 +253,7 @@ impl Workspace {
             lib.offers.push(SavedOffer { id: id.clone(), document });
             lib.current = Some(id);
         });
-        self.form_epoch.update(|e| *e += 1);
+        self.rebuild_form();
     }
 
     pub fn duplicate(&self, id: &str) {
@@ -275,7 +284,7 @@ impl Workspace {
             }
         });
         self.deleted.set(removed);
-        self.form_epoch.update(|e| *e += 1);
+        self.rebuild_form();
     }
 
     pub fn undo_delete(&self) {
@@ -286,7 +295,7 @@ impl Workspace {
             lib.current = Some(id);
         });
         self.deleted.set(None);
-        self.form_epoch.update(|e| *e += 1);
+        self.rebuild_form();
     }
 
     /// Keeps the shared offer as a saved one and leaves the shared view.
@@ -303,7 +312,7 @@ impl Workspace {
         self.shared.set(None);
         self.share_error.set(None);
         clear_address_fragment();
-        self.form_epoch.update(|e| *e += 1);
+        self.rebuild_form();
     }
 
     /// Whether the field at `path` is set by the company plan (on the plan's own offer only).
@@ -346,7 +355,7 @@ impl Workspace {
                 }
             });
             self.plan.set(Some(CompanyPlan { company: config.company, file }));
-            self.form_epoch.update(|e| *e += 1);
+            self.rebuild_form();
         });
     }
 
@@ -357,7 +366,7 @@ impl Workspace {
             if shared.is_some() || error.is_some() {
                 self.shared.set(shared);
                 self.share_error.set(error);
-                self.form_epoch.update(|e| *e += 1);
+                self.rebuild_form();
             }
         });
         on_cleanup(move || handle.remove());
@@ -398,7 +407,7 @@ impl Workspace {
             if let Loaded::Library(library) = Library::load(event.new_value().as_deref()) {
                 if self.library.get_untracked() != library {
                     self.library.set(library);
-                    self.form_epoch.update(|e| *e += 1);
+                    self.rebuild_form();
                 }
             }
         });

@@ -67,3 +67,36 @@ test('the keyboard reaches the form, and focus is visible', async () => {
   await page.keyboard.type('9');
   await page.context().close();
 });
+
+test('a keyboard user keeps their place when a button rebuilds the form', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.tagName);
+  const scenarios = () => page.locator('[data-testid^="scenario-row-"]').count();
+  // Presses a button with the keyboard and waits for the form to be rebuilt.
+  const press = async (testid, rows) => {
+    await page.getByTestId(testid).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length === n, rows);
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  };
+  const start = await scenarios();
+  assert.ok(start >= 2, 'the example has two scenarios or more');
+  await press('add-scenario', ['[data-testid^="scenario-row-"]', start + 1]);
+  assert.equal(await focused(), 'add-scenario', 'after adding a scenario');
+  await press('duplicate-scenario-0', ['[data-testid^="scenario-row-"]', start + 2]);
+  assert.equal(await focused(), 'duplicate-scenario-0', 'after duplicating a scenario');
+  // A middle row's "Remove": the row after it takes its place, and its "Remove" takes focus.
+  await press('remove-scenario-1', ['[data-testid^="scenario-row-"]', start + 1]);
+  assert.equal(await focused(), 'remove-scenario-1', 'after removing a middle scenario');
+  // The last row's "Remove": the row before it.
+  await press(`remove-scenario-${start}`, ['[data-testid^="scenario-row-"]', start]);
+  assert.equal(await focused(), `remove-scenario-${start - 1}`, 'after removing the last scenario');
+  // The only milestone's "Remove": what follows the empty table, its "Add" button.
+  assert.equal(await page.locator('[data-testid^="remove-milestone-"]').count(), 1);
+  await press('remove-milestone-0', ['[data-testid^="remove-milestone-"]', 0]);
+  assert.equal(await focused(), 'add-milestone', 'after removing the only milestone');
+  await page.keyboard.press('Shift+Tab');
+  assert.notEqual(await focused(), 'BODY', 'the keyboard goes on from there');
+  await page.context().close();
+});

@@ -1,0 +1,108 @@
+//! Keeps the keyboard's place when the form is rebuilt. A button such as "Add a scenario" or
+//! "Remove" rebuilds the form from the draft, and the control that had focus is replaced by a new
+//! one: without this, focus falls to the page's body and a keyboard user must tab from the top.
+
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Element, HtmlElement};
+
+/// Every control the keyboard can reach, in the order it reaches them.
+const CONTROLS: &str = "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), \
+                        button:not([disabled]), summary, a[href]";
+
+/// Where focus was before a rebuild.
+pub struct FocusMark {
+    /// The control's own name (`data-testid` or `id`): found again if it is still there.
+    name: Option<Name>,
+    /// Its place among the page's controls, for a control with no name or one that is gone.
+    place: Option<usize>,
+    /// For a control in a table row (a "Remove" button), the row it was in.
+    row: Option<RowMark>,
+}
+
+struct RowMark {
+    table: Name,
+    /// The control's place within its row, and how many controls the row had.
+    column: usize,
+    len: usize,
+}
+
+/// An element's name: the attribute that names it, and its value.
+struct Name(&'static str, String);
+
+impl FocusMark {
+    /// Notes the focused control.
+    pub fn take() -> Self {
+        let Some(focused) = leptos::prelude::document().active_element() else {
+            return FocusMark { name: None, place: None, row: None };
+        };
+        let row = focused.closest("tr").ok().flatten().and_then(|row| {
+            let table = name_of(&focused.closest("table").ok().flatten()?)?;
+            let in_row = controls_in(&row);
+            let column = in_row.iter().position(|c| same(c, &focused))?;
+            Some(RowMark { table, column, len: in_row.len() })
+        });
+        let place = controls_in(&leptos::prelude::document()).iter().position(|c| same(c, &focused));
+        FocusMark { name: name_of(&focused), place, row }
+    }
+
+    /// Puts focus back after the rebuild, unless the person has already moved it. The same control
+    /// if it is still there; else, for a removed row, the same control in the next row, else in
+    /// the row before, else what follows the table (its "Add" button); else the control now in
+    /// its place.
+    pub fn restore(self) {
+        let document = leptos::prelude::document();
+        let lost = document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)));
+        if !lost {
+            return;
+        }
+        let by_name = self.name.and_then(|name| find(&name)).filter(|e| e.matches(CONTROLS).unwrap_or(false) && shown(e));
+        let target = by_name.or_else(|| {
+            let place = self.place?;
+            let controls = controls_in(&document);
+            let at = |i: usize| controls.get(i).cloned();
+            match self.row {
+                Some(row) => {
+                    let table = find(&row.table);
+                    let in_table = |e: &HtmlElement| table.as_ref().is_some_and(|t| t.contains(Some(e)));
+                    at(place)
+                        .filter(in_table)
+                        .or_else(|| at(place.checked_sub(row.len)?).filter(in_table))
+                        .or_else(|| at(place.checked_sub(row.column)?))
+                }
+                None => at(place).or_else(|| controls.last().cloned()),
+            }
+        });
+        if let Some(target) = target {
+            let _ = target.focus();
+        }
+    }
+}
+
+fn name_of(element: &Element) -> Option<Name> {
+    let named = |attribute: &'static str| element.get_attribute(attribute).filter(|v| !v.is_empty()).map(|v| Name(attribute, v));
+    named("data-testid").or_else(|| named("id"))
+}
+
+fn find(Name(attribute, value): &Name) -> Option<HtmlElement> {
+    let selector = format!("[{attribute}=\"{}\"]", value.replace('\\', "\\\\").replace('"', "\\\""));
+    leptos::prelude::document().query_selector(&selector).ok().flatten()?.dyn_into().ok()
+}
+
+fn same(a: &impl AsRef<JsValue>, b: &impl AsRef<JsValue>) -> bool {
+    a.as_ref() == b.as_ref()
+}
+
+/// Whether it is on screen: a control in a closed `<details>` cannot take focus.
+fn shown(element: &HtmlElement) -> bool {
+    element.offset_parent().is_some()
+}
+
+/// The controls on screen within `root`, in the keyboard's order.
+fn controls_in(root: &web_sys::Node) -> Vec<HtmlElement> {
+    let list = match root.dyn_ref::<Element>() {
+        Some(element) => element.query_selector_all(CONTROLS),
+        None => root.dyn_ref::<web_sys::Document>().map_or(Err(JsValue::NULL), |d| d.query_selector_all(CONTROLS)),
+    };
+    let Ok(list) = list else { return Vec::new() };
+    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|node| node.dyn_into::<HtmlElement>().ok()).filter(shown).collect()
+}
