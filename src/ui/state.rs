@@ -515,25 +515,27 @@ fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simu
         return;
     }
     let started = now_ms();
-    let finished = {
+    let (done, finished) = {
         let mut sim = simulation.borrow_mut();
         while !sim.is_finished() && now_ms() - started < SLICE_BUDGET_MS {
             sim.run(PATHS_PER_CHECK);
         }
-        let done = sim.done();
-        let finished = sim.is_finished();
-        let result = finished.then(|| sim.summary());
-        workspace.simulation.update(|view| {
-            view.done = done;
-            if let Some(result) = result {
-                view.result = Some(result);
-                view.running = false;
-                view.stale = false;
+        (sim.done(), sim.is_finished())
+    };
+    workspace.simulation.update(|view| view.done = done);
+    if finished {
+        // The summary selects percentiles among all the paths' values: a task of its own.
+        next_task(move || {
+            if workspace.run_generation.get_untracked() == generation {
+                let result = simulation.borrow().summary();
+                workspace.simulation.update(|view| {
+                    view.result = Some(result);
+                    view.running = false;
+                    view.stale = false;
+                });
             }
         });
-        finished
-    };
-    if !finished {
+    } else {
         next_task(move || run_slices(workspace, generation, simulation));
     }
 }
