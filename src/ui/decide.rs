@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::charts::Svg;
+use super::focus::FocusMark;
 use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
@@ -20,10 +21,16 @@ pub fn DecidePanel() -> impl IntoView {
     view! {
         <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>
             <h2 id="decide-title">"Should I take it?"</h2>
-            {move || match ws.decision.get() {
-                Some(Decided { report: Some(report), decision: Ok(decision) }) => view! { <Verdict report=report decision=decision /> }.into_any(),
-                Some(Decided { decision: Err(e), .. }) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
-                _ => view! { <p class="help">"Working it out…"</p> }.into_any(),
+            {move || {
+                let decided = ws.decision.get();
+                // Rebuilt whole for each decision: a "Try it" that had focus is gone once its ask is
+                // met, and focus goes to the new verdict.
+                FocusMark::keep_within("[data-testid=decide]", "[data-testid=verdict]");
+                match decided {
+                    Some(Decided { report: Some(report), decision: Ok(decision) }) => view! { <Verdict report=report decision=decision /> }.into_any(),
+                    Some(Decided { decision: Err(e), .. }) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
+                    _ => view! { <p class="help">"Working it out…"</p> }.into_any(),
+                }
             }}
         </section>
     }
@@ -36,7 +43,7 @@ fn Verdict(report: Report, decision: Decision) -> impl IntoView {
     let c = report.currency.clone();
     let open = words.open_questions.len();
     view! {
-        <p class="verdict" class:fair=words.fair class:unfair=!words.fair data-testid="verdict">{words.paragraph}</p>
+        <p class="verdict" class:fair=words.fair class:unfair=!words.fair data-testid="verdict" tabindex="-1">{words.paragraph}</p>
         {(!words.asks.is_empty()).then(|| view! {
             <h3>"To make it fair at your assumptions, ask for any one of"</h3>
             <ul class="asks" data-testid="asks">{words.asks.into_iter().map(|ask| view! { <AskItem ask=ask /> }).collect_view()}</ul>

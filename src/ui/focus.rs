@@ -45,20 +45,37 @@ impl FocusMark {
         FocusMark { name: name_of(&focused), place, row }
     }
 
+    /// After a part of the page that holds focus is rebuilt whole (the verdict, for each new
+    /// decision): the same control if it is there again, else `fallback` (a selector), for
+    /// instance the new verdict, which a screen reader then reads.
+    pub fn keep_within(part: &str, fallback: &'static str) {
+        let inside = leptos::prelude::document().active_element().is_some_and(|a| a.closest(part).ok().flatten().is_some());
+        if inside {
+            let mark = FocusMark::take();
+            leptos::prelude::request_animation_frame(move || {
+                if focus_lost() {
+                    let again = mark.name.and_then(|name| find(&name)).filter(can_focus);
+                    let fallback = || leptos::prelude::document().query_selector(fallback).ok().flatten()?.dyn_into::<HtmlElement>().ok();
+                    if let Some(target) = again.or_else(fallback) {
+                        let _ = target.focus();
+                    }
+                }
+            });
+        }
+    }
+
     /// Puts focus back after the rebuild, unless the person has already moved it. The same control
     /// if it is still there; else, for a removed row, the same control in the next row, else in
     /// the row before, else what follows the table (its "Add" button); else the control now in
     /// its place.
     pub fn restore(self) {
-        let document = leptos::prelude::document();
-        let lost = document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)));
-        if !lost {
+        if !focus_lost() {
             return;
         }
-        let by_name = self.name.and_then(|name| find(&name)).filter(|e| e.matches(CONTROLS).unwrap_or(false) && shown(e));
+        let by_name = self.name.and_then(|name| find(&name)).filter(can_focus);
         let target = by_name.or_else(|| {
             let place = self.place?;
-            let controls = controls_in(&document);
+            let controls = controls_in(&leptos::prelude::document());
             let at = |i: usize| controls.get(i).cloned();
             match self.row {
                 Some(row) => {
@@ -76,6 +93,16 @@ impl FocusMark {
             let _ = target.focus();
         }
     }
+}
+
+/// Whether focus has fallen to the page's body (its control was removed).
+fn focus_lost() -> bool {
+    let document = leptos::prelude::document();
+    document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)))
+}
+
+fn can_focus(element: &HtmlElement) -> bool {
+    element.matches(CONTROLS).unwrap_or(false) && shown(element)
 }
 
 fn name_of(element: &Element) -> Option<Name> {

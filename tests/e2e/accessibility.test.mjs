@@ -98,5 +98,13 @@ test('a keyboard user keeps their place when a button rebuilds the form', async 
   assert.equal(await focused(), 'add-milestone', 'after removing the only milestone');
   await page.keyboard.press('Shift+Tab');
   assert.notEqual(await focused(), 'BODY', 'the keyboard goes on from there');
+  // "Try it" puts an ask into the offer; the verdict is rebuilt without it, and takes focus.
+  await page.getByTestId('field-salary.sacrificed_annual').fill('60000');
+  const tryIt = page.getByTestId('try-salary.sacrificed_annual');
+  await tryIt.focus();
+  await page.keyboard.press('Enter');
+  await tryIt.waitFor({ state: 'detached' });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  assert.equal(await focused(), 'verdict', 'after trying an ask');
   await page.context().close();
 });
