@@ -95,6 +95,20 @@ impl FocusMark {
     }
 }
 
+/// Focuses the element `selector` names once the change that draws it is on the page (a control
+/// that replaces the one pressed, such as the name field that "Rename" opens), selecting its text.
+pub fn focus_when_drawn(selector: &'static str) {
+    leptos::prelude::request_animation_frame(move || {
+        let Some(element) = leptos::prelude::document().query_selector(selector).ok().flatten() else { return };
+        if let Some(element) = element.dyn_ref::<HtmlElement>() {
+            let _ = element.focus();
+        }
+        if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    });
+}
+
 /// Whether focus has fallen to the page's body (its control was removed).
 fn focus_lost() -> bool {
     let document = leptos::prelude::document();

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use super::focus::focus_when_drawn;
 use super::state::{Notice, Workspace, EXAMPLES};
 use crate::form::draft::{self, text_at};
 use crate::offer::{parse_offer, write_offer, OfferError};
@@ -109,10 +110,30 @@ pub fn LibraryBar() -> impl IntoView {
                 })}
             </select>
             <Show when=move || renaming.get() fallback=move || view! {
-                <button type="button" data-testid="rename" on:click=move |_| renaming.set(true)>"Rename"</button>
+                <button type="button" data-testid="rename" on:click=move |_| {
+                    renaming.set(true);
+                    focus_when_drawn("[data-testid=rename-input]");
+                }>"Rename"</button>
             }>
+                // Enter keeps the name and Escape does not; either way the keyboard goes back to
+                // "Rename". Leaving the field keeps what was typed.
                 <input type="text" aria-label="New name" data-testid="rename-input" value=current_name()
-                    on:change=move |ev| { ws.rename(&event_target_value(&ev)); renaming.set(false); } />
+                    on:change=move |ev| { ws.rename(&event_target_value(&ev)); renaming.set(false); }
+                    on:blur=move |_| renaming.set(false)
+                    on:keydown=move |ev| {
+                        let key = ev.key();
+                        if key == "Enter" || key == "Escape" {
+                            ev.prevent_default();
+                            if key == "Enter" {
+                                ws.rename(&event_target_value(&ev));
+                            } else if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                // Put back the name, so that leaving the field does not keep what was typed.
+                                input.set_value(&current_name());
+                            }
+                            renaming.set(false);
+                            focus_when_drawn("[data-testid=rename]");
+                        }
+                    } />
             </Show>
             <button type="button" data-testid="new-offer" on:click=move |_| ws.add(draft::blank_offer("New offer"))>"New"</button>
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
@@ -131,9 +152,12 @@ pub fn LibraryBar() -> impl IntoView {
             <label class="button" for="import-file">"Import"</label>
             <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" data-testid="import-file" on:change=on_import />
             <button type="button" data-testid="share" disabled=move || ws.checked.with(Result::is_err)
-                on:click=move |_| share_link.set(current_share_link(ws))>"Share"</button>
+                on:click=move |_| {
+                    share_link.set(current_share_link(ws));
+                    focus_when_drawn("[data-testid=share-link]");
+                }>"Share"</button>
             <button type="button" data-testid="embed" disabled=move || ws.checked.with(Result::is_err)
-                on:click=move |_| embedding.update(|e| *e = !*e)>"Embed"</button>
+                aria-expanded=move || embedding.get().to_string() on:click=move |_| embedding.update(|e| *e = !*e)>"Embed"</button>
             <button type="button" data-testid="export-file" on:click=move |_| {
                 let document = ws.draft.get_untracked();
                 let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
@@ -142,7 +166,10 @@ pub fn LibraryBar() -> impl IntoView {
         {move || ws.deleted.get().map(|(_, offer)| view! {
             <p class="notice" role="status" data-testid="undo-notice">
                 {format!("Deleted \u{201c}{}\u{201d}. ", text_at(&offer.document, "name"))}
-                <button type="button" data-testid="undo-delete" on:click=move |_| ws.undo_delete()>"Undo"</button>
+                <button type="button" data-testid="undo-delete" on:click=move |_| {
+                    ws.undo_delete();
+                    focus_when_drawn("[data-testid=delete-offer]");
+                }>"Undo"</button>
             </p>
         })}
         {move || import_message.get().map(|m| view! { <p class="notice" role="status" data-testid="import-message">{m}</p> })}
@@ -151,7 +178,10 @@ pub fn LibraryBar() -> impl IntoView {
                 <label for="share-link">"Anyone with this link sees this offer; it travels inside the link, so nothing is sent to any server."</label>
                 <input id="share-link" type="text" readonly=true value=link data-testid="share-link"
                     on:focus=|ev| { if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); } } />
-                <button type="button" class="small" on:click=move |_| share_link.set(None)>"Close"</button>
+                <button type="button" class="small" data-testid="share-close" on:click=move |_| {
+                    share_link.set(None);
+                    focus_when_drawn("[data-testid=share]");
+                }>"Close"</button>
             </div>
         })}
         <Show when=move || embedding.get()><EmbedSnippet /></Show>

@@ -108,3 +108,49 @@ test('a keyboard user keeps their place when a button rebuilds the form', async 
   assert.equal(await focused(), 'verdict', 'after trying an ask');
   await page.context().close();
 });
+
+test('renaming an offer by keyboard: Enter keeps the name, Escape does not, focus comes back', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.tagName);
+  const shownName = () => page.evaluate(() => document.querySelector('[data-testid=offer-picker]').selectedOptions[0].textContent);
+  const before = await shownName();
+  const frame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  await page.getByTestId('rename').focus();
+  await page.keyboard.press('Enter');
+  await frame();
+  assert.equal(await focused(), 'rename-input', 'the name field takes focus');
+  await page.keyboard.type('Escaped name');
+  await page.keyboard.press('Escape');
+  await frame();
+  assert.equal(await focused(), 'rename');
+  assert.equal(await shownName(), before, 'Escape keeps the old name');
+  await page.keyboard.press('Enter');
+  await frame();
+  await page.keyboard.type('My offer');
+  await page.keyboard.press('Enter');
+  await frame();
+  assert.equal(await focused(), 'rename');
+  assert.equal(await shownName(), 'My offer');
+  await page.context().close();
+});
+
+test('the share link, its Close and Undo delete move focus where the keyboard needs it', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  const focused = () => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.tagName);
+  const frame = () => page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  const press = async (testid) => { await page.getByTestId(testid).focus(); await page.keyboard.press('Enter'); await frame(); };
+  await press('share');
+  assert.equal(await focused(), 'share-link', 'the link, selected, ready to copy');
+  assert.ok(await page.evaluate(() => document.activeElement.selectionEnd > 20), 'its text is selected');
+  await press('share-close');
+  assert.equal(await focused(), 'share');
+  await press('delete-offer');
+  await press('undo-delete');
+  assert.equal(await focused(), 'delete-offer', 'back where the offer was deleted');
+  assert.equal(await page.getByTestId('embed').getAttribute('aria-expanded'), 'false');
+  await press('embed');
+  assert.equal(await page.getByTestId('embed').getAttribute('aria-expanded'), 'true');
+  await page.context().close();
+});
