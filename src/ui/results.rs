@@ -38,6 +38,7 @@ pub fn Headline() -> impl IntoView {
     let report = current_report(ws);
     let figure = move |f: fn(&Report) -> String| Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()));
     let engine_error = move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
+    let announcement = announce_after_pause(report);
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
             <h2 id="headline-title">"What the tokens are worth to you"</h2>
@@ -61,10 +62,38 @@ pub fn Headline() -> impl IntoView {
                     value=figure(|r| money(r.expected.net_pv, &r.currency)) />
             </dl>
             <p class="summary" data-testid="summary">{move || report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default())}</p>
+            <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
             // Built after the first paint with the other sections below the figures.
             <AfterFirstPaint><SimulationSummary /></AfterFirstPaint>
         </section>
     }
+}
+
+/// What a screen reader hears after a change: the summary sentence, once the person has paused
+/// for a second. Each keystroke values the offer again, and announcing every one would drown them;
+/// nothing is announced on load, when the page itself is read.
+fn announce_after_pause(report: Signal<Option<Report>>) -> RwSignal<String> {
+    let announcement = RwSignal::new(String::new());
+    let changes = StoredValue::new(0_u64);
+    Effect::new(move |previous: Option<String>| {
+        let sentence = report.with(|r| r.as_ref().map(summary_sentence)).unwrap_or_default();
+        // Not the first figures (before them, the sentence is empty): those are read with the page.
+        if previous.is_some_and(|previous| !previous.is_empty() && previous != sentence) {
+            changes.update_value(|n| *n = n.wrapping_add(1));
+            let this_change = changes.get_value();
+            let said = sentence.clone();
+            set_timeout(
+                move || {
+                    if changes.try_get_value() == Some(this_change) {
+                        announcement.try_set(said);
+                    }
+                },
+                std::time::Duration::from_secs(1),
+            );
+        }
+        sentence
+    });
+    announcement
 }
 
 /// The Monte Carlo's figures, its progress, and a way to stop a long run. The figures and the
@@ -81,7 +110,9 @@ fn SimulationSummary() -> impl IntoView {
     };
     let testid = move |id: &'static str| move || sim.with(|s| s.result.is_some().then_some(id));
     view! {
-        <div class="simulation" aria-live="polite">
+        // Not a live region: its progress changes many times a second (the summary sentence is
+        // announced instead, after a pause).
+        <div class="simulation">
             // Small figures like the headline's, the range first. (One long sentence here would be
             // the page's largest text, painted only when the run ends: Lighthouse's LCP.)
             <dl class="figures" class:stale=move || sim.with(|s| s.stale || s.result.is_none())>

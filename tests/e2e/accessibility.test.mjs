@@ -154,3 +154,27 @@ test('the share link, its Close and Undo delete move focus where the keyboard ne
   assert.equal(await page.getByTestId('embed').getAttribute('aria-expanded'), 'true');
   await page.context().close();
 });
+
+test('a screen reader hears the new summary once the person pauses, not the progress', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  const announcement = page.getByTestId('announcement');
+  assert.equal(await announcement.getAttribute('aria-live'), 'polite');
+  await page.waitForTimeout(1500);
+  assert.equal(await announcement.textContent(), '', 'nothing announced on load');
+  const onLoad = await page.getByTestId('summary').textContent();
+  const input = page.getByTestId('field-salary.sacrificed_annual');
+  await input.fill('');
+  await input.pressSequentially('10000', { delay: 50 });
+  // While typing (keys 50 ms apart), nothing is said.
+  assert.equal(await announcement.textContent(), '');
+  await page.waitForFunction(() => document.querySelector('[data-testid=announcement]').textContent !== '', null, { timeout: 5000 });
+  const said = await announcement.textContent();
+  assert.equal(said, await page.getByTestId('summary').textContent(), 'the summary on screen is what is said');
+  assert.notEqual(said, onLoad);
+  // The simulation's progress is in no live region.
+  await page.getByTestId('field-simulation.paths').fill('1000000');
+  await page.getByTestId('mc-progress').waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('[data-testid=mc-progress]').closest('[aria-live], [role=status], [role=alert]')), null);
+  await page.context().close();
+});
