@@ -362,10 +362,12 @@ fn Milestones() -> impl IntoView {
         <fieldset class="form-section" id="section-milestones">
             <legend>"Milestones"</legend>
             <p class="help">"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
-            <table class="edit-table" data-testid="milestones-table">
-                <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="edit-table" data-testid="milestones-table">
+                    <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
             <button type="button" data-testid="add-milestone" disabled=ws.is_locked("payouts.milestones") on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
         </fieldset>
     }

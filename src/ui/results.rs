@@ -201,12 +201,14 @@ fn ExactAndSimulated(report: Signal<Option<Report>>) -> impl IntoView {
         Some(view! {
             <h2>"Exact and simulated"</h2>
             <p class="help">"Exact: every scenario and leaving month, weighted. Simulated: random futures that also vary revenue around each scenario's plan."</p>
-            <table class="figures-table" data-testid="exact-vs-simulated">
-                <thead><tr><th scope="col">"Figure"</th><th scope="col">"Exact"</th><th scope="col">"Simulated"</th></tr></thead>
-                <tbody>{rows.into_iter().map(|(label, exact, simulated)| view! {
-                    <tr><th scope="row">{label}</th><td>{exact}</td><td>{simulated}</td></tr>
-                }).collect_view()}</tbody>
-            </table>
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Exact and simulated figures">
+                <table class="figures-table" data-testid="exact-vs-simulated">
+                    <thead><tr><th scope="col">"Figure"</th><th scope="col">"Exact"</th><th scope="col">"Simulated"</th></tr></thead>
+                    <tbody>{rows.into_iter().map(|(label, exact, simulated)| view! {
+                        <tr><th scope="row">{label}</th><td>{exact}</td><td>{simulated}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            </div>
         })
     }
 }

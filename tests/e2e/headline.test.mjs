@@ -46,3 +46,38 @@ for (const width of [360, 1280]) {
     assert.deepEqual(page.problems, []);
   });
 }
+
+// A phone never scrolls the page sideways: wide tables scroll inside their own box, and selects
+// and hidden labels stay within the column. (It did: the scenario table's hidden "Actions"
+// label and the long "vested on leave" select widened the page to 653 px at 360.)
+for (const width of [320, 360]) {
+  test(`the page fits a ${width}px phone, whatever is open`, async () => {
+    const page = await openPage(browser, server.url, { contextOptions: { viewport: { width, height: 800 } } });
+    await figure(page, 'expected-token-pv');
+    await page.getByTestId('mc-mean').waitFor();
+    const overflow = () => page.evaluate(() => {
+      const widest = [...document.querySelectorAll('body *')]
+        .map((e) => [e, e.getBoundingClientRect().right])
+        .filter(([, right]) => right > document.documentElement.clientWidth + 1)
+        .map(([e, right]) => `${e.tagName.toLowerCase()}${e.dataset.testid ? `[${e.dataset.testid}]` : ''} to ${Math.round(right)}px`);
+      return document.documentElement.scrollWidth > document.documentElement.clientWidth ? `${document.documentElement.scrollWidth}px wide: ${widest.slice(0, 5).join(', ')}` : '';
+    });
+    for (const id of ['acme-copilot', 'research-lab', 'salary-only']) {
+      await page.getByTestId('offer-picker').selectOption(id);
+      await figure(page, 'expected-token-pv');
+      assert.equal(await overflow(), '', `offer ${id}`);
+    }
+    await page.getByTestId('offer-picker').selectOption('acme-copilot');
+    await page.getByTestId('base-rates').locator('summary').click();
+    await page.getByTestId('share').click();
+    await page.getByTestId('embed').click();
+    await page.getByTestId('compare-pick-acme-copilot').check();
+    await page.getByTestId('compare-pick-research-lab').check();
+    await page.getByTestId('compare-table').waitFor();
+    assert.equal(await overflow(), '', 'with base rates, share link, embed code and comparison open');
+    await page.goto(`${server.url}?embed&open=salary.sacrificed_annual`);
+    await figure(page, 'expected-token-pv');
+    assert.equal(await overflow(), '', 'the embed');
+    await page.context().close();
+  });
+}
