@@ -1,6 +1,7 @@
-//! Chart geometry, pure and native-testable: scales, ticks and the shapes of the four charts the app
+//! Chart geometry, pure and native-testable: scales, ticks and the shapes of the charts the app
 //! draws as inline SVG (`ui::charts` turns them into elements). Coordinates are SVG user units in a
-//! `WIDTH × HEIGHT` view box; y grows downwards.
+//! `width × HEIGHT` view box, y growing downwards; the width is [`WIDTH`], or [`NARROW_WIDTH`] for a
+//! phone's column, so that the labels stay a readable size when the chart is scaled to fit.
 
 use rust_decimal::prelude::ToPrimitive;
 
@@ -9,7 +10,10 @@ use rust_decimal::Decimal;
 use crate::engine::{MixAnalysis, MixOption, Report};
 use crate::format::round_cents;
 
+/// The view box's width for a column of about 500 px or more.
 pub const WIDTH: f64 = 640.0;
+/// The view box's width on a phone: scaled to a 300 px column, 12-unit labels are 10 px, not 5.
+pub const NARROW_WIDTH: f64 = 360.0;
 pub const HEIGHT: f64 = 260.0;
 /// Room for the axis labels: left, right, top, bottom.
 pub const MARGIN: (f64, f64, f64, f64) = (64.0, 16.0, 16.0, 40.0);
@@ -62,6 +66,18 @@ pub fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
     ticks
 }
 
+/// Room for a marker's label ("P50") above the plot, in view-box units.
+const MARKER_LABEL_WIDTH: f64 = 30.0;
+
+/// Room for a "Year 10" label under the yearly bars, in view-box units.
+const YEAR_LABEL_WIDTH: f64 = 52.0;
+
+/// About how many money ticks (`$250k`, about 40 units wide) fit along an axis `span` long.
+#[must_use]
+pub fn money_tick_count(span: f64) -> usize {
+    ((span / 90.0) as usize).clamp(2, 5)
+}
+
 /// Money in a few characters for an axis: `$1.2M`, `€350k`, `-$20k`, `CHF 5`.
 #[must_use]
 pub fn compact_money(amount: f64, currency: &str) -> String {
@@ -108,6 +124,8 @@ pub struct Label {
 /// Everything one chart draws.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Chart {
+    /// The view box's width the shapes are laid out in.
+    pub width: f64,
     pub bars: Vec<Bar>,
     /// Vertical markers: x and label.
     pub markers: Vec<Label>,
@@ -121,13 +139,21 @@ pub struct Chart {
     pub description: String,
 }
 
-fn plot_box() -> (f64, f64, f64, f64) {
+impl Chart {
+    fn new(width: f64) -> Chart {
+        Chart { width, ..Chart::default() }
+    }
+}
+
+/// The plotting area in a view box `width` wide: left, right, top and bottom.
+#[must_use]
+pub fn plot_box(width: f64) -> (f64, f64, f64, f64) {
     let (l, r, t, b) = MARGIN;
-    (l, WIDTH - r, t, HEIGHT - b)
+    (l, width - r, t, HEIGHT - b)
 }
 
 fn y_axis(max: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
-    let (_, _, top, bottom) = plot_box();
+    let (_, _, top, bottom) = plot_box(chart.width);
     let ticks = nice_ticks(0.0, max, 4);
     let top_value = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let scale = Scale { domain: (0.0, top_value), range: (bottom, top) };
@@ -145,11 +171,11 @@ fn y_axis(max: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
 /// The distribution of outcomes: a bar for "nothing", twenty bars over (0, max], and the P10, P50
 /// and P90 markers.
 #[must_use]
-pub fn outcome_chart(report: &Report) -> Chart {
+pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     const BINS: usize = 20;
-    let mut chart = Chart::default();
+    let mut chart = Chart::new(width);
     let c = report.currency.as_str();
-    let (left, right, _, bottom) = plot_box();
+    let (left, right, _, bottom) = plot_box(width);
     let max = report.outcomes.iter().map(|&(x, _)| x).fold(0.0, f64::max);
     let zero: f64 = report.outcomes.iter().filter(|&&(x, _)| x <= 0.0).map(|&(_, w)| w).sum();
     let mut bins = [0.0; BINS];
@@ -184,12 +210,14 @@ pub fn outcome_chart(report: &Report) -> Chart {
     }
     let x_of = |v: f64| if v <= 0.0 || max <= 0.0 { left + slot / 2.0 } else { left + slot + (v / max) * (right - left - slot) };
     chart.x_labels.push(Label { x: left + slot / 2.0, y: bottom + 16.0, text: "nothing".into() });
-    for t in nice_ticks(0.0, max, 4).into_iter().filter(|&t| t > 0.0 && t <= max) {
+    for t in nice_ticks(0.0, max, money_tick_count(right - left).min(4)).into_iter().filter(|&t| t > 0.0 && t <= max) {
         chart.x_labels.push(Label { x: x_of(t), y: bottom + 16.0, text: compact_money(t, c) });
     }
     let d = &report.distribution;
     for (name, v) in [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)] {
-        chart.markers.push(Label { x: x_of(v), y: MARGIN.2, text: name.to_string() });
+        // A label close to the one before it goes one line lower, so that the two stay readable.
+        let crowded = chart.markers.last().is_some_and(|before| x_of(v) - before.x < MARKER_LABEL_WIDTH && before.y == MARGIN.2);
+        chart.markers.push(Label { x: x_of(v), y: if crowded { MARGIN.2 + 14.0 } else { MARGIN.2 }, text: name.to_string() });
     }
     chart.description = format!(
         "Chance of each outcome for the tokens' value after tax in today's money. {:.0}% chance of nothing; \
@@ -204,10 +232,10 @@ pub fn outcome_chart(report: &Report) -> Chart {
 
 /// Yearly after-tax token cash of the never-leaving path, one bar per scenario in each year.
 #[must_use]
-pub fn yearly_cash_chart(report: &Report) -> Chart {
-    let mut chart = Chart::default();
+pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
+    let mut chart = Chart::new(width);
     let c = report.currency.as_str();
-    let (left, right, _, bottom) = plot_box();
+    let (left, right, _, bottom) = plot_box(width);
     let years = report.scenarios.iter().map(|s| s.stay.years.len()).max().unwrap_or(0);
     let cash = |s: usize, y: usize| -> f64 {
         report.scenarios[s].stay.years.get(y).map_or(0.0, |y| {
@@ -218,16 +246,20 @@ pub fn yearly_cash_chart(report: &Report) -> Chart {
     let scale = y_axis(max, Some(c), &mut chart);
     let group = (right - left) / years.max(1) as f64;
     let n = report.scenarios.len().max(1);
-    let width = ((group - 8.0) / n as f64).max(1.0);
+    let bar_width = ((group - 8.0) / n as f64).max(1.0);
+    // A label every year while "Year 10" fits; else every second (or third...) year.
+    let label_every = (YEAR_LABEL_WIDTH / group).ceil().max(1.0) as usize;
     let mut summary = Vec::new();
     for y in 0..years {
-        chart.x_labels.push(Label { x: left + group * (y as f64 + 0.5), y: bottom + 16.0, text: format!("Year {}", y + 1) });
+        if y % label_every == 0 {
+            chart.x_labels.push(Label { x: left + group * (y as f64 + 0.5), y: bottom + 16.0, text: format!("Year {}", y + 1) });
+        }
         for s in 0..report.scenarios.len() {
             let v = cash(s, y);
             chart.bars.push(Bar {
-                x: left + group * y as f64 + 4.0 + width * s as f64,
+                x: left + group * y as f64 + 4.0 + bar_width * s as f64,
                 y: scale.at(v),
-                width: (width - 1.0).max(0.5),
+                width: (bar_width - 1.0).max(0.5),
                 height: (bottom - scale.at(v)).max(0.0),
                 class: format!("scenario-{}", s % 6),
                 label: format!("{}, year {}: {}", report.scenarios[s].name, y + 1, crate::format::money(v, c)),
@@ -245,10 +277,10 @@ pub fn yearly_cash_chart(report: &Report) -> Chart {
 
 /// Vested and still-held tokens month by month for one scenario's never-leaving path.
 #[must_use]
-pub fn tokens_chart(report: &Report, scenario: usize) -> Chart {
-    let mut chart = Chart::default();
+pub fn tokens_chart(report: &Report, scenario: usize, width: f64) -> Chart {
+    let mut chart = Chart::new(width);
     let Some(s) = report.scenarios.get(scenario).or(report.scenarios.first()) else { return chart };
-    let (left, right, _, bottom) = plot_box();
+    let (left, right, _, bottom) = plot_box(width);
     let vested = &s.stay.vested_by_month;
     let held = &s.stay.held_by_month;
     let months = vested.len().saturating_sub(1).max(1);
@@ -291,11 +323,11 @@ pub fn input_name(input: &str) -> &'static str {
 
 /// The tornado: per input a bar from its low to its high net value, around the base net value.
 #[must_use]
-pub fn tornado_chart(report: &Report) -> Chart {
-    let mut chart = Chart::default();
+pub fn tornado_chart(report: &Report, width: f64) -> Chart {
+    let mut chart = Chart::new(width);
     let c = report.currency.as_str();
     let base = report.expected.net_pv;
-    let (left, right, top, _) = plot_box();
+    let (left, right, top, _) = plot_box(width);
     let left = left + 60.0;
     let rows = &report.sensitivity;
     let low = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::min);
@@ -338,12 +370,12 @@ pub fn tornado_chart(report: &Report) -> Chart {
 /// The salary-to-token mix: what each amount traded is worth to the person after risk, and on
 /// average, with the best amount and the offer's own marked.
 #[must_use]
-pub fn mix_value_chart(mix: &MixAnalysis, currency: &str) -> Chart {
-    let mut chart = Chart::default();
+pub fn mix_value_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
+    let mut chart = Chart::new(width);
     let values = mix.options.iter().flat_map(|o| [o.risk_adjusted_net, o.expected_net]);
     let (low, high) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let ticks = nice_ticks(low, high, 4);
-    let (_, _, top, bottom) = plot_box();
+    let (_, _, top, bottom) = plot_box(width);
     let y = Scale { domain: (ticks.first().copied().unwrap_or(low), ticks.last().copied().unwrap_or(high)), range: (bottom, top) };
     chart.y_ticks = ticks.iter().map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: compact_money(t, currency) }).collect();
     let x = mix_axis(mix, currency, &mut chart);
@@ -370,9 +402,9 @@ pub fn mix_value_chart(mix: &MixAnalysis, currency: &str) -> Chart {
 
 /// The chance of ending up worse off than trading nothing, for each amount traded.
 #[must_use]
-pub fn mix_risk_chart(mix: &MixAnalysis, currency: &str) -> Chart {
-    let mut chart = Chart::default();
-    let (_, _, top, bottom) = plot_box();
+pub fn mix_risk_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
+    let mut chart = Chart::new(width);
+    let (_, _, top, bottom) = plot_box(width);
     let y = Scale { domain: (0.0, 1.0), range: (bottom, top) };
     chart.y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: format!("{:.0}%", t * 100.0) }).collect();
     let x = mix_axis(mix, currency, &mut chart);
@@ -393,10 +425,10 @@ fn amount(option: &MixOption) -> f64 {
 
 /// The x axis of the mix charts: salary traded a year, from zero to the most the plan allows.
 fn mix_axis(mix: &MixAnalysis, currency: &str, chart: &mut Chart) -> Scale {
-    let (left, right, _, bottom) = plot_box();
+    let (left, right, _, bottom) = plot_box(chart.width);
     let most = mix.options.last().map_or(0.0, amount);
     let x = Scale { domain: (0.0, most.max(f64::MIN_POSITIVE)), range: (left, right) };
-    for t in nice_ticks(0.0, most, 5).into_iter().filter(|&t| t <= most * (1.0 + 1e-9)) {
+    for t in nice_ticks(0.0, most, money_tick_count(right - left)).into_iter().filter(|&t| t <= most * (1.0 + 1e-9)) {
         chart.x_labels.push(Label { x: x.at(t), y: bottom + 16.0, text: compact_money(t, currency) });
     }
     x
@@ -445,7 +477,7 @@ mod tests {
     #[test]
     fn the_outcome_chart_puts_probability_where_the_outcomes_are() {
         let report = acme();
-        let chart = outcome_chart(&report);
+        let chart = outcome_chart(&report, WIDTH);
         assert_eq!(chart.bars.len(), 21);
         // The "nothing" bar's share is the exact prob_zero, and all bars' shares add to 1.
         let share = |b: &Bar| b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap();
@@ -464,9 +496,9 @@ mod tests {
     #[test]
     fn yearly_cash_bars_have_the_ledger_heights() {
         let report = acme();
-        let chart = yearly_cash_chart(&report);
+        let chart = yearly_cash_chart(&report, WIDTH);
         assert_eq!(chart.bars.len(), 3 * 5);
-        let (_, _, top, bottom) = plot_box();
+        let (_, _, top, bottom) = plot_box(WIDTH);
         // Hit's year 5 is the tallest bar; the axis reaches at least its value.
         let tallest = chart.bars.iter().map(|b| b.height).fold(0.0, f64::max);
         assert!(tallest <= bottom - top + 1e-9 && tallest > 0.5 * (bottom - top));
@@ -477,17 +509,17 @@ mod tests {
     #[test]
     fn the_tokens_chart_follows_vesting() {
         let report = acme();
-        let chart = tokens_chart(&report, 1);
+        let chart = tokens_chart(&report, 1, WIDTH);
         assert_eq!(chart.lines.len(), 2);
         assert_eq!(chart.lines[0].0.split(' ').count(), 61);
         assert!(chart.description.contains("10000 vested by month 60"));
-        assert!(tokens_chart(&report, 99).description.contains("Flop"), "an unknown index falls back to the first");
+        assert!(tokens_chart(&report, 99, WIDTH).description.contains("Flop"), "an unknown index falls back to the first");
     }
 
     #[test]
     fn the_tornado_is_sorted_and_around_the_base() {
         let report = acme();
-        let chart = tornado_chart(&report);
+        let chart = tornado_chart(&report, WIDTH);
         assert_eq!(chart.bars.len(), report.sensitivity.len());
         let widths: Vec<f64> = chart.bars.iter().map(|b| b.width).collect();
         assert!(widths.windows(2).all(|w| w[0] >= w[1] - 1e-9), "{widths:?}");
@@ -497,10 +529,51 @@ mod tests {
     }
 
     #[test]
+    fn at_a_phone_width_everything_stays_in_the_view_box_and_labels_keep_apart() {
+        let mut offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        let five_years = crate::engine::value_exact(&offer).unwrap();
+        offer.horizon_months = 120;
+        let ten_years = crate::engine::value_exact(&offer).unwrap();
+        offer.mix = Some(crate::offer::Mix { tokens_per_unit: Decimal::new(5, 1), max_sacrificed_annual: Decimal::from(60_000), step_annual: Decimal::from(1_000) });
+        let mix = crate::engine::decide(&offer).unwrap().mix.unwrap();
+        let bottom = HEIGHT - MARGIN.3;
+        for width in [NARROW_WIDTH, WIDTH] {
+            let charts = [
+                outcome_chart(&five_years, width),
+                yearly_cash_chart(&five_years, width),
+                yearly_cash_chart(&ten_years, width),
+                tokens_chart(&ten_years, 0, width),
+                tornado_chart(&five_years, width),
+                mix_value_chart(&mix, "USD", width),
+                mix_risk_chart(&mix, "USD", width),
+            ];
+            for chart in charts {
+                assert_eq!(chart.width, width);
+                for bar in &chart.bars {
+                    assert!(bar.x >= 0.0 && bar.x + bar.width <= width + 1e-9, "{width}: {bar:?}");
+                }
+                for label in chart.x_labels.iter().chain(&chart.markers) {
+                    assert!((0.0..=width).contains(&label.x), "{width}: {label:?}");
+                }
+                // The labels along the x axis, and the markers' labels on one line, do not touch.
+                let axis: Vec<f64> = chart.x_labels.iter().filter(|l| l.y == bottom + 16.0).map(|l| l.x).collect();
+                assert!(axis.windows(2).all(|w| w[1] - w[0] >= 40.0), "{width}: axis labels at {axis:?} in {}", chart.description);
+                for line in [MARGIN.2, MARGIN.2 + 14.0] {
+                    let on_line: Vec<f64> = chart.markers.iter().filter(|m| m.y == line).map(|m| m.x).collect();
+                    assert!(on_line.windows(2).all(|w| (w[1] - w[0]).abs() >= MARKER_LABEL_WIDTH), "{width}: markers at {on_line:?}");
+                }
+            }
+        }
+        // Ten years at a phone's width: a label every second year.
+        let labels: Vec<String> = yearly_cash_chart(&ten_years, NARROW_WIDTH).x_labels.into_iter().map(|l| l.text).collect();
+        assert_eq!(labels, ["Year 1", "Year 3", "Year 5", "Year 7", "Year 9"]);
+    }
+
+    #[test]
     fn charts_of_an_offer_without_tokens_are_calm() {
         let offer = crate::parse_offer(include_str!("../examples/salary-only.json")).unwrap();
         let report = crate::engine::value_exact(&offer).unwrap();
-        for chart in [outcome_chart(&report), yearly_cash_chart(&report), tokens_chart(&report, 0), tornado_chart(&report)] {
+        for chart in [outcome_chart(&report, WIDTH), yearly_cash_chart(&report, WIDTH), tokens_chart(&report, 0, WIDTH), tornado_chart(&report, WIDTH)] {
             for bar in &chart.bars {
                 assert!(bar.x.is_finite() && bar.y.is_finite() && bar.height.is_finite() && bar.width.is_finite(), "{bar:?}");
             }

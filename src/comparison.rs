@@ -1,7 +1,7 @@
 //! Two to four offers side by side: the figures that decide between them, which comes first on
 //! total pay and on risk-adjusted pay, and every offer's outcome distribution on one chart.
 
-use crate::charts::{compact_money, nice_ticks, Chart, Label, Scale, HEIGHT, MARGIN, WIDTH};
+use crate::charts::{compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale, WIDTH};
 use crate::engine::Report;
 use crate::format::money;
 
@@ -77,15 +77,16 @@ pub fn compare(reports: &[(String, Report)]) -> Comparison {
         ),
         _ => "These offers are in different currencies, so tokenworth does not rank them; convert one first.".to_string(),
     };
-    Comparison { chart: distribution_chart(reports), offers, best_total, best_risk_adjusted, verdict }
+    Comparison { chart: distribution_chart(reports, WIDTH), offers, best_total, best_risk_adjusted, verdict }
 }
 
-/// Step lines of `P(token value ≤ x)` for every offer on shared axes.
-fn distribution_chart(reports: &[(String, Report)]) -> Chart {
-    let mut chart = Chart::default();
-    let (left, right, top, bottom) = (MARGIN.0, WIDTH - MARGIN.1, MARGIN.2, HEIGHT - MARGIN.3);
+/// Step lines of `P(token value ≤ x)` for every offer on shared axes, in a view box `width` wide.
+#[must_use]
+pub fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
+    let mut chart = Chart { width, ..Chart::default() };
+    let (left, right, top, bottom) = plot_box(width);
     let max = reports.iter().flat_map(|(_, r)| r.outcomes.iter().map(|&(x, _)| x)).fold(0.0, f64::max);
-    let ticks = nice_ticks(0.0, max, 4);
+    let ticks = nice_ticks(0.0, max, money_tick_count(right - left).min(4));
     let x_max = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let x = Scale { domain: (0.0, x_max), range: (left, right) };
     let y = Scale { domain: (0.0, 1.0), range: (bottom, top) };
@@ -127,6 +128,7 @@ fn distribution_chart(reports: &[(String, Report)]) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::charts::{HEIGHT, MARGIN};
 
     fn report(name: &str) -> (String, Report) {
         let text = std::fs::read_to_string(format!("{}/examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();

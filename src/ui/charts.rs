@@ -3,8 +3,35 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{outcome_chart, tokens_chart, tornado_chart, tornado_height, yearly_cash_chart, Chart, HEIGHT, MARGIN, WIDTH};
+use crate::charts::{outcome_chart, tokens_chart, tornado_chart, tornado_height, yearly_cash_chart, Chart, HEIGHT, MARGIN, NARROW_WIDTH, WIDTH};
 use crate::engine::Report;
+
+/// Below this window width (CSS px) the charts are laid out for a phone's column.
+const NARROW_WINDOW: i32 = 600;
+
+/// The charts' view-box width for the window's width, kept as the window is resized or turned.
+#[derive(Clone, Copy)]
+struct ChartWidth(Memo<f64>);
+
+/// Provides the charts' width to every chart below (the app and the embed).
+pub fn provide_chart_width() {
+    let window_width = RwSignal::new(window_width());
+    let listener = window_event_listener(leptos::ev::resize, move |_| window_width.set(self::window_width()));
+    on_cleanup(move || listener.remove());
+    provide_context(ChartWidth(Memo::new(move |_| if window_width.get() < NARROW_WINDOW { NARROW_WIDTH } else { WIDTH })));
+}
+
+fn window_width() -> i32 {
+    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1024.0);
+    #[allow(clippy::cast_possible_truncation)]
+    let width = width as i32;
+    width
+}
+
+/// The view-box width to lay a chart out in (tracked: the chart is redrawn when it changes).
+pub fn chart_width() -> f64 {
+    use_context::<ChartWidth>().map_or(WIDTH, |ChartWidth(width)| width.get())
+}
 
 /// Draws one chart's shapes with its title and description.
 #[component]
@@ -13,15 +40,16 @@ pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(de
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
     let bottom = height - MARGIN.3;
+    let width = chart.width;
     let anchor = if y_labels_left { "end" } else { "middle" };
     view! {
         <figure class="chart">
-            <svg viewBox=format!("0 0 {WIDTH} {height}") width="100%" role="img" data-testid=format!("chart-{id}")
+            <svg viewBox=format!("0 0 {width} {height}") width="100%" role="img" data-testid=format!("chart-{id}")
                 aria-labelledby=labelled_by preserveAspectRatio="xMidYMid meet">
                 <title id=title_id>{title}</title>
                 <desc id=desc_id>{chart.description.clone()}</desc>
                 {chart.y_ticks.iter().map(|t| view! {
-                    <line class="grid" x1=MARGIN.0 x2=WIDTH - MARGIN.1 y1=t.y y2=t.y />
+                    <line class="grid" x1=MARGIN.0 x2=width - MARGIN.1 y1=t.y y2=t.y />
                     <text x=t.x y=t.y + 4.0 text-anchor="end">{t.text.clone()}</text>
                 }).collect_view()}
                 {chart.bars.iter().map(|b| view! {
@@ -34,7 +62,7 @@ pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(de
                     <line class="marker" x1=m.x x2=m.x y1=m.y + 10.0 y2=bottom />
                     <text x=m.x y=m.y + 6.0 text-anchor="middle" class="marker-label">{m.text.clone()}</text>
                 }).collect_view()}
-                <line class="axis" x1=MARGIN.0 x2=WIDTH - MARGIN.1 y1=bottom y2=bottom />
+                <line class="axis" x1=MARGIN.0 x2=width - MARGIN.1 y1=bottom y2=bottom />
                 {chart.x_labels.iter().map(|l| view! {
                     <text x=l.x y=l.y + 4.0 text-anchor=anchor>{l.text.clone()}</text>
                 }).collect_view()}
@@ -53,21 +81,27 @@ pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(de
 /// The distribution of outcomes with P10/P50/P90 marked.
 #[component]
 pub fn OutcomeChart(#[prop(into)] report: Signal<Option<Report>>) -> impl IntoView {
-    move || report.with(|r| r.as_ref().map(|r| view! { <Svg id="outcomes" title="Chance of each outcome" chart=outcome_chart(r) /> }))
+    move || {
+        let width = chart_width();
+        report.with(|r| r.as_ref().map(|r| view! { <Svg id="outcomes" title="Chance of each outcome" chart=outcome_chart(r, width) /> }))
+    }
 }
 
 /// Yearly after-tax cash by scenario, if you stay.
 #[component]
 pub fn YearlyCashChart(#[prop(into)] report: Signal<Option<Report>>) -> impl IntoView {
-    move || report.with(|r| r.as_ref().map(|r| view! { <Svg id="yearly-cash" title="Cash from the tokens each year" chart=yearly_cash_chart(r) /> }))
+    move || {
+        let width = chart_width();
+        report.with(|r| r.as_ref().map(|r| view! { <Svg id="yearly-cash" title="Cash from the tokens each year" chart=yearly_cash_chart(r, width) /> }))
+    }
 }
 
 /// Vested and still-held tokens over time for one scenario.
 #[component]
 pub fn TokensChart(#[prop(into)] report: Signal<Option<Report>>, #[prop(into)] scenario: Signal<usize>) -> impl IntoView {
     move || {
-        let index = scenario.get();
-        report.with(|r| r.as_ref().map(|r| view! { <Svg id="tokens" title="Your tokens over time" chart=tokens_chart(r, index) /> }))
+        let (index, width) = (scenario.get(), chart_width());
+        report.with(|r| r.as_ref().map(|r| view! { <Svg id="tokens" title="Your tokens over time" chart=tokens_chart(r, index, width) /> }))
     }
 }
 
@@ -75,10 +109,11 @@ pub fn TokensChart(#[prop(into)] report: Signal<Option<Report>>, #[prop(into)] s
 #[component]
 pub fn TornadoChart(#[prop(into)] report: Signal<Option<Report>>) -> impl IntoView {
     move || {
+        let width = chart_width();
         report.with(|r| {
             r.as_ref().map(|r| {
                 let height = tornado_height(r.sensitivity.len());
-                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r) height=height y_labels_left=true /> }
+                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r, width) height=height y_labels_left=true /> }
             })
         })
     }

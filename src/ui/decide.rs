@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::charts::Svg;
+use super::charts::{chart_width, Svg};
 use super::focus::FocusMark;
 use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
@@ -52,8 +52,13 @@ fn Verdict(report: Report, decision: Decision) -> impl IntoView {
             <h3>"How much salary to trade"</h3>
             <p data-testid="best-mix">{words.best_mix.clone().unwrap_or_default()}</p>
             <ChooseAmount mix=mix.clone() />
-            <Svg id="mix-value" title="What each amount traded is worth to you" chart=mix_value_chart(&mix, &c) />
-            <Svg id="mix-risk" title="Chance of ending up worse off than trading nothing" chart=mix_risk_chart(&mix, &c) />
+            {move || {
+                let width = chart_width();
+                view! {
+                    <Svg id="mix-value" title="What each amount traded is worth to you" chart=mix_value_chart(&mix, &c, width) />
+                    <Svg id="mix-risk" title="Chance of ending up worse off than trading nothing" chart=mix_risk_chart(&mix, &c, width) />
+                }
+            }}
         })}
         {words.caveat.map(|caveat| view! { <p class="caveat" data-testid="caveat">{caveat}</p> })}
         {(open > 0).then(|| view! {

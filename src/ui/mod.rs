@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
     let workspace = Workspace::load();
     provide_context(workspace);
     provide_context(FirstLoad::new());
+    charts::provide_chart_width();
     if let Some(open) = state::embed_options() {
         // The page's static header (index.html) is not part of an embed.
         if let Some(header) = document().get_element_by_id("page-header") {

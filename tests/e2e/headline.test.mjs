@@ -81,3 +81,20 @@ for (const width of [320, 360]) {
     await page.context().close();
   });
 }
+
+// Scaled to a phone's column, a chart laid out for a desktop had 5 px labels: on a narrow window
+// the charts are laid out narrower, and follow the window when it is resized or turned.
+test('chart labels stay readable on a phone, and charts follow the window', async () => {
+  const page = await openPage(browser, server.url, { contextOptions: { viewport: { width: 360, height: 800 } } });
+  await figure(page, 'expected-token-pv');
+  await page.getByTestId('chart-tornado').waitFor();
+  const smallestLabel = () => page.evaluate(() => Math.min(...[...document.querySelectorAll('svg[data-testid^="chart-"] text')]
+    .map((t) => t.getBoundingClientRect().height).filter((h) => h > 0)));
+  const viewBox = () => page.getByTestId('chart-outcomes').getAttribute('viewBox');
+  assert.equal(await viewBox(), '0 0 360 260');
+  assert.ok(await smallestLabel() >= 9, `labels ${await smallestLabel()} px high at 360 px`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.waitForFunction(() => document.querySelector('[data-testid="chart-outcomes"]').getAttribute('viewBox') === '0 0 640 260');
+  assert.ok(await smallestLabel() >= 9, `labels ${await smallestLabel()} px high at 1280 px`);
+  await page.context().close();
+});
