@@ -1,7 +1,7 @@
 //! Two to four offers side by side: the figures that decide between them, which comes first on
 //! total pay and on risk-adjusted pay, and every offer's outcome distribution on one chart.
 
-use crate::charts::{compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale, WIDTH};
+use crate::charts::{compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale};
 use crate::engine::Report;
 use crate::format::money;
 
@@ -34,9 +34,10 @@ pub struct Comparison {
     pub chart: Chart,
 }
 
-/// Compares valued offers (`(name, report)`), in the order given.
+/// Compares valued offers (`(name, report)`), in the order given, with the chart laid out in a
+/// view box `width` wide.
 #[must_use]
-pub fn compare(reports: &[(String, Report)]) -> Comparison {
+pub fn compare(reports: &[(String, Report)], width: f64) -> Comparison {
     let offers: Vec<ComparedOffer> = reports
         .iter()
         .map(|(name, r)| ComparedOffer {
@@ -77,12 +78,11 @@ pub fn compare(reports: &[(String, Report)]) -> Comparison {
         ),
         _ => "These offers are in different currencies, so tokenworth does not rank them; convert one first.".to_string(),
     };
-    Comparison { chart: distribution_chart(reports, WIDTH), offers, best_total, best_risk_adjusted, verdict }
+    Comparison { chart: distribution_chart(reports, width), offers, best_total, best_risk_adjusted, verdict }
 }
 
-/// Step lines of `P(token value ≤ x)` for every offer on shared axes, in a view box `width` wide.
-#[must_use]
-pub fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
+/// Step lines of `P(token value ≤ x)` for every offer on shared axes.
+fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
     let mut chart = Chart { width, ..Chart::default() };
     let (left, right, top, bottom) = plot_box(width);
     let max = reports.iter().flat_map(|(_, r)| r.outcomes.iter().map(|&(x, _)| x)).fold(0.0, f64::max);
@@ -128,7 +128,7 @@ pub fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::{HEIGHT, MARGIN};
+    use crate::charts::{HEIGHT, MARGIN, WIDTH};
 
     fn report(name: &str) -> (String, Report) {
         let text = std::fs::read_to_string(format!("{}/examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
@@ -140,7 +140,7 @@ mod tests {
     fn ranks_on_total_and_risk_adjusted_pay() {
         let acme = report("acme-copilot");
         let salary = report("salary-only");
-        let comparison = compare(&[salary.clone(), acme.clone()]);
+        let comparison = compare(&[salary.clone(), acme.clone()], WIDTH);
         // Acme: 444,481.00 + 85,295.19 = 529,776.18 against 493,867.78 salary only.
         assert_eq!(comparison.best_total, Some(1));
         assert!((comparison.offers[1].total_pay - 529_776.18).abs() < 0.01);
@@ -154,7 +154,7 @@ mod tests {
     fn the_distribution_lines_start_at_the_chance_of_nothing() {
         let acme = report("acme-copilot");
         let salary = report("salary-only");
-        let comparison = compare(&[acme, salary]);
+        let comparison = compare(&[acme, salary], WIDTH);
         assert_eq!(comparison.chart.lines.len(), 2);
         // Salary only: everything at zero, a vertical jump to 100 % at x = 0.
         let points: Vec<&str> = comparison.chart.lines[1].0.split(' ').collect();
@@ -165,9 +165,21 @@ mod tests {
 
     #[test]
     fn different_currencies_are_not_ranked() {
-        let comparison = compare(&[report("acme-copilot"), report("research-lab")]);
+        let comparison = compare(&[report("acme-copilot"), report("research-lab")], WIDTH);
         assert_eq!((comparison.best_total, comparison.best_risk_adjusted), (None, None));
         assert!(comparison.verdict.contains("different currencies"));
-        assert!(compare(&[report("acme-copilot")]).verdict.contains("at least two"));
+        assert!(compare(&[report("acme-copilot")], WIDTH).verdict.contains("at least two"));
+    }
+
+    #[test]
+    fn on_a_phone_the_chart_is_laid_out_narrow_with_its_labels_apart() {
+        let reports = [report("acme-copilot"), report("salary-only")];
+        for width in [crate::charts::NARROW_WIDTH, WIDTH] {
+            let chart = compare(&reports, width).chart;
+            assert_eq!(chart.width, width);
+            let xs: Vec<f64> = chart.x_labels.iter().map(|l| l.x).collect();
+            assert!(xs.iter().all(|x| (0.0..=width).contains(x)) && xs.windows(2).all(|w| w[1] - w[0] >= 40.0), "{width}: {xs:?}");
+            assert!(chart.lines.iter().all(|(points, _)| points.split([' ', ',']).step_by(2).all(|x| x.parse::<f64>().is_ok_and(|x| x <= width))));
+        }
     }
 }

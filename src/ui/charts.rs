@@ -21,11 +21,9 @@ pub fn provide_chart_width() {
     provide_context(ChartWidth(Memo::new(move |_| if window_width.get() < NARROW_WINDOW { NARROW_WIDTH } else { WIDTH })));
 }
 
+#[allow(clippy::cast_possible_truncation)]
 fn window_width() -> i32 {
-    let width = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1024.0);
-    #[allow(clippy::cast_possible_truncation)]
-    let width = width as i32;
-    width
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1024.0) as i32
 }
 
 /// The view-box width to lay a chart out in (tracked: the chart is redrawn when it changes).

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::charts::{chart_width, Svg};
 use super::state::Workspace;
-use crate::comparison::{compare, distribution_chart};
+use crate::comparison::compare;
 use crate::engine::value_exact_figures;
 use crate::form::draft::text_at;
 use crate::format::{money, percent};
@@ -32,11 +32,7 @@ pub fn ComparePanel() -> impl IntoView {
                 .filter_map(|offer| value_exact_figures(&offer).ok().map(|r| (offer.name.clone(), r)))
                 .collect()
         });
-        (reports.len() >= 2).then(|| {
-            let mut comparison = compare(&reports);
-            comparison.chart = distribution_chart(&reports, chart_width());
-            comparison
-        })
+        (reports.len() >= 2).then(|| compare(&reports, chart_width()))
     });
     view! {
         <section class="details compare" aria-labelledby="compare-title">
