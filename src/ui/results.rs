@@ -38,7 +38,9 @@ pub fn Headline() -> impl IntoView {
     let report = current_report(ws);
     let figure = move |f: fn(&Report) -> String| Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()));
     let engine_error = move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
-    let announcement = announce_after_pause(report);
+    // The sentence is made once per change, for the page and for the screen reader.
+    let summary = Memo::new(move |_| report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default()));
+    let announcement = announce_after_pause(summary);
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
             <h2 id="headline-title">"What the tokens are worth to you"</h2>
@@ -61,7 +63,7 @@ pub fn Headline() -> impl IntoView {
                 <Figure label="Value net of the salary given up" testid="net-pv" note="expected, after tax, today"
                     value=figure(|r| money(r.expected.net_pv, &r.currency)) />
             </dl>
-            <p class="summary" data-testid="summary">{move || report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default())}</p>
+            <p class="summary" data-testid="summary">{summary}</p>
             <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
             // Built after the first paint with the other sections below the figures.
             <AfterFirstPaint><SimulationSummary /></AfterFirstPaint>
@@ -72,11 +74,11 @@ pub fn Headline() -> impl IntoView {
 /// What a screen reader hears after a change: the summary sentence, once the person has paused
 /// for a second. Each keystroke values the offer again, and announcing every one would drown them;
 /// nothing is announced on load, when the page itself is read.
-fn announce_after_pause(report: Signal<Option<Report>>) -> RwSignal<String> {
+fn announce_after_pause(summary: Memo<String>) -> RwSignal<String> {
     let announcement = RwSignal::new(String::new());
     let changes = StoredValue::new(0_u64);
     Effect::new(move |previous: Option<String>| {
-        let sentence = report.with(|r| r.as_ref().map(summary_sentence)).unwrap_or_default();
+        let sentence = summary.get();
         // Not the first figures (before them, the sentence is empty): those are read with the page.
         if previous.is_some_and(|previous| !previous.is_empty() && previous != sentence) {
             changes.update_value(|n| *n = n.wrapping_add(1));
