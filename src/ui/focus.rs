@@ -41,7 +41,7 @@ impl FocusMark {
             let column = in_row.iter().position(|c| same(c, &focused))?;
             Some(RowMark { table, column, len: in_row.len() })
         });
-        let place = controls_in(&leptos::prelude::document()).iter().position(|c| same(c, &focused));
+        let place = page_controls().iter().position(|c| same(c, &focused));
         FocusMark { name: name_of(&focused), place, row }
     }
 
@@ -53,13 +53,8 @@ impl FocusMark {
         if inside {
             let mark = FocusMark::take();
             leptos::prelude::request_animation_frame(move || {
-                if focus_lost() {
-                    let again = mark.name.and_then(|name| find(&name)).filter(can_focus);
-                    let fallback = || leptos::prelude::document().query_selector(fallback).ok().flatten()?.dyn_into::<HtmlElement>().ok();
-                    if let Some(target) = again.or_else(fallback) {
-                        let _ = target.focus();
-                    }
-                }
+                let fallback = || leptos::prelude::document().query_selector(fallback).ok().flatten()?.dyn_into::<HtmlElement>().ok();
+                focus_if_lost(|| mark.again().or_else(fallback));
             });
         }
     }
@@ -69,29 +64,39 @@ impl FocusMark {
     /// the row before, else what follows the table (its "Add" button); else the control now in
     /// its place.
     pub fn restore(self) {
-        if !focus_lost() {
-            return;
-        }
-        let by_name = self.name.and_then(|name| find(&name)).filter(can_focus);
-        let target = by_name.or_else(|| {
-            let place = self.place?;
-            let controls = controls_in(&leptos::prelude::document());
-            let at = |i: usize| controls.get(i).cloned();
-            match self.row {
-                Some(row) => {
-                    let table = find(&row.table);
-                    let in_table = |e: &HtmlElement| table.as_ref().is_some_and(|t| t.contains(Some(e)));
-                    at(place)
-                        .filter(in_table)
-                        .or_else(|| at(place.checked_sub(row.len)?).filter(in_table))
-                        .or_else(|| at(place.checked_sub(row.column)?))
+        focus_if_lost(|| {
+            self.again().or_else(|| {
+                let place = self.place?;
+                let controls = page_controls();
+                let at = |i: usize| controls.get(i).cloned();
+                match &self.row {
+                    Some(row) => {
+                        let table = find(&row.table);
+                        let in_table = |e: &HtmlElement| table.as_ref().is_some_and(|t| t.contains(Some(e)));
+                        at(place)
+                            .filter(in_table)
+                            .or_else(|| at(place.checked_sub(row.len)?).filter(in_table))
+                            .or_else(|| at(place.checked_sub(row.column)?))
+                    }
+                    None => at(place).or_else(|| controls.last().cloned()),
                 }
-                None => at(place).or_else(|| controls.last().cloned()),
-            }
+            })
         });
-        if let Some(target) = target {
-            let _ = target.focus();
-        }
+    }
+
+    /// The same control, drawn again under the same name, if it can take focus.
+    fn again(&self) -> Option<HtmlElement> {
+        self.name.as_ref().and_then(find).filter(|e| e.matches(CONTROLS).unwrap_or(false) && shown(e))
+    }
+}
+
+/// Focuses the control `choose` finds, if focus has fallen to the page's body (its control was
+/// removed); a person who has already moved on keeps their place.
+fn focus_if_lost(choose: impl FnOnce() -> Option<HtmlElement>) {
+    let document = leptos::prelude::document();
+    let lost = document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)));
+    if let Some(target) = lost.then(choose).flatten() {
+        let _ = target.focus();
     }
 }
 
@@ -107,16 +112,6 @@ pub fn focus_when_drawn(selector: &'static str) {
             input.select();
         }
     });
-}
-
-/// Whether focus has fallen to the page's body (its control was removed).
-fn focus_lost() -> bool {
-    let document = leptos::prelude::document();
-    document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)))
-}
-
-fn can_focus(element: &HtmlElement) -> bool {
-    element.matches(CONTROLS).unwrap_or(false) && shown(element)
 }
 
 fn name_of(element: &Element) -> Option<Name> {
@@ -138,12 +133,13 @@ fn shown(element: &HtmlElement) -> bool {
     element.offset_parent().is_some()
 }
 
+/// The controls on screen in the whole page, in the keyboard's order.
+fn page_controls() -> Vec<HtmlElement> {
+    leptos::prelude::document().document_element().map_or_else(Vec::new, |page| controls_in(&page))
+}
+
 /// The controls on screen within `root`, in the keyboard's order.
-fn controls_in(root: &web_sys::Node) -> Vec<HtmlElement> {
-    let list = match root.dyn_ref::<Element>() {
-        Some(element) => element.query_selector_all(CONTROLS),
-        None => root.dyn_ref::<web_sys::Document>().map_or(Err(JsValue::NULL), |d| d.query_selector_all(CONTROLS)),
-    };
-    let Ok(list) = list else { return Vec::new() };
+fn controls_in(root: &Element) -> Vec<HtmlElement> {
+    let Ok(list) = root.query_selector_all(CONTROLS) else { return Vec::new() };
     (0..list.length()).filter_map(|i| list.item(i)).filter_map(|node| node.dyn_into::<HtmlElement>().ok()).filter(shown).collect()
 }
