@@ -1,9 +1,11 @@
 //! Keeps the keyboard's place when the form is rebuilt. A button such as "Add a scenario" or
 //! "Remove" rebuilds the form from the draft, and the control that had focus is replaced by a new
 //! one: without this, focus falls to the page's body and a keyboard user must tab from the top.
+//! A text field that is drawn again (another tab's edit redraws the whole form) gets its caret back
+//! too, so that the next character typed lands where the person was typing.
 
 use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{Element, HtmlElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 /// Every control the keyboard can reach, in the order it reaches them.
 const CONTROLS: &str = "input:not([disabled]), select:not([disabled]), textarea:not([disabled]), \
@@ -17,6 +19,8 @@ pub struct FocusMark {
     place: Option<usize>,
     /// For a control in a table row (a "Remove" button), the row it was in.
     row: Option<RowMark>,
+    /// For a text field, where its caret or selection was (start, end, in UTF-16 units).
+    caret: Option<(u32, u32)>,
 }
 
 struct RowMark {
@@ -33,7 +37,7 @@ impl FocusMark {
     /// Notes the focused control.
     pub fn take() -> Self {
         let Some(focused) = leptos::prelude::document().active_element() else {
-            return FocusMark { name: None, place: None, row: None };
+            return FocusMark { name: None, place: None, row: None, caret: None };
         };
         let row = focused.closest("tr").ok().flatten().and_then(|row| {
             let table = name_of(&focused.closest("table").ok().flatten()?)?;
@@ -42,7 +46,7 @@ impl FocusMark {
             Some(RowMark { table, column, len: in_row.len() })
         });
         let place = page_controls().iter().position(|c| same(c, &focused));
-        FocusMark { name: name_of(&focused), place, row }
+        FocusMark { name: name_of(&focused), place, row, caret: caret_of(&focused) }
     }
 
     /// After a part of the page that holds focus is rebuilt whole (the verdict, for each new
@@ -64,8 +68,9 @@ impl FocusMark {
     /// the row before, else what follows the table (its "Add" button); else the control now in
     /// its place.
     pub fn restore(self) {
-        focus_if_lost(|| {
-            self.again().or_else(|| {
+        let again = self.again();
+        let focused = focus_if_lost(|| {
+            again.clone().or_else(|| {
                 let place = self.place?;
                 let controls = page_controls();
                 let at = |i: usize| controls.get(i).cloned();
@@ -82,6 +87,11 @@ impl FocusMark {
                 }
             })
         });
+        if let (Some(focused), Some(again), Some(caret)) = (focused, again, self.caret) {
+            if same(&focused, &again) {
+                put_caret(&again, caret);
+            }
+        }
     }
 
     /// The same control, drawn again under the same name, if it can take focus.
@@ -91,12 +101,37 @@ impl FocusMark {
 }
 
 /// Focuses the control `choose` finds, if focus has fallen to the page's body (its control was
-/// removed); a person who has already moved on keeps their place.
-fn focus_if_lost(choose: impl FnOnce() -> Option<HtmlElement>) {
+/// removed); a person who has already moved on keeps their place. Returns the control focused.
+fn focus_if_lost(choose: impl FnOnce() -> Option<HtmlElement>) -> Option<HtmlElement> {
     let document = leptos::prelude::document();
     let lost = document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)));
-    if let Some(target) = lost.then(choose).flatten() {
-        let _ = target.focus();
+    let target = lost.then(choose).flatten()?;
+    let _ = target.focus();
+    Some(target)
+}
+
+/// Where a text field's caret or selection is; `None` for other controls (and for input types
+/// such as checkboxes, whose `selectionStart` is null).
+fn caret_of(element: &Element) -> Option<(u32, u32)> {
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        return Some((input.selection_start().ok()??, input.selection_end().ok()??));
+    }
+    let area = element.dyn_ref::<HtmlTextAreaElement>()?;
+    Some((area.selection_start().ok()??, area.selection_end().ok()??))
+}
+
+/// Puts a text field's caret back, within its text as it now is (the other tab may have shortened it).
+fn put_caret(element: &HtmlElement, (start, end): (u32, u32)) {
+    let within = |text: String| {
+        let len = u32::try_from(text.encode_utf16().count()).unwrap_or(u32::MAX);
+        (start.min(len), end.min(len))
+    };
+    if let Some(input) = element.dyn_ref::<HtmlInputElement>() {
+        let (start, end) = within(input.value());
+        let _ = input.set_selection_range(start, end);
+    } else if let Some(area) = element.dyn_ref::<HtmlTextAreaElement>() {
+        let (start, end) = within(area.value());
+        let _ = area.set_selection_range(start, end);
     }
 }
 

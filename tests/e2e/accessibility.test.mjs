@@ -109,6 +109,33 @@ test('a keyboard user keeps their place when a button rebuilds the form', async 
   await page.context().close();
 });
 
+test('an edit in another tab leaves the person typing here with their caret where it was', async () => {
+  const context = await browser.newContext();
+  const here = await context.newPage();
+  await here.goto(server.url);
+  await figure(here, 'expected-token-pv');
+  const salary = here.getByTestId('field-salary.base_annual');
+  const before = await salary.inputValue();
+  assert.ok(before.length > 4, before);
+  await salary.click();
+  await here.keyboard.press('Home');
+  for (let i = 0; i < 3; i++) await here.keyboard.press('ArrowRight');
+  const there = await context.newPage();
+  await there.goto(server.url);
+  await figure(there, 'expected-token-pv');
+  await there.getByTestId('field-name').fill('Renamed in the other tab');
+  // The whole form here is drawn again from the other tab's offer.
+  await here.waitForFunction(() => document.querySelector('[data-testid="field-name"]').value === 'Renamed in the other tab');
+  await here.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
+  assert.deepEqual(await here.evaluate(() => {
+    const active = document.activeElement;
+    return [active.dataset.testid, active.selectionStart, active.selectionEnd];
+  }), ['field-salary.base_annual', 3, 3]);
+  await here.keyboard.type('9');
+  assert.equal(await salary.inputValue(), `${before.slice(0, 3)}9${before.slice(3)}`, 'the next key lands where the caret was');
+  await context.close();
+});
+
 test('renaming an offer by keyboard: Enter keeps the name, Escape does not, focus comes back', async () => {
   const page = await openPage(browser, server.url);
   await figure(page, 'expected-token-pv');
