@@ -12,7 +12,10 @@ pub enum FieldKind {
     Percent,
     /// A plain decimal factor (a revenue multiple, risk aversion); stored as decimal text.
     Factor,
-    /// A whole number (tokens, paths, seed); stored as a JSON integer.
+    /// A quantity (tokens, paths); stored as a JSON integer, shown with thousands separators so
+    /// that a pool of `1,000,000` is not misread by a factor of ten.
+    Count,
+    /// A whole number read as a label (the random seed); stored as a JSON integer, shown as is.
     Whole,
     /// A number of months, or a month counted from the grant; stored as a JSON integer.
     Months,
@@ -56,7 +59,7 @@ const fn optional_field(path: &'static str, label: &'static str, unit: &'static 
     FieldSpec { path, label, unit, help, kind, optional: true }
 }
 
-use FieldKind::{Choice, Factor, Money, Months, Percent, Switch, Text, Whole};
+use FieldKind::{Choice, Count, Factor, Money, Months, Percent, Switch, Text, Whole};
 
 pub const BASIS_CHOICES: &[(&str, &str)] = &[("revenue", "Revenue"), ("gross_profit", "Gross profit")];
 pub const ON_LEAVE_CHOICES: &[(&str, &str)] = &[
@@ -99,8 +102,8 @@ pub const SECTIONS: &[Section] = &[
         title: "The grant",
         switch: None,
         fields: &[
-            field("grant.tokens", "Tokens granted", "tokens", Whole, "How many tokens you are offered in total."),
-            field("grant.supply", "Total tokens in the pool", "tokens", Whole, "All tokens of this project, held by everyone. Your share of payouts is your tokens divided by this."),
+            field("grant.tokens", "Tokens granted", "tokens", Count, "How many tokens you are offered in total."),
+            field("grant.supply", "Total tokens in the pool", "tokens", Count, "All tokens of this project, held by everyone. Your share of payouts is your tokens divided by this."),
             field("grant.annual_dilution_pct", "New tokens each year", "%", Percent, "How much the pool grows each year as new tokens are issued, shrinking your share."),
             field("grant.vesting.cliff_months", "Cliff", "months", Months, "Nothing vests before this month; at the cliff, everything earned so far vests at once."),
             field("grant.vesting.duration_months", "Vesting length", "months", Months, "The month by which all your tokens have vested."),
@@ -168,7 +171,7 @@ pub const SECTIONS: &[Section] = &[
         title: "Simulation",
         switch: None,
         fields: &[
-            field("simulation.paths", "Simulated futures", "paths", Whole, "How many random futures to simulate. More is steadier but slower."),
+            field("simulation.paths", "Simulated futures", "paths", Count, "How many random futures to simulate. More is steadier but slower."),
             field("simulation.revenue_volatility_pct", "Revenue uncertainty", "% a year", Percent, "How far each scenario's revenue may stray from its plan, year to year."),
             field("simulation.seed", "Random seed", "", Whole, "The same seed gives the same simulation every time."),
         ],

@@ -37,7 +37,7 @@ fn stored_value(kind: FieldKind, text: &str, optional: bool) -> (Value, Option<S
             Ok(decimal) => (Value::String(decimal), None),
             Err(e) => (Value::String(text.to_string()), Some(e.0)),
         },
-        FieldKind::Whole | FieldKind::Months => {
+        FieldKind::Count | FieldKind::Whole | FieldKind::Months => {
             let whole = parse_entry(text).ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(|d| u64::try_from(d).ok());
             match whole {
                 Some(n) => (Value::from(n), None),
@@ -46,6 +46,14 @@ fn stored_value(kind: FieldKind, text: &str, optional: bool) -> (Value, Option<S
         }
         FieldKind::Text | FieldKind::Choice(_) => (Value::String(text.to_string()), None),
         FieldKind::Switch => (Value::Bool(text == "true"), None),
+    }
+}
+
+/// How a stored value reads in its input: amounts and quantities with thousands separators.
+fn shown_text(kind: FieldKind, stored: String) -> String {
+    match kind {
+        FieldKind::Money | FieldKind::Count => group_digits(&stored),
+        _ => stored,
     }
 }
 
@@ -87,8 +95,7 @@ pub fn Field(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let locked = ws.is_locked(&path);
-    let initial = ws.draft.with_untracked(|doc| text_at(doc, &path));
-    let initial = if spec.kind == FieldKind::Money { group_digits(&initial) } else { initial };
+    let initial = ws.draft.with_untracked(|doc| shown_text(spec.kind, text_at(doc, &path)));
     let entry_error = RwSignal::new(None::<String>);
     let errors = messages(ws, path.clone(), entry_error);
     let has_error = {
@@ -175,7 +182,7 @@ fn follow_outside_changes(ws: Workspace, path: String, kind: FieldKind, input_re
             _ => parse_entry(&shown).ok() == parse_entry(&stored).ok(),
         };
         if !focused && !same {
-            input.set_value(&if kind == FieldKind::Money { group_digits(&stored) } else { stored });
+            input.set_value(&shown_text(kind, stored));
         }
     });
 }

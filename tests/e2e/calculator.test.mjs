@@ -40,6 +40,12 @@ test('an imported offer shows the figures tokenworth value prints for the same f
 
 test('typed values (1.25M, 250k, 1,000) change the figures exactly as the CLI computes them', async () => {
   const page = await openPage(browser, server.url);
+  // Amounts and quantities read with thousands separators; the seed, a label, as it is.
+  await figure(page, 'expected-token-pv');
+  assert.equal(await page.getByTestId('field-grant.supply').inputValue(), '1,000,000');
+  assert.equal(await page.getByTestId('field-salary.base_annual').inputValue(), '180,000');
+  assert.equal(await page.getByTestId('field-simulation.paths').inputValue(), '10,000');
+  assert.match(await page.getByTestId('field-simulation.seed').inputValue(), /^\d+$/);
   await type(page, 'field-salary.sacrificed_annual', '25k');
   await type(page, 'field-grant.tokens', '12,500');
   await type(page, 'field-scenarios[1].annual_revenue[1]', '2.5M');

@@ -30,7 +30,7 @@ test('the verdict and the asks are the command line\'s, and trying an ask makes 
 
   await page.getByTestId('try-grant.tokens').click();
   const tokens = Number(report.decision.asks.extra_tokens.value) + 2400;
-  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), String(tokens));
+  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), tokens.toLocaleString('en-US'), 'shown with thousands separators');
   await page.waitForFunction(() => /better off than salary only/.test(document.querySelector('[data-testid="verdict"]')?.textContent ?? ''));
   assert.equal(await page.getByTestId('asks').count(), 0, 'a fair offer has nothing to ask for');
   const fixed = cliReport(await exportToFile(page, 'research-lab-fixed.json'));
@@ -66,7 +66,7 @@ test('switching on a salary mix draws the charts and names the best amount, and 
   // Choosing the best amount puts it into the offer, and the tokens follow at the plan's rate.
   await page.getByTestId('choose-best-mix').click();
   const best = cautious.decision.mix.best;
-  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), String(best.tokens));
+  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), best.tokens.toLocaleString('en-US'));
   await page.waitForFunction(() => !document.querySelector('[data-testid="choose-best-mix"]'));
   assert.match(await figure(page, 'best-mix'), /which is the choice in this offer/);
 
@@ -74,7 +74,7 @@ test('switching on a salary mix draws the charts and names the best amount, and 
   // unit: 30,000 a year is 15,000 tokens).
   await page.getByTestId('field-salary.sacrificed_annual').fill('');
   await page.getByTestId('field-salary.sacrificed_annual').pressSequentially('30,000');
-  await page.waitForFunction(() => document.querySelector('[data-testid="field-grant.tokens"]').value === '15000');
+  await page.waitForFunction(() => document.querySelector('[data-testid="field-grant.tokens"]').value === '15,000');
 
   // A choice the plan does not allow is marked at its field; nothing else breaks.
   await page.getByTestId('field-mix.step_annual').fill('7,000');

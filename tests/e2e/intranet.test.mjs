@@ -40,7 +40,7 @@ test('the company plan loads from a sub-path, says whose terms they are, and loc
   await page.reload();
   await page.getByTestId('plan-banner').waitFor();
   assert.equal(await page.getByTestId('field-personal.income_tax_pct').inputValue(), '45');
-  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), '10000');
+  assert.equal(await page.getByTestId('field-grant.tokens').inputValue(), '10,000');
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
