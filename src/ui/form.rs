@@ -442,13 +442,17 @@ fn Scenarios() -> impl IntoView {
                         })>"− year"</button>
                     </td>
                     <td><Field spec=cancel_col path=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
-                    <td><div class="hits">{hits}</div><p class="error">{move || ws.errors_at(&format!("scenarios[{i}].milestones_hit[0]")).join("; ")}</p></td>
-                    <td class="actions">
+                    // The row's own buttons share the last cell, so that the table fits the form's
+                    // column on a desktop instead of hiding them behind a sideways scroll.
+                    <td>
+                        <div class="hits">{hits}</div><p class="error">{move || ws.errors_at(&format!("scenarios[{i}].milestones_hit[0]")).join("; ")}</p>
+                        <div class="row-actions">
                         <button type="button" class="small" data-testid=format!("duplicate-scenario-{i}") aria-label=format!("Duplicate scenario {}", i + 1)
                             on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
                         <button type="button" class="small" data-testid=format!("remove-scenario-{i}") aria-label=format!("Remove scenario {}", i + 1)
                             disabled=list_len(ws, "scenarios") <= 1
                             on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, "scenarios", i); })>"Remove"</button>
+                        </div>
                     </td>
                 </tr>
             }
@@ -462,7 +466,6 @@ fn Scenarios() -> impl IntoView {
                 <table class="edit-table scenarios" data-testid="scenarios-table">
                     <thead><tr>
                         {SCENARIO_COLUMNS.iter().map(|c| view! { <th scope="col" title=c.help>{c.label}{if c.unit == "%" { " (%)" } else { "" }}</th> }).collect_view()}
-                        <th><span class="visually-hidden">"Actions"</span></th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
