@@ -8,7 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::engine::{MixAnalysis, MixOption, Report};
-use crate::format::round_cents;
+use crate::format::{group_digits, round_cents};
 
 /// The view box's width for a column of about 500 px or more.
 pub const WIDTH: f64 = 640.0;
@@ -126,6 +126,10 @@ pub struct Label {
 pub struct Chart {
     /// The view box's width the shapes are laid out in.
     pub width: f64,
+    /// The view box's height, and where the horizontal axis runs in it: the tornado's grow with
+    /// its rows, the others are [`HEIGHT`] high.
+    pub height: f64,
+    pub axis_y: f64,
     pub bars: Vec<Bar>,
     /// Vertical markers: x and label.
     pub markers: Vec<Label>,
@@ -140,8 +144,8 @@ pub struct Chart {
 }
 
 impl Chart {
-    fn new(width: f64) -> Chart {
-        Chart { width, ..Chart::default() }
+    pub(crate) fn new(width: f64) -> Chart {
+        Chart { width, height: HEIGHT, axis_y: HEIGHT - MARGIN.3, ..Chart::default() }
     }
 }
 
@@ -162,7 +166,7 @@ fn y_axis(max: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
         .map(|&t| Label {
             x: MARGIN.0 - 6.0,
             y: scale.at(t),
-            text: currency.map_or_else(|| format!("{t:.0}"), |c| compact_money(t, c)),
+            text: currency.map_or_else(|| group_digits(&format!("{t:.0}")), |c| compact_money(t, c)),
         })
         .collect();
     scale
@@ -299,9 +303,9 @@ pub fn tokens_chart(report: &Report, scenario: usize, width: f64) -> Chart {
     chart.description = format!(
         "Tokens vested and still held each month in the {} scenario if you stay: {} vested by month {}, {} still held at the end.",
         s.name,
-        vested.last().copied().unwrap_or(0),
+        group_digits(&vested.last().copied().unwrap_or(0).to_string()),
         months,
-        held.last().copied().unwrap_or(0)
+        group_digits(&held.last().copied().unwrap_or(0).to_string())
     );
     chart
 }
@@ -353,6 +357,9 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
         });
         chart.x_labels.push(Label { x: left - 6.0, y: y + row_height / 2.0, text: input_name(row.input).to_string() });
     }
+    // The axis just under the last bar, and no room for axis labels: the rows are labelled.
+    chart.axis_y = top + 6.0 + row_height * rows.len().max(1) as f64;
+    chart.height = chart.axis_y + 6.0;
     chart.markers.push(Label { x: x.at(base), y: top, text: compact_money(base, c) });
     let swings: Vec<String> = rows
         .iter()
@@ -444,12 +451,6 @@ fn mark_choices(mix: &MixAnalysis, x: &Scale, top: f64, chart: &mut Chart) {
     }
 }
 
-/// The height of the tornado chart for `rows` inputs.
-#[must_use]
-pub fn tornado_height(rows: usize) -> f64 {
-    MARGIN.2 + 16.0 + 22.0 * rows.max(1) as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -512,7 +513,8 @@ mod tests {
         let chart = tokens_chart(&report, 1, WIDTH);
         assert_eq!(chart.lines.len(), 2);
         assert_eq!(chart.lines[0].0.split(' ').count(), 61);
-        assert!(chart.description.contains("10000 vested by month 60"));
+        assert!(chart.description.contains("10,000 vested by month 60"));
+        assert_eq!(chart.y_ticks.last().map(|t| t.text.as_str()), Some("10,000"), "token counts read with separators");
         assert!(tokens_chart(&report, 99, WIDTH).description.contains("Flop"), "an unknown index falls back to the first");
     }
 
@@ -549,8 +551,12 @@ mod tests {
             ];
             for chart in charts {
                 assert_eq!(chart.width, width);
+                // Every bar within the view box and above the axis (the tornado's axis once cut
+                // through its last rows).
+                assert!(chart.axis_y < chart.height, "{width}: {}", chart.description);
                 for bar in &chart.bars {
                     assert!(bar.x >= 0.0 && bar.x + bar.width <= width + 1e-9, "{width}: {bar:?}");
+                    assert!(bar.y >= 0.0 && bar.y + bar.height <= chart.axis_y + 1e-9, "{width}: {bar:?} below the axis at {}", chart.axis_y);
                 }
                 for label in chart.x_labels.iter().chain(&chart.markers) {
                     assert!((0.0..=width).contains(&label.x), "{width}: {label:?}");

@@ -83,7 +83,7 @@ pub fn compare(reports: &[(String, Report)], width: f64) -> Comparison {
 
 /// Step lines of `P(token value ≤ x)` for every offer on shared axes.
 fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
-    let mut chart = Chart { width, ..Chart::default() };
+    let mut chart = Chart::new(width);
     let (left, right, top, bottom) = plot_box(width);
     let max = reports.iter().flat_map(|(_, r)| r.outcomes.iter().map(|&(x, _)| x)).fold(0.0, f64::max);
     let ticks = nice_ticks(0.0, max, money_tick_count(right - left).min(4));

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{outcome_chart, tokens_chart, tornado_chart, tornado_height, yearly_cash_chart, Chart, HEIGHT, MARGIN, NARROW_WIDTH, WIDTH};
+use crate::charts::{outcome_chart, tokens_chart, tornado_chart, yearly_cash_chart, Chart, MARGIN, NARROW_WIDTH, WIDTH};
 use crate::engine::Report;
 
 /// Below this window width (CSS px) the charts are laid out for a phone's column.
@@ -33,12 +33,11 @@ pub fn chart_width() -> f64 {
 
 /// Draws one chart's shapes with its title and description.
 #[component]
-pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(default = HEIGHT)] height: f64, #[prop(optional)] y_labels_left: bool) -> impl IntoView {
+pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(optional)] y_labels_left: bool) -> impl IntoView {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
-    let bottom = height - MARGIN.3;
-    let width = chart.width;
+    let (width, height, bottom) = (chart.width, chart.height, chart.axis_y);
     let anchor = if y_labels_left { "end" } else { "middle" };
     view! {
         <figure class="chart">
@@ -109,10 +108,7 @@ pub fn TornadoChart(#[prop(into)] report: Signal<Option<Report>>) -> impl IntoVi
     move || {
         let width = chart_width();
         report.with(|r| {
-            r.as_ref().map(|r| {
-                let height = tornado_height(r.sensitivity.len());
-                view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r, width) height=height y_labels_left=true /> }
-            })
+            r.as_ref().map(|r| view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r, width) y_labels_left=true /> })
         })
     }
 }

@@ -241,7 +241,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                         </tr></thead>
                         <tbody>{s.stay.years.iter().map(|y| { let c = c.clone(); view! {
                             <tr>
-                                <th scope="row">{y.year}</th><td>{y.vested_end}</td>
+                                <th scope="row">{y.year}</th><td>{group_digits(&y.vested_end.to_string())}</td>
                                 <td>{money_decimal(y.revenue_share, &c)}</td><td>{money_decimal(y.milestones, &c)}</td>
                                 <td>{money_decimal(y.buyback, &c)}</td><td>{money_decimal(y.terminal, &c)}</td>
                                 <td>{money_decimal(y.sacrifice, &c)}</td>

@@ -200,6 +200,15 @@ test('the four charts are drawn with text alternatives that follow the figures',
     assert.ok((await page.locator(`#${descId}`).textContent()).length > 20);
     assert.ok(await chart.locator('rect, polyline').count() > 0, `${id} draws shapes`);
   }
+  // The tornado's axis runs under its last bar, not through it.
+  const [axis, lowest] = await page.getByTestId('chart-tornado').evaluate((svg) => [
+    Number(svg.querySelector('line.axis').getAttribute('y1')),
+    Math.max(...[...svg.querySelectorAll('rect')].map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height')))),
+  ]);
+  assert.ok(lowest <= axis, `last bar ends at ${lowest}, axis at ${axis}`);
+  // Token counts read with thousands separators, in the charts and the ledgers alike.
+  assert.match(await page.locator('#tokens-desc').textContent(), /10,000 vested by month 60/);
+  assert.equal(await page.getByTestId('ledger-0').locator('tbody tr').last().locator('td').first().textContent(), '10,000');
   const outcomes = await page.locator('#outcomes-desc').textContent();
   assert.ok(outcomes.includes('$' + Number(report.distribution.p50).toLocaleString('en-US', { minimumFractionDigits: 2 })), outcomes);
   await page.getByTestId('field-scenarios[0].probability_pct').fill('10');
