@@ -69,6 +69,29 @@ pub fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
 /// Room for a marker's label ("P50") above the plot, in view-box units.
 const MARKER_LABEL_WIDTH: f64 = 30.0;
 
+/// How a marker's label at `x` is anchored to its line in a view box `width` wide: centred, unless
+/// that would cross the y axis's labels (a P10 at "nothing", on a phone) or the right edge; then it
+/// starts or ends at the line.
+#[must_use]
+pub fn marker_anchor(x: f64, width: f64) -> &'static str {
+    if x - MARKER_LABEL_WIDTH / 2.0 < MARGIN.0 {
+        "start"
+    } else if x + MARKER_LABEL_WIDTH / 2.0 > width {
+        "end"
+    } else {
+        "middle"
+    }
+}
+
+/// Where a marker's label at `x` reaches, left to right, as [`marker_anchor`] places it.
+fn marker_span(x: f64, width: f64) -> (f64, f64) {
+    match marker_anchor(x, width) {
+        "start" => (x, x + MARKER_LABEL_WIDTH),
+        "end" => (x - MARKER_LABEL_WIDTH, x),
+        _ => (x - MARKER_LABEL_WIDTH / 2.0, x + MARKER_LABEL_WIDTH / 2.0),
+    }
+}
+
 /// Room for a "Year 10" label under the yearly bars, in view-box units.
 const YEAR_LABEL_WIDTH: f64 = 52.0;
 
@@ -220,7 +243,7 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     let d = &report.distribution;
     for (name, v) in [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)] {
         // A label close to the one before it goes one line lower, so that the two stay readable.
-        let crowded = chart.markers.last().is_some_and(|before| x_of(v) - before.x < MARKER_LABEL_WIDTH && before.y == MARGIN.2);
+        let crowded = chart.markers.last().is_some_and(|before| before.y == MARGIN.2 && marker_span(x_of(v), width).0 < marker_span(before.x, width).1);
         chart.markers.push(Label { x: x_of(v), y: if crowded { MARGIN.2 + 14.0 } else { MARGIN.2 }, text: name.to_string() });
     }
     chart.description = format!(
@@ -564,9 +587,15 @@ mod tests {
                 // The labels along the x axis, and the markers' labels on one line, do not touch.
                 let axis: Vec<f64> = chart.x_labels.iter().filter(|l| l.y == bottom + 16.0).map(|l| l.x).collect();
                 assert!(axis.windows(2).all(|w| w[1] - w[0] >= 40.0), "{width}: axis labels at {axis:?} in {}", chart.description);
+                // Marker labels clear the y axis's labels, left of MARGIN.0, and the right edge.
+                for m in &chart.markers {
+                    let (from, to) = marker_span(m.x, width);
+                    assert!(from >= MARGIN.0 - 1e-9 && to <= width + 1e-9, "{width}: marker label {m:?} spans {from}..{to}");
+                }
                 for line in [MARGIN.2, MARGIN.2 + 14.0] {
-                    let on_line: Vec<f64> = chart.markers.iter().filter(|m| m.y == line).map(|m| m.x).collect();
-                    assert!(on_line.windows(2).all(|w| (w[1] - w[0]).abs() >= MARKER_LABEL_WIDTH), "{width}: markers at {on_line:?}");
+                    let mut on_line: Vec<f64> = chart.markers.iter().filter(|m| m.y == line).map(|m| m.x).collect();
+                    on_line.sort_by(f64::total_cmp);
+                    assert!(on_line.windows(2).all(|w| marker_span(w[0], width).1 <= marker_span(w[1], width).0), "{width}: markers at {on_line:?}");
                 }
             }
         }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{outcome_chart, tokens_chart, tornado_chart, yearly_cash_chart, Chart, MARGIN, NARROW_WIDTH, WIDTH};
+use crate::charts::{marker_anchor, outcome_chart, tokens_chart, tornado_chart, yearly_cash_chart, Chart, MARGIN, NARROW_WIDTH, WIDTH};
 use crate::engine::Report;
 
 /// Below this window width (CSS px) the charts are laid out for a phone's column.
@@ -57,7 +57,7 @@ pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(op
                 }).collect_view()}
                 {chart.markers.iter().map(|m| view! {
                     <line class="marker" x1=m.x x2=m.x y1=m.y + 10.0 y2=bottom />
-                    <text x=m.x y=m.y + 6.0 text-anchor="middle" class="marker-label">{m.text.clone()}</text>
+                    <text x=m.x y=m.y + 6.0 text-anchor=marker_anchor(m.x, width) class="marker-label">{m.text.clone()}</text>
                 }).collect_view()}
                 <line class="axis" x1=MARGIN.0 x2=width - MARGIN.1 y1=bottom y2=bottom />
                 {chart.x_labels.iter().map(|l| view! {
