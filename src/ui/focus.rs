@@ -64,7 +64,7 @@ impl FocusMark {
     }
 
     /// Puts focus back after the rebuild, unless the person has already moved it. The same control
-    /// if it is still there; else, for a removed row, the same control in the next row, else in
+    /// if it is still there, a text field with its caret where it was; else, for a removed row, the same control in the next row, else in
     /// the row before, else what follows the table (its "Add" button); else the control now in
     /// its place.
     pub fn restore(self) {
