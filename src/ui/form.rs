@@ -370,7 +370,7 @@ fn Milestones() -> impl IntoView {
             <legend>"Milestones"</legend>
             <p class="help">"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
             <div class="table-scroll">
-                <table class="edit-table" data-testid="milestones-table">
+                <table class="edit-table cards milestones" data-testid="milestones-table">
                     <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
@@ -426,7 +426,7 @@ fn Scenarios() -> impl IntoView {
                 <tr data-testid=format!("scenario-row-{i}")>
                     <td><Field spec=name_col path=format!("scenarios[{i}].name") compact=true /></td>
                     <td><Field spec=chance_col path=format!("scenarios[{i}].probability_pct") compact=true /></td>
-                    <td>
+                    <td class="revenue">
                         <div class="years">{revenue}</div>
                         <p class="error" data-testid=format!("error-scenarios[{i}].annual_revenue")>{move || ws.errors_at(&format!("scenarios[{i}].annual_revenue")).join("; ")}</p>
                         <button type="button" class="small" data-testid=format!("add-year-{i}")
@@ -463,7 +463,7 @@ fn Scenarios() -> impl IntoView {
             <legend>"Scenarios"</legend>
             <p class="help">"The ways the project could turn out, each with how likely you think it is. Revenue is per year; the last year's figure repeats."</p>
             <div class="table-scroll">
-                <table class="edit-table scenarios" data-testid="scenarios-table">
+                <table class="edit-table cards scenarios" data-testid="scenarios-table">
                     <thead><tr>
                         {SCENARIO_COLUMNS.iter().map(|c| view! { <th scope="col" title=c.help>{c.label}{if c.unit == "%" { " (%)" } else { "" }}</th> }).collect_view()}
                     </tr></thead>
