@@ -139,12 +139,12 @@ pub fn LibraryBar() -> impl IntoView {
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
             <select id="example-picker" data-testid="new-from-example" on:change=move |ev| {
                 let chosen = event_target_value(&ev);
-                if let Some((_, text)) = EXAMPLES.iter().find(|(id, _)| *id == chosen) {
-                    if let Ok(document) = serde_json::from_str::<Value>(text) { ws.add(document); }
+                if let Some(example) = EXAMPLES.iter().find(|e| e.id == chosen) {
+                    if let Ok(document) = serde_json::from_str::<Value>(example.text) { ws.add(document); }
                 }
             }>
                 <option value="" selected=true>"New from an example…"</option>
-                {EXAMPLES.iter().map(|(id, _)| view! { <option value=*id>{*id}</option> }).collect_view()}
+                {EXAMPLES.iter().map(|e| view! { <option value=e.id>{e.description}</option> }).collect_view()}
             </select>
             <button type="button" data-testid="duplicate-offer" disabled=move || ws.shared.with(Option::is_some) on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
             <button type="button" data-testid="delete-offer" disabled=move || ws.shared.with(Option::is_some) || ws.library.with(|l| l.offers.len() <= 1)

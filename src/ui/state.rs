@@ -16,11 +16,28 @@ use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// The examples a new library starts with, and that "New from example" offers.
-pub const EXAMPLES: [(&str, &str); 3] = [
-    ("acme-copilot", include_str!("../../examples/acme-copilot.json")),
-    ("research-lab", include_str!("../../examples/research-lab.json")),
-    ("salary-only", include_str!("../../examples/salary-only.json")),
+pub const EXAMPLES: [Example; 3] = [
+    Example {
+        id: "acme-copilot",
+        description: "Acme Copilot tokens: revenue share, a milestone and buybacks",
+        text: include_str!("../../examples/acme-copilot.json"),
+    },
+    Example {
+        id: "research-lab",
+        description: "Research lab milestone units: revenue share and milestones, no buybacks",
+        text: include_str!("../../examples/research-lab.json"),
+    },
+    Example { id: "salary-only", description: "Salary-only alternative: no tokens, to compare against", text: include_str!("../../examples/salary-only.json") },
 ];
+
+/// An example offer: the app starts with these, and "New from an example" copies one.
+pub struct Example {
+    pub id: &'static str,
+    /// What the picker says of it: its name and what kind of plan it is.
+    pub description: &'static str,
+    /// The offer file.
+    pub text: &'static str,
+}
 
 /// How long one slice of the simulation may hold the main thread.
 const SLICE_BUDGET_MS: f64 = 12.0;
@@ -629,10 +646,10 @@ fn load_library() -> (Library, Vec<Notice>, bool) {
 #[must_use]
 pub fn starter_library() -> Library {
     let mut library = Library::default();
-    for (id, text) in EXAMPLES {
-        if let Ok(mut document) = serde_json::from_str::<Value>(text) {
+    for example in EXAMPLES {
+        if let Ok(mut document) = serde_json::from_str::<Value>(example.text) {
             crate::offer::migrate(&mut document);
-            library.offers.push(SavedOffer { id: id.to_string(), document });
+            library.offers.push(SavedOffer { id: example.id.to_string(), document });
         }
     }
     library.current = library.offers.first().map(|o| o.id.clone());

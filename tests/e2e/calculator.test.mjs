@@ -179,6 +179,12 @@ test('offers: create, duplicate, delete with undo', async () => {
   await page.getByTestId('rename-input').press('Enter');
   assert.equal(await page.getByTestId('field-name').inputValue(), 'Counter-offer');
   assert.ok((await page.getByTestId('offer-picker').locator('option').allTextContents()).includes('Counter-offer'));
+  // The examples are offered by name and kind, each name the one its file gives.
+  const examples = await page.getByTestId('new-from-example').locator('option').allTextContents();
+  for (const id of ['acme-copilot', 'research-lab', 'salary-only']) {
+    const { name } = JSON.parse(fs.readFileSync(example(id), 'utf8'));
+    assert.ok(examples.some((text) => text.startsWith(`${name}: `)), `${name} in ${examples}`);
+  }
   await page.getByTestId('new-from-example').selectOption('research-lab');
   assert.equal(await count(), start + 3);
   await assertHeadlineMatches(page, example('research-lab'));
