@@ -202,7 +202,11 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
         if d.expected_net != e.net_pv {
             problems.push(format!("decision expected_net {} but net_pv {}", d.expected_net, e.net_pv));
         }
-        if d.risk_carried < -1e-9 * (1.0 + d.expected_net.abs()) {
+        // The certainty equivalent is found through the utility of wealth plus each outcome, so it
+        // is known only to a few units in the last place of the person's wealth: 2.9e-9 of
+        // rounding at a wealth of 7.5 million once showed as risk carried below zero.
+        let precision = 1e-9 * (1.0 + d.expected_net.abs()) + 16.0 * f64::EPSILON * f(offer.personal.wealth);
+        if d.risk_carried < -precision {
             problems.push(format!("negative risk carried: {d:?}"));
         }
         if d.asks.is_some() != (d.risk_adjusted_net < 0.0) || !(0.0..=1.0).contains(&d.prob_worse_than_salary_only) {
@@ -283,6 +287,35 @@ fn built_offers() -> Vec<Offer> {
     keep.payouts.buyback = None;
     keep.personal.risk_aversion = d("0");
     vec![mixed, forfeit, keep]
+}
+
+/// The random offer on which rounding near a wealth of 7.5 million once showed as risk carried
+/// below zero (2.9e-9): two tokens of a pool of two worth 2.5e-5 after tax and discounting.
+const TINY_VALUE_LARGE_WEALTH: &str = r#"{
+  "format": "tokenworth-offer", "version": 2, "name": "Random", "currency": "EUR", "horizon_months": 86,
+  "salary": { "base_annual": "0", "sacrificed_annual": "0" },
+  "grant": { "tokens": 2, "supply": 2, "annual_dilution_pct": "35.20",
+             "vesting": { "cliff_months": 76, "duration_months": 145, "every_months": 9 } },
+  "payouts": {
+    "revenue_share": { "pool_pct": "25.53", "basis": "gross_profit", "gross_margin_pct": "100", "every_months": 6 },
+    "milestones": [ { "name": "m0", "per_token": "0", "month": 56 }, { "name": "m1", "per_token": "0", "month": 102 } ],
+    "buyback": null
+  },
+  "leaving": { "annual_departure_pct": "93.92", "vested_on_leave": "keep" },
+  "scenarios": [ { "name": "s0", "probability_pct": "100", "annual_revenue": ["452676282.18"], "milestones_hit": ["m0"] } ],
+  "personal": { "discount_rate_pct": "100", "income_tax_pct": "91.24", "redemption_tax_pct": "0",
+                "wealth": "7484812.75", "risk_aversion": "0.8" },
+  "simulation": { "paths": 32, "revenue_volatility_pct": "91.58", "seed": 2227776317108360434 },
+  "checklist": {}
+}"#;
+
+#[test]
+fn invariants_hold_for_a_tiny_value_beside_a_large_wealth() {
+    let o = parse_offer(TINY_VALUE_LARGE_WEALTH).expect("the offer proptest found");
+    let report = value(&o).unwrap();
+    let decision = report.decision.as_ref().expect("a decision");
+    assert!(decision.expected_net > 0.0 && decision.expected_net < 1e-4, "{decision:?}");
+    check_invariants(&o, &report).unwrap();
 }
 
 #[test]
