@@ -64,9 +64,9 @@ impl FocusMark {
     }
 
     /// Puts focus back after the rebuild, unless the person has already moved it. The same control
-    /// if it is still there, a text field with its caret where it was; else, for a removed row, the same control in the next row, else in
-    /// the row before, else what follows the table (its "Add" button); else the control now in
-    /// its place.
+    /// if it is still there, a text field with its caret where it was; else, for a removed row, the
+    /// same control in the next row, else in the row before, else what follows the table (its
+    /// "Add" button); else the control now in its place.
     pub fn restore(self) {
         let again = self.again();
         let focused = focus_if_lost(|| {

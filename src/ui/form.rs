@@ -447,11 +447,11 @@ fn Scenarios() -> impl IntoView {
                     <td>
                         <div class="hits">{hits}</div><p class="error">{move || ws.errors_at(&format!("scenarios[{i}].milestones_hit[0]")).join("; ")}</p>
                         <div class="row-actions">
-                        <button type="button" class="small" data-testid=format!("duplicate-scenario-{i}") aria-label=format!("Duplicate scenario {}", i + 1)
-                            on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
-                        <button type="button" class="small" data-testid=format!("remove-scenario-{i}") aria-label=format!("Remove scenario {}", i + 1)
-                            disabled=list_len(ws, "scenarios") <= 1
-                            on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, "scenarios", i); })>"Remove"</button>
+                            <button type="button" class="small" data-testid=format!("duplicate-scenario-{i}") aria-label=format!("Duplicate scenario {}", i + 1)
+                                on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
+                            <button type="button" class="small" data-testid=format!("remove-scenario-{i}") aria-label=format!("Remove scenario {}", i + 1)
+                                disabled=list_len(ws, "scenarios") <= 1
+                                on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, "scenarios", i); })>"Remove"</button>
                         </div>
                     </td>
                 </tr>

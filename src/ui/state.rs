@@ -27,7 +27,11 @@ pub const EXAMPLES: [Example; 3] = [
         description: "Research lab milestone units: revenue share and milestones, no buybacks",
         text: include_str!("../../examples/research-lab.json"),
     },
-    Example { id: "salary-only", description: "Salary-only alternative: no tokens, to compare against", text: include_str!("../../examples/salary-only.json") },
+    Example {
+        id: "salary-only",
+        description: "Salary-only alternative: no tokens, to compare against",
+        text: include_str!("../../examples/salary-only.json"),
+    },
 ];
 
 /// An example offer: the app starts with these, and "New from an example" copies one.
