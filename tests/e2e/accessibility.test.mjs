@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, figure, ROOT } from './harness.mjs';
+import { serve, launch, openPage, anotherTab, figure, ROOT } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
@@ -110,9 +110,7 @@ test('a keyboard user keeps their place when a button rebuilds the form', async 
 });
 
 test('an edit in another tab leaves the person typing here with their caret where it was', async () => {
-  const context = await browser.newContext();
-  const here = await context.newPage();
-  await here.goto(server.url);
+  const here = await openPage(browser, server.url);
   await figure(here, 'expected-token-pv');
   const salary = here.getByTestId('field-salary.base_annual');
   const before = await salary.inputValue();
@@ -120,9 +118,7 @@ test('an edit in another tab leaves the person typing here with their caret wher
   await salary.click();
   await here.keyboard.press('Home');
   for (let i = 0; i < 3; i++) await here.keyboard.press('ArrowRight');
-  const there = await context.newPage();
-  await there.goto(server.url);
-  await figure(there, 'expected-token-pv');
+  const there = await anotherTab(here, server.url);
   await there.getByTestId('field-name').fill('Renamed in the other tab');
   // The whole form here is drawn again from the other tab's offer.
   await here.waitForFunction(() => document.querySelector('[data-testid="field-name"]').value === 'Renamed in the other tab');
@@ -133,7 +129,8 @@ test('an edit in another tab leaves the person typing here with their caret wher
   }), ['field-salary.base_annual', 3, 3]);
   await here.keyboard.type('9');
   assert.equal(await salary.inputValue(), `${before.slice(0, 3)}9${before.slice(3)}`, 'the next key lands where the caret was');
-  await context.close();
+  assert.deepEqual(here.problems, []);
+  await here.context().close();
 });
 
 test('renaming an offer by keyboard: Enter keeps the name, Escape does not, focus comes back', async () => {

@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { serve, launch, openPage, anotherTab, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -147,16 +147,13 @@ test('with storage full the app keeps working and says changes are not saved', a
 });
 
 test('a change made in another tab shows up in this one', async () => {
-  const context = await browser.newContext();
-  const first = await context.newPage();
-  await first.goto(server.url);
+  const first = await openPage(browser, server.url);
   await figure(first, 'expected-token-pv');
-  const second = await context.newPage();
-  await second.goto(server.url);
-  await figure(second, 'expected-token-pv');
+  const second = await anotherTab(first, server.url);
   await second.getByTestId('field-name').fill('Renamed in the other tab');
   await first.waitForFunction(() => document.querySelector('[data-testid="field-name"]').value === 'Renamed in the other tab');
-  await context.close();
+  assert.deepEqual(first.problems, []);
+  await first.context().close();
 });
 
 test('offers: create, duplicate, delete with undo', async () => {

@@ -78,6 +78,14 @@ export async function openPage(browser, url, { contextOptions = {}, initScript }
   return page;
 }
 
+/** A second tab of `page`'s browser context (the same storage), open at `url` with its figures shown. */
+export async function anotherTab(page, url) {
+  const tab = await page.context().newPage();
+  await tab.goto(url);
+  await figure(tab, 'expected-token-pv');
+  return tab;
+}
+
 /** The text of the element with this data-testid, once it is there. */
 export async function figure(page, testid) {
   const el = page.getByTestId(testid).first();
