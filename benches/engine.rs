@@ -40,44 +40,73 @@ fn main() {
     let acme = example("acme-copilot");
     let lab = example("research-lab");
 
-    report("exact valuation, acme-copilot (60 months, 3 scenarios)", median(51, || {
-        black_box(value_exact(black_box(&acme)).expect("values"));
-    }));
-    report("exact valuation, research-lab (48 months, 3 scenarios)", median(51, || {
-        black_box(value_exact(black_box(&lab)).expect("values"));
-    }));
+    report(
+        "exact valuation, acme-copilot (60 months, 3 scenarios)",
+        median(51, || {
+            black_box(value_exact(black_box(&acme)).expect("values"));
+        }),
+    );
+    report(
+        "exact valuation, research-lab (48 months, 3 scenarios)",
+        median(51, || {
+            black_box(value_exact(black_box(&lab)).expect("values"));
+        }),
+    );
 
-    report("decision, research-lab (unfair: four asks solved)", median(51, || {
-        black_box(decide(black_box(&lab)).expect("decides"));
-    }));
+    report(
+        "decision, research-lab (unfair: four asks solved)",
+        median(51, || {
+            black_box(decide(black_box(&lab)).expect("decides"));
+        }),
+    );
     let mut unfair = acme.clone();
     unfair.salary.sacrificed_annual = Decimal::from(25_000);
-    report("decision, acme at 25,000 given up (four asks solved)", median(51, || {
-        black_box(decide(black_box(&unfair)).expect("decides"));
-    }));
+    report(
+        "decision, acme at 25,000 given up (four asks solved)",
+        median(51, || {
+            black_box(decide(black_box(&unfair)).expect("decides"));
+        }),
+    );
     let mut mixed = acme.clone();
-    mixed.mix = Some(Mix { tokens_per_unit: Decimal::new(5, 1), max_sacrificed_annual: Decimal::from(60_000), step_annual: Decimal::ONE });
-    report("decision with a mix, acme (60,001 choices searched)", median(21, || {
-        black_box(decide(black_box(&mixed)).expect("decides"));
-    }));
+    mixed.mix = Some(Mix {
+        tokens_per_unit: Decimal::new(5, 1),
+        max_sacrificed_annual: Decimal::from(60_000),
+        step_annual: Decimal::ONE,
+    });
+    report(
+        "decision with a mix, acme (60,001 choices searched)",
+        median(21, || {
+            black_box(decide(black_box(&mixed)).expect("decides"));
+        }),
+    );
 
     let mut mc = acme.clone();
     mc.simulation.paths = 10_000;
-    report("Monte Carlo 10,000 paths x 60 months (acme, 40% vol)", median(21, || {
-        black_box(Simulation::new(black_box(&mc)).expect("prepares").finish());
-    }));
+    report(
+        "Monte Carlo 10,000 paths x 60 months (acme, 40% vol)",
+        median(21, || {
+            black_box(Simulation::new(black_box(&mc)).expect("prepares").finish());
+        }),
+    );
 
     let mut big = acme.clone();
     big.horizon_months = 120;
     big.simulation.paths = 1_000_000;
-    report("Monte Carlo 1,000,000 paths x 120 months (acme, 40% vol)", median(3, || {
-        black_box(Simulation::new(black_box(&big)).expect("prepares").finish());
-    }));
+    report(
+        "Monte Carlo 1,000,000 paths x 120 months (acme, 40% vol)",
+        median(3, || {
+            black_box(Simulation::new(black_box(&big)).expect("prepares").finish());
+        }),
+    );
 
     // The summary of a finished run: in the browser it has a task to itself, which must stay short.
     let mut rng = Random::new(7);
-    let values: Vec<f64> = (0..1_000_000).map(|i| if i % 5 == 0 { 0.0 } else { rng.normal().abs() * 1e5 }).collect();
-    report("percentiles of 1,000,000 simulated values (7 ranks)", median(11, || {
-        black_box(percentiles(black_box(&values), [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]));
-    }));
+    let values: Vec<f64> =
+        (0..1_000_000).map(|i| if i % 5 == 0 { 0.0 } else { rng.normal().abs() * 1e5 }).collect();
+    report(
+        "percentiles of 1,000,000 simulated values (7 ranks)",
+        median(11, || {
+            black_box(percentiles(black_box(&values), [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]));
+        }),
+    );
 }

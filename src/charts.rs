@@ -40,7 +40,11 @@ impl Scale {
 /// "Nice" ticks from 0 (or `low`) to at least `high`: steps of 1, 2 or 5 × 10^k, about `count`.
 #[must_use]
 pub fn nice_ticks(low: f64, high: f64, count: usize) -> Vec<f64> {
-    let (low, high) = if low.is_finite() && high.is_finite() { (low.min(high), high.max(low)) } else { (0.0, 1.0) };
+    let (low, high) = if low.is_finite() && high.is_finite() {
+        (low.min(high), high.max(low))
+    } else {
+        (0.0, 1.0)
+    };
     let span = high - low;
     if span <= 0.0 {
         return vec![low];
@@ -115,7 +119,11 @@ pub fn compact_money(amount: f64, currency: &str) -> String {
     } else {
         (a, "")
     };
-    let digits = if value >= 100.0 || value.fract() == 0.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+    let digits = if value >= 100.0 || value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    };
     let digits = digits.strip_suffix(".0").map_or(digits.clone(), str::to_string);
     match currency {
         "USD" => format!("{sign}${digits}{suffix}"),
@@ -189,7 +197,8 @@ fn y_axis(max: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
         .map(|&t| Label {
             x: MARGIN.0 - 6.0,
             y: scale.at(t),
-            text: currency.map_or_else(|| group_digits(&format!("{t:.0}")), |c| compact_money(t, c)),
+            text: currency
+                .map_or_else(|| group_digits(&format!("{t:.0}")), |c| compact_money(t, c)),
         })
         .collect();
     scale
@@ -235,16 +244,31 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
             format!("{} to {}: {:.1}%", compact_money(from, c), compact_money(to, c), p * 100.0),
         ));
     }
-    let x_of = |v: f64| if v <= 0.0 || max <= 0.0 { left + slot / 2.0 } else { left + slot + (v / max) * (right - left - slot) };
+    let x_of = |v: f64| {
+        if v <= 0.0 || max <= 0.0 {
+            left + slot / 2.0
+        } else {
+            left + slot + (v / max) * (right - left - slot)
+        }
+    };
     chart.x_labels.push(Label { x: left + slot / 2.0, y: bottom + 16.0, text: "nothing".into() });
-    for t in nice_ticks(0.0, max, money_tick_count(right - left).min(4)).into_iter().filter(|&t| t > 0.0 && t <= max) {
+    for t in nice_ticks(0.0, max, money_tick_count(right - left).min(4))
+        .into_iter()
+        .filter(|&t| t > 0.0 && t <= max)
+    {
         chart.x_labels.push(Label { x: x_of(t), y: bottom + 16.0, text: compact_money(t, c) });
     }
     let d = &report.distribution;
     for (name, v) in [("P10", d.p10), ("P50", d.p50), ("P90", d.p90)] {
         // A label close to the one before it goes one line lower, so that the two stay readable.
-        let crowded = chart.markers.last().is_some_and(|before| before.y == MARGIN.2 && marker_span(x_of(v), width).0 < marker_span(before.x, width).1);
-        chart.markers.push(Label { x: x_of(v), y: if crowded { MARGIN.2 + 14.0 } else { MARGIN.2 }, text: name.to_string() });
+        let crowded = chart.markers.last().is_some_and(|before| {
+            before.y == MARGIN.2 && marker_span(x_of(v), width).0 < marker_span(before.x, width).1
+        });
+        chart.markers.push(Label {
+            x: x_of(v),
+            y: if crowded { MARGIN.2 + 14.0 } else { MARGIN.2 },
+            text: name.to_string(),
+        });
     }
     chart.description = format!(
         "Chance of each outcome for the tokens' value after tax in today's money. {:.0}% chance of nothing; \
@@ -266,10 +290,16 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
     let years = report.scenarios.iter().map(|s| s.stay.years.len()).max().unwrap_or(0);
     let cash = |s: usize, y: usize| -> f64 {
         report.scenarios[s].stay.years.get(y).map_or(0.0, |y| {
-            [y.revenue_share, y.milestones, y.buyback, y.terminal].iter().map(|d| d.to_f64().unwrap_or(0.0)).sum()
+            [y.revenue_share, y.milestones, y.buyback, y.terminal]
+                .iter()
+                .map(|d| d.to_f64().unwrap_or(0.0))
+                .sum()
         })
     };
-    let max = (0..report.scenarios.len()).flat_map(|s| (0..years).map(move |y| (s, y))).map(|(s, y)| cash(s, y)).fold(0.0, f64::max);
+    let max = (0..report.scenarios.len())
+        .flat_map(|s| (0..years).map(move |y| (s, y)))
+        .map(|(s, y)| cash(s, y))
+        .fold(0.0, f64::max);
     let scale = y_axis(max, Some(c), &mut chart);
     let group = (right - left) / years.max(1) as f64;
     let n = report.scenarios.len().max(1);
@@ -279,7 +309,11 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
     let mut summary = Vec::new();
     for y in 0..years {
         if y % label_every == 0 {
-            chart.x_labels.push(Label { x: left + group * (y as f64 + 0.5), y: bottom + 16.0, text: format!("Year {}", y + 1) });
+            chart.x_labels.push(Label {
+                x: left + group * (y as f64 + 0.5),
+                y: bottom + 16.0,
+                text: format!("Year {}", y + 1),
+            });
         }
         for s in 0..report.scenarios.len() {
             let v = cash(s, y);
@@ -289,7 +323,12 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
                 width: (bar_width - 1.0).max(0.5),
                 height: (bottom - scale.at(v)).max(0.0),
                 class: format!("scenario-{}", s % 6),
-                label: format!("{}, year {}: {}", report.scenarios[s].name, y + 1, crate::format::money(v, c)),
+                label: format!(
+                    "{}, year {}: {}",
+                    report.scenarios[s].name,
+                    y + 1,
+                    crate::format::money(v, c)
+                ),
             });
         }
     }
@@ -298,7 +337,10 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
         let total: f64 = (0..years).map(|y| cash(s, y)).sum();
         summary.push(format!("{}: {} in all", scenario.name, crate::format::money(total, c)));
     }
-    chart.description = format!("After-tax cash from the tokens each year if you stay, by scenario. {}.", summary.join("; "));
+    chart.description = format!(
+        "After-tax cash from the tokens each year if you stay, by scenario. {}.",
+        summary.join("; ")
+    );
     chart
 }
 
@@ -315,11 +357,19 @@ pub fn tokens_chart(report: &Report, scenario: usize, width: f64) -> Chart {
     let y = y_axis(max, None, &mut chart);
     let x = Scale { domain: (0.0, months as f64), range: (left, right) };
     let points = |series: &[u64]| {
-        series.iter().enumerate().map(|(t, &v)| format!("{:.1},{:.1}", x.at(t as f64), y.at(v as f64))).collect::<Vec<_>>().join(" ")
+        series
+            .iter()
+            .enumerate()
+            .map(|(t, &v)| format!("{:.1},{:.1}", x.at(t as f64), y.at(v as f64)))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     chart.lines.push((points(vested), "series-0".into()));
     chart.lines.push((points(held), "series-1".into()));
-    chart.legend = vec![("series-0".into(), "Vested".into()), ("series-1".into(), "Still held (after buybacks)".into())];
+    chart.legend = vec![
+        ("series-0".into(), "Vested".into()),
+        ("series-1".into(), "Still held (after buybacks)".into()),
+    ];
     for t in nice_ticks(0.0, months as f64, 5).into_iter().filter(|&t| t <= months as f64) {
         chart.x_labels.push(Label { x: x.at(t), y: bottom + 16.0, text: format!("{t:.0}") });
     }
@@ -378,7 +428,11 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
                 crate::format::money(row.high, c)
             ),
         });
-        chart.x_labels.push(Label { x: left - 6.0, y: y + row_height / 2.0, text: input_name(row.input).to_string() });
+        chart.x_labels.push(Label {
+            x: left - 6.0,
+            y: y + row_height / 2.0,
+            text: input_name(row.input).to_string(),
+        });
     }
     // The axis just under the last bar, and no room for axis labels: the rows are labelled.
     chart.axis_y = top + 6.0 + row_height * rows.len().max(1) as f64;
@@ -387,12 +441,24 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
     let swings: Vec<String> = rows
         .iter()
         .take(3)
-        .map(|r| format!("{} ({})", input_name(r.input), crate::format::money(round_cents(r.swing).and_then(|d| d.to_f64()).unwrap_or(r.swing), c)))
+        .map(|r| {
+            format!(
+                "{} ({})",
+                input_name(r.input),
+                crate::format::money(
+                    round_cents(r.swing).and_then(|d| d.to_f64()).unwrap_or(r.swing),
+                    c
+                )
+            )
+        })
         .collect();
     chart.description = if rows.is_empty() {
         "Nothing in this offer moves its net value.".to_string()
     } else {
-        format!("How far the net value moves with each input 20% lower or higher. Biggest: {}.", swings.join(", "))
+        format!(
+            "How far the net value moves with each input 20% lower or higher. Biggest: {}.",
+            swings.join(", ")
+        )
     };
     chart
 }
@@ -406,11 +472,21 @@ pub fn mix_value_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
     let (low, high) = values.fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
     let ticks = nice_ticks(low, high, 4);
     let (_, _, top, bottom) = plot_box(width);
-    let y = Scale { domain: (ticks.first().copied().unwrap_or(low), ticks.last().copied().unwrap_or(high)), range: (bottom, top) };
-    chart.y_ticks = ticks.iter().map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: compact_money(t, currency) }).collect();
+    let y = Scale {
+        domain: (ticks.first().copied().unwrap_or(low), ticks.last().copied().unwrap_or(high)),
+        range: (bottom, top),
+    };
+    chart.y_ticks = ticks
+        .iter()
+        .map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: compact_money(t, currency) })
+        .collect();
     let x = mix_axis(mix, currency, &mut chart);
     let points = |value: fn(&MixOption) -> f64| {
-        mix.options.iter().map(|o| format!("{:.1},{:.1}", x.at(amount(o)), y.at(value(o)))).collect::<Vec<_>>().join(" ")
+        mix.options
+            .iter()
+            .map(|o| format!("{:.1},{:.1}", x.at(amount(o)), y.at(value(o))))
+            .collect::<Vec<_>>()
+            .join(" ")
     };
     chart.lines.push((points(|o| o.risk_adjusted_net), "series-0".into()));
     chart.lines.push((points(|o| o.expected_net), "series-1 dashed".into()));
@@ -436,9 +512,17 @@ pub fn mix_risk_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
     let mut chart = Chart::new(width);
     let (_, _, top, bottom) = plot_box(width);
     let y = Scale { domain: (0.0, 1.0), range: (bottom, top) };
-    chart.y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0].iter().map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: format!("{:.0}%", t * 100.0) }).collect();
+    chart.y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
+        .iter()
+        .map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: format!("{:.0}%", t * 100.0) })
+        .collect();
     let x = mix_axis(mix, currency, &mut chart);
-    let points = mix.options.iter().map(|o| format!("{:.1},{:.1}", x.at(amount(o)), y.at(o.prob_worse_than_salary_only))).collect::<Vec<_>>().join(" ");
+    let points = mix
+        .options
+        .iter()
+        .map(|o| format!("{:.1},{:.1}", x.at(amount(o)), y.at(o.prob_worse_than_salary_only)))
+        .collect::<Vec<_>>()
+        .join(" ");
     chart.lines.push((points, "series-2".into()));
     mark_choices(mix, &x, top, &mut chart);
     chart.description = format!(
@@ -458,8 +542,15 @@ fn mix_axis(mix: &MixAnalysis, currency: &str, chart: &mut Chart) -> Scale {
     let (left, right, _, bottom) = plot_box(chart.width);
     let most = mix.options.last().map_or(0.0, amount);
     let x = Scale { domain: (0.0, most.max(f64::MIN_POSITIVE)), range: (left, right) };
-    for t in nice_ticks(0.0, most, money_tick_count(right - left)).into_iter().filter(|&t| t <= most * (1.0 + 1e-9)) {
-        chart.x_labels.push(Label { x: x.at(t), y: bottom + 16.0, text: compact_money(t, currency) });
+    for t in nice_ticks(0.0, most, money_tick_count(right - left))
+        .into_iter()
+        .filter(|&t| t <= most * (1.0 + 1e-9))
+    {
+        chart.x_labels.push(Label {
+            x: x.at(t),
+            y: bottom + 16.0,
+            text: compact_money(t, currency),
+        });
     }
     x
 }
@@ -467,10 +558,18 @@ fn mix_axis(mix: &MixAnalysis, currency: &str, chart: &mut Chart) -> Scale {
 /// Markers at the best amount and at the offer's own, one label above the other when both.
 fn mark_choices(mix: &MixAnalysis, x: &Scale, top: f64, chart: &mut Chart) {
     if mix.best.sacrificed_annual == mix.current.sacrificed_annual {
-        chart.markers.push(Label { x: x.at(amount(&mix.best)), y: top, text: "Best: this offer".into() });
+        chart.markers.push(Label {
+            x: x.at(amount(&mix.best)),
+            y: top,
+            text: "Best: this offer".into(),
+        });
     } else {
         chart.markers.push(Label { x: x.at(amount(&mix.best)), y: top, text: "Best".into() });
-        chart.markers.push(Label { x: x.at(amount(&mix.current)), y: top + 14.0, text: "This offer".into() });
+        chart.markers.push(Label {
+            x: x.at(amount(&mix.current)),
+            y: top + 14.0,
+            text: "This offer".into(),
+        });
     }
 }
 
@@ -485,7 +584,10 @@ mod tests {
 
     #[test]
     fn ticks_are_nice() {
-        assert_eq!(nice_ticks(0.0, 85_295.0, 4), vec![0.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0, 100_000.0]);
+        assert_eq!(
+            nice_ticks(0.0, 85_295.0, 4),
+            vec![0.0, 20_000.0, 40_000.0, 60_000.0, 80_000.0, 100_000.0]
+        );
         assert_eq!(nice_ticks(0.0, 1.0, 4), vec![0.0, 0.2, 0.4, 0.6000000000000001, 0.8, 1.0]);
         assert_eq!(nice_ticks(0.0, 0.0, 4), vec![0.0]);
         assert_eq!(nice_ticks(0.0, f64::NAN, 4).len(), 6);
@@ -493,7 +595,13 @@ mod tests {
 
     #[test]
     fn compact_money_reads_at_a_glance() {
-        for (v, c, want) in [(1_234_567.0, "USD", "$1.2M"), (350_000.0, "EUR", "€350k"), (-20_000.0, "USD", "-$20k"), (5.0, "CHF", "CHF 5"), (2.5e9, "GBP", "£2.5bn")] {
+        for (v, c, want) in [
+            (1_234_567.0, "USD", "$1.2M"),
+            (350_000.0, "EUR", "€350k"),
+            (-20_000.0, "USD", "-$20k"),
+            (5.0, "CHF", "CHF 5"),
+            (2.5e9, "GBP", "£2.5bn"),
+        ] {
             assert_eq!(compact_money(v, c), want);
         }
     }
@@ -504,7 +612,9 @@ mod tests {
         let chart = outcome_chart(&report, WIDTH);
         assert_eq!(chart.bars.len(), 21);
         // The "nothing" bar's share is the exact prob_zero, and all bars' shares add to 1.
-        let share = |b: &Bar| b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap();
+        let share = |b: &Bar| {
+            b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
+        };
         assert!((share(&chart.bars[0]) - report.prob_zero * 100.0).abs() < 0.051);
         let total: f64 = chart.bars.iter().map(share).sum();
         assert!((total - 100.0).abs() < 1.1, "{total}");
@@ -513,7 +623,11 @@ mod tests {
         assert!(chart.markers[0].x < chart.markers[1].x && chart.markers[1].x < chart.markers[2].x);
         assert!(chart.description.contains("$31,179.61"));
         for bar in &chart.bars {
-            assert!(bar.height >= 0.0 && bar.y + bar.height <= HEIGHT - MARGIN.3 + 1e-9 && bar.x.is_finite());
+            assert!(
+                bar.height >= 0.0
+                    && bar.y + bar.height <= HEIGHT - MARGIN.3 + 1e-9
+                    && bar.x.is_finite()
+            );
         }
     }
 
@@ -537,8 +651,15 @@ mod tests {
         assert_eq!(chart.lines.len(), 2);
         assert_eq!(chart.lines[0].0.split(' ').count(), 61);
         assert!(chart.description.contains("10,000 vested by month 60"));
-        assert_eq!(chart.y_ticks.last().map(|t| t.text.as_str()), Some("10,000"), "token counts read with separators");
-        assert!(tokens_chart(&report, 99, WIDTH).description.contains("Flop"), "an unknown index falls back to the first");
+        assert_eq!(
+            chart.y_ticks.last().map(|t| t.text.as_str()),
+            Some("10,000"),
+            "token counts read with separators"
+        );
+        assert!(
+            tokens_chart(&report, 99, WIDTH).description.contains("Flop"),
+            "an unknown index falls back to the first"
+        );
     }
 
     #[test]
@@ -559,7 +680,11 @@ mod tests {
         let five_years = crate::engine::value_exact(&offer).unwrap();
         offer.horizon_months = 120;
         let ten_years = crate::engine::value_exact(&offer).unwrap();
-        offer.mix = Some(crate::offer::Mix { tokens_per_unit: Decimal::new(5, 1), max_sacrificed_annual: Decimal::from(60_000), step_annual: Decimal::from(1_000) });
+        offer.mix = Some(crate::offer::Mix {
+            tokens_per_unit: Decimal::new(5, 1),
+            max_sacrificed_annual: Decimal::from(60_000),
+            step_annual: Decimal::from(1_000),
+        });
         let mix = crate::engine::decide(&offer).unwrap().mix.unwrap();
         let bottom = HEIGHT - MARGIN.3;
         for width in [NARROW_WIDTH, WIDTH] {
@@ -579,28 +704,50 @@ mod tests {
                 assert!(chart.axis_y < chart.height, "{width}: {}", chart.description);
                 for bar in &chart.bars {
                     assert!(bar.x >= 0.0 && bar.x + bar.width <= width + 1e-9, "{width}: {bar:?}");
-                    assert!(bar.y >= 0.0 && bar.y + bar.height <= chart.axis_y + 1e-9, "{width}: {bar:?} below the axis at {}", chart.axis_y);
+                    assert!(
+                        bar.y >= 0.0 && bar.y + bar.height <= chart.axis_y + 1e-9,
+                        "{width}: {bar:?} below the axis at {}",
+                        chart.axis_y
+                    );
                 }
                 for label in chart.x_labels.iter().chain(&chart.markers) {
                     assert!((0.0..=width).contains(&label.x), "{width}: {label:?}");
                 }
                 // The labels along the x axis, and the markers' labels on one line, do not touch.
-                let axis: Vec<f64> = chart.x_labels.iter().filter(|l| l.y == bottom + 16.0).map(|l| l.x).collect();
-                assert!(axis.windows(2).all(|w| w[1] - w[0] >= 40.0), "{width}: axis labels at {axis:?} in {}", chart.description);
+                let axis: Vec<f64> =
+                    chart.x_labels.iter().filter(|l| l.y == bottom + 16.0).map(|l| l.x).collect();
+                assert!(
+                    axis.windows(2).all(|w| w[1] - w[0] >= 40.0),
+                    "{width}: axis labels at {axis:?} in {}",
+                    chart.description
+                );
                 // Marker labels clear the y axis's labels, left of MARGIN.0, and the right edge.
                 for m in &chart.markers {
                     let (from, to) = marker_span(m.x, width);
-                    assert!(from >= MARGIN.0 - 1e-9 && to <= width + 1e-9, "{width}: marker label {m:?} spans {from}..{to}");
+                    assert!(
+                        from >= MARGIN.0 - 1e-9 && to <= width + 1e-9,
+                        "{width}: marker label {m:?} spans {from}..{to}"
+                    );
                 }
                 for line in [MARGIN.2, MARGIN.2 + 14.0] {
-                    let mut on_line: Vec<f64> = chart.markers.iter().filter(|m| m.y == line).map(|m| m.x).collect();
+                    let mut on_line: Vec<f64> =
+                        chart.markers.iter().filter(|m| m.y == line).map(|m| m.x).collect();
                     on_line.sort_by(f64::total_cmp);
-                    assert!(on_line.windows(2).all(|w| marker_span(w[0], width).1 <= marker_span(w[1], width).0), "{width}: markers at {on_line:?}");
+                    assert!(
+                        on_line
+                            .windows(2)
+                            .all(|w| marker_span(w[0], width).1 <= marker_span(w[1], width).0),
+                        "{width}: markers at {on_line:?}"
+                    );
                 }
             }
         }
         // Ten years at a phone's width: a label every second year.
-        let labels: Vec<String> = yearly_cash_chart(&ten_years, NARROW_WIDTH).x_labels.into_iter().map(|l| l.text).collect();
+        let labels: Vec<String> = yearly_cash_chart(&ten_years, NARROW_WIDTH)
+            .x_labels
+            .into_iter()
+            .map(|l| l.text)
+            .collect();
         assert_eq!(labels, ["Year 1", "Year 3", "Year 5", "Year 7", "Year 9"]);
     }
 
@@ -608,9 +755,20 @@ mod tests {
     fn charts_of_an_offer_without_tokens_are_calm() {
         let offer = crate::parse_offer(include_str!("../examples/salary-only.json")).unwrap();
         let report = crate::engine::value_exact(&offer).unwrap();
-        for chart in [outcome_chart(&report, WIDTH), yearly_cash_chart(&report, WIDTH), tokens_chart(&report, 0, WIDTH), tornado_chart(&report, WIDTH)] {
+        for chart in [
+            outcome_chart(&report, WIDTH),
+            yearly_cash_chart(&report, WIDTH),
+            tokens_chart(&report, 0, WIDTH),
+            tornado_chart(&report, WIDTH),
+        ] {
             for bar in &chart.bars {
-                assert!(bar.x.is_finite() && bar.y.is_finite() && bar.height.is_finite() && bar.width.is_finite(), "{bar:?}");
+                assert!(
+                    bar.x.is_finite()
+                        && bar.y.is_finite()
+                        && bar.height.is_finite()
+                        && bar.width.is_finite(),
+                    "{bar:?}"
+                );
             }
             for (points, _) in &chart.lines {
                 assert!(!points.contains("NaN") && !points.contains("inf"), "{points}");

@@ -57,7 +57,8 @@ pub fn compare(reports: &[(String, Report)], width: f64) -> Comparison {
         if !one_currency || offers.is_empty() {
             return None;
         }
-        (0..offers.len()).max_by(|&a, &b| key(&offers[a]).total_cmp(&key(&offers[b])).then(b.cmp(&a)))
+        (0..offers.len())
+            .max_by(|&a, &b| key(&offers[a]).total_cmp(&key(&offers[b])).then(b.cmp(&a)))
     };
     let best_total = best(|o| o.total_pay);
     let best_risk_adjusted = best(|o| o.risk_adjusted_pay);
@@ -78,14 +79,21 @@ pub fn compare(reports: &[(String, Report)], width: f64) -> Comparison {
         ),
         _ => "These offers are in different currencies, so tokenworth does not rank them; convert one first.".to_string(),
     };
-    Comparison { chart: distribution_chart(reports, width), offers, best_total, best_risk_adjusted, verdict }
+    Comparison {
+        chart: distribution_chart(reports, width),
+        offers,
+        best_total,
+        best_risk_adjusted,
+        verdict,
+    }
 }
 
 /// Step lines of `P(token value ≤ x)` for every offer on shared axes.
 fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
     let mut chart = Chart::new(width);
     let (left, right, top, bottom) = plot_box(width);
-    let max = reports.iter().flat_map(|(_, r)| r.outcomes.iter().map(|&(x, _)| x)).fold(0.0, f64::max);
+    let max =
+        reports.iter().flat_map(|(_, r)| r.outcomes.iter().map(|&(x, _)| x)).fold(0.0, f64::max);
     let ticks = nice_ticks(0.0, max, money_tick_count(right - left).min(4));
     let x_max = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let x = Scale { domain: (0.0, x_max), range: (left, right) };
@@ -113,10 +121,19 @@ fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
         .iter()
         .map(|&p| Label { x: left - 6.0, y: y.at(p), text: format!("{:.0}%", p * 100.0) })
         .collect();
-    chart.x_labels = ticks.iter().map(|&t| Label { x: x.at(t), y: bottom + 16.0, text: compact_money(t, currency) }).collect();
+    chart.x_labels = ticks
+        .iter()
+        .map(|&t| Label { x: x.at(t), y: bottom + 16.0, text: compact_money(t, currency) })
+        .collect();
     let medians: Vec<String> = reports
         .iter()
-        .map(|(name, r)| format!("{name}: {:.0}% chance of nothing, half below {}", r.prob_zero * 100.0, money(r.distribution.p50, &r.currency)))
+        .map(|(name, r)| {
+            format!(
+                "{name}: {:.0}% chance of nothing, half below {}",
+                r.prob_zero * 100.0,
+                money(r.distribution.p50, &r.currency)
+            )
+        })
         .collect();
     chart.description = format!(
         "The chance that the tokens are worth at most each amount, one line per offer; a line further right is better. {}.",
@@ -131,7 +148,9 @@ mod tests {
     use crate::charts::{HEIGHT, MARGIN, WIDTH};
 
     fn report(name: &str) -> (String, Report) {
-        let text = std::fs::read_to_string(format!("{}/examples/{name}.json", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        let text =
+            std::fs::read_to_string(format!("{}/examples/{name}.json", env!("CARGO_MANIFEST_DIR")))
+                .unwrap();
         let offer = crate::parse_offer(&text).unwrap();
         (offer.name.clone(), crate::engine::value_exact(&offer).unwrap())
     }
@@ -147,7 +166,11 @@ mod tests {
         // Risk-adjusted, acme is 444,481.00 + 43,899.94 = 488,380.94: salary only comes first.
         assert_eq!(comparison.best_risk_adjusted, Some(0));
         assert!((comparison.offers[1].risk_adjusted_pay - 488_380.94).abs() < 0.01);
-        assert!(comparison.verdict.contains("but Salary-only alternative does once risk is counted"), "{}", comparison.verdict);
+        assert!(
+            comparison.verdict.contains("but Salary-only alternative does once risk is counted"),
+            "{}",
+            comparison.verdict
+        );
     }
 
     #[test]
@@ -178,8 +201,15 @@ mod tests {
             let chart = compare(&reports, width).chart;
             assert_eq!(chart.width, width);
             let xs: Vec<f64> = chart.x_labels.iter().map(|l| l.x).collect();
-            assert!(xs.iter().all(|x| (0.0..=width).contains(x)) && xs.windows(2).all(|w| w[1] - w[0] >= 40.0), "{width}: {xs:?}");
-            assert!(chart.lines.iter().all(|(points, _)| points.split([' ', ',']).step_by(2).all(|x| x.parse::<f64>().is_ok_and(|x| x <= width))));
+            assert!(
+                xs.iter().all(|x| (0.0..=width).contains(x))
+                    && xs.windows(2).all(|w| w[1] - w[0] >= 40.0),
+                "{width}: {xs:?}"
+            );
+            assert!(chart.lines.iter().all(|(points, _)| points
+                .split([' ', ','])
+                .step_by(2)
+                .all(|x| x.parse::<f64>().is_ok_and(|x| x <= width))));
         }
     }
 }

@@ -72,7 +72,10 @@ pub fn group_digits(text: &str) -> String {
         Some((w, f)) => (w, Some(f)),
         None => (digits, None),
     };
-    if whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) || fraction.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit())) {
+    if whole.is_empty()
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || fraction.is_some_and(|f| !f.bytes().all(|b| b.is_ascii_digit()))
+    {
         return text.to_string();
     }
     let mut grouped = String::with_capacity(whole.len() + whole.len() / 3 + 1);
@@ -97,7 +100,8 @@ fn money_text(cents_text: &str, currency: &str) -> String {
         None => ("", cents_text),
     };
     let grouped = group_digits(digits);
-    let (grouped, fraction) = grouped.split_once('.').map_or((grouped.as_str(), "00"), |(w, f)| (w, f));
+    let (grouped, fraction) =
+        grouped.split_once('.').map_or((grouped.as_str(), "00"), |(w, f)| (w, f));
     match currency_symbol(currency) {
         Some(symbol) => format!("{sign}{symbol}{grouped}.{fraction}"),
         None => format!("{sign}{currency} {grouped}.{fraction}"),
@@ -155,7 +159,14 @@ mod tests {
             assert_eq!(money(amount, currency), want);
         }
         assert_eq!(percent(0.1384099361146619), "13.8%");
-        for (plain, grouped) in [("1250000", "1,250,000"), ("2.50", "2.50"), ("-1234.5", "-1,234.5"), ("abc", "abc"), ("", ""), ("100", "100")] {
+        for (plain, grouped) in [
+            ("1250000", "1,250,000"),
+            ("2.50", "2.50"),
+            ("-1234.5", "-1,234.5"),
+            ("abc", "abc"),
+            ("", ""),
+            ("100", "100"),
+        ] {
             assert_eq!(group_digits(plain), grouped);
         }
         assert_eq!(percent(1.0), "100.0%");

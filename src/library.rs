@@ -42,14 +42,24 @@ pub enum Loaded {
     Empty,
     Library(Library),
     /// Stored text that is not a library this build can read; keep `raw` as a backup.
-    Unreadable { raw: String, why: String },
+    Unreadable {
+        raw: String,
+        why: String,
+    },
     /// Written by a newer tokenworth: leave it alone.
-    Newer { version: u64 },
+    Newer {
+        version: u64,
+    },
 }
 
 impl Default for Library {
     fn default() -> Self {
-        Library { format: LIBRARY_FORMAT.to_string(), version: LIBRARY_VERSION, offers: Vec::new(), current: None }
+        Library {
+            format: LIBRARY_FORMAT.to_string(),
+            version: LIBRARY_VERSION,
+            offers: Vec::new(),
+            current: None,
+        }
     }
 }
 
@@ -124,7 +134,8 @@ fn read_v1(value: Value) -> Result<Library, String> {
         Some(Value::String(format)) => format,
         _ => return Err("`format` is not text".to_string()),
     };
-    let version = match fields.remove("version").as_ref().and_then(Value::as_u64).map(u32::try_from) {
+    let version = match fields.remove("version").as_ref().and_then(Value::as_u64).map(u32::try_from)
+    {
         Some(Ok(version)) => version,
         _ => return Err("`version` is not a small whole number".to_string()),
     };
@@ -184,7 +195,12 @@ mod tests {
 
     #[test]
     fn unreadable_data_comes_back_whole_for_a_backup() {
-        for raw in ["{not json", "[1,2]", r#"{"format":"tokenworth-library","version":1,"offers":"x"}"#, r#"{"format":"other"}"#] {
+        for raw in [
+            "{not json",
+            "[1,2]",
+            r#"{"format":"tokenworth-library","version":1,"offers":"x"}"#,
+            r#"{"format":"other"}"#,
+        ] {
             match Library::load(Some(raw)) {
                 Loaded::Unreadable { raw: kept, .. } => assert_eq!(kept, raw),
                 other => panic!("{raw}: {other:?}"),
@@ -194,21 +210,29 @@ mod tests {
 
     #[test]
     fn damage_is_named_and_unknown_fields_are_damage() {
-        let library = |rest: &str| format!(r#"{{"format":"tokenworth-library","version":1{rest}}}"#);
+        let library =
+            |rest: &str| format!(r#"{{"format":"tokenworth-library","version":1{rest}}}"#);
         for (rest, why) in [
             (r#","offers":[{"id":"a","document":{}}],"shiny":true"#, "unknown field `shiny`"),
-            (r#","offers":[{"id":"a","document":{},"extra":1}]"#, "offers[0]: unknown field `extra`"),
+            (
+                r#","offers":[{"id":"a","document":{},"extra":1}]"#,
+                "offers[0]: unknown field `extra`",
+            ),
             (r#","offers":[{"id":7,"document":{}}]"#, "offers[0]: `id` is not text"),
             (r#","offers":[{"id":"a"}]"#, "offers[0]: no `document`"),
             (r#","offers":[],"current":3"#, "`current` is not text"),
             ("", "`offers` is not a list"),
         ] {
             match Library::load(Some(&library(rest))) {
-                Loaded::Unreadable { why: found, .. } => assert_eq!(found, format!("damaged ({why})"), "{rest}"),
+                Loaded::Unreadable { why: found, .. } => {
+                    assert_eq!(found, format!("damaged ({why})"), "{rest}")
+                }
                 other => panic!("{rest}: {other:?}"),
             }
         }
-        let Loaded::Library(lib) = Library::load(Some(&library(r#","offers":[{"id":"a","document":{}}],"current":null"#))) else {
+        let Loaded::Library(lib) =
+            Library::load(Some(&library(r#","offers":[{"id":"a","document":{}}],"current":null"#)))
+        else {
             panic!("a null current is no current")
         };
         assert_eq!(lib.current.as_deref(), Some("a"));

@@ -4,7 +4,10 @@
 fn main() {
     console_error_panic_hook::set_once();
     // In the task after the module's instantiation, so that neither task is long (issue 6).
-    leptos::prelude::set_timeout(|| leptos::mount::mount_to_body(tokenworth::ui::App), std::time::Duration::ZERO);
+    leptos::prelude::set_timeout(
+        || leptos::mount::mount_to_body(tokenworth::ui::App),
+        std::time::Duration::ZERO,
+    );
 }
 
 #[cfg(not(target_arch = "wasm32"))]

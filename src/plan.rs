@@ -29,22 +29,30 @@ pub struct PlanConfig {
 
 /// Reads `tokenworth.config.json`.
 pub fn parse_config(text: &str) -> Result<PlanConfig, String> {
-    let value: Value = serde_json::from_str(text).map_err(|e| format!("{CONFIG_FILE} is not valid JSON ({e})"))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| format!("{CONFIG_FILE} is not valid JSON ({e})"))?;
     if value.get("format").and_then(Value::as_str) != Some(CONFIG_FORMAT) {
         return Err(format!("{CONFIG_FILE} must have \"format\": \"{CONFIG_FORMAT}\""));
     }
     if value.get("version").and_then(Value::as_u64) != Some(1) {
         return Err(format!("{CONFIG_FILE} has a version this tokenworth does not know"));
     }
-    if let Some(unknown) = value.as_object().and_then(|o| o.keys().find(|k| !["format", "version", "plan", "company"].contains(&k.as_str()))) {
+    if let Some(unknown) = value.as_object().and_then(|o| {
+        o.keys().find(|k| !["format", "version", "plan", "company"].contains(&k.as_str()))
+    }) {
         return Err(format!("{CONFIG_FILE} has an unknown field \"{unknown}\""));
     }
     let plan = match value.get("plan") {
         None | Some(Value::Null) => None,
         Some(Value::String(p)) if is_safe_relative(p) => Some(p.clone()),
-        Some(_) => return Err(format!("{CONFIG_FILE}: \"plan\" must be a file name beside index.html, such as \"plan.json\"")),
+        Some(_) => {
+            return Err(format!(
+            "{CONFIG_FILE}: \"plan\" must be a file name beside index.html, such as \"plan.json\""
+        ))
+        }
     };
-    let company = value.get("company").and_then(Value::as_str).unwrap_or("your company").to_string();
+    let company =
+        value.get("company").and_then(Value::as_str).unwrap_or("your company").to_string();
     Ok(PlanConfig { plan, company })
 }
 
@@ -61,7 +69,10 @@ fn is_safe_relative(path: &str) -> bool {
 /// Whether a form field at `path` is set by the company plan.
 #[must_use]
 pub fn is_locked(path: &str) -> bool {
-    LOCKED.iter().any(|locked| path == *locked || path.strip_prefix(locked).is_some_and(|rest| rest.starts_with(['.', '['])))
+    LOCKED.iter().any(|locked| {
+        path == *locked
+            || path.strip_prefix(locked).is_some_and(|rest| rest.starts_with(['.', '[']))
+    })
 }
 
 /// The employee's copy of the plan: the plan's locked terms over their own saved copy (or the
@@ -77,7 +88,9 @@ pub fn merge_plan(plan: &Value, saved: Option<&Value>) -> Value {
     }
     // Where the plan lets the employee choose how much salary to trade, their choice stands and
     // the tokens follow it from the plan's terms.
-    if let (Some(chosen), Ok(plan_offer)) = (draft::get(saved, "salary.sacrificed_annual"), crate::offer::read_offer(plan)) {
+    if let (Some(chosen), Ok(plan_offer)) =
+        (draft::get(saved, "salary.sacrificed_annual"), crate::offer::read_offer(plan))
+    {
         draft::set_salary_traded(&mut merged, chosen.clone(), plan_offer.fixed_tokens());
     }
     merged
@@ -90,9 +103,18 @@ mod tests {
 
     #[test]
     fn reads_the_config() {
-        let config = parse_config(r#"{"format":"tokenworth-config","version":1,"plan":"plan.json","company":"Acme Corp"}"#);
-        assert_eq!(config, Ok(PlanConfig { plan: Some("plan.json".into()), company: "Acme Corp".into() }));
-        assert_eq!(parse_config(r#"{"format":"tokenworth-config","version":1,"plan":null}"#).map(|c| c.plan), Ok(None));
+        let config = parse_config(
+            r#"{"format":"tokenworth-config","version":1,"plan":"plan.json","company":"Acme Corp"}"#,
+        );
+        assert_eq!(
+            config,
+            Ok(PlanConfig { plan: Some("plan.json".into()), company: "Acme Corp".into() })
+        );
+        assert_eq!(
+            parse_config(r#"{"format":"tokenworth-config","version":1,"plan":null}"#)
+                .map(|c| c.plan),
+            Ok(None)
+        );
         for bad in [
             "{",
             r#"{"format":"other","version":1}"#,
@@ -108,10 +130,24 @@ mod tests {
 
     #[test]
     fn locks_the_plan_terms_only() {
-        for locked in ["grant.tokens", "grant.vesting.cliff_months", "payouts.milestones[0].per_token", "payouts.buyback", "leaving.vested_on_leave", "currency"] {
+        for locked in [
+            "grant.tokens",
+            "grant.vesting.cliff_months",
+            "payouts.milestones[0].per_token",
+            "payouts.buyback",
+            "leaving.vested_on_leave",
+            "currency",
+        ] {
             assert!(is_locked(locked), "{locked}");
         }
-        for free in ["salary.base_annual", "scenarios[0].probability_pct", "leaving.annual_departure_pct", "personal.wealth", "grantee", "name"] {
+        for free in [
+            "salary.base_annual",
+            "scenarios[0].probability_pct",
+            "leaving.annual_departure_pct",
+            "personal.wealth",
+            "grantee",
+            "name",
+        ] {
             assert!(!is_locked(free), "{free}");
         }
     }
@@ -119,7 +155,8 @@ mod tests {
     #[test]
     fn with_a_mix_the_employee_s_choice_stands_and_the_tokens_follow_the_plan() {
         let mix = json!({"tokens_per_unit": "0.5", "max_sacrificed_annual": "40000", "step_annual": "1000"});
-        let mut plan: Value = serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+        let mut plan: Value =
+            serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
         plan["version"] = json!(2);
         plan["grant"]["tokens"] = json!(11000);
         plan["mix"] = mix.clone();

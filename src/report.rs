@@ -6,7 +6,9 @@ use serde::Serialize;
 
 use rust_decimal::Decimal;
 
-use crate::engine::{Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved};
+use crate::engine::{
+    Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved,
+};
 use crate::format::{cents, decimal_cents, money, money_decimal, percent};
 use crate::offer::FieldError;
 use crate::verdict::verdict;
@@ -256,7 +258,12 @@ fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
 }
 
 fn sensitivity_json(row: &SensitivityRow) -> JsonSensitivity {
-    JsonSensitivity { input: row.input, low: cents(row.low), high: cents(row.high), swing: cents(row.swing) }
+    JsonSensitivity {
+        input: row.input,
+        low: cents(row.low),
+        high: cents(row.high),
+        swing: cents(row.swing),
+    }
 }
 
 /// The report as the JSON object `tokenworth value` prints.
@@ -298,7 +305,8 @@ pub fn errors_to_json(errors: &[FieldError]) -> String {
     struct Errors<'a> {
         errors: &'a [FieldError],
     }
-    serde_json::to_string_pretty(&Errors { errors }).unwrap_or_else(|_| String::from("{\"errors\": []}"))
+    serde_json::to_string_pretty(&Errors { errors })
+        .unwrap_or_else(|_| String::from("{\"errors\": []}"))
 }
 
 /// The yearly ledgers of every scenario as CSV (one row per scenario and year, amounts in the
@@ -363,16 +371,23 @@ pub fn to_text(report: &Report) -> String {
     let e = &report.expected;
     let d = &report.distribution;
     let mut out = String::new();
-    let mut line = |label: &str, value: String| out.push_str(&format!("  {label:<48} {value:>16}\n"));
+    let mut line =
+        |label: &str, value: String| out.push_str(&format!("  {label:<48} {value:>16}\n"));
     line("Expected value of the tokens (after tax, today)", money(e.token_pv, c));
     line("Chance the tokens pay nothing", percent(report.prob_zero));
     line("Risk-adjusted value (certainty equivalent)", money(report.certainty_equivalent, c));
-    line("Worth about this much a year of salary", money(report.salary_equivalent_annual_pretax, c));
+    line(
+        "Worth about this much a year of salary",
+        money(report.salary_equivalent_annual_pretax, c),
+    );
     line("Salary given up (after tax, today)", money(e.sacrifice_pv, c));
     line("Value net of the salary given up", money(e.net_pv, c));
     line("Base salary (after tax, today)", money(e.salary_pv, c));
     line("Total pay: salary + tokens (today)", money(e.total_comp_pv, c));
-    line("Range: P10 / P50 / P90", format!("{} / {} / {}", money(d.p10, c), money(d.p50, c), money(d.p90, c)));
+    line(
+        "Range: P10 / P50 / P90",
+        format!("{} / {} / {}", money(d.p10, c), money(d.p50, c), money(d.p90, c)),
+    );
     let breakeven = match report.breakeven_revenue_scale {
         Some(s) => format!("{s:.2}× the scenarios' revenue"),
         None => "never (nothing depends on revenue)".to_string(),
@@ -384,7 +399,10 @@ pub fn to_text(report: &Report) -> String {
             &format!("Simulated ({} paths): mean ± std. error", mc.paths),
             format!("{} ± {}", money(mc.mean, c), money(mc.std_error, c)),
         );
-        line("Simulated P5 / P50 / P95", format!("{} / {} / {}", money(p.p5, c), money(p.p50, c), money(p.p95, c)));
+        line(
+            "Simulated P5 / P50 / P95",
+            format!("{} / {} / {}", money(p.p5, c), money(p.p50, c), money(p.p95, c)),
+        );
         line("Simulated chance below the salary given up", percent(mc.prob_below_sacrifice));
     }
     let mut text = format!("{}\n\n{}\n\n{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name, summary_sentence(report));
@@ -400,7 +418,12 @@ pub fn to_text(report: &Report) -> String {
     if !report.sensitivity.is_empty() {
         text.push_str("\nWhat moves the net value most (input at 0.8× / 1.2×)\n");
         for row in &report.sensitivity {
-            text.push_str(&format!("  {:<28} {:>16} {:>16}\n", row.input, money(row.low, c), money(row.high, c)));
+            text.push_str(&format!(
+                "  {:<28} {:>16} {:>16}\n",
+                row.input,
+                money(row.low, c),
+                money(row.high, c)
+            ));
         }
     }
     if let Some(decision) = &report.decision {
@@ -421,10 +444,22 @@ fn decision_text(report: &Report, d: &Decision) -> String {
         }
     }
     if let Some(mix) = &d.mix {
-        text.push_str(&format!("\n  How much salary to trade\n{}\n", wrap(words.best_mix.as_deref().unwrap_or(""), 2)));
-        text.push_str(&format!("  {:>16} {:>14} {:>16} {:>16} {:>8}\n", "given up a year", "tokens", "after risk", "expected", "worse"));
+        text.push_str(&format!(
+            "\n  How much salary to trade\n{}\n",
+            wrap(words.best_mix.as_deref().unwrap_or(""), 2)
+        ));
+        text.push_str(&format!(
+            "  {:>16} {:>14} {:>16} {:>16} {:>8}\n",
+            "given up a year", "tokens", "after risk", "expected", "worse"
+        ));
         for o in &mix.options {
-            let mark = if o.sacrificed_annual == mix.best.sacrificed_annual { " best" } else if o.sacrificed_annual == mix.current.sacrificed_annual { " offer" } else { "" };
+            let mark = if o.sacrificed_annual == mix.best.sacrificed_annual {
+                " best"
+            } else if o.sacrificed_annual == mix.current.sacrificed_annual {
+                " offer"
+            } else {
+                ""
+            };
             text.push_str(&format!(
                 "  {:>16} {:>14} {:>16} {:>16} {:>8}{mark}\n",
                 money_decimal(o.sacrificed_annual, c),

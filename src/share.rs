@@ -22,7 +22,9 @@ pub const MAX_FRAGMENT_BYTES: usize = 64 * 1024;
 pub enum ShareError {
     /// No offer in this fragment.
     Missing,
-    TooLong { bytes: usize },
+    TooLong {
+        bytes: usize,
+    },
     /// A version this build cannot read (a newer tokenworth made the link).
     UnknownVersion(String),
     /// Damaged on the way: not base64url, not UTF-8 or not JSON.
@@ -38,7 +40,9 @@ impl std::fmt::Display for ShareError {
             ShareError::TooLong { bytes } => {
                 write!(f, "this link is {bytes} bytes long, more than any offer needs ({MAX_FRAGMENT_BYTES})")
             }
-            ShareError::UnknownVersion(v) => write!(f, "this link was made by a newer tokenworth (format {v})"),
+            ShareError::UnknownVersion(v) => {
+                write!(f, "this link was made by a newer tokenworth (format {v})")
+            }
             ShareError::Damaged(why) => write!(f, "this link is damaged ({why}); ask for it again"),
             ShareError::Invalid(errors) => {
                 write!(f, "the offer in this link is not valid: ")?;
@@ -66,13 +70,17 @@ pub fn decode_fragment(fragment: &str) -> Result<Offer, ShareError> {
         return Err(ShareError::TooLong { bytes: fragment.len() });
     }
     let payload = fragment.strip_prefix(FRAGMENT_PREFIX).ok_or(ShareError::Missing)?;
-    let (version, data) = payload.split_once('.').ok_or_else(|| ShareError::Damaged("no version tag".into()))?;
+    let (version, data) =
+        payload.split_once('.').ok_or_else(|| ShareError::Damaged("no version tag".into()))?;
     if version != SHARE_VERSION {
         return Err(ShareError::UnknownVersion(version.chars().take(12).collect()));
     }
-    let bytes = base64url_decode(data).ok_or_else(|| ShareError::Damaged("not base64url".into()))?;
-    let text = String::from_utf8(bytes).map_err(|_| ShareError::Damaged("not UTF-8 text".into()))?;
-    let json: Value = serde_json::from_str(&text).map_err(|e| ShareError::Damaged(format!("not JSON: {e}")))?;
+    let bytes =
+        base64url_decode(data).ok_or_else(|| ShareError::Damaged("not base64url".into()))?;
+    let text =
+        String::from_utf8(bytes).map_err(|_| ShareError::Damaged("not UTF-8 text".into()))?;
+    let json: Value =
+        serde_json::from_str(&text).map_err(|e| ShareError::Damaged(format!("not JSON: {e}")))?;
     read_offer(&json).map_err(|e| match e {
         OfferError::Invalid(errors) => ShareError::Invalid(errors),
         OfferError::Syntax { message, .. } => ShareError::Damaged(message),
@@ -165,6 +173,8 @@ mod tests {
         let mut tampered = acme();
         tampered.grant.tokens = tampered.grant.supply + 1;
         let link = format!("offer=v1.{}", base64url_encode(write_offer(&tampered).as_bytes()));
-        assert!(matches!(decode_fragment(&link), Err(ShareError::Invalid(e)) if e[0].path == "grant.tokens"));
+        assert!(
+            matches!(decode_fragment(&link), Err(ShareError::Invalid(e)) if e[0].path == "grant.tokens")
+        );
     }
 }

@@ -53,7 +53,11 @@ pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
     Verdict {
         paragraph: paragraph(report, decision),
         fair,
-        asks: decision.asks.as_ref().map(|asks| ask_sentences(asks, decision, c)).unwrap_or_default(),
+        asks: decision
+            .asks
+            .as_ref()
+            .map(|asks| ask_sentences(asks, decision, c))
+            .unwrap_or_default(),
         open_questions: decision
             .open_questions
             .iter()
@@ -197,7 +201,11 @@ fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
     let choice = if best.sacrificed_annual.is_zero() {
         "trading no salary for tokens".to_string()
     } else {
-        format!("giving up {} a year for {} tokens", money_decimal(best.sacrificed_annual, c), group_digits(&best.tokens.to_string()))
+        format!(
+            "giving up {} a year for {} tokens",
+            money_decimal(best.sacrificed_annual, c),
+            group_digits(&best.tokens.to_string())
+        )
     };
     let against = if best.sacrificed_annual == current.sacrificed_annual {
         "which is the choice in this offer".to_string()

@@ -35,7 +35,8 @@ fn stderr(output: &Output) -> String {
 }
 
 fn json(output: &Output) -> Value {
-    serde_json::from_str(&stdout(output)).unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(output)))
+    serde_json::from_str(&stdout(output))
+        .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", stdout(output)))
 }
 
 #[test]
@@ -62,7 +63,9 @@ fn value_text_prints_the_headline_money() {
     let out = run(&["value", "--text", "examples/acme-copilot.json"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    for fragment in ["Acme Copilot tokens", "$85,295.19", "$43,899.94", "13.8%", "Flop", "revenue_multiple"] {
+    for fragment in
+        ["Acme Copilot tokens", "$85,295.19", "$43,899.94", "13.8%", "Flop", "revenue_multiple"]
+    {
         assert!(text.contains(fragment), "{fragment} not in:\n{text}");
     }
     // Euros for the research lab.
@@ -86,7 +89,10 @@ fn paths_and_seed_override_the_offer() {
     let out = run(&["value", "--paths", "50", "--seed", "9", "examples/acme-copilot.json"], None);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let report = json(&out);
-    assert_eq!((report["monte_carlo"]["paths"].as_u64(), report["monte_carlo"]["seed"].as_u64()), (Some(50), Some(9)));
+    assert_eq!(
+        (report["monte_carlo"]["paths"].as_u64(), report["monte_carlo"]["seed"].as_u64()),
+        (Some(50), Some(9))
+    );
     // The exact figures do not depend on the simulation.
     assert_eq!(report["expected"]["token_pv"], "85295.19");
 }
@@ -96,7 +102,8 @@ fn an_invalid_offer_prints_its_errors_and_exits_2() {
     let out = run(&["value", "tests/fixtures/invalid-offer.json"], None);
     assert_eq!(out.status.code(), Some(2));
     let errors = json(&out);
-    let paths: Vec<&str> = errors["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> =
+        errors["errors"].as_array().unwrap().iter().map(|e| e["path"].as_str().unwrap()).collect();
     assert_eq!(paths, ["horizon_months", "personal.wealth", "simulation.sead"]);
     for e in errors["errors"].as_array().unwrap() {
         assert!(!e["message"].as_str().unwrap().is_empty());
@@ -120,7 +127,11 @@ fn malformed_json_names_the_file_line_and_column() {
     // From standard input it is named as such.
     let out = run(&["value", "-"], Some("{\"format\": }"));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("standard input") && stderr(&out).contains("line 1, column 12"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("standard input") && stderr(&out).contains("line 1, column 12"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
@@ -133,7 +144,12 @@ fn a_missing_file_exits_2_with_its_name() {
 
 #[test]
 fn usage_mistakes_exit_2_and_help_exits_0() {
-    for args in [&["frobnicate"][..], &["value"][..], &["value", "--paths", "0", "x.json"][..], &["value", "--bogus", "x.json"][..]] {
+    for args in [
+        &["frobnicate"][..],
+        &["value"][..],
+        &["value", "--paths", "0", "x.json"][..],
+        &["value", "--bogus", "x.json"][..],
+    ] {
         let out = run(args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains("Usage"), "{args:?}: {}", stderr(&out));

@@ -77,7 +77,11 @@ fn ruin_is_never_made_up_for_when_risk_aversion_is_one_or_more() {
     let decision = decide(&coin_flip(1000, "1500", "1000", "2")).unwrap();
     near("certainty equivalent at ruin", decision.risk_adjusted_net, -1000.0);
     let asks = decision.asks.unwrap();
-    assert_eq!(asks.extra_tokens, Solved::Unreachable, "no tokens help the path where they pay nothing");
+    assert_eq!(
+        asks.extra_tokens,
+        Solved::Unreachable,
+        "no tokens help the path where they pay nothing"
+    );
     assert!(matches!(asks.sacrificed_annual, Solved::At(_)));
     // Risk-neutral, the same deal is a fair bet with expected net 10,000/2 − 1,500 = 3,500.
     let neutral = decide(&coin_flip(1000, "1500", "1000", "0")).unwrap();
@@ -117,18 +121,35 @@ fn each_ask_makes_the_offer_fair_to_the_token_or_the_cent() {
         v.grant.tokens += extra;
         risk_adjusted(&v)
     };
-    assert!(with_tokens(n) >= 0.0 && with_tokens(n - 1) < 0.0, "{n} more tokens: {} / {}", with_tokens(n), with_tokens(n - 1));
+    assert!(
+        with_tokens(n) >= 0.0 && with_tokens(n - 1) < 0.0,
+        "{n} more tokens: {} / {}",
+        with_tokens(n),
+        with_tokens(n - 1)
+    );
 
-    let Solved::At(s) = asks.sacrificed_annual else { panic!("salary: {:?}", asks.sacrificed_annual) };
+    let Solved::At(s) = asks.sacrificed_annual else {
+        panic!("salary: {:?}", asks.sacrificed_annual)
+    };
     let giving_up = |amount: Decimal| {
         let mut v = o.clone();
         v.salary.sacrificed_annual = amount;
         risk_adjusted(&v)
     };
-    assert!(giving_up(s) >= 0.0 && giving_up(s + cent) < 0.0, "salary {s}: {} / {}", giving_up(s), giving_up(s + cent));
-    assert!(giving_up(s) < 0.01 * 12.0, "one cent a year less moves the value by under a cent a month");
+    assert!(
+        giving_up(s) >= 0.0 && giving_up(s + cent) < 0.0,
+        "salary {s}: {} / {}",
+        giving_up(s),
+        giving_up(s + cent)
+    );
+    assert!(
+        giving_up(s) < 0.01 * 12.0,
+        "one cent a year less moves the value by under a cent a month"
+    );
 
-    let Solved::At(floor) = asks.buyback_floor_price else { panic!("floor: {:?}", asks.buyback_floor_price) };
+    let Solved::At(floor) = asks.buyback_floor_price else {
+        panic!("floor: {:?}", asks.buyback_floor_price)
+    };
     let with_floor = |price: Decimal| {
         let mut v = o.clone();
         v.payouts.buyback.as_mut().unwrap().floor_price = Some(price);
@@ -167,7 +188,11 @@ fn the_applied_ask_is_a_valid_offer_that_the_report_calls_fair() {
 /// acme with a plan that trades 0.5 tokens for each dollar a year, up to 60,000 in steps of 100.
 fn acme_with_mix(step: &str, fixed_tokens: u64) -> Offer {
     let mut o = example("acme-copilot");
-    o.mix = Some(Mix { tokens_per_unit: d("0.5"), max_sacrificed_annual: d("60000"), step_annual: d(step) });
+    o.mix = Some(Mix {
+        tokens_per_unit: d("0.5"),
+        max_sacrificed_annual: d("60000"),
+        step_annual: d(step),
+    });
     o.grant.tokens = 10_000 + fixed_tokens;
     o
 }
@@ -186,9 +211,13 @@ fn best_by_brute_force(o: &Offer) -> (Decimal, f64) {
 
 #[test]
 fn the_best_mix_is_the_brute_force_best() {
-    for (step, fixed, risk_aversion, wealth) in
-        [("100", 0, "2", "150000"), ("100", 2_000, "2", "150000"), ("250", 0, "5", "80000"), ("1000", 0, "0.5", "500000"), ("100", 0, "8", "60000")]
-    {
+    for (step, fixed, risk_aversion, wealth) in [
+        ("100", 0, "2", "150000"),
+        ("100", 2_000, "2", "150000"),
+        ("250", 0, "5", "80000"),
+        ("1000", 0, "0.5", "500000"),
+        ("100", 0, "8", "60000"),
+    ] {
         let mut o = acme_with_mix(step, fixed);
         o.personal.risk_aversion = d(risk_aversion);
         o.personal.wealth = d(wealth);
@@ -251,7 +280,11 @@ fn a_floor_price_raises_buybacks_to_it() {
     o.simulation.paths = 20_000;
     let mc = value(&o).unwrap().monte_carlo.unwrap();
     let exact = floored.expected.token_pv;
-    assert!((mc.mean - exact).abs() < 4.0 * mc.std_error.max(1.0), "mean {} vs exact {exact}", mc.mean);
+    assert!(
+        (mc.mean - exact).abs() < 4.0 * mc.std_error.max(1.0),
+        "mean {} vs exact {exact}",
+        mc.mean
+    );
 }
 
 #[test]
@@ -278,7 +311,11 @@ fn version_two_fields_in_a_version_one_file_are_refused_by_name() {
     assert!(errors[0].message.contains("version 2"), "{}", errors[0].message);
     let v2 = text.replace("\"version\": 1", "\"version\": 2");
     let offer = parse_offer(&v2).unwrap();
-    assert_eq!(offer.mix.as_ref().unwrap().step_annual, Decimal::ONE, "the step defaults to any whole amount");
+    assert_eq!(
+        offer.mix.as_ref().unwrap().step_annual,
+        Decimal::ONE,
+        "the step defaults to any whole amount"
+    );
     assert_eq!(parse_offer(&write_offer(&offer)).unwrap(), offer);
 }
 
@@ -295,8 +332,14 @@ fn a_mix_must_allow_the_offer_s_own_choice() {
     for (rate, max, step, supply, path) in cases {
         let mut o = example("acme-copilot");
         o.grant.supply = supply;
-        o.mix = Some(Mix { tokens_per_unit: d(rate), max_sacrificed_annual: d(max), step_annual: d(step) });
-        let Err(OfferError::Invalid(errors)) = parse_offer(&write_offer(&o)) else { panic!("{rate}/{max}/{step} accepted") };
+        o.mix = Some(Mix {
+            tokens_per_unit: d(rate),
+            max_sacrificed_annual: d(max),
+            step_annual: d(step),
+        });
+        let Err(OfferError::Invalid(errors)) = parse_offer(&write_offer(&o)) else {
+            panic!("{rate}/{max}/{step} accepted")
+        };
         assert!(errors.iter().any(|e| e.path == path), "{rate}/{max}/{step}: {errors:?}");
     }
 }
@@ -313,7 +356,10 @@ fn the_verdict_speaks_of_the_figures() {
     assert!(words.asks[0].text.contains("more tokens"));
     assert_eq!(words.asks[0].edit.as_ref().map(|(path, _)| *path), Some("grant.tokens"));
     assert_eq!(words.open_questions.len(), decision.open_questions.len());
-    assert!(words.caveat.unwrap().contains("income tax"), "research-lab's largest swing is income tax");
+    assert!(
+        words.caveat.unwrap().contains("income tax"),
+        "research-lab's largest swing is income tax"
+    );
     let text = tokenworth::report::to_text(&report);
     assert!(text.contains("Should I take it?") && text.contains("ask for any one of"), "{text}");
 }
@@ -327,7 +373,10 @@ fn assert_asks_on_the_boundary(o: &Offer) -> usize {
     let Some(asks) = decide(o).unwrap().asks else { return 0 };
     let mut checked = 0;
     let fair = |v: &Offer| risk_adjusted(v) >= 0.0;
-    let name = format!("{} (given up {}, γ {})", o.name, o.salary.sacrificed_annual, o.personal.risk_aversion);
+    let name = format!(
+        "{} (given up {}, γ {})",
+        o.name, o.salary.sacrificed_annual, o.personal.risk_aversion
+    );
     if let Solved::At(n) = asks.extra_tokens {
         let mut at = o.clone();
         at.grant.tokens += n;
@@ -339,7 +388,9 @@ fn assert_asks_on_the_boundary(o: &Offer) -> usize {
     let cent = d("0.01");
     let edits: [(Solved<Decimal>, Decimal, SetTerm); 3] = [
         (asks.sacrificed_annual, -cent, |v, x| v.salary.sacrificed_annual = x),
-        (asks.buyback_floor_price, cent, |v, x| v.payouts.buyback.as_mut().unwrap().floor_price = Some(x)),
+        (asks.buyback_floor_price, cent, |v, x| {
+            v.payouts.buyback.as_mut().unwrap().floor_price = Some(x)
+        }),
         (asks.pool_pct, d("0.0001"), |v, x| v.payouts.revenue_share.as_mut().unwrap().pool_pct = x),
     ];
     for (solved, unit, apply) in edits {
@@ -367,5 +418,8 @@ fn asks_sit_on_the_boundary_across_offers_and_attitudes() {
             }
         }
     }
-    assert!(checked >= 30, "only {checked} asks were solved: the offers are too fair to test the solver");
+    assert!(
+        checked >= 30,
+        "only {checked} asks were solved: the offers are too fair to test the solver"
+    );
 }

@@ -8,7 +8,8 @@
 mod common;
 
 use common::{
-    assert_near, buyback, cents, d, decimal_cents, hazard, milestone, offer, revenue_share, scenario, terminal_only,
+    assert_near, buyback, cents, d, decimal_cents, hazard, milestone, offer, revenue_share,
+    scenario, terminal_only,
 };
 use rust_decimal::Decimal;
 use tokenworth::engine::exact::{LeavingOdds, Model};
@@ -47,7 +48,9 @@ fn check_years(offer: &Offer, want: &[Year]) {
         .collect();
     let want: Vec<(u64, String, String, String, String, String)> = want
         .iter()
-        .map(|&(v, r, m, b, t, s)| (v, r.to_string(), m.to_string(), b.to_string(), t.to_string(), s.to_string()))
+        .map(|&(v, r, m, b, t, s)| {
+            (v, r.to_string(), m.to_string(), b.to_string(), t.to_string(), s.to_string())
+        })
         .collect();
     assert_eq!(got, want);
 }
@@ -56,7 +59,10 @@ fn check_years(offer: &Offer, want: &[Year]) {
 fn check_stay(offer: &Offer, nominal: &str, pv: &str) {
     let report = exact(offer);
     let stay = &report.scenarios[0].stay;
-    assert_eq!((decimal_cents(stay.token_nominal), cents(stay.token_pv)), (nominal.to_string(), pv.to_string()));
+    assert_eq!(
+        (decimal_cents(stay.token_nominal), cents(stay.token_pv)),
+        (nominal.to_string(), pv.to_string())
+    );
 }
 
 /// `token_pv` of the first scenario's path that leaves at the end of `leaving` (or never), to the cent.
@@ -71,7 +77,11 @@ fn path_pv(offer: &Offer, leaving: Option<u32>) -> String {
 /// `vested_tokens(g, c, D, e, t)` for each row `(g, c, D, e, t, want)`.
 fn check_vested(rows: &[(u64, u32, u32, u32, u32, u64)]) {
     for &(g, c, dur, e, t, want) in rows {
-        assert_eq!(vested_tokens(g, c, dur, e, t), want, "vested_tokens({g}, cliff {c}, duration {dur}, step {e}, month {t})");
+        assert_eq!(
+            vested_tokens(g, c, dur, e, t),
+            want,
+            "vested_tokens({g}, cliff {c}, duration {dur}, step {e}, month {t})"
+        );
     }
 }
 
@@ -82,9 +92,9 @@ fn vesting_with_an_awkward_cliff_step_and_duration() {
     check_vested(&[
         (1000, 7, 36, 5, 0, 0),
         (1000, 7, 36, 5, 1, 0),
-        (1000, 7, 36, 5, 5, 0),    // a whole step done, but before the cliff
+        (1000, 7, 36, 5, 5, 0), // a whole step done, but before the cliff
         (1000, 7, 36, 5, 6, 0),
-        (1000, 7, 36, 5, 7, 138),  // k = 5: 5000/36 = 138.9
+        (1000, 7, 36, 5, 7, 138), // k = 5: 5000/36 = 138.9
         (1000, 7, 36, 5, 9, 138),
         (1000, 7, 36, 5, 10, 277), // k = 10: 10000/36 = 277.8
         (1000, 7, 36, 5, 14, 277),
@@ -170,7 +180,10 @@ fn quarterly_revenue_share_on_gross_profit_with_dilution() {
     share.gross_margin_pct = d("50");
     check_years(
         &o,
-        &[(1000, "600.00", "0.00", "0.00", "0.00", "0.00"), (1000, "1090.91", "0.00", "0.00", "0.00", "0.00")],
+        &[
+            (1000, "600.00", "0.00", "0.00", "0.00", "0.00"),
+            (1000, "1090.91", "0.00", "0.00", "0.00", "0.00"),
+        ],
     );
     check_stay(&o, "1690.91", "1690.91");
 
@@ -178,7 +191,10 @@ fn quarterly_revenue_share_on_gross_profit_with_dilution() {
     o.personal.income_tax_pct = d("20");
     check_years(
         &o,
-        &[(1000, "480.00", "0.00", "0.00", "0.00", "0.00"), (1000, "872.73", "0.00", "0.00", "0.00", "0.00")],
+        &[
+            (1000, "480.00", "0.00", "0.00", "0.00", "0.00"),
+            (1000, "872.73", "0.00", "0.00", "0.00", "0.00"),
+        ],
     );
     check_stay(&o, "1352.73", "1352.73");
 }
@@ -191,7 +207,10 @@ fn gross_margin_is_ignored_on_a_revenue_basis() {
     o.payouts.revenue_share.as_mut().unwrap().gross_margin_pct = d("50");
     check_years(
         &o,
-        &[(1000, "1200.00", "0.00", "0.00", "0.00", "0.00"), (1000, "2181.82", "0.00", "0.00", "0.00", "0.00")],
+        &[
+            (1000, "1200.00", "0.00", "0.00", "0.00", "0.00"),
+            (1000, "2181.82", "0.00", "0.00", "0.00", "0.00"),
+        ],
     );
 }
 
@@ -204,7 +223,10 @@ fn a_payout_period_across_a_year_start_and_an_unfinished_last_period() {
     // 20 (months 16..20 = 1,000,000): 100,000 · 1,000 / 110,000 = 909.0909…; year 2 = 1,636.3636…
     check_years(
         &revenue_share_offer(5),
-        &[(1000, "1000.00", "0.00", "0.00", "0.00", "0.00"), (1000, "1636.36", "0.00", "0.00", "0.00", "0.00")],
+        &[
+            (1000, "1000.00", "0.00", "0.00", "0.00", "0.00"),
+            (1000, "1636.36", "0.00", "0.00", "0.00", "0.00"),
+        ],
     );
 }
 
@@ -219,7 +241,13 @@ fn the_diluted_supply_is_not_rounded_to_whole_tokens() {
     o.grant.annual_dilution_pct = d("50");
     o.payouts.revenue_share = Some(revenue_share("10", 12));
     o.scenarios = vec![scenario("Only", "100", &["0", "9000"], &[])];
-    check_years(&o, &[(2, "0.00", "0.00", "0.00", "0.00", "0.00"), (2, "400.00", "0.00", "0.00", "0.00", "0.00")]);
+    check_years(
+        &o,
+        &[
+            (2, "0.00", "0.00", "0.00", "0.00", "0.00"),
+            (2, "400.00", "0.00", "0.00", "0.00", "0.00"),
+        ],
+    );
 }
 
 #[test]
@@ -252,12 +280,22 @@ fn the_last_revenue_figure_repeats_and_no_revenue_pays_nothing() {
 fn revenue_share_stops_at_the_cancellation() {
     // Quarterly 10 % of 100,000 a month = 300 a quarter. Cancelled at month 6: the payout due at 6
     // is made, nothing after it. Cancelled at 7: months 7..9's pool is lost with the project.
-    for (cancelled, want) in [(None, "1200.00"), (Some(12), "1200.00"), (Some(6), "600.00"), (Some(7), "600.00"), (Some(2), "0.00")] {
+    for (cancelled, want) in [
+        (None, "1200.00"),
+        (Some(12), "1200.00"),
+        (Some(6), "600.00"),
+        (Some(7), "600.00"),
+        (Some(2), "0.00"),
+    ] {
         let mut o = offer();
         o.payouts.revenue_share = Some(revenue_share("10", 3));
         o.scenarios = vec![scenario("Only", "100", &["1200000"], &[])];
         o.scenarios[0].cancelled_month = cancelled;
-        assert_eq!(decimal_cents(exact(&o).scenarios[0].stay.token_nominal), want, "cancelled {cancelled:?}");
+        assert_eq!(
+            decimal_cents(exact(&o).scenarios[0].stay.token_nominal),
+            want,
+            "cancelled {cancelled:?}"
+        );
     }
 }
 
@@ -269,7 +307,7 @@ fn milestones_around_a_cancellation() {
     // A pays 2 at month 6, B 3 at month 10, C 5 at month 12, D 7 at month 13 (after H = 12, never).
     // Each pays per_token · 1,000 held tokens, if hit, at or before the cancellation month.
     for (cancelled, hits, want) in [
-        (None, &["A", "B", "C", "D"][..], "10000.00"),   // 2,000 + 3,000 + 5,000
+        (None, &["A", "B", "C", "D"][..], "10000.00"), // 2,000 + 3,000 + 5,000
         (Some(10), &["A", "B", "C", "D"][..], "5000.00"), // B at the cancellation month is paid; C is not
         (Some(9), &["A", "B", "C", "D"][..], "2000.00"),
         (Some(12), &["A", "B", "C", "D"][..], "10000.00"),
@@ -278,11 +316,20 @@ fn milestones_around_a_cancellation() {
         (None, &[][..], "0.00"),
     ] {
         let mut o = offer();
-        o.payouts.milestones = vec![milestone("A", "2", 6), milestone("B", "3", 10), milestone("C", "5", 12), milestone("D", "7", 13)];
+        o.payouts.milestones = vec![
+            milestone("A", "2", 6),
+            milestone("B", "3", 10),
+            milestone("C", "5", 12),
+            milestone("D", "7", 13),
+        ];
         o.scenarios = vec![scenario("Only", "100", &[], hits)];
         o.scenarios[0].cancelled_month = cancelled;
         let report = exact(&o);
-        assert_eq!(decimal_cents(report.scenarios[0].stay.years[0].milestones), want, "cancelled {cancelled:?}, hits {hits:?}");
+        assert_eq!(
+            decimal_cents(report.scenarios[0].stay.years[0].milestones),
+            want,
+            "cancelled {cancelled:?}, hits {hits:?}"
+        );
     }
 }
 
@@ -292,8 +339,14 @@ fn milestones_pay_on_tokens_held_at_their_month_and_add_up() {
     // "Early" (month 5, 4 a token) pays nothing; "Half" (month 6, 2) pays 1,000; two milestones in
     // month 9 (1 and 3 a token) pay 750 + 2,250 = 3,000. Income tax 10 %: 3,600 after tax.
     let mut o = offer();
-    o.grant.vesting = tokenworth::offer::Vesting { cliff_months: 6, duration_months: 12, every_months: 1 };
-    o.payouts.milestones = vec![milestone("Early", "4", 5), milestone("Half", "2", 6), milestone("Nine", "1", 9), milestone("Also nine", "3", 9)];
+    o.grant.vesting =
+        tokenworth::offer::Vesting { cliff_months: 6, duration_months: 12, every_months: 1 };
+    o.payouts.milestones = vec![
+        milestone("Early", "4", 5),
+        milestone("Half", "2", 6),
+        milestone("Nine", "1", 9),
+        milestone("Also nine", "3", 9),
+    ];
     o.scenarios = vec![scenario("Only", "100", &[], &["Early", "Half", "Nine", "Also nine"])];
     o.personal.income_tax_pct = d("10");
     check_years(&o, &[(1000, "0.00", "3600.00", "0.00", "0.00", "0.00")]);
@@ -324,7 +377,10 @@ fn buyback_windows_sell_a_floored_share_at_the_trailing_revenue_price() {
     let o = buyback_offer();
     check_years(
         &o,
-        &[(1000, "0.00", "0.00", "7200.00", "0.00", "0.00"), (1000, "0.00", "0.00", "16142.40", "0.00", "0.00")],
+        &[
+            (1000, "0.00", "0.00", "7200.00", "0.00", "0.00"),
+            (1000, "0.00", "0.00", "16142.40", "0.00", "0.00"),
+        ],
     );
 
     // With a terminal value at a 30 % illiquidity discount: 423 · 72 · 0.7 · 0.8 = 17,055.36.
@@ -333,7 +389,10 @@ fn buyback_windows_sell_a_floored_share_at_the_trailing_revenue_price() {
     with_terminal.payouts.buyback.as_mut().unwrap().illiquidity_discount_pct = d("30");
     check_years(
         &with_terminal,
-        &[(1000, "0.00", "0.00", "7200.00", "0.00", "0.00"), (1000, "0.00", "0.00", "16142.40", "17055.36", "0.00")],
+        &[
+            (1000, "0.00", "0.00", "7200.00", "0.00", "0.00"),
+            (1000, "0.00", "0.00", "16142.40", "17055.36", "0.00"),
+        ],
     );
     check_stay(&with_terminal, "40397.76", "40397.76");
 }
@@ -350,7 +409,10 @@ fn buyback_price_uses_the_diluted_supply() {
     o.payouts.buyback.as_mut().unwrap().illiquidity_discount_pct = d("30");
     check_years(
         &o,
-        &[(1000, "0.00", "0.00", "7200.00", "0.00", "0.00"), (1000, "0.00", "0.00", "14674.91", "15504.87", "0.00")],
+        &[
+            (1000, "0.00", "0.00", "7200.00", "0.00", "0.00"),
+            (1000, "0.00", "0.00", "14674.91", "15504.87", "0.00"),
+        ],
     );
 }
 
@@ -362,7 +424,10 @@ fn buyback_windows_stop_at_the_cancellation() {
     o.scenarios[0].cancelled_month = Some(18);
     check_years(
         &o,
-        &[(1000, "0.00", "0.00", "7200.00", "0.00", "0.00"), (1000, "0.00", "0.00", "8078.40", "0.00", "0.00")],
+        &[
+            (1000, "0.00", "0.00", "7200.00", "0.00", "0.00"),
+            (1000, "0.00", "0.00", "8078.40", "0.00", "0.00"),
+        ],
     );
 }
 
@@ -400,8 +465,16 @@ fn terminal_value_with_an_illiquidity_discount_and_none_after_a_cancellation() {
         o.personal.redemption_tax_pct = d("20");
         let report = exact(&o);
         let years = &report.scenarios[0].stay.years;
-        assert_eq!(decimal_cents(years[1].terminal), want, "cancelled {cancelled:?}, discount {discount}");
-        assert_eq!(decimal_cents(years[0].terminal), "0.00", "the terminal value falls in the last year");
+        assert_eq!(
+            decimal_cents(years[1].terminal),
+            want,
+            "cancelled {cancelled:?}, discount {discount}"
+        );
+        assert_eq!(
+            decimal_cents(years[0].terminal),
+            "0.00",
+            "the terminal value falls in the last year"
+        );
     }
 }
 
@@ -516,7 +589,10 @@ fn forfeiting_paths_are_zero_and_set_the_percentiles() {
     let report = exact(&o);
     assert_near("prob_zero", report.prob_zero, 1.0 - 0.5f64.powf(11.0 / 12.0), 1e-12, 0.0);
     let dist = report.distribution;
-    assert_eq!((cents(dist.p10), cents(dist.p50), cents(dist.p90)), ("0.00".into(), "1200.00".into(), "8400.00".into()));
+    assert_eq!(
+        (cents(dist.p10), cents(dist.p50), cents(dist.p90)),
+        ("0.00".into(), "1200.00".into(), "8400.00".into())
+    );
     // At 15 % a year the zero paths weigh 1 − 0.85^(11/12) = 0.13841.
     o.leaving.annual_departure_pct = d("15");
     assert_near("prob_zero", exact(&o).prob_zero, 1.0 - 0.85f64.powf(11.0 / 12.0), 1e-12, 0.0);
@@ -529,7 +605,9 @@ fn salary_given_up_while_employed() {
     o.salary.sacrificed_annual = d("12000");
     o.personal.income_tax_pct = d("25");
     let model = Model::new(&o, Decimal::ONE).unwrap();
-    for (leaving, want) in [(Some(1), "750.00"), (Some(6), "4500.00"), (Some(24), "18000.00"), (None, "18000.00")] {
+    for (leaving, want) in
+        [(Some(1), "750.00"), (Some(6), "4500.00"), (Some(24), "18000.00"), (None, "18000.00")]
+    {
         assert_eq!(cents(model.sacrifice_until(leaving)), want, "leaving at {leaving:?}");
     }
     // Everyone leaves at the end of month 1 at a 100 % departure rate: the expected sacrifice is one month.
@@ -561,11 +639,23 @@ fn leaving_odds_from_an_annual_rate() {
     ] {
         let odds = LeavingOdds::new(d(annual), horizon);
         assert_near(&format!("hazard at {annual}%"), odds.hazard, want_hazard, 1e-15, 0.0);
-        assert_near(&format!("P(never) at {annual}%, H {horizon}"), odds.never, want_never, 1e-12, 0.0);
+        assert_near(
+            &format!("P(never) at {annual}%, H {horizon}"),
+            odds.never,
+            want_never,
+            1e-12,
+            0.0,
+        );
         assert_eq!(odds.in_month.len(), horizon as usize + 1);
         for t in 1..=horizon {
             let want = (1.0 - want_hazard).powi(t as i32 - 1) * want_hazard;
-            assert_near(&format!("P(τ = {t}) at {annual}%"), odds.in_month[t as usize], want, 1e-15, 0.0);
+            assert_near(
+                &format!("P(τ = {t}) at {annual}%"),
+                odds.in_month[t as usize],
+                want,
+                1e-15,
+                0.0,
+            );
         }
         let total: f64 = odds.outcomes().map(|(_, p)| p).sum();
         assert_near("total probability", total, 1.0, 1e-12, 0.0);
@@ -628,11 +718,11 @@ fn base_salary_after_income_tax() {
 fn discounting_a_flow_at_month_t() {
     // One milestone paying 1,000 (1 a token) at month t, at 10 % a year: 1,000 / 1.1^(t/12).
     for (month, want) in [
-        (12, "909.09"),  // 1000 / 1.1
-        (6, "953.46"),   // 1000 / 1.1^0.5 = 953.4626
-        (18, "866.78"),  // 1000 / 1.1^1.5 = 866.7842
-        (1, "992.09"),   // 1000 / 1.1^(1/12) = 992.0889
-        (24, "826.45"),  // 1000 / 1.21
+        (12, "909.09"), // 1000 / 1.1
+        (6, "953.46"),  // 1000 / 1.1^0.5 = 953.4626
+        (18, "866.78"), // 1000 / 1.1^1.5 = 866.7842
+        (1, "992.09"),  // 1000 / 1.1^(1/12) = 992.0889
+        (24, "826.45"), // 1000 / 1.21
     ] {
         let mut o = offer();
         o.horizon_months = 24;
@@ -693,7 +783,10 @@ fn certainty_equivalent_of_a_coin_flip() {
         assert_eq!(report.prob_zero, 0.5);
         // Weighted nearest rank: P(X <= 0) = 0.5 exactly, so the median is 0.
         let dist = report.distribution;
-        assert_eq!((cents(dist.p10), cents(dist.p50), cents(dist.p90)), ("0.00".into(), "0.00".into(), "300.00".into()));
+        assert_eq!(
+            (cents(dist.p10), cents(dist.p50), cents(dist.p90)),
+            ("0.00".into(), "0.00".into(), "300.00".into())
+        );
     }
 }
 
@@ -728,16 +821,18 @@ fn breakeven_offer(per_token: &str, pool: bool, sacrificed: &str) -> Offer {
 fn breakeven_revenue_scale() {
     // (sacrifice − A) / B; 0 when A >= sacrifice; none when B = 0 and A < sacrifice.
     for (per_token, pool, sacrificed, want) in [
-        ("2", true, "12000", Some(2.0)),   // (12,000 − 2,000) / 5,000
-        ("0", true, "12000", Some(2.4)),   // 12,000 / 5,000
-        ("12", true, "12000", Some(0.0)),  // milestones alone cover it exactly
+        ("2", true, "12000", Some(2.0)),  // (12,000 − 2,000) / 5,000
+        ("0", true, "12000", Some(2.4)),  // 12,000 / 5,000
+        ("12", true, "12000", Some(0.0)), // milestones alone cover it exactly
         ("13", true, "12000", Some(0.0)),
-        ("1", false, "12000", None),       // nothing depends on revenue
-        ("0", false, "0", Some(0.0)),      // both zero
+        ("1", false, "12000", None),  // nothing depends on revenue
+        ("0", false, "0", Some(0.0)), // both zero
     ] {
         let got = exact(&breakeven_offer(per_token, pool, sacrificed)).breakeven_revenue_scale;
         match (got, want) {
-            (Some(g), Some(w)) => assert_near(&format!("breakeven {per_token} {pool}"), g, w, 1e-12, 1e-12),
+            (Some(g), Some(w)) => {
+                assert_near(&format!("breakeven {per_token} {pool}"), g, w, 1e-12, 1e-12)
+            }
             _ => assert_eq!(got, want, "breakeven {per_token} {pool} {sacrificed}"),
         }
     }
@@ -748,7 +843,10 @@ fn breakeven_revenue_scale() {
     let mut o = breakeven_offer("2", true, "12000");
     o.scenarios[0].annual_revenue = vec![d("10000000")];
     let report = exact(&o);
-    assert_eq!((cents(report.expected.token_pv), cents(report.expected.net_pv)), ("12000.00".into(), "0.00".into()));
+    assert_eq!(
+        (cents(report.expected.token_pv), cents(report.expected.net_pv)),
+        ("12000.00".into(), "0.00".into())
+    );
 }
 
 #[test]
@@ -764,9 +862,14 @@ fn sensitivity_rows_by_hand() {
     o.personal.income_tax_pct = d("90");
     let report = exact(&o);
     assert_eq!(cents(report.expected.net_pv), "-700.00");
-    let rows: Vec<(&str, String, String, String)> =
-        report.sensitivity.iter().map(|r| (r.input, cents(r.low), cents(r.high), cents(r.swing))).collect();
-    let row = |input, low: &str, high: &str, swing: &str| (input, low.to_string(), high.to_string(), swing.to_string());
+    let rows: Vec<(&str, String, String, String)> = report
+        .sensitivity
+        .iter()
+        .map(|r| (r.input, cents(r.low), cents(r.high), cents(r.swing)))
+        .collect();
+    let row = |input, low: &str, high: &str, swing: &str| {
+        (input, low.to_string(), high.to_string(), swing.to_string())
+    };
     assert_eq!(
         rows,
         vec![
@@ -785,7 +888,11 @@ fn sensitivity_caps_a_percentage_at_100() {
     o.salary.sacrificed_annual = d("12000");
     o.leaving.annual_departure_pct = d("90");
     let report = exact(&o);
-    let row = report.sensitivity.iter().find(|r| r.input == "annual_departure_pct").expect("a departure row");
+    let row = report
+        .sensitivity
+        .iter()
+        .find(|r| r.input == "annual_departure_pct")
+        .expect("a departure row");
     assert_eq!(cents(row.high), "-1000.00");
     // And 0.8 · 90 = 72 % is the same as valuing the offer at 72 %.
     let mut low = o.clone();
@@ -828,7 +935,8 @@ fn the_report_rounds_each_figure_once_half_away_from_zero() {
         o.salary.sacrificed_annual = d(sacrificed);
         o.payouts.milestones = vec![milestone("M", per_token, 1)];
         o.scenarios = vec![scenario("Only", "100", &[], &["M"])];
-        let json: serde_json::Value = serde_json::from_str(&tokenworth::report::to_json(&exact(&o))).unwrap();
+        let json: serde_json::Value =
+            serde_json::from_str(&tokenworth::report::to_json(&exact(&o))).unwrap();
         let e = &json["expected"];
         assert_eq!(
             (e["token_pv"].as_str(), e["sacrifice_pv"].as_str(), e["net_pv"].as_str()),
@@ -850,9 +958,13 @@ fn the_report_prints_large_money_as_money() {
     o.salary.base_annual = d("4000000000000000000000000000");
     let report = exact(&o);
     assert_near("salary_pv", report.expected.salary_pv, 8e28, 0.0, 1e-12);
-    let json: serde_json::Value = serde_json::from_str(&tokenworth::report::to_json(&report)).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&tokenworth::report::to_json(&report)).unwrap();
     let printed = json["expected"]["salary_pv"].as_str().unwrap().to_string();
-    assert!(printed.ends_with(".00") && printed.parse::<f64>().is_ok_and(|x| (x - 8e28).abs() <= 8e16), "{printed}");
+    assert!(
+        printed.ends_with(".00") && printed.parse::<f64>().is_ok_and(|x| (x - 8e28).abs() <= 8e16),
+        "{printed}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -917,9 +1029,14 @@ fn a_price_on_zero_trailing_revenue_is_exactly_zero() {
     o.grant.tokens = 6;
     o.grant.supply = 6;
     o.payouts.buyback = Some(buyback("36.11", 97, 19, "18.39"));
-    o.scenarios = vec![scenario("Only", "100", &["0", "0", "544014575.78", "385910953.86", "0"], &[])];
+    o.scenarios =
+        vec![scenario("Only", "100", &["0", "0", "544014575.78", "385910953.86", "0"], &[])];
     let report = exact(&o);
-    assert!(!report.scenarios[0].stay.years[8].buyback.is_sign_negative(), "{:?}", report.scenarios[0].stay.years[8]);
+    assert!(
+        !report.scenarios[0].stay.years[8].buyback.is_sign_negative(),
+        "{:?}",
+        report.scenarios[0].stay.years[8]
+    );
     assert_eq!(report.prob_zero, 1.0);
 }
 
@@ -935,7 +1052,8 @@ fn a_scenario_of_probability_zero_does_not_move_the_certainty_equivalent() {
     o.grant.tokens = 1_000_000_000_000;
     o.grant.supply = 1_000_000_000_000;
     o.payouts.milestones = vec![milestone("A", "1000", 1), milestone("B", "1000", 1)];
-    o.scenarios = vec![scenario("Pays", "100", &[], &["A", "B"]), scenario("Nothing", "0", &[], &[])];
+    o.scenarios =
+        vec![scenario("Pays", "100", &[], &["A", "B"]), scenario("Nothing", "0", &[], &[])];
     o.personal.wealth = d("0.01");
     o.personal.risk_aversion = d("20");
     let report = exact(&o);
@@ -952,7 +1070,10 @@ fn a_scenario_of_probability_zero_does_not_move_the_certainty_equivalent() {
     o.grant.supply = 8;
     o.payouts.buyback = Some(buyback("10.33", 10, 1, "16.67"));
     o.leaving.annual_departure_pct = d("33.73");
-    o.scenarios = vec![scenario("Never pays", "100", &[], &[]), scenario("Would pay", "0", &["80235935.11"], &[])];
+    o.scenarios = vec![
+        scenario("Never pays", "100", &[], &[]),
+        scenario("Would pay", "0", &["80235935.11"], &[]),
+    ];
     o.personal.discount_rate_pct = d("24.85");
     o.personal.wealth = d("1816629.35");
     o.personal.risk_aversion = d("0.2");

@@ -81,7 +81,12 @@ fn compare(got: &Value, want: &Value) -> Vec<String> {
         let p = format!("/{k}");
         c.check(&p, get(got, &p), get(want, &p), EQUIVALENT);
     }
-    c.check("breakeven_revenue_scale", get(got, "/breakeven_revenue_scale"), get(want, "/breakeven_revenue_scale"), FACTOR);
+    c.check(
+        "breakeven_revenue_scale",
+        get(got, "/breakeven_revenue_scale"),
+        get(want, "/breakeven_revenue_scale"),
+        FACTOR,
+    );
 
     let empty = Vec::new();
     let want_scenarios = get(want, "/scenarios").and_then(Value::as_array).unwrap_or(&empty);
@@ -92,8 +97,18 @@ fn compare(got: &Value, want: &Value) -> Vec<String> {
     for (i, sw) in want_scenarios.iter().enumerate() {
         let sg = get(got, &format!("/scenarios/{i}")).unwrap_or(&Value::Null);
         c.same(&format!("scenarios[{i}].name"), get(sg, "/name"), get(sw, "/name"));
-        c.check(&format!("scenarios[{i}].probability"), get(sg, "/probability"), get(sw, "/probability"), PROBABILITY);
-        c.check(&format!("scenarios[{i}].expected_token_pv"), get(sg, "/expected_token_pv"), get(sw, "/expected_token_pv"), MONEY);
+        c.check(
+            &format!("scenarios[{i}].probability"),
+            get(sg, "/probability"),
+            get(sw, "/probability"),
+            PROBABILITY,
+        );
+        c.check(
+            &format!("scenarios[{i}].expected_token_pv"),
+            get(sg, "/expected_token_pv"),
+            get(sw, "/expected_token_pv"),
+            MONEY,
+        );
         for k in ["token_pv", "token_nominal", "sacrifice_pv"] {
             let p = format!("/stay/{k}");
             c.check(&format!("scenarios[{i}].stay.{k}"), get(sg, &p), get(sw, &p), MONEY);
@@ -101,16 +116,34 @@ fn compare(got: &Value, want: &Value) -> Vec<String> {
         let want_years = get(sw, "/stay/years").and_then(Value::as_array).unwrap_or(&empty);
         let got_years = get(sg, "/stay/years").and_then(Value::as_array).map_or(0, Vec::len);
         if got_years != want_years.len() {
-            c.diffs.push(format!("scenarios[{i}].stay.years: got {got_years}, want {}", want_years.len()));
+            c.diffs.push(format!(
+                "scenarios[{i}].stay.years: got {got_years}, want {}",
+                want_years.len()
+            ));
         }
         for (y, yw) in want_years.iter().enumerate() {
             let yg = get(sg, &format!("/stay/years/{y}")).unwrap_or(&Value::Null);
-            c.check(&format!("scenarios[{i}].stay.years[{y}].year"), get(yg, "/year"), get(yw, "/year"), EXACT);
+            c.check(
+                &format!("scenarios[{i}].stay.years[{y}].year"),
+                get(yg, "/year"),
+                get(yw, "/year"),
+                EXACT,
+            );
             for k in ["revenue_share", "milestones", "buyback", "terminal", "sacrifice"] {
                 let p = format!("/{k}");
-                c.check(&format!("scenarios[{i}].stay.years[{y}].{k}"), get(yg, &p), get(yw, &p), MONEY);
+                c.check(
+                    &format!("scenarios[{i}].stay.years[{y}].{k}"),
+                    get(yg, &p),
+                    get(yw, &p),
+                    MONEY,
+                );
             }
-            c.check(&format!("scenarios[{i}].stay.years[{y}].vested_end"), get(yg, "/vested_end"), get(yw, "/vested_end"), EXACT);
+            c.check(
+                &format!("scenarios[{i}].stay.years[{y}].vested_end"),
+                get(yg, "/vested_end"),
+                get(yw, "/vested_end"),
+                EXACT,
+            );
         }
     }
 
@@ -132,7 +165,8 @@ fn compare(got: &Value, want: &Value) -> Vec<String> {
 
 fn read_json(relative: &str) -> Value {
     let path = repo_path(relative);
-    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -160,7 +194,11 @@ fn the_headline_figures_to_the_cent() {
         ("salary-only", "0.00", "0.00"),
     ] {
         let got = report_of(name);
-        assert_eq!(get(&got, "/expected/token_pv").and_then(Value::as_str), Some(token_pv), "{name}");
+        assert_eq!(
+            get(&got, "/expected/token_pv").and_then(Value::as_str),
+            Some(token_pv),
+            "{name}"
+        );
         assert_eq!(get(&got, "/expected/net_pv").and_then(Value::as_str), Some(net_pv), "{name}");
     }
 }

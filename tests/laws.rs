@@ -12,7 +12,8 @@ use tokenworth::offer::{Buyback, Milestone, OnLeave, PoolBasis, RevenueShare, Sc
 use tokenworth::Offer;
 
 fn config() -> Config {
-    let cases = std::env::var("TOKENWORTH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000);
+    let cases =
+        std::env::var("TOKENWORTH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000);
     Config { cases, failure_persistence: None, ..Config::default() }
 }
 
@@ -28,78 +29,100 @@ fn money(max: i64) -> impl Strategy<Value = Decimal> {
 fn small_offer() -> impl Strategy<Value = Offer> {
     (
         (1u32..=36, 0u64..=5_000, 1u64..=100_000, pct(20), 0u32..=12, 1u32..=24, 1u32..=6),
-        (proptest::option::of((pct(30), any::<bool>(), pct(100), 1u32..=6)), proptest::option::of((money(10), 1u32..=36))),
+        (
+            proptest::option::of((pct(30), any::<bool>(), pct(100), 1u32..=6)),
+            proptest::option::of((money(10), 1u32..=36)),
+        ),
         proptest::option::of((0i64..=50, 1u32..=36, 1u32..=12, pct(100), any::<bool>(), pct(60))),
         (pct(40), 0u8..3),
-        proptest::collection::vec((1u32..=10, proptest::collection::vec(money(5_000_000), 0..4), proptest::option::of(1u32..=40), any::<bool>()), 1..=3),
+        proptest::collection::vec(
+            (
+                1u32..=10,
+                proptest::collection::vec(money(5_000_000), 0..4),
+                proptest::option::of(1u32..=40),
+                any::<bool>(),
+            ),
+            1..=3,
+        ),
         (pct(20), pct(60), pct(60), 1i64..=1_000_000, 0i64..=80),
         (money(300_000), money(100_000)),
     )
-        .prop_map(|(grant, (share, milestone), buyback, leaving, scenarios, personal, salary)| {
-            let mut o = common::offer();
-            let (horizon, tokens, supply, dilution, cliff, duration, every) = grant;
-            o.horizon_months = horizon;
-            o.grant.supply = supply.max(tokens).max(1);
-            o.grant.tokens = tokens;
-            o.grant.annual_dilution_pct = dilution;
-            o.grant.vesting.duration_months = duration;
-            o.grant.vesting.cliff_months = cliff.min(duration);
-            o.grant.vesting.every_months = every;
-            o.payouts.revenue_share = share.map(|(pool_pct, gross, margin, every_months)| RevenueShare {
-                pool_pct,
-                basis: if gross { PoolBasis::GrossProfit } else { PoolBasis::Revenue },
-                gross_margin_pct: margin,
-                every_months,
-            });
-            o.payouts.milestones = milestone.map(|(per_token, month)| Milestone { name: "M".into(), per_token, month }).into_iter().collect();
-            o.payouts.buyback = buyback.map(|(multiple, first, every, sell, terminal, discount)| Buyback {
-                revenue_multiple: Decimal::new(multiple, 1),
-                first_window_month: first,
-                every_months: every,
-                sell_pct: sell,
-                terminal,
-                illiquidity_discount_pct: discount,
-                floor_price: None,
-            });
-            o.leaving.annual_departure_pct = leaving.0;
-            o.leaving.vested_on_leave = match (leaving.1, &o.payouts.buyback) {
-                (1, _) => OnLeave::Forfeit,
-                (2, Some(_)) => OnLeave::Buyback,
-                _ => OnLeave::Keep,
-            };
-            let weights: u32 = scenarios.iter().map(|s| s.0).sum();
-            let count = scenarios.len();
-            let mut given = Decimal::ZERO;
-            o.scenarios = scenarios
-                .into_iter()
-                .enumerate()
-                .map(|(i, (w, revenue, cancelled, hits))| {
-                    let p = if i + 1 == count {
-                        Decimal::ONE_HUNDRED - given
-                    } else {
-                        (Decimal::from(w * 100) / Decimal::from(weights)).round_dp(2)
-                    };
-                    given += p;
-                    Scenario {
-                        name: format!("S{i}"),
-                        probability_pct: p,
-                        annual_revenue: revenue,
-                        cancelled_month: cancelled,
-                        milestones_hit: if hits && !o.payouts.milestones.is_empty() { vec!["M".into()] } else { Vec::new() },
-                    }
-                })
-                .collect();
-            let (discount, income, redemption, wealth, gamma) = personal;
-            o.personal.discount_rate_pct = discount;
-            o.personal.income_tax_pct = income;
-            o.personal.redemption_tax_pct = redemption;
-            o.personal.wealth = Decimal::from(wealth);
-            o.personal.risk_aversion = Decimal::new(gamma, 1);
-            o.salary.base_annual = salary.0;
-            o.salary.sacrificed_annual = salary.1;
-            o.simulation.paths = 64;
-            o
-        })
+        .prop_map(
+            |(grant, (share, milestone), buyback, leaving, scenarios, personal, salary)| {
+                let mut o = common::offer();
+                let (horizon, tokens, supply, dilution, cliff, duration, every) = grant;
+                o.horizon_months = horizon;
+                o.grant.supply = supply.max(tokens).max(1);
+                o.grant.tokens = tokens;
+                o.grant.annual_dilution_pct = dilution;
+                o.grant.vesting.duration_months = duration;
+                o.grant.vesting.cliff_months = cliff.min(duration);
+                o.grant.vesting.every_months = every;
+                o.payouts.revenue_share =
+                    share.map(|(pool_pct, gross, margin, every_months)| RevenueShare {
+                        pool_pct,
+                        basis: if gross { PoolBasis::GrossProfit } else { PoolBasis::Revenue },
+                        gross_margin_pct: margin,
+                        every_months,
+                    });
+                o.payouts.milestones = milestone
+                    .map(|(per_token, month)| Milestone { name: "M".into(), per_token, month })
+                    .into_iter()
+                    .collect();
+                o.payouts.buyback =
+                    buyback.map(|(multiple, first, every, sell, terminal, discount)| Buyback {
+                        revenue_multiple: Decimal::new(multiple, 1),
+                        first_window_month: first,
+                        every_months: every,
+                        sell_pct: sell,
+                        terminal,
+                        illiquidity_discount_pct: discount,
+                        floor_price: None,
+                    });
+                o.leaving.annual_departure_pct = leaving.0;
+                o.leaving.vested_on_leave = match (leaving.1, &o.payouts.buyback) {
+                    (1, _) => OnLeave::Forfeit,
+                    (2, Some(_)) => OnLeave::Buyback,
+                    _ => OnLeave::Keep,
+                };
+                let weights: u32 = scenarios.iter().map(|s| s.0).sum();
+                let count = scenarios.len();
+                let mut given = Decimal::ZERO;
+                o.scenarios = scenarios
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (w, revenue, cancelled, hits))| {
+                        let p = if i + 1 == count {
+                            Decimal::ONE_HUNDRED - given
+                        } else {
+                            (Decimal::from(w * 100) / Decimal::from(weights)).round_dp(2)
+                        };
+                        given += p;
+                        Scenario {
+                            name: format!("S{i}"),
+                            probability_pct: p,
+                            annual_revenue: revenue,
+                            cancelled_month: cancelled,
+                            milestones_hit: if hits && !o.payouts.milestones.is_empty() {
+                                vec!["M".into()]
+                            } else {
+                                Vec::new()
+                            },
+                        }
+                    })
+                    .collect();
+                let (discount, income, redemption, wealth, gamma) = personal;
+                o.personal.discount_rate_pct = discount;
+                o.personal.income_tax_pct = income;
+                o.personal.redemption_tax_pct = redemption;
+                o.personal.wealth = Decimal::from(wealth);
+                o.personal.risk_aversion = Decimal::new(gamma, 1);
+                o.salary.base_annual = salary.0;
+                o.salary.sacrificed_annual = salary.1;
+                o.simulation.paths = 64;
+                o
+            },
+        )
 }
 
 fn value(o: &Offer) -> Report {

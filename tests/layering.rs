@@ -10,7 +10,8 @@ const BROWSER_CRATES: [&str; 5] = ["leptos", "web_sys", "gloo", "js_sys", "wasm_
 
 /// Every file under `dir`, recursively.
 fn files_under(dir: &Path, found: &mut Vec<PathBuf>) {
-    let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     for entry in entries {
         let path = entry.unwrap().path();
         if path.is_dir() {
@@ -43,12 +44,19 @@ fn browser_mentions(text: &str) -> Vec<&'static str> {
 fn the_core_never_mentions_a_browser_crate() {
     let files = core_files();
     // The walk must find the engine and the offer model, or the test would pass on nothing.
-    for expected in ["src/engine/mod.rs", "src/engine/ledger.rs", "src/offer/read.rs", "src/report.rs", "src/format.rs"] {
+    for expected in [
+        "src/engine/mod.rs",
+        "src/engine/ledger.rs",
+        "src/offer/read.rs",
+        "src/report.rs",
+        "src/format.rs",
+    ] {
         assert!(files.contains(&common::repo_path(expected)), "{expected} was not read");
     }
     let mut offenders = Vec::new();
     for file in &files {
-        let text = std::fs::read_to_string(file).unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
+        let text = std::fs::read_to_string(file)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", file.display()));
         let found = browser_mentions(&text);
         if !found.is_empty() {
             offenders.push(format!("{} mentions {}", file.display(), found.join(", ")));

@@ -71,8 +71,14 @@ fn percentiles_are_ordered_and_figures_are_sane() {
             let p = mc.percentiles;
             let chain = [p.p5, p.p10, p.p25, p.p50, p.p75, p.p90, p.p95];
             assert!(chain.windows(2).all(|w| w[0] <= w[1]), "{name} {volatility}%: {chain:?}");
-            assert!((0.0..=1.0).contains(&mc.prob_zero) && (0.0..=1.0).contains(&mc.prob_below_sacrifice));
-            assert!(mc.certainty_equivalent <= mc.mean + 1e-9, "CE above the mean with risk aversion > 0");
+            assert!(
+                (0.0..=1.0).contains(&mc.prob_zero)
+                    && (0.0..=1.0).contains(&mc.prob_below_sacrifice)
+            );
+            assert!(
+                mc.certainty_equivalent <= mc.mean + 1e-9,
+                "CE above the mean with risk aversion > 0"
+            );
             assert_eq!(mc.paths, 5_000);
         }
     }
@@ -87,7 +93,9 @@ fn at_zero_volatility_simulated_percentiles_converge_to_the_exact_distribution()
         let model = Model::new(&offer, Decimal::ONE).unwrap();
         let exact = sorted_values(&model.paths());
         let mc = simulate(&offer).percentiles;
-        for (q, simulated) in [(0.10, mc.p10), (0.25, mc.p25), (0.50, mc.p50), (0.75, mc.p75), (0.90, mc.p90)] {
+        for (q, simulated) in
+            [(0.10, mc.p10), (0.25, mc.p25), (0.50, mc.p50), (0.75, mc.p75), (0.90, mc.p90)]
+        {
             let low = weighted_percentile(&exact, q - 0.01);
             let high = weighted_percentile(&exact, q + 0.01);
             assert!(
@@ -127,7 +135,13 @@ fn pinned_figures_for_a_fixed_seed() {
         let mc = simulate(&offer);
         let cents = tokenworth::format::cents;
         assert_eq!(
-            (cents(mc.mean).as_str(), cents(mc.std_error).as_str(), cents(mc.percentiles.p50).as_str(), mc.prob_zero, cents(mc.certainty_equivalent).as_str()),
+            (
+                cents(mc.mean).as_str(),
+                cents(mc.std_error).as_str(),
+                cents(mc.percentiles.p50).as_str(),
+                mc.prob_zero,
+                cents(mc.certainty_equivalent).as_str()
+            ),
             (mean, std_error, p50, prob_zero, ce),
             "{name} seed {seed}"
         );
@@ -139,9 +153,25 @@ fn the_report_carries_the_simulation_and_the_cli_overrides_it() {
     let report = tokenworth::value(&example("acme-copilot")).unwrap();
     let mc = report.monte_carlo.as_ref().expect("value() simulates");
     assert_eq!((mc.paths, mc.seed), (10_000, 42));
-    let json: serde_json::Value = serde_json::from_str(&tokenworth::report::to_json(&report)).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&tokenworth::report::to_json(&report)).unwrap();
     let block = &json["monte_carlo"];
-    for key in ["paths", "seed", "mean", "std_error", "p5", "p10", "p25", "p50", "p75", "p90", "p95", "prob_zero", "prob_below_sacrifice", "certainty_equivalent"] {
+    for key in [
+        "paths",
+        "seed",
+        "mean",
+        "std_error",
+        "p5",
+        "p10",
+        "p25",
+        "p50",
+        "p75",
+        "p90",
+        "p95",
+        "prob_zero",
+        "prob_below_sacrifice",
+        "certainty_equivalent",
+    ] {
         assert!(!block[key].is_null(), "monte_carlo.{key} missing");
     }
     assert_eq!(block["mean"], "85505.62");

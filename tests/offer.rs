@@ -27,7 +27,8 @@ fn edited(edits: &[Edit]) -> String {
     let mut doc: Value = serde_json::from_str(&example_text("acme-copilot")).unwrap();
     for (pointer, value) in edits {
         let (parent, key) = pointer.rsplit_once('/').unwrap();
-        let parent = doc.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent} in the example"));
+        let parent =
+            doc.pointer_mut(parent).unwrap_or_else(|| panic!("no {parent} in the example"));
         match (parent, value) {
             (Value::Object(map), Some(v)) => {
                 map.insert(key.to_string(), v.clone());
@@ -100,19 +101,41 @@ fn cross_field_rules() {
         (vec![set("/scenarios/1/name", json!("Flop"))], "scenarios[1].name", "already"),
         (vec![set("/scenarios/2/name", json!("Flop"))], "scenarios[2].name", "already"),
         (
-            vec![set("/payouts/milestones/1", json!({"name": "GA launch", "per_token": "1", "month": 30}))],
+            vec![set(
+                "/payouts/milestones/1",
+                json!({"name": "GA launch", "per_token": "1", "month": 30}),
+            )],
             "payouts.milestones[1].name",
             "already",
         ),
         (vec![set("/scenarios/2/name", json!(" "))], "scenarios[2].name", "empty"),
         (vec![set("/payouts/milestones/0/name", json!(""))], "payouts.milestones[0].name", "empty"),
-        (vec![set("/scenarios/1/milestones_hit/1", json!("IPO"))], "scenarios[1].milestones_hit[1]", "IPO"),
-        (vec![set("/scenarios/0/milestones_hit/0", json!("IPO"))], "scenarios[0].milestones_hit[0]", "not one of"),
-        (vec![set("/scenarios/1/milestones_hit/1", json!("GA launch"))], "scenarios[1].milestones_hit[1]", "twice"),
-        (vec![set("/grant/tokens", json!(1_000_001))], "grant.tokens", "supply"),
-        (vec![set("/grant/vesting/cliff_months", json!(49))], "grant.vesting.cliff_months", "longer"),
         (
-            vec![set("/leaving/vested_on_leave", json!("buyback")), set("/payouts/buyback", Value::Null)],
+            vec![set("/scenarios/1/milestones_hit/1", json!("IPO"))],
+            "scenarios[1].milestones_hit[1]",
+            "IPO",
+        ),
+        (
+            vec![set("/scenarios/0/milestones_hit/0", json!("IPO"))],
+            "scenarios[0].milestones_hit[0]",
+            "not one of",
+        ),
+        (
+            vec![set("/scenarios/1/milestones_hit/1", json!("GA launch"))],
+            "scenarios[1].milestones_hit[1]",
+            "twice",
+        ),
+        (vec![set("/grant/tokens", json!(1_000_001))], "grant.tokens", "supply"),
+        (
+            vec![set("/grant/vesting/cliff_months", json!(49))],
+            "grant.vesting.cliff_months",
+            "longer",
+        ),
+        (
+            vec![
+                set("/leaving/vested_on_leave", json!("buyback")),
+                set("/payouts/buyback", Value::Null),
+            ],
             "leaving.vested_on_leave",
             "buyback",
         ),
@@ -122,12 +145,18 @@ fn cross_field_rules() {
             "buyback",
         ),
         (
-            vec![set("/payouts/revenue_share/basis", json!("gross_profit")), remove("/payouts/revenue_share/gross_margin_pct")],
+            vec![
+                set("/payouts/revenue_share/basis", json!("gross_profit")),
+                remove("/payouts/revenue_share/gross_margin_pct"),
+            ],
             "payouts.revenue_share.gross_margin_pct",
             "required",
         ),
         (
-            vec![set("/payouts/revenue_share/basis", json!("gross_profit")), set("/payouts/revenue_share/gross_margin_pct", Value::Null)],
+            vec![
+                set("/payouts/revenue_share/basis", json!("gross_profit")),
+                set("/payouts/revenue_share/gross_margin_pct", Value::Null),
+            ],
             "payouts.revenue_share.gross_margin_pct",
             "required",
         ),
@@ -141,13 +170,41 @@ fn ranges_of_whole_numbers() {
         (vec![set("/horizon_months", json!(241))], "horizon_months", "1 to 240"),
         (vec![set("/grant/supply", json!(0))], "grant.supply", "1 or more"),
         (vec![set("/grant/tokens", json!(-1))], "grant.tokens", "whole number"),
-        (vec![set("/grant/vesting/every_months", json!(0))], "grant.vesting.every_months", "1 or more"),
-        (vec![set("/payouts/revenue_share/every_months", json!(0))], "payouts.revenue_share.every_months", "1 or more"),
-        (vec![set("/payouts/buyback/every_months", json!(0))], "payouts.buyback.every_months", "1 or more"),
-        (vec![set("/grant/vesting/duration_months", json!(0))], "grant.vesting.duration_months", "1 or more"),
-        (vec![set("/payouts/milestones/0/month", json!(0))], "payouts.milestones[0].month", "1 or more"),
-        (vec![set("/payouts/buyback/first_window_month", json!(0))], "payouts.buyback.first_window_month", "1 or more"),
-        (vec![set("/scenarios/0/cancelled_month", json!(0))], "scenarios[0].cancelled_month", "1 or more"),
+        (
+            vec![set("/grant/vesting/every_months", json!(0))],
+            "grant.vesting.every_months",
+            "1 or more",
+        ),
+        (
+            vec![set("/payouts/revenue_share/every_months", json!(0))],
+            "payouts.revenue_share.every_months",
+            "1 or more",
+        ),
+        (
+            vec![set("/payouts/buyback/every_months", json!(0))],
+            "payouts.buyback.every_months",
+            "1 or more",
+        ),
+        (
+            vec![set("/grant/vesting/duration_months", json!(0))],
+            "grant.vesting.duration_months",
+            "1 or more",
+        ),
+        (
+            vec![set("/payouts/milestones/0/month", json!(0))],
+            "payouts.milestones[0].month",
+            "1 or more",
+        ),
+        (
+            vec![set("/payouts/buyback/first_window_month", json!(0))],
+            "payouts.buyback.first_window_month",
+            "1 or more",
+        ),
+        (
+            vec![set("/scenarios/0/cancelled_month", json!(0))],
+            "scenarios[0].cancelled_month",
+            "1 or more",
+        ),
         (vec![set("/simulation/paths", json!(0))], "simulation.paths", "1 to 1000000"),
         (vec![set("/simulation/paths", json!(1_000_001))], "simulation.paths", "1 to 1000000"),
     ]);
@@ -156,13 +213,29 @@ fn ranges_of_whole_numbers() {
 #[test]
 fn months_counts_and_the_seed_are_json_integers() {
     check_invalid(vec![
-        (vec![set("/grant/vesting/cliff_months", json!("12"))], "grant.vesting.cliff_months", "whole number"),
-        (vec![set("/grant/vesting/cliff_months", json!(12.5))], "grant.vesting.cliff_months", "whole number"),
-        (vec![set("/payouts/milestones/0/month", json!("18"))], "payouts.milestones[0].month", "whole number"),
+        (
+            vec![set("/grant/vesting/cliff_months", json!("12"))],
+            "grant.vesting.cliff_months",
+            "whole number",
+        ),
+        (
+            vec![set("/grant/vesting/cliff_months", json!(12.5))],
+            "grant.vesting.cliff_months",
+            "whole number",
+        ),
+        (
+            vec![set("/payouts/milestones/0/month", json!("18"))],
+            "payouts.milestones[0].month",
+            "whole number",
+        ),
         (vec![set("/horizon_months", json!(12.5))], "horizon_months", "whole number"),
         (vec![set("/horizon_months", json!("60"))], "horizon_months", "whole number"),
         (vec![set("/grant/tokens", json!("10000"))], "grant.tokens", "whole number"),
-        (vec![set("/scenarios/0/cancelled_month", json!(20.5))], "scenarios[0].cancelled_month", "whole number"),
+        (
+            vec![set("/scenarios/0/cancelled_month", json!(20.5))],
+            "scenarios[0].cancelled_month",
+            "whole number",
+        ),
         (vec![set("/simulation/seed", json!("42"))], "simulation.seed", "whole number"),
         (vec![set("/simulation/paths", json!("10000"))], "simulation.paths", "whole number"),
     ]);
@@ -171,25 +244,89 @@ fn months_counts_and_the_seed_are_json_integers() {
 #[test]
 fn percentages_taxes_money_and_personal_figures() {
     check_invalid(vec![
-        (vec![set("/grant/annual_dilution_pct", json!("-1"))], "grant.annual_dilution_pct", "percentage"),
-        (vec![set("/payouts/revenue_share/pool_pct", json!("100.01"))], "payouts.revenue_share.pool_pct", "percentage"),
-        (vec![set("/payouts/revenue_share/gross_margin_pct", json!("101"))], "payouts.revenue_share.gross_margin_pct", "percentage"),
-        (vec![set("/payouts/buyback/sell_pct", json!("-0.5"))], "payouts.buyback.sell_pct", "percentage"),
-        (vec![set("/payouts/buyback/illiquidity_discount_pct", json!(101))], "payouts.buyback.illiquidity_discount_pct", "percentage"),
-        (vec![set("/leaving/annual_departure_pct", json!("100.5"))], "leaving.annual_departure_pct", "percentage"),
-        (vec![set("/scenarios/0/probability_pct", json!("-5"))], "scenarios[0].probability_pct", "percentage"),
-        (vec![set("/scenarios/0/probability_pct", json!("140"))], "scenarios[0].probability_pct", "percentage"),
-        (vec![set("/personal/discount_rate_pct", json!("150"))], "personal.discount_rate_pct", "percentage"),
-        (vec![set("/simulation/revenue_volatility_pct", json!("-1"))], "simulation.revenue_volatility_pct", "percentage"),
-        (vec![set("/personal/income_tax_pct", json!("100"))], "personal.income_tax_pct", "tax rate"),
+        (
+            vec![set("/grant/annual_dilution_pct", json!("-1"))],
+            "grant.annual_dilution_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/payouts/revenue_share/pool_pct", json!("100.01"))],
+            "payouts.revenue_share.pool_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/payouts/revenue_share/gross_margin_pct", json!("101"))],
+            "payouts.revenue_share.gross_margin_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/payouts/buyback/sell_pct", json!("-0.5"))],
+            "payouts.buyback.sell_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/payouts/buyback/illiquidity_discount_pct", json!(101))],
+            "payouts.buyback.illiquidity_discount_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/leaving/annual_departure_pct", json!("100.5"))],
+            "leaving.annual_departure_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/scenarios/0/probability_pct", json!("-5"))],
+            "scenarios[0].probability_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/scenarios/0/probability_pct", json!("140"))],
+            "scenarios[0].probability_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/personal/discount_rate_pct", json!("150"))],
+            "personal.discount_rate_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/simulation/revenue_volatility_pct", json!("-1"))],
+            "simulation.revenue_volatility_pct",
+            "percentage",
+        ),
+        (
+            vec![set("/personal/income_tax_pct", json!("100"))],
+            "personal.income_tax_pct",
+            "tax rate",
+        ),
         (vec![set("/personal/income_tax_pct", json!(100))], "personal.income_tax_pct", "tax rate"),
         (vec![set("/personal/income_tax_pct", json!("-1"))], "personal.income_tax_pct", "tax rate"),
-        (vec![set("/personal/redemption_tax_pct", json!("100"))], "personal.redemption_tax_pct", "tax rate"),
+        (
+            vec![set("/personal/redemption_tax_pct", json!("100"))],
+            "personal.redemption_tax_pct",
+            "tax rate",
+        ),
         (vec![set("/salary/base_annual", json!("-1"))], "salary.base_annual", "zero or more"),
-        (vec![set("/salary/sacrificed_annual", json!("-0.01"))], "salary.sacrificed_annual", "zero or more"),
-        (vec![set("/payouts/milestones/0/per_token", json!(-2.5))], "payouts.milestones[0].per_token", "zero or more"),
-        (vec![set("/scenarios/0/annual_revenue/1", json!("-300000"))], "scenarios[0].annual_revenue[1]", "zero or more"),
-        (vec![set("/payouts/buyback/revenue_multiple", json!("-3"))], "payouts.buyback.revenue_multiple", "zero or more"),
+        (
+            vec![set("/salary/sacrificed_annual", json!("-0.01"))],
+            "salary.sacrificed_annual",
+            "zero or more",
+        ),
+        (
+            vec![set("/payouts/milestones/0/per_token", json!(-2.5))],
+            "payouts.milestones[0].per_token",
+            "zero or more",
+        ),
+        (
+            vec![set("/scenarios/0/annual_revenue/1", json!("-300000"))],
+            "scenarios[0].annual_revenue[1]",
+            "zero or more",
+        ),
+        (
+            vec![set("/payouts/buyback/revenue_multiple", json!("-3"))],
+            "payouts.buyback.revenue_multiple",
+            "zero or more",
+        ),
         (vec![set("/personal/wealth", json!("0"))], "personal.wealth", "more than zero"),
         (vec![set("/personal/wealth", json!("-150000"))], "personal.wealth", "more than zero"),
         (vec![set("/personal/risk_aversion", json!("21"))], "personal.risk_aversion", "20"),
@@ -197,7 +334,11 @@ fn percentages_taxes_money_and_personal_figures() {
         (vec![set("/personal/risk_aversion", json!("-0.1"))], "personal.risk_aversion", "20"),
         (vec![set("/salary/base_annual", json!("abc"))], "salary.base_annual", "not a number"),
         (vec![set("/salary/base_annual", json!(true))], "salary.base_annual", "must be a number"),
-        (vec![set("/salary/base_annual", json!("1.00000000000000000000000000001"))], "salary.base_annual", "28 digits"),
+        (
+            vec![set("/salary/base_annual", json!("1.00000000000000000000000000001"))],
+            "salary.base_annual",
+            "28 digits",
+        ),
     ]);
 }
 
@@ -213,13 +354,33 @@ fn format_version_unknown_fields_and_choices() {
         (vec![set("/simulation/sead", json!(42))], "simulation.sead", "not a field"),
         (vec![set("/horizon", json!(60))], "horizon", "not a field"),
         (vec![set("/grant/vesting/cliff", json!(12))], "grant.vesting.cliff", "not a field"),
-        (vec![set("/scenarios/1/probability", json!("45"))], "scenarios[1].probability", "not a field"),
-        (vec![set("/payouts/milestones/0/date", json!("2026"))], "payouts.milestones[0].date", "not a field"),
+        (
+            vec![set("/scenarios/1/probability", json!("45"))],
+            "scenarios[1].probability",
+            "not a field",
+        ),
+        (
+            vec![set("/payouts/milestones/0/date", json!("2026"))],
+            "payouts.milestones[0].date",
+            "not a field",
+        ),
         (vec![set("/checklist/vibes", json!("yes"))], "checklist.vibes", "not a field"),
         (vec![set("/checklist/recourse", json!("maybe"))], "checklist.recourse", "\"yes\""),
-        (vec![set("/payouts/revenue_share/basis", json!("profit"))], "payouts.revenue_share.basis", "gross_profit"),
-        (vec![set("/leaving/vested_on_leave", json!("sell"))], "leaving.vested_on_leave", "forfeit"),
-        (vec![set("/payouts/buyback/terminal", json!("yes"))], "payouts.buyback.terminal", "true or false"),
+        (
+            vec![set("/payouts/revenue_share/basis", json!("profit"))],
+            "payouts.revenue_share.basis",
+            "gross_profit",
+        ),
+        (
+            vec![set("/leaving/vested_on_leave", json!("sell"))],
+            "leaving.vested_on_leave",
+            "forfeit",
+        ),
+        (
+            vec![set("/payouts/buyback/terminal", json!("yes"))],
+            "payouts.buyback.terminal",
+            "true or false",
+        ),
         (vec![set("/currency", json!("usd"))], "currency", "three-letter"),
         (vec![set("/currency", json!("US$"))], "currency", "three-letter"),
         (vec![remove("/salary/base_annual")], "salary.base_annual", "required"),
@@ -238,41 +399,74 @@ fn what_is_optional_or_at_the_edge_of_its_range_is_accepted() {
         (vec![], |o| o.name == "Acme Copilot tokens" && o.horizon_months == 60),
         (vec![set("/payouts/revenue_share", Value::Null)], |o| o.payouts.revenue_share.is_none()),
         (vec![remove("/payouts/buyback")], |o| o.payouts.buyback.is_none()),
-        (vec![remove("/payouts/milestones"), set("/scenarios/1/milestones_hit", json!([])), remove("/scenarios/2/milestones_hit")], |o| {
-            o.payouts.milestones.is_empty() && o.scenarios.iter().all(|s| s.milestones_hit.is_empty())
+        (
+            vec![
+                remove("/payouts/milestones"),
+                set("/scenarios/1/milestones_hit", json!([])),
+                remove("/scenarios/2/milestones_hit"),
+            ],
+            |o| {
+                o.payouts.milestones.is_empty()
+                    && o.scenarios.iter().all(|s| s.milestones_hit.is_empty())
+            },
+        ),
+        (vec![remove("/scenarios/0/cancelled_month")], |o| {
+            o.scenarios[0].cancelled_month.is_none()
         }),
-        (vec![remove("/scenarios/0/cancelled_month")], |o| o.scenarios[0].cancelled_month.is_none()),
         (vec![remove("/simulation")], |o| {
-            o.simulation.paths == 10_000 && o.simulation.revenue_volatility_pct.is_zero() && o.simulation.seed == 1
+            o.simulation.paths == 10_000
+                && o.simulation.revenue_volatility_pct.is_zero()
+                && o.simulation.seed == 1
         }),
-        (vec![remove("/simulation/seed")], |o| o.simulation.seed == 1 && o.simulation.paths == 10_000),
+        (vec![remove("/simulation/seed")], |o| {
+            o.simulation.seed == 1 && o.simulation.paths == 10_000
+        }),
         (vec![remove("/checklist")], |o| o.checklist == Default::default()),
         (vec![remove("/payouts/revenue_share/gross_margin_pct")], |o| {
-            o.payouts.revenue_share.as_ref().is_some_and(|r| r.gross_margin_pct == Decimal::ONE_HUNDRED)
+            o.payouts
+                .revenue_share
+                .as_ref()
+                .is_some_and(|r| r.gross_margin_pct == Decimal::ONE_HUNDRED)
         }),
         (vec![set("/payouts/revenue_share/basis", json!("gross_profit"))], |o| {
             o.payouts.revenue_share.as_ref().is_some_and(|r| r.basis == PoolBasis::GrossProfit)
         }),
-        (vec![set("/leaving/vested_on_leave", json!("buyback"))], |o| o.leaving.vested_on_leave == OnLeave::Buyback),
+        (vec![set("/leaving/vested_on_leave", json!("buyback"))], |o| {
+            o.leaving.vested_on_leave == OnLeave::Buyback
+        }),
         // 40.0001 + 45 + 15 misses 100 by exactly the tolerance.
-        (vec![set("/scenarios/0/probability_pct", json!("40.0001"))], |o| o.scenarios[0].probability_pct == d("40.0001")),
+        (vec![set("/scenarios/0/probability_pct", json!("40.0001"))], |o| {
+            o.scenarios[0].probability_pct == d("40.0001")
+        }),
         (vec![set("/grant/tokens", json!(1_000_000))], |o| o.grant.tokens == o.grant.supply),
         (vec![set("/grant/tokens", json!(0))], |o| o.grant.tokens == 0),
-        (vec![set("/grant/vesting/cliff_months", json!(48))], |o| o.grant.vesting.cliff_months == 48),
+        (vec![set("/grant/vesting/cliff_months", json!(48))], |o| {
+            o.grant.vesting.cliff_months == 48
+        }),
         (vec![set("/horizon_months", json!(1))], |o| o.horizon_months == 1),
         (vec![set("/horizon_months", json!(240))], |o| o.horizon_months == 240),
         (vec![set("/horizon_months", json!(60.0))], |o| o.horizon_months == 60),
         (vec![set("/simulation/paths", json!(1))], |o| o.simulation.paths == 1),
         (vec![set("/simulation/paths", json!(1_000_000))], |o| o.simulation.paths == 1_000_000),
-        (vec![set("/personal/income_tax_pct", json!("99.99"))], |o| o.personal.income_tax_pct == d("99.99")),
-        (vec![set("/personal/risk_aversion", json!(20))], |o| o.personal.risk_aversion == Decimal::from(20)),
+        (vec![set("/personal/income_tax_pct", json!("99.99"))], |o| {
+            o.personal.income_tax_pct == d("99.99")
+        }),
+        (vec![set("/personal/risk_aversion", json!(20))], |o| {
+            o.personal.risk_aversion == Decimal::from(20)
+        }),
         (vec![set("/personal/risk_aversion", json!(0))], |o| o.personal.risk_aversion.is_zero()),
         (vec![set("/personal/wealth", json!("0.01"))], |o| o.personal.wealth == d("0.01")),
-        (vec![set("/grant/annual_dilution_pct", json!(100))], |o| o.grant.annual_dilution_pct == Decimal::ONE_HUNDRED),
+        (vec![set("/grant/annual_dilution_pct", json!(100))], |o| {
+            o.grant.annual_dilution_pct == Decimal::ONE_HUNDRED
+        }),
         // Events past the horizon are allowed and simply never happen.
-        (vec![set("/payouts/milestones/0/month", json!(500))], |o| o.payouts.milestones[0].month == 500),
+        (vec![set("/payouts/milestones/0/month", json!(500))], |o| {
+            o.payouts.milestones[0].month == 500
+        }),
         (vec![set("/simulation/seed", json!(u64::MAX))], |o| o.simulation.seed == u64::MAX),
-        (vec![set("/checklist/recourse", json!("no"))], |o| o.checklist.recourse == tokenworth::offer::Answer::No),
+        (vec![set("/checklist/recourse", json!("no"))], |o| {
+            o.checklist.recourse == tokenworth::offer::Answer::No
+        }),
     ]);
 }
 
@@ -290,7 +484,14 @@ fn every_problem_in_a_document_is_reported_at_once() {
     paths.sort_unstable();
     assert_eq!(
         paths,
-        vec!["grant.tokens", "horizon_months", "payouts.revenue_share.pool_pct", "personal.wealth", "scenarios[1].name", "simulation.sead"],
+        vec![
+            "grant.tokens",
+            "horizon_months",
+            "payouts.revenue_share.pool_pct",
+            "personal.wealth",
+            "scenarios[1].name",
+            "simulation.sead"
+        ],
         "{errors:?}"
     );
 }
@@ -317,7 +518,10 @@ fn cross_field_paths_count_entries_that_are_not_objects() {
     // repeated name → the second one's `name`", i.e. scenarios[2].name. The reader drops the bad entry
     // before the cross-field rules, so it reports scenarios[1].name (the first "Base", which is fine)
     // and adds the probabilities of the two remaining scenarios only ("add up to 60%").
-    let errors = errors_of(&edited(&[set("/scenarios/0", json!(5)), set("/scenarios/2/name", json!("Base"))]));
+    let errors = errors_of(&edited(&[
+        set("/scenarios/0", json!(5)),
+        set("/scenarios/2/name", json!("Base")),
+    ]));
     assert!(errors.iter().any(|e| e.path == "scenarios[0]"), "{errors:?}");
     assert!(errors.iter().any(|e| e.path == "scenarios[2].name"), "{errors:?}");
     assert!(!errors.iter().any(|e| e.path == "scenarios[1].name"), "{errors:?}");
@@ -337,7 +541,8 @@ fn cross_field_paths_count_entries_that_are_not_objects() {
 fn with_base_annual(replacement: &str) -> Offer {
     let text = example_text("acme-copilot");
     assert!(text.contains("\"base_annual\": \"180000\""));
-    let text = text.replace("\"base_annual\": \"180000\"", &format!("\"base_annual\": {replacement}"));
+    let text =
+        text.replace("\"base_annual\": \"180000\"", &format!("\"base_annual\": {replacement}"));
     parse_offer(&text).unwrap_or_else(|e| panic!("{replacement}: {e}"))
 }
 
@@ -361,7 +566,8 @@ fn decimals_keep_every_digit_from_strings_and_from_json_numbers() {
     // The 22nd significant digit survives: the value is not 0.1.
     assert_ne!(with_base_annual("0.1000000000000000000001").salary.base_annual, d("0.1"));
     // Percentages too.
-    let text = example_text("acme-copilot").replace("\"pool_pct\": \"10\"", "\"pool_pct\": 10.000000000000000000001");
+    let text = example_text("acme-copilot")
+        .replace("\"pool_pct\": \"10\"", "\"pool_pct\": 10.000000000000000000001");
     let offer = parse_offer(&text).unwrap();
     assert_eq!(offer.payouts.revenue_share.unwrap().pool_pct, d("10.000000000000000000001"));
 }
@@ -396,7 +602,12 @@ fn syntax_error_positions_are_one_based() {
     // as column 0 of the following line, and the reader passes that through: `"x": tru` at the end of
     // line 3 comes out as line 4, column 0; an empty file as line 1, column 0.
     // A string left open at the end of line 2 comes out as line 3, column 0 too.
-    for text in ["", "{\n\n   \"x\": tru\n}", "{\n  \"format\": \"tokenworth-offer\",\n", "{\n  \"a\": \"open\n}"] {
+    for text in [
+        "",
+        "{\n\n   \"x\": tru\n}",
+        "{\n  \"format\": \"tokenworth-offer\",\n",
+        "{\n  \"a\": \"open\n}",
+    ] {
         match parse_offer(text) {
             Err(OfferError::Syntax { line, column, .. }) => {
                 assert!(line >= 1 && column >= 1, "{text:?}: line {line}, column {column}");
@@ -414,7 +625,8 @@ fn every_example_survives_a_round_trip() {
     for name in EXAMPLES {
         let offer = example(name);
         let written = write_offer(&offer);
-        let again = parse_offer(&written).unwrap_or_else(|e| panic!("{name}: the written offer is refused: {e}\n{written}"));
+        let again = parse_offer(&written)
+            .unwrap_or_else(|e| panic!("{name}: the written offer is refused: {e}\n{written}"));
         assert_eq!(again, offer, "{name}");
         assert_eq!(write_offer(&again), written, "{name}: writing twice gives other text");
     }
@@ -434,7 +646,12 @@ fn a_built_offer_survives_a_round_trip() {
 #[test]
 fn written_decimals_keep_their_text() {
     let written = write_offer(&example("acme-copilot"));
-    for fragment in ["\"format\": \"tokenworth-offer\"", "\"version\": 2", "\"per_token\": \"2.50\"", "\"base_annual\": \"180000\""] {
+    for fragment in [
+        "\"format\": \"tokenworth-offer\"",
+        "\"version\": 2",
+        "\"per_token\": \"2.50\"",
+        "\"base_annual\": \"180000\"",
+    ] {
         assert!(written.contains(fragment), "{fragment} not in\n{written}");
     }
 }

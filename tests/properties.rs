@@ -22,8 +22,8 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 use tokenworth::engine::{value, value_exact, Report, Simulation as MonteCarlo};
 use tokenworth::offer::{
-    Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary,
-    Scenario, Simulation, Vesting,
+    Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
+    RevenueShare, Salary, Scenario, Simulation, Vesting,
 };
 use tokenworth::{parse_offer, write_offer, Offer};
 
@@ -89,7 +89,18 @@ fn check_json_money(value: &Value, path: &str, problems: &mut Vec<String>) {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
-                let words = ["format", "name", "currency", "input", "verdict", "asks_text", "caveat", "best_text", "open_questions", "status"];
+                let words = [
+                    "format",
+                    "name",
+                    "currency",
+                    "input",
+                    "verdict",
+                    "asks_text",
+                    "caveat",
+                    "best_text",
+                    "open_questions",
+                    "status",
+                ];
                 let not_money = ["extra_tokens", "pool_pct"];
                 let is_words = words.contains(&key.as_str());
                 let is_count = path.ends_with(".asks") && not_money.contains(&key.as_str());
@@ -106,13 +117,18 @@ fn check_json_money(value: &Value, path: &str, problems: &mut Vec<String>) {
         Value::String(s) => {
             let digits = s.strip_prefix('-').unwrap_or(s);
             let well_formed = digits.split_once('.').is_some_and(|(whole, cents)| {
-                !whole.is_empty() && whole.bytes().all(|b| b.is_ascii_digit()) && cents.len() == 2 && cents.bytes().all(|b| b.is_ascii_digit())
+                !whole.is_empty()
+                    && whole.bytes().all(|b| b.is_ascii_digit())
+                    && cents.len() == 2
+                    && cents.bytes().all(|b| b.is_ascii_digit())
             });
             if !well_formed || !s.parse::<f64>().is_ok_and(f64::is_finite) {
                 problems.push(format!("{path} = {s:?} is not money"));
             }
         }
-        Value::Null if path != ".breakeven_revenue_scale" && path != ".decision.asks" => problems.push(format!("{path} is null")),
+        Value::Null if path != ".breakeven_revenue_scale" && path != ".decision.asks" => {
+            problems.push(format!("{path} is null"))
+        }
         _ => {}
     }
 }
@@ -125,16 +141,23 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
             problems.push(format!("{name} = {x}"));
         }
     }
-    let json: Value = serde_json::from_str(&tokenworth::report::to_json(report)).map_err(|e| e.to_string())?;
+    let json: Value =
+        serde_json::from_str(&tokenworth::report::to_json(report)).map_err(|e| e.to_string())?;
     check_json_money(&json, "", &mut problems);
 
     let e = &report.expected;
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * (1.0 + a.abs().max(b.abs()));
     if !close(e.net_pv, e.token_pv - e.sacrifice_pv) {
-        problems.push(format!("net_pv {} != token_pv {} − sacrifice_pv {}", e.net_pv, e.token_pv, e.sacrifice_pv));
+        problems.push(format!(
+            "net_pv {} != token_pv {} − sacrifice_pv {}",
+            e.net_pv, e.token_pv, e.sacrifice_pv
+        ));
     }
     if !close(e.total_comp_pv, e.salary_pv + e.token_pv) {
-        problems.push(format!("total_comp_pv {} != salary_pv {} + token_pv {}", e.total_comp_pv, e.salary_pv, e.token_pv));
+        problems.push(format!(
+            "total_comp_pv {} != salary_pv {} + token_pv {}",
+            e.total_comp_pv, e.salary_pv, e.token_pv
+        ));
     }
     if e.token_pv < 0.0 || e.sacrifice_pv < 0.0 || e.salary_pv < 0.0 {
         problems.push(format!("a negative value: {e:?}"));
@@ -166,15 +189,22 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
     let years = offer.horizon_months.div_ceil(12) as usize;
     for (i, s) in report.scenarios.iter().enumerate() {
         if s.stay.years.len() != years {
-            problems.push(format!("scenarios[{i}] has {} ledger years, not {years}", s.stay.years.len()));
+            problems.push(format!(
+                "scenarios[{i}] has {} ledger years, not {years}",
+                s.stay.years.len()
+            ));
         }
         let mut last = 0;
         for y in &s.stay.years {
             if y.vested_end < last || y.vested_end > offer.grant.tokens {
-                problems.push(format!("scenarios[{i}] year {}: vested_end {}", y.year, y.vested_end));
+                problems
+                    .push(format!("scenarios[{i}] year {}: vested_end {}", y.year, y.vested_end));
             }
             last = y.vested_end;
-            if [y.revenue_share, y.milestones, y.buyback, y.terminal, y.sacrifice].iter().any(|&a| a < Decimal::ZERO) {
+            if [y.revenue_share, y.milestones, y.buyback, y.terminal, y.sacrifice]
+                .iter()
+                .any(|&a| a < Decimal::ZERO)
+            {
                 problems.push(format!("scenarios[{i}] year {}: a negative amount", y.year));
             }
         }
@@ -182,10 +212,17 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
     // Sensitivity: swing = |high − low|, largest (as printed) first.
     for row in &report.sensitivity {
         if !close(row.swing, (row.high - row.low).abs()) {
-            problems.push(format!("sensitivity {}: swing {} of {} and {}", row.input, row.swing, row.low, row.high));
+            problems.push(format!(
+                "sensitivity {}: swing {} of {} and {}",
+                row.input, row.swing, row.low, row.high
+            ));
         }
     }
-    let swings: Vec<Decimal> = report.sensitivity.iter().filter_map(|r| tokenworth::format::round_cents(r.swing)).collect();
+    let swings: Vec<Decimal> = report
+        .sensitivity
+        .iter()
+        .filter_map(|r| tokenworth::format::round_cents(r.swing))
+        .collect();
     if swings.windows(2).any(|w| w[0] < w[1]) {
         problems.push(format!("sensitivity not sorted by swing: {swings:?}"));
     }
@@ -200,16 +237,20 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
     // someone averse to it; asks exactly when the offer falls short; a probability.
     if let Some(d) = &report.decision {
         if d.expected_net != e.net_pv {
-            problems.push(format!("decision expected_net {} but net_pv {}", d.expected_net, e.net_pv));
+            problems
+                .push(format!("decision expected_net {} but net_pv {}", d.expected_net, e.net_pv));
         }
         // The certainty equivalent is found through the utility of wealth plus each outcome, so it
         // is known only to a few units in the last place of the person's wealth: 2.9e-9 of
         // rounding at a wealth of 7.5 million once showed as risk carried below zero.
-        let precision = 1e-9 * (1.0 + d.expected_net.abs()) + 16.0 * f64::EPSILON * f(offer.personal.wealth);
+        let precision =
+            1e-9 * (1.0 + d.expected_net.abs()) + 16.0 * f64::EPSILON * f(offer.personal.wealth);
         if d.risk_carried < -precision {
             problems.push(format!("negative risk carried: {d:?}"));
         }
-        if d.asks.is_some() != (d.risk_adjusted_net < 0.0) || !(0.0..=1.0).contains(&d.prob_worse_than_salary_only) {
+        if d.asks.is_some() != (d.risk_adjusted_net < 0.0)
+            || !(0.0..=1.0).contains(&d.prob_worse_than_salary_only)
+        {
             problems.push(format!("decision out of order: {d:?}"));
         }
     }
@@ -369,7 +410,11 @@ fn more_tokens_in_whole_vesting_lots_never_lower_the_value_of_the_examples() {
 
 /// A percentage with two decimals, 0 to 100.
 fn percent() -> impl Strategy<Value = Decimal> {
-    prop_oneof![Just(Decimal::ZERO), Just(Decimal::ONE_HUNDRED), (0i64..=10_000).prop_map(|n| Decimal::new(n, 2))]
+    prop_oneof![
+        Just(Decimal::ZERO),
+        Just(Decimal::ONE_HUNDRED),
+        (0i64..=10_000).prop_map(|n| Decimal::new(n, 2))
+    ]
 }
 
 /// A tax rate with two decimals, 0 to 99.99.
@@ -400,34 +445,57 @@ const SMALL: Size = Size { horizon: 60, scenarios: 3, months: 75 };
 fn vesting(size: Size) -> impl Strategy<Value = Vesting> {
     (1u32..=size.months, 1u32..=24)
         .prop_flat_map(|(duration, every)| (0..=duration, Just(duration), Just(every)))
-        .prop_map(|(cliff_months, duration_months, every_months)| Vesting { cliff_months, duration_months, every_months })
+        .prop_map(|(cliff_months, duration_months, every_months)| Vesting {
+            cliff_months,
+            duration_months,
+            every_months,
+        })
 }
 
 fn grant(size: Size) -> impl Strategy<Value = Grant> {
     let supply = prop_oneof![1u64..=1_000, 1u64..=1_000_000_000_000];
     (supply, percent(), vesting(size))
-        .prop_flat_map(|(supply, dilution, vesting)| (0..=supply, Just(supply), Just(dilution), Just(vesting)))
-        .prop_map(|(tokens, supply, annual_dilution_pct, vesting)| Grant { tokens, supply, annual_dilution_pct, vesting })
+        .prop_flat_map(|(supply, dilution, vesting)| {
+            (0..=supply, Just(supply), Just(dilution), Just(vesting))
+        })
+        .prop_map(|(tokens, supply, annual_dilution_pct, vesting)| Grant {
+            tokens,
+            supply,
+            annual_dilution_pct,
+            vesting,
+        })
 }
 
 fn payouts(size: Size) -> impl Strategy<Value = Payouts> {
-    let share = proptest::option::of((percent(), any::<bool>(), percent(), 1u32..=24).prop_map(|(pool, gross, margin, every)| {
-        RevenueShare {
+    let share = proptest::option::of((percent(), any::<bool>(), percent(), 1u32..=24).prop_map(
+        |(pool, gross, margin, every)| RevenueShare {
             pool_pct: pool,
             basis: if gross { PoolBasis::GrossProfit } else { PoolBasis::Revenue },
             gross_margin_pct: margin,
             every_months: every,
-        }
-    }));
-    let milestones = proptest::collection::vec((money(1_000), 1u32..=size.months), 0..=3).prop_map(|list| {
-        list.into_iter()
-            .enumerate()
-            .map(|(i, (per_token, month))| Milestone { name: format!("m{i}"), per_token, month })
-            .collect::<Vec<_>>()
-    });
+        },
+    ));
+    let milestones =
+        proptest::collection::vec((money(1_000), 1u32..=size.months), 0..=3).prop_map(|list| {
+            list.into_iter()
+                .enumerate()
+                .map(|(i, (per_token, month))| Milestone {
+                    name: format!("m{i}"),
+                    per_token,
+                    month,
+                })
+                .collect::<Vec<_>>()
+        });
     let buyback = proptest::option::of(
         (money(50), 1u32..=size.months, 1u32..=24, percent(), any::<bool>(), percent()).prop_map(
-            |(revenue_multiple, first_window_month, every_months, sell_pct, terminal, illiquidity_discount_pct)| Buyback {
+            |(
+                revenue_multiple,
+                first_window_month,
+                every_months,
+                sell_pct,
+                terminal,
+                illiquidity_discount_pct,
+            )| Buyback {
                 revenue_multiple,
                 first_window_month,
                 every_months,
@@ -438,7 +506,11 @@ fn payouts(size: Size) -> impl Strategy<Value = Payouts> {
             },
         ),
     );
-    (share, milestones, buyback).prop_map(|(revenue_share, milestones, buyback)| Payouts { revenue_share, milestones, buyback })
+    (share, milestones, buyback).prop_map(|(revenue_share, milestones, buyback)| Payouts {
+        revenue_share,
+        milestones,
+        buyback,
+    })
 }
 
 /// One scenario's raw draw: weight, yearly revenue, cancellation, which milestones it hits (bits).
@@ -448,13 +520,16 @@ type ScenarioDraw = (u32, Vec<Decimal>, Option<u32>, u8);
 /// at least one is positive.
 fn scenario_draws(size: Size) -> impl Strategy<Value = Vec<ScenarioDraw>> {
     let revenue = proptest::collection::vec(money(1_000_000_000), 0..=6);
-    proptest::collection::vec((0u32..=10, revenue, proptest::option::of(1u32..=size.months), any::<u8>()), 1..=size.scenarios)
-        .prop_map(|mut draws| {
-            if draws.iter().all(|d| d.0 == 0) {
-                draws[0].0 = 1;
-            }
-            draws
-        })
+    proptest::collection::vec(
+        (0u32..=10, revenue, proptest::option::of(1u32..=size.months), any::<u8>()),
+        1..=size.scenarios,
+    )
+    .prop_map(|mut draws| {
+        if draws.iter().all(|d| d.0 == 0) {
+            draws[0].0 = 1;
+        }
+        draws
+    })
 }
 
 /// Probabilities from weights: each rounded down to 4 decimals, the last taking the rest, so that
@@ -471,27 +546,42 @@ fn scenarios_from(draws: Vec<ScenarioDraw>, milestones: &[Milestone]) -> Vec<Sce
             let probability_pct = if i == last {
                 Decimal::ONE_HUNDRED - given
             } else {
-                (Decimal::from(weights[i]) * Decimal::ONE_HUNDRED / total).round_dp_with_strategy(4, RoundingStrategy::ToZero)
+                (Decimal::from(weights[i]) * Decimal::ONE_HUNDRED / total)
+                    .round_dp_with_strategy(4, RoundingStrategy::ToZero)
             };
             given += probability_pct;
-            let milestones_hit =
-                milestones.iter().enumerate().filter(|(j, _)| hit_bits & (1 << j) != 0).map(|(_, m)| m.name.clone()).collect();
-            Scenario { name: format!("s{i}"), probability_pct, annual_revenue, cancelled_month, milestones_hit }
+            let milestones_hit = milestones
+                .iter()
+                .enumerate()
+                .filter(|(j, _)| hit_bits & (1 << j) != 0)
+                .map(|(_, m)| m.name.clone())
+                .collect();
+            Scenario {
+                name: format!("s{i}"),
+                probability_pct,
+                annual_revenue,
+                cancelled_month,
+                milestones_hit,
+            }
         })
         .collect()
 }
 
 fn personal() -> impl Strategy<Value = Personal> {
-    let wealth = prop_oneof![Just(d("0.01")), (1i64..=1_000_000_000).prop_map(|n| Decimal::new(n, 2))];
-    (percent(), tax_rate(), tax_rate(), wealth, (0i64..=200).prop_map(|n| Decimal::new(n, 1))).prop_map(
-        |(discount_rate_pct, income_tax_pct, redemption_tax_pct, wealth, risk_aversion)| Personal {
-            discount_rate_pct,
-            income_tax_pct,
-            redemption_tax_pct,
-            wealth,
-            risk_aversion,
-        },
-    )
+    let wealth =
+        prop_oneof![Just(d("0.01")), (1i64..=1_000_000_000).prop_map(|n| Decimal::new(n, 2))];
+    (percent(), tax_rate(), tax_rate(), wealth, (0i64..=200).prop_map(|n| Decimal::new(n, 1)))
+        .prop_map(
+            |(discount_rate_pct, income_tax_pct, redemption_tax_pct, wealth, risk_aversion)| {
+                Personal {
+                    discount_rate_pct,
+                    income_tax_pct,
+                    redemption_tax_pct,
+                    wealth,
+                    risk_aversion,
+                }
+            },
+        )
 }
 
 prop_compose! {
@@ -567,7 +657,11 @@ fn extreme_offer() -> impl Strategy<Value = Offer> {
             }
         }
         if on[5] {
-            o.grant.vesting = Vesting { cliff_months: u32::MAX, duration_months: u32::MAX, every_months: u32::MAX };
+            o.grant.vesting = Vesting {
+                cliff_months: u32::MAX,
+                duration_months: u32::MAX,
+                every_months: u32::MAX,
+            };
         }
         if on[6] {
             o.grant.vesting.every_months = u32::MAX;
@@ -606,7 +700,8 @@ fn extreme_offer() -> impl Strategy<Value = Offer> {
 /// 1,000 cases per property (`TOKENWORTH_CASES=N` for a longer hunt), no regression
 /// files written into the repository.
 fn config() -> Config {
-    let cases = std::env::var("TOKENWORTH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000);
+    let cases =
+        std::env::var("TOKENWORTH_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(1_000);
     Config { cases, failure_persistence: None, ..Config::default() }
 }
 
@@ -764,7 +859,11 @@ fn dominated(low: &Report, high: &Report) -> Result<(), String> {
         ("p90".to_string(), low.distribution.p90, high.distribution.p90),
     ];
     for (i, (s, t)) in low.scenarios.iter().zip(&high.scenarios).enumerate() {
-        figures.push((format!("scenarios[{i}].expected_token_pv"), s.expected_token_pv, t.expected_token_pv));
+        figures.push((
+            format!("scenarios[{i}].expected_token_pv"),
+            s.expected_token_pv,
+            t.expected_token_pv,
+        ));
         figures.push((format!("scenarios[{i}].stay.token_pv"), s.stay.token_pv, t.stay.token_pv));
     }
     for (name, a, b) in figures {
@@ -1344,5 +1443,11 @@ fn risk_neutral_ce_is_the_expected_value_when_the_probabilities_miss_100_within_
     assert!(parse_offer(&write_offer(&o)).is_ok(), "the offer is valid");
     let report = value_exact(&o).unwrap();
     assert_eq!(cents(report.certainty_equivalent), cents(report.expected.token_pv));
-    assert_near("certainty_equivalent", report.certainty_equivalent, report.expected.token_pv, 0.0, 1e-12);
+    assert_near(
+        "certainty_equivalent",
+        report.certainty_equivalent,
+        report.expected.token_pv,
+        0.0,
+        1e-12,
+    );
 }

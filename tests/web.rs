@@ -39,7 +39,10 @@ fn mount() -> web_sys::HtmlElement {
 async fn after_first_paint() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let then_timer = wasm_bindgen::closure::Closure::once_into_js(move || {
-            web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0).unwrap();
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0)
+                .unwrap();
         });
         web_sys::window().unwrap().request_animation_frame(then_timer.unchecked_ref()).unwrap();
     });
@@ -77,11 +80,16 @@ async fn typing_an_invalid_value_marks_the_field_and_keeps_the_last_results() {
     let host = mount();
     after_first_paint().await;
     let before = text("expected-token-pv");
-    let input: web_sys::HtmlInputElement = by_testid("field-personal.wealth").unwrap().unchecked_into();
+    let input: web_sys::HtmlInputElement =
+        by_testid("field-personal.wealth").unwrap().unchecked_into();
     input.set_value("-5");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     leptos::task::tick().await;
-    assert!(text("error-personal.wealth").contains("more than zero"), "{}", text("error-personal.wealth"));
+    assert!(
+        text("error-personal.wealth").contains("more than zero"),
+        "{}",
+        text("error-personal.wealth")
+    );
     assert!(by_testid("out-of-date").is_some());
     assert_eq!(text("expected-token-pv"), before);
     host.remove();
@@ -96,7 +104,14 @@ async fn every_change_is_saved_to_local_storage_at_once() {
     input.set_value("Saved right away");
     input.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
     leptos::task::tick().await;
-    let stored = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item(LIBRARY_KEY).unwrap().unwrap();
+    let stored = web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(LIBRARY_KEY)
+        .unwrap()
+        .unwrap();
     assert!(stored.contains("Saved right away"));
     host.remove();
 }

@@ -19,11 +19,25 @@ fuzz_target!(|text: &str| {
                     && digits.matches('.').count() <= 1,
                 "{text:?} normalizes to {normal:?}, not a plain decimal"
             );
-            assert_eq!(Decimal::from_str_exact(&normal), Ok(value), "{text:?} normalizes to {normal:?}");
-            assert_eq!(parse_entry(&normal), Ok(value), "{normal:?} (from {text:?}) reads as another number");
-            assert_eq!(normalize_entry(&normal).as_deref(), Ok(normal.as_str()), "not idempotent for {text:?}");
+            assert_eq!(
+                Decimal::from_str_exact(&normal),
+                Ok(value),
+                "{text:?} normalizes to {normal:?}"
+            );
+            assert_eq!(
+                parse_entry(&normal),
+                Ok(value),
+                "{normal:?} (from {text:?}) reads as another number"
+            );
+            assert_eq!(
+                normalize_entry(&normal).as_deref(),
+                Ok(normal.as_str()),
+                "not idempotent for {text:?}"
+            );
         }
         (Err(_), Err(_)) => {}
-        (parsed, normal) => panic!("{text:?}: parse_entry gives {parsed:?} but normalize_entry {normal:?}"),
+        (parsed, normal) => {
+            panic!("{text:?}: parse_entry gives {parsed:?} but normalize_entry {normal:?}")
+        }
     }
 });

@@ -12,7 +12,11 @@ fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
     let Ok(offer) = parse_offer(text) else { return };
     let written = write_offer(&offer);
-    assert_eq!(parse_offer(&written).as_ref(), Ok(&offer), "write-then-read changed the offer:\n{written}");
+    assert_eq!(
+        parse_offer(&written).as_ref(),
+        Ok(&offer),
+        "write-then-read changed the offer:\n{written}"
+    );
 
     // The exact valuation (with its sensitivity table) on the offer as given; an overflow must be
     // an error naming the figure, never a panic.
@@ -43,7 +47,10 @@ fuzz_target!(|data: &[u8]| {
     // The verdict: asks solved, the mix searched; an overflow is an error, never a panic, and a
     // fair offer asks for nothing.
     if let Ok(decision) = decide(&offer) {
-        assert!(decision.risk_adjusted_net.is_finite() && decision.expected_net.is_finite(), "{decision:?}");
+        assert!(
+            decision.risk_adjusted_net.is_finite() && decision.expected_net.is_finite(),
+            "{decision:?}"
+        );
         assert_eq!(decision.asks.is_none(), decision.risk_adjusted_net >= 0.0, "{decision:?}");
         let _ = tokenworth::verdict::verdict(&report, &decision);
     }

@@ -62,7 +62,8 @@ fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
             "--json" => request.text = false,
             "--paths" => {
                 let n = rest.next().ok_or("--paths needs a number")?;
-                let paths: u32 = n.parse().map_err(|_| format!("--paths '{n}' is not a whole number"))?;
+                let paths: u32 =
+                    n.parse().map_err(|_| format!("--paths '{n}' is not a whole number"))?;
                 if !(1..=MAX_PATHS).contains(&paths) {
                     return Err(format!("--paths must be from 1 to {MAX_PATHS}"));
                 }
@@ -70,7 +71,8 @@ fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
             }
             "--seed" => {
                 let s = rest.next().ok_or("--seed needs a number")?;
-                request.seed = Some(s.parse().map_err(|_| format!("--seed '{s}' is not a whole number"))?);
+                request.seed =
+                    Some(s.parse().map_err(|_| format!("--seed '{s}' is not a whole number"))?);
             }
             "-h" | "--help" => return Ok(None),
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
@@ -100,7 +102,9 @@ fn run(request: &Request) -> ExitCode {
     let mut offer = match parse_offer(&text) {
         Ok(offer) => offer,
         Err(OfferError::Syntax { line, column, message }) => {
-            eprintln!("tokenworth: {source}: line {line}, column {column}: not valid JSON: {message}");
+            eprintln!(
+                "tokenworth: {source}: line {line}, column {column}: not valid JSON: {message}"
+            );
             return ExitCode::from(2);
         }
         Err(OfferError::Invalid(errors)) => {

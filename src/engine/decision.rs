@@ -113,7 +113,8 @@ pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
     let person = Person::of(offer);
     let model = Model::new(offer, Decimal::ONE)?;
     let here = person.outcome(&model.paths(), None);
-    let asks = if here.risk_adjusted_net >= 0.0 { None } else { Some(solve_asks(offer, &model, person)?) };
+    let asks =
+        if here.risk_adjusted_net >= 0.0 { None } else { Some(solve_asks(offer, &model, person)?) };
     let mix = match &offer.mix {
         Some(mix) => Some(analyse_mix(offer, mix, &model, person)?),
         None => None,
@@ -132,7 +133,10 @@ pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
             pool_pct: offer.payouts.revenue_share.as_ref().map(|s| s.pool_pct),
             floor_price: offer.payouts.buyback.as_ref().and_then(|b| b.floor_price),
         },
-        open_questions: Checklist::KEYS.into_iter().filter(|key| offer.checklist.answer(key) != Answer::Yes).collect(),
+        open_questions: Checklist::KEYS
+            .into_iter()
+            .filter(|key| offer.checklist.answer(key) != Answer::Yes)
+            .collect(),
     })
 }
 
@@ -179,7 +183,11 @@ impl Person {
         }
         let expected_net = token - sacrifice;
         Outcome {
-            risk_adjusted_net: if self.gamma == 0.0 { expected_net } else { utility.certainty_equivalent() },
+            risk_adjusted_net: if self.gamma == 0.0 {
+                expected_net
+            } else {
+                utility.certainty_equivalent()
+            },
             expected_net,
             prob_worse: worse.min(1.0),
         }
@@ -199,11 +207,14 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
     };
     let grant = &offer.grant;
     let extra_tokens = match bracket_upwards(grant.tokens, grant.supply, fair_with_tokens)? {
-        Some((fails, passes)) => Solved::At(boundary(passes, fails, fair_with_tokens)?.saturating_sub(grant.tokens)),
+        Some((fails, passes)) => {
+            Solved::At(boundary(passes, fails, fair_with_tokens)?.saturating_sub(grant.tokens))
+        }
         None => Solved::Unreachable,
     };
 
-    let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+    let income_kept =
+        sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
     let fair_giving_up = |cents: u64| -> Result<bool, EngineError> {
         let annual = from_units(cents, 2);
         let monthly = monthly_after_tax(annual, income_kept, "the salary given up")?;
@@ -243,7 +254,8 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
                 })
             };
             let all = to_units(Decimal::ONE_HUNDRED, POOL_SCALE);
-            solve_upwards(to_units(share.pool_pct, POOL_SCALE), all, fair_with_pool)?.map(|units| from_units(units, POOL_SCALE))
+            solve_upwards(to_units(share.pool_pct, POOL_SCALE), all, fair_with_pool)?
+                .map(|units| from_units(units, POOL_SCALE))
         }
     };
 
@@ -252,7 +264,11 @@ fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, Engi
 
 /// Whether the offer with one term changed by `vary` is fair, revalued from scratch (the term
 /// changes the per-token schedule, so nothing of the offer's own model can be kept).
-fn fair_when_varied(offer: &Offer, person: Person, vary: impl FnOnce(&mut Offer)) -> Result<bool, EngineError> {
+fn fair_when_varied(
+    offer: &Offer,
+    person: Person,
+    vary: impl FnOnce(&mut Offer),
+) -> Result<bool, EngineError> {
     let mut varied = offer.clone();
     vary(&mut varied);
     Ok(person.risk_adjusted(&Model::new(&varied, Decimal::ONE)?.paths()) >= 0.0)
@@ -307,7 +323,11 @@ fn bracket_upwards(
 
 /// The passing value next to the failing one, by bisection between `pass` and `fail` (in either
 /// order): the boundary where the offer turns fair.
-fn boundary(mut pass: u64, mut fail: u64, mut passes: impl FnMut(u64) -> Result<bool, EngineError>) -> Result<u64, EngineError> {
+fn boundary(
+    mut pass: u64,
+    mut fail: u64,
+    mut passes: impl FnMut(u64) -> Result<bool, EngineError>,
+) -> Result<u64, EngineError> {
     while pass.abs_diff(fail) > 1 {
         let mid = pass.min(fail).saturating_add(pass.abs_diff(fail) / 2);
         if passes(mid)? {
@@ -323,7 +343,9 @@ fn boundary(mut pass: u64, mut fail: u64, mut passes: impl FnMut(u64) -> Result<
 fn to_units(value: Decimal, scale: u32) -> u64 {
     let factor = Decimal::from(10u64.saturating_pow(scale));
     let clamp = |v: Decimal| if v.is_sign_negative() { 0 } else { u64::MAX };
-    value.checked_mul(factor).map_or_else(|| clamp(value), |v| v.floor().to_u64().unwrap_or_else(|| clamp(v)))
+    value
+        .checked_mul(factor)
+        .map_or_else(|| clamp(value), |v| v.floor().to_u64().unwrap_or_else(|| clamp(v)))
 }
 
 /// `units` × 10^−scale.
@@ -332,7 +354,12 @@ fn from_units(units: u64, scale: u32) -> Decimal {
 }
 
 /// Values the amounts of salary the plan lets the person trade, and finds the best for them.
-fn analyse_mix(offer: &Offer, mix: &Mix, model: &Model, person: Person) -> Result<MixAnalysis, EngineError> {
+fn analyse_mix(
+    offer: &Offer,
+    mix: &Mix,
+    model: &Model,
+    person: Person,
+) -> Result<MixAnalysis, EngineError> {
     let trades = Trades::new(offer, mix, model, person)?;
     let choices = trades.choices();
     let current_choice = to_choice(offer.salary.sacrificed_annual, mix.step_annual);
@@ -397,12 +424,19 @@ struct Trades<'a> {
 }
 
 impl<'a> Trades<'a> {
-    fn new(offer: &'a Offer, mix: &'a Mix, model: &'a Model, person: Person) -> Result<Trades<'a>, EngineError> {
+    fn new(
+        offer: &'a Offer,
+        mix: &'a Mix,
+        model: &'a Model,
+        person: Person,
+    ) -> Result<Trades<'a>, EngineError> {
         let fixed_tokens = offer.fixed_tokens().unwrap_or(0);
-        let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+        let income_kept =
+            sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
         let nothing = vec![0.0; model.sacrifice_pv.len()];
         let terms = model.terms.with_tokens(fixed_tokens, &offer.grant.vesting);
-        let reference = model.paths_with(&terms, &nothing).iter().map(|p| p.value.token_pv).collect();
+        let reference =
+            model.paths_with(&terms, &nothing).iter().map(|p| p.value.token_pv).collect();
         Ok(Trades { offer, mix, model, person, fixed_tokens, income_kept, reference })
     }
 
@@ -422,7 +456,8 @@ impl<'a> Trades<'a> {
         let terms = self.model.terms.with_tokens(tokens, &self.offer.grant.vesting);
         let monthly = monthly_after_tax(sacrificed, self.income_kept, "the salary traded")?;
         let curve = sacrifice_curve(monthly, &self.model.terms.discount);
-        let outcome = self.person.outcome(&self.model.paths_with(&terms, &curve), Some(&self.reference));
+        let outcome =
+            self.person.outcome(&self.model.paths_with(&terms, &curve), Some(&self.reference));
         Ok(MixOption {
             sacrificed_annual: sacrificed.normalize(),
             tokens,
@@ -435,7 +470,11 @@ impl<'a> Trades<'a> {
     /// Narrows the search from the best grid point to the best choice between its neighbours: a
     /// golden-section search (the value is concave in the amount, but for whole-token rounding),
     /// then every choice in the last few.
-    fn refine(&self, grid: &[(u64, MixOption)], best: (u64, MixOption)) -> Result<(u64, MixOption), EngineError> {
+    fn refine(
+        &self,
+        grid: &[(u64, MixOption)],
+        best: (u64, MixOption),
+    ) -> Result<(u64, MixOption), EngineError> {
         let at = grid.iter().position(|&(k, _)| k == best.0).unwrap_or(0);
         let mut low = grid[at.saturating_sub(1)].0;
         let mut high = grid.get(at.saturating_add(1)).map_or(best.0, |&(k, _)| k);

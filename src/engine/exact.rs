@@ -36,12 +36,8 @@ impl LeavingOdds {
 
     /// `(leaving month, probability)` for every leaving month with weight, and then never.
     pub fn outcomes(&self) -> impl Iterator<Item = (Option<u32>, f64)> + '_ {
-        let months = self
-            .in_month
-            .iter()
-            .enumerate()
-            .skip(1)
-            .map(|(t, &p)| (u32::try_from(t).ok(), p));
+        let months =
+            self.in_month.iter().enumerate().skip(1).map(|(t, &p)| (u32::try_from(t).ok(), p));
         months.chain(std::iter::once((None, self.never))).filter(|&(_, p)| p > 0.0)
     }
 }
@@ -122,7 +118,11 @@ impl Model {
             .iter()
             .map(|s| Ok(PresentSchedule::new(scenario_schedule(offer, s, revenue_scale)?, &terms)))
             .collect::<Result<Vec<_>, EngineError>>()?;
-        let probabilities = offer.scenarios.iter().map(|s| s.probability_pct.to_f64().unwrap_or(0.0) / 100.0).collect();
+        let probabilities = offer
+            .scenarios
+            .iter()
+            .map(|s| s.probability_pct.to_f64().unwrap_or(0.0) / 100.0)
+            .collect();
         let sacrifice_pv = sacrifice_curve(terms.monthly_sacrifice, &terms.discount);
         let leaving = LeavingOdds::new(offer.leaving.annual_departure_pct, offer.horizon_months);
         Ok(Model { terms, scenarios, probabilities, leaving, sacrifice_pv })
@@ -144,7 +144,8 @@ impl Model {
     /// salary given up (`sacrifice_pv` from [`sacrifice_curve`]), in the same order.
     #[must_use]
     pub fn paths_with(&self, terms: &Terms, sacrifice_pv: &[f64]) -> Vec<WeightedPath> {
-        let mut paths = Vec::with_capacity(self.scenarios.len().saturating_mul(self.leaving.in_month.len()));
+        let mut paths =
+            Vec::with_capacity(self.scenarios.len().saturating_mul(self.leaving.in_month.len()));
         for (scenario, (priced, p)) in self.scenarios.iter().zip(&self.probabilities).enumerate() {
             for (leaving, p_leave) in self.leaving.outcomes() {
                 paths.push(WeightedPath {
@@ -249,7 +250,11 @@ pub fn sorted_values(paths: &[WeightedPath]) -> Vec<(f64, f64)> {
 /// The sure amount worth as much as the gamble to someone with `wealth` and relative risk aversion
 /// `gamma` (CRRA utility), from `(outcome, weight)` pairs.
 #[must_use]
-pub fn certainty_equivalent(outcomes: impl Iterator<Item = (f64, f64)>, wealth: f64, gamma: f64) -> f64 {
+pub fn certainty_equivalent(
+    outcomes: impl Iterator<Item = (f64, f64)>,
+    wealth: f64,
+    gamma: f64,
+) -> f64 {
     let mut utility = ExpectedUtility::new(wealth, gamma);
     for (x, w) in outcomes {
         utility.add(x, w);
@@ -342,7 +347,9 @@ impl ExpectedUtility {
             return self.linear / self.total_weight;
         }
         let mean = self.weighted_sum / self.total_weight;
-        let ce = if (self.ruined && (self.gamma >= 1.0 || self.is_log())) || self.peak == f64::NEG_INFINITY && !self.is_log() {
+        let ce = if (self.ruined && (self.gamma >= 1.0 || self.is_log()))
+            || self.peak == f64::NEG_INFINITY && !self.is_log()
+        {
             -self.wealth
         } else {
             let mean_log_utility = if self.is_log() {

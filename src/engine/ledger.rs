@@ -24,7 +24,12 @@ pub struct TokenFlow {
 /// a month: vesting, revenue share, milestones, buyback window, leaving, and at H the terminal value.
 /// Calls `on_flow` for every flow to at least one token that the schedule pays something for, and
 /// for every window sale (tokens sold at a zero price still leave the holder's hands).
-pub fn walk_path(terms: &Terms, schedule: &ScenarioSchedule, leaving: Option<u32>, mut on_flow: impl FnMut(TokenFlow)) {
+pub fn walk_path(
+    terms: &Terms,
+    schedule: &ScenarioSchedule,
+    leaving: Option<u32>,
+    mut on_flow: impl FnMut(TokenFlow),
+) {
     let mut sold: u64 = 0;
     let mut frozen_vested: Option<u64> = None;
     let mut emit = |kind: FlowKind, month: u32, tokens: u64, even_unpaid: bool| {
@@ -33,7 +38,8 @@ pub fn walk_path(terms: &Terms, schedule: &ScenarioSchedule, leaving: Option<u32
         }
     };
     for t in 1..=terms.horizon {
-        let vested = frozen_vested.unwrap_or_else(|| terms.vested.get(idx(t)).copied().unwrap_or(0));
+        let vested =
+            frozen_vested.unwrap_or_else(|| terms.vested.get(idx(t)).copied().unwrap_or(0));
         let mut held = vested.saturating_sub(sold);
         emit(FlowKind::RevenueShare, t, held, false);
         emit(FlowKind::Milestone, t, held, false);
@@ -74,13 +80,19 @@ pub fn flow_amount(schedule: &ScenarioSchedule, flow: TokenFlow) -> Result<Decim
 }
 
 /// The never-leaving path's yearly ledger of nominal after-tax amounts (MODEL.md 6, "Per scenario").
-pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sacrifice_pv: f64) -> Result<StayLedger, EngineError> {
+pub fn stay_ledger(
+    terms: &Terms,
+    schedule: &ScenarioSchedule,
+    token_pv: f64,
+    sacrifice_pv: f64,
+) -> Result<StayLedger, EngineError> {
     let horizon = terms.horizon;
     let year_count = horizon.div_ceil(12);
     let mut years: Vec<LedgerYear> = (1..=year_count)
         .map(|year| {
             let last_month = year.saturating_mul(12).min(horizon);
-            let months_in_year = last_month.saturating_sub(year.saturating_sub(1).saturating_mul(12));
+            let months_in_year =
+                last_month.saturating_sub(year.saturating_sub(1).saturating_mul(12));
             LedgerYear {
                 year,
                 vested_end: terms.vested.get(idx(last_month)).copied().unwrap_or(0),
@@ -89,7 +101,10 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
                 buyback: Decimal::ZERO,
                 terminal: Decimal::ZERO,
                 // A twelfth of a valid salary times at most 12 cannot overflow; saturate all the same.
-                sacrifice: terms.monthly_sacrifice.checked_mul(Decimal::from(months_in_year)).unwrap_or(Decimal::MAX),
+                sacrifice: terms
+                    .monthly_sacrifice
+                    .checked_mul(Decimal::from(months_in_year))
+                    .unwrap_or(Decimal::MAX),
             }
         })
         .collect();
@@ -97,7 +112,8 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
     let mut sold_in_month = vec![0u64; terms.vested.len()];
     walk_path(terms, schedule, None, |flow| {
         if flow.kind == FlowKind::Buyback {
-            sold_in_month[idx(flow.month)] = sold_in_month[idx(flow.month)].saturating_add(flow.tokens);
+            sold_in_month[idx(flow.month)] =
+                sold_in_month[idx(flow.month)].saturating_add(flow.tokens);
         }
         let year = &mut years[idx(flow.month.saturating_sub(1) / 12)];
         let column = match flow.kind {
@@ -106,7 +122,8 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
             FlowKind::Buyback => &mut year.buyback,
             FlowKind::Terminal => &mut year.terminal,
         };
-        match flow_amount(schedule, flow).and_then(|amount| add(*column, amount, "a yearly ledger")) {
+        match flow_amount(schedule, flow).and_then(|amount| add(*column, amount, "a yearly ledger"))
+        {
             Ok(total) => *column = total,
             Err(e) => failure = Some(e),
         }
@@ -130,5 +147,12 @@ pub fn stay_ledger(terms: &Terms, schedule: &ScenarioSchedule, token_pv: f64, sa
             token_nominal = add(token_nominal, amount, "the nominal token total")?;
         }
     }
-    Ok(StayLedger { token_pv, token_nominal, sacrifice_pv, years, vested_by_month: terms.vested.clone(), held_by_month })
+    Ok(StayLedger {
+        token_pv,
+        token_nominal,
+        sacrifice_pv,
+        years,
+        vested_by_month: terms.vested.clone(),
+        held_by_month,
+    })
 }

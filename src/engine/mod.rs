@@ -120,7 +120,9 @@ pub enum EngineError {
 impl std::fmt::Display for EngineError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            EngineError::Overflow(what) => write!(f, "the figures are too large to compute: {what}"),
+            EngineError::Overflow(what) => {
+                write!(f, "the figures are too large to compute: {what}")
+            }
         }
     }
 }
@@ -173,14 +175,13 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         .zip(&model.scenarios)
         .enumerate()
         .map(|(i, (scenario, priced))| {
-            let (weighted, weight) = paths
-                .iter()
-                .filter(|p| p.scenario == i)
-                .fold((0.0, 0.0), |(sum, total), p| {
+            let (weighted, weight) =
+                paths.iter().filter(|p| p.scenario == i).fold((0.0, 0.0), |(sum, total), p| {
                     (sum + p.leaving_probability * p.value.token_pv, total + p.leaving_probability)
                 });
             let stay_pv = priced.path_value(terms, None).token_pv;
-            let stay = ledger::stay_ledger(terms, &priced.schedule, stay_pv, model.sacrifice_until(None))?;
+            let stay =
+                ledger::stay_ledger(terms, &priced.schedule, stay_pv, model.sacrifice_until(None))?;
             Ok(ScenarioReport {
                 name: scenario.name.clone(),
                 probability: model.probabilities[i],
@@ -209,7 +210,11 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         },
         certainty_equivalent: ce,
         salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
-        breakeven_revenue_scale: breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv),
+        breakeven_revenue_scale: breakeven_revenue_scale(
+            m.milestone_pv,
+            m.revenue_linked_pv,
+            m.sacrifice_pv,
+        ),
         scenarios,
         outcomes: sorted,
         monte_carlo: None,
@@ -231,7 +236,11 @@ fn salary_equivalent(offer: &Offer, terms: &schedule::Terms, ce: f64) -> f64 {
 }
 
 /// The factor s with `A + s·B = sacrifice` (MODEL.md 6, "Breakeven").
-fn breakeven_revenue_scale(milestone_pv: f64, revenue_linked_pv: f64, sacrifice_pv: f64) -> Option<f64> {
+fn breakeven_revenue_scale(
+    milestone_pv: f64,
+    revenue_linked_pv: f64,
+    sacrifice_pv: f64,
+) -> Option<f64> {
     if milestone_pv >= sacrifice_pv {
         Some(0.0)
     } else if revenue_linked_pv == 0.0 {

@@ -141,7 +141,13 @@ impl Simulation {
                     .iter()
                     .zip(&terms.discount)
                     .enumerate()
-                    .map(|(t, (_, df))| if t > 0 && schedule.cancelled.is_none_or(|c| t <= idx(c)) { floor * df } else { 0.0 })
+                    .map(|(t, (_, df))| {
+                        if t > 0 && schedule.cancelled.is_none_or(|c| t <= idx(c)) {
+                            floor * df
+                        } else {
+                            0.0
+                        }
+                    })
                     .collect();
                 let plans = (1..=horizon)
                     .map(Some)
@@ -158,7 +164,11 @@ impl Simulation {
                             }
                             // Token counts beyond 2^53 lose a few units: far below a cent.
                             #[allow(clippy::cast_precision_loss)]
-                            flows.push(PlannedFlow { kind: flow.kind, month: flow.month, tokens: flow.tokens as f64 });
+                            flows.push(PlannedFlow {
+                                kind: flow.kind,
+                                month: flow.month,
+                                tokens: flow.tokens as f64,
+                            });
                         });
                         let value = priced.path_value(terms, leaving);
                         Plan {
@@ -209,7 +219,10 @@ impl Simulation {
             sum: 0.0,
             running_mean: 0.0,
             squared_deviations: 0.0,
-            utility: ExpectedUtility::new(f(&offer.personal.wealth), f(&offer.personal.risk_aversion)),
+            utility: ExpectedUtility::new(
+                f(&offer.personal.wealth),
+                f(&offer.personal.risk_aversion),
+            ),
             cumulative_revenue: vec![0.0; idx(horizon).saturating_add(1)],
         })
     }
@@ -266,8 +279,13 @@ impl Simulation {
         let n = self.values.len();
         let count = n as f64;
         let mean = if n > 0 { self.sum / count } else { 0.0 };
-        let std_error = if n > 1 { libm::sqrt(self.squared_deviations / (count - 1.0)) / libm::sqrt(count) } else { 0.0 };
-        let [p5, p10, p25, p50, p75, p90, p95] = percentiles(&self.values, [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]);
+        let std_error = if n > 1 {
+            libm::sqrt(self.squared_deviations / (count - 1.0)) / libm::sqrt(count)
+        } else {
+            0.0
+        };
+        let [p5, p10, p25, p50, p75, p90, p95] =
+            percentiles(&self.values, [0.05, 0.10, 0.25, 0.50, 0.75, 0.90, 0.95]);
         let share = |k: u32| if n > 0 { f64::from(k) / count } else { 0.0 };
         MonteCarloReport {
             paths: self.done(),
@@ -285,7 +303,11 @@ impl Simulation {
     /// all, and the salary it gave up.
     fn draw_path(&mut self) -> (f64, bool, f64) {
         let u = self.rng.uniform();
-        let scenario = self.cumulative.iter().position(|&c| u < c).unwrap_or(self.cumulative.len().saturating_sub(1));
+        let scenario = self
+            .cumulative
+            .iter()
+            .position(|&c| u < c)
+            .unwrap_or(self.cumulative.len().saturating_sub(1));
         let leaving = self.draw_leaving_month();
         let Some(coefficients) = self.scenarios.get(scenario) else { return (0.0, false, 0.0) };
         let plan_index = leaving.map_or(idx(self.horizon), |t| idx(t).saturating_sub(1));
@@ -311,10 +333,14 @@ impl Simulation {
         for flow in &plan.flows {
             let t = idx(flow.month);
             let per_token = match flow.kind {
-                FlowKind::RevenueShare => coefficients.share[t] * window(flow.month, coefficients.share_period),
+                FlowKind::RevenueShare => {
+                    coefficients.share[t] * window(flow.month, coefficients.share_period)
+                }
                 FlowKind::Milestone => coefficients.milestone[t],
-                FlowKind::Buyback => (coefficients.price[t] * window(flow.month, 12)).max(coefficients.price_floor[t]),
-                FlowKind::Terminal => (coefficients.terminal * window(flow.month, 12)).max(coefficients.terminal_floor),
+                FlowKind::Buyback => (coefficients.price[t] * window(flow.month, 12))
+                    .max(coefficients.price_floor[t]),
+                FlowKind::Terminal => (coefficients.terminal * window(flow.month, 12))
+                    .max(coefficients.terminal_floor),
             };
             value += flow.tokens * per_token;
         }
@@ -365,7 +391,8 @@ pub fn percentiles<const K: usize>(values: &[f64], ranks: [f64; K]) -> [f64; K] 
         // (or the end): selection left every value after that one no smaller than it.
         let next = if fraction > 0.0 && at < last {
             let until = targets.iter().copied().find(|&t| t > at).unwrap_or(last);
-            work.get(at.saturating_add(1)..=until).map_or(value, |gap| gap.iter().copied().fold(f64::INFINITY, f64::min))
+            work.get(at.saturating_add(1)..=until)
+                .map_or(value, |gap| gap.iter().copied().fold(f64::INFINITY, f64::min))
         } else {
             value
         };
@@ -384,7 +411,11 @@ fn select_order_statistics(work: &mut [f64], offset: usize, targets: &[usize]) {
     let Some(local) = target.checked_sub(offset).filter(|&i| i < work.len()) else { return };
     let (left, _, right) = work.select_nth_unstable_by(local, f64::total_cmp);
     select_order_statistics(left, offset, targets.get(..middle).unwrap_or_default());
-    select_order_statistics(right, target.saturating_add(1), targets.get(middle.saturating_add(1)..).unwrap_or_default());
+    select_order_statistics(
+        right,
+        target.saturating_add(1),
+        targets.get(middle.saturating_add(1)..).unwrap_or_default(),
+    );
 }
 
 /// Linear interpolation between the order statistics of `sorted` at rank `q·(n − 1)`.
@@ -433,7 +464,11 @@ mod tests {
             for (q, g) in ranks.iter().zip(percentiles(&values, ranks)) {
                 assert_eq!(g, interpolated_percentile(&sorted, *q), "n={n} q={q}");
             }
-            assert_eq!(percentiles(&values, [0.37]), [interpolated_percentile(&sorted, 0.37)], "n={n}");
+            assert_eq!(
+                percentiles(&values, [0.37]),
+                [interpolated_percentile(&sorted, 0.37)],
+                "n={n}"
+            );
         }
     }
 }

@@ -116,7 +116,8 @@ fn ziggurat() -> &'static Ziggurat {
         x[1] = ZIGGURAT_R;
         for i in 1..256 {
             let next_f = density(x[i]) + ZIGGURAT_V / x[i];
-            x[i.wrapping_add(1)] = if next_f >= 1.0 { 0.0 } else { libm::sqrt(-2.0 * libm::log(next_f)) };
+            x[i.wrapping_add(1)] =
+                if next_f >= 1.0 { 0.0 } else { libm::sqrt(-2.0 * libm::log(next_f)) };
         }
         x[256] = 0.0;
         for i in 0..257 {

@@ -50,7 +50,8 @@ impl Terms {
         let vested = vesting_table(grant.tokens, vesting, horizon);
         let k = offer.personal.discount_rate_pct.to_f64().unwrap_or(0.0) / 100.0;
         let discount = (0..=horizon).map(|t| libm::pow(1.0 + k, -f64::from(t) / 12.0)).collect();
-        let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+        let income_kept =
+            sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
         let twelfth = |annual: Decimal, what: &str| monthly_after_tax(annual, income_kept, what);
         Ok(Terms {
             horizon,
@@ -76,12 +77,24 @@ impl Terms {
 /// `vested(t)` for t = 0..=H.
 fn vesting_table(tokens: u64, vesting: &Vesting, horizon: u32) -> Vec<u64> {
     (0..=horizon)
-        .map(|t| vested_tokens(tokens, vesting.cliff_months, vesting.duration_months, vesting.every_months, t))
+        .map(|t| {
+            vested_tokens(
+                tokens,
+                vesting.cliff_months,
+                vesting.duration_months,
+                vesting.every_months,
+                t,
+            )
+        })
         .collect()
 }
 
 /// A twelfth of a yearly amount of pay, after income tax (`income_kept` = 1 − the tax rate).
-pub fn monthly_after_tax(annual: Decimal, income_kept: Decimal, what: &str) -> Result<Decimal, EngineError> {
+pub fn monthly_after_tax(
+    annual: Decimal,
+    income_kept: Decimal,
+    what: &str,
+) -> Result<Decimal, EngineError> {
     mul(div(annual, Decimal::from(12), what)?, income_kept, what)
 }
 
@@ -94,7 +107,10 @@ pub fn vested_tokens(tokens: u64, cliff: u32, duration: u32, every: u32, t: u32)
     }
     let credited = t.checked_div(every).unwrap_or(0).saturating_mul(every).min(duration);
     // At most 2^64 · 2^32: no overflow in u128; duration is at least 1 here.
-    let vested = u128::from(tokens).saturating_mul(u128::from(credited)).checked_div(u128::from(duration)).unwrap_or(0);
+    let vested = u128::from(tokens)
+        .saturating_mul(u128::from(credited))
+        .checked_div(u128::from(duration))
+        .unwrap_or(0);
     u64::try_from(vested).unwrap_or(tokens)
 }
 
@@ -114,7 +130,12 @@ pub struct PerToken<T> {
 
 impl<T: Copy + Default> PerToken<T> {
     fn zeros(months: usize) -> PerToken<T> {
-        PerToken { revenue_share: vec![T::default(); months], milestone: vec![T::default(); months], price: vec![T::default(); months], terminal: None }
+        PerToken {
+            revenue_share: vec![T::default(); months],
+            milestone: vec![T::default(); months],
+            price: vec![T::default(); months],
+            terminal: None,
+        }
     }
 
     /// What one token receives from a flow of `kind` in month `t`.
@@ -133,7 +154,8 @@ impl<T: Copy + Default> PerToken<T> {
     /// is at month `horizon`.
     #[must_use]
     pub fn map<U>(&self, horizon: u32, convert: impl Fn(T, usize) -> U) -> PerToken<U> {
-        let column = |c: &[T]| c.iter().enumerate().map(|(t, &amount)| convert(amount, t)).collect();
+        let column =
+            |c: &[T]| c.iter().enumerate().map(|(t, &amount)| convert(amount, t)).collect();
         PerToken {
             revenue_share: column(&self.revenue_share),
             milestone: column(&self.milestone),
@@ -170,12 +192,18 @@ pub struct ScenarioSchedule {
 }
 
 /// Prices every month of one scenario with its revenue multiplied by `revenue_scale`.
-pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Decimal) -> Result<ScenarioSchedule, EngineError> {
+pub fn scenario_schedule(
+    offer: &Offer,
+    scenario: &Scenario,
+    revenue_scale: Decimal,
+) -> Result<ScenarioSchedule, EngineError> {
     let horizon = offer.horizon_months;
     let months = usize::try_from(horizon).unwrap_or(0).saturating_add(1);
     let last_paid = scenario.cancelled_month.unwrap_or(u32::MAX);
-    let income_kept = sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
-    let redemption_kept = sub(Decimal::ONE, pct(offer.personal.redemption_tax_pct)?, "the redemption tax rate")?;
+    let income_kept =
+        sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+    let redemption_kept =
+        sub(Decimal::ONE, pct(offer.personal.redemption_tax_pct)?, "the redemption tax rate")?;
 
     let revenue = monthly_revenue(scenario, horizon, last_paid, revenue_scale)?;
     let supply = token_supply(offer, horizon)?;
@@ -200,7 +228,11 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
         };
         let every = share.every_months.max(1);
         schedule.share_period = Some(every);
-        let kept_share = mul(mul(pool, margin, "the revenue-share pool")?, income_kept, "the revenue-share pool")?;
+        let kept_share = mul(
+            mul(pool, margin, "the revenue-share pool")?,
+            income_kept,
+            "the revenue-share pool",
+        )?;
         let mut period_revenue = Decimal::ZERO;
         for t in 1..=horizon {
             period_revenue = add(period_revenue, revenue[idx(t)], "the revenue-share pool")?;
@@ -208,7 +240,8 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
                 if t <= last_paid {
                     let rate = div(kept_share, supply[idx(t)], "the payout per token")?;
                     schedule.share_rate[idx(t)] = rate;
-                    schedule.amounts.revenue_share[idx(t)] = mul(rate, period_revenue, "the payout per token")?;
+                    schedule.amounts.revenue_share[idx(t)] =
+                        mul(rate, period_revenue, "the payout per token")?;
                 }
                 period_revenue = Decimal::ZERO;
             }
@@ -242,7 +275,8 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
             if t <= last_paid {
                 let rate = div(kept_multiple, supply[idx(t)], "the formula price")?;
                 schedule.price_rate[idx(t)] = rate;
-                schedule.amounts.price[idx(t)] = mul(rate, trailing, "the formula price")?.max(floor);
+                schedule.amounts.price[idx(t)] =
+                    mul(rate, trailing, "the formula price")?.max(floor);
             }
         }
         let mut window = buyback.first_window_month;
@@ -254,24 +288,35 @@ pub fn scenario_schedule(offer: &Offer, scenario: &Scenario, revenue_scale: Deci
             };
         }
         if buyback.terminal && last_paid > horizon {
-            let kept = sub(Decimal::ONE, pct(buyback.illiquidity_discount_pct)?, "the illiquidity discount")?;
+            let kept = sub(
+                Decimal::ONE,
+                pct(buyback.illiquidity_discount_pct)?,
+                "the illiquidity discount",
+            )?;
             schedule.terminal_kept = kept;
-            schedule.amounts.terminal = Some(mul(schedule.amounts.price[idx(horizon)], kept, "the terminal value")?);
+            schedule.amounts.terminal =
+                Some(mul(schedule.amounts.price[idx(horizon)], kept, "the terminal value")?);
         }
     }
     schedule.revenue = revenue;
     Ok(schedule)
 }
 
-
 /// `R_t` for t = 0..=H (index 0 unused): a twelfth of the year's revenue, zero after cancellation.
-fn monthly_revenue(scenario: &Scenario, horizon: u32, last_paid: u32, scale: Decimal) -> Result<Vec<Decimal>, EngineError> {
+fn monthly_revenue(
+    scenario: &Scenario,
+    horizon: u32,
+    last_paid: u32,
+    scale: Decimal,
+) -> Result<Vec<Decimal>, EngineError> {
     let mut revenue = vec![Decimal::ZERO; idx(horizon).saturating_add(1)];
     let Some(last_year) = scenario.annual_revenue.len().checked_sub(1) else { return Ok(revenue) };
     let twelfths = scenario
         .annual_revenue
         .iter()
-        .map(|annual| div(mul(*annual, scale, "the revenue")?, Decimal::from(12), "the monthly revenue"))
+        .map(|annual| {
+            div(mul(*annual, scale, "the revenue")?, Decimal::from(12), "the monthly revenue")
+        })
         .collect::<Result<Vec<_>, _>>()?;
     for t in 1..=horizon.min(last_paid) {
         let year = usize::try_from(t.saturating_sub(1) / 12).unwrap_or(usize::MAX).min(last_year);

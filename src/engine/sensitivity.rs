@@ -38,7 +38,9 @@ fn is_present(offer: &Offer, input: &str) -> bool {
     match input {
         "revenue" => offer.scenarios.iter().flat_map(|s| &s.annual_revenue).any(|r| !r.is_zero()),
         "pool_pct" => offer.payouts.revenue_share.as_ref().is_some_and(|r| !r.pool_pct.is_zero()),
-        "revenue_multiple" => offer.payouts.buyback.as_ref().is_some_and(|b| !b.revenue_multiple.is_zero()),
+        "revenue_multiple" => {
+            offer.payouts.buyback.as_ref().is_some_and(|b| !b.revenue_multiple.is_zero())
+        }
         "discount_rate_pct" => !offer.personal.discount_rate_pct.is_zero(),
         "annual_departure_pct" => !offer.leaving.annual_departure_pct.is_zero(),
         "annual_dilution_pct" => !offer.grant.annual_dilution_pct.is_zero(),
@@ -63,7 +65,8 @@ fn net_pv_scaled(offer: &Offer, input: &str, factor: Decimal) -> Result<f64, Eng
         }
         "revenue_multiple" => {
             if let Some(buyback) = varied.payouts.buyback.as_mut() {
-                buyback.revenue_multiple = super::checked::mul(buyback.revenue_multiple, factor, "the revenue multiple")?;
+                buyback.revenue_multiple =
+                    super::checked::mul(buyback.revenue_multiple, factor, "the revenue multiple")?;
             }
         }
         "discount_rate_pct" => scale_pct(&mut varied.personal.discount_rate_pct),

@@ -55,18 +55,27 @@ pub fn apply(id: &str, doc: &mut Value) -> Option<String> {
 }
 
 fn apply_outcomes(doc: &mut Value) -> Option<String> {
-    let horizon = doc.get("horizon_months").and_then(Value::as_u64).and_then(|h| u32::try_from(h).ok()).unwrap_or(60);
+    let horizon = doc
+        .get("horizon_months")
+        .and_then(Value::as_u64)
+        .and_then(|h| u32::try_from(h).ok())
+        .unwrap_or(60);
     let scenarios = doc.get_mut("scenarios")?.as_array_mut()?;
     let worst = if scenarios.len() <= 1 {
         scenarios.push(json!({ "name": "Shut down", "probability_pct": SHUT_DOWN_PCT, "annual_revenue": ["0"], "milestones_hit": [] }));
         scenarios.len() - 1
     } else {
-        (0..scenarios.len()).min_by(|&a, &b| revenue_until_shutdown(&scenarios[a], horizon).cmp(&revenue_until_shutdown(&scenarios[b], horizon)).then(a.cmp(&b)))?
+        (0..scenarios.len()).min_by(|&a, &b| {
+            revenue_until_shutdown(&scenarios[a], horizon)
+                .cmp(&revenue_until_shutdown(&scenarios[b], horizon))
+                .then(a.cmp(&b))
+        })?
     };
     let shut = Decimal::from_str_exact(SHUT_DOWN_PCT).ok()?;
     let rest = Decimal::ONE_HUNDRED.checked_sub(shut)?;
     let weights: Vec<Decimal> = scenarios.iter().map(probability_of).collect();
-    let others_total = sum(weights.iter().enumerate().filter(|&(i, _)| i != worst).map(|(_, w)| *w));
+    let others_total =
+        sum(weights.iter().enumerate().filter(|&(i, _)| i != worst).map(|(_, w)| *w));
     let others = scenarios.len().saturating_sub(1);
     let mut shares: Vec<Decimal> = weights
         .iter()
@@ -77,19 +86,31 @@ fn apply_outcomes(doc: &mut Value) -> Option<String> {
             } else if others_total.is_zero() {
                 rest.checked_div(Decimal::from(others.max(1))).unwrap_or_default().round_dp(4)
             } else {
-                rest.checked_mul(*w).and_then(|x| x.checked_div(others_total)).unwrap_or_default().round_dp(4)
+                rest.checked_mul(*w)
+                    .and_then(|x| x.checked_div(others_total))
+                    .unwrap_or_default()
+                    .round_dp(4)
             }
         })
         .collect();
     // The rounding rest goes to the largest of the others, so that they add up to exactly 100.
     let total = sum(shares.iter().copied());
-    if let Some(largest) = (0..shares.len()).filter(|&i| i != worst).max_by(|&a, &b| shares[a].cmp(&shares[b]).then(b.cmp(&a))) {
-        shares[largest] = Decimal::ONE_HUNDRED.checked_sub(total).and_then(|r| shares[largest].checked_add(r)).unwrap_or(shares[largest]);
+    if let Some(largest) = (0..shares.len())
+        .filter(|&i| i != worst)
+        .max_by(|&a, &b| shares[a].cmp(&shares[b]).then(b.cmp(&a)))
+    {
+        shares[largest] = Decimal::ONE_HUNDRED
+            .checked_sub(total)
+            .and_then(|r| shares[largest].checked_add(r))
+            .unwrap_or(shares[largest]);
     }
     for (scenario, share) in scenarios.iter_mut().zip(&shares) {
         scenario["probability_pct"] = json!(share.normalize().to_string());
     }
-    let name = get(doc, &format!("scenarios[{worst}].name")).and_then(Value::as_str).unwrap_or("Shut down").to_string();
+    let name = get(doc, &format!("scenarios[{worst}].name"))
+        .and_then(Value::as_str)
+        .unwrap_or("Shut down")
+        .to_string();
     Some(format!("\"{name}\" now has a {SHUT_DOWN_PCT} % chance; the other scenarios share the other {rest} %."))
 }
 
@@ -103,13 +124,23 @@ fn revenue_until_shutdown(scenario: &Value, horizon: u32) -> Decimal {
     let yearly: Vec<Decimal> = scenario
         .get("annual_revenue")
         .and_then(Value::as_array)
-        .map(|list| list.iter().map(|v| parse_entry(v.as_str().map_or(&v.to_string(), |s| s)).unwrap_or_default()).collect())
+        .map(|list| {
+            list.iter()
+                .map(|v| parse_entry(v.as_str().map_or(&v.to_string(), |s| s)).unwrap_or_default())
+                .collect()
+        })
         .unwrap_or_default();
-    let shutdown = scenario.get("cancelled_month").and_then(Value::as_u64).map_or(horizon, |c| u32::try_from(c).unwrap_or(horizon).min(horizon));
+    let shutdown = scenario
+        .get("cancelled_month")
+        .and_then(Value::as_u64)
+        .map_or(horizon, |c| u32::try_from(c).unwrap_or(horizon).min(horizon));
     let Some(last) = yearly.len().checked_sub(1) else { return Decimal::ZERO };
     (1..=shutdown).fold(Decimal::ZERO, |total, month| {
         let year = usize::try_from((month - 1) / 12).unwrap_or(usize::MAX).min(last);
-        yearly[year].checked_div(Decimal::from(12)).and_then(|m| total.checked_add(m)).unwrap_or(total)
+        yearly[year]
+            .checked_div(Decimal::from(12))
+            .and_then(|m| total.checked_add(m))
+            .unwrap_or(total)
     })
 }
 

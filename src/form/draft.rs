@@ -63,7 +63,13 @@ pub fn set(doc: &mut Value, path: &str, value: Value) -> bool {
     };
     let mut node = doc;
     for (step, next) in parents.iter().zip(steps.iter().skip(1)) {
-        let fresh = || if matches!(next, Step::Index(_)) { Value::Array(Vec::new()) } else { Value::Object(Map::new()) };
+        let fresh = || {
+            if matches!(next, Step::Index(_)) {
+                Value::Array(Vec::new())
+            } else {
+                Value::Object(Map::new())
+            }
+        };
         node = match (step, node) {
             (Step::Key(k), Value::Object(map)) => {
                 let slot = map.entry((*k).to_string()).or_insert_with(fresh);
@@ -101,7 +107,8 @@ pub fn set_salary_traded(doc: &mut Value, value: Value, fixed: Option<u64>) -> b
     if !set(doc, PATH, value) {
         return false;
     }
-    let traded = mix_of(doc).zip(decimal_at(doc, PATH)).and_then(|(mix, amount)| mix.tokens_for(amount));
+    let traded =
+        mix_of(doc).zip(decimal_at(doc, PATH)).and_then(|(mix, amount)| mix.tokens_for(amount));
     if let Some(total) = fixed.zip(traded).and_then(|(fixed, traded)| fixed.checked_add(traded)) {
         set(doc, "grant.tokens", Value::from(total));
     }
@@ -170,7 +177,9 @@ pub fn blank_offer(name: &str) -> Value {
 #[must_use]
 pub fn default_payout_block(kind: &str) -> Value {
     match kind {
-        "revenue_share" => json!({ "pool_pct": "10", "basis": "revenue", "gross_margin_pct": "100", "every_months": 3 }),
+        "revenue_share" => {
+            json!({ "pool_pct": "10", "basis": "revenue", "gross_margin_pct": "100", "every_months": 3 })
+        }
         "buyback" => json!({ "revenue_multiple": "3", "first_window_month": 24, "every_months": 12,
                               "sell_pct": "25", "terminal": true, "illiquidity_discount_pct": "30" }),
         _ => Value::Null,
@@ -183,16 +192,21 @@ pub fn default_payout_block(kind: &str) -> Value {
 /// offers a starting rate of one token per 10 units of currency.
 #[must_use]
 pub fn default_mix(doc: &Value) -> Value {
-    let number = |path: &str| parse_entry(&text_at(doc, path)).ok().filter(|d| !d.is_sign_negative());
+    let number =
+        |path: &str| parse_entry(&text_at(doc, path)).ok().filter(|d| !d.is_sign_negative());
     let given_up = number("salary.sacrificed_annual").unwrap_or_default().floor();
-    let whole_salary = number("salary.base_annual").unwrap_or_default().checked_add(given_up).unwrap_or(given_up);
+    let whole_salary =
+        number("salary.base_annual").unwrap_or_default().checked_add(given_up).unwrap_or(given_up);
     let tokens = number("grant.tokens").unwrap_or_default();
     let rate = if given_up.is_zero() {
         Decimal::new(1, 1)
     } else {
-        tokens.checked_div(given_up).map_or(Decimal::ZERO, |r| r.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero))
+        tokens.checked_div(given_up).map_or(Decimal::ZERO, |r| {
+            r.round_dp_with_strategy(6, rust_decimal::RoundingStrategy::ToZero)
+        })
     };
-    let cap = given_up.checked_mul(Decimal::TWO).unwrap_or(given_up).min(whole_salary).max(given_up);
+    let cap =
+        given_up.checked_mul(Decimal::TWO).unwrap_or(given_up).min(whole_salary).max(given_up);
     json!({
         "tokens_per_unit": rate.normalize().to_string(),
         "max_sacrificed_annual": cap.normalize().to_string(),
@@ -230,7 +244,8 @@ pub fn add_scenario(doc: &mut Value) {
 pub fn duplicate_scenario(doc: &mut Value, index: usize) {
     let Some(list) = scenarios_mut(doc) else { return };
     let Some(original) = list.get(index).cloned() else { return };
-    let base = format!("{} (copy)", original.get("name").and_then(Value::as_str).unwrap_or("Scenario"));
+    let base =
+        format!("{} (copy)", original.get("name").and_then(Value::as_str).unwrap_or("Scenario"));
     let name = unused_name(&names_of(list), &base);
     let mut copy = original;
     copy["name"] = Value::String(name);
@@ -257,7 +272,8 @@ pub fn balance_probabilities(doc: &mut Value) {
         return;
     }
     let current: Vec<Decimal> = list.iter().map(probability_of).collect();
-    let total: Decimal = current.iter().copied().fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+    let total: Decimal =
+        current.iter().copied().fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
     let count = Decimal::from(list.len());
     let mut balanced: Vec<Decimal> = current
         .iter()
@@ -271,7 +287,9 @@ pub fn balance_probabilities(doc: &mut Value) {
         })
         .collect();
     let sum: Decimal = balanced.iter().copied().fold(Decimal::ZERO, |a, b| a + b);
-    if let Some(largest) = (0..balanced.len()).max_by(|&a, &b| balanced[a].cmp(&balanced[b]).then(b.cmp(&a))) {
+    if let Some(largest) =
+        (0..balanced.len()).max_by(|&a, &b| balanced[a].cmp(&balanced[b]).then(b.cmp(&a)))
+    {
         balanced[largest] += Decimal::ONE_HUNDRED - sum;
     }
     for (scenario, p) in list.iter_mut().zip(balanced) {
@@ -286,7 +304,9 @@ pub fn probability_total(doc: &Value) -> Decimal {
         .and_then(Value::as_array)
         .map(|list| {
             list.iter()
-                .filter_map(|s| crate::offer::entry::parse_entry(&text_at(s, "probability_pct")).ok())
+                .filter_map(|s| {
+                    crate::offer::entry::parse_entry(&text_at(s, "probability_pct")).ok()
+                })
                 .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
         })
         .unwrap_or(Decimal::ZERO)
@@ -294,10 +314,15 @@ pub fn probability_total(doc: &Value) -> Decimal {
 
 /// Adds a milestone with a fresh name.
 pub fn add_milestone(doc: &mut Value) {
-    let existing: Vec<Value> = get(doc, "payouts.milestones").and_then(Value::as_array).cloned().unwrap_or_default();
+    let existing: Vec<Value> =
+        get(doc, "payouts.milestones").and_then(Value::as_array).cloned().unwrap_or_default();
     let name = unused_name(&names_of(&existing), "Milestone");
     let index = existing.len();
-    set(doc, &format!("payouts.milestones[{index}]"), json!({ "name": name, "per_token": "1", "month": 12 }));
+    set(
+        doc,
+        &format!("payouts.milestones[{index}]"),
+        json!({ "name": name, "per_token": "1", "month": 12 }),
+    );
 }
 
 /// Removes milestone `index` and every scenario's mention of it.
@@ -329,7 +354,8 @@ pub fn rename_milestone(doc: &mut Value, index: usize, new_name: &str) {
 /// Ticks or unticks milestone `name` in scenario `index`.
 pub fn set_milestone_hit(doc: &mut Value, index: usize, name: &str, hit: bool) {
     let path = format!("scenarios[{index}].milestones_hit");
-    let mut hits: Vec<Value> = get(doc, &path).and_then(Value::as_array).cloned().unwrap_or_default();
+    let mut hits: Vec<Value> =
+        get(doc, &path).and_then(Value::as_array).cloned().unwrap_or_default();
     hits.retain(|h| h.as_str() != Some(name));
     if hit {
         hits.push(Value::String(name.to_string()));
@@ -357,7 +383,8 @@ mod tests {
 
     #[test]
     fn with_a_mix_the_tokens_follow_the_salary_traded() {
-        let mut doc: Value = serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        let mut doc: Value =
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
         // Without a mix, the salary given up is just set.
         assert!(set_salary_traded(&mut doc, json!("30000"), Some(0)));
         assert_eq!(text_at(&doc, "grant.tokens"), "10000");
@@ -377,10 +404,14 @@ mod tests {
 
     #[test]
     fn the_default_mix_allows_the_offer_s_own_choice() {
-        let mut doc: Value = serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        let mut doc: Value =
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
         doc["version"] = json!(2);
         let mix = default_mix(&doc);
-        assert_eq!(mix, json!({ "tokens_per_unit": "0.5", "max_sacrificed_annual": "40000", "step_annual": "1" }));
+        assert_eq!(
+            mix,
+            json!({ "tokens_per_unit": "0.5", "max_sacrificed_annual": "40000", "step_annual": "1" })
+        );
         set(&mut doc, "mix", mix);
         assert!(read_offer(&doc).is_ok(), "{:?}", read_offer(&doc));
         let mut blank = blank_offer("x");
@@ -404,7 +435,8 @@ mod tests {
         let mut doc = blank_offer("x");
         add_scenario(&mut doc);
         duplicate_scenario(&mut doc, 0);
-        let names: Vec<String> = (0..3).map(|i| text_at(&doc, &format!("scenarios[{i}].name"))).collect();
+        let names: Vec<String> =
+            (0..3).map(|i| text_at(&doc, &format!("scenarios[{i}].name"))).collect();
         assert_eq!(names, ["Base", "Base (copy)", "Scenario"]);
         set(&mut doc, "scenarios[0].probability_pct", json!("50"));
         set(&mut doc, "scenarios[1].probability_pct", json!("50"));

@@ -51,17 +51,30 @@ pub struct Section {
     pub fields: &'static [FieldSpec],
 }
 
-const fn field(path: &'static str, label: &'static str, unit: &'static str, kind: FieldKind, help: &'static str) -> FieldSpec {
+const fn field(
+    path: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    kind: FieldKind,
+    help: &'static str,
+) -> FieldSpec {
     FieldSpec { path, label, unit, help, kind, optional: false }
 }
 
-const fn optional_field(path: &'static str, label: &'static str, unit: &'static str, kind: FieldKind, help: &'static str) -> FieldSpec {
+const fn optional_field(
+    path: &'static str,
+    label: &'static str,
+    unit: &'static str,
+    kind: FieldKind,
+    help: &'static str,
+) -> FieldSpec {
     FieldSpec { path, label, unit, help, kind, optional: true }
 }
 
 use FieldKind::{Choice, Count, Factor, Money, Months, Percent, Switch, Text, Whole};
 
-pub const BASIS_CHOICES: &[(&str, &str)] = &[("revenue", "Revenue"), ("gross_profit", "Gross profit")];
+pub const BASIS_CHOICES: &[(&str, &str)] =
+    &[("revenue", "Revenue"), ("gross_profit", "Gross profit")];
 pub const ON_LEAVE_CHOICES: &[(&str, &str)] = &[
     ("keep", "I keep them and they keep paying"),
     ("forfeit", "I lose them all"),
@@ -181,7 +194,13 @@ pub const SECTIONS: &[Section] = &[
 /// Columns of one milestone row: `payouts.milestones[i].<column>`.
 pub const MILESTONE_COLUMNS: &[FieldSpec] = &[
     field("name", "Milestone", "", Text, "What has to happen for it to pay."),
-    field("per_token", "Pays per token", "", Money, "The amount paid for each token you hold then."),
+    field(
+        "per_token",
+        "Pays per token",
+        "",
+        Money,
+        "The amount paid for each token you hold then.",
+    ),
     field("month", "Month", "month", Months, "The month it pays in, counted from the grant."),
 ];
 
@@ -189,15 +208,42 @@ pub const MILESTONE_COLUMNS: &[FieldSpec] = &[
 /// are lists the table edits year by year and milestone by milestone.
 pub const SCENARIO_COLUMNS: &[FieldSpec] = &[
     field("name", "Scenario", "", Text, "A short name for this way things could go."),
-    field("probability_pct", "Chance", "%", Percent, "How likely you think this is. All scenarios together make 100 %."),
-    field("annual_revenue", "Revenue each year", "", Money, "The project's revenue in year 1, 2, …; the last year repeats."),
-    field("cancelled_month", "Shut down in month", "month", Months, "Leave empty if the project keeps going. Nothing is paid after a shutdown."),
-    field("milestones_hit", "Milestones reached", "", Text, "Which milestones pay out in this scenario."),
+    field(
+        "probability_pct",
+        "Chance",
+        "%",
+        Percent,
+        "How likely you think this is. All scenarios together make 100 %.",
+    ),
+    field(
+        "annual_revenue",
+        "Revenue each year",
+        "",
+        Money,
+        "The project's revenue in year 1, 2, …; the last year repeats.",
+    ),
+    field(
+        "cancelled_month",
+        "Shut down in month",
+        "month",
+        Months,
+        "Leave empty if the project keeps going. Nothing is paid after a shutdown.",
+    ),
+    field(
+        "milestones_hit",
+        "Milestones reached",
+        "",
+        Text,
+        "Which milestones pay out in this scenario.",
+    ),
 ];
 
 /// The transparency questions, by checklist key, as the person reads them.
 pub const CHECKLIST_QUESTIONS: [(&str, &str); 8] = [
-    ("initial_value_explained", "Has the company explained how the tokens' value at grant was set?"),
+    (
+        "initial_value_explained",
+        "Has the company explained how the tokens' value at grant was set?",
+    ),
     ("formula_in_writing", "Is the payout formula written into the grant agreement?"),
     ("revenue_audited", "Is the metric that decides payouts audited, or open to holders?"),
     ("formula_locked", "Is the company unable to change the formula on its own?"),
@@ -222,7 +268,11 @@ mod tests {
     /// Every leaf of a full offer file is either a form field, a table column, or the envelope.
     #[test]
     fn every_field_of_the_offer_file_is_in_the_form() {
-        let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/examples/acme-copilot.json")).unwrap();
+        let text = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/acme-copilot.json"
+        ))
+        .unwrap();
         let offer = crate::parse_offer(&text).unwrap();
         let doc: serde_json::Value = serde_json::from_str(&write_offer(&offer)).unwrap();
         let mut leaves = Vec::new();
@@ -241,9 +291,13 @@ mod tests {
     }
 
     fn table_column(path: &str, prefix: &str, columns: &[FieldSpec]) -> bool {
-        path.strip_prefix(prefix)
-            .and_then(|rest| rest.split_once("]."))
-            .is_some_and(|(_, column)| columns.iter().any(|c| column == c.path || column.starts_with(&format!("{}[", c.path))))
+        path.strip_prefix(prefix).and_then(|rest| rest.split_once("].")).is_some_and(
+            |(_, column)| {
+                columns
+                    .iter()
+                    .any(|c| column == c.path || column.starts_with(&format!("{}[", c.path)))
+            },
+        )
     }
 
     fn collect_leaves(v: &serde_json::Value, path: String, out: &mut Vec<String>) {

@@ -48,14 +48,22 @@ pub fn normalize_entry(text: &str) -> Result<String, EntryError> {
 /// Splits `1.25M` into `("1.25", 1_000_000)`.
 fn split_suffix(text: &str) -> Result<(&str, Decimal), EntryError> {
     let lower = text.to_ascii_lowercase();
-    for (suffix, multiplier) in [("bn", 1_000_000_000i64), ("mn", 1_000_000), ("k", 1_000), ("m", 1_000_000), ("b", 1_000_000_000)] {
+    for (suffix, multiplier) in [
+        ("bn", 1_000_000_000i64),
+        ("mn", 1_000_000),
+        ("k", 1_000),
+        ("m", 1_000_000),
+        ("b", 1_000_000_000),
+    ] {
         if lower.ends_with(suffix) {
             let number = text[..text.len() - suffix.len()].trim_end();
             return Ok((number, Decimal::from(multiplier)));
         }
     }
     if text.bytes().last().is_some_and(|b| b.is_ascii_alphabetic()) {
-        return Err(EntryError(format!("\"{text}\": use k for thousands, M for millions, bn for billions")));
+        return Err(EntryError(format!(
+            "\"{text}\": use k for thousands, M for millions, bn for billions"
+        )));
     }
     Ok((text, Decimal::ONE))
 }
@@ -117,7 +125,9 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_read_for_sure() {
-        for typed in ["", "abc", "1,2", "12,50", "1.2.3", "5x", "k", "1,000.0,0", "--3", "1e", "12.5.%"] {
+        for typed in
+            ["", "abc", "1,2", "12,50", "1.2.3", "5x", "k", "1,000.0,0", "--3", "1e", "12.5.%"]
+        {
             assert!(parse_entry(typed).is_err(), "{typed:?} should be refused");
         }
     }

@@ -25,7 +25,10 @@ pub const OFFER_VERSION: u32 = 2;
 /// to refuse with its own message.
 pub fn migrate(document: &mut serde_json::Value) -> bool {
     let is_offer = document.get("format").and_then(serde_json::Value::as_str) == Some(OFFER_FORMAT);
-    let old = document.get("version").and_then(serde_json::Value::as_u64).is_some_and(|v| v >= 1 && v < u64::from(OFFER_VERSION));
+    let old = document
+        .get("version")
+        .and_then(serde_json::Value::as_u64)
+        .is_some_and(|v| v >= 1 && v < u64::from(OFFER_VERSION));
     if is_offer && old {
         document["version"] = serde_json::Value::from(OFFER_VERSION);
     }
@@ -90,7 +93,11 @@ impl Offer {
     #[must_use]
     pub fn fixed_tokens(&self) -> Option<u64> {
         let mix = self.mix.as_ref()?;
-        Some(self.grant.tokens.saturating_sub(mix.tokens_for(self.salary.sacrificed_annual).unwrap_or(0)))
+        Some(
+            self.grant
+                .tokens
+                .saturating_sub(mix.tokens_for(self.salary.sacrificed_annual).unwrap_or(0)),
+        )
     }
 }
 

@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    Answer, Buyback, Checklist, FieldError, Grant, Leaving, Milestone, Mix, Offer, OfferError, OnLeave,
-    Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, Vesting, OFFER_FORMAT,
-    OFFER_VERSION,
+    Answer, Buyback, Checklist, FieldError, Grant, Leaving, Milestone, Mix, Offer, OfferError,
+    OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, Vesting,
+    OFFER_FORMAT, OFFER_VERSION,
 };
 
 /// Fields that version 2 of the offer file added; a version 1 file that has one is told so.
@@ -118,7 +118,10 @@ impl Reader {
                 continue;
             }
             let message = if self.version < 2 && VERSION_2_FIELDS.contains(&key.as_str()) {
-                format!("is a field of version 2 of the offer file; this file says \"version\": {}", self.version)
+                format!(
+                    "is a field of version 2 of the offer file; this file says \"version\": {}",
+                    self.version
+                )
             } else {
                 format!("is not a field of this object; the fields are: {}", allowed.join(", "))
             };
@@ -164,8 +167,12 @@ impl Reader {
             return *value;
         }
         if fields.map.get(key).is_some_and(Value::is_string) {
-            let names: Vec<String> = options.iter().map(|(name, _)| format!("\"{name}\"")).collect();
-            self.error(fields.path_of(key), format!("is \"{given}\"; it must be one of {}", names.join(", ")));
+            let names: Vec<String> =
+                options.iter().map(|(name, _)| format!("\"{name}\"")).collect();
+            self.error(
+                fields.path_of(key),
+                format!("is \"{given}\"; it must be one of {}", names.join(", ")),
+            );
         }
         options[0].1
     }
@@ -176,7 +183,10 @@ impl Reader {
             Value::String(s) => s.as_str().to_string(),
             Value::Number(n) => n.to_string(),
             other => {
-                self.error(path, format!("must be a number (as \"12.5\" or 12.5), not {}", kind(other)));
+                self.error(
+                    path,
+                    format!("must be a number (as \"12.5\" or 12.5), not {}", kind(other)),
+                );
                 return None;
             }
         };
@@ -194,7 +204,12 @@ impl Reader {
         self.checked_decimal(value, &fields.path_of(key), range)
     }
 
-    fn optional_decimal_in(&mut self, fields: &Fields<'_>, key: &str, range: Range) -> Option<Decimal> {
+    fn optional_decimal_in(
+        &mut self,
+        fields: &Fields<'_>,
+        key: &str,
+        range: Range,
+    ) -> Option<Decimal> {
         let value = Self::optional(fields, key)?;
         Some(self.checked_decimal(value, &fields.path_of(key), range))
     }
@@ -212,9 +227,10 @@ impl Reader {
         let n = match value {
             Value::Number(n) => n.as_u64().or_else(|| {
                 // "12.0" or "1e2" may still be a whole number; "-3" and "2.5" are not.
-                parse_decimal(&n.to_string()).ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(
-                    |d| u64::try_from(d).ok(),
-                )
+                parse_decimal(&n.to_string())
+                    .ok()
+                    .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
+                    .and_then(|d| u64::try_from(d).ok())
             }),
             _ => None,
         };
@@ -225,7 +241,13 @@ impl Reader {
                 min
             }
             None => {
-                self.error(path, format!("must be a whole number written without quotes ({})", range_words(min, max)));
+                self.error(
+                    path,
+                    format!(
+                        "must be a whole number written without quotes ({})",
+                        range_words(min, max)
+                    ),
+                );
                 min
             }
         }
@@ -244,8 +266,20 @@ impl Reader {
 
     fn offer(&mut self, value: &Value) -> Option<Offer> {
         const FIELDS: [&str; 14] = [
-            "format", "version", "name", "currency", "horizon_months", "salary", "grant", "payouts", "leaving",
-            "scenarios", "personal", "simulation", "checklist", "mix",
+            "format",
+            "version",
+            "name",
+            "currency",
+            "horizon_months",
+            "salary",
+            "grant",
+            "payouts",
+            "leaving",
+            "scenarios",
+            "personal",
+            "simulation",
+            "checklist",
+            "mix",
         ];
         let Value::Object(map) = value else {
             self.error("", format!("an offer file must be a JSON object, not {}", kind(value)));
@@ -256,7 +290,10 @@ impl Reader {
         match map.get("format") {
             Some(Value::String(f)) if f == OFFER_FORMAT => {}
             Some(Value::String(f)) => {
-                self.error("format", format!("is \"{f}\"; this is not a tokenworth offer (\"{OFFER_FORMAT}\")"));
+                self.error(
+                    "format",
+                    format!("is \"{f}\"; this is not a tokenworth offer (\"{OFFER_FORMAT}\")"),
+                );
                 return None;
             }
             _ => {
@@ -275,7 +312,10 @@ impl Reader {
                 return None;
             }
             _ => {
-                self.error("version", format!("must be a known version number (1 to {OFFER_VERSION})"));
+                self.error(
+                    "version",
+                    format!("must be a known version number (1 to {OFFER_VERSION})"),
+                );
                 return None;
             }
         }
@@ -287,7 +327,8 @@ impl Reader {
         if !currency.is_empty() && !iso_shaped {
             self.error("currency", "must be a three-letter currency code such as USD or EUR");
         }
-        let horizon_months = narrow(self.whole(&fields, "horizon_months", 1, u64::from(MAX_HORIZON_MONTHS)));
+        let horizon_months =
+            narrow(self.whole(&fields, "horizon_months", 1, u64::from(MAX_HORIZON_MONTHS)));
         let salary = self.section(&fields, "salary", Self::salary);
         let grant = self.section(&fields, "grant", Self::grant);
         let payouts = self.section(&fields, "payouts", Self::payouts);
@@ -303,10 +344,17 @@ impl Reader {
             None => Checklist::default(),
         };
         let mix = Self::optional(&fields, "mix").and_then(|v| self.mix(v, "mix"));
-        let (payouts, milestones) = payouts.map_or((None, Vec::new()), |(p, slots)| (Some(p), slots));
+        let (payouts, milestones) =
+            payouts.map_or((None, Vec::new()), |(p, slots)| (Some(p), slots));
         // Every rule runs on whatever parts could be read, so one missing section does not hide
         // the other problems.
-        self.cross_field_rules(grant.as_ref(), leaving.as_ref(), payouts.as_ref(), &milestones, &scenarios);
+        self.cross_field_rules(
+            grant.as_ref(),
+            leaving.as_ref(),
+            payouts.as_ref(),
+            &milestones,
+            &scenarios,
+        );
         if let (Some(mix), Some(salary), Some(grant)) = (&mix, &salary, &grant) {
             self.mix_rules(mix, salary, grant);
         }
@@ -327,7 +375,12 @@ impl Reader {
     }
 
     /// A required sub-object read by `read`.
-    fn section<T>(&mut self, fields: &Fields<'_>, key: &str, read: fn(&mut Self, &Value, &str) -> Option<T>) -> Option<T> {
+    fn section<T>(
+        &mut self,
+        fields: &Fields<'_>,
+        key: &str,
+        read: fn(&mut Self, &Value, &str) -> Option<T>,
+    ) -> Option<T> {
         let value = self.required(fields, key)?;
         read(self, value, &fields.path_of(key))
     }
@@ -341,7 +394,8 @@ impl Reader {
     }
 
     fn grant(&mut self, value: &Value, path: &str) -> Option<Grant> {
-        let f = self.object(value, path, &["tokens", "supply", "annual_dilution_pct", "vesting"])?;
+        let f =
+            self.object(value, path, &["tokens", "supply", "annual_dilution_pct", "vesting"])?;
         let tokens = self.whole(&f, "tokens", 0, u64::MAX);
         let supply = self.whole(&f, "supply", 1, u64::MAX);
         let annual_dilution_pct = self.decimal_in(&f, "annual_dilution_pct", Range::Percent);
@@ -362,11 +416,16 @@ impl Reader {
     /// so that later checks name the right entry.
     fn payouts(&mut self, value: &Value, path: &str) -> Option<(Payouts, Vec<Option<Milestone>>)> {
         let f = self.object(value, path, &["revenue_share", "milestones", "buyback"])?;
-        let revenue_share = Self::optional(&f, "revenue_share").and_then(|v| self.revenue_share(v, &f.path_of("revenue_share")));
+        let revenue_share = Self::optional(&f, "revenue_share")
+            .and_then(|v| self.revenue_share(v, &f.path_of("revenue_share")));
         let slots: Vec<Option<Milestone>> = match Self::optional(&f, "milestones") {
             Some(Value::Array(items)) => {
                 let list_path = f.path_of("milestones");
-                items.iter().enumerate().map(|(i, v)| self.milestone(v, &index(&list_path, i))).collect()
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.milestone(v, &index(&list_path, i)))
+                    .collect()
             }
             Some(other) => {
                 self.error(f.path_of("milestones"), format!("must be a list, not {}", kind(other)));
@@ -374,23 +433,33 @@ impl Reader {
             }
             None => Vec::new(),
         };
-        let buyback = Self::optional(&f, "buyback").and_then(|v| self.buyback(v, &f.path_of("buyback")));
+        let buyback =
+            Self::optional(&f, "buyback").and_then(|v| self.buyback(v, &f.path_of("buyback")));
         let milestones = slots.iter().flatten().cloned().collect();
         Some((Payouts { revenue_share, milestones, buyback }, slots))
     }
 
     fn revenue_share(&mut self, value: &Value, path: &str) -> Option<RevenueShare> {
-        let f = self.object(value, path, &["pool_pct", "basis", "gross_margin_pct", "every_months"])?;
+        let f =
+            self.object(value, path, &["pool_pct", "basis", "gross_margin_pct", "every_months"])?;
         let pool_pct = self.decimal_in(&f, "pool_pct", Range::Percent);
-        let basis = self.choice(&f, "basis", &[("revenue", PoolBasis::Revenue), ("gross_profit", PoolBasis::GrossProfit)]);
-        let gross_margin_pct = match self.optional_decimal_in(&f, "gross_margin_pct", Range::Percent) {
-            Some(m) => m,
-            None if basis == PoolBasis::GrossProfit => {
-                self.error(f.path_of("gross_margin_pct"), "is required when the basis is \"gross_profit\"");
-                Decimal::ZERO
-            }
-            None => Decimal::ONE_HUNDRED,
-        };
+        let basis = self.choice(
+            &f,
+            "basis",
+            &[("revenue", PoolBasis::Revenue), ("gross_profit", PoolBasis::GrossProfit)],
+        );
+        let gross_margin_pct =
+            match self.optional_decimal_in(&f, "gross_margin_pct", Range::Percent) {
+                Some(m) => m,
+                None if basis == PoolBasis::GrossProfit => {
+                    self.error(
+                        f.path_of("gross_margin_pct"),
+                        "is required when the basis is \"gross_profit\"",
+                    );
+                    Decimal::ZERO
+                }
+                None => Decimal::ONE_HUNDRED,
+            };
         let every_months = self.month(&f, "every_months", 1);
         Some(RevenueShare { pool_pct, basis, gross_margin_pct, every_months })
     }
@@ -405,7 +474,12 @@ impl Reader {
 
     fn buyback(&mut self, value: &Value, path: &str) -> Option<Buyback> {
         const FIELDS: [&str; 7] = [
-            "revenue_multiple", "first_window_month", "every_months", "sell_pct", "terminal", "illiquidity_discount_pct",
+            "revenue_multiple",
+            "first_window_month",
+            "every_months",
+            "sell_pct",
+            "terminal",
+            "illiquidity_discount_pct",
             "floor_price",
         ];
         let known = if self.version >= 2 { &FIELDS[..] } else { &FIELDS[..6] };
@@ -417,22 +491,37 @@ impl Reader {
         let terminal = match self.required(&f, "terminal") {
             Some(Value::Bool(b)) => *b,
             Some(other) => {
-                self.error(f.path_of("terminal"), format!("must be true or false, not {}", kind(other)));
+                self.error(
+                    f.path_of("terminal"),
+                    format!("must be true or false, not {}", kind(other)),
+                );
                 false
             }
             None => false,
         };
-        let illiquidity_discount_pct = self.decimal_in(&f, "illiquidity_discount_pct", Range::Percent);
+        let illiquidity_discount_pct =
+            self.decimal_in(&f, "illiquidity_discount_pct", Range::Percent);
         let floor_price = self.optional_decimal_in(&f, "floor_price", Range::Money);
-        Some(Buyback { revenue_multiple, first_window_month, every_months, sell_pct, terminal, illiquidity_discount_pct, floor_price })
+        Some(Buyback {
+            revenue_multiple,
+            first_window_month,
+            every_months,
+            sell_pct,
+            terminal,
+            illiquidity_discount_pct,
+            floor_price,
+        })
     }
 
     fn mix(&mut self, value: &Value, path: &str) -> Option<Mix> {
-        let f = self.object(value, path, &["tokens_per_unit", "max_sacrificed_annual", "step_annual"])?;
+        let f =
+            self.object(value, path, &["tokens_per_unit", "max_sacrificed_annual", "step_annual"])?;
         Some(Mix {
             tokens_per_unit: self.decimal_in(&f, "tokens_per_unit", Range::NonNegative),
             max_sacrificed_annual: self.decimal_in(&f, "max_sacrificed_annual", Range::Money),
-            step_annual: self.optional_decimal_in(&f, "step_annual", Range::Positive).unwrap_or(Decimal::ONE),
+            step_annual: self
+                .optional_decimal_in(&f, "step_annual", Range::Positive)
+                .unwrap_or(Decimal::ONE),
         })
     }
 
@@ -443,13 +532,19 @@ impl Reader {
         if mix.max_sacrificed_annual > whole_salary {
             self.error(
                 "mix.max_sacrificed_annual",
-                format!("is more than the whole salary ({}: base plus what is given up)", whole_salary.normalize()),
+                format!(
+                    "is more than the whole salary ({}: base plus what is given up)",
+                    whole_salary.normalize()
+                ),
             );
         }
         if chosen > mix.max_sacrificed_annual {
             self.error(
                 "salary.sacrificed_annual",
-                format!("is more than the most the plan lets you trade ({})", mix.max_sacrificed_annual.normalize()),
+                format!(
+                    "is more than the most the plan lets you trade ({})",
+                    mix.max_sacrificed_annual.normalize()
+                ),
             );
         } else if !mix.allows(chosen) {
             self.error(
@@ -462,11 +557,17 @@ impl Reader {
                 "grant.tokens",
                 format!("is fewer than the {traded} tokens the plan gives for the salary given up"),
             ),
-            (Some(traded), Some(most)) if most > grant.supply || grant.tokens - traded > grant.supply - most => self.error(
-                "mix.max_sacrificed_annual",
-                "would give more tokens than the whole supply",
-            ),
-            (None, _) | (_, None) => self.error("mix.tokens_per_unit", "gives more tokens than tokenworth can count"),
+            (Some(traded), Some(most))
+                if most > grant.supply || grant.tokens - traded > grant.supply - most =>
+            {
+                self.error(
+                    "mix.max_sacrificed_annual",
+                    "would give more tokens than the whole supply",
+                )
+            }
+            (None, _) | (_, None) => {
+                self.error("mix.tokens_per_unit", "gives more tokens than tokenworth can count")
+            }
             _ => {}
         }
     }
@@ -477,7 +578,11 @@ impl Reader {
         let vested_on_leave = self.choice(
             &f,
             "vested_on_leave",
-            &[("keep", OnLeave::Keep), ("forfeit", OnLeave::Forfeit), ("buyback", OnLeave::Buyback)],
+            &[
+                ("keep", OnLeave::Keep),
+                ("forfeit", OnLeave::Forfeit),
+                ("buyback", OnLeave::Buyback),
+            ],
         );
         Some(Leaving { annual_departure_pct, vested_on_leave })
     }
@@ -516,13 +621,17 @@ impl Reader {
                 .map(|(i, v)| self.checked_decimal(v, &index(&revenue_path, i), Range::Money))
                 .collect(),
             Some(other) => {
-                self.error(&revenue_path, format!("must be a list of yearly amounts, not {}", kind(other)));
+                self.error(
+                    &revenue_path,
+                    format!("must be a list of yearly amounts, not {}", kind(other)),
+                );
                 Vec::new()
             }
             None => Vec::new(),
         };
-        let cancelled_month = Self::optional(&f, "cancelled_month")
-            .map(|v| narrow(self.whole_value(v, &f.path_of("cancelled_month"), 1, u64::from(u32::MAX))));
+        let cancelled_month = Self::optional(&f, "cancelled_month").map(|v| {
+            narrow(self.whole_value(v, &f.path_of("cancelled_month"), 1, u64::from(u32::MAX)))
+        });
         let hit_path = f.path_of("milestones_hit");
         let milestones_hit = match Self::optional(&f, "milestones_hit") {
             Some(Value::Array(items)) => items
@@ -531,13 +640,19 @@ impl Reader {
                 .map(|(i, v)| match v {
                     Value::String(s) => s.clone(),
                     other => {
-                        self.error(index(&hit_path, i), format!("must be a milestone's name, not {}", kind(other)));
+                        self.error(
+                            index(&hit_path, i),
+                            format!("must be a milestone's name, not {}", kind(other)),
+                        );
                         String::new()
                     }
                 })
                 .collect(),
             Some(other) => {
-                self.error(&hit_path, format!("must be a list of milestone names, not {}", kind(other)));
+                self.error(
+                    &hit_path,
+                    format!("must be a list of milestone names, not {}", kind(other)),
+                );
                 Vec::new()
             }
             None => Vec::new(),
@@ -549,7 +664,13 @@ impl Reader {
         let f = self.object(
             value,
             path,
-            &["discount_rate_pct", "income_tax_pct", "redemption_tax_pct", "wealth", "risk_aversion"],
+            &[
+                "discount_rate_pct",
+                "income_tax_pct",
+                "redemption_tax_pct",
+                "wealth",
+                "risk_aversion",
+            ],
         )?;
         Some(Personal {
             discount_rate_pct: self.decimal_in(&f, "discount_rate_pct", Range::Percent),
@@ -567,8 +688,9 @@ impl Reader {
             Some(v) => narrow(self.whole_value(v, &f.path_of("paths"), 1, u64::from(MAX_PATHS))),
             None => defaults.paths,
         };
-        let revenue_volatility_pct =
-            self.optional_decimal_in(&f, "revenue_volatility_pct", Range::Percent).unwrap_or(defaults.revenue_volatility_pct);
+        let revenue_volatility_pct = self
+            .optional_decimal_in(&f, "revenue_volatility_pct", Range::Percent)
+            .unwrap_or(defaults.revenue_volatility_pct);
         let seed = match Self::optional(&f, "seed") {
             Some(v) => self.whole_value(v, &f.path_of("seed"), 0, u64::MAX),
             None => defaults.seed,
@@ -598,7 +720,12 @@ impl Reader {
 
     /// Checks that the names of a list's entries (`(index, name)`) are non-empty and unique; a repeat
     /// is reported at the second one. Returns the names seen.
-    fn unique_names<'n>(&mut self, names: impl Iterator<Item = (usize, &'n str)>, list: &str, noun: &str) -> HashSet<&'n str> {
+    fn unique_names<'n>(
+        &mut self,
+        names: impl Iterator<Item = (usize, &'n str)>,
+        list: &str,
+        noun: &str,
+    ) -> HashSet<&'n str> {
         let mut seen = HashSet::new();
         for (i, name) in names {
             let path = format!("{list}[{i}].name");
@@ -623,13 +750,19 @@ impl Reader {
     ) {
         if let Some(grant) = grant {
             if grant.tokens > grant.supply {
-                self.error("grant.tokens", format!("is more than the total supply ({})", grant.supply));
+                self.error(
+                    "grant.tokens",
+                    format!("is more than the total supply ({})", grant.supply),
+                );
             }
             let vesting = &grant.vesting;
             if vesting.cliff_months > vesting.duration_months {
                 self.error(
                     "grant.vesting.cliff_months",
-                    format!("is longer than the vesting duration ({} months)", vesting.duration_months),
+                    format!(
+                        "is longer than the vesting duration ({} months)",
+                        vesting.duration_months
+                    ),
                 );
             }
         }
@@ -659,7 +792,10 @@ impl Reader {
             for (j, hit) in s.milestones_hit.iter().enumerate() {
                 let path = format!("scenarios[{i}].milestones_hit[{j}]");
                 if milestones_known && !milestone_names.contains(hit.as_str()) {
-                    self.error(path, format!("\"{hit}\" is not one of the milestones defined under payouts"));
+                    self.error(
+                        path,
+                        format!("\"{hit}\" is not one of the milestones defined under payouts"),
+                    );
                 } else if !hits.insert(hit.as_str()) {
                     self.error(path, format!("\"{hit}\" is listed twice"));
                 }
@@ -674,7 +810,10 @@ impl Reader {
             if (total - Decimal::ONE_HUNDRED).abs() > PROBABILITY_TOLERANCE_PCT {
                 self.error(
                     "scenarios",
-                    format!("the probabilities add up to {}%; they must add up to 100%", total.normalize()),
+                    format!(
+                        "the probabilities add up to {}%; they must add up to 100%",
+                        total.normalize()
+                    ),
                 );
             }
         }
@@ -708,10 +847,16 @@ impl Range {
             Range::TaxRate if d.is_sign_negative() && !d.is_zero() || d >= hundred => {
                 Some("must be a tax rate from 0 up to, but not including, 100 %")
             }
-            Range::Money if d.is_sign_negative() && !d.is_zero() => Some("must be an amount of zero or more"),
-            Range::NonNegative if d.is_sign_negative() && !d.is_zero() => Some("must be zero or more"),
+            Range::Money if d.is_sign_negative() && !d.is_zero() => {
+                Some("must be an amount of zero or more")
+            }
+            Range::NonNegative if d.is_sign_negative() && !d.is_zero() => {
+                Some("must be zero or more")
+            }
             Range::Positive if d <= Decimal::ZERO => Some("must be more than zero"),
-            Range::RiskAversion if d.is_sign_negative() && !d.is_zero() || d > Decimal::from(20) => {
+            Range::RiskAversion
+                if d.is_sign_negative() && !d.is_zero() || d > Decimal::from(20) =>
+            {
                 Some("must be from 0 (risk-neutral) to 20")
             }
             _ => None,

@@ -3,7 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::charts::{marker_anchor, outcome_chart, tokens_chart, tornado_chart, yearly_cash_chart, Chart, MARGIN, NARROW_WIDTH, WIDTH};
+use crate::charts::{
+    marker_anchor, outcome_chart, tokens_chart, tornado_chart, yearly_cash_chart, Chart, MARGIN,
+    NARROW_WIDTH, WIDTH,
+};
 use crate::engine::Report;
 
 /// Below this window width (CSS px) the charts are laid out for a phone's column.
@@ -16,14 +19,22 @@ struct ChartWidth(Memo<f64>);
 /// Provides the charts' width to every chart below (the app and the embed).
 pub fn provide_chart_width() {
     let window_width = RwSignal::new(window_width());
-    let listener = window_event_listener(leptos::ev::resize, move |_| window_width.set(self::window_width()));
+    let listener =
+        window_event_listener(leptos::ev::resize, move |_| window_width.set(self::window_width()));
     on_cleanup(move || listener.remove());
-    provide_context(ChartWidth(Memo::new(move |_| if window_width.get() < NARROW_WINDOW { NARROW_WIDTH } else { WIDTH })));
+    provide_context(ChartWidth(Memo::new(move |_| {
+        if window_width.get() < NARROW_WINDOW {
+            NARROW_WIDTH
+        } else {
+            WIDTH
+        }
+    })));
 }
 
 #[allow(clippy::cast_possible_truncation)]
 fn window_width() -> i32 {
-    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1024.0) as i32
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).unwrap_or(1024.0)
+        as i32
 }
 
 /// The view-box width to lay a chart out in (tracked: the chart is redrawn when it changes).
@@ -33,7 +44,12 @@ pub fn chart_width() -> f64 {
 
 /// Draws one chart's shapes with its title and description.
 #[component]
-pub(crate) fn Svg(id: &'static str, title: &'static str, chart: Chart, #[prop(optional)] y_labels_left: bool) -> impl IntoView {
+pub(crate) fn Svg(
+    id: &'static str,
+    title: &'static str,
+    chart: Chart,
+    #[prop(optional)] y_labels_left: bool,
+) -> impl IntoView {
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
     let labelled_by = format!("{title_id} {desc_id}");
@@ -95,7 +111,10 @@ pub fn YearlyCashChart(#[prop(into)] report: Signal<Option<Report>>) -> impl Int
 
 /// Vested and still-held tokens over time for one scenario.
 #[component]
-pub fn TokensChart(#[prop(into)] report: Signal<Option<Report>>, #[prop(into)] scenario: Signal<usize>) -> impl IntoView {
+pub fn TokensChart(
+    #[prop(into)] report: Signal<Option<Report>>,
+    #[prop(into)] scenario: Signal<usize>,
+) -> impl IntoView {
     move || {
         let (index, width) = (scenario.get(), chart_width());
         report.with(|r| r.as_ref().map(|r| view! { <Svg id="tokens" title="Your tokens over time" chart=tokens_chart(r, index, width) /> }))

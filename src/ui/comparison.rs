@@ -29,7 +29,9 @@ pub fn ComparePanel() -> impl IntoView {
                 .iter()
                 .filter_map(|id| lib.offers.iter().find(|o| &o.id == id))
                 .filter_map(|o| read_offer(&o.document).ok())
-                .filter_map(|offer| value_exact_figures(&offer).ok().map(|r| (offer.name.clone(), r)))
+                .filter_map(|offer| {
+                    value_exact_figures(&offer).ok().map(|r| (offer.name.clone(), r))
+                })
                 .collect()
         });
         (reports.len() >= 2).then(|| compare(&reports, chart_width()))

@@ -11,8 +11,8 @@ use super::charts::OutcomeChart;
 use super::form::Field;
 use super::results::Headline;
 use super::state::Workspace;
-use crate::form::fields::find;
 use crate::form::draft::text_at;
+use crate::form::fields::find;
 
 /// The message type the parent page listens for.
 pub const HEIGHT_MESSAGE: &str = "tokenworth:height";
@@ -24,7 +24,9 @@ pub fn EmbedView(
     open: Vec<String>,
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let report = Signal::derive(move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned()));
+    let report = Signal::derive(move || {
+        ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned())
+    });
     let full_app_link = move || {
         let offer = ws.checked.with(|c| c.as_ref().ok().cloned())?;
         Some(format!("./#{}", crate::share::encode_fragment(&offer)))
@@ -54,7 +56,8 @@ pub fn EmbedView(
 fn report_height_to_parent(ws: Workspace) {
     let post = || {
         let Some(window) = web_sys::window() else { return };
-        let height = window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
+        let height =
+            window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
         let Ok(Some(parent)) = window.parent() else { return };
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());

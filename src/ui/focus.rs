@@ -53,11 +53,20 @@ impl FocusMark {
     /// decision): the same control if it is there again, else `fallback` (a selector), for
     /// instance the new verdict, which a screen reader then reads.
     pub fn keep_within(part: &str, fallback: &'static str) {
-        let inside = leptos::prelude::document().active_element().is_some_and(|a| a.closest(part).ok().flatten().is_some());
+        let inside = leptos::prelude::document()
+            .active_element()
+            .is_some_and(|a| a.closest(part).ok().flatten().is_some());
         if inside {
             let mark = FocusMark::take();
             leptos::prelude::request_animation_frame(move || {
-                let fallback = || leptos::prelude::document().query_selector(fallback).ok().flatten()?.dyn_into::<HtmlElement>().ok();
+                let fallback = || {
+                    leptos::prelude::document()
+                        .query_selector(fallback)
+                        .ok()
+                        .flatten()?
+                        .dyn_into::<HtmlElement>()
+                        .ok()
+                };
                 focus_if_lost(|| mark.again().or_else(fallback));
             });
         }
@@ -77,7 +86,8 @@ impl FocusMark {
                 match &self.row {
                     Some(row) => {
                         let table = find(&row.table);
-                        let in_table = |e: &HtmlElement| table.as_ref().is_some_and(|t| t.contains(Some(e)));
+                        let in_table =
+                            |e: &HtmlElement| table.as_ref().is_some_and(|t| t.contains(Some(e)));
                         at(place)
                             .filter(in_table)
                             .or_else(|| at(place.checked_sub(row.len)?).filter(in_table))
@@ -96,7 +106,10 @@ impl FocusMark {
 
     /// The same control, drawn again under the same name, if it can take focus.
     fn again(&self) -> Option<HtmlElement> {
-        self.name.as_ref().and_then(find).filter(|e| e.matches(CONTROLS).unwrap_or(false) && shown(e))
+        self.name
+            .as_ref()
+            .and_then(find)
+            .filter(|e| e.matches(CONTROLS).unwrap_or(false) && shown(e))
     }
 }
 
@@ -104,7 +117,9 @@ impl FocusMark {
 /// removed); a person who has already moved on keeps their place. Returns the control focused.
 fn focus_if_lost(choose: impl FnOnce() -> Option<HtmlElement>) -> Option<HtmlElement> {
     let document = leptos::prelude::document();
-    let lost = document.active_element().is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)));
+    let lost = document
+        .active_element()
+        .is_none_or(|active| document.body().is_some_and(|body| same(&body, &active)));
     let target = lost.then(choose).flatten()?;
     let _ = target.focus();
     Some(target)
@@ -139,7 +154,10 @@ fn put_caret(element: &HtmlElement, (start, end): (u32, u32)) {
 /// that replaces the one pressed, such as the name field that "Rename" opens), selecting its text.
 pub fn focus_when_drawn(selector: &'static str) {
     leptos::prelude::request_animation_frame(move || {
-        let Some(element) = leptos::prelude::document().query_selector(selector).ok().flatten() else { return };
+        let Some(element) = leptos::prelude::document().query_selector(selector).ok().flatten()
+        else {
+            return;
+        };
         if let Some(element) = element.dyn_ref::<HtmlElement>() {
             let _ = element.focus();
         }
@@ -150,12 +168,15 @@ pub fn focus_when_drawn(selector: &'static str) {
 }
 
 fn name_of(element: &Element) -> Option<Name> {
-    let named = |attribute: &'static str| element.get_attribute(attribute).filter(|v| !v.is_empty()).map(|v| Name(attribute, v));
+    let named = |attribute: &'static str| {
+        element.get_attribute(attribute).filter(|v| !v.is_empty()).map(|v| Name(attribute, v))
+    };
     named("data-testid").or_else(|| named("id"))
 }
 
 fn find(Name(attribute, value): &Name) -> Option<HtmlElement> {
-    let selector = format!("[{attribute}=\"{}\"]", value.replace('\\', "\\\\").replace('"', "\\\""));
+    let selector =
+        format!("[{attribute}=\"{}\"]", value.replace('\\', "\\\\").replace('"', "\\\""));
     leptos::prelude::document().query_selector(&selector).ok().flatten()?.dyn_into().ok()
 }
 
@@ -176,5 +197,9 @@ fn page_controls() -> Vec<HtmlElement> {
 /// The controls on screen within `root`, in the keyboard's order.
 fn controls_in(root: &Element) -> Vec<HtmlElement> {
     let Ok(list) = root.query_selector_all(CONTROLS) else { return Vec::new() };
-    (0..list.length()).filter_map(|i| list.item(i)).filter_map(|node| node.dyn_into::<HtmlElement>().ok()).filter(shown).collect()
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .filter(shown)
+        .collect()
 }

@@ -12,7 +12,10 @@ use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::draft::{self, text_at};
-use crate::form::fields::{FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS};
+use crate::form::fields::{
+    FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS,
+    SCENARIO_COLUMNS, SECTIONS,
+};
 use crate::format::group_digits;
 use crate::offer::entry::{normalize_entry, parse_entry};
 
@@ -38,10 +41,16 @@ fn stored_value(kind: FieldKind, text: &str, optional: bool) -> (Value, Option<S
             Err(e) => (Value::String(text.to_string()), Some(e.0)),
         },
         FieldKind::Count | FieldKind::Whole | FieldKind::Months => {
-            let whole = parse_entry(text).ok().filter(|d| d.fract().is_zero() && !d.is_sign_negative()).and_then(|d| u64::try_from(d).ok());
+            let whole = parse_entry(text)
+                .ok()
+                .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
+                .and_then(|d| u64::try_from(d).ok());
             match whole {
                 Some(n) => (Value::from(n), None),
-                None => (Value::String(text.to_string()), Some("enter a whole number, such as 12".to_string())),
+                None => (
+                    Value::String(text.to_string()),
+                    Some("enter a whole number, such as 12".to_string()),
+                ),
             }
         }
         FieldKind::Text | FieldKind::Choice(_) => (Value::String(text.to_string()), None),
@@ -67,7 +76,11 @@ fn unit_text(spec: &FieldSpec, currency: &str) -> String {
 }
 
 /// The messages for a field: what could not be read as typed, else the validator's.
-fn messages(ws: Workspace, path: String, entry_error: RwSignal<Option<String>>) -> impl Fn() -> Vec<String> {
+fn messages(
+    ws: Workspace,
+    path: String,
+    entry_error: RwSignal<Option<String>>,
+) -> impl Fn() -> Vec<String> {
     move || match entry_error.get() {
         Some(e) => vec![e],
         None => ws.errors_at(&path),
@@ -171,11 +184,18 @@ pub fn Field(
 /// Shows a change made elsewhere (the tokens following the salary traded under a mix) in an input
 /// the person is not typing in. Text that already means the draft's value (`25k` for `25000`) is
 /// left as typed.
-fn follow_outside_changes(ws: Workspace, path: String, kind: FieldKind, input_ref: NodeRef<leptos::html::Input>) {
+fn follow_outside_changes(
+    ws: Workspace,
+    path: String,
+    kind: FieldKind,
+    input_ref: NodeRef<leptos::html::Input>,
+) {
     Effect::new(move |_| {
         let stored = ws.draft.with(|doc| text_at(doc, &path));
         let Some(input) = input_ref.get() else { return };
-        let focused = document().active_element().is_some_and(|active| wasm_bindgen::JsValue::from(active) == wasm_bindgen::JsValue::from(input.clone()));
+        let focused = document().active_element().is_some_and(|active| {
+            wasm_bindgen::JsValue::from(active) == wasm_bindgen::JsValue::from(input.clone())
+        });
         let shown = input.value();
         let same = match kind {
             FieldKind::Text => shown == stored,
@@ -229,7 +249,9 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     // Switching re-renders the whole form (edit_whole), so reading the draft once is enough.
     let on_initially = match section.switch {
-        Some(block) => ws.draft.with_untracked(|d| draft::get(d, block).is_some_and(|v| !v.is_null())),
+        Some(block) => {
+            ws.draft.with_untracked(|d| draft::get(d, block).is_some_and(|v| !v.is_null()))
+        }
         None => true,
     };
     let toggle = section.switch.map(|block| {
@@ -253,7 +275,13 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
             </label>
         }
     });
-    let fields = on_initially.then(|| section.fields.iter().map(|spec| view! { <Field spec=spec optional=spec.optional /> }).collect_view());
+    let fields = on_initially.then(|| {
+        section
+            .fields
+            .iter()
+            .map(|spec| view! { <Field spec=spec optional=spec.optional /> })
+            .collect_view()
+    });
     view! {
         <fieldset class="form-section" id=format!("section-{}", section.id)>
             <legend>{section.title}</legend>
@@ -269,11 +297,13 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
 fn PoolShare() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let share = move || {
-        ws.checked.with(|c| c.as_ref().ok().map(|o| {
-            #[allow(clippy::cast_precision_loss)]
-            let pct = o.grant.tokens as f64 / o.grant.supply as f64 * 100.0;
-            format!("Your grant is {pct:.4}% of the pool.")
-        }))
+        ws.checked.with(|c| {
+            c.as_ref().ok().map(|o| {
+                #[allow(clippy::cast_precision_loss)]
+                let pct = o.grant.tokens as f64 / o.grant.supply as f64 * 100.0;
+                format!("Your grant is {pct:.4}% of the pool.")
+            })
+        })
     };
     view! {
         <div class="field">
@@ -392,7 +422,8 @@ fn Scenarios() -> impl IntoView {
             .map(|ms| ms.iter().map(|m| text_at(m, "name")).collect())
             .unwrap_or_default()
     });
-    let [name_col, chance_col, revenue_col, cancel_col, _] = [0, 1, 2, 3, 4].map(|i| &SCENARIO_COLUMNS[i]);
+    let [name_col, chance_col, revenue_col, cancel_col, _] =
+        [0, 1, 2, 3, 4].map(|i| &SCENARIO_COLUMNS[i]);
     let rows = (0..list_len(ws, "scenarios"))
         .map(|i| {
             let years = list_len(ws, &format!("scenarios[{i}].annual_revenue"));

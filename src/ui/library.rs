@@ -16,11 +16,15 @@ pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
     let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).map_err(|_| fail("blob"))?;
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|_| fail("blob"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
     let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
-    let anchor: web_sys::HtmlAnchorElement =
-        document.create_element("a").map_err(|_| fail("link"))?.dyn_into().map_err(|_| fail("link"))?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|_| fail("link"))?
+        .dyn_into()
+        .map_err(|_| fail("link"))?;
     anchor.set_href(&url);
     anchor.set_download(filename);
     anchor.click();
@@ -61,9 +65,14 @@ fn import_document(text: &str) -> Result<Value, String> {
         // A tokenworth offer with mistakes is imported as it is, with its errors shown at their
         // fields; another kind of document, or a newer version, is refused.
         Err(OfferError::Invalid(errors)) => {
-            let refused = errors.iter().find(|e| e.path == "format" || e.path == "version" || e.path.is_empty());
+            let refused = errors
+                .iter()
+                .find(|e| e.path == "format" || e.path == "version" || e.path.is_empty());
             match refused {
-                Some(e) => Err(format!("This is not an offer tokenworth can open: {} {}.", e.path, e.message)),
+                Some(e) => Err(format!(
+                    "This is not an offer tokenworth can open: {} {}.",
+                    e.path, e.message
+                )),
                 None => serde_json::from_str(text).map_err(|e| e.to_string()),
             }
         }
@@ -78,14 +87,21 @@ pub fn LibraryBar() -> impl IntoView {
     let share_link = RwSignal::new(None::<String>);
     let embedding = RwSignal::new(false);
     let renaming = RwSignal::new(false);
-    let current_id = move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
+    let current_id =
+        move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
     let current_name = move || ws.draft.with(|d| text_at(d, "name"));
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok().and_then(|v| v.as_string());
+            let text = wasm_bindgen_futures::JsFuture::from(file.text())
+                .await
+                .ok()
+                .and_then(|v| v.as_string());
             match text.map(|t| import_document(&t)) {
                 Some(Ok(document)) => {
                     ws.add(document);
@@ -196,7 +212,9 @@ fn PlanBanner() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let on_plan = move || {
         ws.shared.with(Option::is_none)
-            && ws.library.with(|lib| lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID))
+            && ws
+                .library
+                .with(|lib| lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID))
     };
     move || {
         let plan = ws.plan.get()?;
@@ -223,7 +241,8 @@ const EMBED_INPUTS: [(&str, &str); 6] = [
 #[component]
 fn EmbedSnippet() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let open = RwSignal::new(vec!["salary.sacrificed_annual".to_string(), "grant.tokens".to_string()]);
+    let open =
+        RwSignal::new(vec!["salary.sacrificed_annual".to_string(), "grant.tokens".to_string()]);
     let snippet = move || {
         let offer = ws.checked.with(|c| c.as_ref().ok().cloned())?;
         let href = web_sys::window()?.location().href().ok()?;

@@ -20,7 +20,12 @@ pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
 
 /// One headline figure.
 #[component]
-fn Figure(label: &'static str, testid: &'static str, #[prop(into)] value: Signal<String>, note: &'static str) -> impl IntoView {
+fn Figure(
+    label: &'static str,
+    testid: &'static str,
+    #[prop(into)] value: Signal<String>,
+    note: &'static str,
+) -> impl IntoView {
     view! {
         <div class="figure">
             <dt>{label}</dt>
@@ -36,10 +41,14 @@ fn Figure(label: &'static str, testid: &'static str, #[prop(into)] value: Signal
 pub fn Headline() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report = current_report(ws);
-    let figure = move |f: fn(&Report) -> String| Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()));
-    let engine_error = move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
+    let figure = move |f: fn(&Report) -> String| {
+        Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()))
+    };
+    let engine_error =
+        move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
     // The sentence is made once per change, for the page and for the screen reader.
-    let summary = Memo::new(move |_| report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default()));
+    let summary =
+        Memo::new(move |_| report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default()));
     let announcement = announce_after_pause(summary);
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
@@ -108,7 +117,9 @@ fn SimulationSummary() -> impl IntoView {
     let sim = ws.simulation;
     // A figure of the finished run, or a placeholder; its test id only once there is a figure.
     let shown = move |f: fn(&MonteCarloReport, &str) -> String| {
-        move || sim.with(|s| s.result.as_ref().map_or_else(|| "…".to_string(), |mc| f(mc, &currency())))
+        move || {
+            sim.with(|s| s.result.as_ref().map_or_else(|| "…".to_string(), |mc| f(mc, &currency())))
+        }
     };
     let testid = move |id: &'static str| move || sim.with(|s| s.result.is_some().then_some(id));
     view! {
@@ -191,14 +202,20 @@ fn ExactAndSimulated(report: Signal<Option<Report>>) -> impl IntoView {
         let r = report.get()?;
         let c = r.currency.clone();
         let mc = ws.simulation.with(|s| s.result.clone());
-        let sim = |f: &dyn Fn(&MonteCarloReport) -> String| mc.as_ref().map_or_else(|| "…".to_string(), f);
+        let sim = |f: &dyn Fn(&MonteCarloReport) -> String| {
+            mc.as_ref().map_or_else(|| "…".to_string(), f)
+        };
         let rows: Vec<(&str, String, String)> = vec![
             ("Mean token value", money(r.expected.token_pv, &c), sim(&|m| money(m.mean, &c))),
             ("Chance of nothing", percent(r.prob_zero), sim(&|m| percent(m.prob_zero))),
             ("Median (P50)", money(r.distribution.p50, &c), sim(&|m| money(m.percentiles.p50, &c))),
             ("P10", money(r.distribution.p10, &c), sim(&|m| money(m.percentiles.p10, &c))),
             ("P90", money(r.distribution.p90, &c), sim(&|m| money(m.percentiles.p90, &c))),
-            ("Risk-adjusted value", money(r.certainty_equivalent, &c), sim(&|m| money(m.certainty_equivalent, &c))),
+            (
+                "Risk-adjusted value",
+                money(r.certainty_equivalent, &c),
+                sim(&|m| money(m.certainty_equivalent, &c)),
+            ),
         ];
         Some(view! {
             <h2>"Exact and simulated"</h2>

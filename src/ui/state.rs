@@ -10,7 +10,9 @@ use serde_json::Value;
 
 use super::focus::FocusMark;
 use super::storage::{self, LIBRARY_KEY};
-use crate::engine::{decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation};
+use crate::engine::{
+    decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation,
+};
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
@@ -139,19 +141,24 @@ impl Workspace {
     pub fn load() -> Workspace {
         // Embedded in a blog post, the app never reads or writes the reader's storage.
         let embedded = embed_options().is_some();
-        let (library, notices, persist) = if embedded { (starter_library(), Vec::new(), false) } else { load_library() };
+        let (library, notices, persist) =
+            if embedded { (starter_library(), Vec::new(), false) } else { load_library() };
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
         let share_error = RwSignal::new(share_error);
         let draft = Memo::new(move |_| {
-            shared.get().unwrap_or_else(|| library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)))
+            shared.get().unwrap_or_else(|| {
+                library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null))
+            })
         });
         let checked = Memo::new(move |_| {
             draft.with(|doc| {
                 read_offer(doc).map_err(|e| match e {
                     OfferError::Invalid(errors) => errors,
-                    OfferError::Syntax { message, .. } => vec![FieldError { path: String::new(), message }],
+                    OfferError::Syntax { message, .. } => {
+                        vec![FieldError { path: String::new(), message }]
+                    }
                 })
             })
         });
@@ -164,7 +171,8 @@ impl Workspace {
                 Err(_) => previous.cloned().flatten(),
             })
         });
-        let out_of_date = Memo::new(move |_| checked.with(Result::is_err) && report.with(Option::is_some));
+        let out_of_date =
+            Memo::new(move |_| checked.with(Result::is_err) && report.with(Option::is_some));
         let workspace = Workspace {
             library,
             form_epoch: RwSignal::new(0),
@@ -201,7 +209,9 @@ impl Workspace {
     pub fn errors_at(&self, path: &str) -> Vec<String> {
         self.checked.with(|c| match c {
             Ok(_) => Vec::new(),
-            Err(errors) => errors.iter().filter(|e| e.path == path).map(|e| e.message.clone()).collect(),
+            Err(errors) => {
+                errors.iter().filter(|e| e.path == path).map(|e| e.message.clone()).collect()
+            }
         })
     }
 
@@ -233,7 +243,8 @@ impl Workspace {
     pub fn set_field(&self, path: &str, value: Value) {
         if path == "salary.sacrificed_annual" {
             // Under a salary mix the tokens follow, from the fixed grant of the last valid offer.
-            let fixed = self.last_valid.with_untracked(|o| o.as_ref().and_then(Offer::fixed_tokens));
+            let fixed =
+                self.last_valid.with_untracked(|o| o.as_ref().and_then(Offer::fixed_tokens));
             self.edit(|doc| {
                 draft::set_salary_traded(doc, value, fixed);
             });
@@ -278,7 +289,9 @@ impl Workspace {
     }
 
     pub fn duplicate(&self, id: &str) {
-        let Some(mut document) = self.library.with_untracked(|lib| lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone())) else {
+        let Some(mut document) = self.library.with_untracked(|lib| {
+            lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone())
+        }) else {
             return;
         };
         let name = draft::text_at(&document, "name");
@@ -300,7 +313,11 @@ impl Workspace {
             if let Some(index) = lib.offers.iter().position(|o| o.id == id) {
                 removed = Some((index, lib.offers.remove(index)));
                 if lib.current.as_deref() == Some(id) {
-                    lib.current = lib.offers.get(index.saturating_sub(1)).or(lib.offers.first()).map(|o| o.id.clone());
+                    lib.current = lib
+                        .offers
+                        .get(index.saturating_sub(1))
+                        .or(lib.offers.first())
+                        .map(|o| o.id.clone());
                 }
             }
         });
@@ -341,7 +358,9 @@ impl Workspace {
     pub fn is_locked(&self, path: &str) -> bool {
         self.plan.with_untracked(Option::is_some)
             && self.shared.with_untracked(Option::is_none)
-            && self.library.with_untracked(|lib| lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID))
+            && self.library.with_untracked(|lib| {
+                lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID)
+            })
             && crate::plan::is_locked(path)
     }
 
@@ -355,10 +374,13 @@ impl Workspace {
             };
             let Some(file) = config.plan else { return };
             let plan = match fetch_text(&file).await {
-                Ok(text) => crate::offer::parse_offer(&text).map_err(|e| format!("{file} is not a valid offer: {e}")),
+                Ok(text) => crate::offer::parse_offer(&text)
+                    .map_err(|e| format!("{file} is not a valid offer: {e}")),
                 Err(why) => Err(why),
             };
-            let plan: Value = match plan.and_then(|offer| serde_json::from_str(&crate::offer::write_offer(&offer)).map_err(|e| e.to_string())) {
+            let plan: Value = match plan.and_then(|offer| {
+                serde_json::from_str(&crate::offer::write_offer(&offer)).map_err(|e| e.to_string())
+            }) {
                 Ok(plan) => plan,
                 Err(why) => return self.notices.update(|n| n.push(Notice::Plan(why))),
             };
@@ -421,17 +443,18 @@ impl Workspace {
 
     /// Shows changes made in another tab.
     fn follow_other_tabs(self) {
-        let handle = window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-            if event.key().as_deref() != Some(LIBRARY_KEY) {
-                return;
-            }
-            if let Loaded::Library(library) = Library::load(event.new_value().as_deref()) {
-                if self.library.get_untracked() != library {
-                    self.library.set(library);
-                    self.rebuild_form();
+        let handle =
+            window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
+                if event.key().as_deref() != Some(LIBRARY_KEY) {
+                    return;
                 }
-            }
-        });
+                if let Loaded::Library(library) = Library::load(event.new_value().as_deref()) {
+                    if self.library.get_untracked() != library {
+                        self.library.set(library);
+                        self.rebuild_form();
+                    }
+                }
+            });
         on_cleanup(move || handle.remove());
     }
 
@@ -490,13 +513,18 @@ impl Workspace {
                 }
                 // Read here, not in the effect: valuing waits for the paint too. (While this
                 // generation is current, the report is the one for `offer`.)
-                let report = self.report.with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
+                let report = self
+                    .report
+                    .with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
                 self.settled_report.set(report.clone());
                 next_task(move || {
                     if !current() {
                         return;
                     }
-                    let report = report.map(|report| Report { sensitivity: sensitivity(&offer).unwrap_or_default(), ..report });
+                    let report = report.map(|report| Report {
+                        sensitivity: sensitivity(&offer).unwrap_or_default(),
+                        ..report
+                    });
                     self.report_with_sensitivity.set(report.clone());
                     next_task(move || {
                         if current() {
@@ -587,7 +615,13 @@ pub fn embed_options() -> Option<Vec<String>> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "embed" => embedded = true,
-            "open" => open = value.split(',').filter(|p| crate::form::fields::find(p).is_some()).map(str::to_string).collect(),
+            "open" => {
+                open = value
+                    .split(',')
+                    .filter(|p| crate::form::fields::find(p).is_some())
+                    .map(str::to_string)
+                    .collect()
+            }
             _ => {}
         }
     }
@@ -608,13 +642,18 @@ async fn fetch_text(url: &str) -> Result<String, String> {
         return Err(format!("{url}: the server answered {}", response.status()));
     }
     let text = response.text().map_err(|_| format!("{url}: unreadable"))?;
-    JsFuture::from(text).await.ok().and_then(|t| t.as_string()).ok_or_else(|| format!("{url}: unreadable"))
+    JsFuture::from(text)
+        .await
+        .ok()
+        .and_then(|t| t.as_string())
+        .ok_or_else(|| format!("{url}: unreadable"))
 }
 
 /// Removes the share link from the address without reloading or adding a history entry.
 fn clear_address_fragment() {
     let Some(window) = web_sys::window() else { return };
-    let path = window.location().pathname().unwrap_or_default() + &window.location().search().unwrap_or_default();
+    let path = window.location().pathname().unwrap_or_default()
+        + &window.location().search().unwrap_or_default();
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
@@ -628,7 +667,9 @@ fn now_ms() -> f64 {
 fn load_library() -> (Library, Vec<Notice>, bool) {
     let raw = match storage::read_library() {
         Ok(raw) => raw,
-        Err(problem) => return (starter_library(), vec![Notice::Storage(problem.message())], false),
+        Err(problem) => {
+            return (starter_library(), vec![Notice::Storage(problem.message())], false)
+        }
     };
     match Library::load(raw.as_deref()) {
         Loaded::Library(library) if !library.offers.is_empty() => (library, Vec::new(), true),

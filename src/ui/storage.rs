@@ -42,7 +42,8 @@ impl StorageProblem {
 
 /// Local storage, if the browser lets this page reach it.
 pub fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
-    let window = web_sys::window().ok_or_else(|| StorageProblem::Unavailable("no window".into()))?;
+    let window =
+        web_sys::window().ok_or_else(|| StorageProblem::Unavailable("no window".into()))?;
     match window.local_storage() {
         Ok(Some(storage)) => Ok(storage),
         Ok(None) => Err(StorageProblem::Unavailable("no local storage".into())),
@@ -59,7 +60,9 @@ pub fn read_library() -> Result<Option<String>, StorageProblem> {
 pub fn write_library(library: &Library) -> Result<(), StorageProblem> {
     local_storage()?;
     gloo_storage::LocalStorage::set(LIBRARY_KEY, library).map_err(|e| match e {
-        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => StorageProblem::Full,
+        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
+            StorageProblem::Full
+        }
         other => StorageProblem::WriteFailed(other.to_string()),
     })
 }

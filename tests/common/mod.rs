@@ -6,8 +6,8 @@
 
 use rust_decimal::Decimal;
 use tokenworth::offer::{
-    Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary,
-    Scenario, Simulation, Vesting,
+    Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
+    RevenueShare, Salary, Scenario, Simulation, Vesting,
 };
 use tokenworth::{parse_offer, Offer};
 
@@ -74,7 +74,12 @@ pub fn offer() -> Offer {
 
 /// A scenario: name, probability in percent, yearly revenue, milestones hit.
 #[must_use]
-pub fn scenario(name: &str, probability_pct: &str, annual_revenue: &[&str], hits: &[&str]) -> Scenario {
+pub fn scenario(
+    name: &str,
+    probability_pct: &str,
+    annual_revenue: &[&str],
+    hits: &[&str],
+) -> Scenario {
     Scenario {
         name: name.to_string(),
         probability_pct: d(probability_pct),
@@ -87,7 +92,12 @@ pub fn scenario(name: &str, probability_pct: &str, annual_revenue: &[&str], hits
 /// A revenue share on revenue: `pool_pct` paid every `every_months`.
 #[must_use]
 pub fn revenue_share(pool_pct: &str, every_months: u32) -> RevenueShare {
-    RevenueShare { pool_pct: d(pool_pct), basis: PoolBasis::Revenue, gross_margin_pct: Decimal::ONE_HUNDRED, every_months }
+    RevenueShare {
+        pool_pct: d(pool_pct),
+        basis: PoolBasis::Revenue,
+        gross_margin_pct: Decimal::ONE_HUNDRED,
+        every_months,
+    }
 }
 
 /// A milestone paying `per_token` per held token at `month`.
@@ -98,7 +108,12 @@ pub fn milestone(name: &str, per_token: &str, month: u32) -> Milestone {
 
 /// Buyback windows with no terminal value.
 #[must_use]
-pub fn buyback(revenue_multiple: &str, first_window_month: u32, every_months: u32, sell_pct: &str) -> Buyback {
+pub fn buyback(
+    revenue_multiple: &str,
+    first_window_month: u32,
+    every_months: u32,
+    sell_pct: &str,
+) -> Buyback {
     Buyback {
         revenue_multiple: d(revenue_multiple),
         first_window_month,
