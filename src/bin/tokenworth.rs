@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use tokenworth::offer::{OfferError, MAX_PATHS};
 use tokenworth::report::{errors_to_json, to_json, to_text};
-use tokenworth::{parse_offer, value};
+use tokenworth::{parse_offer, team, value};
 
 const USAGE: &str = "\
 tokenworth: what an offer of AI-project tokens is really worth
@@ -14,12 +14,14 @@ tokenworth: what an offer of AI-project tokens is really worth
 Usage:
   tokenworth value [--text] [--paths N] [--seed S] OFFER.json
   tokenworth value ... -            read the offer from standard input
+  tokenworth team [--text] TEAM.json
+                                    a team's plan: its cost, its worth to the team, its fairness
 
   --text       a summary for people instead of the JSON report
   --paths N    Monte Carlo paths (1 to 1000000), instead of the offer's
   --seed S     Monte Carlo seed (a whole number), instead of the offer's
 
-Exit status: 0 valued, 2 the offer could not be read or valued.";
+Exit status: 0 valued, 2 the offer (or team) could not be read or valued.";
 
 /// What the command line asked for.
 struct Request {
@@ -31,6 +33,9 @@ struct Request {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("team") {
+        return run_team(&args[1..]);
+    }
     match parse_args(&args) {
         Ok(Some(request)) => run(&request),
         Ok(None) => {
@@ -149,4 +154,70 @@ fn read_source(file: &str) -> std::io::Result<String> {
     } else {
         std::fs::read_to_string(file)
     }
+}
+
+/// `tokenworth team [--text] TEAM.json`: the team report of `tokenworth::team`.
+fn run_team(args: &[String]) -> ExitCode {
+    let mut text = false;
+    let mut file = None;
+    for arg in args {
+        match arg.as_str() {
+            "--text" => text = true,
+            "--json" => text = false,
+            "-h" | "--help" => {
+                println!("{USAGE}");
+                return ExitCode::SUCCESS;
+            }
+            flag if flag.starts_with("--") => {
+                eprintln!("tokenworth: unknown option '{flag}'\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+            name if file.is_none() => file = Some(name.to_string()),
+            _ => {
+                eprintln!("tokenworth: give one team file\n\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let Some(file) = file else {
+        eprintln!("tokenworth: which team file? (use - for standard input)\n\n{USAGE}");
+        return ExitCode::from(2);
+    };
+    let source = if file == "-" { "standard input" } else { file.as_str() };
+    let contents = match read_source(&file) {
+        Ok(contents) => contents,
+        Err(e) => {
+            eprintln!("tokenworth: cannot read {source}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let team = match team::parse_team(&contents) {
+        Ok(team) => team,
+        Err(OfferError::Syntax { line, column, message }) => {
+            eprintln!(
+                "tokenworth: {source}: line {line}, column {column}: not valid JSON: {message}"
+            );
+            return ExitCode::from(2);
+        }
+        Err(OfferError::Invalid(errors)) => {
+            if text {
+                eprintln!("tokenworth: {source} is not a valid team file:");
+                for e in &errors {
+                    eprintln!("  {}: {}", e.path, e.message);
+                }
+            } else {
+                println!("{}", errors_to_json(&errors));
+            }
+            return ExitCode::from(2);
+        }
+    };
+    match team::value_team(&team) {
+        Ok(report) if text => print!("{}", team::to_text(&report)),
+        Ok(report) => println!("{}", team::to_json(&report)),
+        Err(e) => {
+            eprintln!("tokenworth: {source}: {e}");
+            return ExitCode::from(2);
+        }
+    }
+    ExitCode::SUCCESS
 }
