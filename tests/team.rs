@@ -494,6 +494,7 @@ fn publish_writes_each_project_s_site() {
         let config = tokenworth::plan::parse_config(&site.config_json).unwrap();
         assert_eq!(config.plan.as_deref(), Some(team::PLAN_FILE));
         assert_eq!(config.company, "Acme Corp");
+        assert_eq!(config.disclosure.as_deref(), Some(team::DISCLOSURE_FILE));
         let plan = parse_offer(&site.plan_json).unwrap();
         assert_eq!(plan.name, format!("Acme Corp token plan ({})", project.name));
         let html = &site.disclosure_html;

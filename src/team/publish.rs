@@ -28,10 +28,10 @@ pub struct Site {
     pub directory: String,
     /// The text of `plan.json`: an offer file the offer reader reads.
     pub plan_json: String,
-    /// The text of `tokenworth.config.json`, naming `plan.json` and the company.
+    /// The text of `tokenworth.config.json`, naming `plan.json`, the company and `plan.html`.
     pub config_json: String,
     pub disclosure: Disclosure,
-    /// The disclosure page as a static HTML document: no script, no inline style (it is served
+    /// The disclosure page (`plan.html`) as a static HTML document: no script, no inline style (it is served
     /// under the site's strict content security policy), all text escaped.
     pub disclosure_html: String,
 }
@@ -95,6 +95,7 @@ pub fn publish(team: &TeamFile) -> Vec<Site> {
                 "version": 1,
                 "plan": PLAN_FILE,
                 "company": team.company,
+                "disclosure": DISCLOSURE_FILE,
             });
             let disclosure = disclosure(team, p, &plan);
             Some(Site {
