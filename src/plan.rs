@@ -60,9 +60,11 @@ pub fn parse_config(text: &str) -> Result<PlanConfig, String> {
     let disclosure = match value.get("disclosure") {
         None | Some(Value::Null) => None,
         Some(Value::String(p)) if is_safe_relative(p, ".html") => Some(p.clone()),
-        Some(_) => return Err(format!(
+        Some(_) => {
+            return Err(format!(
             "{CONFIG_FILE}: \"disclosure\" must be a page beside index.html, such as \"plan.html\""
-        )),
+        ))
+        }
     };
     Ok(PlanConfig { plan, company, disclosure })
 }

@@ -415,8 +415,10 @@ fn the_reader_reports_every_error_at_its_path() {
     let mut d = member("D", "Coin", 1, "0", "1000", "0");
     d["annual_departure_pct"] = json!("101");
     let e = member("B", "Coin", 0, "0", "1000", "0");
-    let team = team_of("120", vec![sure_project, coin_project], vec![a, b, c, d, e]);
+    let mut team = team_of("120", vec![sure_project, coin_project], vec![a, b, c, d, e]);
+    team["colour"] = json!("red");
     let found = errors(&team);
+    has(&found, "colour", "not a field");
     has(&found, "discount_rate_pct", "percentage");
     has(&found, "projects[1].scenarios[0].probability_pct", "percentage");
     has(&found, "projects[1].bonus", "not a field");
@@ -536,4 +538,28 @@ fn the_disclosure_page_escapes_the_company_s_text() {
             && html.contains("&lt;Sure&gt;")
     );
     assert_eq!(sites[0].directory, "sure");
+}
+
+#[test]
+fn a_project_may_use_every_field_the_offer_reader_knows() {
+    // A version 2 field (the buyback floor) in a project's terms reaches each member's offer, and
+    // with it the figures: a floor of 3 a token, sold at the terminal value with no revenue at all.
+    let mut p = project(
+        "Floor",
+        json!([{"name": "Nothing", "probability_pct": "100", "annual_revenue": []}]),
+    );
+    p["payouts"] = json!({"buyback": {"revenue_multiple": "2", "first_window_month": 1000, "every_months": 12,
+        "sell_pct": "0", "terminal": true, "illiquidity_discount_pct": "0", "floor_price": "3"}});
+    let team = read_team(&team_of("0", vec![p], vec![member("A", "Floor", 1, "0", "10000", "0")]))
+        .unwrap();
+    let buyback = team.members[0].offer.payouts.buyback.as_ref().unwrap();
+    assert_eq!(buyback.floor_price, Some(common::d("3")));
+    let r = value_team(&team).unwrap();
+    near("company's cost at the floor", r.members[0].each.token_cost, 300.0);
+    // A misspelt one is refused at the project's path.
+    let mut p = project("Floor", sure());
+    p["payouts"]["buyback"] = json!({"revenue_multiple": "2", "first_window_month": 12, "every_months": 12,
+        "sell_pct": "0", "terminal": false, "illiquidity_discount_pct": "0", "flor_price": "3"});
+    let found = errors(&team_of("0", vec![p], vec![member("A", "Floor", 1, "0", "1", "0")]));
+    has(&found, "projects[0].payouts.buyback.flor_price", "not a field");
 }

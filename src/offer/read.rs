@@ -929,7 +929,7 @@ impl Reader {
     /// A reader for another file read the same way (the team file of `crate::team`): it knows
     /// every field of the newest offer version, so no field is called "of version 2".
     pub(crate) fn at_newest_version() -> Reader {
-        Reader { errors: Vec::new(), version: OFFER_VERSION }
+        Reader { version: OFFER_VERSION, ..Reader::default() }
     }
 
     /// Every problem found so far, in the order found.
