@@ -563,3 +563,58 @@ fn a_project_may_use_every_field_the_offer_reader_knows() {
     let found = errors(&team_of("0", vec![p], vec![member("A", "Floor", 1, "0", "1", "0")]));
     has(&found, "projects[0].payouts.buyback.flor_price", "not a field");
 }
+
+/// Every leaf of a JSON document, as a JSON pointer.
+fn leaves(v: &Value, at: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => map.iter().for_each(|(k, v)| leaves(v, format!("{at}/{k}"), out)),
+        Value::Array(items) => {
+            items.iter().enumerate().for_each(|(i, v)| leaves(v, format!("{at}/{i}"), out))
+        }
+        _ => out.push(at),
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+    /// Any one field of a valid team replaced by any kind of value: the reader answers (a team, or
+    /// errors each at a path that exists in the team file's terms), and a team it accepts is valued.
+    #[test]
+    fn the_reader_and_the_valuation_never_panic(
+        pick in 0usize..10_000,
+        replacement in proptest::sample::select(vec![
+            json!(null), json!(-1), json!(0), json!(1.5), json!("7"), json!("x"), json!(true),
+            json!([]), json!({}), json!(1e30), json!("1e40"), json!(u64::MAX), json!(100),
+        ]),
+    ) {
+        let base = team_of(
+            "5",
+            vec![project("Sure", sure()), project("Coin", coin())],
+            vec![member("A", "Sure", 2, "25", "1000", "2"), member("B", "Coin", 3, "25", "1000", "2")],
+        );
+        let mut paths = Vec::new();
+        leaves(&base, String::new(), &mut paths);
+        let path = &paths[pick % paths.len()];
+        let mut doc = base.clone();
+        *doc.pointer_mut(path).unwrap() = replacement;
+        match read_team(&doc) {
+            Ok(team) => {
+                let report = value_team(&team);
+                proptest::prop_assert!(report.is_ok(), "{path}: {report:?}");
+            }
+            Err(OfferError::Invalid(errors)) => {
+                proptest::prop_assert!(!errors.is_empty());
+                for e in &errors {
+                    let root = e.path.split(['.', '[']).next().unwrap_or("");
+                    proptest::prop_assert!(
+                        ["", "format", "version", "company", "discount_rate_pct", "projects", "members"]
+                            .contains(&root),
+                        "{path}: error at {}", e.path
+                    );
+                }
+            }
+            Err(other) => proptest::prop_assert!(false, "{other:?}"),
+        }
+    }
+}
