@@ -518,7 +518,9 @@ fn publish_writes_each_project_s_site() {
     assert_eq!(sites[0].disclosure.checklist[0].1, Answer::Yes);
     let terms: Vec<&str> = sites[0].disclosure.terms.iter().map(|t| t.heading).collect();
     assert!(terms.contains(&"Vesting") && terms.contains(&"If you leave"), "{terms:?}");
-    assert!(sites[0].disclosure_html.contains("Nothing vests before the end of month 12"));
+    assert!(sites[0]
+        .disclosure_html
+        .contains("Nothing vests before the end of month 12, when the months since"));
 }
 
 #[test]
@@ -617,4 +619,23 @@ proptest::proptest! {
             Err(other) => proptest::prop_assert!(false, "{other:?}"),
         }
     }
+}
+
+#[test]
+fn tokenworth_team_publish_writes_each_site() {
+    let dir = std::env::temp_dir().join(format!("tokenworth-publish-{}", std::process::id()));
+    let out = run(&["team", "--publish", dir.to_str().unwrap(), "examples/team/acme-team.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let written = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(written.lines().count(), 6, "{written}");
+    for (site, want) in publish(&example()).iter().zip(["copilot", "agents"]) {
+        let read = |name: &str| std::fs::read_to_string(dir.join(want).join(name)).unwrap();
+        assert_eq!(read("plan.json"), site.plan_json);
+        assert_eq!(read("tokenworth.config.json"), site.config_json);
+        assert_eq!(read("plan.html"), site.disclosure_html);
+    }
+    std::fs::remove_dir_all(&dir).ok();
+    let missing = run(&["team", "--publish"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("--publish needs a directory"));
 }

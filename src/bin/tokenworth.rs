@@ -16,6 +16,9 @@ Usage:
   tokenworth value ... -            read the offer from standard input
   tokenworth team [--text] TEAM.json
                                     a team's plan: its cost, its worth to the team, its fairness
+  tokenworth team --publish DIR TEAM.json
+                                    write each project's intranet site (plan.json,
+                                    tokenworth.config.json, plan.html) under DIR/<project>/
 
   --text       a summary for people instead of the JSON report
   --paths N    Monte Carlo paths (1 to 1000000), instead of the offer's
@@ -156,32 +159,32 @@ fn read_source(file: &str) -> std::io::Result<String> {
     }
 }
 
-/// `tokenworth team [--text] TEAM.json`: the team report of `tokenworth::team`.
+/// `tokenworth team [--text] [--publish DIR] TEAM.json`: the team report of `tokenworth::team`,
+/// or each project's intranet site written under `DIR`.
 fn run_team(args: &[String]) -> ExitCode {
-    let mut text = false;
-    let mut file = None;
-    for arg in args {
+    let (mut text, mut publish, mut file) = (false, None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--text" => text = true,
             "--json" => text = false,
+            "--publish" => match rest.next() {
+                Some(dir) => publish = Some(std::path::PathBuf::from(dir)),
+                None => return usage_error("--publish needs a directory"),
+            },
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
             }
             flag if flag.starts_with("--") => {
-                eprintln!("tokenworth: unknown option '{flag}'\n\n{USAGE}");
-                return ExitCode::from(2);
+                return usage_error(&format!("unknown option '{flag}'"))
             }
             name if file.is_none() => file = Some(name.to_string()),
-            _ => {
-                eprintln!("tokenworth: give one team file\n\n{USAGE}");
-                return ExitCode::from(2);
-            }
+            _ => return usage_error("give one team file"),
         }
     }
     let Some(file) = file else {
-        eprintln!("tokenworth: which team file? (use - for standard input)\n\n{USAGE}");
-        return ExitCode::from(2);
+        return usage_error("which team file? (use - for standard input)");
     };
     let source = if file == "-" { "standard input" } else { file.as_str() };
     let contents = match read_source(&file) {
@@ -211,6 +214,15 @@ fn run_team(args: &[String]) -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(dir) = publish {
+        return match write_sites(&team::publish(&team), &dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("tokenworth: cannot write under {}: {e}", dir.display());
+                ExitCode::from(2)
+            }
+        };
+    }
     match team::value_team(&team) {
         Ok(report) if text => print!("{}", team::to_text(&report)),
         Ok(report) => println!("{}", team::to_json(&report)),
@@ -220,4 +232,27 @@ fn run_team(args: &[String]) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn usage_error(why: &str) -> ExitCode {
+    eprintln!("tokenworth: {why}\n\n{USAGE}");
+    ExitCode::from(2)
+}
+
+/// Each project's site in a directory of its own under `dir`, naming each file written.
+fn write_sites(sites: &[team::Site], dir: &std::path::Path) -> std::io::Result<()> {
+    for site in sites {
+        let site_dir = dir.join(&site.directory);
+        std::fs::create_dir_all(&site_dir)?;
+        for (name, contents) in [
+            (team::PLAN_FILE, &site.plan_json),
+            (tokenworth::plan::CONFIG_FILE, &site.config_json),
+            (team::DISCLOSURE_FILE, &site.disclosure_html),
+        ] {
+            let path = site_dir.join(name);
+            std::fs::write(&path, contents)?;
+            println!("{}", path.display());
+        }
+    }
+    Ok(())
 }

@@ -151,10 +151,10 @@ fn disclosure(team: &TeamFile, p: usize, plan: &Offer) -> Disclosure {
         .map(|s| {
             let revenue: Vec<String> =
                 s.annual_revenue.iter().map(|r| money_decimal(*r, &plan.currency)).collect();
-            let mut text = if revenue.is_empty() {
+            let mut text = if s.annual_revenue.iter().all(Decimal::is_zero) {
                 "No revenue.".to_string()
             } else {
-                format!("Revenue a year, year 1 first: {}.", revenue.join(", "))
+                format!("Revenue a year, year 1 first (the last repeats): {}.", revenue.join(", "))
             };
             if let Some(c) = s.cancelled_month {
                 text.push_str(&format!(" Cancelled at the end of month {c}."));
@@ -211,14 +211,7 @@ fn terms_in_words(plan: &Offer) -> Vec<Term> {
     };
     terms.push(Term {
         heading: "Vesting",
-        text: if v.cliff_months == 0 {
-            format!("The grant vests in equal parts {every}, in full after {} months.", v.duration_months)
-        } else {
-            format!(
-                "Nothing vests before the end of month {}; then the grant vests {every} as if from the start, in full after {} months.",
-                v.cliff_months, v.duration_months
-            )
-        },
+        text: vesting_in_words(v.cliff_months, v.duration_months, &every),
     });
     let payouts = &plan.payouts;
     terms.push(Term {
@@ -306,6 +299,19 @@ fn terms_in_words(plan: &Offer) -> Vec<Term> {
         text: "Nothing more is paid after the month it is shut down: no share of revenue, milestone, buyback or end value.".to_string(),
     });
     terms
+}
+
+/// The vesting of MODEL.md 2.1 in words: at the cliff the months since the grant count at once.
+fn vesting_in_words(cliff: u32, duration: u32, every: &str) -> String {
+    if cliff == 0 {
+        return format!(
+            "The grant vests {every}, in equal parts, until it has all vested at month {duration}."
+        );
+    }
+    format!(
+        "Nothing vests before the end of month {cliff}, when the months since the grant count at once; \
+         then more vests {every} until it has all vested at month {duration}."
+    )
 }
 
 /// Text safe inside HTML elements and attribute values.
