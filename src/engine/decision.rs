@@ -552,8 +552,9 @@ impl GrantSizes {
     }
 
     /// The fewest tokens, from none up to the whole supply, whose risk-adjusted net value
-    /// `passes`, searched from `from` the way the asks are (the value never falls as the grant
-    /// grows); `Unreachable` when even the whole supply does not pass.
+    /// `passes`, searched from `from` the way the asks are; `Unreachable` when even the whole
+    /// supply does not pass. The value rises with the grant but for the floor-rounding exception
+    /// of docs/MODEL-DECISIONS.md, so the answer is a boundary: it passes, one token fewer fails.
     pub fn fewest_tokens(
         &self,
         from: u64,
