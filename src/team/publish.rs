@@ -7,11 +7,13 @@
 //! role's assumptions as the employee's starting point; the disclosure page lists every role's.
 
 use rust_decimal::Decimal;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::TeamFile;
+use crate::form::draft;
 use crate::form::fields::CHECKLIST_QUESTIONS;
 use crate::format::{group_digits, money_decimal};
+use crate::offer::read::parse_decimal;
 use crate::offer::{write_offer, Answer, Offer, OnLeave, PoolBasis};
 use crate::plan::CONFIG_FORMAT;
 
@@ -97,7 +99,7 @@ pub fn publish(team: &TeamFile) -> Vec<Site> {
                 "company": team.company,
                 "disclosure": DISCLOSURE_FILE,
             });
-            let disclosure = disclosure(team, p, &plan);
+            let disclosure = disclosure(team, p, &plan, &plan_member.document);
             Some(Site {
                 project: project.name.clone(),
                 directory: slug(&project.name, p),
@@ -128,7 +130,7 @@ fn slug(name: &str, p: usize) -> String {
     }
 }
 
-fn disclosure(team: &TeamFile, p: usize, plan: &Offer) -> Disclosure {
+fn disclosure(team: &TeamFile, p: usize, plan: &Offer, document: &Value) -> Disclosure {
     let project = &team.projects[p];
     let roles = team
         .members_of(p)
@@ -170,7 +172,7 @@ fn disclosure(team: &TeamFile, p: usize, plan: &Offer) -> Disclosure {
         company: team.company.clone(),
         project: project.name.clone(),
         notes: project.notes.clone(),
-        terms: terms_in_words(plan),
+        terms: terms_in_words(plan, document),
         roles,
         scenarios,
         checklist: CHECKLIST_QUESTIONS
@@ -185,10 +187,9 @@ fn pct(d: Decimal) -> String {
 }
 
 /// The plan's terms in plain words.
-fn terms_in_words(plan: &Offer) -> Vec<Term> {
+fn terms_in_words(plan: &Offer, document: &Value) -> Vec<Term> {
     let c = plan.currency.as_str();
     let g = &plan.grant;
-    let v = &g.vesting;
     let mut terms = vec![Term {
         heading: "The tokens",
         text: format!(
@@ -204,15 +205,7 @@ fn terms_in_words(plan: &Offer) -> Vec<Term> {
             }
         ),
     }];
-    let every = if v.every_months == 1 {
-        "every month".to_string()
-    } else {
-        format!("every {} months", v.every_months)
-    };
-    terms.push(Term {
-        heading: "Vesting",
-        text: vesting_in_words(v.cliff_months, v.duration_months, &every),
-    });
+    terms.push(Term { heading: "Vesting", text: vesting_in_words(document) });
     let payouts = &plan.payouts;
     terms.push(Term {
         heading: "Share of revenue",
@@ -262,12 +255,21 @@ fn terms_in_words(plan: &Offer) -> Vec<Term> {
         text: match &payouts.buyback {
             None => "The company does not buy tokens back; there is no price at which to sell them.".to_string(),
             Some(b) => {
+                let tender = draft::get(document, "payouts.buyback.price").and_then(Value::as_str)
+                    == Some("scenario");
+                let price = if tender {
+                    "at that year's tender price".to_string()
+                } else {
+                    format!(
+                        "at {}× the project's revenue of the last twelve months divided by the supply",
+                        b.revenue_multiple.normalize()
+                    )
+                };
                 let mut text = format!(
-                    "From month {} and every {} months after, the company buys back up to {} of the tokens each holder holds, at {}× the project's revenue of the last twelve months divided by the supply.",
+                    "From month {} and every {} months after, the company buys back up to {} of the tokens each holder holds, {price}.",
                     b.first_window_month,
                     b.every_months,
                     pct(b.sell_pct),
-                    b.revenue_multiple.normalize()
                 );
                 if let Some(floor) = b.floor_price {
                     text.push_str(&format!(" It never pays less than {} a token while the project runs.", money_decimal(floor, c)));
@@ -283,6 +285,7 @@ fn terms_in_words(plan: &Offer) -> Vec<Term> {
             }
         },
     });
+    terms.extend(version_3_terms(document, c));
     terms.push(Term {
         heading: "If you leave",
         text: format!(
@@ -301,9 +304,55 @@ fn terms_in_words(plan: &Offer) -> Vec<Term> {
     terms
 }
 
-/// The vesting of MODEL.md 2.1 in words: at the cliff the months since the grant count at once.
-fn vesting_in_words(cliff: u32, duration: u32, every: &str) -> String {
-    if cliff == 0 {
+/// The text of a decimal or whole number at `path` of the plan's offer document.
+fn number_at(document: &Value, path: &str) -> Option<Decimal> {
+    match draft::get(document, path)? {
+        Value::String(s) => parse_decimal(s).ok(),
+        Value::Number(n) => parse_decimal(&n.to_string()).ok(),
+        _ => None,
+    }
+}
+
+fn every_words(months: Decimal) -> String {
+    if months == Decimal::ONE {
+        "every month".to_string()
+    } else {
+        format!("every {} months", months.normalize())
+    }
+}
+
+/// The vesting in words, read from the offer document so that both of its forms are described:
+/// MODEL.md 2.1's cliff and steps (at the cliff the months since the grant count at once) and
+/// version 3's schedule of steps and runs (MODEL.md 7.1).
+fn vesting_in_words(document: &Value) -> String {
+    if let Some(Value::Array(entries)) = draft::get(document, "grant.vesting.schedule") {
+        let parts: Vec<String> = entries
+            .iter()
+            .filter_map(|entry| {
+                let at = |key: &str| number_at(entry, key);
+                let share = format!("{}%", at("pct")?.normalize());
+                Some(match (at("month"), at("from_month"), at("to_month"), at("every_months")) {
+                    (Some(m), ..) => format!("{share} at month {}", m.normalize()),
+                    (None, Some(a), Some(b), Some(e)) => format!(
+                        "{share} in equal parts {} from month {} to month {}",
+                        every_words(e),
+                        a.normalize(),
+                        b.normalize()
+                    ),
+                    _ => return None,
+                })
+            })
+            .collect();
+        return format!("The grant vests on this schedule: {}.", parts.join("; "));
+    }
+    let at = |key: &str| number_at(document, &format!("grant.vesting.{key}"));
+    let (Some(cliff), Some(duration), Some(every)) =
+        (at("cliff_months"), at("duration_months"), at("every_months"))
+    else {
+        return "The grant's vesting is set out in the plan file.".to_string();
+    };
+    let (cliff, duration, every) = (cliff.normalize(), duration.normalize(), every_words(every));
+    if cliff.is_zero() {
         return format!(
             "The grant vests {every}, in equal parts, until it has all vested at month {duration}."
         );
@@ -312,6 +361,86 @@ fn vesting_in_words(cliff: u32, duration: u32, every: &str) -> String {
         "Nothing vests before the end of month {cliff}, when the months since the grant count at once; \
          then more vests {every} until it has all vested at month {duration}."
     )
+}
+
+/// The terms of offer-file version 3 (MODEL.md 7) that the plan uses, read from its document: a
+/// tender price, sale limits, a cap, a hurdle, expiry and a compute budget.
+fn version_3_terms(document: &Value, c: &str) -> Vec<Term> {
+    let money = |path: &str| number_at(document, path).map(|d| money_decimal(d, c));
+    let mut terms = Vec::new();
+    let mut limits = Vec::new();
+    if draft::get(document, "payouts.buyback.price").and_then(Value::as_str) == Some("scenario") {
+        limits.push(
+            "The buyback price is not a formula: it is a price per token for each year, set as in \
+             the company's scenarios (a tender price)."
+                .to_string(),
+        );
+    }
+    if let Some(most) = money("payouts.buyback.max_sale_per_window") {
+        limits.push(format!("No holder may sell more than {most} (before tax) in one window."));
+    }
+    match number_at(document, "payouts.buyback.former_max_sale_per_window") {
+        Some(d) if d.is_zero() => {
+            limits.push("Former employees may not sell in the windows.".to_string());
+        }
+        Some(d) => limits.push(format!(
+            "Former employees may sell up to {} (before tax) in one window.",
+            money_decimal(d, c)
+        )),
+        None => {}
+    }
+    if !limits.is_empty() {
+        terms.push(Term { heading: "Selling", text: limits.join(" ") });
+    }
+    if let Some(cap) = money("payouts.cap_per_token") {
+        terms.push(Term {
+            heading: "A cap",
+            text: format!("No token can bring in more than {cap} in all, before tax."),
+        });
+    }
+    if let Some(hurdle) = money("payouts.revenue_share.hurdle_annual") {
+        terms.push(Term {
+            heading: "A hurdle",
+            text: format!("The share of revenue is paid only on what the project earns above {hurdle} a year."),
+        });
+    }
+    if let Some(month) = number_at(document, "grant.expires_month") {
+        terms.push(Term {
+            heading: "Expiry",
+            text: format!(
+                "Tokens still held at the end of month {} expire: nothing is paid for them after it.",
+                month.normalize()
+            ),
+        });
+    }
+    if let Some(annual) = money("compute_budget.annual") {
+        let mut text = format!(
+            "While you work here the job comes with a compute budget of {annual} a year at list price"
+        );
+        if draft::get(document, "compute_budget.unit").and_then(Value::as_str) == Some("tokens") {
+            let decline = number_at(document, "compute_budget.annual_price_decline_pct")
+                .unwrap_or(Decimal::ZERO);
+            text.push_str(&format!(
+                ", as an allowance of tokens of named models whose price falls {} a year",
+                pct(decline)
+            ));
+        }
+        text.push('.');
+        if let Some(p) = number_at(document, "compute_budget.personal_use_pct") {
+            text.push_str(&format!(" You may use {} of what you use for yourself.", pct(p)));
+        }
+        if let Some(cash) = number_at(document, "compute_budget.cash_out_unused_pct") {
+            if !cash.is_zero() {
+                text.push_str(&format!(" {} of what is unused is paid out in cash.", pct(cash)));
+            }
+        }
+        if let Some(taxable) = money("compute_budget.taxable_annual") {
+            text.push_str(&format!(" {taxable} a year of it is reported as taxable pay."));
+        }
+        text.push_str(" It ends when you leave.");
+        terms.push(Term { heading: "Compute budget", text });
+    }
+    terms
 }
 
 /// Text safe inside HTML elements and attribute values.
@@ -385,12 +514,60 @@ pub fn disclosure_html(d: &Disclosure) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, slug};
+    use super::{escape, slug, version_3_terms, vesting_in_words};
+    use serde_json::json;
 
     #[test]
     fn names_become_directories_and_text_is_escaped() {
         assert_eq!(slug("Copilot (GA)", 0), "copilot-ga");
         assert_eq!(slug("  ", 1), "project-2");
         assert_eq!(escape("<b>\"R&D\"</b>'"), "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;&#39;");
+    }
+
+    #[test]
+    fn vesting_in_both_forms() {
+        let classic = json!({"grant": {"vesting": {"cliff_months": 12, "duration_months": 48, "every_months": 1}}});
+        assert_eq!(
+            vesting_in_words(&classic),
+            "Nothing vests before the end of month 12, when the months since the grant count at \
+             once; then more vests every month until it has all vested at month 48."
+        );
+        let straight = json!({"grant": {"vesting": {"cliff_months": 0, "duration_months": 36, "every_months": 3}}});
+        assert_eq!(
+            vesting_in_words(&straight),
+            "The grant vests every 3 months, in equal parts, until it has all vested at month 36."
+        );
+        let schedule = json!({"grant": {"vesting": {"schedule": [
+            {"month": 12, "pct": "25"},
+            {"from_month": 13, "to_month": 48, "every_months": 1, "pct": "75"}
+        ]}}});
+        assert_eq!(
+            vesting_in_words(&schedule),
+            "The grant vests on this schedule: 25% at month 12; 75% in equal parts every month \
+             from month 13 to month 48."
+        );
+    }
+
+    #[test]
+    fn version_3_terms_in_words() {
+        let plan = json!({
+            "grant": {"expires_month": 120},
+            "payouts": {"cap_per_token": "20", "revenue_share": {"hurdle_annual": "1000000"},
+                        "buyback": {"price": "scenario", "max_sale_per_window": "10000000",
+                                    "former_max_sale_per_window": "0"}},
+            "compute_budget": {"annual": "150000", "unit": "tokens", "annual_price_decline_pct": "30",
+                               "personal_use_pct": "2", "cash_out_unused_pct": "0", "taxable_annual": "0"}
+        });
+        let terms = version_3_terms(&plan, "USD");
+        let headings: Vec<&str> = terms.iter().map(|t| t.heading).collect();
+        assert_eq!(headings, ["Selling", "A cap", "A hurdle", "Expiry", "Compute budget"]);
+        assert!(terms[0].text.contains("tender price") && terms[0].text.contains("$10,000,000.00"));
+        assert!(terms[0].text.contains("Former employees may not sell"));
+        assert!(terms[1].text.contains("$20.00"));
+        assert!(
+            terms[4].text.contains("falls 30% a year")
+                && terms[4].text.contains("ends when you leave")
+        );
+        assert!(version_3_terms(&json!({"payouts": {}}), "USD").is_empty());
     }
 }
