@@ -43,7 +43,7 @@ try {
   const parts = [path.join(bound, `${stem}_bg.wasm`), ...chunks.map((c) => path.join(split, c))];
   if (release) {
     for (const part of parts) {
-      run('wasm-opt', ['-Oz', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
+      run('wasm-opt', ['-Oz', '--strip-debug', '--strip-producers', '--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-sign-ext',
         '--enable-mutable-globals', '--enable-multivalue', '--enable-reference-types', part, '-o', part]);
     }
   }
@@ -59,7 +59,9 @@ try {
   const loaderName = `split-${digest(loader)}.js`;
   fs.writeFileSync(path.join(staging, loaderName), loader);
 
-  const js = fs.readFileSync(path.join(bound, `${stem}.js`), 'utf8').replaceAll('./__wasm_split.js', `./${loaderName}`);
+  const js = fs.readFileSync(path.join(bound, `${stem}.js`), 'utf8')
+    // The import statements only: the import object's keys stay the module's own import names.
+    .replaceAll('from "./__wasm_split.js"', `from "./${loaderName}"`);
   fs.writeFileSync(path.join(staging, glue), js);
   fs.copyFileSync(path.join(bound, `${stem}_bg.wasm`), path.join(staging, `${stem}_bg.wasm`));
 

@@ -24,9 +24,12 @@ impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
     }
 }
 
-/// A view being built in its chunk. `Send` only because Leptos's `Suspend` asks it; the app has
-/// one thread.
-pub type ChunkView = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>> + Send>>;
+/// A result being worked out in its chunk. `Send` only because Leptos's `Suspend` asks it; the
+/// app has one thread.
+pub type InChunk<T> = Pin<Box<dyn Future<Output = Result<T, ChunkError>> + Send>>;
+
+/// A view being built in its chunk.
+pub type ChunkView = InChunk<AnyView>;
 
 /// How [`Lazy`] gets its view: a function made by [`in_chunk!`], with its arguments.
 pub struct Loader(Box<dyn Fn() -> ChunkView + Send + Sync>);
@@ -37,53 +40,63 @@ impl<F: Fn() -> ChunkView + Send + Sync + 'static> From<F> for Loader {
     }
 }
 
-/// Declares `fn name(args) -> ChunkView` whose body (a view) is built in chunk `chunk`:
-/// `in_chunk! { fn decide_panel() in decide { view! { <DecidePanel /> } } }`. Functions that name
-/// the same chunk share it; code that several chunks use goes to a chunk of its own. Arguments
-/// must be plain values (no generics, no `impl`): they cross a function boundary of the module.
+/// Declares a function whose body runs in chunk `chunk`. Without a return type the body is a view
+/// and the function gives a [`ChunkView`] for [`Lazy`]:
+/// `in_chunk! { fn decide_panel() in sections { view! { <DecidePanel /> } } }`; with one,
+/// `fn decision(offer: Offer) in decision -> Decision { .. }`,
+/// it gives an [`InChunk<T>`] for [`when_ready`]. Functions that name the same chunk share it;
+/// code that several chunks use goes to a chunk of its own, and code the main module also uses
+/// stays there. Arguments must be plain values (no generics, no `impl`, no borrows): they cross a
+/// function boundary of the module.
 macro_rules! in_chunk {
     ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $chunk:ident $body:block) => {
-        $(#[$attr])*
-        $vis fn $name($($arg: $ty),*) -> $crate::ui::chunk::ChunkView {
-            #[cfg(feature = "split")]
-            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_chunk))]
-            fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::ui::chunk::ChunkError> {
-                Ok(::leptos::prelude::untrack(move || {
+        $crate::ui::chunk::in_chunk! {
+            $(#[$attr])* $vis fn $name($($arg: $ty),*) in $chunk -> ::leptos::prelude::AnyView {
+                ::leptos::prelude::untrack(move || {
                     let view = $body;
                     ::leptos::prelude::IntoAny::into_any(view)
-                }))
+                })
+            }
+        }
+    };
+    ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $chunk:ident -> $ret:ty $body:block) => {
+        $(#[$attr])*
+        $vis fn $name($($arg: $ty),*) -> $crate::ui::chunk::InChunk<$ret> {
+            #[cfg(feature = "split")]
+            #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_chunk))]
+            fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::chunk::ChunkError> {
+                let value = $body;
+                Ok(value)
             }
             #[cfg(not(feature = "split"))]
             async fn fetch_chunk() -> Result<(), $crate::ui::chunk::ChunkError> {
                 Ok(())
             }
             #[cfg(not(feature = "split"))]
-            async fn $name($($arg: $ty),*) -> Result<::leptos::prelude::AnyView, $crate::ui::chunk::ChunkError> {
-                Ok(::leptos::prelude::untrack(move || {
-                    let view = $body;
-                    ::leptos::prelude::IntoAny::into_any(view)
-                }))
+            async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::chunk::ChunkError> {
+                let value = $body;
+                Ok(value)
             }
-            $crate::ui::chunk::build_when_fetched(fetch_chunk(), move || $name($($arg),*))
+            $crate::ui::chunk::run_when_fetched(fetch_chunk(), move || $name($($arg),*))
         }
     };
 }
 pub(crate) use in_chunk;
 
-/// Builds at once when the chunk is already there (a rebuilt form keeps its focus and its place);
-/// otherwise waits for it, then builds in a task of its own, so that the sections waiting on one
+/// Runs at once when the chunk is already there (a rebuilt form keeps its focus and its place);
+/// otherwise waits for it, then runs in a task of its own, so that the sections waiting on one
 /// chunk are not all built in one long task when it arrives.
-pub fn build_when_fetched<E: 'static, B>(
+pub fn run_when_fetched<T: 'static, E: 'static, B>(
     fetch: impl Future<Output = Result<(), E>> + 'static,
-    build: impl FnOnce() -> B + 'static,
-) -> ChunkView
+    run: impl FnOnce() -> B + 'static,
+) -> InChunk<T>
 where
     ChunkError: From<E>,
-    B: Future<Output = Result<AnyView, ChunkError>> + 'static,
+    B: Future<Output = Result<T, ChunkError>> + 'static,
 {
     let mut fetch = Box::pin(fetch);
     let first_look = fetch.as_mut().poll(&mut Context::from_waker(Waker::noop()));
-    let view = async move {
+    let work = async move {
         match first_look {
             Poll::Ready(Err(e)) => return Err(ChunkError::from(e)),
             Poll::Ready(Ok(())) => {}
@@ -92,9 +105,21 @@ where
                 next_task().await;
             }
         }
-        build().await
+        run().await
     };
-    Box::pin(send_wrapper::SendWrapper::new(view))
+    Box::pin(send_wrapper::SendWrapper::new(work))
+}
+
+/// Hands `work`'s result to `then`: at once if its chunk is already there (as a plain call
+/// would), else once the chunk has come.
+pub fn when_ready<T: 'static>(
+    mut work: InChunk<T>,
+    then: impl FnOnce(Result<T, ChunkError>) + 'static,
+) {
+    match work.as_mut().poll(&mut Context::from_waker(Waker::noop())) {
+        Poll::Ready(result) => then(result),
+        Poll::Pending => leptos::task::spawn_local(async move { then(work.await) }),
+    }
 }
 
 /// Resolves in a task of its own.

@@ -19,8 +19,8 @@ type Row = (&'static str, fn(&crate::comparison::ComparedOffer) -> String);
 const MOST: usize = 4;
 
 in_chunk! {
-    /// The comparison, in a chunk of its own (built after the first paint).
-    pub fn compare_panel() in compare { view! { <ComparePanel /> } }
+    /// The comparison, in the chunk of the sections built after the first paint.
+    pub fn compare_panel() in sections { view! { <ComparePanel /> } }
 }
 
 /// The comparison section.

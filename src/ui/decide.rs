@@ -16,8 +16,8 @@ use crate::form::draft;
 use crate::verdict::{verdict, Ask};
 
 in_chunk! {
-    /// The verdict panel, in a chunk of its own (built after the first paint).
-    pub fn decide_panel() in decide { view! { <DecidePanel /> } }
+    /// The verdict panel, in the chunk of the sections built after the first paint.
+    pub fn decide_panel() in sections { view! { <DecidePanel /> } }
 }
 
 /// The verdict panel, shown once the decision for the current inputs is worked out.

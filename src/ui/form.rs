@@ -228,15 +228,15 @@ pub fn OfferForm() -> impl IntoView {
 }
 
 in_chunk! {
-    /// A section of the form, in the form's chunk (built after the first paint).
-    fn form_section(section: &'static Section, applied: RwSignal<Option<String>>) in form {
+    /// A section of the form, in the chunk of the sections built after the first paint.
+    fn form_section(section: &'static Section, applied: RwSignal<Option<String>>) in sections {
         section_with_extras(section, applied)
     }
 }
 
 in_chunk! {
-    /// The checklist, in the form's chunk.
-    fn checklist() in form { view! { <Checklist /> } }
+    /// The checklist, in the same chunk.
+    fn checklist() in sections { view! { <Checklist /> } }
 }
 
 /// A section of the form with the tools that belong to it: the pool share under the grant, the

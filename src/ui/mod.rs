@@ -60,8 +60,8 @@ pub fn App() -> impl IntoView {
 }
 
 in_chunk! {
-    /// The page's footer, with the details (it is below them).
-    fn footer() in details {
+    /// The page's footer, in the same chunk (it is below them).
+    fn footer() in sections {
         view! {
             <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
         }

@@ -164,13 +164,13 @@ fn SimulationSummary() -> impl IntoView {
 }
 
 in_chunk! {
-    /// The details, in a chunk of their own (built after the first paint).
-    pub fn details() in details { view! { <Details /> } }
+    /// The details, in the chunk of the sections built after the first paint.
+    pub fn details() in sections { view! { <Details /> } }
 }
 
 in_chunk! {
-    /// The simulation's summary under the headline, with the details' chunk.
-    fn simulation_summary() in details { view! { <SimulationSummary /> } }
+    /// The simulation's summary under the headline, in the same chunk.
+    fn simulation_summary() in sections { view! { <SimulationSummary /> } }
 }
 
 /// Charts, ledgers, exact-against-simulated figures and the questions to ask.
