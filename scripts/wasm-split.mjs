@@ -72,6 +72,11 @@ try {
   for (const file of [glue, `${stem}_bg.wasm`]) {
     page = page.replace(new RegExp(`(href="[^"]*${file.replaceAll('.', '\\.')}"[^>]*integrity=")[^"]*"`), `$1${sri(file)}"`);
   }
+  // The glue imports the chunks' loader before it runs: fetch both at once, as Trunk does the glue.
+  page = page.replace(/<link rel="modulepreload"[^>]*>/, (link) => {
+    const base = link.match(/href="([^"]*\/)?[^"/]*"/)?.[1] ?? './';
+    return `${link}<link rel="modulepreload" href="${base}${loaderName}" crossorigin="anonymous" integrity="${sri(loaderName)}">`;
+  });
   fs.writeFileSync(html, page);
   console.log(`wasm-split: ${chunks.length} chunks (${chunks.join(', ')}), loader ${loaderName}`);
 } finally {
