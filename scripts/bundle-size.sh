@@ -27,10 +27,11 @@ if [ "${#chunk_rows[@]}" -gt 0 ]; then
   printf '%-52s %10s %10d   (%s KB gzip: main module and chunks)\n' "all WebAssembly" "" "$wasm_gzip" "$(kb "$wasm_gzip")"
 fi
 
-# Issue 18's budget is a first load of at most 150 KB gzip; the split reached 230.6 KB (the main
-# module 216 KB of it). CI fails past the ceiling, the first load reached when it was last set
-# plus 5 %, so that it cannot creep up unnoticed. Set BUNDLE_LIMIT_KB to try another limit.
-limit_kb=${BUNDLE_LIMIT_KB:-243}
+# Issue 18's budget is a first load of at most 150 KB gzip; the split reached 230.3 KB (the main
+# module 216.3 KB of it; unsplit, 331.3 KB). CI fails past the ceiling, the first load reached
+# when it was last set plus 5 %, so that it cannot creep up unnoticed. Set BUNDLE_LIMIT_KB to try
+# another limit.
+limit_kb=${BUNDLE_LIMIT_KB:-242}
 budget_kb=150
 if [ "$first_gzip" -gt $((limit_kb * 1024)) ]; then
   echo "bundle: the first load is over the ${limit_kb} KB gzip ceiling" >&2

@@ -43,11 +43,13 @@ impl<F: Fn() -> ChunkView + Send + Sync + 'static> From<F> for Loader {
 /// Declares a function whose body runs in chunk `chunk`. Without a return type the body is a view
 /// and the function gives a [`ChunkView`] for [`Lazy`]:
 /// `in_chunk! { fn decide_panel() in sections { view! { <DecidePanel /> } } }`; with one,
-/// `fn decision(offer: Offer) in decision -> Decision { .. }`,
-/// it gives an [`InChunk<T>`] for [`when_ready`]. Functions that name the same chunk share it;
-/// code that several chunks use goes to a chunk of its own, and code the main module also uses
-/// stays there. Arguments must be plain values (no generics, no `impl`, no borrows): they cross a
-/// function boundary of the module.
+/// `fn decision(offer: Offer) in work -> Decision { .. }`,
+/// it gives an [`InChunk<T>`] for [`when_ready`]. Two chunks are enough: `sections` for every
+/// view (one chunk, so that no section arrives before the one above it and pushes it down; the
+/// embed's chart and inputs too: a chunk of their own cost more in shared code than they saved)
+/// and `work` for the engine's work after the first paint. Code that several chunks use goes to a
+/// chunk of its own, and code the main module also uses stays there. Arguments must be plain
+/// values (no generics, no `impl`, no borrows): they cross a function boundary of the module.
 macro_rules! in_chunk {
     ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $chunk:ident $body:block) => {
         $crate::ui::chunk::in_chunk! {

@@ -54,13 +54,13 @@ pub fn EmbedView(
 }
 
 in_chunk! {
-    /// The embed's chart, in a chunk of its own (the headline comes first).
-    fn outcome_chart(report: Signal<Option<Report>>) in embed { view! { <OutcomeChart report=report /> } }
+    /// The embed's chart, in the sections' chunk (the headline comes first).
+    fn outcome_chart(report: Signal<Option<Report>>) in sections { view! { <OutcomeChart report=report /> } }
 }
 
 in_chunk! {
-    /// The inputs the author left open, with the embed's chart.
-    fn embed_inputs(open: Vec<String>) in embed {
+    /// The inputs the author left open, in the same chunk.
+    fn embed_inputs(open: Vec<String>) in sections {
         view! {
             <form class="embed-inputs" aria-label="Try your own numbers" on:submit=|ev| ev.prevent_default()>
                 {open.iter().filter_map(|path| find(path)).map(|spec| view! { <Field spec=spec /> }).collect_view()}

@@ -239,8 +239,8 @@ const EMBED_INPUTS: [(&str, &str); 6] = [
 ];
 
 in_chunk! {
-    /// The embed snippet, in a chunk fetched when it is first asked for.
-    fn embed_snippet() in share { view! { <EmbedSnippet /> } }
+    /// The embed snippet, with the sections built after the first paint.
+    fn embed_snippet() in sections { view! { <EmbedSnippet /> } }
 }
 
 /// The `<iframe>` snippet for a blog post, with the inputs the author leaves open.

@@ -608,7 +608,7 @@ const CHUNK_FAILED: &str =
 // holds only the exact valuation the headline shows.
 in_chunk! {
     /// The offer's simulation, ready to run in slices.
-    fn new_simulation(offer: Offer) in simulation -> Option<Rc<RefCell<Simulation>>> {
+    fn new_simulation(offer: Offer) in work -> Option<Rc<RefCell<Simulation>>> {
         Simulation::new(&offer).ok().map(|simulation| Rc::new(RefCell::new(simulation)))
     }
 }
@@ -616,7 +616,7 @@ in_chunk! {
 in_chunk! {
     /// Runs the simulation for at most [`SLICE_BUDGET_MS`]: the paths done, and whether it is
     /// finished.
-    fn run_slice(simulation: Rc<RefCell<Simulation>>) in simulation -> (u32, bool) {
+    fn run_slice(simulation: Rc<RefCell<Simulation>>) in work -> (u32, bool) {
         let started = now_ms();
         let mut sim = simulation.borrow_mut();
         while !sim.is_finished() && now_ms() - started < SLICE_BUDGET_MS {
@@ -628,21 +628,21 @@ in_chunk! {
 
 in_chunk! {
     /// The finished simulation's figures.
-    fn summarize(simulation: Rc<RefCell<Simulation>>) in simulation -> MonteCarloReport {
+    fn summarize(simulation: Rc<RefCell<Simulation>>) in work -> MonteCarloReport {
         simulation.borrow().summary()
     }
 }
 
 in_chunk! {
     /// The sensitivity table (it revalues the offer twice per input).
-    fn sensitivity_table(offer: Offer) in decision -> Vec<SensitivityRow> {
+    fn sensitivity_table(offer: Offer) in work -> Vec<SensitivityRow> {
         sensitivity(&offer).unwrap_or_default()
     }
 }
 
 in_chunk! {
     /// The verdict's figures.
-    fn decision(offer: Offer) in decision -> Result<Decision, String> {
+    fn decision(offer: Offer) in work -> Result<Decision, String> {
         decide(&offer).map_err(|e| e.to_string())
     }
 }
