@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
+use super::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::engine::{MonteCarloReport, Report};
@@ -75,7 +76,7 @@ pub fn Headline() -> impl IntoView {
             <p class="summary" data-testid="summary">{summary}</p>
             <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
             // Built after the first paint with the other sections below the figures.
-            <AfterFirstPaint><SimulationSummary /></AfterFirstPaint>
+            <AfterFirstPaint><Lazy load=simulation_summary /></AfterFirstPaint>
         </section>
     }
 }
@@ -162,9 +163,19 @@ fn SimulationSummary() -> impl IntoView {
     }
 }
 
+in_chunk! {
+    /// The details, in the chunk of the sections built after the first paint.
+    pub fn details() in sections { view! { <Details /> } }
+}
+
+in_chunk! {
+    /// The simulation's summary under the headline, in the same chunk.
+    fn simulation_summary() in sections { view! { <SimulationSummary /> } }
+}
+
 /// Charts, ledgers, exact-against-simulated figures and the questions to ask.
 #[component]
-pub fn Details() -> impl IntoView {
+fn Details() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report: Signal<Option<Report>> = ws.settled_report.into();
     let scenario = RwSignal::new(0usize);
