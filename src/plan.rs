@@ -18,6 +18,10 @@ pub const PLAN_OFFER_ID: &str = "company-plan";
 /// The terms a company plan sets: every field under these paths is locked in the form.
 pub const LOCKED: [&str; 5] = ["currency", "grant", "payouts", "leaving.vested_on_leave", "mix"];
 
+/// A compute budget's own estimates (MODEL.md 7.6): what the person would use and what it is
+/// worth to them stay theirs; the rest of the budget block is the plan's.
+pub const COMPUTE_ESTIMATES: [&str; 3] = ["used_pct", "personal_value_pct", "work_value_pct"];
+
 /// What the config file says.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlanConfig {
@@ -82,10 +86,14 @@ fn is_safe_relative(path: &str, suffix: &str) -> bool {
 /// Whether a form field at `path` is set by the company plan.
 #[must_use]
 pub fn is_locked(path: &str) -> bool {
-    LOCKED.iter().any(|locked| {
-        path == *locked
-            || path.strip_prefix(locked).is_some_and(|rest| rest.starts_with(['.', '[']))
-    })
+    if let Some(field) = path.strip_prefix("compute_budget.") {
+        return !COMPUTE_ESTIMATES.contains(&field);
+    }
+    path == "compute_budget"
+        || LOCKED.iter().any(|locked| {
+            path == *locked
+                || path.strip_prefix(locked).is_some_and(|rest| rest.starts_with(['.', '[']))
+        })
 }
 
 /// The employee's copy of the plan: the plan's locked terms over their own saved copy (or the
@@ -98,6 +106,24 @@ pub fn merge_plan(plan: &Value, saved: Option<&Value>) -> Value {
     for path in LOCKED {
         let value = draft::get(plan, path).cloned().unwrap_or(Value::Null);
         draft::set(&mut merged, path, value);
+    }
+    // The plan's budget, with the employee's own estimates of it where they made them.
+    let mut budget = plan.get("compute_budget").cloned().unwrap_or(Value::Null);
+    if let (Some(mine), Value::Object(terms)) = (saved.get("compute_budget"), &mut budget) {
+        for field in COMPUTE_ESTIMATES {
+            if let Some(estimate) = mine.get(field) {
+                terms.insert(field.to_string(), estimate.clone());
+            }
+        }
+    }
+    draft::set(&mut merged, "compute_budget", budget);
+    // The plan's terms are read by the plan's version, even over an older saved copy.
+    if let (Some(plan_version), Some(saved_version)) =
+        (plan.get("version").and_then(Value::as_u64), merged.get("version").and_then(Value::as_u64))
+    {
+        if plan_version > saved_version {
+            merged["version"] = Value::from(plan_version);
+        }
     }
     // Where the plan lets the employee choose how much salary to trade, their choice stands and
     // the tokens follow it from the plan's terms.
@@ -153,6 +179,32 @@ mod tests {
         ] {
             assert!(parse_config(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_plans_compute_budget_keeps_the_employees_estimates() {
+        let mut plan: Value =
+            serde_json::from_str(include_str!("../examples/compute-budget.json")).unwrap();
+        // The employee's copy of an older plan, as version 2, with their own estimate of use.
+        let mut saved = plan.clone();
+        saved["version"] = Value::from(2);
+        saved["grant"] = serde_json::json!({"tokens": 1, "supply": 2, "annual_dilution_pct": "0",
+            "vesting": {"cliff_months": 0, "duration_months": 1, "every_months": 1}});
+        saved["compute_budget"] =
+            serde_json::json!({"annual": "1", "unit": "money", "used_pct": "40"});
+        plan["compute_budget"]["taxable_annual"] = Value::from("7000");
+        let merged = merge_plan(&plan, Some(&saved));
+        assert_eq!(merged["version"], Value::from(3));
+        assert_eq!(merged["compute_budget"]["used_pct"], Value::from("40"));
+        assert_eq!(merged["compute_budget"]["annual"], Value::from("120000"));
+        assert_eq!(merged["compute_budget"]["taxable_annual"], Value::from("7000"));
+        assert!(crate::offer::read_offer(&merged).is_ok());
+        assert!(is_locked("compute_budget.annual") && is_locked("compute_budget"));
+        assert!(!is_locked("compute_budget.used_pct"));
+        // A plan without a budget leaves none in the employee's copy.
+        plan.as_object_mut().unwrap().remove("compute_budget");
+        let merged = merge_plan(&plan, Some(&saved));
+        assert!(crate::offer::read_offer(&merged).unwrap().compute_budget.is_none());
     }
 
     #[test]

@@ -155,6 +155,17 @@ mod tests {
     }
 
     #[test]
+    fn a_version_3_offer_survives_a_link() {
+        for text in [
+            include_str!("../examples/tender-units.json"),
+            include_str!("../examples/compute-budget.json"),
+        ] {
+            let offer = crate::parse_offer(text).unwrap();
+            assert_eq!(decode_fragment(&encode_fragment(&offer)), Ok(offer));
+        }
+    }
+
+    #[test]
     fn broken_and_tampered_links_are_refused_with_a_reason() {
         let good = encode_fragment(&acme());
         let cases: Vec<(String, &str)> = vec![
