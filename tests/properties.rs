@@ -25,8 +25,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
 use tokenworth::engine::{value, value_exact, Report, Simulation as MonteCarlo};
 use tokenworth::offer::{
-    Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
-    RevenueShare, Salary, Scenario, Simulation, TenderPrice, Vesting,
+    BudgetUnit, Buyback, Checklist, ComputeBudget, Grant, Leaving, Milestone, OnLeave, Payouts,
+    Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, TenderPrice, Vesting,
+    VestingEntry,
 };
 use tokenworth::{parse_offer, write_offer, Offer};
 
@@ -130,7 +131,10 @@ fn check_json_money(value: &Value, path: &str, problems: &mut Vec<String>) {
                 problems.push(format!("{path} = {s:?} is not money"));
             }
         }
-        Value::Null if path != ".breakeven_revenue_scale" && path != ".decision.asks" => {
+        Value::Null
+            if ![".breakeven_revenue_scale", ".decision.asks", ".compute_budget.realized_pct"]
+                .contains(&path) =>
+        {
             problems.push(format!("{path} is null"))
         }
         _ => {}
@@ -1477,4 +1481,138 @@ fn risk_neutral_ce_is_the_expected_value_when_the_probabilities_miss_100_within_
         0.0,
         1e-12,
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Version 3's terms (MODEL.md 7) on random offers
+
+/// A schedule of one to four entries, steps and runs, whose whole percentages sum to 100.
+fn schedule(size: Size) -> impl Strategy<Value = Vesting> {
+    proptest::collection::vec(
+        (1u32..=size.months, 0u32..=24, 1u32..=6, any::<bool>(), 1u32..=100),
+        1..=4,
+    )
+    .prop_map(|entries| {
+        let total: u32 = entries.iter().map(|e| e.4).sum();
+        let mut given = 0u32;
+        let count = entries.len();
+        let schedule = entries
+            .into_iter()
+            .enumerate()
+            .filter_map(|(i, (from, length, every, is_run, weight))| {
+                let pct = if i + 1 == count { 100 - given } else { weight * 100 / total };
+                if pct == 0 {
+                    return None;
+                }
+                given += pct;
+                let pct = Decimal::from(pct);
+                Some(if is_run {
+                    VestingEntry::Run {
+                        from_month: from,
+                        to_month: from + length,
+                        every_months: every,
+                        pct,
+                    }
+                } else {
+                    VestingEntry::Step { month: from, pct }
+                })
+            })
+            .collect();
+        Vesting::Schedule { schedule }
+    })
+}
+
+/// A compute budget with any of its estimates.
+fn compute_budget() -> impl Strategy<Value = ComputeBudget> {
+    (
+        money(500_000),
+        any::<bool>(),
+        percent(),
+        [percent(), percent(), percent(), percent(), percent()],
+        money(50_000),
+    )
+        .prop_map(
+            |(annual, in_tokens, decline, [used, personal, value, work, cash], taxable)| {
+                ComputeBudget {
+                    annual,
+                    unit: if in_tokens { BudgetUnit::Tokens } else { BudgetUnit::Money },
+                    annual_price_decline_pct: if in_tokens { decline } else { Decimal::ZERO },
+                    used_pct: used,
+                    personal_use_pct: personal,
+                    personal_value_pct: value,
+                    work_value_pct: work,
+                    cash_out_unused_pct: cash,
+                    taxable_annual: taxable,
+                }
+            },
+        )
+}
+
+/// A small random offer with some of version 3's terms switched on.
+fn version_3_offer() -> impl Strategy<Value = Offer> {
+    let terms = (
+        proptest::option::of(schedule(SMALL)),
+        proptest::option::of(1u32..=80),
+        proptest::option::of(money(100)),
+        proptest::option::of(money(5_000_000)),
+        proptest::option::of(proptest::collection::vec(money(500), 1..=6)),
+        (proptest::option::of(money(100_000)), proptest::option::of(money(100_000))),
+        proptest::option::of(compute_budget()),
+    );
+    (small_offer(), terms).prop_map(
+        |(mut o, (vesting, expires, cap, hurdle, prices, (limit, former), budget))| {
+            if let Some(v) = vesting {
+                o.grant.vesting = v;
+            }
+            o.grant.expires_month = expires;
+            o.payouts.cap_per_token = cap;
+            if let Some(share) = o.payouts.revenue_share.as_mut() {
+                share.hurdle_annual = hurdle;
+            }
+            if let Some(b) = o.payouts.buyback.as_mut() {
+                if let Some(prices) = prices {
+                    b.price = TenderPrice::Scenario;
+                    b.revenue_multiple = None;
+                    for s in &mut o.scenarios {
+                        s.price_per_token.clone_from(&prices);
+                    }
+                }
+                b.max_sale_per_window = limit;
+                b.former_max_sale_per_window = former;
+            }
+            o.compute_budget = budget;
+            o
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(Config { cases: config().cases / 4, ..config() })]
+
+    #[test]
+    fn version_3_offers_survive_a_round_trip(o in version_3_offer()) {
+        let written = write_offer(&o);
+        prop_assert_eq!(parse_offer(&written), Ok(o));
+    }
+
+    #[test]
+    fn version_3_offers_value_to_finite_consistent_figures(o in version_3_offer()) {
+        let report = value(&o);
+        prop_assert!(report.is_ok(), "value failed: {:?}", report);
+        let report = report.unwrap();
+        let checked = check_invariants(&o, &report);
+        prop_assert!(checked.is_ok(), "{}", checked.unwrap_err());
+    }
+
+    #[test]
+    fn a_cap_never_raises_the_value_and_a_higher_one_never_lowers_it(o in version_3_offer(), cap in money(50)) {
+        let mut capped = o.clone();
+        capped.payouts.cap_per_token = Some(cap);
+        let mut higher = o.clone();
+        higher.payouts.cap_per_token = Some(cap + Decimal::ONE);
+        let mut none = o.clone();
+        none.payouts.cap_per_token = None;
+        let (a, b, c) = (exact(&capped).expected.token_pv, exact(&higher).expected.token_pv, exact(&none).expected.token_pv);
+        prop_assert!(a <= b + 1e-9 * b.abs().max(1.0) && b <= c + 1e-9 * c.abs().max(1.0), "{a} {b} {c}");
+    }
 }
