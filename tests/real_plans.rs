@@ -245,3 +245,24 @@ fn every_real_plan_prints_through_the_cli() {
         assert!(text.starts_with(&title), "{name} starts with its name: {text}");
     }
 }
+
+/// The app's catalogue: every example reads, the picker's line starts with the file's name, and each
+/// real plan names its sources by an https address.
+#[test]
+fn the_catalogue_names_every_real_plan_and_its_sources() {
+    use tokenworth::examples::EXAMPLES;
+    for example in &EXAMPLES {
+        let offer = parse_offer(example.text).unwrap_or_else(|e| panic!("{}: {e}", example.id));
+        assert!(example.description.starts_with(&format!("{}: ", offer.name)), "{}", example.id);
+        assert_eq!(example.text, common::example_text(example.id), "{} is its file", example.id);
+    }
+    for name in REAL_PLANS {
+        let example = EXAMPLES.iter().find(|e| e.id == name).expect(name);
+        assert!(!example.starter, "{name} is offered, not forced on a new library");
+        assert!(!example.sources.is_empty(), "{name} names its sources");
+        assert!(example
+            .sources
+            .iter()
+            .all(|(label, url)| !label.is_empty() && url.starts_with("https://")));
+    }
+}
