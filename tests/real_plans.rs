@@ -243,6 +243,8 @@ fn every_real_plan_prints_through_the_cli() {
         assert!(out.status.success(), "{name}: {}", String::from_utf8_lossy(&out.stderr));
         let title = document(name)["name"].as_str().unwrap().to_string();
         assert!(text.starts_with(&title), "{name} starts with its name: {text}");
+        // Every sensitivity input has a name: version 3's token_price once read "other".
+        assert!(!text.contains("depends most on other"), "{name}: {text}");
     }
 }
 
