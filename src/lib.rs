@@ -14,6 +14,7 @@
 pub mod charts;
 pub mod comparison;
 pub mod engine;
+pub mod examples;
 pub mod form;
 pub mod format;
 pub mod library;

@@ -87,6 +87,8 @@ pub fn LibraryBar() -> impl IntoView {
     let import_message = RwSignal::new(None::<String>);
     let share_link = RwSignal::new(None::<String>);
     let embedding = RwSignal::new(false);
+    // The example last copied from the picker, whose sources are shown under the bar.
+    let chosen_example = RwSignal::new(None::<usize>);
     let renaming = RwSignal::new(false);
     let current_id =
         move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
@@ -156,8 +158,9 @@ pub fn LibraryBar() -> impl IntoView {
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
             <select id="example-picker" data-testid="new-from-example" on:change=move |ev| {
                 let chosen = event_target_value(&ev);
-                if let Some(example) = EXAMPLES.iter().find(|e| e.id == chosen) {
-                    if let Ok(document) = serde_json::from_str::<Value>(example.text) { ws.add(document); }
+                if let Some(index) = EXAMPLES.iter().position(|e| e.id == chosen) {
+                    if let Ok(document) = serde_json::from_str::<Value>(EXAMPLES[index].text) { ws.add(document); }
+                    chosen_example.set(Some(index));
                 }
             }>
                 <option value="" selected=true>"New from an example…"</option>
@@ -180,6 +183,17 @@ pub fn LibraryBar() -> impl IntoView {
                 let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
             }>"Export"</button>
         </nav>
+        {move || chosen_example.get().map(|index| {
+            let example = &EXAMPLES[index];
+            view! {
+                <p class="notice" data-testid="example-sources">
+                    {crate::examples::sources_sentence(example)}
+                    {example.sources.iter().map(|(label, url)| view! {
+                        " " <a href=*url rel="noopener noreferrer" target="_blank">{*label}</a>
+                    }).collect_view()}
+                </p>
+            }
+        })}
         {move || ws.deleted.get().map(|(_, offer)| view! {
             <p class="notice" role="status" data-testid="undo-notice">
                 {format!("Deleted \u{201c}{}\u{201d}. ", text_at(&offer.document, "name"))}

@@ -19,33 +19,7 @@ use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
-/// The examples a new library starts with, and that "New from example" offers.
-pub const EXAMPLES: [Example; 3] = [
-    Example {
-        id: "acme-copilot",
-        description: "Acme Copilot tokens: revenue share, a milestone and buybacks",
-        text: include_str!("../../examples/acme-copilot.json"),
-    },
-    Example {
-        id: "research-lab",
-        description: "Research lab milestone units: revenue share and milestones, no buybacks",
-        text: include_str!("../../examples/research-lab.json"),
-    },
-    Example {
-        id: "salary-only",
-        description: "Salary-only alternative: no tokens, to compare against",
-        text: include_str!("../../examples/salary-only.json"),
-    },
-];
-
-/// An example offer: the app starts with these, and "New from an example" copies one.
-pub struct Example {
-    pub id: &'static str,
-    /// What the picker says of it: its name and what kind of plan it is.
-    pub description: &'static str,
-    /// The offer file.
-    pub text: &'static str,
-}
+pub use crate::examples::{Example, EXAMPLES};
 
 /// How long one slice of the simulation may hold the main thread.
 const SLICE_BUDGET_MS: f64 = 12.0;
@@ -749,7 +723,7 @@ fn load_library() -> (Library, Vec<Notice>, bool) {
 #[must_use]
 pub fn starter_library() -> Library {
     let mut library = Library::default();
-    for example in EXAMPLES {
+    for example in EXAMPLES.iter().filter(|e| e.starter) {
         if let Ok(mut document) = serde_json::from_str::<Value>(example.text) {
             crate::offer::migrate(&mut document);
             library.offers.push(SavedOffer { id: example.id.to_string(), document });

@@ -178,7 +178,9 @@ test('offers: create, duplicate, delete with undo', async () => {
   assert.ok((await page.getByTestId('offer-picker').locator('option').allTextContents()).includes('Counter-offer'));
   // The examples are offered by name and kind, each name the one its file gives.
   const examples = await page.getByTestId('new-from-example').locator('option').allTextContents();
-  for (const id of ['acme-copilot', 'research-lab', 'salary-only']) {
+  const realPlans = ['openai-ppu', 'contributor-grant', 'expiring-rsus', 'profits-interest',
+    'huang-compute-budget', 'startup-compute-swap'];
+  for (const id of ['acme-copilot', 'research-lab', 'salary-only', ...realPlans]) {
     const { name } = JSON.parse(fs.readFileSync(example(id), 'utf8'));
     assert.ok(examples.some((text) => text.startsWith(`${name}: `)), `${name} in ${examples}`);
   }
@@ -188,6 +190,11 @@ test('offers: create, duplicate, delete with undo', async () => {
   await page.reload();
   await figure(page, 'expected-token-pv');
   assert.equal(await count(), start + 3, 'every offer kept across a reload');
+  // A real plan's example names its sources in plain words, with links.
+  await page.getByTestId('new-from-example').selectOption('openai-ppu');
+  const sources = page.getByTestId('example-sources');
+  assert.match(await sources.textContent(), /Where these terms come from.*Levels\.fyi/s);
+  assert.equal(await sources.locator('a[href="https://www.levels.fyi/blog/openai-compensation.html"]').count(), 1);
   await page.context().close();
 });
 
