@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use rust_decimal::Decimal;
 use tokenworth::engine::monte_carlo::percentiles;
 use tokenworth::engine::random::Random;
-use tokenworth::engine::{decide, value_exact, Simulation};
+use tokenworth::engine::{decide, value_exact, value_exact_figures, Simulation};
 use tokenworth::offer::Mix;
 use tokenworth::{parse_offer, Offer};
 
@@ -96,6 +96,30 @@ fn main() {
         "Monte Carlo 1,000,000 paths x 120 months (acme, 40% vol)",
         median(3, || {
             black_box(Simulation::new(black_box(&big)).expect("prepares").finish());
+        }),
+    );
+
+    // Version 3: a searched breakeven (a hurdle) on the keystroke path, and draws priced month by
+    // month where terms bend (tender prices per scenario, a cap, sale limits).
+    let budget = example("compute-budget");
+    report(
+        "exact figures, compute-budget (hurdle: breakeven by bisection)",
+        median(21, || {
+            black_box(value_exact_figures(black_box(&budget)).expect("values"));
+        }),
+    );
+    let mut tenders = example("tender-units");
+    tenders.simulation.revenue_volatility_pct = Decimal::from(40);
+    report(
+        "exact valuation, tender-units (60 months, prices per scenario)",
+        median(51, || {
+            black_box(value_exact(black_box(&tenders)).expect("values"));
+        }),
+    );
+    report(
+        "Monte Carlo 10,000 paths x 60 months (tender-units, 40% vol, draws priced monthly)",
+        median(21, || {
+            black_box(Simulation::new(black_box(&tenders)).expect("prepares").finish());
         }),
     );
 
