@@ -195,6 +195,128 @@ fn caveat(report: &Report) -> Option<String> {
     ))
 }
 
+/// A compute budget in plain words (MODEL.md 7.6): its list value beside what it is worth to the
+/// person, and what that makes it. `annual` is its list value in the first year; `realized_pct`
+/// is `100 · value_pv / list_pv` (none when the list value is 0).
+#[must_use]
+pub fn compute_budget_sentence(
+    annual: f64,
+    value_pv: f64,
+    realized_pct: Option<f64>,
+    c: &str,
+) -> String {
+    let list = format!("{} a year of compute at list price", money(annual, c));
+    let Some(realized) = realized_pct else {
+        return format!("{list}: nothing to value.");
+    };
+    // Worth a year, in the first year's terms: the realized share of the yearly list value.
+    let yearly = annual * realized / 100.0;
+    if value_pv < 0.0 {
+        return format!(
+            "{list}; it costs you about {} a year: the tax on what is reported as pay is more than it is worth to you.",
+            money(-yearly, c)
+        );
+    }
+    let what = if realized < 10.0 {
+        "a tool for the job, not pay"
+    } else if realized < 50.0 {
+        "only partly pay"
+    } else {
+        "most of it as good as pay"
+    };
+    format!(
+        "{list}; worth about {} a year to you, {}: {what}.",
+        money(yearly, c),
+        share_text(realized)
+    )
+}
+
+/// A share in percent for a sentence: one decimal, or two below 0.1 % (`0.14%`, never `0.0%`).
+fn share_text(pct: f64) -> String {
+    if pct.abs() < 0.1 && pct != 0.0 {
+        format!("{pct:.2}%")
+    } else {
+        format!("{pct:.1}%")
+    }
+}
+
+/// Where salary is given up and the offer has a compute budget: what taking the budget for it
+/// costs, all after tax in today's money. With tokens too, the budget pays for part of the salary
+/// and the tokens must make up the rest.
+#[must_use]
+pub fn compute_trade_sentence(
+    sacrifice_pv: f64,
+    value_pv: f64,
+    with_tokens: bool,
+    c: &str,
+) -> Option<String> {
+    if sacrifice_pv <= 0.0 {
+        return None;
+    }
+    let rest = sacrifice_pv - value_pv;
+    Some(if with_tokens {
+        if rest <= 0.0 {
+            format!(
+                "The budget's worth to you ({}) covers the {} of salary given up on its own; the tokens come on top.",
+                money(value_pv, c),
+                money(sacrifice_pv, c)
+            )
+        } else {
+            format!(
+                "Of the {} of salary given up, the budget makes up {} at its worth to you; the tokens must make up the other {}.",
+                money(sacrifice_pv, c),
+                money(value_pv.max(0.0), c),
+                money(rest, c)
+            )
+        }
+    } else if rest > 0.0 {
+        format!(
+            "Taking the budget instead of salary costs you {}: the salary given up is worth {} after tax in today's money, the budget {} to you.",
+            money(rest, c),
+            money(sacrifice_pv, c),
+            money(value_pv, c)
+        )
+    } else {
+        format!(
+            "The budget is worth {} to you, more than the {} of salary given up for it.",
+            money(value_pv, c),
+            money(sacrifice_pv, c)
+        )
+    })
+}
+
+/// Plain names for the terms that bend a flow (MODEL.md 7.7), as the engine names them.
+fn bending_name(term: &str) -> &'static str {
+    match term {
+        "floor_price" | "floor" => "the floor price",
+        "cap_per_token" | "cap" => "the cap per token",
+        "hurdle_annual" | "hurdle" => "the revenue-share hurdle",
+        "max_sale_per_window" | "former_max_sale_per_window" | "sale_limit" => "the sale limit",
+        _ => "a term of the plan",
+    }
+}
+
+/// Why the simulated average is not the exact mean (MODEL.md 7.7), for an offer whose floor, cap,
+/// hurdle or money sale limit bends a flow while revenue is uncertain; `None` when none does or
+/// at volatility 0, where the two agree.
+#[must_use]
+pub fn bending_note(terms: &[&str], volatility_pct: f64) -> Option<String> {
+    if terms.is_empty() || volatility_pct <= 0.0 {
+        return None;
+    }
+    let mut names: Vec<&str> = terms.iter().map(|t| bending_name(t)).collect();
+    names.dedup();
+    let list = match names.as_slice() {
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => return None,
+    };
+    Some(format!(
+        "The simulated average differs from the exact mean here, as it should: {list} {} what a token pays when revenue strays from plan (a cap or a sale limit cuts the best futures, a floor lifts the worst, a hurdle pays nothing below it), so the average of random futures is not the payout of the average future. The exact figures price each scenario's plan as given.",
+        if names.len() == 1 { "bends" } else { "bend" }
+    ))
+}
+
 fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
     let best = &mix.best;
     let current = &mix.current;
@@ -217,4 +339,57 @@ fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
         money(best.risk_adjusted_net, c),
         percent(best.prob_worse_than_salary_only),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_compute_budget_in_plain_words() {
+        // MODEL.md 7.6's example: 150,000 × 70 % used × 2 % personal × 10 % worth = 210 a year,
+        // 0.14 % of the list value, said to one decimal.
+        assert_eq!(
+            compute_budget_sentence(150_000.0, 700.0, Some(0.14), "USD"),
+            "$150,000.00 a year of compute at list price; worth about $210.00 a year to you, 0.1%: a tool for the job, not pay."
+        );
+        assert!(compute_budget_sentence(10_000.0, 1.0, Some(30.0), "USD")
+            .ends_with("30.0%: only partly pay."));
+        assert!(
+            compute_budget_sentence(10_000.0, 1.0, Some(80.0), "EUR").contains("€8,000.00 a year")
+        );
+        // Taxed on 6,000 a year at 30 %, worth nothing: it costs 1,800 a year.
+        assert_eq!(
+            compute_budget_sentence(50_000.0, -5_000.0, Some(-3.6), "USD"),
+            "$50,000.00 a year of compute at list price; it costs you about $1,800.00 a year: the tax on what is reported as pay is more than it is worth to you."
+        );
+        assert!(compute_budget_sentence(0.0, 0.0, None, "USD").ends_with("nothing to value."));
+    }
+
+    #[test]
+    fn trading_salary_for_a_budget_says_what_it_costs() {
+        assert_eq!(compute_trade_sentence(0.0, 500.0, false, "USD"), None);
+        assert_eq!(
+            compute_trade_sentence(60_000.0, 1_500.0, false, "USD").unwrap(),
+            "Taking the budget instead of salary costs you $58,500.00: the salary given up is worth $60,000.00 after tax in today's money, the budget $1,500.00 to you."
+        );
+        assert!(compute_trade_sentence(60_000.0, 1_500.0, true, "USD")
+            .unwrap()
+            .contains("the tokens must make up the other $58,500.00"));
+        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, "USD").unwrap().contains("covers"));
+    }
+
+    #[test]
+    fn the_simulated_mean_is_explained_only_where_a_term_bends_under_volatility() {
+        assert_eq!(bending_note(&[], 40.0), None);
+        assert_eq!(bending_note(&["cap_per_token"], 0.0), None);
+        let one = bending_note(&["cap_per_token"], 40.0).unwrap();
+        assert!(one.contains(": the cap per token bends what a token pays"), "{one}");
+        let three =
+            bending_note(&["floor_price", "cap_per_token", "max_sale_per_window"], 40.0).unwrap();
+        assert!(
+            three.contains("the floor price, the cap per token and the sale limit bend"),
+            "{three}"
+        );
+    }
 }
