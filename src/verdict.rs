@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::charts::input_name;
 use crate::engine::{Decision, MixAnalysis, Report, Solved};
-use crate::form::fields::CHECKLIST_QUESTIONS;
+use crate::form::fields::question;
 use crate::format::{group_digits, money, money_decimal, percent};
 
 /// The verdict, sentence by sentence.
@@ -58,11 +58,7 @@ pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
             .as_ref()
             .map(|asks| ask_sentences(asks, decision, c))
             .unwrap_or_default(),
-        open_questions: decision
-            .open_questions
-            .iter()
-            .filter_map(|key| CHECKLIST_QUESTIONS.iter().find(|(k, _)| k == key).map(|(_, q)| *q))
-            .collect(),
+        open_questions: decision.open_questions.iter().filter_map(|key| question(key)).collect(),
         caveat: caveat(report),
         best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, c)),
     }
@@ -196,25 +192,25 @@ fn caveat(report: &Report) -> Option<String> {
 }
 
 /// A compute budget in plain words (MODEL.md 7.6): its list value beside what it is worth to the
-/// person, and what that makes it. `annual` is its list value in the first year; `realized_pct`
-/// is `100 · value_pv / list_pv` (none when the list value is 0).
+/// person, and what that makes it. `first_year_list` and `first_year_worth` are the first year's
+/// budget at list price and its worth to the person (nominal, after tax); `realized_pct` is
+/// `100 · value_pv / list_pv` over the whole stay (none when the list value is 0). Under 10 % the
+/// research's flag applies: a tool for the job, not pay.
 #[must_use]
 pub fn compute_budget_sentence(
-    annual: f64,
-    value_pv: f64,
+    first_year_list: Decimal,
+    first_year_worth: Decimal,
     realized_pct: Option<f64>,
     c: &str,
 ) -> String {
-    let list = format!("{} a year of compute at list price", money(annual, c));
+    let list = format!("{} a year of compute at list price", money_decimal(first_year_list, c));
     let Some(realized) = realized_pct else {
         return format!("{list}: nothing to value.");
     };
-    // Worth a year, in the first year's terms: the realized share of the yearly list value.
-    let yearly = annual * realized / 100.0;
-    if value_pv < 0.0 {
+    if first_year_worth.is_sign_negative() && !first_year_worth.is_zero() {
         return format!(
             "{list}; it costs you about {} a year: the tax on what is reported as pay is more than it is worth to you.",
-            money(-yearly, c)
+            money_decimal(-first_year_worth, c)
         );
     }
     let what = if realized < 10.0 {
@@ -226,7 +222,7 @@ pub fn compute_budget_sentence(
     };
     format!(
         "{list}; worth about {} a year to you, {}: {what}.",
-        money(yearly, c),
+        money_decimal(first_year_worth, c),
         share_text(realized)
     )
 }
@@ -285,13 +281,13 @@ pub fn compute_trade_sentence(
     })
 }
 
-/// Plain names for the terms that bend a flow (MODEL.md 7.7), as the engine names them.
+/// Plain names for the terms that bend a flow (MODEL.md 7.7), from `Report::bending_terms`.
 fn bending_name(term: &str) -> &'static str {
     match term {
-        "floor_price" | "floor" => "the floor price",
-        "cap_per_token" | "cap" => "the cap per token",
-        "hurdle_annual" | "hurdle" => "the revenue-share hurdle",
-        "max_sale_per_window" | "former_max_sale_per_window" | "sale_limit" => "the sale limit",
+        "a floor price" => "the floor price",
+        "a cap" => "the cap per token",
+        "a hurdle" => "the revenue-share hurdle",
+        "a sale limit" => "the sale limit",
         _ => "a term of the plan",
     }
 }
@@ -349,21 +345,22 @@ mod tests {
     fn a_compute_budget_in_plain_words() {
         // MODEL.md 7.6's example: 150,000 × 70 % used × 2 % personal × 10 % worth = 210 a year,
         // 0.14 % of the list value, said to one decimal.
+        let d = |n: i64| Decimal::from(n);
         assert_eq!(
-            compute_budget_sentence(150_000.0, 700.0, Some(0.14), "USD"),
+            compute_budget_sentence(d(150_000), d(210), Some(0.14), "USD"),
             "$150,000.00 a year of compute at list price; worth about $210.00 a year to you, 0.1%: a tool for the job, not pay."
         );
-        assert!(compute_budget_sentence(10_000.0, 1.0, Some(30.0), "USD")
+        assert_eq!(share_text(0.04), "0.04%", "a small share is not shown as 0.0%");
+        assert!(compute_budget_sentence(d(10_000), d(3_000), Some(30.0), "USD")
             .ends_with("30.0%: only partly pay."));
-        assert!(
-            compute_budget_sentence(10_000.0, 1.0, Some(80.0), "EUR").contains("€8,000.00 a year")
-        );
+        assert!(compute_budget_sentence(d(10_000), d(8_000), Some(80.0), "EUR")
+            .contains("€8,000.00 a year to you, 80.0%: most"));
         // Taxed on 6,000 a year at 30 %, worth nothing: it costs 1,800 a year.
         assert_eq!(
-            compute_budget_sentence(50_000.0, -5_000.0, Some(-3.6), "USD"),
+            compute_budget_sentence(d(50_000), d(-1_800), Some(-3.6), "USD"),
             "$50,000.00 a year of compute at list price; it costs you about $1,800.00 a year: the tax on what is reported as pay is more than it is worth to you."
         );
-        assert!(compute_budget_sentence(0.0, 0.0, None, "USD").ends_with("nothing to value."));
+        assert!(compute_budget_sentence(d(0), d(0), None, "USD").ends_with("nothing to value."));
     }
 
     #[test]
@@ -382,11 +379,10 @@ mod tests {
     #[test]
     fn the_simulated_mean_is_explained_only_where_a_term_bends_under_volatility() {
         assert_eq!(bending_note(&[], 40.0), None);
-        assert_eq!(bending_note(&["cap_per_token"], 0.0), None);
-        let one = bending_note(&["cap_per_token"], 40.0).unwrap();
+        assert_eq!(bending_note(&["a cap"], 0.0), None);
+        let one = bending_note(&["a cap"], 40.0).unwrap();
         assert!(one.contains(": the cap per token bends what a token pays"), "{one}");
-        let three =
-            bending_note(&["floor_price", "cap_per_token", "max_sale_per_window"], 40.0).unwrap();
+        let three = bending_note(&["a floor price", "a cap", "a sale limit"], 40.0).unwrap();
         assert!(
             three.contains("the floor price, the cap per token and the sale limit bend"),
             "{three}"
