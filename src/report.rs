@@ -437,6 +437,9 @@ fn decision_text(report: &Report, d: &Decision) -> String {
     let c = report.currency.as_str();
     let words = verdict(report, d);
     let mut text = format!("\nShould I take it?\n{}\n", wrap(&words.paragraph, 2));
+    for sentence in words.compute_budget.iter().chain(&words.compute_trade) {
+        text.push_str(&format!("\n{}\n", wrap(sentence, 2)));
+    }
     if !words.asks.is_empty() {
         text.push_str("\n  To make it fair at your assumptions, ask for any one of:\n");
         for ask in &words.asks {

@@ -25,6 +25,10 @@ pub struct Verdict {
     pub caveat: Option<String>,
     /// The best amount of salary to trade, when the plan lets the person choose.
     pub best_mix: Option<String>,
+    /// The compute budget's list value beside its worth to the person, for an offer with one.
+    pub compute_budget: Option<String>,
+    /// What taking the budget for salary costs, where salary is given up.
+    pub compute_trade: Option<String>,
 }
 
 /// One ask: the sentence, and the change to the offer that tries it, where there is one.
@@ -61,6 +65,17 @@ pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
         open_questions: decision.open_questions.iter().filter_map(|key| question(key)).collect(),
         caveat: caveat(report),
         best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, c)),
+        compute_budget: report.compute_budget.as_ref().map(|b| {
+            compute_budget_sentence(b.first_year_list, b.first_year_worth, b.realized_pct, c)
+        }),
+        compute_trade: report.compute_budget.as_ref().and_then(|b| {
+            compute_trade_sentence(
+                report.expected.sacrifice_pv,
+                b.value_pv,
+                decision.offered.tokens > 0,
+                c,
+            )
+        }),
     }
 }
 
@@ -80,14 +95,27 @@ fn paragraph(report: &Report, d: &Decision) -> String {
         } else {
             format!("leaves you {} worse off than salary only", money(-d.risk_adjusted_net, c))
         };
-        format!(
-            "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
-            money_decimal(*given_up, c),
-            money(report.certainty_equivalent, c),
-            money(e.token_pv, c),
-            money(e.sacrifice_pv, c),
-            percent(d.prob_worse_than_salary_only),
-        )
+        if report.compute_budget.is_some() {
+            // The decision counts the budget's worth on each path (MODEL.md 7.6), so the words
+            // quote the two together.
+            format!(
+                "Counting its risk, giving up {} a year of salary for these tokens and the compute budget {standing}: together they are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
+                money_decimal(*given_up, c),
+                money(d.risk_adjusted_net + e.sacrifice_pv, c),
+                money(d.expected_net + e.sacrifice_pv, c),
+                money(e.sacrifice_pv, c),
+                percent(d.prob_worse_than_salary_only),
+            )
+        } else {
+            format!(
+                "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
+                money_decimal(*given_up, c),
+                money(report.certainty_equivalent, c),
+                money(e.token_pv, c),
+                money(e.sacrifice_pv, c),
+                percent(d.prob_worse_than_salary_only),
+            )
+        }
     };
     text.push(' ');
     if d.risk_carried >= 0.005 {
