@@ -65,17 +65,8 @@ pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
         open_questions: decision.open_questions.iter().filter_map(|key| question(key)).collect(),
         caveat: caveat(report),
         best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, c)),
-        compute_budget: report.compute_budget.as_ref().map(|b| {
-            compute_budget_sentence(b.first_year_list, b.first_year_worth, b.realized_pct, c)
-        }),
-        compute_trade: report.compute_budget.as_ref().and_then(|b| {
-            compute_trade_sentence(
-                report.expected.sacrifice_pv,
-                b.value_pv,
-                decision.offered.tokens > 0,
-                c,
-            )
-        }),
+        compute_budget: compute_budget_words(report),
+        compute_trade: compute_trade_words(report),
     }
 }
 
@@ -253,6 +244,27 @@ pub fn compute_budget_sentence(
         money_decimal(first_year_worth, c),
         share_text(realized)
     )
+}
+
+/// [`compute_budget_sentence`] for a report with a compute budget: the page and `--text` alike.
+#[must_use]
+pub fn compute_budget_words(report: &Report) -> Option<String> {
+    let b = report.compute_budget.as_ref()?;
+    Some(compute_budget_sentence(
+        b.first_year_list,
+        b.first_year_worth,
+        b.realized_pct,
+        &report.currency,
+    ))
+}
+
+/// [`compute_trade_sentence`] for a report with a compute budget; tokens that can pay nothing
+/// (every outcome zero) count as none.
+#[must_use]
+pub fn compute_trade_words(report: &Report) -> Option<String> {
+    let b = report.compute_budget.as_ref()?;
+    let with_tokens = report.prob_zero < 1.0;
+    compute_trade_sentence(report.expected.sacrifice_pv, b.value_pv, with_tokens, &report.currency)
 }
 
 /// A share in percent for a sentence: one decimal, or two below 0.1 % (`0.14%`, never `0.0%`).

@@ -85,7 +85,7 @@ pub fn ComparePanel() -> impl IntoView {
                                 {c.offers.iter().map(|o| view! { <th scope="col">{o.name.clone()}</th> }).collect_view()}
                             </tr></thead>
                             <tbody>{rows.iter().map(|(label, cell)| view! {
-                                <tr data-testid=format!("compare-row-{}", label.to_lowercase().replace([' ', ','], "-"))><th scope="row">{*label}</th>
+                                <tr data-testid=format!("compare-row-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))><th scope="row">{*label}</th>
                                     {c.offers.iter().map(|o| view! { <td>{cell(o)}</td> }).collect_view()}
                                 </tr>
                             }).collect_view()}</tbody>

@@ -446,12 +446,12 @@ fn Scenarios() -> impl IntoView {
     let [name_col, chance_col, revenue_col, price_col, cancel_col, _] =
         [0, 1, 2, 3, 4, 5].map(|i| &SCENARIO_COLUMNS[i]);
     let priced = ws.draft.with_untracked(|d| is_shown(price_col, d));
+    // Tender prices have a table of their own below, so that this one still fits its column.
     let columns: Vec<&FieldSpec> =
-        ws.draft.with_untracked(|d| SCENARIO_COLUMNS.iter().filter(|c| is_shown(c, d)).collect());
+        SCENARIO_COLUMNS.iter().filter(|c| c.path != price_col.path).collect();
     let rows = (0..list_len(ws, "scenarios"))
         .map(|i| {
             let revenue = year_list(ws, revenue_col, i, "annual_revenue");
-            let prices = priced.then(|| year_list(ws, price_col, i, "price_per_token"));
             let hits = milestone_names
                 .iter()
                 .map(|name| {
@@ -473,7 +473,6 @@ fn Scenarios() -> impl IntoView {
                     <td><Field spec=name_col path=format!("scenarios[{i}].name") compact=true /></td>
                     <td><Field spec=chance_col path=format!("scenarios[{i}].probability_pct") compact=true /></td>
                     <td class="revenue">{revenue}</td>
-                    {prices.map(|prices| view! { <td class="revenue prices">{prices}</td> })}
                     <td><Field spec=cancel_col path=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
                     // The row's own buttons share the last cell, so that the table fits the form's
                     // column on a desktop instead of hiding them behind a sideways scroll.
@@ -503,6 +502,7 @@ fn Scenarios() -> impl IntoView {
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {priced.then(|| view! { <TenderPrices spec=price_col /> })}
             <p class="probability-total" class:invalid=move || !adds_up() aria-live="polite">
                 "Chances add up to " <strong data-testid="probability-total">{move || format!("{}%", total().normalize())}</strong>
                 {move || if adds_up() { "." } else { ": they must add up to 100%." }}
@@ -514,6 +514,34 @@ fn Scenarios() -> impl IntoView {
                 <button type="button" data-testid="add-scenario" on:click=move |_| ws.edit_whole(draft::add_scenario)>"Add a scenario"</button>
             </div>
         </fieldset>
+    }
+}
+
+/// With tenders at prices set per scenario (MODEL.md 7.2): each scenario's price per token by
+/// year, in a table beside the revenue table.
+#[component]
+fn TenderPrices(spec: &'static FieldSpec) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rows = (0..list_len(ws, "scenarios"))
+        .map(|i| {
+            let name = ws.draft.with_untracked(|d| text_at(d, &format!("scenarios[{i}].name")));
+            view! {
+                <tr data-testid=format!("prices-row-{i}")>
+                    <th scope="row">{name}</th>
+                    <td class="revenue prices">{year_list(ws, spec, i, "price_per_token")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <h3 class="table-title" id="prices-title">{spec.label}</h3>
+        <p class="help">{spec.help}" Windows, a buyback when you leave and the value at the end all use it."</p>
+        <div class="table-scroll">
+            <table class="edit-table cards prices" data-testid="prices-table" aria-labelledby="prices-title">
+                <thead><tr><th scope="col">"Scenario"</th><th scope="col">"Price per token, year by year"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 

@@ -12,7 +12,7 @@ use crate::form::draft::text_at;
 use crate::form::fields::checklist_questions;
 use crate::format::{group_digits, money, money_decimal, percent};
 use crate::report::summary_sentence;
-use crate::verdict::{bending_note, compute_budget_sentence, compute_trade_sentence};
+use crate::verdict::{bending_note, compute_budget_words, compute_trade_words};
 
 /// The last valid report, for components that draw it.
 pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
@@ -175,10 +175,8 @@ fn ComputeBudgetSummary(report: Signal<Option<Report>>) -> impl IntoView {
             let r = r.as_ref()?;
             let b = r.compute_budget.as_ref()?;
             let c = r.currency.as_str();
-            let sentence =
-                compute_budget_sentence(b.first_year_list, b.first_year_worth, b.realized_pct, c);
-            let with_tokens = r.expected.token_pv > 0.0 || r.prob_zero < 1.0;
-            let trade = compute_trade_sentence(r.expected.sacrifice_pv, b.value_pv, with_tokens, c);
+            let sentence = compute_budget_words(r);
+            let trade = compute_trade_words(r);
             Some(view! {
                 <div class="compute-budget" data-testid="compute-budget">
                     <h3>"The compute budget"</h3>
