@@ -438,29 +438,64 @@ mod tests {
     use crate::form::draft::{get, text_at};
     use crate::offer::{write_offer, Checklist};
 
-    /// Every leaf of a full offer file is either a form field, a table column, or the envelope.
+    /// Every leaf of a full offer file is either a form field, a table column, or the envelope:
+    /// the first example, and version 3's examples with a schedule, tender prices, a cap, sale
+    /// limits, a hurdle, expiry and a compute budget.
     #[test]
     fn every_field_of_the_offer_file_is_in_the_form() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/examples/acme-copilot.json"
-        ))
-        .unwrap();
-        let offer = crate::parse_offer(&text).unwrap();
-        let doc: serde_json::Value = serde_json::from_str(&write_offer(&offer)).unwrap();
-        let mut leaves = Vec::new();
-        collect_leaves(&doc, String::new(), &mut leaves);
-        for path in leaves {
-            let covered = find(&path).is_some()
-                || ["format", "version"].contains(&path.as_str())
-                || path.starts_with("checklist.")
-                || table_column(&path, "payouts.milestones[", MILESTONE_COLUMNS)
-                || table_column(&path, "scenarios[", SCENARIO_COLUMNS);
-            assert!(covered, "{path} has no place in the form");
+        for example in ["acme-copilot", "tender-units", "compute-budget"] {
+            let text = std::fs::read_to_string(format!(
+                "{}/examples/{example}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let offer = crate::parse_offer(&text).unwrap();
+            let doc: serde_json::Value = serde_json::from_str(&write_offer(&offer)).unwrap();
+            let mut leaves = Vec::new();
+            collect_leaves(&doc, String::new(), &mut leaves);
+            for path in leaves {
+                let covered = find(&path).is_some()
+                    || ["format", "version"].contains(&path.as_str())
+                    || path.starts_with("checklist.")
+                    || table_column(&path, "payouts.milestones[", MILESTONE_COLUMNS)
+                    || table_column(&path, "scenarios[", SCENARIO_COLUMNS)
+                    || table_column(&path, "grant.vesting.schedule[", VESTING_STEP_COLUMNS)
+                    || table_column(&path, "grant.vesting.schedule[", VESTING_RUN_COLUMNS);
+                assert!(covered, "{example}: {path} has no place in the form");
+            }
         }
         assert_eq!(CHECKLIST_QUESTIONS.map(|(k, _)| k), Checklist::KEYS);
-        assert_eq!(text_at(&doc, "grant.tokens"), "10000");
-        assert!(get(&doc, "payouts.buyback.terminal").is_some());
+        assert_eq!(COMPUTE_CHECKLIST_QUESTIONS.map(|(k, _)| k), Checklist::COMPUTE_KEYS);
+        assert_eq!(question("compute_on_leaving"), Some(COMPUTE_CHECKLIST_QUESTIONS[3].1));
+    }
+
+    /// Which fields each choice shows: the classic vesting's under it, the multiple with formula
+    /// prices, the price fall with a budget in tokens.
+    #[test]
+    fn each_choice_shows_its_own_fields() {
+        use crate::form::draft::{apply_vesting_preset, blank_offer, set_choice, switch_block};
+        let shown = |doc: &serde_json::Value, path: &str| {
+            let spec = find(path).or_else(|| SCENARIO_COLUMNS.iter().find(|c| c.path == path));
+            is_shown(spec.unwrap(), doc)
+        };
+        let mut doc = blank_offer("x");
+        assert!(shown(&doc, "grant.vesting.cliff_months"));
+        apply_vesting_preset(&mut doc, "back-loaded");
+        assert!(!shown(&doc, "grant.vesting.cliff_months"));
+        switch_block(&mut doc, "payouts.buyback", true);
+        assert!(shown(&doc, "payouts.buyback.revenue_multiple") && !shown(&doc, "price_per_token"));
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        assert!(!shown(&doc, "payouts.buyback.revenue_multiple") && shown(&doc, "price_per_token"));
+        switch_block(&mut doc, "compute_budget", true);
+        assert!(!shown(&doc, "compute_budget.annual_price_decline_pct"));
+        set_choice(&mut doc, "compute_budget.unit", "tokens");
+        assert!(shown(&doc, "compute_budget.annual_price_decline_pct"));
+        // The terms a plan sets and the person's estimates are both said, in the budget's fields.
+        assert!(COMPUTE_FIELDS.iter().all(|f| f.whose != Whose::Unsaid));
+        assert!(SECTIONS
+            .iter()
+            .flat_map(|s| s.fields)
+            .all(|f| f.path.starts_with("compute_budget.") || f.whose == Whose::Unsaid));
     }
 
     fn table_column(path: &str, prefix: &str, columns: &[FieldSpec]) -> bool {
