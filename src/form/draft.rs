@@ -1128,4 +1128,63 @@ mod tests {
         switch_block(&mut doc, "compute_budget", false);
         assert!(get(&doc, "compute_budget").is_none());
     }
+
+    /// What the form's version 3 tools make is an offer the reader accepts, and a classic vesting
+    /// turned into its schedule gives the same report (MODEL.md 7.1: 12 / 48 / 1 is 25 % and a
+    /// monthly 75 %).
+    #[test]
+    fn version_3_edits_read_as_valid_offers() {
+        let acme: Value =
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        let valid = |doc: &Value| {
+            let mut doc = doc.clone();
+            crate::offer::migrate(&mut doc);
+            read_offer(&doc).unwrap_or_else(|e| panic!("{e}: {doc}"))
+        };
+        let classic = crate::engine::value_exact(&valid(&acme)).unwrap();
+        let mut doc = acme.clone();
+        use_schedule(&mut doc);
+        let as_schedule = crate::engine::value_exact(&valid(&doc)).unwrap();
+        assert_eq!(as_schedule.expected.token_pv, classic.expected.token_pv);
+        assert_eq!(
+            as_schedule.scenarios[1].stay.vested_by_month,
+            classic.scenarios[1].stay.vested_by_month
+        );
+        for preset in VESTING_PRESETS {
+            let mut doc = acme.clone();
+            apply_vesting_preset(&mut doc, preset.id);
+            valid(&doc);
+        }
+        let mut doc = acme.clone();
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        add_scenario(&mut doc);
+        valid(&doc);
+        set_choice(&mut doc, "payouts.buyback.price", "formula");
+        valid(&doc);
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        switch_block(&mut doc, "payouts.buyback", false);
+        valid(&doc);
+        let mut doc = acme.clone();
+        switch_block(&mut doc, "compute_budget", true);
+        let report = crate::engine::value_exact(&valid(&doc)).unwrap();
+        // 90,000 a year at list price (half of 180,000); worth 90,000 × 70 % × 2 % × 10 % = 126.
+        let budget = report.compute_budget.unwrap();
+        assert_eq!(budget.first_year_list, Decimal::from(90_000));
+        assert_eq!(budget.first_year_worth, Decimal::from(126));
+        set_choice(&mut doc, "compute_budget.unit", "tokens");
+        valid(&doc);
+        for path in [
+            "grant.expires_month",
+            "payouts.cap_per_token",
+            "payouts.revenue_share.hurdle_annual",
+            "payouts.buyback.max_sale_per_window",
+            "payouts.buyback.former_max_sale_per_window",
+        ] {
+            // An optional field left empty is stored as null, which reads as absent.
+            let mut doc = acme.clone();
+            switch_block(&mut doc, "payouts.revenue_share", true);
+            set(&mut doc, path, Value::Null);
+            valid(&doc);
+        }
+    }
 }
