@@ -757,6 +757,36 @@ mod tests {
         assert!(nothing.description.starts_with("Nothing vests"));
     }
 
+    /// The tokens chart draws the engine's vested counts, so it follows a schedule: back-loaded
+    /// 5/15/40/40 of 10,000 tokens is 500 by month 12, 2,000 by 24, 6,000 by 36.
+    #[test]
+    fn the_tokens_chart_follows_a_vesting_schedule() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+        crate::offer::migrate(&mut doc);
+        crate::form::draft::apply_vesting_preset(&mut doc, "back-loaded");
+        let report = crate::engine::value_exact(&crate::offer::read_offer(&doc).unwrap()).unwrap();
+        let vested = &report.scenarios[1].stay.vested_by_month;
+        assert_eq!(
+            [vested[11], vested[12], vested[24], vested[36], vested[48]],
+            [0, 500, 2_000, 6_000, 10_000]
+        );
+        let chart = tokens_chart(&report, 1, WIDTH);
+        let (left, right, top, bottom) = plot_box(WIDTH);
+        let points: Vec<(f64, f64)> = chart.lines[0]
+            .0
+            .split(' ')
+            .map(|p| {
+                p.split_once(',').map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap())).unwrap()
+            })
+            .collect();
+        // Month 12 is a fifth of the way along; 500 of the axis's 10,000 a twentieth of the way up.
+        let (x, y) = points[12];
+        assert!((x - (left + (right - left) / 5.0)).abs() < 0.06, "{x}");
+        assert!((y - (bottom - (bottom - top) / 20.0)).abs() < 0.06, "{y}");
+        assert_eq!(points[11].1, bottom, "nothing before the first year's end");
+    }
+
     #[test]
     fn the_tornado_is_sorted_and_around_the_base() {
         let report = acme();
