@@ -534,7 +534,8 @@ fn TenderPrices(spec: &'static FieldSpec) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <h3 class="table-title" id="prices-title">{spec.label}</h3>
+        // Not a heading: the form's groups are named by their legends.
+        <p class="table-title" id="prices-title">{spec.label}</p>
         <p class="help">{spec.help}" Windows, a buyback when you leave and the value at the end all use it."</p>
         <div class="table-scroll">
             <table class="edit-table cards prices" data-testid="prices-table" aria-labelledby="prices-title">
