@@ -55,6 +55,13 @@ case "${1:-}" in
   test)
     install_tools
     install_browser
+    if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+      step "adding rustfmt and clippy (rustup's minimal profile leaves them out)"
+      rustup component add rustfmt clippy
+    fi
+    step "formatting (cargo fmt --check, the main crate and the fuzz crate)"
+    cargo fmt --check
+    (cd fuzz && cargo fmt --check)
     step "lints (clippy, warnings are errors)"
     cargo clippy --release --all-targets -- -D warnings
     cargo clippy --release --target wasm32-unknown-unknown --lib -- -D warnings

@@ -36,6 +36,19 @@ struct JsonReport<'a> {
     sensitivity: Vec<JsonSensitivity>,
     #[serde(skip_serializing_if = "Option::is_none")]
     decision: Option<JsonDecision>,
+    /// MODEL.md 7.6, for offers with a compute budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    compute_budget: Option<JsonComputeBudget>,
+    /// The terms that bend a flow under revenue noise (MODEL.md 7.7), for offers that have any.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    bending_terms: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonComputeBudget {
+    list_pv: String,
+    value_pv: String,
+    realized_pct: Option<f64>,
 }
 
 /// The verdict's figures and words (tokenworth's addition to MODEL.md's report).
@@ -220,6 +233,11 @@ struct JsonYear {
     terminal: String,
     sacrifice: String,
     vested_end: u64,
+    /// Where the cap bit or the units expired, said only where it happened.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    cap_reached: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    expired: bool,
 }
 
 #[derive(Serialize)]
@@ -251,6 +269,8 @@ fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
                     terminal: decimal_cents(y.terminal),
                     sacrifice: decimal_cents(y.sacrifice),
                     vested_end: y.vested_end,
+                    cap_reached: y.cap_reached,
+                    expired: y.expired,
                 })
                 .collect(),
         },
@@ -294,6 +314,12 @@ pub fn to_json(report: &Report) -> String {
         monte_carlo: report.monte_carlo.as_ref().map(monte_carlo_json),
         sensitivity: report.sensitivity.iter().map(sensitivity_json).collect(),
         decision: report.decision.as_ref().map(|d| decision_json(report, d)),
+        compute_budget: report.compute_budget.as_ref().map(|c| JsonComputeBudget {
+            list_pv: cents(c.list_pv),
+            value_pv: cents(c.value_pv),
+            realized_pct: c.realized_pct,
+        }),
+        bending_terms: report.bending_terms.clone(),
     };
     serde_json::to_string_pretty(&json).unwrap_or_else(|_| String::from("{}"))
 }

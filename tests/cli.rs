@@ -158,3 +158,57 @@ fn usage_mistakes_exit_2_and_help_exits_0() {
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("tokenworth value"));
 }
+
+/// Runs `tokenworth ARGS` with its standard output a pipe whose reader is already gone, as when
+/// `| head` has read its lines and exited, and returns its exit status and standard error.
+fn run_into_a_closed_pipe(args: &[&str]) -> (std::process::ExitStatus, String) {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenworth"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(Stdio::null())
+        .stdout(writer)
+        .stderr(Stdio::piped())
+        .output()
+        .expect("the tokenworth binary runs");
+    (out.status, stderr(&out))
+}
+
+/// The output (a few kilobytes) fits in a pipe's buffer, so a reader closing part-way would race the
+/// writes; one closed from the start makes every write fail, as the writes after `head` exits do.
+#[test]
+fn a_reader_that_goes_away_ends_it_quietly() {
+    for args in [
+        &["value", "examples/acme-copilot.json"][..],
+        &["value", "--text", "examples/research-lab.json"][..],
+        &["--help"][..],
+        &["--version"][..],
+    ] {
+        let (status, message) = run_into_a_closed_pipe(args);
+        assert_eq!(status.code(), Some(0), "{args:?}: {message}");
+        assert_eq!(message, "", "{args:?}: nothing on standard error");
+    }
+    // An offer that cannot be valued still says so by its status when nobody reads its errors.
+    let (status, message) = run_into_a_closed_pipe(&["value", "tests/fixtures/invalid-offer.json"]);
+    assert_eq!(status.code(), Some(2), "{message}");
+    assert_eq!(message, "");
+}
+
+#[test]
+fn a_report_that_cannot_be_written_is_an_error() {
+    // Unlike a reader that left, a full disk loses the report the reader wanted.
+    let Ok(full) = std::fs::File::create("/dev/full") else { return };
+    let out = Command::new(env!("CARGO_BIN_EXE_tokenworth"))
+        .args(["value", "examples/acme-copilot.json"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdout(full)
+        .output()
+        .expect("the tokenworth binary runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("tokenworth: cannot write standard output: No space left"),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{d, example, milestone, offer, scenario};
+use common::{d, example, linear, milestone, offer, scenario};
 use rust_decimal::Decimal;
 use tokenworth::engine::decision::value_every_choice;
 use tokenworth::engine::{decide, value, value_exact, Decision, Solved};
@@ -19,9 +19,7 @@ fn coin_flip(tokens: u64, sacrificed: &str, wealth: &str, risk_aversion: &str) -
     o.horizon_months = 12;
     o.grant.tokens = tokens;
     o.grant.supply = 1_000_000;
-    o.grant.vesting.cliff_months = 0;
-    o.grant.vesting.duration_months = 1;
-    o.grant.vesting.every_months = 1;
+    o.grant.vesting = linear(0, 1, 1);
     o.salary.sacrificed_annual = d(sacrificed);
     o.payouts.revenue_share = None;
     o.payouts.buyback = None;
@@ -288,13 +286,13 @@ fn a_floor_price_raises_buybacks_to_it() {
 }
 
 #[test]
-fn version_one_files_still_load_and_are_written_as_version_two() {
+fn version_one_files_still_load_and_are_written_as_version_three() {
     for name in ["acme-copilot", "research-lab", "salary-only"] {
         let text = common::example_text(name);
         assert!(text.contains("\"version\": 1"));
         let offer = parse_offer(&text).unwrap();
         let written = write_offer(&offer);
-        assert!(written.contains("\"version\": 2"), "{written}");
+        assert!(written.contains("\"version\": 3"), "{written}");
         assert_eq!(parse_offer(&written).unwrap(), offer);
     }
 }

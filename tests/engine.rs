@@ -8,7 +8,7 @@
 mod common;
 
 use common::{
-    assert_near, buyback, cents, d, decimal_cents, hazard, milestone, offer, revenue_share,
+    assert_near, buyback, cents, d, decimal_cents, hazard, linear, milestone, offer, revenue_share,
     scenario, terminal_only,
 };
 use rust_decimal::Decimal;
@@ -140,9 +140,7 @@ fn vested_end_in_the_yearly_ledger_with_a_part_year() {
     // 24 → k 20 → 555; 36 → k 35 → 972; 40 → 1000. Salary given up 12,000 a year = 1,000 a month.
     let mut o = offer();
     o.horizon_months = 40;
-    o.grant.vesting.cliff_months = 7;
-    o.grant.vesting.duration_months = 36;
-    o.grant.vesting.every_months = 5;
+    o.grant.vesting = linear(7, 36, 5);
     o.salary.sacrificed_annual = d("12000");
     check_years(
         &o,
@@ -255,8 +253,7 @@ fn revenue_share_uses_the_tokens_held_at_the_payout_month_for_the_whole_period()
     // Cliff 3 of 3 months: nothing held in months 1 and 2, all 1,000 tokens at month 3. The quarterly
     // payout at 3 is on the whole quarter's pool: 10 % · 300,000 · 1 % = 300; four quarters = 1,200.
     let mut o = offer();
-    o.grant.vesting.cliff_months = 3;
-    o.grant.vesting.duration_months = 3;
+    o.grant.vesting = linear(3, 3, 1);
     o.payouts.revenue_share = Some(revenue_share("10", 3));
     o.scenarios = vec![scenario("Only", "100", &["1200000"], &[])];
     check_years(&o, &[(1000, "1200.00", "0.00", "0.00", "0.00", "0.00")]);
@@ -339,8 +336,7 @@ fn milestones_pay_on_tokens_held_at_their_month_and_add_up() {
     // "Early" (month 5, 4 a token) pays nothing; "Half" (month 6, 2) pays 1,000; two milestones in
     // month 9 (1 and 3 a token) pay 750 + 2,250 = 3,000. Income tax 10 %: 3,600 after tax.
     let mut o = offer();
-    o.grant.vesting =
-        tokenworth::offer::Vesting { cliff_months: 6, duration_months: 12, every_months: 1 };
+    o.grant.vesting = linear(6, 12, 1);
     o.payouts.milestones = vec![
         milestone("Early", "4", 5),
         milestone("Half", "2", 6),
@@ -490,7 +486,7 @@ fn leaving_offer(rule: OnLeave) -> Offer {
     o.horizon_months = 24;
     o.grant.tokens = 1200;
     o.grant.supply = 120_000;
-    o.grant.vesting.duration_months = 12;
+    o.grant.vesting = linear(0, 12, 1);
     o.payouts.revenue_share = Some(revenue_share("10", 12));
     o.payouts.buyback = Some(terminal_only("1", "50"));
     o.leaving.vested_on_leave = rule;
@@ -759,7 +755,7 @@ fn discounting_the_salary() {
 /// `per_token` a token. Wealth 100.
 fn gamble(risk_aversion: &str, duration: u32, month: u32, per_token: &str) -> Offer {
     let mut o = offer();
-    o.grant.vesting.duration_months = duration;
+    o.grant.vesting = linear(0, duration, 1);
     o.payouts.milestones = vec![milestone("M", per_token, month)];
     o.scenarios = vec![scenario("Zero", "50", &[], &[]), scenario("Pays", "50", &[], &["M"])];
     o.personal.wealth = d("100");
@@ -982,7 +978,7 @@ fn one_more_token_can_lower_the_value_when_windows_sell_whole_tokens() {
         o.horizon_months = 3;
         o.grant.tokens = tokens;
         o.grant.supply = 100;
-        o.grant.vesting.duration_months = 5;
+        o.grant.vesting = linear(0, 5, 1);
         o.payouts.buyback = Some(buyback("1", 2, 1, "100"));
         o.scenarios = vec![scenario("Only", "100", &["1200"], &[])];
         cents(exact(&o).expected.token_pv)

@@ -4,11 +4,14 @@
 
 mod common;
 
+use common::linear;
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::Decimal;
 use tokenworth::engine::{value_exact, Report, Simulation};
-use tokenworth::offer::{Buyback, Milestone, OnLeave, PoolBasis, RevenueShare, Scenario};
+use tokenworth::offer::{
+    Buyback, Milestone, OnLeave, PoolBasis, RevenueShare, Scenario, TenderPrice,
+};
 use tokenworth::Offer;
 
 fn config() -> Config {
@@ -55,15 +58,14 @@ fn small_offer() -> impl Strategy<Value = Offer> {
                 o.grant.supply = supply.max(tokens).max(1);
                 o.grant.tokens = tokens;
                 o.grant.annual_dilution_pct = dilution;
-                o.grant.vesting.duration_months = duration;
-                o.grant.vesting.cliff_months = cliff.min(duration);
-                o.grant.vesting.every_months = every;
+                o.grant.vesting = linear(cliff.min(duration), duration, every);
                 o.payouts.revenue_share =
                     share.map(|(pool_pct, gross, margin, every_months)| RevenueShare {
                         pool_pct,
                         basis: if gross { PoolBasis::GrossProfit } else { PoolBasis::Revenue },
                         gross_margin_pct: margin,
                         every_months,
+                        hurdle_annual: None,
                     });
                 o.payouts.milestones = milestone
                     .map(|(per_token, month)| Milestone { name: "M".into(), per_token, month })
@@ -71,7 +73,10 @@ fn small_offer() -> impl Strategy<Value = Offer> {
                     .collect();
                 o.payouts.buyback =
                     buyback.map(|(multiple, first, every, sell, terminal, discount)| Buyback {
-                        revenue_multiple: Decimal::new(multiple, 1),
+                        price: TenderPrice::Formula,
+                        revenue_multiple: Some(Decimal::new(multiple, 1)),
+                        max_sale_per_window: None,
+                        former_max_sale_per_window: None,
                         first_window_month: first,
                         every_months: every,
                         sell_pct: sell,
@@ -103,6 +108,7 @@ fn small_offer() -> impl Strategy<Value = Offer> {
                             probability_pct: p,
                             annual_revenue: revenue,
                             cancelled_month: cancelled,
+                            price_per_token: Vec::new(),
                             milestones_hit: if hits && !o.payouts.milestones.is_empty() {
                                 vec!["M".into()]
                             } else {

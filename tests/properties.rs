@@ -14,7 +14,10 @@
 
 mod common;
 
-use common::{assert_near, cents, d, example, milestone, offer, revenue_share, scenario, EXAMPLES};
+use common::{
+    assert_near, cents, d, example, linear, milestone, offer, revenue_share, scenario,
+    vesting_steps, EXAMPLES,
+};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
@@ -23,7 +26,7 @@ use serde_json::Value;
 use tokenworth::engine::{value, value_exact, Report, Simulation as MonteCarlo};
 use tokenworth::offer::{
     Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
-    RevenueShare, Salary, Scenario, Simulation, Vesting,
+    RevenueShare, Salary, Scenario, Simulation, TenderPrice, Vesting,
 };
 use tokenworth::{parse_offer, write_offer, Offer};
 
@@ -291,14 +294,17 @@ fn built_offers() -> Vec<Offer> {
     mixed.horizon_months = 60;
     mixed.salary.sacrificed_annual = d("30000");
     mixed.grant.annual_dilution_pct = d("7.5");
-    mixed.grant.vesting = Vesting { cliff_months: 12, duration_months: 48, every_months: 3 };
+    mixed.grant.vesting = linear(12, 48, 3);
     let mut share = revenue_share("8", 6);
     share.basis = PoolBasis::GrossProfit;
     share.gross_margin_pct = d("60");
     mixed.payouts.revenue_share = Some(share);
     mixed.payouts.milestones = vec![milestone("Launch", "1.5", 18)];
     mixed.payouts.buyback = Some(Buyback {
-        revenue_multiple: d("4"),
+        price: TenderPrice::Formula,
+        revenue_multiple: Some(d("4")),
+        max_sale_per_window: None,
+        former_max_sale_per_window: None,
         first_window_month: 24,
         every_months: 12,
         sell_pct: d("20"),
@@ -392,7 +398,7 @@ fn more_tokens_in_whole_vesting_lots_never_lower_the_value_of_the_examples() {
     for o in EXAMPLES.iter().map(|n| example(n)).chain(built_offers()) {
         let base = value_exact(&o).unwrap().expected.token_pv;
         let mut more = o.clone();
-        more.grant.tokens += u64::from(o.grant.vesting.duration_months) * 7;
+        more.grant.tokens += u64::from(vesting_steps(&o.grant.vesting)) * 7;
         more.grant.supply = more.grant.supply.max(more.grant.tokens);
         if more.grant.supply != o.grant.supply {
             continue; // a bigger supply would change the price; salary-only has supply 1
@@ -445,7 +451,7 @@ const SMALL: Size = Size { horizon: 60, scenarios: 3, months: 75 };
 fn vesting(size: Size) -> impl Strategy<Value = Vesting> {
     (1u32..=size.months, 1u32..=24)
         .prop_flat_map(|(duration, every)| (0..=duration, Just(duration), Just(every)))
-        .prop_map(|(cliff_months, duration_months, every_months)| Vesting {
+        .prop_map(|(cliff_months, duration_months, every_months)| Vesting::Linear {
             cliff_months,
             duration_months,
             every_months,
@@ -463,6 +469,7 @@ fn grant(size: Size) -> impl Strategy<Value = Grant> {
             supply,
             annual_dilution_pct,
             vesting,
+            expires_month: None,
         })
 }
 
@@ -473,6 +480,7 @@ fn payouts(size: Size) -> impl Strategy<Value = Payouts> {
             basis: if gross { PoolBasis::GrossProfit } else { PoolBasis::Revenue },
             gross_margin_pct: margin,
             every_months: every,
+            hurdle_annual: None,
         },
     ));
     let milestones =
@@ -496,13 +504,16 @@ fn payouts(size: Size) -> impl Strategy<Value = Payouts> {
                 terminal,
                 illiquidity_discount_pct,
             )| Buyback {
-                revenue_multiple,
+                price: TenderPrice::Formula,
+                revenue_multiple: Some(revenue_multiple),
                 first_window_month,
                 every_months,
                 sell_pct,
                 terminal,
                 illiquidity_discount_pct,
                 floor_price: None,
+                max_sale_per_window: None,
+                former_max_sale_per_window: None,
             },
         ),
     );
@@ -510,6 +521,7 @@ fn payouts(size: Size) -> impl Strategy<Value = Payouts> {
         revenue_share,
         milestones,
         buyback,
+        cap_per_token: None,
     })
 }
 
@@ -562,6 +574,7 @@ fn scenarios_from(draws: Vec<ScenarioDraw>, milestones: &[Milestone]) -> Vec<Sce
                 annual_revenue,
                 cancelled_month,
                 milestones_hit,
+                price_per_token: Vec::new(),
             }
         })
         .collect()
@@ -615,6 +628,7 @@ prop_compose! {
             simulation: Simulation { paths: simulation.0, revenue_volatility_pct: simulation.1, seed: simulation.2 },
             checklist: Checklist::default(),
             mix: None,
+            compute_budget: None,
         }
     }
 }
@@ -652,19 +666,17 @@ fn extreme_offer() -> impl Strategy<Value = Offer> {
         }
         if on[4] {
             if let Some(b) = o.payouts.buyback.as_mut() {
-                b.revenue_multiple = huge;
+                b.revenue_multiple = Some(huge);
                 b.every_months = u32::MAX;
             }
         }
         if on[5] {
-            o.grant.vesting = Vesting {
-                cliff_months: u32::MAX,
-                duration_months: u32::MAX,
-                every_months: u32::MAX,
-            };
+            o.grant.vesting = linear(u32::MAX, u32::MAX, u32::MAX);
         }
         if on[6] {
-            o.grant.vesting.every_months = u32::MAX;
+            if let Vesting::Linear { every_months, .. } = &mut o.grant.vesting {
+                *every_months = u32::MAX;
+            }
             for m in &mut o.payouts.milestones {
                 m.month = u32::MAX;
             }
@@ -749,7 +761,7 @@ proptest! {
         // so the tokens held, sold and kept all grow (see engine.rs for why adding a single token can
         // lower the value when windows sell). Without windows any extra tokens will do.
         let sells = o.payouts.buyback.as_ref().is_some_and(|b| !b.sell_pct.is_zero());
-        let add = if sells { lots * u64::from(o.grant.vesting.duration_months) } else { extra };
+        let add = if sells { lots * u64::from(vesting_steps(&o.grant.vesting)) } else { extra };
         // Both offers have the same supply, large enough for the extra tokens.
         let mut o = o;
         o.grant.supply = o.grant.supply.max(o.grant.tokens + add);
@@ -907,7 +919,7 @@ fn only_payouts(offer: &Offer, share: bool, milestones: bool, buyback: bool) -> 
         }
     }
     if let Some(b) = o.payouts.buyback.as_mut().filter(|_| !buyback) {
-        b.revenue_multiple = Decimal::ZERO;
+        b.revenue_multiple = Some(Decimal::ZERO);
         b.terminal = false;
     }
     o
@@ -950,10 +962,11 @@ fn with_input_scaled(offer: &Offer, input: &str, factor: Decimal) -> Option<Offe
         "pool_pct" => scale_pct(&mut o.payouts.revenue_share.as_mut()?.pool_pct)?,
         "revenue_multiple" => {
             let b = o.payouts.buyback.as_mut()?;
-            if b.revenue_multiple.is_zero() {
+            let multiple = b.revenue_multiple.as_mut()?;
+            if multiple.is_zero() {
                 return None;
             }
-            b.revenue_multiple *= factor;
+            *multiple *= factor;
         }
         "discount_rate_pct" => scale_pct(&mut o.personal.discount_rate_pct)?,
         "annual_departure_pct" => scale_pct(&mut o.leaving.annual_departure_pct)?,
@@ -1166,7 +1179,7 @@ proptest! {
         let weighted: f64 = r.scenarios.iter().map(|s| s.probability * s.expected_token_pv).sum();
         prop_assert!(near(weighted, e.token_pv), "Σ p·E[scenario] {} against {}", weighted, e.token_pv);
         // The salary equivalent: 12 · CE / Σ_{t=1..D'} (1 + k)^(−t/12) / (1 − income tax).
-        let vesting_months = o.grant.vesting.duration_months.min(o.horizon_months);
+        let vesting_months = o.grant.vesting.last_month().min(o.horizon_months);
         let annuity: f64 = (1..=vesting_months).map(df).sum();
         let equivalent = 12.0 * r.certainty_equivalent / annuity / kept;
         prop_assert!(near(r.salary_equivalent_annual_pretax, equivalent), "{} against {}", r.salary_equivalent_annual_pretax, equivalent);
@@ -1289,9 +1302,11 @@ proptest! {
         if let Some(b) = o.payouts.buyback.as_mut() {
             b.sell_pct = Decimal::ZERO;
         }
-        let v = o.grant.vesting.clone();
+        let Vesting::Linear { cliff_months, duration_months, every_months } = o.grant.vesting else {
+            return Ok(());
+        };
         let mut late = o.clone();
-        late.grant.vesting.cliff_months = (v.cliff_months + later).min(v.duration_months);
+        late.grant.vesting = linear((cliff_months + later).min(duration_months), duration_months, every_months);
         check(dominated(&exact(&late), &exact(&o)))?;
     }
 
@@ -1334,13 +1349,16 @@ proptest! {
     fn the_stay_ledger_follows_the_vesting_formula_and_adds_up(o in small_offer()) {
         let r = exact(&o);
         // MODEL 2.1: k(t) = 0 before the cliff, else min(D, floor(t/e)·e); vested(t) = floor(g·k(t)/D).
-        let (g, v) = (o.grant.tokens, &o.grant.vesting);
+        let g = o.grant.tokens;
+        let Vesting::Linear { cliff_months, duration_months, every_months } = o.grant.vesting else {
+            return Ok(());
+        };
         let vested = |t: u32| -> u64 {
-            if t < v.cliff_months {
+            if t < cliff_months {
                 return 0;
             }
-            let credited = (t / v.every_months * v.every_months).min(v.duration_months);
-            u64::try_from(u128::from(g) * u128::from(credited) / u128::from(v.duration_months)).unwrap()
+            let credited = (t / every_months * every_months).min(duration_months);
+            u64::try_from(u128::from(g) * u128::from(credited) / u128::from(duration_months)).unwrap()
         };
         let horizon = o.horizon_months;
         let formula: Vec<u64> = (0..=horizon).map(vested).collect();

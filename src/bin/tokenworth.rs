@@ -1,7 +1,7 @@
 //! The command-line tool: `tokenworth value [--text] [--paths N] [--seed S] OFFER.json` prints the
 //! report the browser shows, computed by the same engine.
 
-use std::io::Read;
+use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
 use tokenworth::offer::{OfferError, MAX_PATHS};
@@ -19,9 +19,18 @@ Usage:
   --paths N    Monte Carlo paths (1 to 1000000), instead of the offer's
   --seed S     Monte Carlo seed (a whole number), instead of the offer's
 
-Exit status: 0 valued, 2 the offer could not be read or valued.";
+Exit status: 0 valued, 2 the offer could not be read or valued or the
+report not written. A reader that stops early (| head) ends it quietly,
+with the status it would have had.";
 
 /// What the command line asked for.
+enum Action {
+    Help,
+    Version,
+    Value(Request),
+}
+
+/// The offer to value and how.
 struct Request {
     text: bool,
     paths: Option<u32>,
@@ -32,26 +41,44 @@ struct Request {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match parse_args(&args) {
-        Ok(Some(request)) => run(&request),
-        Ok(None) => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+        Ok(Action::Value(request)) => run(&request),
+        Ok(Action::Help) => emit(&format!("{USAGE}\n"), ExitCode::SUCCESS),
+        Ok(Action::Version) => {
+            emit(&format!("tokenworth {}\n", env!("CARGO_PKG_VERSION")), ExitCode::SUCCESS)
         }
         Err(why) => {
-            eprintln!("tokenworth: {why}\n\n{USAGE}");
+            complain(&format!("{why}\n\n{USAGE}"));
             ExitCode::from(2)
         }
     }
 }
 
-fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
+/// Writes `text` to standard output and ends with `status`. A reader that went away before the
+/// end (`tokenworth value offer.json | head`) wanted no more, so that is a quiet end with the same
+/// status, as ripgrep does, rather than Rust's panic on a failed `println!`. (Tools that die of
+/// SIGPIPE leave the shell a status of 141, which fails a `set -o pipefail` script over a `| head`.)
+fn emit(text: &str, status: ExitCode) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != ErrorKind::BrokenPipe => {
+            complain(&format!("cannot write standard output: {e}"));
+            ExitCode::from(2)
+        }
+        _ => status,
+    }
+}
+
+/// Writes a message for people to standard error. If even that fails (its reader gone too),
+/// there is nowhere left to say so, and the exit status still tells.
+fn complain(message: &str) {
+    let _ = writeln!(std::io::stderr().lock(), "tokenworth: {message}");
+}
+
+fn parse_args(args: &[String]) -> Result<Action, String> {
     let mut rest = args.iter();
     match rest.next().map(String::as_str) {
-        None | Some("-h" | "--help" | "help") => return Ok(None),
-        Some("-V" | "--version") => {
-            println!("tokenworth {}", env!("CARGO_PKG_VERSION"));
-            std::process::exit(0);
-        }
+        None | Some("-h" | "--help" | "help") => return Ok(Action::Help),
+        Some("-V" | "--version") => return Ok(Action::Version),
         Some("value") => {}
         Some(other) => return Err(format!("unknown command '{other}'")),
     }
@@ -74,7 +101,7 @@ fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
                 request.seed =
                     Some(s.parse().map_err(|_| format!("--seed '{s}' is not a whole number"))?);
             }
-            "-h" | "--help" => return Ok(None),
+            "-h" | "--help" => return Ok(Action::Help),
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             file => {
                 if !request.file.is_empty() {
@@ -87,7 +114,7 @@ fn parse_args(args: &[String]) -> Result<Option<Request>, String> {
     if request.file.is_empty() {
         return Err("which offer file? (use - for standard input)".to_string());
     }
-    Ok(Some(request))
+    Ok(Action::Value(request))
 }
 
 fn run(request: &Request) -> ExitCode {
@@ -95,27 +122,25 @@ fn run(request: &Request) -> ExitCode {
     let text = match read_source(&request.file) {
         Ok(text) => text,
         Err(e) => {
-            eprintln!("tokenworth: cannot read {source}: {e}");
+            complain(&format!("cannot read {source}: {e}"));
             return ExitCode::from(2);
         }
     };
     let mut offer = match parse_offer(&text) {
         Ok(offer) => offer,
         Err(OfferError::Syntax { line, column, message }) => {
-            eprintln!(
-                "tokenworth: {source}: line {line}, column {column}: not valid JSON: {message}"
-            );
+            complain(&format!("{source}: line {line}, column {column}: not valid JSON: {message}"));
             return ExitCode::from(2);
         }
         Err(OfferError::Invalid(errors)) => {
-            if request.text {
-                eprintln!("tokenworth: {source} is not a valid offer:");
-                for e in &errors {
-                    eprintln!("  {}: {}", e.path, e.message);
-                }
-            } else {
-                println!("{}", errors_to_json(&errors));
+            if !request.text {
+                return emit(&format!("{}\n", errors_to_json(&errors)), ExitCode::from(2));
             }
+            let mut message = format!("{source} is not a valid offer:");
+            for e in &errors {
+                message.push_str(&format!("\n  {}: {}", e.path, e.message));
+            }
+            complain(&message);
             return ExitCode::from(2);
         }
     };
@@ -126,16 +151,10 @@ fn run(request: &Request) -> ExitCode {
         offer.simulation.seed = seed;
     }
     match value(&offer) {
-        Ok(report) => {
-            if request.text {
-                print!("{}", to_text(&report));
-            } else {
-                println!("{}", to_json(&report));
-            }
-            ExitCode::SUCCESS
-        }
+        Ok(report) if request.text => emit(&to_text(&report), ExitCode::SUCCESS),
+        Ok(report) => emit(&format!("{}\n", to_json(&report)), ExitCode::SUCCESS),
         Err(e) => {
-            eprintln!("tokenworth: {source}: {e}");
+            complain(&format!("{source}: {e}"));
             ExitCode::from(2)
         }
     }

@@ -172,9 +172,10 @@ impl Person {
         let mut utility = ExpectedUtility::new(self.wealth, self.gamma);
         let (mut token, mut sacrifice, mut worse) = (0.0, 0.0, 0.0);
         for (i, p) in paths.iter().enumerate() {
-            let net = p.value.token_pv - p.sacrifice_pv;
+            // A compute budget's worth stops with the job, so it counts on each path (MODEL.md 7.6).
+            let net = p.value.token_pv + p.compute_pv - p.sacrifice_pv;
             utility.add(net, p.weight);
-            token += p.weight * p.value.token_pv;
+            token += p.weight * (p.value.token_pv + p.compute_pv);
             sacrifice += p.weight * p.sacrifice_pv;
             let floor = reference.and_then(|r| r.get(i)).copied().unwrap_or(0.0);
             if net < floor {
@@ -202,7 +203,7 @@ impl Person {
 fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, EngineError> {
     let vesting = &offer.grant.vesting;
     let fair_with_tokens = |tokens: u64| -> Result<bool, EngineError> {
-        let terms = model.terms.with_tokens(tokens, vesting);
+        let terms = model.terms.with_tokens(tokens, vesting)?;
         Ok(person.risk_adjusted(&model.paths_with(&terms, &model.sacrifice_pv)) >= 0.0)
     };
     let grant = &offer.grant;
@@ -434,9 +435,12 @@ impl<'a> Trades<'a> {
         let income_kept =
             sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
         let nothing = vec![0.0; model.sacrifice_pv.len()];
-        let terms = model.terms.with_tokens(fixed_tokens, &offer.grant.vesting);
-        let reference =
-            model.paths_with(&terms, &nothing).iter().map(|p| p.value.token_pv).collect();
+        let terms = model.terms.with_tokens(fixed_tokens, &offer.grant.vesting)?;
+        let reference = model
+            .paths_with(&terms, &nothing)
+            .iter()
+            .map(|p| p.value.token_pv + p.compute_pv)
+            .collect();
         Ok(Trades { offer, mix, model, person, fixed_tokens, income_kept, reference })
     }
 
@@ -453,7 +457,7 @@ impl<'a> Trades<'a> {
             .tokens_for(sacrificed)
             .ok_or_else(|| EngineError::Overflow("the tokens for the salary traded".to_string()))?;
         let tokens = self.fixed_tokens.saturating_add(traded).min(self.offer.grant.supply);
-        let terms = self.model.terms.with_tokens(tokens, &self.offer.grant.vesting);
+        let terms = self.model.terms.with_tokens(tokens, &self.offer.grant.vesting)?;
         let monthly = monthly_after_tax(sacrificed, self.income_kept, "the salary traded")?;
         let curve = sacrifice_curve(monthly, &self.model.terms.discount);
         let outcome =

@@ -4,6 +4,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::compute::ComputeCurves;
 use super::ledger::walk_path;
 use super::schedule::{idx, scenario_schedule, FlowKind, PerToken, ScenarioSchedule, Terms};
 use super::EngineError;
@@ -107,6 +108,8 @@ pub struct Model {
     pub leaving: LeavingOdds,
     /// `sacrifice_pv[t]`: the salary given up over months 1..=t, in today's money.
     pub sacrifice_pv: Vec<f64>,
+    /// The compute budget's worth over the months employed, if the offer has one.
+    pub compute: Option<ComputeCurves>,
 }
 
 impl Model {
@@ -125,7 +128,14 @@ impl Model {
             .collect();
         let sacrifice_pv = sacrifice_curve(terms.monthly_sacrifice, &terms.discount);
         let leaving = LeavingOdds::new(offer.leaving.annual_departure_pct, offer.horizon_months);
-        Ok(Model { terms, scenarios, probabilities, leaving, sacrifice_pv })
+        let compute = ComputeCurves::of(offer, &terms.discount)?;
+        Ok(Model { terms, scenarios, probabilities, leaving, sacrifice_pv, compute })
+    }
+
+    /// The compute budget's worth on a path that leaves at `leaving` (zero without a budget).
+    #[must_use]
+    pub fn compute_until(&self, leaving: Option<u32>) -> f64 {
+        self.compute.as_ref().map_or(0.0, |c| c.worth_until(self.terms.horizon, leaving))
     }
 
     /// The salary given up on a path that leaves at `leaving`, in today's money.
@@ -155,6 +165,7 @@ impl Model {
                     leaving_probability: p_leave,
                     value: priced.path_value(terms, leaving),
                     sacrifice_pv: sacrifice_at(sacrifice_pv, terms.horizon, leaving),
+                    compute_pv: self.compute_until(leaving),
                 });
             }
         }
@@ -196,6 +207,8 @@ pub struct WeightedPath {
     pub leaving_probability: f64,
     pub value: PathValue,
     pub sacrifice_pv: f64,
+    /// The compute budget's worth over the months employed (zero without one).
+    pub compute_pv: f64,
 }
 
 /// Probability-weighted means over the exact distribution.
@@ -205,6 +218,7 @@ pub struct Means {
     pub milestone_pv: f64,
     pub revenue_linked_pv: f64,
     pub sacrifice_pv: f64,
+    pub compute_pv: f64,
     pub prob_zero: f64,
 }
 
@@ -216,6 +230,7 @@ pub fn means(paths: &[WeightedPath]) -> Means {
         m.milestone_pv += p.weight * p.value.milestone_pv;
         m.revenue_linked_pv += p.weight * p.value.revenue_linked_pv;
         m.sacrifice_pv += p.weight * p.sacrifice_pv;
+        m.compute_pv += p.weight * p.compute_pv;
         if !p.value.pays {
             m.prob_zero += p.weight;
         }

@@ -20,20 +20,49 @@ pub struct TokenFlow {
     pub tokens: u64,
 }
 
+/// What the walk needs of a scenario's prices: which flows pay at all, when the windows are and
+/// how many tokens a window may take. The exact engine's [`ScenarioSchedule`] answers it, and so
+/// does each draw of the Monte Carlo, whose prices (and so its sale limits) move with the noise.
+pub trait PathPrices {
+    /// Whether one token receives anything from a flow of `kind` in month `t`.
+    fn pays(&self, kind: FlowKind, t: u32) -> bool;
+    /// Whether month `t` has a buyback window.
+    fn is_window(&self, t: u32) -> bool;
+    /// The most tokens the window of month `t` may take from a current holder (`former`: one
+    /// who has left), where a limit in money applies (MODEL.md 7.2).
+    fn sale_limit(&self, t: u32, former: bool) -> Option<u64>;
+}
+
+impl PathPrices for ScenarioSchedule {
+    fn pays(&self, kind: FlowKind, t: u32) -> bool {
+        !self.amounts.at(kind, t).is_zero()
+    }
+
+    fn is_window(&self, t: u32) -> bool {
+        self.window.get(idx(t)).copied().unwrap_or(false)
+    }
+
+    fn sale_limit(&self, t: u32, former: bool) -> Option<u64> {
+        let limits = if former { &self.former_sale_limit } else { &self.sale_limit };
+        limits.get(idx(t)).copied().flatten()
+    }
+}
+
 /// Walks the path that leaves at the end of month `leaving` (or never), in the model's order within
-/// a month: vesting, revenue share, milestones, buyback window, leaving, and at H the terminal value.
-/// Calls `on_flow` for every flow to at least one token that the schedule pays something for, and
-/// for every window sale (tokens sold at a zero price still leave the holder's hands).
+/// a month: vesting, revenue share, milestones, buyback window, leaving, expiry, and at H the
+/// terminal value. Calls `on_flow` for every flow to at least one token that the prices pay
+/// something for, and for every window sale (tokens sold at a zero price still leave the holder's
+/// hands).
 pub fn walk_path(
     terms: &Terms,
-    schedule: &ScenarioSchedule,
+    prices: &impl PathPrices,
     leaving: Option<u32>,
     mut on_flow: impl FnMut(TokenFlow),
 ) {
     let mut sold: u64 = 0;
     let mut frozen_vested: Option<u64> = None;
     let mut emit = |kind: FlowKind, month: u32, tokens: u64, even_unpaid: bool| {
-        if tokens > 0 && (even_unpaid || !schedule.amounts.at(kind, month).is_zero()) {
+        if tokens > 0 && (even_unpaid || prices.pays(kind, month)) {
             on_flow(TokenFlow { kind, month, tokens });
         }
     };
@@ -43,8 +72,12 @@ pub fn walk_path(
         let mut held = vested.saturating_sub(sold);
         emit(FlowKind::RevenueShare, t, held, false);
         emit(FlowKind::Milestone, t, held, false);
-        if schedule.window.get(idx(t)).copied().unwrap_or(false) {
-            let sell = tokens_sold(held, terms.sell_fraction.unwrap_or(Decimal::ZERO));
+        if prices.is_window(t) {
+            let mut sell = tokens_sold(held, terms.sell_fraction.unwrap_or(Decimal::ZERO));
+            // Leaving comes after the window: in the leaving month the holder is still current.
+            if let Some(limit) = prices.sale_limit(t, leaving.is_some_and(|l| l < t)) {
+                sell = sell.min(limit);
+            }
             emit(FlowKind::Buyback, t, sell, true);
             sold = sold.saturating_add(sell);
             held = held.saturating_sub(sell);
@@ -58,6 +91,9 @@ pub fn walk_path(
                     return;
                 }
             }
+        }
+        if terms.expires == Some(t) {
+            return;
         }
         if t == terms.horizon {
             emit(FlowKind::Terminal, t, held, false);
@@ -105,6 +141,8 @@ pub fn stay_ledger(
                     .monthly_sacrifice
                     .checked_mul(Decimal::from(months_in_year))
                     .unwrap_or(Decimal::MAX),
+                cap_reached: false,
+                expired: false,
             }
         })
         .collect();
@@ -116,6 +154,7 @@ pub fn stay_ledger(
                 sold_in_month[idx(flow.month)].saturating_add(flow.tokens);
         }
         let year = &mut years[idx(flow.month.saturating_sub(1) / 12)];
+        year.cap_reached |= schedule.capped.get(idx(flow.month)).copied().unwrap_or(false);
         let column = match flow.kind {
             FlowKind::RevenueShare => &mut year.revenue_share,
             FlowKind::Milestone => &mut year.milestones,
@@ -132,15 +171,34 @@ pub fn stay_ledger(
         return Err(e);
     }
     let mut sold = 0u64;
-    let held_by_month = terms
+    let expired_after = terms.expires.map_or(usize::MAX, idx);
+    let held_by_month: Vec<u64> = terms
         .vested
         .iter()
         .zip(&sold_in_month)
-        .map(|(vested, sold_now)| {
+        .enumerate()
+        .map(|(t, (vested, sold_now))| {
             sold = sold.saturating_add(*sold_now);
-            vested.saturating_sub(sold)
+            if t >= expired_after {
+                0
+            } else {
+                vested.saturating_sub(sold)
+            }
         })
         .collect();
+    // The year the units expired, if any were still held then (MODEL.md 7.5).
+    if let Some(e) = terms.expires.filter(|&e| e <= horizon) {
+        let vested_at_e = terms.vested.get(idx(e)).copied().unwrap_or(0);
+        let sold_by_e = sold_in_month
+            .iter()
+            .take(idx(e).saturating_add(1))
+            .fold(0u64, |a, b| a.saturating_add(*b));
+        if vested_at_e > sold_by_e {
+            if let Some(year) = years.get_mut(idx(e.saturating_sub(1) / 12)) {
+                year.expired = true;
+            }
+        }
+    }
     let mut token_nominal = Decimal::ZERO;
     for y in &years {
         for amount in [y.revenue_share, y.milestones, y.buyback, y.terminal] {

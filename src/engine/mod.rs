@@ -7,10 +7,12 @@
 #![deny(clippy::arithmetic_side_effects)]
 
 mod checked;
+pub mod compute;
 pub mod decision;
 pub mod exact;
 pub mod ledger;
 pub mod monte_carlo;
+pub mod noisy;
 pub mod random;
 pub mod schedule;
 mod sensitivity;
@@ -18,7 +20,7 @@ mod sensitivity;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::offer::Offer;
+use crate::offer::{self, Offer};
 pub use decision::{decide, Asks, Decision, MixAnalysis, MixOption, Solved};
 pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
 pub use sensitivity::sensitivity;
@@ -47,6 +49,23 @@ pub struct Report {
     /// The verdict's figures; `None` from [`value_exact`], whose caller decides after the headline.
     pub decision: Option<Decision>,
     pub sensitivity: Vec<SensitivityRow>,
+    /// The compute budget's figures, if the offer has one (MODEL.md 7.6).
+    pub compute_budget: Option<ComputeBudgetFigures>,
+    /// The terms that bend a flow under revenue noise, in words ("a cap"): with volatility above
+    /// 0 the simulated mean then differs from the exact one (MODEL.md 7.7).
+    pub bending_terms: Vec<&'static str>,
+}
+
+/// A compute budget at list price and at its worth to the person, expected over leaving months.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ComputeBudgetFigures {
+    pub list_pv: f64,
+    pub value_pv: f64,
+    /// `100 · value_pv / list_pv`; `None` when the list value is zero.
+    pub realized_pct: Option<f64>,
+    /// The first year's budget at list price, and its worth to the person, nominal after tax.
+    pub first_year_list: Decimal,
+    pub first_year_worth: Decimal,
 }
 
 /// Expected present values after tax, in today's money.
@@ -99,6 +118,10 @@ pub struct LedgerYear {
     pub buyback: Decimal,
     pub terminal: Decimal,
     pub sacrifice: Decimal,
+    /// The cap on what a token may bring in cut a payment or a sale this year (MODEL.md 7.3).
+    pub cap_reached: bool,
+    /// Units still held expired this year (MODEL.md 7.5).
+    pub expired: bool,
 }
 
 /// `expected.net_pv` with one input at 0.8× and 1.2× its value.
@@ -158,6 +181,23 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         let monthly = terms.monthly_salary.to_f64().unwrap_or(0.0);
         terms.discount.iter().skip(1).map(|df| monthly * df).sum()
     };
+    let compute_budget = model.compute.as_ref().map(|curves| {
+        let horizon = terms.horizon;
+        let (list_pv, value_pv) =
+            model.leaving.outcomes().fold((0.0, 0.0), |(l, v), (leaving, p)| {
+                (
+                    l + p * curves.list_until(horizon, leaving),
+                    v + p * curves.worth_until(horizon, leaving),
+                )
+            });
+        ComputeBudgetFigures {
+            list_pv,
+            value_pv,
+            realized_pct: (list_pv != 0.0).then(|| 100.0 * value_pv / list_pv),
+            first_year_list: curves.first_year_list,
+            first_year_worth: curves.first_year_worth,
+        }
+    });
     let sorted = sorted_values(&paths);
     let wealth = offer.personal.wealth.to_f64().unwrap_or(0.0);
     let gamma = offer.personal.risk_aversion.to_f64().unwrap_or(0.0);
@@ -199,7 +239,9 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
             sacrifice_pv: m.sacrifice_pv,
             net_pv: m.token_pv - m.sacrifice_pv,
             salary_pv,
-            total_comp_pv: salary_pv + m.token_pv,
+            total_comp_pv: salary_pv
+                + m.token_pv
+                + compute_budget.as_ref().map_or(0.0, |c| c.value_pv),
         },
         // (A float sum of the leaving odds can pass 1 by an ulp; it is a probability.)
         prob_zero: m.prob_zero.min(1.0),
@@ -210,23 +252,81 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         },
         certainty_equivalent: ce,
         salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
-        breakeven_revenue_scale: breakeven_revenue_scale(
-            m.milestone_pv,
-            m.revenue_linked_pv,
-            m.sacrifice_pv,
-        ),
+        breakeven_revenue_scale: if breakeven_is_searched(offer) {
+            search_breakeven(offer, m.token_pv, m.sacrifice_pv)?
+        } else {
+            breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv)
+        },
         scenarios,
         outcomes: sorted,
         monte_carlo: None,
         decision: None,
         sensitivity: Vec::new(),
+        compute_budget,
+        bending_terms: offer.bending_terms(),
     })
+}
+
+/// Whether the breakeven is searched for (MODEL.md 7.7): in an offer of version 3's terms where a
+/// hurdle, a cap, a floor or prices set per scenario make token value other than `A + s·B` with
+/// B all the revenue-linked flows. Other offers keep section 3's formula, figure for figure.
+fn breakeven_is_searched(offer: &Offer) -> bool {
+    let buyback = offer.payouts.buyback.as_ref();
+    offer.uses_version_3()
+        && (offer.payouts.cap_per_token.is_some()
+            || offer.payouts.revenue_share.as_ref().is_some_and(|s| s.hurdle_annual.is_some())
+            || buyback.is_some_and(|b| {
+                b.floor_price.is_some() || b.price == offer::TenderPrice::Scenario
+            })
+            || buyback.is_some_and(|b| {
+                b.max_sale_per_window.is_some() || b.former_max_sale_per_window.is_some()
+            }))
+}
+
+/// The largest revenue factor searched: past it the tokens "never" repay the salary given up.
+const BREAKEVEN_MAX_SCALE: f64 = 1e6;
+
+/// The smallest factor s ≥ 0 on every scenario's revenue at which the expected token value reaches
+/// the expected salary given up (token value never falls as s grows): `0` when s = 0 already does,
+/// `None` when even 10^6 does not. Bracketed by doubling, then narrowed by bisection to a relative
+/// width of 1e-9 (MODEL.md 7.7).
+fn search_breakeven(
+    offer: &Offer,
+    token_pv: f64,
+    sacrifice_pv: f64,
+) -> Result<Option<f64>, EngineError> {
+    let token_value_at = |s: f64| -> Result<f64, EngineError> {
+        let scale = Decimal::from_f64_retain(s).unwrap_or(Decimal::ZERO);
+        Ok(means(&Model::new(offer, scale)?.paths()).token_pv)
+    };
+    let repays = |s: f64| -> Result<bool, EngineError> { Ok(token_value_at(s)? >= sacrifice_pv) };
+    if repays(0.0)? {
+        return Ok(Some(0.0));
+    }
+    // The offer as it is, at s = 1, brackets most searches at once.
+    let (mut low, mut high) = if token_pv >= sacrifice_pv { (0.0, 1.0) } else { (1.0, 2.0) };
+    while !repays(high)? {
+        if high >= BREAKEVEN_MAX_SCALE {
+            return Ok(None);
+        }
+        low = high;
+        high = (high * 2.0).min(BREAKEVEN_MAX_SCALE);
+    }
+    while high - low > 1e-9 * high {
+        let mid = 0.5 * (low + high);
+        if repays(mid)? {
+            high = mid;
+        } else {
+            low = mid;
+        }
+    }
+    Ok(Some(high))
 }
 
 /// The raise in guaranteed pay, before tax, worth the certainty equivalent: spread over the vesting
 /// months within the horizon, in today's money.
 fn salary_equivalent(offer: &Offer, terms: &schedule::Terms, ce: f64) -> f64 {
-    let months = offer.grant.vesting.duration_months.min(terms.horizon);
+    let months = offer.grant.vesting.last_month().min(terms.horizon);
     let annuity: f64 = terms.discount.iter().skip(1).take(schedule::idx(months)).sum();
     let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
     if annuity <= 0.0 || income_kept <= 0.0 {

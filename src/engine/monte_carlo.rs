@@ -13,8 +13,9 @@ use rust_decimal::Decimal;
 
 use super::exact::{ExpectedUtility, Model};
 use super::ledger::walk_path;
+use super::noisy::{NoisyDraw, NoisyScenario};
 use super::random::{portable_exp, Random};
-use super::schedule::{idx, FlowKind};
+use super::schedule::{idx, FlowKind, Terms};
 use super::EngineError;
 use crate::offer::Offer;
 
@@ -110,6 +111,9 @@ pub struct Simulation {
     utility: ExpectedUtility,
     /// Scratch: prefix sums of the draw's noisy revenue.
     cumulative_revenue: Vec<f64>,
+    /// For an offer whose flows bend under the noise (a cap, a hurdle, a sale limit, prices per
+    /// scenario), each scenario priced draw by draw, with the walk's terms and a scratch draw.
+    noisy: Option<(Vec<NoisyScenario>, Terms, NoisyDraw)>,
 }
 
 impl Simulation {
@@ -204,6 +208,11 @@ impl Simulation {
             .collect();
         let sim = &offer.simulation;
         let sigma = f(&sim.revenue_volatility_pct) / 100.0;
+        let noisy = (sigma > 0.0 && super::noisy::bends(offer)).then(|| {
+            let priced = model.scenarios.iter().map(|p| NoisyScenario::new(&p.schedule, terms));
+            let months = idx(horizon).saturating_add(1);
+            (priced.collect(), terms.clone(), NoisyDraw::new(months))
+        });
         Ok(Simulation {
             paths: sim.paths,
             seed: sim.seed,
@@ -224,6 +233,7 @@ impl Simulation {
                 f(&offer.personal.risk_aversion),
             ),
             cumulative_revenue: vec![0.0; idx(horizon).saturating_add(1)],
+            noisy,
         })
     }
 
@@ -314,6 +324,12 @@ impl Simulation {
         let Some(plan) = coefficients.plans.get(plan_index) else { return (0.0, false, 0.0) };
         if self.monthly_volatility == 0.0 || plan.last_revenue_month == 0 {
             return (plan.exact_pv, plan.pays, plan.sacrifice_pv);
+        }
+        if let Some((scenarios, terms, draw)) = self.noisy.as_mut() {
+            let Some(priced) = scenarios.get(scenario) else { return (0.0, false, 0.0) };
+            draw.draw(priced, &mut self.rng, self.monthly_volatility);
+            let (value, pays) = draw.path_value(priced, terms, leaving);
+            return (value, pays, plan.sacrifice_pv);
         }
         // Noisy revenue R_t · exp(σ_m·ΣZ − σ_m²·t/2), summed into prefix sums.
         let drift = -0.5 * self.monthly_volatility * self.monthly_volatility;

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::checked::{add, div, mul, pct, sub};
 use super::EngineError;
-use crate::offer::{Offer, PoolBasis, Scenario, Vesting};
+use crate::offer::{Offer, PoolBasis, Scenario, TenderPrice, Vesting, VestingEntry};
 
 /// The kinds of token flow, each with its own tax and ledger column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,8 @@ pub struct Terms {
     pub sell_fraction: Option<Decimal>,
     /// What leaving does to vested tokens.
     pub on_leave: crate::offer::OnLeave,
+    /// E: every token still held is forfeited at the end of this month (MODEL.md 7.5).
+    pub expires: Option<u32>,
 }
 
 impl Terms {
@@ -47,7 +49,7 @@ impl Terms {
         let horizon = offer.horizon_months;
         let grant = &offer.grant;
         let vesting = &grant.vesting;
-        let vested = vesting_table(grant.tokens, vesting, horizon);
+        let vested = vesting_table(grant.tokens, vesting, horizon)?;
         let k = offer.personal.discount_rate_pct.to_f64().unwrap_or(0.0) / 100.0;
         let discount = (0..=horizon).map(|t| libm::pow(1.0 + k, -f64::from(t) / 12.0)).collect();
         let income_kept =
@@ -64,29 +66,131 @@ impl Terms {
                 None => None,
             },
             on_leave: offer.leaving.vested_on_leave,
+            expires: grant.expires_month,
         })
     }
 
     /// The same terms for a grant of `tokens` on the same vesting schedule.
-    #[must_use]
-    pub fn with_tokens(&self, tokens: u64, vesting: &Vesting) -> Terms {
-        Terms { vested: vesting_table(tokens, vesting, self.horizon), ..self.clone() }
+    pub fn with_tokens(&self, tokens: u64, vesting: &Vesting) -> Result<Terms, EngineError> {
+        Ok(Terms { vested: vesting_table(tokens, vesting, self.horizon)?, ..self.clone() })
     }
 }
 
 /// `vested(t)` for t = 0..=H.
-fn vesting_table(tokens: u64, vesting: &Vesting, horizon: u32) -> Vec<u64> {
-    (0..=horizon)
-        .map(|t| {
-            vested_tokens(
-                tokens,
-                vesting.cliff_months,
-                vesting.duration_months,
-                vesting.every_months,
-                t,
-            )
-        })
-        .collect()
+fn vesting_table(tokens: u64, vesting: &Vesting, horizon: u32) -> Result<Vec<u64>, EngineError> {
+    match vesting {
+        Vesting::Linear { cliff_months, duration_months, every_months } => Ok((0..=horizon)
+            .map(|t| vested_tokens(tokens, *cliff_months, *duration_months, *every_months, t))
+            .collect()),
+        Vesting::Schedule { schedule } => {
+            let fraction = ScheduleFraction::new(schedule)?;
+            (0..=horizon).map(|t| fraction.vested(tokens, t)).collect()
+        }
+    }
+}
+
+/// A vesting schedule's `C(t)` as an exact fraction `X(t) / Y` of the whole grant (MODEL.md 7.1):
+/// each entry's percentage as an integer at a common decimal scale, each run's steps over the
+/// least common multiple of the runs' step counts, so that `floor(g · C(t) / 100)` rounds nothing
+/// before its floor.
+struct ScheduleFraction {
+    /// `(percentage at the common scale, its months, D / n)` for each entry.
+    entries: Vec<(u128, Vec<u32>, u128)>,
+    /// `Y = 100 · 10^scale · D`.
+    whole: u128,
+}
+
+impl ScheduleFraction {
+    fn new(schedule: &[VestingEntry]) -> Result<ScheduleFraction, EngineError> {
+        let too_intricate = || EngineError::Overflow("the vesting schedule's fractions".into());
+        let scale = schedule.iter().map(|e| e.pct().scale()).max().unwrap_or(0);
+        let months: Vec<Vec<u32>> = schedule.iter().map(|e| e.months().collect()).collect();
+        let mut common: u128 = 1;
+        for steps in &months {
+            let n = u128::try_from(steps.len()).map_err(|_| too_intricate())?.max(1);
+            common = common
+                .checked_div(gcd(common, n))
+                .and_then(|c| c.checked_mul(n))
+                .ok_or_else(too_intricate)?;
+        }
+        let mut entries = Vec::with_capacity(schedule.len());
+        for (entry, steps) in schedule.iter().zip(months) {
+            let pct = entry.pct();
+            let rescale = 10u128.checked_pow(scale.saturating_sub(pct.scale()));
+            let units = u128::try_from(pct.mantissa())
+                .ok()
+                .zip(rescale)
+                .and_then(|(m, r)| m.checked_mul(r))
+                .ok_or_else(too_intricate)?;
+            let n = u128::try_from(steps.len()).map_err(|_| too_intricate())?.max(1);
+            let per_step = common.checked_div(n).ok_or_else(too_intricate)?;
+            entries.push((units, steps, per_step));
+        }
+        let whole = 10u128
+            .checked_pow(scale)
+            .and_then(|s| s.checked_mul(100))
+            .and_then(|s| s.checked_mul(common))
+            .ok_or_else(too_intricate)?;
+        Ok(ScheduleFraction { entries, whole })
+    }
+
+    /// `floor(tokens · C(t) / 100)`.
+    fn vested(&self, tokens: u64, t: u32) -> Result<u64, EngineError> {
+        let too_intricate = || EngineError::Overflow("the vesting schedule's fractions".into());
+        let mut credited: u128 = 0;
+        for (units, months, per_step) in &self.entries {
+            let done = u128::try_from(months.iter().take_while(|&&m| m <= t).count())
+                .map_err(|_| too_intricate())?;
+            let part = units
+                .checked_mul(done)
+                .and_then(|p| p.checked_mul(*per_step))
+                .ok_or_else(too_intricate)?;
+            credited = credited.checked_add(part).ok_or_else(too_intricate)?;
+        }
+        // The percentages sum to 100, so the fraction is at most one; min() guards the rest.
+        Ok(mul_div_floor(credited.min(self.whole), tokens, self.whole)
+            .unwrap_or(tokens)
+            .min(tokens))
+    }
+}
+
+fn gcd(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        let r = a.checked_rem(b).unwrap_or(0);
+        a = b;
+        b = r;
+    }
+    a.max(1)
+}
+
+/// `floor(x · g / y)` exactly, through a 256-bit product, for `x ≤ y` (so the result is at most
+/// `g`); `None` when `y` is zero.
+fn mul_div_floor(x: u128, g: u64, y: u128) -> Option<u64> {
+    if y == 0 {
+        return None;
+    }
+    let g = u128::from(g);
+    let low_half = x & u128::from(u64::MAX);
+    let high_half = x >> 64;
+    // x · g = high_half · g · 2^64 + low_half · g; each product fits in 128 bits.
+    let low_product = low_half.wrapping_mul(g);
+    let high_product = high_half.wrapping_mul(g);
+    let (low, carry) = low_product.overflowing_add(high_product << 64);
+    let high = (high_product >> 64).wrapping_add(u128::from(carry));
+    // Long division of the 256-bit (high, low) by y, one bit at a time.
+    let mut remainder: u128 = 0;
+    let mut quotient: u128 = 0;
+    for bit in (0..256u32).rev() {
+        let next = if bit >= 128 { (high >> bit.wrapping_sub(128)) & 1 } else { (low >> bit) & 1 };
+        let overflowed = remainder >> 127 == 1;
+        remainder = (remainder << 1) | next;
+        quotient <<= 1;
+        if overflowed || remainder >= y {
+            remainder = remainder.wrapping_sub(y);
+            quotient |= 1;
+        }
+    }
+    u64::try_from(quotient).ok()
 }
 
 /// A twelfth of a yearly amount of pay, after income tax (`income_kept` = 1 − the tax rate).
@@ -180,7 +284,7 @@ pub struct ScenarioSchedule {
     /// month (`pool · margin · (1 − tax) / S_t`), else zero.
     pub share_rate: Vec<Decimal>,
     /// The after-tax price per token per unit of trailing-12-month revenue
-    /// (`multiple · (1 − tax) / S_t`), zero after a cancellation.
+    /// (`multiple · (1 − tax) / S_t`), zero after a cancellation or with prices per scenario.
     pub price_rate: Vec<Decimal>,
     /// The revenue-share period in months, if there is a revenue share.
     pub share_period: Option<u32>,
@@ -189,6 +293,52 @@ pub struct ScenarioSchedule {
     /// The buyback floor price after redemption tax (zero without one): no window, leaving buyback
     /// or terminal value prices a token below it while the project runs.
     pub price_floor: Decimal,
+    /// The most tokens a current holder may sell in the window of month t (MODEL.md 7.2), where a
+    /// limit in money applies.
+    pub sale_limit: Vec<Option<u64>>,
+    /// The same for a holder who has left and kept their tokens.
+    pub former_sale_limit: Vec<Option<u64>>,
+    /// Months in which the cap cut what a token received (MODEL.md 7.3).
+    pub capped: Vec<bool>,
+    /// The pre-tax terms behind the amounts, for a Monte Carlo whose noise bends a flow.
+    pub terms: PricingTerms,
+}
+
+/// What a token's pre-tax amounts are made of, month by month, before any noise, cap or floor:
+/// the Monte Carlo prices each draw from them when a cap, a hurdle, a sale limit or prices set
+/// per scenario make a flow other than a fixed multiple of the noise (MODEL.md 7.2 to 7.4).
+#[derive(Debug, Clone, Default)]
+pub struct PricingTerms {
+    /// `pool / S_t` at each revenue-share payout month that pays, else zero.
+    pub pool_rate: Vec<Decimal>,
+    /// The gross margin applied to revenue (1 for a revenue basis).
+    pub margin: Decimal,
+    /// The hurdle a month, `hurdle_annual / 12`.
+    pub monthly_hurdle: Decimal,
+    /// Milestone payments per token, before tax.
+    pub milestone: Vec<Decimal>,
+    /// With the formula price, `multiple / S_t` per unit of trailing revenue; with prices per
+    /// scenario, the year's `price_per_token`; zero where nothing is paid.
+    pub price_base: Vec<Decimal>,
+    pub price_is_formula: bool,
+    /// The floor price before tax (zero without one).
+    pub floor: Decimal,
+    pub cap: Option<Decimal>,
+    pub max_sale: Option<Decimal>,
+    pub former_max_sale: Option<Decimal>,
+    pub income_kept: Decimal,
+    pub redemption_kept: Decimal,
+    /// The last month anything is paid (the cancellation or the expiry), at most H.
+    pub last_paid: u32,
+}
+
+/// The pre-tax amounts one token receives, before they are taxed: what the cap and the sale
+/// limits are set against (both are in money before tax).
+struct PreTax {
+    revenue_share: Vec<Decimal>,
+    milestone: Vec<Decimal>,
+    /// The tender price `P_t` after any floor, zero where nothing is paid.
+    price: Vec<Decimal>,
 }
 
 /// Prices every month of one scenario with its revenue multiplied by `revenue_scale`.
@@ -198,8 +348,8 @@ pub fn scenario_schedule(
     revenue_scale: Decimal,
 ) -> Result<ScenarioSchedule, EngineError> {
     let horizon = offer.horizon_months;
-    let months = usize::try_from(horizon).unwrap_or(0).saturating_add(1);
-    let last_paid = scenario.cancelled_month.unwrap_or(u32::MAX);
+    let months = idx(horizon).saturating_add(1);
+    let last_paid = last_paid_month(offer, scenario);
     let income_kept =
         sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
     let redemption_kept =
@@ -218,6 +368,26 @@ pub fn scenario_schedule(
         share_period: None,
         terminal_kept: Decimal::ONE,
         price_floor: Decimal::ZERO,
+        sale_limit: vec![None; months],
+        former_sale_limit: vec![None; months],
+        capped: vec![false; months],
+        terms: PricingTerms {
+            pool_rate: vec![Decimal::ZERO; months],
+            margin: Decimal::ONE,
+            milestone: vec![Decimal::ZERO; months],
+            price_base: vec![Decimal::ZERO; months],
+            price_is_formula: true,
+            cap: offer.payouts.cap_per_token,
+            income_kept,
+            redemption_kept,
+            last_paid: last_paid.min(horizon),
+            ..PricingTerms::default()
+        },
+    };
+    let mut pre = PreTax {
+        revenue_share: vec![Decimal::ZERO; months],
+        milestone: vec![Decimal::ZERO; months],
+        price: vec![Decimal::ZERO; months],
     };
 
     if let Some(share) = &offer.payouts.revenue_share {
@@ -226,24 +396,39 @@ pub fn scenario_schedule(
             PoolBasis::Revenue => Decimal::ONE,
             PoolBasis::GrossProfit => pct(share.gross_margin_pct)?,
         };
+        let hurdle = div(
+            share.hurdle_annual.unwrap_or(Decimal::ZERO),
+            Decimal::from(12),
+            "the monthly hurdle",
+        )?;
         let every = share.every_months.max(1);
         schedule.share_period = Some(every);
-        let kept_share = mul(
-            mul(pool, margin, "the revenue-share pool")?,
-            income_kept,
-            "the revenue-share pool",
-        )?;
-        let mut period_revenue = Decimal::ZERO;
+        schedule.terms.margin = margin;
+        schedule.terms.monthly_hurdle = hurdle;
+        let pool_share = mul(pool, margin, "the revenue-share pool")?;
+        // Without a hurdle the period's revenue is summed and the margin goes into the rate;
+        // with one, each month's basis above the hurdle, B'_t = max(0, B_t − hurdle / 12).
+        let mut period_basis = Decimal::ZERO;
         for t in 1..=horizon {
-            period_revenue = add(period_revenue, revenue[idx(t)], "the revenue-share pool")?;
+            let basis = if hurdle.is_zero() {
+                revenue[idx(t)]
+            } else {
+                let basis = mul(revenue[idx(t)], margin, "the pool basis")?;
+                sub(basis, hurdle, "the basis above the hurdle")?.max(Decimal::ZERO)
+            };
+            period_basis = add(period_basis, basis, "the revenue-share pool")?;
             if t.checked_rem(every) == Some(0) {
                 if t <= last_paid {
-                    let rate = div(kept_share, supply[idx(t)], "the payout per token")?;
-                    schedule.share_rate[idx(t)] = rate;
-                    schedule.amounts.revenue_share[idx(t)] =
-                        mul(rate, period_revenue, "the payout per token")?;
+                    let supply_t = supply[idx(t)];
+                    let rate = div(pool_share, supply_t, "the payout per token")?;
+                    schedule.share_rate[idx(t)] = mul(rate, income_kept, "the payout per token")?;
+                    let pool_rate = div(pool, supply_t, "the payout per token")?;
+                    schedule.terms.pool_rate[idx(t)] = pool_rate;
+                    let per_basis = if hurdle.is_zero() { rate } else { pool_rate };
+                    pre.revenue_share[idx(t)] =
+                        mul(per_basis, period_basis, "the payout per token")?;
                 }
-                period_revenue = Decimal::ZERO;
+                period_basis = Decimal::ZERO;
             }
         }
     }
@@ -251,33 +436,45 @@ pub fn scenario_schedule(
     for milestone in &offer.payouts.milestones {
         let hit = scenario.milestones_hit.contains(&milestone.name);
         if hit && milestone.month <= horizon && milestone.month <= last_paid {
-            let slot = &mut schedule.amounts.milestone[idx(milestone.month)];
-            let after_tax = mul(milestone.per_token, income_kept, "a milestone payment")?;
-            *slot = add(*slot, after_tax, "the milestone payments")?;
+            let slot = &mut pre.milestone[idx(milestone.month)];
+            *slot = add(*slot, milestone.per_token, "the milestone payments")?;
         }
     }
+    schedule.terms.milestone.clone_from(&pre.milestone);
 
+    let mut terminal_price = None;
     if let Some(buyback) = &offer.payouts.buyback {
-        let kept_multiple = mul(buyback.revenue_multiple, redemption_kept, "the formula price")?;
-        let floor = match buyback.floor_price {
-            Some(price) => mul(price, redemption_kept, "the floor price")?,
-            None => Decimal::ZERO,
-        };
-        schedule.price_floor = floor;
+        let floor = buyback.floor_price.unwrap_or(Decimal::ZERO);
+        schedule.price_floor = mul(floor, redemption_kept, "the floor price")?;
+        schedule.terms.floor = floor;
+        schedule.terms.price_is_formula = buyback.price == TenderPrice::Formula;
+        schedule.terms.max_sale = buyback.max_sale_per_window;
+        schedule.terms.former_max_sale = buyback.former_max_sale_per_window;
         for t in 1..=horizon {
-            // Summed afresh for each month (not a running add-and-subtract), so that a year without
-            // revenue gives exactly zero and never a rounding rest of 1e-20.
-            let first = t.saturating_sub(11).max(1);
-            let mut trailing = Decimal::ZERO;
-            for s in first..=t {
-                trailing = add(trailing, revenue[idx(s)], "trailing revenue")?;
+            if t > last_paid {
+                continue;
             }
-            if t <= last_paid {
-                let rate = div(kept_multiple, supply[idx(t)], "the formula price")?;
-                schedule.price_rate[idx(t)] = rate;
-                schedule.amounts.price[idx(t)] =
-                    mul(rate, trailing, "the formula price")?.max(floor);
-            }
+            let price = match buyback.price {
+                TenderPrice::Formula => {
+                    // Summed afresh for each month (not a running add-and-subtract), so that a
+                    // year without revenue gives exactly zero and never a rounding rest of 1e-20.
+                    let first = t.saturating_sub(11).max(1);
+                    let mut trailing = Decimal::ZERO;
+                    for s in first..=t {
+                        trailing = add(trailing, revenue[idx(s)], "trailing revenue")?;
+                    }
+                    let rate = div(buyback.multiple(), supply[idx(t)], "the formula price")?;
+                    schedule.price_rate[idx(t)] = mul(rate, redemption_kept, "the formula price")?;
+                    schedule.terms.price_base[idx(t)] = rate;
+                    mul(rate, trailing, "the formula price")?
+                }
+                TenderPrice::Scenario => {
+                    let price = year_entry(&scenario.price_per_token, t);
+                    schedule.terms.price_base[idx(t)] = price;
+                    price
+                }
+            };
+            pre.price[idx(t)] = price.max(floor);
         }
         let mut window = buyback.first_window_month;
         while window <= horizon && window <= last_paid {
@@ -288,18 +485,106 @@ pub fn scenario_schedule(
             };
         }
         if buyback.terminal && last_paid > horizon {
-            let kept = sub(
+            schedule.terminal_kept = sub(
                 Decimal::ONE,
                 pct(buyback.illiquidity_discount_pct)?,
                 "the illiquidity discount",
             )?;
-            schedule.terminal_kept = kept;
-            schedule.amounts.terminal =
-                Some(mul(schedule.amounts.price[idx(horizon)], kept, "the terminal value")?);
+            terminal_price = Some(pre.price[idx(horizon)]);
         }
+    }
+
+    if let Some(cap) = offer.payouts.cap_per_token {
+        let sold_in =
+            |t: usize| schedule.window[t] || (t == idx(horizon) && terminal_price.is_some());
+        let sale_months: Vec<bool> = (0..months).map(sold_in).collect();
+        terminal_price =
+            apply_cap(&mut pre, &mut schedule.capped, &sale_months, cap, terminal_price)?;
+    }
+    if let Some(buyback) = &offer.payouts.buyback {
+        let current = buyback.max_sale_per_window;
+        let former = buyback.former_max_sale_per_window.or(current);
+        for t in 1..=horizon {
+            let price = pre.price[idx(t)];
+            schedule.sale_limit[idx(t)] = tokens_within(current, price);
+            schedule.former_sale_limit[idx(t)] = tokens_within(former, price);
+        }
+    }
+
+    for t in 1..=horizon {
+        let i = idx(t);
+        let amounts = &mut schedule.amounts;
+        amounts.revenue_share[i] = mul(pre.revenue_share[i], income_kept, "the payout per token")?;
+        amounts.milestone[i] = mul(pre.milestone[i], income_kept, "a milestone payment")?;
+        amounts.price[i] = mul(pre.price[i], redemption_kept, "the tender price")?;
+    }
+    if let Some(price) = terminal_price {
+        let kept = mul(schedule.terminal_kept, redemption_kept, "the terminal value")?;
+        schedule.amounts.terminal = Some(mul(price, kept, "the terminal value")?);
     }
     schedule.revenue = revenue;
     Ok(schedule)
+}
+
+/// The last month anything is paid: the cancellation, or the expiry (MODEL.md 7.5); `u32::MAX`
+/// when neither comes.
+fn last_paid_month(offer: &Offer, scenario: &Scenario) -> u32 {
+    scenario.cancelled_month.unwrap_or(u32::MAX).min(offer.grant.expires_month.unwrap_or(u32::MAX))
+}
+
+/// This year's entry of a yearly list (the last repeats), for month t.
+fn year_entry(yearly: &[Decimal], t: u32) -> Decimal {
+    let year = usize::try_from(t.saturating_sub(1) / 12).unwrap_or(usize::MAX);
+    yearly.get(year).or(yearly.last()).copied().unwrap_or(Decimal::ZERO)
+}
+
+/// Cuts the pre-tax amounts of a token held from month 1 so that all it brings in never passes
+/// `cap` (MODEL.md 7.3): each month's revenue share, then each milestone, against what came
+/// before; a sale fetches at most what is left under the cap, and so does the terminal value,
+/// which is returned. Marks the months where the cap cut a payment, or the price of a sale in
+/// `sale_months` (windows, and the horizon with a terminal value).
+fn apply_cap(
+    pre: &mut PreTax,
+    capped: &mut [bool],
+    sale_months: &[bool],
+    cap: Decimal,
+    terminal_price: Option<Decimal>,
+) -> Result<Option<Decimal>, EngineError> {
+    let mut received = Decimal::ZERO;
+    #[allow(clippy::needless_range_loop)] // four columns walked in step
+    for t in 1..pre.price.len() {
+        for slot in [&mut pre.revenue_share[t], &mut pre.milestone[t]] {
+            let room = sub(cap, received, "the cap")?.max(Decimal::ZERO);
+            if *slot > room {
+                *slot = room;
+                capped[t] = true;
+            }
+            received = add(received, *slot, "the amount under the cap")?;
+        }
+        let room = sub(cap, received, "the cap")?.max(Decimal::ZERO);
+        if pre.price[t] > room {
+            pre.price[t] = room;
+            capped[t] |= sale_months.get(t).copied().unwrap_or(false);
+        }
+    }
+    // The terminal value is the horizon's price, already within the cap's room.
+    Ok(terminal_price.map(|_| pre.price.last().copied().unwrap_or(Decimal::ZERO)))
+}
+
+/// The most whole tokens `limit` (money, before tax) buys at `price`: no limit without one, or
+/// where a token fetches nothing (MODEL.md 7.2).
+pub fn tokens_within(limit: Option<Decimal>, price: Decimal) -> Option<u64> {
+    let limit = limit?;
+    if price <= Decimal::ZERO {
+        return None;
+    }
+    let Some(whole) = limit.checked_div(price).map(|n| n.floor()) else { return Some(u64::MAX) };
+    // The quotient is rounded to 28 digits: step back where that rounded it up to a whole number.
+    let whole = match whole.checked_mul(price) {
+        Some(cost) if cost > limit => whole.checked_sub(Decimal::ONE).unwrap_or(Decimal::ZERO),
+        _ => whole,
+    };
+    Some(whole.to_u64().unwrap_or(u64::MAX))
 }
 
 /// `R_t` for t = 0..=H (index 0 unused): a twelfth of the year's revenue, zero after cancellation.

@@ -2,16 +2,19 @@
 
 use rust_decimal::Decimal;
 
+use super::checked::mul;
 use super::exact::{means, Model};
 use super::{EngineError, SensitivityRow};
 use crate::format::round_cents;
-use crate::offer::Offer;
+use crate::offer::{Offer, TenderPrice};
 
-/// The inputs varied, in the order MODEL.md lists them (ties in swing keep this order).
-const INPUTS: [&str; 7] = [
+/// The inputs varied, in the order MODEL.md lists them (ties in swing keep this order);
+/// `token_price` (MODEL.md 7.2) stands where `revenue_multiple` would, which it replaces.
+const INPUTS: [&str; 8] = [
     "revenue",
     "pool_pct",
     "revenue_multiple",
+    "token_price",
     "discount_rate_pct",
     "annual_departure_pct",
     "annual_dilution_pct",
@@ -38,9 +41,15 @@ fn is_present(offer: &Offer, input: &str) -> bool {
     match input {
         "revenue" => offer.scenarios.iter().flat_map(|s| &s.annual_revenue).any(|r| !r.is_zero()),
         "pool_pct" => offer.payouts.revenue_share.as_ref().is_some_and(|r| !r.pool_pct.is_zero()),
-        "revenue_multiple" => {
-            offer.payouts.buyback.as_ref().is_some_and(|b| !b.revenue_multiple.is_zero())
-        }
+        "revenue_multiple" => offer
+            .payouts
+            .buyback
+            .as_ref()
+            .is_some_and(|b| b.price == TenderPrice::Formula && !b.multiple().is_zero()),
+        "token_price" => offer.payouts.buyback.as_ref().is_some_and(|b| {
+            b.price == TenderPrice::Scenario
+                && offer.scenarios.iter().flat_map(|s| &s.price_per_token).any(|p| !p.is_zero())
+        }),
         "discount_rate_pct" => !offer.personal.discount_rate_pct.is_zero(),
         "annual_departure_pct" => !offer.leaving.annual_departure_pct.is_zero(),
         "annual_dilution_pct" => !offer.grant.annual_dilution_pct.is_zero(),
@@ -66,7 +75,14 @@ fn net_pv_scaled(offer: &Offer, input: &str, factor: Decimal) -> Result<f64, Eng
         "revenue_multiple" => {
             if let Some(buyback) = varied.payouts.buyback.as_mut() {
                 buyback.revenue_multiple =
-                    super::checked::mul(buyback.revenue_multiple, factor, "the revenue multiple")?;
+                    Some(mul(buyback.multiple(), factor, "the revenue multiple")?);
+            }
+        }
+        "token_price" => {
+            for scenario in &mut varied.scenarios {
+                for price in &mut scenario.price_per_token {
+                    *price = mul(*price, factor, "the token price")?;
+                }
             }
         }
         "discount_rate_pct" => scale_pct(&mut varied.personal.discount_rate_pct),

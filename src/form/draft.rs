@@ -154,7 +154,7 @@ fn get_mut<'v>(doc: &'v mut Value, path: &str) -> Option<&'v mut Value> {
 pub fn blank_offer(name: &str) -> Value {
     json!({
         "format": "tokenworth-offer",
-        "version": 2,
+        "version": 3,
         "name": name,
         "currency": "USD",
         "horizon_months": 60,

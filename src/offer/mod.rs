@@ -11,16 +11,19 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use read::{parse_offer, read_offer, MAX_HORIZON_MONTHS, MAX_PATHS};
+
 pub use write::write_offer;
 
 /// The `format` tag every offer file carries.
 pub const OFFER_FORMAT: &str = "tokenworth-offer";
 /// The newest offer-file version this build reads and writes. Version 2 added the optional salary
-/// `mix` and the buyback `floor_price`; a version 1 file is read as it is (it has neither).
-pub const OFFER_VERSION: u32 = 2;
+/// `mix` and the buyback `floor_price`; version 3 (MODEL.md 7) vesting schedules, tender prices per
+/// scenario, sale limits, a cap, a hurdle, expiry and compute budgets. An older file is read by
+/// its own version's rules (it has none of the newer fields).
+pub const OFFER_VERSION: u32 = 3;
 
 /// Brings an offer document of an older version up to [`OFFER_VERSION`], in place; returns whether
-/// it changed. Version 2 only added optional fields, so a version 1 document migrates by its
+/// it changed. Versions 2 and 3 only added optional fields, so an older document migrates by its
 /// number. Anything else (another format, a newer or unknown version) is left alone for the reader
 /// to refuse with its own message.
 pub fn migrate(document: &mut serde_json::Value) -> bool {
@@ -54,6 +57,9 @@ pub struct Offer {
     /// How much salary the plan lets the person trade for tokens, if it lets them choose.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mix: Option<Mix>,
+    /// A yearly budget of AI compute beside the salary (MODEL.md 7.6).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compute_budget: Option<ComputeBudget>,
 }
 
 /// A plan that lets the person choose how much yearly salary to trade: `tokens_per_unit` tokens for
@@ -88,6 +94,46 @@ impl Mix {
 }
 
 impl Offer {
+    /// Whether the offer uses any term of version 3 (MODEL.md 7): such an offer's breakeven is
+    /// searched for (7.7) rather than taken from the linear formula of section 3.
+    #[must_use]
+    pub fn uses_version_3(&self) -> bool {
+        let buyback = self.payouts.buyback.as_ref();
+        matches!(self.grant.vesting, Vesting::Schedule { .. })
+            || self.grant.expires_month.is_some()
+            || self.payouts.cap_per_token.is_some()
+            || self.payouts.revenue_share.as_ref().is_some_and(|s| s.hurdle_annual.is_some())
+            || buyback.is_some_and(|b| {
+                b.price == TenderPrice::Scenario
+                    || b.max_sale_per_window.is_some()
+                    || b.former_max_sale_per_window.is_some()
+            })
+            || self.compute_budget.is_some()
+    }
+
+    /// The terms that make a flow bend under revenue noise, so that the simulated mean differs
+    /// from the exact one when volatility is above 0 (MODEL.md 7.7), in plain words.
+    #[must_use]
+    pub fn bending_terms(&self) -> Vec<&'static str> {
+        let buyback = self.payouts.buyback.as_ref();
+        let mut terms = Vec::new();
+        if buyback.is_some_and(|b| b.floor_price.is_some()) {
+            terms.push("a floor price");
+        }
+        if self.payouts.cap_per_token.is_some() {
+            terms.push("a cap");
+        }
+        if self.payouts.revenue_share.as_ref().is_some_and(|s| s.hurdle_annual.is_some()) {
+            terms.push("a hurdle");
+        }
+        if buyback.is_some_and(|b| {
+            b.max_sale_per_window.is_some() || b.former_max_sale_per_window.is_some()
+        }) {
+            terms.push("a sale limit");
+        }
+        terms
+    }
+
     /// Under a salary mix, the tokens granted whatever amount is traded: the grant beyond what the
     /// offer's own choice trades for. `None` without a mix.
     #[must_use]
@@ -114,14 +160,63 @@ pub struct Grant {
     pub supply: u64,
     pub annual_dilution_pct: Decimal,
     pub vesting: Vesting,
+    /// Every token still held is forfeited at the end of this month (MODEL.md 7.5).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_month: Option<u32>,
 }
 
-/// Cliff, length and step of vesting, in months.
+/// How the grant vests: version 1's cliff and straight line, or a schedule of steps and runs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Vesting {
-    pub cliff_months: u32,
-    pub duration_months: u32,
-    pub every_months: u32,
+#[serde(untagged)]
+pub enum Vesting {
+    /// Nothing before the cliff, then `duration_months` in steps of `every_months`.
+    Linear { cliff_months: u32, duration_months: u32, every_months: u32 },
+    /// Steps and runs whose percentages sum to exactly 100 (MODEL.md 7.1).
+    Schedule { schedule: Vec<VestingEntry> },
+}
+
+/// One entry of a vesting schedule.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum VestingEntry {
+    /// `pct` % of the grant vests at the end of `month`.
+    Step { month: u32, pct: Decimal },
+    /// `pct` % spread evenly over the months `from_month`, `from_month + every_months`, … up to
+    /// `to_month`.
+    Run { from_month: u32, to_month: u32, every_months: u32, pct: Decimal },
+}
+
+impl VestingEntry {
+    /// The months this entry vests in, in order.
+    pub fn months(&self) -> impl Iterator<Item = u32> {
+        let (from, to, every) = match *self {
+            VestingEntry::Step { month, .. } => (month, month, 1),
+            VestingEntry::Run { from_month, to_month, every_months, .. } => {
+                (from_month, to_month, every_months.max(1))
+            }
+        };
+        (from..=to).step_by(usize::try_from(every).unwrap_or(usize::MAX))
+    }
+
+    #[must_use]
+    pub fn pct(&self) -> Decimal {
+        match *self {
+            VestingEntry::Step { pct, .. } | VestingEntry::Run { pct, .. } => pct,
+        }
+    }
+}
+
+impl Vesting {
+    /// D of the salary equivalent: the month the last tokens vest.
+    #[must_use]
+    pub fn last_month(&self) -> u32 {
+        match self {
+            Vesting::Linear { duration_months, .. } => *duration_months,
+            Vesting::Schedule { schedule } => {
+                schedule.iter().filter_map(|e| e.months().last()).max().unwrap_or(0)
+            }
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,6 +224,9 @@ pub struct Payouts {
     pub revenue_share: Option<RevenueShare>,
     pub milestones: Vec<Milestone>,
     pub buyback: Option<Buyback>,
+    /// The most one token may bring in all, before tax (MODEL.md 7.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cap_per_token: Option<Decimal>,
 }
 
 /// A share of the project's revenue (or gross profit) paid to holders every few months.
@@ -139,6 +237,9 @@ pub struct RevenueShare {
     /// Used only with [`PoolBasis::GrossProfit`].
     pub gross_margin_pct: Decimal,
     pub every_months: u32,
+    /// The pool is taken only from the basis above this much a year (MODEL.md 7.4).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hurdle_annual: Option<Decimal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -156,10 +257,16 @@ pub struct Milestone {
     pub month: u32,
 }
 
-/// The company buys tokens back at a formula price in windows, and may value the rest at the end.
+/// The company buys tokens back in windows (tenders), at a formula price or at prices set per
+/// scenario, and may value the rest at the end.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Buyback {
-    pub revenue_multiple: Decimal,
+    /// How a token is priced; written only when it is set per scenario.
+    #[serde(skip_serializing_if = "TenderPrice::is_formula")]
+    pub price: TenderPrice,
+    /// The formula's multiple of trailing revenue (zero, and not written, with scenario prices).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revenue_multiple: Option<Decimal>,
     pub first_window_month: u32,
     pub every_months: u32,
     pub sell_pct: Decimal,
@@ -169,6 +276,36 @@ pub struct Buyback {
     /// while the project runs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub floor_price: Option<Decimal>,
+    /// The most a current holder may sell in one window, in money before tax (MODEL.md 7.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_sale_per_window: Option<Decimal>,
+    /// The same limit for a holder who has left (`0`: none may be sold); absent, the one above.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub former_max_sale_per_window: Option<Decimal>,
+}
+
+impl Buyback {
+    /// The formula's multiple, zero when prices are set per scenario.
+    #[must_use]
+    pub fn multiple(&self) -> Decimal {
+        self.revenue_multiple.unwrap_or(Decimal::ZERO)
+    }
+}
+
+/// How a tender prices a token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TenderPrice {
+    /// `P_t = multiple · TTM_t / S_t` (MODEL.md 2.5).
+    Formula,
+    /// Each scenario's `price_per_token` for the year (MODEL.md 7.2).
+    Scenario,
+}
+
+impl TenderPrice {
+    fn is_formula(&self) -> bool {
+        *self == TenderPrice::Formula
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -200,6 +337,10 @@ pub struct Scenario {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancelled_month: Option<u32>,
     pub milestones_hit: Vec<String>,
+    /// What one token fetches in a tender in each year, with prices set per scenario; the last
+    /// repeats.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub price_per_token: Vec<Decimal>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -225,6 +366,39 @@ impl Default for Simulation {
     }
 }
 
+/// A yearly budget of AI compute paid while the person works there (MODEL.md 7.6); percentages
+/// in percent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ComputeBudget {
+    /// The list value of the first year's budget.
+    pub annual: Decimal,
+    pub unit: BudgetUnit,
+    /// With a budget in tokens, how much their price falls a year.
+    pub annual_price_decline_pct: Decimal,
+    /// u: the share the person would really use.
+    pub used_pct: Decimal,
+    /// p: the share of what they use that they may use for themselves.
+    pub personal_use_pct: Decimal,
+    /// v: what list-price compute used for themselves is worth to them.
+    pub personal_value_pct: Decimal,
+    /// w: what compute used only for the employer's work is worth to them.
+    pub work_value_pct: Decimal,
+    /// c: the share of the unused budget paid out in cash.
+    pub cash_out_unused_pct: Decimal,
+    /// X: what the employer reports as taxable pay for it a year.
+    pub taxable_annual: Decimal,
+}
+
+/// What a compute budget is fixed in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BudgetUnit {
+    /// An amount of currency: it keeps its value.
+    Money,
+    /// An allowance of tokens of named models, whose price falls each year.
+    Tokens,
+}
+
 /// An answer to one transparency question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -233,6 +407,12 @@ pub enum Answer {
     No,
     #[default]
     Unknown,
+}
+
+impl Answer {
+    fn is_unknown(&self) -> bool {
+        *self == Answer::Unknown
+    }
 }
 
 /// The questions to ask before signing; they change no figure.
@@ -246,6 +426,14 @@ pub struct Checklist {
     pub leaving_terms: Answer,
     pub tax_explained: Answer,
     pub recourse: Answer,
+    #[serde(skip_serializing_if = "Answer::is_unknown")]
+    pub compute_in_writing: Answer,
+    #[serde(skip_serializing_if = "Answer::is_unknown")]
+    pub compute_no_quota: Answer,
+    #[serde(skip_serializing_if = "Answer::is_unknown")]
+    pub compute_personal_use: Answer,
+    #[serde(skip_serializing_if = "Answer::is_unknown")]
+    pub compute_on_leaving: Answer,
 }
 
 impl Checklist {
@@ -260,6 +448,16 @@ impl Checklist {
         "tax_explained",
         "recourse",
     ];
+
+    /// The questions about a compute budget (MODEL.md 7.6), asked of offers with one.
+    pub const COMPUTE_KEYS: [&'static str; 4] =
+        ["compute_in_writing", "compute_no_quota", "compute_personal_use", "compute_on_leaving"];
+
+    /// The questions for an offer, with or without a compute budget, in the app's order.
+    pub fn keys_for(has_compute_budget: bool) -> impl Iterator<Item = &'static str> {
+        let compute: &[&'static str] = if has_compute_budget { &Self::COMPUTE_KEYS } else { &[] };
+        Self::KEYS.into_iter().chain(compute.iter().copied())
+    }
 
     /// The answer under a key of [`Checklist::KEYS`] (unknown for any other key).
     #[must_use]
@@ -279,6 +477,10 @@ impl Checklist {
             "leaving_terms" => &mut self.leaving_terms,
             "tax_explained" => &mut self.tax_explained,
             "recourse" => &mut self.recourse,
+            "compute_in_writing" => &mut self.compute_in_writing,
+            "compute_no_quota" => &mut self.compute_no_quota,
+            "compute_personal_use" => &mut self.compute_personal_use,
+            "compute_on_leaving" => &mut self.compute_on_leaving,
             _ => return None,
         })
     }

@@ -10,13 +10,29 @@ use rust_decimal::Decimal;
 use serde_json::{Map, Value};
 
 use super::{
-    Answer, Buyback, Checklist, FieldError, Grant, Leaving, Milestone, Mix, Offer, OfferError,
-    OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, Vesting,
-    OFFER_FORMAT, OFFER_VERSION,
+    Answer, BudgetUnit, Buyback, Checklist, ComputeBudget, FieldError, Grant, Leaving, Milestone,
+    Mix, Offer, OfferError, OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario,
+    Simulation, TenderPrice, Vesting, VestingEntry, OFFER_FORMAT, OFFER_VERSION,
 };
 
-/// Fields that version 2 of the offer file added; a version 1 file that has one is told so.
-const VERSION_2_FIELDS: [&str; 2] = ["mix", "floor_price"];
+/// The version of the offer file that added a field, for the fields added after version 1: a
+/// file of an older version that has one is told so, rather than that the field is unknown.
+fn introduced_in(key: &str) -> u32 {
+    match key {
+        "mix" | "floor_price" => 2,
+        "schedule"
+        | "price"
+        | "price_per_token"
+        | "max_sale_per_window"
+        | "former_max_sale_per_window"
+        | "cap_per_token"
+        | "hurdle_annual"
+        | "expires_month"
+        | "compute_budget" => 3,
+        key if Checklist::COMPUTE_KEYS.contains(&key) => 3,
+        _ => 1,
+    }
+}
 
 /// How far the scenario probabilities may miss 100 %.
 const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
@@ -114,12 +130,14 @@ impl Reader {
             return None;
         };
         for key in map.keys() {
-            if allowed.contains(&key.as_str()) {
+            let since = introduced_in(key);
+            let known = allowed.contains(&key.as_str());
+            if known && since <= self.version {
                 continue;
             }
-            let message = if self.version < 2 && VERSION_2_FIELDS.contains(&key.as_str()) {
+            let message = if known {
                 format!(
-                    "is a field of version 2 of the offer file; this file says \"version\": {}",
+                    "is a field of version {since} of the offer file; this file says \"version\": {}",
                     self.version
                 )
             } else {
@@ -265,7 +283,7 @@ impl Reader {
     }
 
     fn offer(&mut self, value: &Value) -> Option<Offer> {
-        const FIELDS: [&str; 14] = [
+        const FIELDS: [&str; 15] = [
             "format",
             "version",
             "name",
@@ -280,6 +298,7 @@ impl Reader {
             "simulation",
             "checklist",
             "mix",
+            "compute_budget",
         ];
         let Value::Object(map) = value else {
             self.error("", format!("an offer file must be a JSON object, not {}", kind(value)));
@@ -319,8 +338,7 @@ impl Reader {
                 return None;
             }
         }
-        let known = if self.version >= 2 { &FIELDS[..] } else { &FIELDS[..13] };
-        let fields = self.object(value, "", known)?;
+        let fields = self.object(value, "", &FIELDS)?;
         let name = self.string(&fields, "name");
         let currency = self.string(&fields, "currency");
         let iso_shaped = currency.len() == 3 && currency.bytes().all(|b| b.is_ascii_uppercase());
@@ -344,6 +362,8 @@ impl Reader {
             None => Checklist::default(),
         };
         let mix = Self::optional(&fields, "mix").and_then(|v| self.mix(v, "mix"));
+        let compute_budget = Self::optional(&fields, "compute_budget")
+            .and_then(|v| self.compute_budget(v, "compute_budget"));
         let (payouts, milestones) =
             payouts.map_or((None, Vec::new()), |(p, slots)| (Some(p), slots));
         // Every rule runs on whatever parts could be read, so one missing section does not hide
@@ -371,6 +391,7 @@ impl Reader {
             simulation,
             checklist,
             mix,
+            compute_budget,
         })
     }
 
@@ -394,28 +415,107 @@ impl Reader {
     }
 
     fn grant(&mut self, value: &Value, path: &str) -> Option<Grant> {
-        let f =
-            self.object(value, path, &["tokens", "supply", "annual_dilution_pct", "vesting"])?;
+        let f = self.object(
+            value,
+            path,
+            &["tokens", "supply", "annual_dilution_pct", "vesting", "expires_month"],
+        )?;
         let tokens = self.whole(&f, "tokens", 0, u64::MAX);
         let supply = self.whole(&f, "supply", 1, u64::MAX);
         let annual_dilution_pct = self.decimal_in(&f, "annual_dilution_pct", Range::Percent);
         let vesting = self.section(&f, "vesting", Self::vesting);
-        Some(Grant { tokens, supply, annual_dilution_pct, vesting: vesting? })
+        let expires_month = Self::optional(&f, "expires_month").map(|v| {
+            narrow(self.whole_value(v, &f.path_of("expires_month"), 1, u64::from(u32::MAX)))
+        });
+        Some(Grant { tokens, supply, annual_dilution_pct, vesting: vesting?, expires_month })
     }
 
+    /// Version 1's cliff and line, or a schedule (MODEL.md 7.1), never a mix of the two.
     fn vesting(&mut self, value: &Value, path: &str) -> Option<Vesting> {
-        let f = self.object(value, path, &["cliff_months", "duration_months", "every_months"])?;
-        Some(Vesting {
+        const LINEAR: [&str; 3] = ["cliff_months", "duration_months", "every_months"];
+        if let Some(map) = value.as_object().filter(|m| m.contains_key("schedule")) {
+            if let Some(key) = LINEAR.iter().find(|key| map.contains_key(**key)) {
+                self.error(
+                    join(path, key),
+                    "cannot stand beside a schedule: give either cliff_months, duration_months and every_months, or a schedule",
+                );
+                return None;
+            }
+            let f = self.object(value, path, &["schedule"])?;
+            return self.vesting_schedule(&f);
+        }
+        let f = self.object(value, path, &LINEAR)?;
+        Some(Vesting::Linear {
             cliff_months: self.month(&f, "cliff_months", 0),
             duration_months: self.month(&f, "duration_months", 1),
             every_months: self.month(&f, "every_months", 1),
         })
     }
 
+    /// Steps and runs whose percentages sum to exactly 100.
+    fn vesting_schedule(&mut self, f: &Fields<'_>) -> Option<Vesting> {
+        let path = f.path_of("schedule");
+        let items = match self.required(f, "schedule")? {
+            Value::Array(items) => items,
+            other => {
+                self.error(&path, format!("must be a list of steps and runs, not {}", kind(other)));
+                return None;
+            }
+        };
+        if items.is_empty() {
+            self.error(&path, "needs at least one step or run");
+            return None;
+        }
+        let entries: Vec<Option<VestingEntry>> = items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| self.vesting_entry(item, &index(&path, i)))
+            .collect();
+        let entries: Vec<VestingEntry> = entries.into_iter().collect::<Option<_>>()?;
+        let total = entries
+            .iter()
+            .map(VestingEntry::pct)
+            .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(Decimal::MAX));
+        if total != Decimal::ONE_HUNDRED {
+            self.error(
+                &path,
+                format!(
+                    "the percentages add up to {}%; they must add up to exactly 100%",
+                    total.normalize()
+                ),
+            );
+        }
+        Some(Vesting::Schedule { schedule: entries })
+    }
+
+    /// A step `{month, pct}` or a run `{from_month, to_month, every_months, pct}`.
+    fn vesting_entry(&mut self, value: &Value, path: &str) -> Option<VestingEntry> {
+        let is_run = value.as_object().is_some_and(|m| !m.contains_key("month"));
+        if !is_run {
+            let f = self.object(value, path, &["month", "pct"])?;
+            let month = self.month(&f, "month", 1);
+            let pct = self.decimal_in(&f, "pct", Range::SchedulePercent);
+            return Some(VestingEntry::Step { month, pct });
+        }
+        let f = self.object(value, path, &["from_month", "to_month", "every_months", "pct"])?;
+        let from_month = self.month(&f, "from_month", 1);
+        let to_month = self.month(&f, "to_month", 1);
+        let every_months = self.month(&f, "every_months", 1);
+        let pct = self.decimal_in(&f, "pct", Range::SchedulePercent);
+        if to_month < from_month {
+            self.error(
+                f.path_of("to_month"),
+                format!("is before the run's first month ({from_month})"),
+            );
+        }
+        Some(VestingEntry::Run { from_month, to_month, every_months, pct })
+    }
+
     /// The payouts, with each milestone entry at its own index (`None` where it could not be read),
     /// so that later checks name the right entry.
     fn payouts(&mut self, value: &Value, path: &str) -> Option<(Payouts, Vec<Option<Milestone>>)> {
-        let f = self.object(value, path, &["revenue_share", "milestones", "buyback"])?;
+        let f =
+            self.object(value, path, &["revenue_share", "milestones", "buyback", "cap_per_token"])?;
         let revenue_share = Self::optional(&f, "revenue_share")
             .and_then(|v| self.revenue_share(v, &f.path_of("revenue_share")));
         let slots: Vec<Option<Milestone>> = match Self::optional(&f, "milestones") {
@@ -435,13 +535,17 @@ impl Reader {
         };
         let buyback =
             Self::optional(&f, "buyback").and_then(|v| self.buyback(v, &f.path_of("buyback")));
+        let cap_per_token = self.optional_decimal_in(&f, "cap_per_token", Range::Money);
         let milestones = slots.iter().flatten().cloned().collect();
-        Some((Payouts { revenue_share, milestones, buyback }, slots))
+        Some((Payouts { revenue_share, milestones, buyback, cap_per_token }, slots))
     }
 
     fn revenue_share(&mut self, value: &Value, path: &str) -> Option<RevenueShare> {
-        let f =
-            self.object(value, path, &["pool_pct", "basis", "gross_margin_pct", "every_months"])?;
+        let f = self.object(
+            value,
+            path,
+            &["pool_pct", "basis", "gross_margin_pct", "every_months", "hurdle_annual"],
+        )?;
         let pool_pct = self.decimal_in(&f, "pool_pct", Range::Percent);
         let basis = self.choice(
             &f,
@@ -461,7 +565,8 @@ impl Reader {
                 None => Decimal::ONE_HUNDRED,
             };
         let every_months = self.month(&f, "every_months", 1);
-        Some(RevenueShare { pool_pct, basis, gross_margin_pct, every_months })
+        let hurdle_annual = self.optional_decimal_in(&f, "hurdle_annual", Range::Money);
+        Some(RevenueShare { pool_pct, basis, gross_margin_pct, every_months, hurdle_annual })
     }
 
     fn milestone(&mut self, value: &Value, path: &str) -> Option<Milestone> {
@@ -473,7 +578,8 @@ impl Reader {
     }
 
     fn buyback(&mut self, value: &Value, path: &str) -> Option<Buyback> {
-        const FIELDS: [&str; 7] = [
+        const FIELDS: [&str; 10] = [
+            "price",
             "revenue_multiple",
             "first_window_month",
             "every_months",
@@ -481,10 +587,35 @@ impl Reader {
             "terminal",
             "illiquidity_discount_pct",
             "floor_price",
+            "max_sale_per_window",
+            "former_max_sale_per_window",
         ];
-        let known = if self.version >= 2 { &FIELDS[..] } else { &FIELDS[..6] };
-        let f = self.object(value, path, known)?;
-        let revenue_multiple = self.decimal_in(&f, "revenue_multiple", Range::NonNegative);
+        let f = self.object(value, path, &FIELDS)?;
+        let price = match Self::optional(&f, "price") {
+            Some(_) => self.choice(
+                &f,
+                "price",
+                &[("formula", TenderPrice::Formula), ("scenario", TenderPrice::Scenario)],
+            ),
+            None => TenderPrice::Formula,
+        };
+        let revenue_multiple = match (price, Self::optional(&f, "revenue_multiple")) {
+            (TenderPrice::Formula, None) => {
+                self.error(f.path_of("revenue_multiple"), "is required with the formula price");
+                None
+            }
+            (TenderPrice::Formula, Some(v)) => {
+                Some(self.checked_decimal(v, &f.path_of("revenue_multiple"), Range::NonNegative))
+            }
+            (TenderPrice::Scenario, None) => None,
+            (TenderPrice::Scenario, Some(_)) => {
+                self.error(
+                    f.path_of("revenue_multiple"),
+                    "must be left out when prices are set per scenario (\"price\": \"scenario\")",
+                );
+                None
+            }
+        };
         let first_window_month = self.month(&f, "first_window_month", 1);
         let every_months = self.month(&f, "every_months", 1);
         let sell_pct = self.decimal_in(&f, "sell_pct", Range::Percent);
@@ -502,8 +633,14 @@ impl Reader {
         let illiquidity_discount_pct =
             self.decimal_in(&f, "illiquidity_discount_pct", Range::Percent);
         let floor_price = self.optional_decimal_in(&f, "floor_price", Range::Money);
+        let max_sale_per_window = self.optional_decimal_in(&f, "max_sale_per_window", Range::Money);
+        let former_max_sale_per_window =
+            self.optional_decimal_in(&f, "former_max_sale_per_window", Range::Money);
         Some(Buyback {
+            price,
             revenue_multiple,
+            max_sale_per_window,
+            former_max_sale_per_window,
             first_window_month,
             every_months,
             sell_pct,
@@ -609,7 +746,14 @@ impl Reader {
         let f = self.object(
             value,
             path,
-            &["name", "probability_pct", "annual_revenue", "cancelled_month", "milestones_hit"],
+            &[
+                "name",
+                "probability_pct",
+                "annual_revenue",
+                "cancelled_month",
+                "milestones_hit",
+                "price_per_token",
+            ],
         )?;
         let name = self.string(&f, "name");
         let probability_pct = self.decimal_in(&f, "probability_pct", Range::Percent);
@@ -657,7 +801,35 @@ impl Reader {
             }
             None => Vec::new(),
         };
-        Some(Scenario { name, probability_pct, annual_revenue, cancelled_month, milestones_hit })
+        let price_path = f.path_of("price_per_token");
+        let price_per_token = match Self::optional(&f, "price_per_token") {
+            Some(Value::Array(items)) => {
+                if items.is_empty() {
+                    self.error(&price_path, "needs at least one yearly price");
+                }
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| self.checked_decimal(v, &index(&price_path, i), Range::Money))
+                    .collect()
+            }
+            Some(other) => {
+                self.error(
+                    &price_path,
+                    format!("must be a list of yearly prices, not {}", kind(other)),
+                );
+                Vec::new()
+            }
+            None => Vec::new(),
+        };
+        Some(Scenario {
+            name,
+            probability_pct,
+            annual_revenue,
+            cancelled_month,
+            milestones_hit,
+            price_per_token,
+        })
     }
 
     fn personal(&mut self, value: &Value, path: &str) -> Option<Personal> {
@@ -698,9 +870,55 @@ impl Reader {
         Some(Simulation { paths, revenue_volatility_pct, seed })
     }
 
+    fn compute_budget(&mut self, value: &Value, path: &str) -> Option<ComputeBudget> {
+        let f = self.object(
+            value,
+            path,
+            &[
+                "annual",
+                "unit",
+                "annual_price_decline_pct",
+                "used_pct",
+                "personal_use_pct",
+                "personal_value_pct",
+                "work_value_pct",
+                "cash_out_unused_pct",
+                "taxable_annual",
+            ],
+        )?;
+        let percent = |reader: &mut Self, key: &str, default: Decimal| {
+            reader.optional_decimal_in(&f, key, Range::Percent).unwrap_or(default)
+        };
+        let budget = ComputeBudget {
+            annual: self.decimal_in(&f, "annual", Range::Money),
+            unit: self.choice(
+                &f,
+                "unit",
+                &[("money", BudgetUnit::Money), ("tokens", BudgetUnit::Tokens)],
+            ),
+            annual_price_decline_pct: percent(self, "annual_price_decline_pct", Decimal::ZERO),
+            used_pct: percent(self, "used_pct", Decimal::ONE_HUNDRED),
+            personal_use_pct: percent(self, "personal_use_pct", Decimal::ZERO),
+            personal_value_pct: percent(self, "personal_value_pct", Decimal::ZERO),
+            work_value_pct: percent(self, "work_value_pct", Decimal::ZERO),
+            cash_out_unused_pct: percent(self, "cash_out_unused_pct", Decimal::ZERO),
+            taxable_annual: self
+                .optional_decimal_in(&f, "taxable_annual", Range::Money)
+                .unwrap_or(Decimal::ZERO),
+        };
+        if budget.unit == BudgetUnit::Money && !budget.annual_price_decline_pct.is_zero() {
+            self.error(
+                f.path_of("annual_price_decline_pct"),
+                "must be 0 for a budget in money, which keeps its value; a yearly price decline applies to a budget in tokens (\"unit\": \"tokens\")",
+            );
+        }
+        Some(budget)
+    }
+
     fn checklist(&mut self, value: &Value) -> Checklist {
         let mut checklist = Checklist::default();
-        let Some(f) = self.object(value, "checklist", &Checklist::KEYS) else { return checklist };
+        let keys: Vec<&str> = Checklist::keys_for(true).collect();
+        let Some(f) = self.object(value, "checklist", &keys) else { return checklist };
         for (key, v) in f.map {
             let answer = match v {
                 Value::String(s) if s == "yes" => Answer::Yes,
@@ -755,15 +973,13 @@ impl Reader {
                     format!("is more than the total supply ({})", grant.supply),
                 );
             }
-            let vesting = &grant.vesting;
-            if vesting.cliff_months > vesting.duration_months {
-                self.error(
-                    "grant.vesting.cliff_months",
-                    format!(
-                        "is longer than the vesting duration ({} months)",
-                        vesting.duration_months
-                    ),
-                );
+            if let Vesting::Linear { cliff_months, duration_months, .. } = grant.vesting {
+                if cliff_months > duration_months {
+                    self.error(
+                        "grant.vesting.cliff_months",
+                        format!("is longer than the vesting duration ({duration_months} months)"),
+                    );
+                }
             }
         }
         if let (Some(leaving), Some(payouts)) = (leaving, payouts) {
@@ -801,6 +1017,22 @@ impl Reader {
                 }
             }
         }
+        let scenario_prices =
+            payouts.and_then(|p| p.buyback.as_ref()).map(|b| b.price == TenderPrice::Scenario);
+        for (i, s) in scenarios.iter().enumerate() {
+            let Some(s) = s else { continue };
+            let path = format!("scenarios[{i}].price_per_token");
+            match scenario_prices {
+                Some(true) if s.price_per_token.is_empty() => {
+                    self.error(path, "is required: the buyback's prices are set per scenario");
+                }
+                Some(false) | None if !s.price_per_token.is_empty() => self.error(
+                    path,
+                    "is allowed only when the buyback's prices are set per scenario (\"price\": \"scenario\")",
+                ),
+                _ => {}
+            }
+        }
         let all_read: Option<Vec<&Scenario>> = scenarios.iter().map(Option::as_ref).collect();
         if let Some(all) = all_read.filter(|all| !all.is_empty()) {
             let total: Decimal = all
@@ -835,6 +1067,8 @@ enum Range {
     Positive,
     /// 0 to 20.
     RiskAversion,
+    /// More than 0, at most 100: one entry of a vesting schedule.
+    SchedulePercent,
 }
 
 impl Range {
@@ -854,6 +1088,9 @@ impl Range {
                 Some("must be zero or more")
             }
             Range::Positive if d <= Decimal::ZERO => Some("must be more than zero"),
+            Range::SchedulePercent if d <= Decimal::ZERO || d > hundred => {
+                Some("must be a percentage more than 0 and at most 100")
+            }
             Range::RiskAversion
                 if d.is_sign_negative() && !d.is_zero() || d > Decimal::from(20) =>
             {

@@ -7,12 +7,13 @@
 use rust_decimal::Decimal;
 use tokenworth::offer::{
     Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
-    RevenueShare, Salary, Scenario, Simulation, Vesting,
+    RevenueShare, Salary, Scenario, Simulation, TenderPrice, Vesting,
 };
 use tokenworth::{parse_offer, Offer};
 
 /// The shared example offers, by file stem.
-pub const EXAMPLES: [&str; 3] = ["acme-copilot", "research-lab", "salary-only"];
+pub const EXAMPLES: [&str; 5] =
+    ["acme-copilot", "research-lab", "salary-only", "tender-units", "compute-budget"];
 
 /// A path inside the repository.
 #[must_use]
@@ -54,9 +55,15 @@ pub fn offer() -> Offer {
             tokens: 1000,
             supply: 100_000,
             annual_dilution_pct: Decimal::ZERO,
-            vesting: Vesting { cliff_months: 0, duration_months: 1, every_months: 1 },
+            vesting: linear(0, 1, 1),
+            expires_month: None,
         },
-        payouts: Payouts { revenue_share: None, milestones: Vec::new(), buyback: None },
+        payouts: Payouts {
+            revenue_share: None,
+            milestones: Vec::new(),
+            buyback: None,
+            cap_per_token: None,
+        },
         leaving: Leaving { annual_departure_pct: Decimal::ZERO, vested_on_leave: OnLeave::Keep },
         scenarios: vec![scenario("Only", "100", &[], &[])],
         personal: Personal {
@@ -69,6 +76,23 @@ pub fn offer() -> Offer {
         simulation: Simulation { paths: 100, revenue_volatility_pct: Decimal::ZERO, seed: 1 },
         checklist: Checklist::default(),
         mix: None,
+        compute_budget: None,
+    }
+}
+
+/// Version 1's vesting: nothing before the cliff, then `duration` months in steps of `every`.
+#[must_use]
+pub fn linear(cliff_months: u32, duration_months: u32, every_months: u32) -> Vesting {
+    Vesting::Linear { cliff_months, duration_months, every_months }
+}
+
+/// The denominator of a vesting's fractions: adding tokens in multiples of it keeps "more tokens
+/// are never worth less" (docs/MODEL-DECISIONS.md).
+#[must_use]
+pub fn vesting_steps(vesting: &Vesting) -> u32 {
+    match vesting {
+        Vesting::Linear { duration_months, .. } => *duration_months,
+        Vesting::Schedule { .. } => 100 * 240,
     }
 }
 
@@ -86,6 +110,7 @@ pub fn scenario(
         annual_revenue: annual_revenue.iter().map(|r| d(r)).collect(),
         cancelled_month: None,
         milestones_hit: hits.iter().map(|h| (*h).to_string()).collect(),
+        price_per_token: Vec::new(),
     }
 }
 
@@ -97,6 +122,7 @@ pub fn revenue_share(pool_pct: &str, every_months: u32) -> RevenueShare {
         basis: PoolBasis::Revenue,
         gross_margin_pct: Decimal::ONE_HUNDRED,
         every_months,
+        hurdle_annual: None,
     }
 }
 
@@ -115,13 +141,16 @@ pub fn buyback(
     sell_pct: &str,
 ) -> Buyback {
     Buyback {
-        revenue_multiple: d(revenue_multiple),
+        price: TenderPrice::Formula,
+        revenue_multiple: Some(d(revenue_multiple)),
         first_window_month,
         every_months,
         sell_pct: d(sell_pct),
         terminal: false,
         illiquidity_discount_pct: Decimal::ZERO,
         floor_price: None,
+        max_sale_per_window: None,
+        former_max_sale_per_window: None,
     }
 }
 
@@ -129,13 +158,16 @@ pub fn buyback(
 #[must_use]
 pub fn terminal_only(revenue_multiple: &str, illiquidity_discount_pct: &str) -> Buyback {
     Buyback {
-        revenue_multiple: d(revenue_multiple),
+        price: TenderPrice::Formula,
+        revenue_multiple: Some(d(revenue_multiple)),
         first_window_month: 10_000,
         every_months: 12,
         sell_pct: Decimal::ZERO,
         terminal: true,
         illiquidity_discount_pct: d(illiquidity_discount_pct),
         floor_price: None,
+        max_sale_per_window: None,
+        former_max_sale_per_window: None,
     }
 }
 
