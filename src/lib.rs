@@ -6,6 +6,7 @@
 //! - [`report`]: the report as JSON and as text a person reads;
 //! - [`format`]: the one place that rounds money for people and reports;
 //! - [`verdict`]: the verdict, asks and caveats in plain words;
+//! - [`team`]: the company's side: a team file, its cost, worth and fairness, and publishing;
 //! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
 //!
 //! Nothing outside `ui` touches the browser.
@@ -20,6 +21,7 @@ pub mod offer;
 pub mod plan;
 pub mod report;
 pub mod share;
+pub mod team;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

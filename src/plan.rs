@@ -25,6 +25,9 @@ pub struct PlanConfig {
     pub plan: Option<String>,
     /// Whose terms these are, as the page says it.
     pub company: String,
+    /// The plan's disclosure page (terms in plain words, the company's checklist answers),
+    /// relative to `index.html`, for the plan's banner to link to; `None` when there is none.
+    pub disclosure: Option<String>,
 }
 
 /// Reads `tokenworth.config.json`.
@@ -38,13 +41,14 @@ pub fn parse_config(text: &str) -> Result<PlanConfig, String> {
         return Err(format!("{CONFIG_FILE} has a version this tokenworth does not know"));
     }
     if let Some(unknown) = value.as_object().and_then(|o| {
-        o.keys().find(|k| !["format", "version", "plan", "company"].contains(&k.as_str()))
+        o.keys()
+            .find(|k| !["format", "version", "plan", "company", "disclosure"].contains(&k.as_str()))
     }) {
         return Err(format!("{CONFIG_FILE} has an unknown field \"{unknown}\""));
     }
     let plan = match value.get("plan") {
         None | Some(Value::Null) => None,
-        Some(Value::String(p)) if is_safe_relative(p) => Some(p.clone()),
+        Some(Value::String(p)) if is_safe_relative(p, ".json") => Some(p.clone()),
         Some(_) => {
             return Err(format!(
             "{CONFIG_FILE}: \"plan\" must be a file name beside index.html, such as \"plan.json\""
@@ -53,17 +57,26 @@ pub fn parse_config(text: &str) -> Result<PlanConfig, String> {
     };
     let company =
         value.get("company").and_then(Value::as_str).unwrap_or("your company").to_string();
-    Ok(PlanConfig { plan, company })
+    let disclosure = match value.get("disclosure") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(p)) if is_safe_relative(p, ".html") => Some(p.clone()),
+        Some(_) => {
+            return Err(format!(
+            "{CONFIG_FILE}: \"disclosure\" must be a page beside index.html, such as \"plan.html\""
+        ))
+        }
+    };
+    Ok(PlanConfig { plan, company, disclosure })
 }
 
-/// A plan path stays inside the site: relative, no `..`, no scheme.
-fn is_safe_relative(path: &str) -> bool {
+/// A path stays inside the site: relative, no `..`, no scheme, and of the kind its `suffix` says.
+fn is_safe_relative(path: &str, suffix: &str) -> bool {
     !path.is_empty()
         && !path.starts_with('/')
         && !path.contains("..")
         && !path.contains(':')
         && !path.contains('\\')
-        && path.ends_with(".json")
+        && path.ends_with(suffix)
 }
 
 /// Whether a form field at `path` is set by the company plan.
@@ -108,7 +121,18 @@ mod tests {
         );
         assert_eq!(
             config,
-            Ok(PlanConfig { plan: Some("plan.json".into()), company: "Acme Corp".into() })
+            Ok(PlanConfig {
+                plan: Some("plan.json".into()),
+                company: "Acme Corp".into(),
+                disclosure: None
+            })
+        );
+        assert_eq!(
+            parse_config(
+                r#"{"format":"tokenworth-config","version":1,"plan":"plan.json","disclosure":"plan.html"}"#
+            )
+            .map(|c| c.disclosure),
+            Ok(Some("plan.html".into()))
         );
         assert_eq!(
             parse_config(r#"{"format":"tokenworth-config","version":1,"plan":null}"#)
@@ -123,6 +147,9 @@ mod tests {
             r#"{"format":"tokenworth-config","version":1,"plan":"https://elsewhere/plan.json"}"#,
             r#"{"format":"tokenworth-config","version":1,"plan":"/plan.json"}"#,
             r#"{"format":"tokenworth-config","version":1,"plna":"plan.json"}"#,
+            r#"{"format":"tokenworth-config","version":1,"disclosure":"../plan.html"}"#,
+            r#"{"format":"tokenworth-config","version":1,"disclosure":"javascript:alert(1).html"}"#,
+            r#"{"format":"tokenworth-config","version":1,"disclosure":"plan.json"}"#,
         ] {
             assert!(parse_config(bad).is_err(), "{bad}");
         }

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use tokenworth::offer::{OfferError, MAX_PATHS};
 use tokenworth::report::{errors_to_json, to_json, to_text};
-use tokenworth::{parse_offer, value};
+use tokenworth::{parse_offer, team, value};
 
 const USAGE: &str = "\
 tokenworth: what an offer of AI-project tokens is really worth
@@ -14,12 +14,17 @@ tokenworth: what an offer of AI-project tokens is really worth
 Usage:
   tokenworth value [--text] [--paths N] [--seed S] OFFER.json
   tokenworth value ... -            read the offer from standard input
+  tokenworth team [--text] TEAM.json
+                                    a team's plan: its cost, its worth to the team, its fairness
+  tokenworth team --publish DIR TEAM.json
+                                    write each project's intranet site (plan.json,
+                                    tokenworth.config.json, plan.html) under DIR/<project>/
 
   --text       a summary for people instead of the JSON report
   --paths N    Monte Carlo paths (1 to 1000000), instead of the offer's
   --seed S     Monte Carlo seed (a whole number), instead of the offer's
 
-Exit status: 0 valued, 2 the offer could not be read or valued or the
+Exit status: 0 valued, 2 the offer (or team) could not be read or valued or the
 report not written. A reader that stops early (| head) ends it quietly,
 with the status it would have had.";
 
@@ -40,6 +45,9 @@ struct Request {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("team") {
+        return run_team(&args[1..]);
+    }
     match parse_args(&args) {
         Ok(Action::Value(request)) => run(&request),
         Ok(Action::Help) => emit(&format!("{USAGE}\n"), ExitCode::SUCCESS),
@@ -168,4 +176,96 @@ fn read_source(file: &str) -> std::io::Result<String> {
     } else {
         std::fs::read_to_string(file)
     }
+}
+
+/// `tokenworth team [--text] [--publish DIR] TEAM.json`: the team report of `tokenworth::team`,
+/// or each project's intranet site written under `DIR`.
+fn run_team(args: &[String]) -> ExitCode {
+    let (mut text, mut publish, mut file) = (false, None, None);
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--text" => text = true,
+            "--json" => text = false,
+            "--publish" => match rest.next() {
+                Some(dir) => publish = Some(std::path::PathBuf::from(dir)),
+                None => return usage_error("--publish needs a directory"),
+            },
+            "-h" | "--help" => return emit(&format!("{USAGE}\n"), ExitCode::SUCCESS),
+            flag if flag.starts_with("--") => {
+                return usage_error(&format!("unknown option '{flag}'"))
+            }
+            name if file.is_none() => file = Some(name.to_string()),
+            _ => return usage_error("give one team file"),
+        }
+    }
+    let Some(file) = file else {
+        return usage_error("which team file? (use - for standard input)");
+    };
+    let source = if file == "-" { "standard input" } else { file.as_str() };
+    let contents = match read_source(&file) {
+        Ok(contents) => contents,
+        Err(e) => {
+            complain(&format!("cannot read {source}: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let team = match team::parse_team(&contents) {
+        Ok(team) => team,
+        Err(OfferError::Syntax { line, column, message }) => {
+            complain(&format!("{source}: line {line}, column {column}: not valid JSON: {message}"));
+            return ExitCode::from(2);
+        }
+        Err(OfferError::Invalid(errors)) => {
+            if text {
+                let lines: Vec<String> =
+                    errors.iter().map(|e| format!("  {}: {}", e.path, e.message)).collect();
+                complain(&format!("{source} is not a valid team file:\n{}", lines.join("\n")));
+                return ExitCode::from(2);
+            }
+            return emit(&format!("{}\n", errors_to_json(&errors)), ExitCode::from(2));
+        }
+    };
+    if let Some(dir) = publish {
+        return match write_sites(&team::publish(&team), &dir) {
+            Ok(written) => emit(&written, ExitCode::SUCCESS),
+            Err(e) => {
+                complain(&format!("cannot write under {}: {e}", dir.display()));
+                ExitCode::from(2)
+            }
+        };
+    }
+    match team::value_team(&team) {
+        Ok(report) if text => emit(&team::to_text(&report), ExitCode::SUCCESS),
+        Ok(report) => emit(&format!("{}\n", team::to_json(&report)), ExitCode::SUCCESS),
+        Err(e) => {
+            complain(&format!("{source}: {e}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn usage_error(why: &str) -> ExitCode {
+    complain(&format!("{why}\n\n{USAGE}"));
+    ExitCode::from(2)
+}
+
+/// Each project's site in a directory of its own under `dir`; returns the files written, a line
+/// each.
+fn write_sites(sites: &[team::Site], dir: &std::path::Path) -> std::io::Result<String> {
+    let mut written = String::new();
+    for site in sites {
+        let site_dir = dir.join(&site.directory);
+        std::fs::create_dir_all(&site_dir)?;
+        for (name, contents) in [
+            (team::PLAN_FILE, &site.plan_json),
+            (tokenworth::plan::CONFIG_FILE, &site.config_json),
+            (team::DISCLOSURE_FILE, &site.disclosure_html),
+        ] {
+            let path = site_dir.join(name);
+            std::fs::write(&path, contents)?;
+            written.push_str(&format!("{}\n", path.display()));
+        }
+    }
+    Ok(written)
 }

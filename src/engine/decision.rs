@@ -516,3 +516,63 @@ pub fn value_every_choice(offer: &Offer) -> Result<Vec<MixOption>, EngineError> 
     let trades = Trades::new(offer, mix, &model, Person::of(offer))?;
     (0..=trades.choices()).map(|k| trades.value(k)).collect()
 }
+
+/// The offer with another number of tokens, everything else as offered: what a company levelling
+/// its team's grants searches along (`crate::team`). The model is priced once; each grant size
+/// costs one pass over the paths.
+#[derive(Debug, Clone)]
+pub struct GrantSizes {
+    model: Model,
+    person: Person,
+    vesting: crate::offer::Vesting,
+    supply: u64,
+}
+
+impl GrantSizes {
+    pub fn new(offer: &Offer) -> Result<GrantSizes, EngineError> {
+        Ok(GrantSizes {
+            model: Model::new(offer, Decimal::ONE)?,
+            person: Person::of(offer),
+            vesting: offer.grant.vesting.clone(),
+            supply: offer.grant.supply,
+        })
+    }
+
+    fn paths(&self, tokens: u64) -> Result<Vec<WeightedPath>, EngineError> {
+        let terms = self.model.terms.with_tokens(tokens, &self.vesting)?;
+        Ok(self.model.paths_with(&terms, &self.model.sacrifice_pv))
+    }
+
+    /// The risk-adjusted net value (as [`Decision::risk_adjusted_net`]) with `tokens`.
+    pub fn risk_adjusted_net(&self, tokens: u64) -> Result<f64, EngineError> {
+        Ok(self.person.risk_adjusted(&self.paths(tokens)?))
+    }
+
+    /// The expected token value (as `expected.token_pv`) with `tokens`.
+    pub fn expected_token_pv(&self, tokens: u64) -> Result<f64, EngineError> {
+        Ok(self.paths(tokens)?.iter().map(|p| p.weight * p.value.token_pv).sum())
+    }
+
+    /// The fewest tokens, from none up to the whole supply, whose risk-adjusted net value
+    /// `passes`, searched from `from` the way the asks are; `Unreachable` when even the whole
+    /// supply does not pass. The value rises with the grant but for the floor-rounding exception
+    /// of docs/MODEL-DECISIONS.md, so the answer is a boundary: it passes, one token fewer fails.
+    pub fn fewest_tokens(
+        &self,
+        from: u64,
+        mut passes: impl FnMut(f64) -> bool,
+    ) -> Result<Solved<u64>, EngineError> {
+        let from = from.min(self.supply);
+        let mut test = |tokens: u64| Ok(passes(self.risk_adjusted_net(tokens)?));
+        if test(from)? {
+            if from == 0 || test(0)? {
+                return Ok(Solved::At(0));
+            }
+            return Ok(Solved::At(boundary(from, 0, test)?));
+        }
+        match bracket_upwards(from, self.supply, &mut test)? {
+            Some((fails, pass)) => Ok(Solved::At(boundary(pass, fails, test)?)),
+            None => Ok(Solved::Unreachable),
+        }
+    }
+}

@@ -65,7 +65,7 @@ pub fn read_offer(value: &Value) -> Result<Offer, OfferError> {
 
 /// A 1-based position. serde_json reports an error found at a line's end (or in empty text) as
 /// column 0 of the line after it; that is the last character of the line before.
-fn syntax_position(text: &str, line: usize, column: usize) -> (usize, usize) {
+pub(crate) fn syntax_position(text: &str, line: usize, column: usize) -> (usize, usize) {
     if column > 0 {
         return (line, column);
     }
@@ -76,7 +76,7 @@ fn syntax_position(text: &str, line: usize, column: usize) -> (usize, usize) {
 }
 
 /// serde_json's message without its own " at line L column C" suffix, which we report apart.
-fn syntax_message(e: &serde_json::Error) -> String {
+pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
     let text = e.to_string();
     match text.rfind(" at line ") {
         Some(cut) => text[..cut].to_string(),
@@ -85,7 +85,7 @@ fn syntax_message(e: &serde_json::Error) -> String {
 }
 
 /// The field path of `key` inside `parent` (`grant` + `tokens` = `grant.tokens`).
-fn join(parent: &str, key: &str) -> String {
+pub(crate) fn join(parent: &str, key: &str) -> String {
     if parent.is_empty() {
         key.to_string()
     } else {
@@ -93,38 +93,43 @@ fn join(parent: &str, key: &str) -> String {
     }
 }
 
-fn index(parent: &str, i: usize) -> String {
+pub(crate) fn index(parent: &str, i: usize) -> String {
     format!("{parent}[{i}]")
 }
 
 /// Collects errors while reading; every reader returns a placeholder after recording a problem, so
 /// that the walk goes on and finds the rest.
 #[derive(Default)]
-struct Reader {
+pub(crate) struct Reader {
     errors: Vec<FieldError>,
     /// The file's own version, 1 to [`OFFER_VERSION`].
     version: u32,
 }
 
 /// A JSON object being read, with its path.
-struct Fields<'v> {
+pub(crate) struct Fields<'v> {
     map: &'v Map<String, Value>,
     path: String,
 }
 
 impl<'v> Fields<'v> {
-    fn path_of(&self, key: &str) -> String {
+    pub(crate) fn path_of(&self, key: &str) -> String {
         join(&self.path, key)
     }
 }
 
 impl Reader {
-    fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
+    pub(crate) fn error(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.errors.push(FieldError { path: path.into(), message: message.into() });
     }
 
     /// An object with only the allowed keys; each unknown key is an error at its own path.
-    fn object<'v>(&mut self, value: &'v Value, path: &str, allowed: &[&str]) -> Option<Fields<'v>> {
+    pub(crate) fn object<'v>(
+        &mut self,
+        value: &'v Value,
+        path: &str,
+        allowed: &[&str],
+    ) -> Option<Fields<'v>> {
         let Value::Object(map) = value else {
             self.error(path_or_root(path), format!("must be an object, not {}", kind(value)));
             return None;
@@ -149,7 +154,7 @@ impl Reader {
     }
 
     /// A field that must be present (and not `null`).
-    fn required<'v>(&mut self, fields: &Fields<'v>, key: &str) -> Option<&'v Value> {
+    pub(crate) fn required<'v>(&mut self, fields: &Fields<'v>, key: &str) -> Option<&'v Value> {
         match fields.map.get(key) {
             None | Some(Value::Null) => {
                 self.error(fields.path_of(key), "is required");
@@ -160,14 +165,14 @@ impl Reader {
     }
 
     /// A field that may be absent or `null`.
-    fn optional<'v>(fields: &Fields<'v>, key: &str) -> Option<&'v Value> {
+    pub(crate) fn optional<'v>(fields: &Fields<'v>, key: &str) -> Option<&'v Value> {
         match fields.map.get(key) {
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
         }
     }
 
-    fn string(&mut self, fields: &Fields<'_>, key: &str) -> String {
+    pub(crate) fn string(&mut self, fields: &Fields<'_>, key: &str) -> String {
         match self.required(fields, key) {
             Some(Value::String(s)) => s.clone(),
             Some(other) => {
@@ -217,7 +222,7 @@ impl Reader {
         }
     }
 
-    fn decimal_in(&mut self, fields: &Fields<'_>, key: &str, range: Range) -> Decimal {
+    pub(crate) fn decimal_in(&mut self, fields: &Fields<'_>, key: &str, range: Range) -> Decimal {
         let Some(value) = self.required(fields, key) else { return Decimal::ZERO };
         self.checked_decimal(value, &fields.path_of(key), range)
     }
@@ -271,7 +276,7 @@ impl Reader {
         }
     }
 
-    fn whole(&mut self, fields: &Fields<'_>, key: &str, min: u64, max: u64) -> u64 {
+    pub(crate) fn whole(&mut self, fields: &Fields<'_>, key: &str, min: u64, max: u64) -> u64 {
         match self.required(fields, key) {
             Some(v) => self.whole_value(v, &fields.path_of(key), min, max),
             None => min,
@@ -938,7 +943,7 @@ impl Reader {
 
     /// Checks that the names of a list's entries (`(index, name)`) are non-empty and unique; a repeat
     /// is reported at the second one. Returns the names seen.
-    fn unique_names<'n>(
+    pub(crate) fn unique_names<'n>(
         &mut self,
         names: impl Iterator<Item = (usize, &'n str)>,
         list: &str,
@@ -1054,7 +1059,7 @@ impl Reader {
 
 /// The allowed values of a decimal field.
 #[derive(Clone, Copy)]
-enum Range {
+pub(crate) enum Range {
     /// 0 to 100 inclusive.
     Percent,
     /// 0 up to but not including 100.
@@ -1121,7 +1126,7 @@ pub(crate) fn parse_decimal(text: &str) -> Result<Decimal, String> {
     })
 }
 
-fn kind(value: &Value) -> &'static str {
+pub(crate) fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "true/false",
@@ -1155,4 +1160,17 @@ fn range_words(min: u64, max: u64) -> String {
 /// Values checked against a `u32` bound on reading always fit.
 fn narrow(n: u64) -> u32 {
     u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+impl Reader {
+    /// A reader for another file read the same way (the team file of `crate::team`): it knows
+    /// every field of the newest offer version, so no field is called "of version 2".
+    pub(crate) fn at_newest_version() -> Reader {
+        Reader { version: OFFER_VERSION, ..Reader::default() }
+    }
+
+    /// Every problem found so far, in the order found.
+    pub(crate) fn into_errors(self) -> Vec<FieldError> {
+        self.errors
+    }
 }

@@ -1,0 +1,400 @@
+//! Reading a team file: JSON text to a validated [`TeamFile`], every problem at its path.
+//!
+//! The team's own fields are read with the offer reader's helpers. A project's terms are not read
+//! here at all: each member's offer document (the project's terms plus the member's own fields) is
+//! read by [`read_offer`], and each of its errors is reported at the team file's path of the field
+//! it came from (`scenarios[0].probability_pct` → `projects[1].scenarios[0].probability_pct`,
+//! `grant.tokens` → `members[2].tokens`). So every field and rule of every offer version the reader
+//! knows holds in a team file, and an error in a project's terms is reported once, not per member.
+
+use std::collections::HashSet;
+
+use serde_json::{Map, Value};
+
+use super::{Member, Project, TeamFile, TEAM_FORMAT, TEAM_VERSION};
+use crate::offer::read::{index, join, kind, syntax_message, syntax_position, Range, Reader};
+use crate::offer::{read_offer, FieldError, OfferError, OFFER_FORMAT, OFFER_VERSION};
+
+/// The most people one member entry may stand for.
+pub const MAX_COUNT: u64 = 1_000_000;
+
+const TEAM_FIELDS: [&str; 7] =
+    ["format", "version", "company", "discount_rate_pct", "notes", "projects", "members"];
+const MEMBER_FIELDS: [&str; 8] =
+    ["name", "project", "count", "notes", "salary", "tokens", "annual_departure_pct", "personal"];
+/// Offer-file fields that are each member's own, so a project may not set them.
+const MEMBERS_OWN: [&str; 2] = ["salary", "personal"];
+
+/// Parses and validates a team file; errors as [`crate::offer::parse_offer`]'s.
+pub fn parse_team(text: &str) -> Result<TeamFile, OfferError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        let (line, column) = syntax_position(text, e.line(), e.column());
+        OfferError::Syntax { line, column, message: syntax_message(&e) }
+    })?;
+    read_team(&value)
+}
+
+/// Validates a team file already parsed as JSON (what a page that edits the team would call).
+pub fn read_team(value: &Value) -> Result<TeamFile, OfferError> {
+    let mut reader = Reader::at_newest_version();
+    let team = team(&mut reader, value);
+    // A project's terms are read once per member; the same problem is reported once.
+    let mut errors: Vec<FieldError> = Vec::new();
+    for e in reader.into_errors() {
+        if !errors.contains(&e) {
+            errors.push(e);
+        }
+    }
+    match team {
+        Some(team) if errors.is_empty() => Ok(team),
+        _ => Err(OfferError::Invalid(errors)),
+    }
+}
+
+/// A project as read, before its members' offers are.
+struct ProjectRead {
+    name: String,
+    notes: Option<String>,
+    terms: Map<String, Value>,
+}
+
+/// A member as read: their own offer fields are kept as JSON for the offer reader.
+struct MemberRead {
+    name: String,
+    notes: Option<String>,
+    project: String,
+    count: u64,
+    own: Map<String, Value>,
+}
+
+fn team(r: &mut Reader, value: &Value) -> Option<TeamFile> {
+    let Value::Object(map) = value else {
+        r.error("", format!("a team file must be a JSON object, not {}", kind(value)));
+        return None;
+    };
+    // Format and version first: another kind of file, or a newer version, is refused whole.
+    match map.get("format") {
+        Some(Value::String(f)) if f == TEAM_FORMAT => {}
+        Some(Value::String(f)) if f == OFFER_FORMAT => {
+            r.error(
+                "format",
+                "is an offer file's; `tokenworth value` reads it, and a team file says \"tokenworth-team\"",
+            );
+            return None;
+        }
+        Some(Value::String(f)) => {
+            r.error(
+                "format",
+                format!("is \"{f}\"; this is not a tokenworth team (\"{TEAM_FORMAT}\")"),
+            );
+            return None;
+        }
+        _ => {
+            r.error("format", format!("is required and must be \"{TEAM_FORMAT}\""));
+            return None;
+        }
+    }
+    match map.get("version").and_then(Value::as_u64) {
+        Some(v) if v == u64::from(TEAM_VERSION) => {}
+        Some(v) if v > u64::from(TEAM_VERSION) => {
+            r.error(
+                "version",
+                format!("is {v}, newer than this tokenworth reads (up to {TEAM_VERSION}); use a newer tokenworth"),
+            );
+            return None;
+        }
+        _ => {
+            r.error("version", format!("must be a known version number ({TEAM_VERSION})"));
+            return None;
+        }
+    }
+    let f = r.object(value, "", &TEAM_FIELDS)?;
+    let company = r.string(&f, "company");
+    if map.get("company").is_some_and(Value::is_string) && company.trim().is_empty() {
+        r.error("company", "must not be empty");
+    }
+    let discount_rate_pct = r.decimal_in(&f, "discount_rate_pct", Range::Percent);
+    let notes = notes(r, map, "");
+    let projects = list(r, map, "projects", project);
+    let members = list(r, map, "members", member);
+
+    let names = r.unique_names(
+        projects.iter().enumerate().filter_map(|(i, p)| Some((i, p.as_ref()?.name.as_str()))),
+        "projects",
+        "project",
+    );
+    let names: HashSet<String> = names.into_iter().map(str::to_string).collect();
+    let all_projects_read = projects.iter().all(Option::is_some);
+    let project_of =
+        |name: &str| projects.iter().position(|p| p.as_ref().is_some_and(|p| p.name == name));
+
+    let mut read_members = Vec::new();
+    let mut seen: HashSet<(usize, &str)> = HashSet::new();
+    for (m, member) in members.iter().enumerate() {
+        let Some(member) = member else { continue };
+        let Some(p) = project_of(&member.project) else {
+            if all_projects_read && !member.project.is_empty() {
+                let mut known: Vec<&str> = names.iter().map(String::as_str).collect();
+                known.sort_unstable();
+                r.error(
+                    format!("members[{m}].project"),
+                    format!(
+                        "\"{}\" is not one of the projects ({})",
+                        member.project,
+                        known.join(", ")
+                    ),
+                );
+            }
+            continue;
+        };
+        if !member.name.trim().is_empty() && !seen.insert((p, member.name.as_str())) {
+            r.error(
+                format!("members[{m}].name"),
+                format!(
+                    "\"{}\" is already a member of project \"{}\"",
+                    member.name, member.project
+                ),
+            );
+        }
+        let Some(project) = &projects[p] else { continue };
+        let document = member_document(project, member);
+        match read_offer(&document) {
+            Ok(offer) => read_members.push(Some(Member {
+                name: member.name.clone(),
+                notes: member.notes.clone(),
+                project: p,
+                count: member.count,
+                document,
+                offer,
+            })),
+            Err(OfferError::Invalid(errors)) => {
+                for e in errors {
+                    r.error(team_path(&e.path, p, m), e.message);
+                }
+                read_members.push(None);
+            }
+            Err(OfferError::Syntax { message, .. }) => {
+                r.error(format!("members[{m}]"), message);
+                read_members.push(None);
+            }
+        }
+    }
+    let members: Option<Vec<Member>> =
+        if read_members.len() == members.len() { read_members.into_iter().collect() } else { None };
+
+    for (p, project) in projects.iter().enumerate() {
+        let Some(project) = project else { continue };
+        if no_member_names(map, &project.name) {
+            r.error(
+                index("projects", p),
+                "has no members; a project's terms are valued through the offers of the people on it",
+            );
+        }
+    }
+    let members = members?;
+    cross_project_rules(r, &members, projects.len());
+    Some(TeamFile {
+        company,
+        discount_rate_pct,
+        notes,
+        projects: projects
+            .into_iter()
+            .map(|p| p.map(|p| Project { name: p.name, notes: p.notes, terms: p.terms }))
+            .collect::<Option<Vec<_>>>()?,
+        members,
+    })
+}
+
+/// Whether no entry of `members` names `project` (so that a project is called empty only when no
+/// member even tried to join it).
+fn no_member_names(map: &Map<String, Value>, project: &str) -> bool {
+    let Some(Value::Array(members)) = map.get("members") else { return true };
+    !members.iter().any(|m| m.get("project").and_then(Value::as_str) == Some(project))
+}
+
+/// One currency for the whole team, and no project's members holding more than its supply.
+fn cross_project_rules(r: &mut Reader, members: &[Member], projects: usize) {
+    if let Some(first) = members.first() {
+        let mut reported = HashSet::new();
+        for m in members {
+            if m.offer.currency != first.offer.currency && reported.insert(m.project) {
+                r.error(
+                    format!("projects[{}].currency", m.project),
+                    format!(
+                        "is {}; every project of a team is in one currency ({}) so that the team's figures add up",
+                        m.offer.currency, first.offer.currency
+                    ),
+                );
+            }
+        }
+    }
+    for p in 0..projects {
+        let on_it: Vec<&Member> = members.iter().filter(|m| m.project == p).collect();
+        let Some(first) = on_it.first() else { continue };
+        let held: u128 = on_it
+            .iter()
+            .map(|m| u128::from(m.count).saturating_mul(u128::from(m.offer.grant.tokens)))
+            .fold(0, u128::saturating_add);
+        let supply = first.offer.grant.supply;
+        if held > u128::from(supply) {
+            r.error(
+                format!("projects[{p}].grant.supply"),
+                format!(
+                    "is {supply} tokens, fewer than its members hold ({held}: each member's tokens × count)"
+                ),
+            );
+        }
+    }
+}
+
+/// Reads the list under `key`, each entry at its own index (`None` where it could not be read).
+fn list<T>(
+    r: &mut Reader,
+    map: &Map<String, Value>,
+    key: &str,
+    read: fn(&mut Reader, &Value, &str) -> Option<T>,
+) -> Vec<Option<T>> {
+    match map.get(key) {
+        Some(Value::Array(items)) => {
+            if items.is_empty() {
+                r.error(key, format!("needs at least one entry in {key}"));
+            }
+            items.iter().enumerate().map(|(i, v)| read(r, v, &index(key, i))).collect()
+        }
+        None | Some(Value::Null) => {
+            r.error(key, "is required");
+            Vec::new()
+        }
+        Some(other) => {
+            r.error(key, format!("must be a list, not {}", kind(other)));
+            Vec::new()
+        }
+    }
+}
+
+/// The optional free text under `notes` (sources, caveats): it changes no figure.
+fn notes(r: &mut Reader, map: &Map<String, Value>, path: &str) -> Option<String> {
+    match map.get("notes") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s.clone()),
+        Some(other) => {
+            r.error(join(path, "notes"), format!("must be text, not {}", kind(other)));
+            None
+        }
+    }
+}
+
+/// A project: its name and notes; everything else is the plan's terms, for the offer reader to
+/// judge, except the fields that are each member's own.
+fn project(r: &mut Reader, value: &Value, path: &str) -> Option<ProjectRead> {
+    let Value::Object(map) = value else {
+        r.error(path, format!("must be an object, not {}", kind(value)));
+        return None;
+    };
+    let keys: Vec<&str> = map.keys().map(String::as_str).collect();
+    let f = r.object(value, path, &keys)?;
+    let name = r.string(&f, "name");
+    let notes = notes(r, map, path);
+    let mut terms = map.clone();
+    for key in ["name", "notes"] {
+        terms.remove(key);
+    }
+    for key in ["format", "version"] {
+        if terms.remove(key).is_some() {
+            r.error(join(path, key), "belongs to the team file, not to a project");
+        }
+    }
+    for key in MEMBERS_OWN {
+        if terms.remove(key).is_some() {
+            r.error(join(path, key), format!("is each member's own: give it as members[].{key}"));
+        }
+    }
+    for (section, key, member_key) in
+        [("grant", "tokens", "tokens"), ("leaving", "annual_departure_pct", "annual_departure_pct")]
+    {
+        if let Some(Value::Object(inner)) = terms.get_mut(section) {
+            if inner.remove(key).is_some() {
+                r.error(
+                    join(&join(path, section), key),
+                    format!("is each member's own: give it as members[].{member_key}"),
+                );
+            }
+        }
+    }
+    Some(ProjectRead { name, notes, terms })
+}
+
+fn member(r: &mut Reader, value: &Value, path: &str) -> Option<MemberRead> {
+    let f = r.object(value, path, &MEMBER_FIELDS)?;
+    let Value::Object(map) = value else { return None };
+    let name = r.string(&f, "name");
+    let project = r.string(&f, "project");
+    let count = r.whole(&f, "count", 1, MAX_COUNT);
+    let notes = notes(r, map, path);
+    let own = ["salary", "tokens", "annual_departure_pct", "personal"]
+        .into_iter()
+        .filter_map(|key| Some((key.to_string(), map.get(key)?.clone())))
+        .collect();
+    Some(MemberRead { name, notes, project, count, own })
+}
+
+/// The member's offer document: the project's terms, the member's own fields where the offer file
+/// has them, and a name that says whose it is.
+fn member_document(project: &ProjectRead, member: &MemberRead) -> Value {
+    let mut doc = project.terms.clone();
+    doc.insert("format".into(), Value::from(OFFER_FORMAT));
+    doc.insert("version".into(), Value::from(OFFER_VERSION));
+    doc.insert("name".into(), Value::from(format!("{} · {}", project.name, member.name)));
+    for key in MEMBERS_OWN {
+        if let Some(v) = member.own.get(key) {
+            doc.insert(key.into(), v.clone());
+        }
+    }
+    // Where the project's section is not an object, the offer reader reports that at the
+    // project's path; the member's field has nowhere to go.
+    for (section, key) in [("grant", "tokens"), ("leaving", "annual_departure_pct")] {
+        if let (Some(Value::Object(inner)), Some(v)) = (doc.get_mut(section), member.own.get(key)) {
+            inner.insert(key.into(), v.clone());
+        }
+    }
+    Value::Object(doc)
+}
+
+/// The team file's path of a field of member `m`'s offer on project `p`.
+fn team_path(offer_path: &str, p: usize, m: usize) -> String {
+    let own =
+        |path: &str| MEMBERS_OWN.iter().any(|k| path == *k || path.starts_with(&format!("{k}.")));
+    match offer_path {
+        "name" => format!("members[{m}].name"),
+        "grant.tokens" => format!("members[{m}].tokens"),
+        "leaving.annual_departure_pct" => format!("members[{m}].annual_departure_pct"),
+        path if own(path) => format!("members[{m}].{path}"),
+        "" => format!("projects[{p}]"),
+        path if path.starts_with('[') => format!("projects[{p}]{path}"),
+        path => format!("projects[{p}].{path}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::team_path;
+
+    #[test]
+    fn an_offer_s_paths_become_the_team_file_s() {
+        for (offer, team) in [
+            ("scenarios[0].probability_pct", "projects[1].scenarios[0].probability_pct"),
+            ("grant.vesting.cliff_months", "projects[1].grant.vesting.cliff_months"),
+            ("grant.tokens", "members[2].tokens"),
+            ("leaving.annual_departure_pct", "members[2].annual_departure_pct"),
+            ("leaving.vested_on_leave", "projects[1].leaving.vested_on_leave"),
+            ("salary.base_annual", "members[2].salary.base_annual"),
+            ("salary", "members[2].salary"),
+            ("personal.wealth", "members[2].personal.wealth"),
+            ("personality", "projects[1].personality"),
+            ("scenarios", "projects[1].scenarios"),
+            ("", "projects[1]"),
+        ] {
+            assert_eq!(team_path(offer, 1, 2), team, "{offer}");
+        }
+    }
+}
