@@ -310,7 +310,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                             <th scope="col">"Year"</th><th scope="col">"Vested"</th><th scope="col">"Revenue share"</th>
                             <th scope="col">"Milestones"</th><th scope="col">"Buybacks"</th><th scope="col">"Value at end"</th>
                             <th scope="col">"Salary given up"</th>
-                            {noted.then(|| view! { <th scope="col">"Note"</th> })}
+                            {noted.then(|| view! { <th scope="col" title="Where the cap on what a token pays cut a payment, or the units still held expired">"Note"</th> })}
                         </tr></thead>
                         <tbody>{s.stay.years.iter().map(|y| { let c = c.clone(); view! {
                             <tr>
@@ -329,12 +329,12 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
     }
 }
 
-/// The words of a ledger year's note.
+/// The words of a ledger year's note: short, so that the ledger still fits its column.
 fn ledger_note(cap_reached: bool, expired: bool) -> &'static str {
     match (cap_reached, expired) {
-        (true, true) => "Cap reached; units expired",
-        (true, false) => "Cap reached: payments cut",
-        (false, true) => "Units expired",
+        (true, true) => "Cap reached; expired",
+        (true, false) => "Cap reached",
+        (false, true) => "Expired",
         (false, false) => "",
     }
 }
