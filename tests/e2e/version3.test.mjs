@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, figure, cliReport, exportToFile, moneyAsReport, percentOf, ROOT, CLI } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT, CLI } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
@@ -103,6 +103,41 @@ test('a schedule, tender prices and a cap typed into the form give the figures t
   assert.match(await figure(page, 'bend-note'), /the cap per token bends/);
   await page.waitForFunction(() => document.querySelector('[data-testid="mc-mean"]') && !document.querySelector('[data-testid="mc-progress"]'));
   assert.equal(moneyAsReport(await figure(page, 'mc-mean')), report.monte_carlo.mean, 'the simulation agrees with the CLI');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the version 3 examples show the CLI\'s figures, their ledgers say where the cap bit or units expired', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  for (const name of ['tender-units', 'compute-budget']) {
+    const file = path.join(ROOT, 'examples', `${name}.json`);
+    const offer = JSON.parse(fs.readFileSync(file, 'utf8'));
+    await importFile(page, file);
+    const report = await assertHeadlineMatches(page, file);
+    await page.getByTestId('ledger-0').waitFor();
+    let notes = 0;
+    for (const [i, scenario] of report.scenarios.entries()) {
+      for (const year of scenario.stay.years) {
+        const want = [year.cap_reached && 'Cap reached', year.expired && 'Expired'].filter(Boolean).join('; ');
+        const note = page.getByTestId(`ledger-note-${i}-${year.year}`);
+        const shown = (await note.count()) ? (await note.textContent()) : '';
+        assert.equal(shown, want, `${name}: ${scenario.name}, year ${year.year}`);
+        if (want) notes += 1;
+      }
+    }
+    assert.ok(notes > 0, `${name}: its cap or expiry shows somewhere`);
+    // The note on the simulated mean shows exactly where a term bends and revenue is uncertain.
+    const bends = report.bending_terms.length > 0 && Number(offer.simulation.revenue_volatility_pct) > 0;
+    assert.equal(await page.getByTestId('bend-note').count(), bends ? 1 : 0, `${name}: the note on the simulated mean`);
+    assert.equal(await page.getByTestId('compute-budget').count(), report.compute_budget ? 1 : 0);
+    if (report.compute_budget) {
+      assert.equal(moneyAsReport(await figure(page, 'compute-value-pv')), report.compute_budget.value_pv);
+      for (const key of ['compute_in_writing', 'compute_no_quota', 'compute_personal_use', 'compute_on_leaving']) {
+        await page.getByTestId(`checklist-${key}-unknown`).waitFor();
+      }
+    }
+  }
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
