@@ -1,28 +1,42 @@
 #!/usr/bin/env bash
 # Prints every file of the built site (dist/, from `trunk build --release`) with its raw and gzip -9
-# size, and the total the first load transfers.
+# size: first the first load (everything but the chunks: the page, the stylesheet, the loaders, the
+# JS glue and the main module, with the favicon and the site's config), then each chunk of the
+# split WebAssembly (scripts/wasm-split.mjs; fetched after the first paint or on first use), and
+# the totals.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d dist ] || { echo "no dist/: run trunk build --release first" >&2; exit 2; }
-total_raw=0; total_gzip=0
+kb() { awk "BEGIN{printf \"%.1f\", $1/1024}"; }
+row() { printf '%-52s %10d %10d\n' "$1" "$2" "$3"; }
+
+first_raw=0; first_gzip=0; chunks_raw=0; chunks_gzip=0; wasm_gzip=0; chunk_rows=()
 printf '%-52s %10s %10s\n' file raw gzip
 while IFS= read -r f; do
-  raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
-  total_raw=$((total_raw + raw)); total_gzip=$((total_gzip + gz))
-  printf '%-52s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
+  name=${f#dist/}; raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
+  case "$name" in
+    *_bg.wasm) first_raw=$((first_raw + raw)); first_gzip=$((first_gzip + gz)); wasm_gzip=$((wasm_gzip + gz)); row "$name" "$raw" "$gz" ;;
+    *.wasm) chunks_raw=$((chunks_raw + raw)); chunks_gzip=$((chunks_gzip + gz)); wasm_gzip=$((wasm_gzip + gz)); chunk_rows+=("$(row "  chunk $name" "$raw" "$gz")") ;;
+    *) first_raw=$((first_raw + raw)); first_gzip=$((first_gzip + gz)); row "$name" "$raw" "$gz" ;;
+  esac
 done < <(find dist -type f -not -path '*/.stage/*' | sort)
-printf '%-52s %10d %10d   (%.1f KB gzip)\n' "first load, total" "$total_raw" "$total_gzip" "$(awk "BEGIN{print $total_gzip/1024}")"
+printf '%-52s %10d %10d   (%s KB gzip)\n' "first load, total" "$first_raw" "$first_gzip" "$(kb "$first_gzip")"
+if [ "${#chunk_rows[@]}" -gt 0 ]; then
+  printf '%s\n' "${chunk_rows[@]}"
+  printf '%-52s %10d %10d   (%s KB gzip, %d chunks)\n' "chunks, total" "$chunks_raw" "$chunks_gzip" "$(kb "$chunks_gzip")" "${#chunk_rows[@]}"
+  printf '%-52s %10s %10d   (%s KB gzip: main module and chunks)\n' "all WebAssembly" "" "$wasm_gzip" "$(kb "$wasm_gzip")"
+fi
 
-# Issue 6's budget is 120 KB gzip and its CI limit 140 KB; the app is far above both (see the
-# README's "Performance"). Until it is brought down, CI fails on growth past this interim ceiling
-# (the first load was 323 KB when it was last set), so that the bundle cannot creep up
-# unnoticed. Set BUNDLE_LIMIT_KB to try another limit.
-limit_kb=${BUNDLE_LIMIT_KB:-340}
-budget_kb=120
-if [ "$total_gzip" -gt $((limit_kb * 1024)) ]; then
+# Issue 18's budget is a first load of at most 150 KB gzip; the split reached 230.3 KB (the main
+# module 216.3 KB of it; unsplit, 331.3 KB). CI fails past the ceiling, the first load reached
+# when it was last set plus 5 %, so that it cannot creep up unnoticed. Set BUNDLE_LIMIT_KB to try
+# another limit.
+limit_kb=${BUNDLE_LIMIT_KB:-242}
+budget_kb=150
+if [ "$first_gzip" -gt $((limit_kb * 1024)) ]; then
   echo "bundle: the first load is over the ${limit_kb} KB gzip ceiling" >&2
   exit 1
 fi
-if [ "$total_gzip" -gt $((budget_kb * 1024)) ]; then
-  echo "bundle: over issue 6's ${budget_kb} KB gzip budget (reported, not failed: the interim ceiling is ${limit_kb} KB)"
+if [ "$first_gzip" -gt $((budget_kb * 1024)) ]; then
+  echo "bundle: over issue 18's ${budget_kb} KB gzip budget for the first load (reported, not failed: the ceiling is ${limit_kb} KB)"
 fi

@@ -1,8 +1,11 @@
 // Measures the built site in headless Chromium on 127.0.0.1 and prints figures (asserts nothing):
 // time from navigation to the first results painted, keystroke to updated headline, and the longest
 // main-thread task while typing and while a 1,000,000-path simulation runs. Medians of 5 runs.
-// Usage: node scripts/page-perf.mjs   (after trunk build --release)
-import { serve, launch } from '../tests/e2e/harness.mjs';
+// Usage: node scripts/page-perf.mjs [DIR ...]   (after trunk build --release; default dist/)
+// With several builds (say an old one copied aside and dist/), their runs alternate in one session,
+// so that each is measured on the same machine at the same moment.
+import path from 'node:path';
+import { serve, launch, DIST } from '../tests/e2e/harness.mjs';
 
 // Waits for a value the page's init script records, by plain evaluation: Playwright's
 // waitForFunction would first inject its own helper script into the page, a 15 ms task that
@@ -15,10 +18,17 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // A page of one static paragraph, served the same way: how soon this machine and browser paint
 // anything at all after navigation, the floor under the first figure above.
 const FLOOR_PAGE = '<!DOCTYPE html><html lang="en"><title>floor</title><p elementtiming="floor">1,234.56</p>';
-const server = await serve({ pages: { 'floor.html': FLOOR_PAGE } });
+const dirs = process.argv.length > 2 ? process.argv.slice(2).map((d) => path.resolve(d)) : [DIST];
+const builds = [];
+for (const dir of dirs) {
+  const runs = { floor: [], header: [], started: [], inDom: [], first: [], loadTask: [], keystroke: [], typingTask: [], bigRunTask: [] };
+  builds.push({ dir, runs, server: await serve({ dir, pages: { 'floor.html': FLOOR_PAGE } }) });
+}
 const browser = await launch();
-const runs = { floor: [], header: [], started: [], inDom: [], first: [], loadTask: [], keystroke: [], typingTask: [], bigRunTask: [] };
-for (let i = 0; i < 5; i++) {
+for (let i = 0; i < 5; i++) for (const { server, runs } of builds) await floorOnce(server, runs);
+for (let i = 0; i < 5; i++) for (const { server, runs } of builds) await pageOnce(server, runs);
+
+async function floorOnce(server, runs) {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     new PerformanceObserver((list) => {
@@ -30,7 +40,8 @@ for (let i = 0; i < 5; i++) {
   runs.floor.push(await recorded(page, '__floor'));
   await context.close();
 }
-for (let i = 0; i < 5; i++) {
+
+async function pageOnce(server, runs) {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     // When the first headline figure is painted, by the Element Timing API, from navigation start.
@@ -92,14 +103,17 @@ for (let i = 0; i < 5; i++) {
   await context.close();
 }
 await browser.close();
-await server.close();
-const show = (label, xs, unit, budget) => console.log(`${label.padEnd(68)} ${median(xs).toFixed(1).padStart(7)} ${unit}   (budget ${budget})`);
-show('navigation to first paint of a one-paragraph static page', runs.floor, 'ms', 'none: the floor here');
-show('navigation to the static header painted (first contentful paint)', runs.header, 'ms', 'none');
-show('navigation to the WebAssembly instantiated and main run', runs.started, 'ms', 'none');
-show('navigation to the first figure in the DOM (end of the mount task)', runs.inDom, 'ms', 'none');
-show('navigation to first results on screen', runs.first, 'ms', '150 ms');
-show('longest main-thread task while the page loads', runs.loadTask, 'ms', 'none; 0 = none over 50 ms');
-show('keystroke to updated headline figures', runs.keystroke, 'ms', '16 ms');
-show('longest main-thread task while typing 10 characters', runs.typingTask, 'ms', '50 ms; 0 = none over 50 ms');
-show('longest main-thread task during a 1,000,000-path run', runs.bigRunTask, 'ms', '50 ms; 0 = none over 50 ms');
+for (const { server } of builds) await server.close();
+for (const { dir, runs } of builds) {
+  const show = (label, xs, unit, budget) => console.log(`${label.padEnd(68)} ${median(xs).toFixed(1).padStart(7)} ${unit}   (budget ${budget})`);
+  if (builds.length > 1) console.log(`\n${path.relative(process.cwd(), dir) || dir}:`);
+  show('navigation to first paint of a one-paragraph static page', runs.floor, 'ms', 'none: the floor here');
+  show('navigation to the static header painted (first contentful paint)', runs.header, 'ms', 'none');
+  show('navigation to the WebAssembly instantiated and main run', runs.started, 'ms', 'none');
+  show('navigation to the first figure in the DOM (end of the mount task)', runs.inDom, 'ms', 'none');
+  show('navigation to first results on screen', runs.first, 'ms', '150 ms');
+  show('longest main-thread task while the page loads', runs.loadTask, 'ms', 'none; 0 = none over 50 ms');
+  show('keystroke to updated headline figures', runs.keystroke, 'ms', '16 ms');
+  show('longest main-thread task while typing 10 characters', runs.typingTask, 'ms', '50 ms; 0 = none over 50 ms');
+  show('longest main-thread task during a 1,000,000-path run', runs.bigRunTask, 'ms', '50 ms; 0 = none over 50 ms');
+}

@@ -2,14 +2,16 @@
 # tokenworth's two commands, for a fresh Debian machine with Rust, Node.js and npm:
 #   scripts/setup.sh serve   build the app and serve it on http://127.0.0.1:8080
 #   scripts/setup.sh test    run every test: native, in-browser component, end-to-end
-# Each installs what is missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt, Chromium, npm
-# packages) and skips what is already there. Only package registries are used.
+# Each installs what is missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-split-cli, wasm-opt,
+# Chromium, npm packages) and skips what is already there. Only package registries are used.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 
 TRUNK_VERSION=0.21.14
+# The WebAssembly splitter that scripts/wasm-split.mjs runs after Trunk's build (issue 18).
+WASM_SPLIT_VERSION=0.2.4
 WASM_OPT_VERSION=132
 # wasm-bindgen-cli must be exactly the wasm-bindgen crate's version in Cargo.lock.
 WASM_BINDGEN_VERSION=$(grep -A1 '^name = "wasm-bindgen"$' Cargo.lock | sed -n 's/^version = "\(.*\)"$/\1/p')
@@ -30,6 +32,12 @@ install_tools() {
     step "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 4 minutes, once)"
     # Not --locked: its lock file names a crate version the registry here lacks.
     cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+  fi
+  # wasm-split-cli has no --version: cargo's list of installed crates says which one it is.
+  if ! command -v wasm-split-cli >/dev/null \
+     || ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    step "installing wasm-split-cli $WASM_SPLIT_VERSION (about 3 minutes, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
   fi
   if ! [ -x node_modules/.bin/wasm-opt ] || ! [ -d node_modules/playwright-core ] || ! [ -d node_modules/axe-core ] \
      || ! wasm-opt --version 2>/dev/null | grep -q "version $WASM_OPT_VERSION"; then

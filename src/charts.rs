@@ -454,11 +454,11 @@ pub fn input_name(input: &str) -> &'static str {
         "revenue" => "Revenue",
         "pool_pct" => "Pool share",
         "revenue_multiple" => "Revenue multiple",
+        "token_price" => "Tender price",
         "discount_rate_pct" => "Discount rate",
         "annual_departure_pct" => "Departure rate",
         "annual_dilution_pct" => "Dilution",
         "income_tax_pct" => "Income tax",
-        "token_price" => "Tender prices",
         _ => "Other",
     }
 }

@@ -5,7 +5,7 @@
 //! - [`engine`]: the valuation of MODEL.md (ledgers, exact distribution, sensitivity);
 //! - [`report`]: the report as JSON and as text a person reads;
 //! - [`format`]: the one place that rounds money for people and reports;
-//! - [`verdict`]: the verdict, asks and caveats in plain words;
+//! - [`verdict`]: the verdict, asks and caveats in plain words; [`terms`]: the plan's terms in words;
 //! - [`team`]: the company's side: a team file, its cost, worth and fairness, and publishing;
 //! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
 //!
@@ -22,6 +22,7 @@ pub mod plan;
 pub mod report;
 pub mod share;
 pub mod team;
+pub mod terms;
 pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]

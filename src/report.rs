@@ -397,20 +397,32 @@ pub fn to_text(report: &Report) -> String {
     let e = &report.expected;
     let d = &report.distribution;
     let mut out = String::new();
-    let mut line =
-        |label: &str, value: String| out.push_str(&format!("  {label:<48} {value:>16}\n"));
-    line("Expected value of the tokens (after tax, today)", money(e.token_pv, c));
-    line("Chance the tokens pay nothing", percent(report.prob_zero));
-    line("Risk-adjusted value (certainty equivalent)", money(report.certainty_equivalent, c));
+    let line = |out: &mut String, label: &str, value: String| {
+        out.push_str(&format!("  {label:<48} {value:>16}\n"));
+    };
+    line(&mut out, "Expected value of the tokens (after tax, today)", money(e.token_pv, c));
+    line(&mut out, "Chance the tokens pay nothing", percent(report.prob_zero));
     line(
+        &mut out,
+        "Risk-adjusted value (certainty equivalent)",
+        money(report.certainty_equivalent, c),
+    );
+    line(
+        &mut out,
         "Worth about this much a year of salary",
         money(report.salary_equivalent_annual_pretax, c),
     );
-    line("Salary given up (after tax, today)", money(e.sacrifice_pv, c));
-    line("Value net of the salary given up", money(e.net_pv, c));
-    line("Base salary (after tax, today)", money(e.salary_pv, c));
-    line("Total pay: salary + tokens (today)", money(e.total_comp_pv, c));
+    line(&mut out, "Salary given up (after tax, today)", money(e.sacrifice_pv, c));
+    line(&mut out, "Value net of the salary given up", money(e.net_pv, c));
+    line(&mut out, "Base salary (after tax, today)", money(e.salary_pv, c));
+    let total = if report.compute_budget.is_some() {
+        "Total pay: salary + tokens + compute (today)"
+    } else {
+        "Total pay: salary + tokens (today)"
+    };
+    line(&mut out, total, money(e.total_comp_pv, c));
     line(
+        &mut out,
         "Range: P10 / P50 / P90",
         format!("{} / {} / {}", money(d.p10, c), money(d.p50, c), money(d.p90, c)),
     );
@@ -418,20 +430,42 @@ pub fn to_text(report: &Report) -> String {
         Some(s) => format!("{s:.2}× the scenarios' revenue"),
         None => "never (nothing depends on revenue)".to_string(),
     };
-    line("Breaks even with the salary given up at", breakeven);
+    line(&mut out, "Breaks even with the salary given up at", breakeven);
     if let Some(mc) = &report.monte_carlo {
         let p = &mc.percentiles;
         line(
+            &mut out,
             &format!("Simulated ({} paths): mean ± std. error", mc.paths),
             format!("{} ± {}", money(mc.mean, c), money(mc.std_error, c)),
         );
         line(
+            &mut out,
             "Simulated P5 / P50 / P95",
             format!("{} / {} / {}", money(p.p5, c), money(p.p50, c), money(p.p95, c)),
         );
-        line("Simulated chance below the salary given up", percent(mc.prob_below_sacrifice));
+        line(
+            &mut out,
+            "Simulated chance below the salary given up",
+            percent(mc.prob_below_sacrifice),
+        );
+        if let Some(note) = bending_note(report) {
+            out.push_str(&format!("{}\n", wrap(&note, 2)));
+        }
     }
-    let mut text = format!("{}\n\n{}\n\n{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name, summary_sentence(report));
+    if let Some(budget) = &report.compute_budget {
+        line(&mut out, "Compute budget at list price (today)", money(budget.list_pv, c));
+        line(&mut out, "Compute budget's worth to you (today)", money(budget.value_pv, c));
+    }
+    let mut terms = String::new();
+    if !report.terms.is_empty() {
+        terms.push_str("Terms\n");
+        for term in &report.terms {
+            terms.push_str(&wrap(&format!("{}: {}", term.label, term.words), 2));
+            terms.push('\n');
+        }
+        terms.push('\n');
+    }
+    let mut text = format!("{}\n\n{}\n\n{terms}{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name, summary_sentence(report));
     for s in &report.scenarios {
         text.push_str(&format!(
             "  {:<28} {:>6}  {:>16}  {:>16}\n",
@@ -456,6 +490,24 @@ pub fn to_text(report: &Report) -> String {
         text.push_str(&decision_text(report, decision));
     }
     text
+}
+
+/// Beside the simulated figures, where a term bends a flow under revenue noise (MODEL.md 7.7):
+/// the simulated mean then differs from the exact one, and that is no error.
+#[must_use]
+pub fn bending_note(report: &Report) -> Option<String> {
+    if !report.noisy || report.bending_terms.is_empty() {
+        return None;
+    }
+    let terms = match report.bending_terms.as_slice() {
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+        [] => return None,
+    };
+    let bend = if report.bending_terms.len() == 1 { "bends" } else { "bend" };
+    Some(format!(
+        "The simulated mean differs from the exact one by more than chance: {terms} {bend} a payout when revenue moves (the noise does not average out through them), so the simulation shows what volatility does to this plan."
+    ))
 }
 
 /// The verdict, the asks, the mix and the open questions, as the page's "Should I take it?" shows them.

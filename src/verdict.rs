@@ -321,38 +321,6 @@ pub fn compute_trade_sentence(
     })
 }
 
-/// Plain names for the terms that bend a flow (MODEL.md 7.7), from `Report::bending_terms`.
-fn bending_name(term: &str) -> &'static str {
-    match term {
-        "a floor price" => "the floor price",
-        "a cap" => "the cap per token",
-        "a hurdle" => "the revenue-share hurdle",
-        "a sale limit" => "the sale limit",
-        _ => "a term of the plan",
-    }
-}
-
-/// Why the simulated average is not the exact mean (MODEL.md 7.7), for an offer whose floor, cap,
-/// hurdle or money sale limit bends a flow while revenue is uncertain; `None` when none does or
-/// at volatility 0, where the two agree.
-#[must_use]
-pub fn bending_note(terms: &[&str], volatility_pct: f64) -> Option<String> {
-    if terms.is_empty() || volatility_pct <= 0.0 {
-        return None;
-    }
-    let mut names: Vec<&str> = terms.iter().map(|t| bending_name(t)).collect();
-    names.dedup();
-    let list = match names.as_slice() {
-        [one] => (*one).to_string(),
-        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
-        [] => return None,
-    };
-    Some(format!(
-        "The simulated average differs from the exact mean here, as it should: {list} {} what a token pays when revenue strays from plan (a cap or a sale limit cuts the best futures, a floor lifts the worst, a hurdle pays nothing below it), so the average of random futures is not the payout of the average future. The exact figures price each scenario's plan as given.",
-        if names.len() == 1 { "bends" } else { "bend" }
-    ))
-}
-
 fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
     let best = &mix.best;
     let current = &mix.current;
@@ -414,18 +382,5 @@ mod tests {
             .unwrap()
             .contains("the tokens must make up the other $58,500.00"));
         assert!(compute_trade_sentence(1_000.0, 1_500.0, true, "USD").unwrap().contains("covers"));
-    }
-
-    #[test]
-    fn the_simulated_mean_is_explained_only_where_a_term_bends_under_volatility() {
-        assert_eq!(bending_note(&[], 40.0), None);
-        assert_eq!(bending_note(&["a cap"], 0.0), None);
-        let one = bending_note(&["a cap"], 40.0).unwrap();
-        assert!(one.contains(": the cap per token bends what a token pays"), "{one}");
-        let three = bending_note(&["a floor price", "a cap", "a sale limit"], 40.0).unwrap();
-        assert!(
-            three.contains("the floor price, the cap per token and the sale limit bend"),
-            "{three}"
-        );
     }
 }

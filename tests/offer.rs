@@ -655,3 +655,211 @@ fn written_decimals_keep_their_text() {
         assert!(written.contains(fragment), "{fragment} not in\n{written}");
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Version 3 (MODEL.md 7)
+
+/// The acme example as a version 3 file, with `edits` after that.
+fn v3(edits: &[Edit]) -> Vec<Edit> {
+    let mut all = vec![set("/version", json!(3))];
+    all.extend_from_slice(edits);
+    all
+}
+
+const SCHEDULE: &str = "/grant/vesting/schedule";
+
+#[test]
+fn version_3_fields_in_an_older_file_are_refused_by_name() {
+    let rows = vec![
+        (vec![set("/grant/expires_month", json!(60))], "grant.expires_month", "field of version 3"),
+        (vec![set("/payouts/cap_per_token", json!("10"))], "payouts.cap_per_token", "version 3"),
+        (
+            vec![set("/payouts/revenue_share/hurdle_annual", json!("1000"))],
+            "payouts.revenue_share.hurdle_annual",
+            "version 3",
+        ),
+        (
+            vec![set("/payouts/buyback/price", json!("formula"))],
+            "payouts.buyback.price",
+            "version 3",
+        ),
+        (
+            vec![set("/payouts/buyback/max_sale_per_window", json!("1000"))],
+            "payouts.buyback.max_sale_per_window",
+            "version 3",
+        ),
+        (
+            vec![set("/compute_budget", json!({"annual": "1000", "unit": "money"}))],
+            "compute_budget",
+            "\"version\": 1",
+        ),
+        (
+            vec![set("/checklist/compute_no_quota", json!("yes"))],
+            "checklist.compute_no_quota",
+            "version 3",
+        ),
+    ];
+    check_invalid(rows);
+    // A schedule in a version 1 file: the vesting's own field is named.
+    let errors = errors_of(&edited(&[set(
+        "/grant/vesting",
+        json!({"schedule": [{"month": 12, "pct": "100"}]}),
+    )]));
+    assert!(errors.iter().any(|e| e.path == "grant.vesting.schedule" && e.message.contains("3")));
+}
+
+#[test]
+fn version_3_rules_each_at_its_path() {
+    let run = |from: u32, to: u32, every: u32, pct: &str| json!({"from_month": from, "to_month": to, "every_months": every, "pct": pct});
+    let rows = vec![
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": [{"month": 12, "pct": "60"}]}))]),
+            "grant.vesting.schedule",
+            "add up to 60%",
+        ),
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": []}))]),
+            "grant.vesting.schedule",
+            "at least one",
+        ),
+        (
+            v3(&[set(
+                "/grant/vesting",
+                json!({"schedule": [{"month": 12, "pct": "0"}, run(13, 48, 1, "100")]}),
+            )]),
+            "grant.vesting.schedule[0].pct",
+            "more than 0",
+        ),
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": [run(48, 13, 1, "100")]}))]),
+            "grant.vesting.schedule[0].to_month",
+            "before",
+        ),
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": [run(13, 48, 0, "100")]}))]),
+            "grant.vesting.schedule[0].every_months",
+            "1 or more",
+        ),
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": [{"month": 0, "pct": "100"}]}))]),
+            "grant.vesting.schedule[0].month",
+            "1 or more",
+        ),
+        (
+            v3(&[set(
+                "/grant/vesting",
+                json!({"cliff_months": 12, "schedule": [{"month": 12, "pct": "100"}]}),
+            )]),
+            "grant.vesting.cliff_months",
+            "either",
+        ),
+        (v3(&[set("/grant/expires_month", json!(0))]), "grant.expires_month", "1 or more"),
+        (
+            v3(&[set("/payouts/cap_per_token", json!("-1"))]),
+            "payouts.cap_per_token",
+            "zero or more",
+        ),
+        (
+            v3(&[set("/payouts/buyback/price", json!("scenario"))]),
+            "payouts.buyback.revenue_multiple",
+            "left out",
+        ),
+        (
+            v3(&[
+                set("/payouts/buyback/price", json!("scenario")),
+                remove("/payouts/buyback/revenue_multiple"),
+            ]),
+            "scenarios[1].price_per_token",
+            "required",
+        ),
+        (
+            v3(&[remove("/payouts/buyback/revenue_multiple")]),
+            "payouts.buyback.revenue_multiple",
+            "required",
+        ),
+        (
+            v3(&[set("/scenarios/0/price_per_token", json!(["5"]))]),
+            "scenarios[0].price_per_token",
+            "only when",
+        ),
+        (
+            v3(&[
+                set("/payouts/buyback/price", json!("scenario")),
+                remove("/payouts/buyback/revenue_multiple"),
+                set("/scenarios/0/price_per_token", json!([])),
+            ]),
+            "scenarios[0].price_per_token",
+            "at least one",
+        ),
+        (
+            v3(&[set("/payouts/buyback/price", json!("investors"))]),
+            "payouts.buyback.price",
+            "one of",
+        ),
+        (
+            v3(&[set(
+                "/compute_budget",
+                json!({"annual": "1000", "unit": "money",
+                "annual_price_decline_pct": "20"}),
+            )]),
+            "compute_budget.annual_price_decline_pct",
+            "must be 0",
+        ),
+        (
+            v3(&[set("/compute_budget", json!({"unit": "money"}))]),
+            "compute_budget.annual",
+            "required",
+        ),
+        (
+            v3(&[set("/compute_budget", json!({"annual": "1000", "unit": "gpu"}))]),
+            "compute_budget.unit",
+            "one of",
+        ),
+        (
+            v3(&[set(
+                "/compute_budget",
+                json!({"annual": "1000", "unit": "money",
+                "used_pct": "120"}),
+            )]),
+            "compute_budget.used_pct",
+            "0 to 100",
+        ),
+        (
+            v3(&[set("/compute_budget", json!({"annual": "1000", "unit": "money", "use": "1"}))]),
+            "compute_budget.use",
+            "not a field",
+        ),
+    ];
+    check_invalid(rows);
+    // A run's `pct` and a step's are read exactly: the percentages must sum to exactly 100.
+    let errors = errors_of(&edited(&v3(&[set(
+        SCHEDULE.rsplit_once('/').map(|(parent, _)| parent).unwrap(),
+        json!({"schedule": [{"month": 12, "pct": "33.3333"}, run(13, 48, 1, "66.6666")]}),
+    )])));
+    assert!(errors.iter().any(|e| e.path == "grant.vesting.schedule"), "{errors:?}");
+}
+
+#[test]
+fn version_3_examples_round_trip_and_older_documents_migrate() {
+    for name in ["tender-units", "compute-budget"] {
+        let offer = example(name);
+        assert!(offer.uses_version_3(), "{name}");
+        let written = write_offer(&offer);
+        assert!(written.contains("\"version\": 3"), "{written}");
+        assert_eq!(parse_offer(&written).unwrap(), offer, "{name}");
+    }
+    // An offer without version 3's terms writes none of their fields.
+    let acme = write_offer(&example("acme-copilot"));
+    for field in ["schedule", "price", "cap_per_token", "expires_month", "compute_budget"] {
+        assert!(!acme.contains(&format!("\"{field}\"")), "{field} in\n{acme}");
+    }
+    // Saved documents of versions 1 and 2 migrate by their number and read the same.
+    for version in [1, 2] {
+        let mut doc: Value = serde_json::from_str(&example_text("acme-copilot")).unwrap();
+        doc["version"] = json!(version);
+        let before = tokenworth::offer::read_offer(&doc).unwrap();
+        assert!(tokenworth::offer::migrate(&mut doc));
+        assert_eq!(doc["version"], json!(3));
+        assert_eq!(tokenworth::offer::read_offer(&doc).unwrap(), before);
+    }
+}

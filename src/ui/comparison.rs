@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::charts::{chart_width, Svg};
+use super::chunk::in_chunk;
 use super::state::Workspace;
 use crate::comparison::compare;
 use crate::engine::value_exact_figures;
@@ -17,9 +18,14 @@ type Row = (&'static str, fn(&crate::comparison::ComparedOffer) -> String);
 /// The most offers compared at once.
 const MOST: usize = 4;
 
+in_chunk! {
+    /// The comparison, in the chunk of the sections built after the first paint.
+    pub fn compare_panel() in sections { view! { <ComparePanel /> } }
+}
+
 /// The comparison section.
 #[component]
-pub fn ComparePanel() -> impl IntoView {
+fn ComparePanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let picked = RwSignal::new(Vec::<String>::new());
     let comparison = Memo::new(move |_| {

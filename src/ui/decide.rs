@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::charts::{chart_width, Svg};
+use super::chunk::in_chunk;
 use super::focus::FocusMark;
 use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
@@ -14,9 +15,14 @@ use crate::engine::{Decision, MixAnalysis, Report};
 use crate::form::draft;
 use crate::verdict::{verdict, Ask};
 
+in_chunk! {
+    /// The verdict panel, in the chunk of the sections built after the first paint.
+    pub fn decide_panel() in sections { view! { <DecidePanel /> } }
+}
+
 /// The verdict panel, shown once the decision for the current inputs is worked out.
 #[component]
-pub fn DecidePanel() -> impl IntoView {
+fn DecidePanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     view! {
         <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>

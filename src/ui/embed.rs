@@ -8,9 +8,11 @@
 use leptos::prelude::*;
 
 use super::charts::OutcomeChart;
+use super::chunk::{in_chunk, Lazy};
 use super::form::Field;
 use super::results::Headline;
 use super::state::Workspace;
+use crate::engine::Report;
 use crate::form::draft::text_at;
 use crate::form::fields::find;
 
@@ -36,11 +38,10 @@ pub fn EmbedView(
         <main class="embed">
             <h1 class="embed-title">{move || ws.draft.with(|d| text_at(d, "name"))}</h1>
             <Headline />
-            <OutcomeChart report=report />
-            {(!open.is_empty()).then(|| view! {
-                <form class="embed-inputs" aria-label="Try your own numbers" on:submit=|ev| ev.prevent_default()>
-                    {open.iter().filter_map(|path| find(path)).map(|spec| view! { <Field spec=spec /> }).collect_view()}
-                </form>
+            <Lazy load=move || outcome_chart(report) />
+            {(!open.is_empty()).then(|| {
+                let open = open.clone();
+                view! { <Lazy load=move || embed_inputs(open.clone()) /> }
             })}
             <p class="embed-footer">
                 <a data-testid="open-in-tokenworth" target="_blank" rel="noopener" href=move || full_app_link().unwrap_or_else(|| "./".into())>
@@ -49,6 +50,22 @@ pub fn EmbedView(
                 " · computed in your browser; nothing is sent anywhere"
             </p>
         </main>
+    }
+}
+
+in_chunk! {
+    /// The embed's chart, in the sections' chunk (the headline comes first).
+    fn outcome_chart(report: Signal<Option<Report>>) in sections { view! { <OutcomeChart report=report /> } }
+}
+
+in_chunk! {
+    /// The inputs the author left open, in the same chunk.
+    fn embed_inputs(open: Vec<String>) in sections {
+        view! {
+            <form class="embed-inputs" aria-label="Try your own numbers" on:submit=|ev| ev.prevent_default()>
+                {open.iter().filter_map(|path| find(path)).map(|spec| view! { <Field spec=spec /> }).collect_view()}
+            </form>
+        }
     }
 }
 

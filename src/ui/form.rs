@@ -8,6 +8,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
@@ -235,12 +236,28 @@ pub fn OfferForm() -> impl IntoView {
             <form class="offer-form" on:submit=|ev| ev.prevent_default() aria-label="The offer and your assumptions">
                 // On the first load each section is built in a task of its own (no long task).
                 {SECTIONS.iter().map(|section| view! {
-                    <AfterFirstPaint>{section_with_extras(section, applied, preset)}</AfterFirstPaint>
+                    <AfterFirstPaint><Lazy load=move || form_section(section, applied, preset) /></AfterFirstPaint>
                 }).collect_view()}
-                <AfterFirstPaint><Checklist /></AfterFirstPaint>
+                <AfterFirstPaint><Lazy load=checklist /></AfterFirstPaint>
             </form>
         }
     }
+}
+
+in_chunk! {
+    /// A section of the form, in the chunk of the sections built after the first paint.
+    fn form_section(
+        section: &'static Section,
+        applied: RwSignal<Option<String>>,
+        preset: RwSignal<Option<&'static str>>,
+    ) in sections {
+        section_with_extras(section, applied, preset)
+    }
+}
+
+in_chunk! {
+    /// The checklist, in the same chunk.
+    fn checklist() in sections { view! { <Checklist /> } }
 }
 
 /// A section of the form with the tools that belong to it: the pool share under the grant, the

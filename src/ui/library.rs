@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
+use super::chunk::{in_chunk, Lazy};
 use super::focus::focus_when_drawn;
 use super::state::{Notice, Workspace, EXAMPLES};
 use crate::form::draft::{self, text_at};
@@ -200,7 +201,7 @@ pub fn LibraryBar() -> impl IntoView {
                 }>"Close"</button>
             </div>
         })}
-        <Show when=move || embedding.get()><EmbedSnippet /></Show>
+        <Show when=move || embedding.get()><Lazy load=embed_snippet /></Show>
         <SharedBanner />
         <PlanBanner />
     }
@@ -236,6 +237,11 @@ const EMBED_INPUTS: [(&str, &str); 6] = [
     ("personal.income_tax_pct", "Income tax"),
     ("personal.risk_aversion", "Risk aversion"),
 ];
+
+in_chunk! {
+    /// The embed snippet, with the sections built after the first paint.
+    fn embed_snippet() in sections { view! { <EmbedSnippet /> } }
+}
 
 /// The `<iframe>` snippet for a blog post, with the inputs the author leaves open.
 #[component]

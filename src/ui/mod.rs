@@ -5,6 +5,7 @@
 //! the saved offers; `storage` is the only module that touches local storage.
 
 pub mod charts;
+pub mod chunk;
 pub mod comparison;
 pub mod decide;
 pub mod embed;
@@ -18,9 +19,10 @@ pub mod vesting;
 
 use leptos::prelude::*;
 
+use chunk::{in_chunk, Lazy};
 use form::OfferForm;
 use library::{LibraryBar, Notices};
-use results::{Details, Headline};
+use results::Headline;
 use state::Workspace;
 
 /// The whole app.
@@ -47,17 +49,24 @@ pub fn App() -> impl IntoView {
             </div>
             <div class="outputs">
                 <Headline />
-                <AfterFirstPaint><decide::DecidePanel /></AfterFirstPaint>
-                <AfterFirstPaint><Details /></AfterFirstPaint>
-                <AfterFirstPaint><comparison::ComparePanel /></AfterFirstPaint>
+                <AfterFirstPaint><Lazy load=decide::decide_panel /></AfterFirstPaint>
+                <AfterFirstPaint><Lazy load=results::details /></AfterFirstPaint>
+                <AfterFirstPaint><Lazy load=comparison::compare_panel /></AfterFirstPaint>
             </div>
         </main>
         // Last, so that the sections built before it never push it down the screen.
-        <AfterFirstPaint>
-            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
-        </AfterFirstPaint>
+        <AfterFirstPaint><Lazy load=footer /></AfterFirstPaint>
     }
     .into_any()
+}
+
+in_chunk! {
+    /// The page's footer, in the same chunk (it is below them).
+    fn footer() in sections {
+        view! {
+            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
+        }
+    }
 }
 
 /// Builds its children in a task of its own after the first paint. The page's first task then
@@ -65,7 +74,8 @@ pub fn App() -> impl IntoView {
 /// task builds all 1,100 elements (issue 6: first results within 150 ms, no long tasks). On a
 /// narrow screen the outputs come first, and in two columns each column keeps its place, so
 /// nothing painted moves. After the first load, children are built at once (switching offers
-/// rebuilds the form whole).
+/// rebuilds the form whole). Its children are mostly a [`Lazy`] part, whose code comes in a
+/// chunk fetched then (src/ui/chunk.rs).
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let first_load = use_context::<FirstLoad>().unwrap_or_else(FirstLoad::new);

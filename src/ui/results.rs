@@ -5,14 +5,16 @@ use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
+use super::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
 use crate::form::fields::checklist_questions;
 use crate::format::{group_digits, money, money_decimal, percent};
+use crate::report::bending_note;
 use crate::report::summary_sentence;
-use crate::verdict::{bending_note, compute_budget_words, compute_trade_words};
+use crate::verdict::{compute_budget_words, compute_trade_words};
 
 /// The last valid report, for components that draw it.
 pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
@@ -77,7 +79,7 @@ pub fn Headline() -> impl IntoView {
             <ComputeBudgetSummary report=report />
             <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
             // Built after the first paint with the other sections below the figures.
-            <AfterFirstPaint><SimulationSummary /></AfterFirstPaint>
+            <AfterFirstPaint><Lazy load=simulation_summary /></AfterFirstPaint>
         </section>
     }
 }
@@ -198,25 +200,26 @@ fn ComputeBudgetSummary(report: Signal<Option<Report>>) -> impl IntoView {
 #[component]
 fn BendNote(testid: &'static str) -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    // The same words as `tokenworth value --text` prints under its simulated figures.
     let note = Memo::new(move |_| {
-        let volatility = ws.last_valid.with(|o| {
-            o.as_ref().map_or(0.0, |o| {
-                rust_decimal::prelude::ToPrimitive::to_f64(&o.simulation.revenue_volatility_pct)
-                    .unwrap_or(0.0)
-            })
-        });
-        ws.report.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.as_ref().ok())
-                .and_then(|r| bending_note(&r.bending_terms, volatility))
-        })
+        ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(bending_note))
     });
     move || note.get().map(|n| view! { <p class="bend-note" data-testid=testid>{n}</p> })
 }
 
+in_chunk! {
+    /// The details, in the chunk of the sections built after the first paint.
+    pub fn details() in sections { view! { <Details /> } }
+}
+
+in_chunk! {
+    /// The simulation's summary under the headline, in the same chunk.
+    fn simulation_summary() in sections { view! { <SimulationSummary /> } }
+}
+
 /// Charts, ledgers, exact-against-simulated figures and the questions to ask.
 #[component]
-pub fn Details() -> impl IntoView {
+fn Details() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report: Signal<Option<Report>> = ws.settled_report.into();
     let scenario = RwSignal::new(0usize);

@@ -8,10 +8,12 @@ use std::time::Duration;
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::chunk::{in_chunk, when_ready};
 use super::focus::FocusMark;
 use super::storage::{self, LIBRARY_KEY};
 use crate::engine::{
-    decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, Simulation,
+    decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, SensitivityRow,
+    Simulation,
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
@@ -479,13 +481,12 @@ impl Workspace {
                 if self.run_generation.get_untracked() != generation {
                     return;
                 }
-                match Simulation::new(&offer) {
-                    Ok(simulation) => {
-                        let simulation = Rc::new(RefCell::new(simulation));
+                when_ready(new_simulation(offer), move |simulation| match simulation {
+                    Ok(Some(simulation)) => {
                         next_task(move || run_slices(self, generation, simulation));
                     }
-                    Err(_) => self.simulation.set(SimulationView::default()),
-                }
+                    _ => self.simulation.set(SimulationView::default()),
+                });
             });
         });
     }
@@ -521,16 +522,27 @@ impl Workspace {
                     if !current() {
                         return;
                     }
-                    let report = report.map(|report| Report {
-                        sensitivity: sensitivity(&offer).unwrap_or_default(),
-                        ..report
-                    });
-                    self.report_with_sensitivity.set(report.clone());
-                    next_task(move || {
-                        if current() {
-                            let decision = decide(&offer).map_err(|e| e.to_string());
-                            self.decision.set(Some(Decided { report, decision }));
+                    when_ready(sensitivity_table(offer.clone()), move |table| {
+                        if !current() {
+                            return;
                         }
+                        let report = report.map(|report| Report {
+                            sensitivity: table.unwrap_or_default(),
+                            ..report
+                        });
+                        self.report_with_sensitivity.set(report.clone());
+                        next_task(move || {
+                            if !current() {
+                                return;
+                            }
+                            when_ready(decision(offer), move |decision| {
+                                if current() {
+                                    let decision =
+                                        decision.unwrap_or_else(|_| Err(CHUNK_FAILED.to_string()));
+                                    self.decision.set(Some(Decided { report, decision }));
+                                }
+                            });
+                        });
                     });
                 });
             });
@@ -563,29 +575,75 @@ fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simu
     if workspace.run_generation.get_untracked() != generation {
         return;
     }
-    let started = now_ms();
-    let (done, finished) = {
+    // The chunk is there: `new_simulation` came from it.
+    when_ready(run_slice(Rc::clone(&simulation)), move |slice| {
+        let Ok((done, finished)) = slice else {
+            return workspace.simulation.update(|view| view.running = false);
+        };
+        workspace.simulation.update(|view| view.done = done);
+        if finished {
+            // The summary selects percentiles among all the paths' values: a task of its own.
+            next_task(move || {
+                if workspace.run_generation.get_untracked() == generation {
+                    when_ready(summarize(simulation), move |result| {
+                        workspace.simulation.update(|view| {
+                            view.result = result.ok();
+                            view.running = false;
+                            view.stale = false;
+                        });
+                    });
+                }
+            });
+        } else {
+            next_task(move || run_slices(workspace, generation, simulation));
+        }
+    });
+}
+
+/// What the verdict says when the code that works it out could not be fetched.
+const CHUNK_FAILED: &str =
+    "The code that works out the verdict could not be loaded. Check the connection and reload the page.";
+
+// The work done after the first paint is in chunks too (src/ui/chunk.rs): the main module then
+// holds only the exact valuation the headline shows.
+in_chunk! {
+    /// The offer's simulation, ready to run in slices.
+    fn new_simulation(offer: Offer) in work -> Option<Rc<RefCell<Simulation>>> {
+        Simulation::new(&offer).ok().map(|simulation| Rc::new(RefCell::new(simulation)))
+    }
+}
+
+in_chunk! {
+    /// Runs the simulation for at most [`SLICE_BUDGET_MS`]: the paths done, and whether it is
+    /// finished.
+    fn run_slice(simulation: Rc<RefCell<Simulation>>) in work -> (u32, bool) {
+        let started = now_ms();
         let mut sim = simulation.borrow_mut();
         while !sim.is_finished() && now_ms() - started < SLICE_BUDGET_MS {
             sim.run(PATHS_PER_CHECK);
         }
         (sim.done(), sim.is_finished())
-    };
-    workspace.simulation.update(|view| view.done = done);
-    if finished {
-        // The summary selects percentiles among all the paths' values: a task of its own.
-        next_task(move || {
-            if workspace.run_generation.get_untracked() == generation {
-                let result = simulation.borrow().summary();
-                workspace.simulation.update(|view| {
-                    view.result = Some(result);
-                    view.running = false;
-                    view.stale = false;
-                });
-            }
-        });
-    } else {
-        next_task(move || run_slices(workspace, generation, simulation));
+    }
+}
+
+in_chunk! {
+    /// The finished simulation's figures.
+    fn summarize(simulation: Rc<RefCell<Simulation>>) in work -> MonteCarloReport {
+        simulation.borrow().summary()
+    }
+}
+
+in_chunk! {
+    /// The sensitivity table (it revalues the offer twice per input).
+    fn sensitivity_table(offer: Offer) in work -> Vec<SensitivityRow> {
+        sensitivity(&offer).unwrap_or_default()
+    }
+}
+
+in_chunk! {
+    /// The verdict's figures.
+    fn decision(offer: Offer) in work -> Result<Decision, String> {
+        decide(&offer).map_err(|e| e.to_string())
     }
 }
 

@@ -1,0 +1,67 @@
+// The split WebAssembly (issue 18): the first figures need only the main module, the rest comes in
+// chunks after the first paint, and a chunk that cannot be fetched is said so on the page, with
+// the headline still right and a way to try again.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, ROOT } from './harness.mjs';
+
+let server, browser;
+before(async () => { server = await serve({ prefix: '/tools/tokenworth/' }); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const isChunk = (url) => /\.wasm$/.test(new URL(url).pathname) && !/_bg\.wasm$/.test(url);
+
+test('the first figures are on the page before any chunk is fetched, and the chunks come from the module\'s directory', async () => {
+  const page = await openPage(browser, server.url, {
+    // When the first figure is in the DOM: the frame that paints it needs nothing more.
+    initScript: () => {
+      document.addEventListener('DOMContentLoaded', () => {
+        new MutationObserver((_, observer) => {
+          if (document.querySelector('[data-testid="expected-token-pv"]')?.textContent) { window.__firstResults = performance.now(); observer.disconnect(); }
+        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+      });
+    },
+  });
+  await page.getByTestId('mc-mean').waitFor();
+  await page.getByTestId('field-name').waitFor();
+  await page.getByTestId('verdict').waitFor();
+  const { first, chunks } = await page.evaluate(() => ({
+    first: window.__firstResults,
+    chunks: performance.getEntriesByType('resource').filter((r) => /\.wasm$/.test(r.name) && !/_bg\.wasm$/.test(r.name))
+      .map((r) => ({ name: r.name, start: r.startTime })),
+  }));
+  assert.ok(chunks.length > 0, 'the page fetched chunks');
+  for (const chunk of chunks) {
+    assert.ok(chunk.name.startsWith(server.url), `${chunk.name} is beside the page`);
+    assert.ok(chunk.start > first, `${chunk.name} was fetched at ${chunk.start} ms, before the first figures at ${first} ms`);
+  }
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('a chunk that cannot be fetched is said so, the headline stays right, and "try again" loads it', async () => {
+  const context = await browser.newContext();
+  let blocked = true;
+  await context.route((url) => isChunk(url.href), (route) => (blocked ? route.abort('connectionfailed') : route.continue()));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  const report = cliReport(path.join(ROOT, 'examples/acme-copilot.json'));
+  assert.equal(moneyAsReport(await figure(page, 'expected-token-pv')), report.expected.token_pv);
+  const notes = page.getByTestId('chunk-error');
+  await notes.first().waitFor();
+  assert.match(await notes.first().textContent(), /could not be loaded/);
+  assert.equal(await page.getByTestId('field-name').count(), 0);
+  blocked = false;
+  for (let i = 0; i < 100 && (await notes.count()) > 0; i++) {
+    await notes.first().getByRole('button', { name: 'try again' }).click();
+    await page.waitForTimeout(50);
+  }
+  await page.getByTestId('field-name').waitFor();
+  await page.getByTestId('chart-outcomes').waitFor();
+  // The headline still follows the inputs, now through the form from its chunk.
+  const before = await figure(page, 'net-pv');
+  await page.getByTestId('field-salary.sacrificed_annual').fill('40000');
+  await page.getByTestId('net-pv').filter({ hasNotText: before }).waitFor();
+  await context.close();
+});
