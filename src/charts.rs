@@ -383,6 +383,70 @@ pub fn tokens_chart(report: &Report, scenario: usize, width: f64) -> Chart {
     chart
 }
 
+/// The vesting schedule as the form draws it: the share of the grant vested at the end of each
+/// month (`cumulative_pct[t]` for t = 0..=months, from `form::draft::vesting_curve`), a step line
+/// that rises where tokens vest.
+#[must_use]
+pub fn vesting_chart(cumulative_pct: &[f64], width: f64) -> Chart {
+    let mut chart = Chart::new(width);
+    let (left, right, _, bottom) = plot_box(width);
+    let months = cumulative_pct.len().saturating_sub(1).max(1);
+    let top = cumulative_pct.iter().copied().fold(100.0_f64, f64::max);
+    let y = Scale { domain: (0.0, top), range: (bottom, MARGIN.2) };
+    chart.y_ticks = [0.0, 25.0, 50.0, 75.0, 100.0]
+        .iter()
+        .map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: format!("{t:.0}%") })
+        .collect();
+    let x = Scale { domain: (0.0, months as f64), range: (left, right) };
+    let mut points = vec![format!("{:.1},{:.1}", x.at(0.0), y.at(0.0))];
+    for t in 1..cumulative_pct.len() {
+        let (before, now) = (cumulative_pct[t - 1], cumulative_pct[t]);
+        if now != before {
+            points.push(format!("{:.1},{:.1}", x.at(t as f64), y.at(before)));
+            points.push(format!("{:.1},{:.1}", x.at(t as f64), y.at(now)));
+        }
+    }
+    let last = cumulative_pct.last().copied().unwrap_or(0.0);
+    points.push(format!("{:.1},{:.1}", x.at(months as f64), y.at(last)));
+    chart.lines.push((points.join(" "), "series-0".into()));
+    for t in nice_ticks(0.0, months as f64, 5).into_iter().filter(|&t| t <= months as f64) {
+        chart.x_labels.push(Label { x: x.at(t), y: bottom + 16.0, text: format!("{t:.0}") });
+    }
+    chart.description = vesting_words(cumulative_pct);
+    chart
+}
+
+/// The schedule in words: when vesting starts, the share by each year's end, when it is complete.
+fn vesting_words(cumulative_pct: &[f64]) -> String {
+    let share = |p: f64| {
+        let rounded = (p * 10.0).round() / 10.0;
+        if rounded.fract() == 0.0 {
+            format!("{rounded:.0}%")
+        } else {
+            format!("{rounded:.1}%")
+        }
+    };
+    let Some(first) = cumulative_pct.iter().position(|&p| p > 0.0) else {
+        return "Nothing vests within the months looked ahead.".to_string();
+    };
+    let years: Vec<String> = (12..cumulative_pct.len())
+        .step_by(12)
+        .map(|m| format!("{} by month {m}", share(cumulative_pct[m])))
+        .collect();
+    let done = cumulative_pct.iter().position(|&p| p >= 100.0 - 1e-9);
+    format!(
+        "Share of the grant vested each month: the first tokens vest in month {first}; {}; {}.",
+        years.join(", "),
+        done.map_or_else(
+            || format!(
+                "{} by the last month looked ahead",
+                share(cumulative_pct.last().copied().unwrap_or(0.0))
+            ),
+            |m| format!("all of it by month {m}")
+        )
+    )
+}
+
 /// Plain names for the sensitivity inputs.
 #[must_use]
 pub fn input_name(input: &str) -> &'static str {
@@ -665,6 +729,66 @@ mod tests {
     }
 
     #[test]
+    fn the_vesting_chart_rises_where_the_schedule_vests() {
+        let mut doc = crate::form::draft::blank_offer("x");
+        crate::form::draft::apply_vesting_preset(&mut doc, "back-loaded");
+        let chart = vesting_chart(&crate::form::draft::vesting_curve(&doc, 60), WIDTH);
+        let (left, right, top, bottom) = plot_box(WIDTH);
+        // Month 12 is a fifth of the way along 60 months; 5 % is a twentieth of the way up.
+        let x12 = left + (right - left) * 12.0 / 60.0;
+        let y5 = bottom - (bottom - top) * 0.05;
+        let points: Vec<&str> = chart.lines[0].0.split(' ').collect();
+        assert_eq!(points[1], format!("{x12:.1},{bottom:.1}"));
+        assert_eq!(points[2], format!("{x12:.1},{y5:.1}"));
+        // Four yearly steps: two points each, the start and the end.
+        assert_eq!(points.len(), 2 + 4 * 2);
+        assert_eq!(
+            chart.description,
+            "Share of the grant vested each month: the first tokens vest in month 12; 5% by month 12, 20% by month 24, 60% by month 36, 100% by month 48, 100% by month 60; all of it by month 48."
+        );
+        crate::form::draft::apply_vesting_preset(&mut doc, "lock-then-three-years");
+        let words = vesting_chart(&crate::form::draft::vesting_curve(&doc, 36), WIDTH).description;
+        assert!(
+            words.contains(
+                "month 13; 0% by month 12, 33.3% by month 24, 66.7% by month 36; 66.7% by the last"
+            ),
+            "{words}"
+        );
+        let nothing = vesting_chart(&[0.0; 13], WIDTH);
+        assert!(nothing.description.starts_with("Nothing vests"));
+    }
+
+    /// The tokens chart draws the engine's vested counts, so it follows a schedule: back-loaded
+    /// 5/15/40/40 of 10,000 tokens is 500 by month 12, 2,000 by 24, 6,000 by 36.
+    #[test]
+    fn the_tokens_chart_follows_a_vesting_schedule() {
+        let mut doc: serde_json::Value =
+            serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+        crate::offer::migrate(&mut doc);
+        crate::form::draft::apply_vesting_preset(&mut doc, "back-loaded");
+        let report = crate::engine::value_exact(&crate::offer::read_offer(&doc).unwrap()).unwrap();
+        let vested = &report.scenarios[1].stay.vested_by_month;
+        assert_eq!(
+            [vested[11], vested[12], vested[24], vested[36], vested[48]],
+            [0, 500, 2_000, 6_000, 10_000]
+        );
+        let chart = tokens_chart(&report, 1, WIDTH);
+        let (left, right, top, bottom) = plot_box(WIDTH);
+        let points: Vec<(f64, f64)> = chart.lines[0]
+            .0
+            .split(' ')
+            .map(|p| {
+                p.split_once(',').map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap())).unwrap()
+            })
+            .collect();
+        // Month 12 is a fifth of the way along; 500 of the axis's 10,000 a twentieth of the way up.
+        let (x, y) = points[12];
+        assert!((x - (left + (right - left) / 5.0)).abs() < 0.06, "{x}");
+        assert!((y - (bottom - (bottom - top) / 20.0)).abs() < 0.06, "{y}");
+        assert_eq!(points[11].1, bottom, "nothing before the first year's end");
+    }
+
+    #[test]
     fn the_tornado_is_sorted_and_around_the_base() {
         let report = acme();
         let chart = tornado_chart(&report, WIDTH);
@@ -689,6 +813,9 @@ mod tests {
         });
         let mix = crate::engine::decide(&offer).unwrap().mix.unwrap();
         let bottom = HEIGHT - MARGIN.3;
+        let mut doc = crate::form::draft::blank_offer("x");
+        crate::form::draft::apply_vesting_preset(&mut doc, "four-years-cliff");
+        let vesting = crate::form::draft::vesting_curve(&doc, 120);
         for width in [NARROW_WIDTH, WIDTH] {
             let charts = [
                 outcome_chart(&five_years, width),
@@ -698,6 +825,7 @@ mod tests {
                 tornado_chart(&five_years, width),
                 mix_value_chart(&mix, "USD", width),
                 mix_risk_chart(&mix, "USD", width),
+                vesting_chart(&vesting, width),
             ];
             for chart in charts {
                 assert_eq!(chart.width, width);

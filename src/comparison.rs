@@ -17,8 +17,14 @@ pub struct ComparedOffer {
     pub certainty_equivalent: f64,
     pub salary_equivalent: f64,
     pub net_pv: f64,
-    /// Salary plus the tokens' certainty equivalent: what the whole offer is worth to this person.
+    /// Salary plus the tokens' certainty equivalent plus the compute budget's worth: what the
+    /// whole offer is worth to this person.
     pub risk_adjusted_pay: f64,
+    /// A compute budget at list price and at its worth to the person, in today's money (MODEL.md
+    /// 7.6): a row of its own, so that "$300k + $150k of compute" and "$400k cash" compare
+    /// honestly. `None` without one.
+    pub compute_list_pv: Option<f64>,
+    pub compute_value_pv: Option<f64>,
 }
 
 /// The comparison of several offers.
@@ -49,7 +55,12 @@ pub fn compare(reports: &[(String, Report)], width: f64) -> Comparison {
             certainty_equivalent: r.certainty_equivalent,
             salary_equivalent: r.salary_equivalent_annual_pretax,
             net_pv: r.expected.net_pv,
-            risk_adjusted_pay: r.expected.salary_pv + r.certainty_equivalent,
+            // The budget's worth, as `total_comp_pv` counts it; its leaving risk is the job's.
+            risk_adjusted_pay: r.expected.salary_pv
+                + r.certainty_equivalent
+                + r.compute_budget.as_ref().map_or(0.0, |b| b.value_pv),
+            compute_list_pv: r.compute_budget.as_ref().map(|b| b.list_pv),
+            compute_value_pv: r.compute_budget.as_ref().map(|b| b.value_pv),
         })
         .collect();
     let one_currency = offers.windows(2).all(|w| w[0].currency == w[1].currency);

@@ -504,8 +504,9 @@ pub fn bending_note(report: &Report) -> Option<String> {
         [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
         [] => return None,
     };
+    let bend = if report.bending_terms.len() == 1 { "bends" } else { "bend" };
     Some(format!(
-        "The simulated mean differs from the exact one by more than chance: {terms} bend a payout when revenue moves (the noise does not average out through them), so the simulation shows what volatility does to this plan."
+        "The simulated mean differs from the exact one by more than chance: {terms} {bend} a payout when revenue moves (the noise does not average out through them), so the simulation shows what volatility does to this plan."
     ))
 }
 
@@ -514,6 +515,9 @@ fn decision_text(report: &Report, d: &Decision) -> String {
     let c = report.currency.as_str();
     let words = verdict(report, d);
     let mut text = format!("\nShould I take it?\n{}\n", wrap(&words.paragraph, 2));
+    for sentence in words.compute_budget.iter().chain(&words.compute_trade) {
+        text.push_str(&format!("\n{}\n", wrap(sentence, 2)));
+    }
     if !words.asks.is_empty() {
         text.push_str("\n  To make it fair at your assumptions, ask for any one of:\n");
         for ask in &words.asks {

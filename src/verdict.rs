@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::charts::input_name;
 use crate::engine::{Decision, MixAnalysis, Report, Solved};
-use crate::form::fields::CHECKLIST_QUESTIONS;
+use crate::form::fields::question;
 use crate::format::{group_digits, money, money_decimal, percent};
 
 /// The verdict, sentence by sentence.
@@ -25,6 +25,10 @@ pub struct Verdict {
     pub caveat: Option<String>,
     /// The best amount of salary to trade, when the plan lets the person choose.
     pub best_mix: Option<String>,
+    /// The compute budget's list value beside its worth to the person, for an offer with one.
+    pub compute_budget: Option<String>,
+    /// What taking the budget for salary costs, where salary is given up.
+    pub compute_trade: Option<String>,
 }
 
 /// One ask: the sentence, and the change to the offer that tries it, where there is one.
@@ -58,13 +62,11 @@ pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
             .as_ref()
             .map(|asks| ask_sentences(asks, decision, c))
             .unwrap_or_default(),
-        open_questions: decision
-            .open_questions
-            .iter()
-            .filter_map(|key| CHECKLIST_QUESTIONS.iter().find(|(k, _)| k == key).map(|(_, q)| *q))
-            .collect(),
+        open_questions: decision.open_questions.iter().filter_map(|key| question(key)).collect(),
         caveat: caveat(report),
         best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, c)),
+        compute_budget: compute_budget_words(report),
+        compute_trade: compute_trade_words(report),
     }
 }
 
@@ -84,14 +86,27 @@ fn paragraph(report: &Report, d: &Decision) -> String {
         } else {
             format!("leaves you {} worse off than salary only", money(-d.risk_adjusted_net, c))
         };
-        format!(
-            "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
-            money_decimal(*given_up, c),
-            money(report.certainty_equivalent, c),
-            money(e.token_pv, c),
-            money(e.sacrifice_pv, c),
-            percent(d.prob_worse_than_salary_only),
-        )
+        if report.compute_budget.is_some() {
+            // The decision counts the budget's worth on each path (MODEL.md 7.6), so the words
+            // quote the two together.
+            format!(
+                "Counting its risk, giving up {} a year of salary for these tokens and the compute budget {standing}: together they are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
+                money_decimal(*given_up, c),
+                money(d.risk_adjusted_net + e.sacrifice_pv, c),
+                money(d.expected_net + e.sacrifice_pv, c),
+                money(e.sacrifice_pv, c),
+                percent(d.prob_worse_than_salary_only),
+            )
+        } else {
+            format!(
+                "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
+                money_decimal(*given_up, c),
+                money(report.certainty_equivalent, c),
+                money(e.token_pv, c),
+                money(e.sacrifice_pv, c),
+                percent(d.prob_worse_than_salary_only),
+            )
+        }
     };
     text.push(' ');
     if d.risk_carried >= 0.005 {
@@ -195,6 +210,117 @@ fn caveat(report: &Report) -> Option<String> {
     ))
 }
 
+/// A compute budget in plain words (MODEL.md 7.6): its list value beside what it is worth to the
+/// person, and what that makes it. `first_year_list` and `first_year_worth` are the first year's
+/// budget at list price and its worth to the person (nominal, after tax); `realized_pct` is
+/// `100 · value_pv / list_pv` over the whole stay (none when the list value is 0). Under 10 % the
+/// research's flag applies: a tool for the job, not pay.
+#[must_use]
+pub fn compute_budget_sentence(
+    first_year_list: Decimal,
+    first_year_worth: Decimal,
+    realized_pct: Option<f64>,
+    c: &str,
+) -> String {
+    let list = format!("{} a year of compute at list price", money_decimal(first_year_list, c));
+    let Some(realized) = realized_pct else {
+        return format!("{list}: nothing to value.");
+    };
+    if first_year_worth.is_sign_negative() && !first_year_worth.is_zero() {
+        return format!(
+            "{list}; it costs you about {} a year: the tax on what is reported as pay is more than it is worth to you.",
+            money_decimal(-first_year_worth, c)
+        );
+    }
+    let what = if realized < 10.0 {
+        "a tool for the job, not pay"
+    } else if realized < 50.0 {
+        "only partly pay"
+    } else {
+        "most of it as good as pay"
+    };
+    format!(
+        "{list}; worth about {} a year to you, {}: {what}.",
+        money_decimal(first_year_worth, c),
+        share_text(realized)
+    )
+}
+
+/// [`compute_budget_sentence`] for a report with a compute budget: the page and `--text` alike.
+#[must_use]
+pub fn compute_budget_words(report: &Report) -> Option<String> {
+    let b = report.compute_budget.as_ref()?;
+    Some(compute_budget_sentence(
+        b.first_year_list,
+        b.first_year_worth,
+        b.realized_pct,
+        &report.currency,
+    ))
+}
+
+/// [`compute_trade_sentence`] for a report with a compute budget; tokens that can pay nothing
+/// (every outcome zero) count as none.
+#[must_use]
+pub fn compute_trade_words(report: &Report) -> Option<String> {
+    let b = report.compute_budget.as_ref()?;
+    let with_tokens = report.prob_zero < 1.0;
+    compute_trade_sentence(report.expected.sacrifice_pv, b.value_pv, with_tokens, &report.currency)
+}
+
+/// A share in percent for a sentence: one decimal, or two below 0.1 % (`0.14%`, never `0.0%`).
+fn share_text(pct: f64) -> String {
+    if pct.abs() < 0.1 && pct != 0.0 {
+        format!("{pct:.2}%")
+    } else {
+        format!("{pct:.1}%")
+    }
+}
+
+/// Where salary is given up and the offer has a compute budget: what taking the budget for it
+/// costs, all after tax in today's money. With tokens too, the budget pays for part of the salary
+/// and the tokens must make up the rest.
+#[must_use]
+pub fn compute_trade_sentence(
+    sacrifice_pv: f64,
+    value_pv: f64,
+    with_tokens: bool,
+    c: &str,
+) -> Option<String> {
+    if sacrifice_pv <= 0.0 {
+        return None;
+    }
+    let rest = sacrifice_pv - value_pv;
+    Some(if with_tokens {
+        if rest <= 0.0 {
+            format!(
+                "The budget's worth to you ({}) covers the {} of salary given up on its own; the tokens come on top.",
+                money(value_pv, c),
+                money(sacrifice_pv, c)
+            )
+        } else {
+            format!(
+                "Of the {} of salary given up, the budget makes up {} at its worth to you; the tokens must make up the other {}.",
+                money(sacrifice_pv, c),
+                money(value_pv.max(0.0), c),
+                money(rest, c)
+            )
+        }
+    } else if rest > 0.0 {
+        format!(
+            "Taking the budget instead of salary costs you {}: the salary given up is worth {} after tax in today's money, the budget {} to you.",
+            money(rest, c),
+            money(sacrifice_pv, c),
+            money(value_pv, c)
+        )
+    } else {
+        format!(
+            "The budget is worth {} to you, more than the {} of salary given up for it.",
+            money(value_pv, c),
+            money(sacrifice_pv, c)
+        )
+    })
+}
+
 fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
     let best = &mix.best;
     let current = &mix.current;
@@ -217,4 +343,44 @@ fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
         money(best.risk_adjusted_net, c),
         percent(best.prob_worse_than_salary_only),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_compute_budget_in_plain_words() {
+        // MODEL.md 7.6's example: 150,000 × 70 % used × 2 % personal × 10 % worth = 210 a year,
+        // 0.14 % of the list value, said to one decimal.
+        let d = |n: i64| Decimal::from(n);
+        assert_eq!(
+            compute_budget_sentence(d(150_000), d(210), Some(0.14), "USD"),
+            "$150,000.00 a year of compute at list price; worth about $210.00 a year to you, 0.1%: a tool for the job, not pay."
+        );
+        assert_eq!(share_text(0.04), "0.04%", "a small share is not shown as 0.0%");
+        assert!(compute_budget_sentence(d(10_000), d(3_000), Some(30.0), "USD")
+            .ends_with("30.0%: only partly pay."));
+        assert!(compute_budget_sentence(d(10_000), d(8_000), Some(80.0), "EUR")
+            .contains("€8,000.00 a year to you, 80.0%: most"));
+        // Taxed on 6,000 a year at 30 %, worth nothing: it costs 1,800 a year.
+        assert_eq!(
+            compute_budget_sentence(d(50_000), d(-1_800), Some(-3.6), "USD"),
+            "$50,000.00 a year of compute at list price; it costs you about $1,800.00 a year: the tax on what is reported as pay is more than it is worth to you."
+        );
+        assert!(compute_budget_sentence(d(0), d(0), None, "USD").ends_with("nothing to value."));
+    }
+
+    #[test]
+    fn trading_salary_for_a_budget_says_what_it_costs() {
+        assert_eq!(compute_trade_sentence(0.0, 500.0, false, "USD"), None);
+        assert_eq!(
+            compute_trade_sentence(60_000.0, 1_500.0, false, "USD").unwrap(),
+            "Taking the budget instead of salary costs you $58,500.00: the salary given up is worth $60,000.00 after tax in today's money, the budget $1,500.00 to you."
+        );
+        assert!(compute_trade_sentence(60_000.0, 1_500.0, true, "USD")
+            .unwrap()
+            .contains("the tokens must make up the other $58,500.00"));
+        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, "USD").unwrap().contains("covers"));
+    }
 }

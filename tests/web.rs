@@ -115,3 +115,112 @@ async fn every_change_is_saved_to_local_storage_at_once() {
     assert!(stored.contains("Saved right away"));
     host.remove();
 }
+
+fn input(testid: &str) -> web_sys::HtmlInputElement {
+    by_testid(testid).unwrap_or_else(|| panic!("no {testid}")).unchecked_into()
+}
+
+fn change(element: &web_sys::Element) {
+    element.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+}
+
+fn click(testid: &str) {
+    let button: web_sys::HtmlElement =
+        by_testid(testid).unwrap_or_else(|| panic!("no {testid}")).unchecked_into();
+    button.click();
+}
+
+/// The first example with the form's edits applied, valued as the CLI would.
+fn acme_with(edit: impl FnOnce(&mut serde_json::Value)) -> tokenworth::engine::Report {
+    let mut doc: serde_json::Value =
+        serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+    tokenworth::offer::migrate(&mut doc);
+    edit(&mut doc);
+    tokenworth::engine::value_exact(&tokenworth::offer::read_offer(&doc).unwrap()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_vesting_preset_becomes_an_editable_schedule_and_the_figures_follow() {
+    use tokenworth::form::draft;
+    clear_storage();
+    let host = mount();
+    after_first_paint().await;
+    assert!(by_testid("vesting-table").is_none(), "the classic vesting has no table");
+    let schedule = input("vesting-schedule");
+    schedule.set_checked(true);
+    change(&schedule);
+    after_first_paint().await;
+    assert!(by_testid("vesting-table").is_some());
+    assert!(by_testid("field-grant.vesting.cliff_months").is_none());
+    // The classic 12 / 48 / 1 as a schedule vests the same, so the figures stay.
+    let classic = acme_with(|_| {});
+    assert_eq!(text("expected-token-pv"), money(classic.expected.token_pv, "USD"));
+    click("vesting-preset-back-loaded");
+    after_first_paint().await;
+    assert_eq!(text("vesting-total"), "100%");
+    let back_loaded = acme_with(|doc| {
+        draft::apply_vesting_preset(doc, "back-loaded");
+    });
+    assert_eq!(text("expected-token-pv"), money(back_loaded.expected.token_pv, "USD"));
+    assert_ne!(back_loaded.expected.token_pv, classic.expected.token_pv);
+    // Edited after applying: the total follows as typed.
+    let pct = input("field-grant.vesting.schedule[0].pct");
+    pct.set_value("10");
+    pct.dispatch_event(&web_sys::Event::new("input").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert_eq!(text("vesting-total"), "105%");
+    assert!(
+        text("error-grant.vesting.schedule").contains("100"),
+        "{}",
+        text("error-grant.vesting.schedule")
+    );
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn tender_prices_per_scenario_replace_the_multiple() {
+    clear_storage();
+    let host = mount();
+    after_first_paint().await;
+    let price: web_sys::HtmlSelectElement =
+        by_testid("field-payouts.buyback.price").unwrap().unchecked_into();
+    price.set_value("scenario");
+    change(&price);
+    after_first_paint().await;
+    assert!(by_testid("field-payouts.buyback.revenue_multiple").is_none());
+    assert!(by_testid("prices-table").is_some());
+    assert_eq!(input("field-scenarios[1].price_per_token[1]").value(), "5.7143");
+    let report = acme_with(|doc| {
+        tokenworth::form::draft::set_choice(doc, "payouts.buyback.price", "scenario");
+    });
+    assert_eq!(text("expected-token-pv"), money(report.expected.token_pv, "USD"));
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_compute_budget_switched_on_shows_its_list_value_beside_its_worth() {
+    clear_storage();
+    let host = mount();
+    after_first_paint().await;
+    assert!(by_testid("compute-budget").is_none());
+    assert!(by_testid("checklist-compute_no_quota-no").is_none());
+    let switch = input("switch-compute_budget");
+    switch.set_checked(true);
+    change(&switch);
+    after_first_paint().await;
+    let report = acme_with(|doc| {
+        tokenworth::form::draft::switch_block(doc, "compute_budget", true);
+    });
+    let budget = report.compute_budget.as_ref().unwrap();
+    assert_eq!(text("compute-list-pv"), money(budget.list_pv, "USD"));
+    assert_eq!(text("compute-value-pv"), money(budget.value_pv, "USD"));
+    assert_eq!(
+        text("compute-sentence"),
+        tokenworth::verdict::compute_budget_words(&report).unwrap()
+    );
+    assert!(text("compute-sentence").contains("a tool for the job, not pay"));
+    assert!(by_testid("checklist-compute_no_quota-no").is_some(), "its questions are asked");
+    // The token figures stay about the tokens alone.
+    assert_eq!(text("expected-token-pv"), money(report.expected.token_pv, "USD"));
+    host.remove();
+}

@@ -214,6 +214,511 @@ pub fn default_mix(doc: &Value) -> Value {
     })
 }
 
+/// Switches an optional block (`payouts.buyback`, `compute_budget`, …) on with its starting terms,
+/// or off; turning buybacks off also takes away the scenarios' tender prices, which only a
+/// buyback at scenario prices may have.
+pub fn switch_block(doc: &mut Value, block: &str, on: bool) {
+    let value = match (on, block) {
+        (false, _) => Value::Null,
+        (true, "mix") => default_mix(doc),
+        (true, "compute_budget") => default_compute_budget(doc),
+        (true, _) => default_payout_block(block.rsplit('.').next().unwrap_or(block)),
+    };
+    if block == "payouts.buyback" && !on {
+        clear_tender_prices(doc);
+    }
+    if block == "compute_budget" && !on {
+        // Version 3 files refuse a null block where the budget may only be absent or whole.
+        if let Some(map) = doc.as_object_mut() {
+            map.remove("compute_budget");
+        }
+        return;
+    }
+    set(doc, block, value);
+}
+
+/// A compute budget to start from (MODEL.md 7.6): half the base salary on top of it, as proposed
+/// at Nvidia's GTC in March 2026, in money; the estimates of the model's example, which
+/// `research/compute_budgets.md` backs: 70 % used, 2 % of that for oneself (about a Claude Pro
+/// subscription's worth at list prices on such a budget), worth 10 % of list price to the person
+/// (what a subscription costs against what it gives), nothing for work use, no cash-out, no tax.
+#[must_use]
+pub fn default_compute_budget(doc: &Value) -> Value {
+    let half_salary = decimal_at(doc, "salary.base_annual")
+        .and_then(|s| s.checked_div(Decimal::from(2000)))
+        .map(|thousands| thousands.round() * Decimal::from(1000))
+        .filter(|d| *d > Decimal::ZERO)
+        .unwrap_or(Decimal::from(150_000));
+    json!({
+        "annual": half_salary.normalize().to_string(), "unit": "money",
+        "annual_price_decline_pct": "0", "used_pct": "70", "personal_use_pct": "2",
+        "personal_value_pct": "10", "work_value_pct": "0", "cash_out_unused_pct": "0",
+        "taxable_annual": "0"
+    })
+}
+
+/// The yearly price fall a budget fixed in tokens starts with: 5× a year, the low end of what
+/// Gundlach et al. (MIT FutureTech, 2026) measured for frontier models.
+pub const TOKEN_PRICE_DECLINE_PCT: &str = "80";
+
+/// Sets a choice field. Some choices change other fields with them (MODEL.md 7.2 and 7.6): the
+/// tender price moves the revenue multiple into scenario prices and back; a budget in money has
+/// no price decline. Returns whether the form must be drawn again (fields come or go).
+pub fn set_choice(doc: &mut Value, path: &str, value: &str) -> bool {
+    match path {
+        "payouts.buyback.price" => {
+            set_tender_pricing(doc, value == "scenario");
+            true
+        }
+        "compute_budget.unit" => {
+            set(doc, path, Value::String(value.to_string()));
+            let decline = if value == "tokens" { TOKEN_PRICE_DECLINE_PCT } else { "0" };
+            set(doc, "compute_budget.annual_price_decline_pct", Value::String(decline.into()));
+            true
+        }
+        _ => {
+            set(doc, path, Value::String(value.to_string()));
+            false
+        }
+    }
+}
+
+/// Switches how tenders are priced. To scenario prices: each scenario starts from what the formula
+/// paid at the end of each year of its revenue list (`multiple × that year's revenue / that year's
+/// supply`, to 4 decimals), and the multiple goes, as MODEL.md 7.2 requires. Back to the formula:
+/// the prices go and the multiple comes back, as the first scenario's first priced year implies
+/// (else 3).
+pub fn set_tender_pricing(doc: &mut Value, by_scenario: bool) {
+    if get(doc, "payouts.buyback").is_none_or(Value::is_null) {
+        return;
+    }
+    if by_scenario {
+        let multiple =
+            decimal_at(doc, "payouts.buyback.revenue_multiple").unwrap_or(Decimal::from(3));
+        let supplies = yearly_supply(doc);
+        for scenario in scenarios_mut(doc).into_iter().flatten() {
+            if scenario.get("price_per_token").is_some() {
+                continue;
+            }
+            let revenue: Vec<Decimal> = scenario
+                .get("annual_revenue")
+                .and_then(Value::as_array)
+                .map(|years| years.iter().map(|r| decimal_at(r, "").unwrap_or_default()).collect())
+                .unwrap_or_default();
+            let prices: Vec<Value> = revenue
+                .iter()
+                .enumerate()
+                .map(|(year, r)| {
+                    let price = supplies(year)
+                        .and_then(|supply| multiple.checked_mul(*r)?.checked_div(supply))
+                        .unwrap_or_default();
+                    Value::String(price.round_dp(4).normalize().to_string())
+                })
+                .collect();
+            let prices = if prices.is_empty() { vec![Value::String("0".into())] } else { prices };
+            scenario["price_per_token"] = Value::Array(prices);
+        }
+        if let Some(buyback) = doc.pointer_mut("/payouts/buyback").and_then(Value::as_object_mut) {
+            buyback.remove("revenue_multiple");
+            buyback.insert("price".into(), Value::String("scenario".into()));
+        }
+    } else {
+        let supplies = yearly_supply(doc);
+        let implied = get(doc, "scenarios[0]").and_then(|first| {
+            let year = (0..).take(240).find(|&y| {
+                decimal_at(first, &format!("annual_revenue[{y}]"))
+                    .is_some_and(|r| r > Decimal::ZERO)
+                    && decimal_at(first, &format!("price_per_token[{y}]")).is_some()
+            })?;
+            let revenue = decimal_at(first, &format!("annual_revenue[{year}]"))?;
+            let price = decimal_at(first, &format!("price_per_token[{year}]"))?;
+            price.checked_mul(supplies(year)?)?.checked_div(revenue).map(|m| m.round_dp(2))
+        });
+        let multiple = implied.filter(|m| *m > Decimal::ZERO).unwrap_or(Decimal::from(3));
+        clear_tender_prices(doc);
+        if let Some(buyback) = doc.pointer_mut("/payouts/buyback").and_then(Value::as_object_mut) {
+            buyback
+                .insert("revenue_multiple".into(), Value::String(multiple.normalize().to_string()));
+            buyback.insert("price".into(), Value::String("formula".into()));
+        }
+    }
+}
+
+/// The pool in year `y` (0-based), after the yearly dilution: `supply · (1 + d)^y`.
+fn yearly_supply(doc: &Value) -> impl Fn(usize) -> Option<Decimal> {
+    let supply = decimal_at(doc, "grant.supply");
+    let growth = decimal_at(doc, "grant.annual_dilution_pct")
+        .and_then(|d| d.checked_div(Decimal::ONE_HUNDRED))
+        .unwrap_or_default();
+    move |year| {
+        (0..year)
+            .try_fold(supply?, |s, _| s.checked_mul(Decimal::ONE + growth))
+            .filter(|s| !s.is_zero())
+    }
+}
+
+fn clear_tender_prices(doc: &mut Value) {
+    for scenario in scenarios_mut(doc).into_iter().flatten() {
+        if let Some(map) = scenario.as_object_mut() {
+            map.remove("price_per_token");
+        }
+    }
+}
+
+/// Appends a copy of a list's last item (`"0"` for an empty list): one more year of revenue or of
+/// tender prices, starting where the last year left off.
+pub fn add_year(doc: &mut Value, list_path: &str) {
+    let items = get(doc, list_path).and_then(Value::as_array);
+    let last = items.and_then(|a| a.last().cloned()).unwrap_or(Value::String("0".into()));
+    let len = items.map_or(0, Vec::len);
+    if len == 0 {
+        set(doc, list_path, json!([]));
+    }
+    set(doc, &format!("{list_path}[{len}]"), last);
+}
+
+/// Removes a list's last item (the last year), if there is one.
+pub fn remove_year(doc: &mut Value, list_path: &str) {
+    let len = get(doc, list_path).and_then(Value::as_array).map_or(0, Vec::len);
+    if len > 0 {
+        remove_item(doc, list_path, len - 1);
+    }
+}
+
+/// A ready-made vesting schedule (MODEL.md 7.1), applied as an ordinary, editable schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VestingPreset {
+    pub id: &'static str,
+    pub label: &'static str,
+    /// Who is reported to use it (from `research/real_plans.md`), or what it is.
+    pub note: &'static str,
+}
+
+/// The presets the form offers, in its order.
+pub const VESTING_PRESETS: [VestingPreset; 6] = [
+    VestingPreset { id: "four-years-cliff", label: "Four years, one-year cliff, monthly", note: "A quarter at month 12, then a 48th a month: the usual start-up grant." },
+    VestingPreset { id: "lock-then-two-years", label: "One-year lock, then monthly over two years", note: "Nothing for a year, then equal monthly parts to month 36, as reported of Arbitrum's contributor grants." },
+    VestingPreset { id: "lock-then-three-years", label: "One-year lock, then monthly over three years", note: "Nothing for a year, then equal monthly parts to month 48, as reported of Worldcoin's." },
+    VestingPreset { id: "front-loaded", label: "Front-loaded 40/30/20/10, yearly", note: "Most of it early: 40% after year 1, then 30%, 20% and 10%." },
+    VestingPreset { id: "back-loaded", label: "Back-loaded 5/15/40/40, yearly", note: "Most of it late: 5% after year 1, 15% after year 2, then 40% and 40%." },
+    VestingPreset { id: "yearly-quarters", label: "25% a year for four years", note: "A quarter at the end of each year." },
+];
+
+/// The schedule of a preset.
+#[must_use]
+pub fn vesting_preset(id: &str) -> Option<Value> {
+    let yearly = |pcts: [&str; 4]| {
+        Value::Array(
+            pcts.iter()
+                .zip([12, 24, 36, 48])
+                .map(|(p, m)| json!({ "month": m, "pct": p }))
+                .collect(),
+        )
+    };
+    Some(match id {
+        "four-years-cliff" => json!([
+            { "month": 12, "pct": "25" },
+            { "from_month": 13, "to_month": 48, "every_months": 1, "pct": "75" }
+        ]),
+        "lock-then-two-years" => {
+            json!([{ "from_month": 13, "to_month": 36, "every_months": 1, "pct": "100" }])
+        }
+        "lock-then-three-years" => {
+            json!([{ "from_month": 13, "to_month": 48, "every_months": 1, "pct": "100" }])
+        }
+        "front-loaded" => yearly(["40", "30", "20", "10"]),
+        "back-loaded" => yearly(["5", "15", "40", "40"]),
+        "yearly-quarters" => yearly(["25", "25", "25", "25"]),
+        _ => return None,
+    })
+}
+
+/// Replaces the vesting with a preset's schedule; false (nothing changed) for an unknown preset.
+pub fn apply_vesting_preset(doc: &mut Value, id: &str) -> bool {
+    let Some(schedule) = vesting_preset(id) else { return false };
+    set(doc, "grant.vesting", json!({ "schedule": schedule }))
+}
+
+/// Whether the vesting is a schedule of steps and runs (else the classic cliff and steps).
+#[must_use]
+pub fn is_schedule(doc: &Value) -> bool {
+    get(doc, "grant.vesting.schedule").is_some()
+}
+
+/// Switches the classic vesting to a schedule that vests the same: a step at the cliff for what
+/// it releases, a run of the steps after it, and a last step when the length is not a whole
+/// number of steps. Shares are rounded to 4 decimals, the rest going to the last entry, so
+/// they add up to exactly 100 % (the counts are then the classic ones wherever `100·e/D` is exact,
+/// as for 12 / 48 / 1).
+pub fn use_schedule(doc: &mut Value) {
+    if is_schedule(doc) {
+        return;
+    }
+    let month = |path: &str| decimal_at(doc, path).and_then(|d| u32::try_from(d).ok());
+    let (Some(cliff), Some(length), Some(every)) = (
+        month("grant.vesting.cliff_months"),
+        month("grant.vesting.duration_months"),
+        month("grant.vesting.every_months"),
+    ) else {
+        apply_vesting_preset(doc, "four-years-cliff");
+        return;
+    };
+    let (length, every) = (length.max(1), every.max(1));
+    let cliff = cliff.min(length);
+    let at_cliff = if cliff == 0 { 0 } else { (cliff / every * every).min(length) };
+    let last_step = length / every * every;
+    // (month or run, months vested by it)
+    let mut parts: Vec<(Value, u32)> = Vec::new();
+    if at_cliff > 0 {
+        parts.push((json!({ "month": cliff.max(1) }), at_cliff));
+    }
+    let first_after = (at_cliff / every + 1) * every;
+    let first_after = first_after.max(cliff.max(1));
+    if first_after <= last_step {
+        let steps_months = last_step - at_cliff;
+        parts.push((
+            json!({ "from_month": first_after, "to_month": last_step, "every_months": every }),
+            steps_months,
+        ));
+    }
+    // The classic rule reaches the whole length only at the first step past it: 10 months in
+    // steps of 3 vest the last month's part at month 12.
+    if last_step < length {
+        parts.push((json!({ "month": last_step + every }), length - last_step));
+    }
+    let pcts = shares_of_100(&parts.iter().map(|(_, m)| *m).collect::<Vec<_>>(), length);
+    let schedule: Vec<Value> = parts
+        .into_iter()
+        .zip(pcts)
+        .map(|((mut entry, _), pct)| {
+            entry["pct"] = Value::String(pct.normalize().to_string());
+            entry
+        })
+        .collect();
+    let schedule =
+        if schedule.is_empty() { vec![json!({ "month": 1, "pct": "100" })] } else { schedule };
+    set(doc, "grant.vesting", json!({ "schedule": schedule }));
+}
+
+/// `100 · part / whole` for each part, to 4 decimals, the rounding rest on the last.
+fn shares_of_100(parts: &[u32], whole: u32) -> Vec<Decimal> {
+    let whole = Decimal::from(whole.max(1));
+    let mut shares: Vec<Decimal> = parts
+        .iter()
+        .map(|&p| (Decimal::from(p) * Decimal::ONE_HUNDRED / whole).round_dp(4))
+        .collect();
+    let sum: Decimal = shares.iter().copied().sum();
+    if let Some(last) = shares.last_mut() {
+        *last += Decimal::ONE_HUNDRED - sum;
+    }
+    shares
+}
+
+/// Switches a schedule back to the classic cliff and steps nearest to it: the cliff at its first
+/// vesting month, the length at its last, the step of its first run (else yearly steps when its steps fall
+/// twelve months apart, else monthly).
+pub fn use_classic(doc: &mut Value) {
+    if !is_schedule(doc) {
+        return;
+    }
+    let entries = schedule_entries(doc);
+    let first = entries.iter().filter_map(|e| e.months.first().copied()).min().unwrap_or(12);
+    let last = entries.iter().filter_map(|e| e.months.last().copied()).max().unwrap_or(48);
+    let every = entries
+        .iter()
+        .find(|e| e.months.len() > 1)
+        .map(|e| e.months[1] - e.months[0])
+        .or_else(|| {
+            let mut steps: Vec<u32> = entries.iter().flat_map(|e| e.months.clone()).collect();
+            steps.sort_unstable();
+            (steps.len() > 1 && steps.windows(2).all(|w| w[1] - w[0] == 12)).then_some(12)
+        })
+        .unwrap_or(1);
+    let cliff = first;
+    set(
+        doc,
+        "grant.vesting",
+        json!({ "cliff_months": cliff.min(last), "duration_months": last.max(1), "every_months": every }),
+    );
+}
+
+/// One entry of a schedule as typed: the months its steps fall in and its share.
+struct Entry {
+    months: Vec<u32>,
+    pct: Decimal,
+}
+
+/// The schedule's entries that read (a half-typed one is left out).
+fn schedule_entries(doc: &Value) -> Vec<Entry> {
+    let Some(items) = get(doc, "grant.vesting.schedule").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    let month = |item: &Value, key: &str| {
+        decimal_at(item, key).filter(|d| d.fract().is_zero()).and_then(|d| u32::try_from(d).ok())
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let pct = decimal_at(item, "pct")?;
+            let months = if item.get("month").is_some() {
+                vec![month(item, "month")?]
+            } else {
+                let (from, to, every) = (
+                    month(item, "from_month")?,
+                    month(item, "to_month")?,
+                    month(item, "every_months")?,
+                );
+                if every == 0 || from > to || to > 10_000 {
+                    return None;
+                }
+                (from..=to).step_by(every as usize).collect()
+            };
+            Some(Entry { months, pct })
+        })
+        .collect()
+}
+
+/// Adds a step a year after the schedule's last month, at 0 % (so the total does not jump; the
+/// reader asks for a share above 0 until one is typed).
+pub fn add_vesting_step(doc: &mut Value) {
+    use_schedule(doc);
+    let last = schedule_entries(doc).iter().filter_map(|e| e.months.last().copied()).max();
+    push_schedule_entry(doc, json!({ "month": last.map_or(12, |m| m + 12), "pct": "0" }));
+}
+
+/// Adds a monthly run over the year after the schedule's last month, at 0 %.
+pub fn add_vesting_run(doc: &mut Value) {
+    use_schedule(doc);
+    let last =
+        schedule_entries(doc).iter().filter_map(|e| e.months.last().copied()).max().unwrap_or(0);
+    push_schedule_entry(
+        doc,
+        json!({ "from_month": last + 1, "to_month": last + 12, "every_months": 1, "pct": "0" }),
+    );
+}
+
+fn push_schedule_entry(doc: &mut Value, entry: Value) {
+    use_schedule(doc);
+    let len = get(doc, "grant.vesting.schedule").and_then(Value::as_array).map_or(0, Vec::len);
+    set(doc, &format!("grant.vesting.schedule[{len}]"), entry);
+}
+
+/// Turns schedule entry `index` into a step (at the run's last month) or a run (monthly, from and
+/// to the step's month), keeping its share.
+pub fn set_vesting_entry_kind(doc: &mut Value, index: usize, run: bool) {
+    let path = format!("grant.vesting.schedule[{index}]");
+    let Some(entry) = get(doc, &path).cloned() else { return };
+    let is_run = entry.get("month").is_none();
+    if is_run == run {
+        return;
+    }
+    let pct = entry.get("pct").cloned().unwrap_or(Value::String("0".into()));
+    let new = if run {
+        let month = entry.get("month").cloned().unwrap_or(Value::from(12));
+        json!({ "from_month": month, "to_month": month, "every_months": 1, "pct": pct })
+    } else {
+        let month = entry.get("to_month").cloned().unwrap_or(Value::from(12));
+        json!({ "month": month, "pct": pct })
+    };
+    set(doc, &path, new);
+}
+
+/// The schedule's shares added up, as typed so far (unreadable ones count as 0).
+#[must_use]
+pub fn schedule_total(doc: &Value) -> Decimal {
+    get(doc, "grant.vesting.schedule")
+        .and_then(Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|item| parse_entry(&text_at(item, "pct")).ok())
+                .fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a))
+        })
+        .unwrap_or(Decimal::ZERO)
+}
+
+/// Scales the schedule's shares to add up to exactly 100 % (4 decimals, the rest to the largest);
+/// with every share 0, splits 100 % evenly.
+pub fn balance_schedule(doc: &mut Value) {
+    let Some(items) = doc.pointer_mut("/grant/vesting/schedule").and_then(Value::as_array_mut)
+    else {
+        return;
+    };
+    let shares: Vec<Decimal> = items
+        .iter()
+        .map(|item| {
+            parse_entry(&text_at(item, "pct"))
+                .ok()
+                .filter(|d| *d > Decimal::ZERO)
+                .unwrap_or_default()
+        })
+        .collect();
+    for (item, share) in items.iter_mut().zip(scaled_to_100(&shares)) {
+        item["pct"] = Value::String(share.normalize().to_string());
+    }
+}
+
+/// Shares scaled to add up to exactly 100 (4 decimals, the rounding rest to the largest); all zero
+/// splits evenly.
+fn scaled_to_100(current: &[Decimal]) -> Vec<Decimal> {
+    if current.is_empty() {
+        return Vec::new();
+    }
+    let total: Decimal =
+        current.iter().copied().fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
+    let count = Decimal::from(current.len());
+    let mut balanced: Vec<Decimal> = current
+        .iter()
+        .map(|p| {
+            let share = if total.is_zero() {
+                Decimal::ONE_HUNDRED.checked_div(count)
+            } else {
+                p.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(total))
+            };
+            share.unwrap_or(Decimal::ZERO).round_dp(4)
+        })
+        .collect();
+    let sum: Decimal = balanced.iter().copied().fold(Decimal::ZERO, |a, b| a + b);
+    if let Some(largest) =
+        (0..balanced.len()).max_by(|&a, &b| balanced[a].cmp(&balanced[b]).then(b.cmp(&a)))
+    {
+        balanced[largest] += Decimal::ONE_HUNDRED - sum;
+    }
+    balanced
+}
+
+/// The share of the grant vested at the end of each month `0..=months`, in percent, as the draft
+/// reads so far (classic or schedule): what the form's small chart draws while the person types.
+/// The exact counts are the engine's; this is `C(t)` of MODEL.md 7.1 (or `k(t)/D` of 2.1) in `f64`.
+#[must_use]
+pub fn vesting_curve(doc: &Value, months: u32) -> Vec<f64> {
+    use rust_decimal::prelude::ToPrimitive;
+    if is_schedule(doc) {
+        let entries = schedule_entries(doc);
+        return (0..=months)
+            .map(|t| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        let done = e.months.iter().filter(|&&m| m <= t).count();
+                        e.pct.to_f64().unwrap_or(0.0) * done as f64 / e.months.len().max(1) as f64
+                    })
+                    .sum()
+            })
+            .collect();
+    }
+    let month = |path: &str| decimal_at(doc, path).and_then(|d| u32::try_from(d).ok());
+    let cliff = month("grant.vesting.cliff_months").unwrap_or(0);
+    let length = month("grant.vesting.duration_months").unwrap_or(1).max(1);
+    let every = month("grant.vesting.every_months").unwrap_or(1).max(1);
+    (0..=months)
+        .map(|t| {
+            let k = if t < cliff { 0 } else { (t / every * every).min(length) };
+            100.0 * f64::from(k) / f64::from(length)
+        })
+        .collect()
+}
+
 fn scenarios_mut(doc: &mut Value) -> Option<&mut Vec<Value>> {
     doc.get_mut("scenarios").and_then(Value::as_array_mut)
 }
@@ -238,6 +743,10 @@ pub fn add_scenario(doc: &mut Value) {
     };
     let name = unused_name(&names_of(list), "Scenario");
     list.push(json!({ "name": name, "probability_pct": "0", "annual_revenue": ["0"], "milestones_hit": [] }));
+    if text_at(doc, "payouts.buyback.price") == "scenario" {
+        let index = scenarios_mut(doc).map_or(0, |l| l.len().saturating_sub(1));
+        set(doc, &format!("scenarios[{index}].price_per_token"), json!(["0"]));
+    }
 }
 
 /// Copies scenario `index` right after it, as "Name (copy)" at 0 %.
@@ -268,31 +777,8 @@ pub fn probability_of(scenario: &Value) -> Decimal {
 /// goes to the largest). With every probability zero or unreadable, splits 100 % evenly.
 pub fn balance_probabilities(doc: &mut Value) {
     let Some(list) = scenarios_mut(doc) else { return };
-    if list.is_empty() {
-        return;
-    }
     let current: Vec<Decimal> = list.iter().map(probability_of).collect();
-    let total: Decimal =
-        current.iter().copied().fold(Decimal::ZERO, |a, b| a.checked_add(b).unwrap_or(a));
-    let count = Decimal::from(list.len());
-    let mut balanced: Vec<Decimal> = current
-        .iter()
-        .map(|p| {
-            let share = if total.is_zero() {
-                Decimal::ONE_HUNDRED.checked_div(count)
-            } else {
-                p.checked_mul(Decimal::ONE_HUNDRED).and_then(|x| x.checked_div(total))
-            };
-            share.unwrap_or(Decimal::ZERO).round_dp(4)
-        })
-        .collect();
-    let sum: Decimal = balanced.iter().copied().fold(Decimal::ZERO, |a, b| a + b);
-    if let Some(largest) =
-        (0..balanced.len()).max_by(|&a, &b| balanced[a].cmp(&balanced[b]).then(b.cmp(&a)))
-    {
-        balanced[largest] += Decimal::ONE_HUNDRED - sum;
-    }
-    for (scenario, p) in list.iter_mut().zip(balanced) {
+    for (scenario, p) in list.iter_mut().zip(scaled_to_100(&current)) {
         scenario["probability_pct"] = Value::String(p.normalize().to_string());
     }
 }
@@ -465,5 +951,240 @@ mod tests {
         remove_milestone(&mut doc, 0);
         assert!(get(&doc, "scenarios[0].milestones_hit[0]").is_none());
         assert!(read_offer(&doc).is_ok());
+    }
+    fn vesting_at(doc: &Value, months: &[u32]) -> Vec<f64> {
+        let curve = vesting_curve(doc, 60);
+        months.iter().map(|&m| (curve[m as usize] * 1e6).round() / 1e6).collect()
+    }
+
+    #[test]
+    fn vesting_presets_are_the_schedules_of_model_7_1() {
+        // (preset, share vested at months 11, 12, 13, 24, 36, 47, 48): worked by hand.
+        let table: [(&str, [f64; 7]); 6] = [
+            (
+                "four-years-cliff",
+                [0.0, 25.0, 25.0 + 75.0 / 36.0, 50.0, 75.0, 100.0 - 75.0 / 36.0, 100.0],
+            ),
+            ("lock-then-two-years", [0.0, 0.0, 100.0 / 24.0, 50.0, 100.0, 100.0, 100.0]),
+            (
+                "lock-then-three-years",
+                [
+                    0.0,
+                    0.0,
+                    100.0 / 36.0,
+                    100.0 / 3.0,
+                    100.0 * 24.0 / 36.0,
+                    100.0 - 100.0 / 36.0,
+                    100.0,
+                ],
+            ),
+            ("front-loaded", [0.0, 40.0, 40.0, 70.0, 90.0, 90.0, 100.0]),
+            ("back-loaded", [0.0, 5.0, 5.0, 20.0, 60.0, 60.0, 100.0]),
+            ("yearly-quarters", [0.0, 25.0, 25.0, 50.0, 75.0, 75.0, 100.0]),
+        ];
+        for (id, want) in table {
+            let mut doc = blank_offer("x");
+            assert!(apply_vesting_preset(&mut doc, id), "{id}");
+            assert!(is_schedule(&doc));
+            assert_eq!(schedule_total(&doc), Decimal::ONE_HUNDRED, "{id}");
+            let got = vesting_at(&doc, &[11, 12, 13, 24, 36, 47, 48]);
+            let want: Vec<f64> = want.iter().map(|w| (w * 1e6).round() / 1e6).collect();
+            assert_eq!(got, want, "{id}");
+        }
+        assert!(!apply_vesting_preset(&mut blank_offer("x"), "no-such-preset"));
+        assert_eq!(VESTING_PRESETS.map(|p| vesting_preset(p.id).is_some()), [true; 6]);
+    }
+
+    #[test]
+    fn a_classic_vesting_becomes_a_schedule_that_vests_the_same_and_back() {
+        // (cliff, length, step): the usual one, a cliff between steps, a length that is not a
+        // whole number of steps, no cliff, a cliff at the end.
+        for (cliff, length, every) in
+            [(12, 48, 1), (12, 48, 3), (10, 40, 6), (0, 36, 12), (7, 10, 3), (10, 10, 3)]
+        {
+            let mut doc = blank_offer("x");
+            set(
+                &mut doc,
+                "grant.vesting",
+                json!({ "cliff_months": cliff, "duration_months": length, "every_months": every }),
+            );
+            let classic = vesting_curve(&doc, 60);
+            use_schedule(&mut doc);
+            assert!(is_schedule(&doc));
+            assert_eq!(schedule_total(&doc), Decimal::ONE_HUNDRED, "{cliff}/{length}/{every}");
+            let schedule = vesting_curve(&doc, 60);
+            for (t, (a, b)) in classic.iter().zip(&schedule).enumerate() {
+                assert!(
+                    (a - b).abs() < 1e-3,
+                    "{cliff}/{length}/{every} at month {t}: {a} against {b}: {}",
+                    doc["grant"]["vesting"]
+                );
+            }
+        }
+        let mut doc = blank_offer("x");
+        use_schedule(&mut doc);
+        assert_eq!(
+            doc["grant"]["vesting"],
+            json!({ "schedule": [{ "month": 12, "pct": "25" }, { "from_month": 13, "to_month": 48, "every_months": 1, "pct": "75" }] })
+        );
+        use_classic(&mut doc);
+        assert_eq!(
+            doc["grant"]["vesting"],
+            json!({ "cliff_months": 12, "duration_months": 48, "every_months": 1 })
+        );
+        // Yearly steps become a one-year cliff with yearly steps: an even 25 % a year, so the
+        // back-loaded shares are lost (the form says so beside the choice).
+        apply_vesting_preset(&mut doc, "back-loaded");
+        use_classic(&mut doc);
+        assert_eq!(
+            doc["grant"]["vesting"],
+            json!({ "cliff_months": 12, "duration_months": 48, "every_months": 12 })
+        );
+    }
+
+    #[test]
+    fn schedule_rows_add_switch_kind_and_balance_to_exactly_100() {
+        let mut doc = blank_offer("x");
+        apply_vesting_preset(&mut doc, "yearly-quarters");
+        add_vesting_step(&mut doc);
+        assert_eq!(doc["grant"]["vesting"]["schedule"][4], json!({ "month": 60, "pct": "0" }));
+        add_vesting_run(&mut doc);
+        assert_eq!(
+            doc["grant"]["vesting"]["schedule"][5],
+            json!({ "from_month": 61, "to_month": 72, "every_months": 1, "pct": "0" })
+        );
+        set_vesting_entry_kind(&mut doc, 5, false);
+        assert_eq!(doc["grant"]["vesting"]["schedule"][5], json!({ "month": 72, "pct": "0" }));
+        set_vesting_entry_kind(&mut doc, 0, true);
+        assert_eq!(
+            doc["grant"]["vesting"]["schedule"][0],
+            json!({ "from_month": 12, "to_month": 12, "every_months": 1, "pct": "25" })
+        );
+        set(&mut doc, "grant.vesting.schedule[4].pct", json!("25"));
+        assert_eq!(schedule_total(&doc), Decimal::from(125));
+        balance_schedule(&mut doc);
+        assert_eq!(schedule_total(&doc), Decimal::ONE_HUNDRED);
+        assert_eq!(text_at(&doc, "grant.vesting.schedule[0].pct"), "20");
+        assert_eq!(text_at(&doc, "grant.vesting.schedule[5].pct"), "0");
+        assert!(remove_item(&mut doc, "grant.vesting.schedule", 5));
+        // Adding a row to a classic vesting first turns it into its schedule.
+        let mut classic = blank_offer("x");
+        add_vesting_step(&mut classic);
+        assert_eq!(text_at(&classic, "grant.vesting.schedule[2].month"), "60");
+    }
+
+    #[test]
+    fn a_half_typed_schedule_still_draws_what_reads() {
+        let mut doc = blank_offer("x");
+        apply_vesting_preset(&mut doc, "yearly-quarters");
+        set(&mut doc, "grant.vesting.schedule[1].pct", json!("2x"));
+        set(&mut doc, "grant.vesting.schedule[2].month", json!("3x"));
+        assert_eq!(vesting_at(&doc, &[12, 24, 36, 48]), [25.0, 25.0, 25.0, 50.0]);
+    }
+
+    #[test]
+    fn tender_prices_move_the_multiple_into_scenario_prices_and_back() {
+        let mut doc: Value =
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        assert!(set_choice(&mut doc, "payouts.buyback.price", "scenario"));
+        assert!(get(&doc, "payouts.buyback.revenue_multiple").is_none());
+        assert_eq!(text_at(&doc, "payouts.buyback.price"), "scenario");
+        // Base: 3 × revenue / supply, the supply growing 5 % a year: year 2, 3 × 2,000,000 /
+        // 1,050,000 = 5.7143; year 3, 3 × 6,000,000 / 1,102,500 = 16.3265.
+        assert_eq!(doc["scenarios"][1]["price_per_token"][0], json!("0"));
+        assert_eq!(doc["scenarios"][1]["price_per_token"][1], json!("5.7143"));
+        assert_eq!(doc["scenarios"][1]["price_per_token"][2], json!("16.3265"));
+        assert_eq!(doc["scenarios"][0]["price_per_token"], json!(["0", "0.8571"]));
+        add_scenario(&mut doc);
+        assert_eq!(doc["scenarios"][3]["price_per_token"], json!(["0"]));
+        add_year(&mut doc, "scenarios[3].price_per_token");
+        assert_eq!(doc["scenarios"][3]["price_per_token"], json!(["0", "0"]));
+        remove_year(&mut doc, "scenarios[3].price_per_token");
+        assert_eq!(doc["scenarios"][3]["price_per_token"], json!(["0"]));
+        assert!(set_choice(&mut doc, "payouts.buyback.price", "formula"));
+        // Flop's year 2 implies the multiple back: 0.8571 × 1,050,000 / 300,000 = 2.99985, 3.00; Flop
+        // is the first scenario, and its first year has no revenue.
+        assert_eq!(text_at(&doc, "payouts.buyback.revenue_multiple"), "3");
+        assert!((0..4).all(|i| get(&doc, &format!("scenarios[{i}].price_per_token")).is_none()));
+        // Turning buybacks off takes the scenario prices with it.
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        switch_block(&mut doc, "payouts.buyback", false);
+        assert!(get(&doc, "scenarios[0].price_per_token").is_none());
+        assert!(doc["payouts"]["buyback"].is_null());
+    }
+
+    #[test]
+    fn a_compute_budget_starts_at_half_the_salary_and_its_unit_sets_the_decline() {
+        let mut doc = blank_offer("x");
+        switch_block(&mut doc, "compute_budget", true);
+        assert_eq!(text_at(&doc, "compute_budget.annual"), "75000");
+        assert_eq!(text_at(&doc, "compute_budget.used_pct"), "70");
+        assert!(set_choice(&mut doc, "compute_budget.unit", "tokens"));
+        assert_eq!(text_at(&doc, "compute_budget.annual_price_decline_pct"), "80");
+        assert!(set_choice(&mut doc, "compute_budget.unit", "money"));
+        assert_eq!(text_at(&doc, "compute_budget.annual_price_decline_pct"), "0");
+        assert!(!set_choice(&mut doc, "leaving.vested_on_leave", "forfeit"));
+        assert_eq!(text_at(&doc, "leaving.vested_on_leave"), "forfeit");
+        switch_block(&mut doc, "compute_budget", false);
+        assert!(get(&doc, "compute_budget").is_none());
+    }
+
+    /// What the form's version 3 tools make is an offer the reader accepts, and a classic vesting
+    /// turned into its schedule gives the same report (MODEL.md 7.1: 12 / 48 / 1 is 25 % and a
+    /// monthly 75 %).
+    #[test]
+    fn version_3_edits_read_as_valid_offers() {
+        let acme: Value =
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
+        let valid = |doc: &Value| {
+            let mut doc = doc.clone();
+            crate::offer::migrate(&mut doc);
+            read_offer(&doc).unwrap_or_else(|e| panic!("{e}: {doc}"))
+        };
+        let classic = crate::engine::value_exact(&valid(&acme)).unwrap();
+        let mut doc = acme.clone();
+        use_schedule(&mut doc);
+        let as_schedule = crate::engine::value_exact(&valid(&doc)).unwrap();
+        assert_eq!(as_schedule.expected.token_pv, classic.expected.token_pv);
+        assert_eq!(
+            as_schedule.scenarios[1].stay.vested_by_month,
+            classic.scenarios[1].stay.vested_by_month
+        );
+        for preset in VESTING_PRESETS {
+            let mut doc = acme.clone();
+            apply_vesting_preset(&mut doc, preset.id);
+            valid(&doc);
+        }
+        let mut doc = acme.clone();
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        add_scenario(&mut doc);
+        valid(&doc);
+        set_choice(&mut doc, "payouts.buyback.price", "formula");
+        valid(&doc);
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        switch_block(&mut doc, "payouts.buyback", false);
+        valid(&doc);
+        let mut doc = acme.clone();
+        switch_block(&mut doc, "compute_budget", true);
+        let report = crate::engine::value_exact(&valid(&doc)).unwrap();
+        // 90,000 a year at list price (half of 180,000); worth 90,000 × 70 % × 2 % × 10 % = 126.
+        let budget = report.compute_budget.unwrap();
+        assert_eq!(budget.first_year_list, Decimal::from(90_000));
+        assert_eq!(budget.first_year_worth, Decimal::from(126));
+        set_choice(&mut doc, "compute_budget.unit", "tokens");
+        valid(&doc);
+        for path in [
+            "grant.expires_month",
+            "payouts.cap_per_token",
+            "payouts.revenue_share.hurdle_annual",
+            "payouts.buyback.max_sale_per_window",
+            "payouts.buyback.former_max_sale_per_window",
+        ] {
+            // An optional field left empty is stored as null, which reads as absent.
+            let mut doc = acme.clone();
+            switch_block(&mut doc, "payouts.revenue_share", true);
+            set(&mut doc, path, Value::Null);
+            valid(&doc);
+        }
     }
 }

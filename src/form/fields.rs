@@ -39,6 +39,59 @@ pub struct FieldSpec {
     pub kind: FieldKind,
     /// May be left empty (the field is then left out of the offer).
     pub optional: bool,
+    /// When the form shows it: some fields belong to one choice only (the classic vesting fields
+    /// to the classic shape, the revenue multiple to formula prices).
+    pub shown: Shown,
+    /// Whether it is a term of the plan or the person's own estimate (said beside the field).
+    pub whose: Whose,
+}
+
+/// When a field is part of the form, by the choices the offer makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Always,
+    /// Vesting by cliff, length and step (no `grant.vesting.schedule`).
+    ClassicVesting,
+    /// Tenders at the revenue formula (`payouts.buyback.price` absent or `"formula"`).
+    FormulaPrice,
+    /// Tenders at prices set per scenario.
+    ScenarioPrice,
+    /// A compute budget fixed in tokens, whose price falls.
+    BudgetInTokens,
+}
+
+/// Whose figure a field is: said beside the compute budget's fields, where the two mix.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whose {
+    /// Not said (the other sections are one or the other as a whole).
+    Unsaid,
+    /// A term the employer sets (the offer letter or the written policy says it).
+    Plan,
+    /// The person's own estimate.
+    Yours,
+}
+
+impl FieldSpec {
+    const fn when(self, shown: Shown) -> FieldSpec {
+        FieldSpec { shown, ..self }
+    }
+
+    const fn whose(self, whose: Whose) -> FieldSpec {
+        FieldSpec { whose, ..self }
+    }
+}
+
+/// Whether the form shows `spec` for the offer document `doc`.
+#[must_use]
+pub fn is_shown(spec: &FieldSpec, doc: &serde_json::Value) -> bool {
+    use crate::form::draft::{get, text_at};
+    match spec.shown {
+        Shown::Always => true,
+        Shown::ClassicVesting => get(doc, "grant.vesting.schedule").is_none(),
+        Shown::FormulaPrice => text_at(doc, "payouts.buyback.price") != "scenario",
+        Shown::ScenarioPrice => text_at(doc, "payouts.buyback.price") == "scenario",
+        Shown::BudgetInTokens => text_at(doc, "compute_budget.unit") == "tokens",
+    }
 }
 
 /// A group of fields with a heading.
@@ -58,7 +111,16 @@ const fn field(
     kind: FieldKind,
     help: &'static str,
 ) -> FieldSpec {
-    FieldSpec { path, label, unit, help, kind, optional: false }
+    FieldSpec {
+        path,
+        label,
+        unit,
+        help,
+        kind,
+        optional: false,
+        shown: Shown::Always,
+        whose: Whose::Unsaid,
+    }
 }
 
 const fn optional_field(
@@ -68,7 +130,16 @@ const fn optional_field(
     kind: FieldKind,
     help: &'static str,
 ) -> FieldSpec {
-    FieldSpec { path, label, unit, help, kind, optional: true }
+    FieldSpec {
+        path,
+        label,
+        unit,
+        help,
+        kind,
+        optional: true,
+        shown: Shown::Always,
+        whose: Whose::Unsaid,
+    }
 }
 
 use FieldKind::{Choice, Count, Factor, Money, Months, Percent, Switch, Text, Whole};
@@ -78,7 +149,15 @@ pub const BASIS_CHOICES: &[(&str, &str)] =
 pub const ON_LEAVE_CHOICES: &[(&str, &str)] = &[
     ("keep", "I keep them and they keep paying"),
     ("forfeit", "I lose them all"),
-    ("buyback", "The company buys them back at the formula price"),
+    ("buyback", "The company buys them back at the tender price"),
+];
+pub const PRICE_CHOICES: &[(&str, &str)] = &[
+    ("formula", "A multiple of revenue (the formula)"),
+    ("scenario", "A price I set for each year of each scenario"),
+];
+pub const BUDGET_UNIT_CHOICES: &[(&str, &str)] = &[
+    ("money", "An amount of money a year"),
+    ("tokens", "A fixed number of tokens of named models a year"),
 ];
 /// Plain presets for relative risk aversion.
 pub const RISK_PRESETS: &[(&str, &str)] = &[
@@ -111,6 +190,12 @@ pub const SECTIONS: &[Section] = &[
         ],
     },
     Section {
+        id: "compute_budget",
+        title: "Compute budget",
+        switch: Some("compute_budget"),
+        fields: COMPUTE_FIELDS,
+    },
+    Section {
         id: "grant",
         title: "The grant",
         switch: None,
@@ -118,9 +203,10 @@ pub const SECTIONS: &[Section] = &[
             field("grant.tokens", "Tokens granted", "tokens", Count, "How many tokens you are offered in total."),
             field("grant.supply", "Total tokens in the pool", "tokens", Count, "All tokens of this project, held by everyone. Your share of payouts is your tokens divided by this."),
             field("grant.annual_dilution_pct", "New tokens each year", "%", Percent, "How much the pool grows each year as new tokens are issued, shrinking your share."),
-            field("grant.vesting.cliff_months", "Cliff", "months", Months, "Nothing vests before this month; at the cliff, everything earned so far vests at once."),
-            field("grant.vesting.duration_months", "Vesting length", "months", Months, "The month by which all your tokens have vested."),
-            field("grant.vesting.every_months", "Vests every", "months", Months, "After the cliff, tokens vest in steps of this many months."),
+            field("grant.vesting.cliff_months", "Cliff", "months", Months, "Nothing vests before this month; at the cliff, everything earned so far vests at once.").when(Shown::ClassicVesting),
+            field("grant.vesting.duration_months", "Vesting length", "months", Months, "The month by which all your tokens have vested.").when(Shown::ClassicVesting),
+            field("grant.vesting.every_months", "Vests every", "months", Months, "After the cliff, tokens vest in steps of this many months.").when(Shown::ClassicVesting),
+            optional_field("grant.expires_month", "Units expire in month", "month", Months, "Optional: some units (double-trigger ones) lapse if no sale comes in time. At the end of this month every token you still hold is lost: nothing is paid after it and nothing is counted at the end. Leave empty if they never expire."),
         ],
     },
     Section {
@@ -132,6 +218,7 @@ pub const SECTIONS: &[Section] = &[
             field("payouts.revenue_share.basis", "Paid out of", "", Choice(BASIS_CHOICES), "Revenue is everything customers pay; gross profit is what is left after the direct costs."),
             field("payouts.revenue_share.gross_margin_pct", "Gross margin", "%", Percent, "Gross profit as a share of revenue. Used only when the pool is paid out of gross profit."),
             field("payouts.revenue_share.every_months", "Paid every", "months", Months, "How often the pool is paid out. Money earned in a period that has not ended is not paid."),
+            optional_field("payouts.revenue_share.hurdle_annual", "Only above a yearly hurdle of", "a year", Money, "Optional: the pool is paid only out of the revenue (or gross profit) above this much a year, as with profits interests. Each month, a twelfth of it comes off first; a month below it pays nothing. Leave empty if there is none."),
         ],
     },
     Section {
@@ -139,13 +226,24 @@ pub const SECTIONS: &[Section] = &[
         title: "Buybacks and value at the end",
         switch: Some("payouts.buyback"),
         fields: &[
-            field("payouts.buyback.revenue_multiple", "Price: times yearly revenue", "×", Factor, "The company values all tokens at this multiple of the last twelve months' revenue; one token's price is that divided by the pool."),
+            field("payouts.buyback.price", "How the tender price is set", "", Choice(PRICE_CHOICES), "Either a formula (a multiple of the last twelve months' revenue), or the price investors set in each tender, which you enter per scenario and year in the scenario table."),
+            field("payouts.buyback.revenue_multiple", "Price: times yearly revenue", "×", Factor, "The company values all tokens at this multiple of the last twelve months' revenue; one token's price is that divided by the pool.").when(Shown::FormulaPrice),
             field("payouts.buyback.first_window_month", "First buyback", "month", Months, "The month of the first chance to sell tokens back."),
             field("payouts.buyback.every_months", "Buyback every", "months", Months, "How often a buyback window opens after the first."),
             field("payouts.buyback.sell_pct", "Share sold each window", "%", Percent, "The part of your vested tokens you sell back in each window."),
             field("payouts.buyback.terminal", "Count the tokens left at the end", "", Switch, "Value the tokens you still hold at the end at the formula price, less the discount below."),
             field("payouts.buyback.illiquidity_discount_pct", "Discount for not being able to sell", "%", Percent, "Tokens you cannot sell are worth less than the formula says; this is how much less."),
             optional_field("payouts.buyback.floor_price", "Floor price per token", "", Money, "Optional: a price the company guarantees never to buy back or value a token below while the project runs. Leave empty if there is none."),
+            optional_field("payouts.buyback.max_sale_per_window", "Most you may sell in one window", "", Money, "Optional: a limit on the money (before tax) one tender may buy from you. Past it you keep the rest of your tokens for later windows, so a big grant takes longer to sell. Leave empty if there is none."),
+            optional_field("payouts.buyback.former_max_sale_per_window", "Most a former employee may sell in one window", "", Money, "Optional: the same limit once you have left and kept your tokens; 0 means former employees may not sell in tenders at all (their tokens still count at the end). Leave empty for the limit above."),
+        ],
+    },
+    Section {
+        id: "cap",
+        title: "A cap on what a token can pay",
+        switch: None,
+        fields: &[
+            optional_field("payouts.cap_per_token", "Most one token can ever bring in", "", Money, "Optional: a cap on everything one token pays in all, before tax (revenue share, milestones and sales together), such as ten times its value at grant. Once a token has brought in this much it pays nothing more, so the best outcomes are cut. Leave empty if there is none."),
         ],
     },
     Section {
@@ -191,6 +289,47 @@ pub const SECTIONS: &[Section] = &[
     },
 ];
 
+/// The compute budget's fields (MODEL.md 7.6): a budget of AI compute the employer pays for while
+/// you work there, valued at what it is worth to you. Sources are named in the help; see
+/// `research/compute_budgets.md` for the full list.
+pub const COMPUTE_FIELDS: &[FieldSpec] = &[
+    field("compute_budget.annual", "Budget a year, at list price", "a year", Money, "What the offer says the budget is worth in its first year, at the providers' list prices. A proposal reported from Nvidia's GTC (March 2026) was half the base salary on top of it; Uber's engineers reportedly spend $500 to $2,000 a month. It stops the day you leave.").whose(Whose::Plan),
+    field("compute_budget.unit", "The budget is", "", Choice(BUDGET_UNIT_CHOICES), "An amount of money keeps its value. A fixed number of tokens of named models is worth less each year, because the price of the same model falls.").whose(Whose::Plan),
+    field("compute_budget.annual_price_decline_pct", "Yearly fall in the price of those tokens", "% a year", Percent, "How much cheaper the same tokens get each year, so how much of its worth a budget fixed in tokens loses. Measured: about 10× a year for the same capability (a16z, 2024), 5 to 10× for frontier models (Gundlach et al., MIT FutureTech, 2026); 80% is 5× a year.").whose(Whose::Yours).when(Shown::BudgetInTokens),
+    field("compute_budget.used_pct", "Share you would really use", "%", Percent, "How much of the budget you would actually spend. What you leave unused is worth nothing to you, unless it is paid out.").whose(Whose::Yours),
+    field("compute_budget.personal_use_pct", "Share of your use that may be for yourself", "%", Percent, "What the written policy lets you use for your own projects, as a share of what you use. Only this part can be pay: the rest is a tool for the employer's work. No company's written policy on it has been reported (2026); 0 if it says nothing.").whose(Whose::Plan),
+    field("compute_budget.personal_value_pct", "What your own use is worth to you", "% of list price", Percent, "What you would otherwise pay for the compute you use for yourself, as a share of its list price. Subscriptions give far more than they cost: Claude Pro ($20 a month) gives about $163 a month at list prices (she-llac.com/claude-limits), Max 20× ($200) about $2,130 (rhombus.so/limits.html), so about 10%.").whose(Whose::Yours),
+    field("compute_budget.work_value_pct", "What work use is worth to you", "% of list price", Percent, "What compute used only for the employer's work is worth to you. 0 by default: a tool to do the job, like a laptop, is not pay.").whose(Whose::Yours),
+    field("compute_budget.cash_out_unused_pct", "Share of unused budget paid out in cash", "%", Percent, "If the company pays you for budget you do not use, the share it pays (taxed as income). Reports found no plan that does (2026); 0 if none.").whose(Whose::Plan),
+    field("compute_budget.taxable_annual", "Reported as taxable pay", "a year", Money, "How much of it a year your employer reports as taxable wages; you pay income tax on it whether or not you use it. Compute used only for work is probably a tax-free working-condition fringe in the US (IRC §132(d)); personal use is probably taxable.").whose(Whose::Plan),
+];
+
+/// Columns of one step of a vesting schedule: `grant.vesting.schedule[i].<column>`.
+pub const VESTING_STEP_COLUMNS: &[FieldSpec] = &[
+    field(
+        "month",
+        "Month",
+        "month",
+        Months,
+        "The month this part vests at, counted from the grant.",
+    ),
+    field("pct", "Share of the grant", "%", Percent, "The part of your tokens that vests then."),
+];
+
+/// Columns of one run of a vesting schedule: equal steps from one month to another.
+pub const VESTING_RUN_COLUMNS: &[FieldSpec] = &[
+    field("from_month", "From month", "month", Months, "The month of the run's first step."),
+    field("to_month", "To month", "month", Months, "The latest month a step may fall in."),
+    field("every_months", "Every", "months", Months, "Months between the steps."),
+    field(
+        "pct",
+        "Share of the grant",
+        "%",
+        Percent,
+        "The part of your tokens vesting over the whole run, in equal steps.",
+    ),
+];
+
 /// Columns of one milestone row: `payouts.milestones[i].<column>`.
 pub const MILESTONE_COLUMNS: &[FieldSpec] = &[
     field("name", "Milestone", "", Text, "What has to happen for it to pay."),
@@ -223,6 +362,14 @@ pub const SCENARIO_COLUMNS: &[FieldSpec] = &[
         "The project's revenue in year 1, 2, …; the last year repeats.",
     ),
     field(
+        "price_per_token",
+        "Tender price per token each year",
+        "",
+        Money,
+        "What one token fetches in a tender in year 1, 2, …, as investors would price it in this scenario (before any floor or cap); the last year repeats.",
+    )
+    .when(Shown::ScenarioPrice),
+    field(
         "cancelled_month",
         "Shut down in month",
         "month",
@@ -253,6 +400,32 @@ pub const CHECKLIST_QUESTIONS: [(&str, &str); 8] = [
     ("recourse", "Is there a way to dispute how the plan is run?"),
 ];
 
+/// The questions about a compute budget (MODEL.md 7.6), asked for offers that have one.
+pub const COMPUTE_CHECKLIST_QUESTIONS: [(&str, &str); 4] = [
+    ("compute_in_writing", "Are the compute budget and its rules written into the offer letter?"),
+    (
+        "compute_no_quota",
+        "Is there no minimum-spend quota, usage ranking or link between your spending and your reviews?",
+    ),
+    ("compute_personal_use", "Is it written down what use of the budget for yourself is allowed?"),
+    ("compute_on_leaving", "Is it written down what happens to the budget when you leave?"),
+];
+
+/// The questions the form asks of an offer: the compute budget's too when it has one.
+pub fn checklist_questions(
+    with_compute_budget: bool,
+) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    let compute: &'static [(&str, &str)] =
+        if with_compute_budget { &COMPUTE_CHECKLIST_QUESTIONS } else { &[] };
+    CHECKLIST_QUESTIONS.iter().chain(compute)
+}
+
+/// A checklist question by its key, whichever list it is in.
+#[must_use]
+pub fn question(key: &str) -> Option<&'static str> {
+    checklist_questions(true).find(|(k, _)| *k == key).map(|(_, q)| *q)
+}
+
 /// The fixed field at `path`, if it is one.
 #[must_use]
 pub fn find(path: &str) -> Option<&'static FieldSpec> {
@@ -262,32 +435,67 @@ pub fn find(path: &str) -> Option<&'static FieldSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::draft::{get, text_at};
     use crate::offer::{write_offer, Checklist};
 
-    /// Every leaf of a full offer file is either a form field, a table column, or the envelope.
+    /// Every leaf of a full offer file is either a form field, a table column, or the envelope:
+    /// the first example, and version 3's examples with a schedule, tender prices, a cap, sale
+    /// limits, a hurdle, expiry and a compute budget.
     #[test]
     fn every_field_of_the_offer_file_is_in_the_form() {
-        let text = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/examples/acme-copilot.json"
-        ))
-        .unwrap();
-        let offer = crate::parse_offer(&text).unwrap();
-        let doc: serde_json::Value = serde_json::from_str(&write_offer(&offer)).unwrap();
-        let mut leaves = Vec::new();
-        collect_leaves(&doc, String::new(), &mut leaves);
-        for path in leaves {
-            let covered = find(&path).is_some()
-                || ["format", "version"].contains(&path.as_str())
-                || path.starts_with("checklist.")
-                || table_column(&path, "payouts.milestones[", MILESTONE_COLUMNS)
-                || table_column(&path, "scenarios[", SCENARIO_COLUMNS);
-            assert!(covered, "{path} has no place in the form");
+        for example in ["acme-copilot", "tender-units", "compute-budget"] {
+            let text = std::fs::read_to_string(format!(
+                "{}/examples/{example}.json",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let offer = crate::parse_offer(&text).unwrap();
+            let doc: serde_json::Value = serde_json::from_str(&write_offer(&offer)).unwrap();
+            let mut leaves = Vec::new();
+            collect_leaves(&doc, String::new(), &mut leaves);
+            for path in leaves {
+                let covered = find(&path).is_some()
+                    || ["format", "version"].contains(&path.as_str())
+                    || path.starts_with("checklist.")
+                    || SECTIONS.iter().any(|s| s.switch == Some(path.as_str()))
+                    || table_column(&path, "payouts.milestones[", MILESTONE_COLUMNS)
+                    || table_column(&path, "scenarios[", SCENARIO_COLUMNS)
+                    || table_column(&path, "grant.vesting.schedule[", VESTING_STEP_COLUMNS)
+                    || table_column(&path, "grant.vesting.schedule[", VESTING_RUN_COLUMNS);
+                assert!(covered, "{example}: {path} has no place in the form");
+            }
         }
         assert_eq!(CHECKLIST_QUESTIONS.map(|(k, _)| k), Checklist::KEYS);
-        assert_eq!(text_at(&doc, "grant.tokens"), "10000");
-        assert!(get(&doc, "payouts.buyback.terminal").is_some());
+        assert_eq!(COMPUTE_CHECKLIST_QUESTIONS.map(|(k, _)| k), Checklist::COMPUTE_KEYS);
+        assert_eq!(question("compute_on_leaving"), Some(COMPUTE_CHECKLIST_QUESTIONS[3].1));
+    }
+
+    /// Which fields each choice shows: the classic vesting's under it, the multiple with formula
+    /// prices, the price fall with a budget in tokens.
+    #[test]
+    fn each_choice_shows_its_own_fields() {
+        use crate::form::draft::{apply_vesting_preset, blank_offer, set_choice, switch_block};
+        let shown = |doc: &serde_json::Value, path: &str| {
+            let spec = find(path).or_else(|| SCENARIO_COLUMNS.iter().find(|c| c.path == path));
+            is_shown(spec.unwrap(), doc)
+        };
+        let mut doc = blank_offer("x");
+        assert!(shown(&doc, "grant.vesting.cliff_months"));
+        apply_vesting_preset(&mut doc, "back-loaded");
+        assert!(!shown(&doc, "grant.vesting.cliff_months"));
+        switch_block(&mut doc, "payouts.buyback", true);
+        assert!(shown(&doc, "payouts.buyback.revenue_multiple") && !shown(&doc, "price_per_token"));
+        set_choice(&mut doc, "payouts.buyback.price", "scenario");
+        assert!(!shown(&doc, "payouts.buyback.revenue_multiple") && shown(&doc, "price_per_token"));
+        switch_block(&mut doc, "compute_budget", true);
+        assert!(!shown(&doc, "compute_budget.annual_price_decline_pct"));
+        set_choice(&mut doc, "compute_budget.unit", "tokens");
+        assert!(shown(&doc, "compute_budget.annual_price_decline_pct"));
+        // The terms a plan sets and the person's estimates are both said, in the budget's fields.
+        assert!(COMPUTE_FIELDS.iter().all(|f| f.whose != Whose::Unsaid));
+        assert!(SECTIONS
+            .iter()
+            .flat_map(|s| s.fields)
+            .all(|f| f.path.starts_with("compute_budget.") || f.whose == Whose::Unsaid));
     }
 
     fn table_column(path: &str, prefix: &str, columns: &[FieldSpec]) -> bool {

@@ -69,7 +69,7 @@ fn ComparePanel() -> impl IntoView {
                 }).collect_view())}
             </div>
             {move || comparison.get().map(|c| {
-                let rows: [Row; 7] = [
+                let mut rows: Vec<Row> = vec![
                     ("Total pay, today's money", |o| money(o.total_pay, &o.currency)),
                     ("Risk-adjusted total pay", |o| money(o.risk_adjusted_pay, &o.currency)),
                     ("Expected token value", |o| money(o.token_pv, &o.currency)),
@@ -78,6 +78,11 @@ fn ComparePanel() -> impl IntoView {
                     ("Worth this much salary a year", |o| money(o.salary_equivalent, &o.currency)),
                     ("Net of salary given up", |o| money(o.net_pv, &o.currency)),
                 ];
+                // A compute budget is its own row: its list value is not what it is worth.
+                if c.offers.iter().any(|o| o.compute_value_pv.is_some()) {
+                    rows.insert(2, ("Compute budget, worth to you", |o| o.compute_value_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
+                    rows.insert(3, ("Compute budget at list price", |o| o.compute_list_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
+                }
                 view! {
                     <p class="summary" data-testid="compare-verdict">{c.verdict.clone()}</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Offers side by side">
@@ -86,7 +91,7 @@ fn ComparePanel() -> impl IntoView {
                                 {c.offers.iter().map(|o| view! { <th scope="col">{o.name.clone()}</th> }).collect_view()}
                             </tr></thead>
                             <tbody>{rows.iter().map(|(label, cell)| view! {
-                                <tr><th scope="row">{*label}</th>
+                                <tr data-testid=format!("compare-row-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))><th scope="row">{*label}</th>
                                     {c.offers.iter().map(|o| view! { <td>{cell(o)}</td> }).collect_view()}
                                 </tr>
                             }).collect_view()}</tbody>

@@ -50,6 +50,8 @@ fn Verdict(report: Report, decision: Decision) -> impl IntoView {
     let open = words.open_questions.len();
     view! {
         <p class="verdict" class:fair=words.fair class:unfair=!words.fair data-testid="verdict" tabindex="-1">{words.paragraph}</p>
+        {words.compute_budget.map(|w| view! { <p data-testid="verdict-compute">{w}</p> })}
+        {words.compute_trade.map(|w| view! { <p data-testid="verdict-compute-trade">{w}</p> })}
         {(!words.asks.is_empty()).then(|| view! {
             <h3>"To make it fair at your assumptions, ask for any one of"</h3>
             <ul class="asks" data-testid="asks">{words.asks.into_iter().map(|ask| view! { <AskItem ask=ask /> }).collect_view()}</ul>

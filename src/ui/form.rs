@@ -14,8 +14,8 @@ use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::draft::{self, text_at};
 use crate::form::fields::{
-    FieldKind, FieldSpec, Section, CHECKLIST_QUESTIONS, MILESTONE_COLUMNS, RISK_PRESETS,
-    SCENARIO_COLUMNS, SECTIONS,
+    checklist_questions, is_shown, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
+    RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
 };
 use crate::format::group_digits;
 use crate::offer::entry::{normalize_entry, parse_entry};
@@ -127,11 +127,22 @@ pub fn Field(
     };
     let input = match spec.kind {
         FieldKind::Choice(choices) => {
-            let write = write.clone();
+            // Some choices bring other fields with them (tender prices, a budget in tokens): the
+            // form is drawn again when they do.
+            let choose = {
+                let path = path.clone();
+                move |value: String| {
+                    let mut redraw = false;
+                    ws.edit(|doc| redraw = draft::set_choice(doc, &path, &value));
+                    if redraw {
+                        ws.rebuild_form();
+                    }
+                }
+            };
             view! {
                 <select id=id.clone() data-testid=format!("field-{path}") aria-describedby=format!("{help_id} {error_id}") disabled=locked
                     aria-invalid=move || has_error.get().to_string()
-                    on:change=move |ev| write(event_target_value(&ev))>
+                    on:change=move |ev| choose(event_target_value(&ev))>
                     {choices.iter().map(|(value, label)| view! {
                         <option value=*value selected=initial == *value>{*label}</option>
                     }).collect_view()}
@@ -172,6 +183,11 @@ pub fn Field(
                 </Show>
             </div>
             <p class="help" class:visually-hidden=compact id=help_id>
+                {match spec.whose {
+                    Whose::Plan => Some(view! { <span class="whose plan">"A term of the plan. "</span> }),
+                    Whose::Yours => Some(view! { <span class="whose yours">"Your own estimate. "</span> }),
+                    Whose::Unsaid => None,
+                }}
                 {spec.help}
                 {locked.then(|| view! { <span class="locked-note">" Set by the company plan."</span> })}
             </p>
@@ -213,13 +229,14 @@ fn follow_outside_changes(
 pub fn OfferForm() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let applied = RwSignal::new(None::<String>);
+    let preset = RwSignal::new(None::<&'static str>);
     move || {
         ws.form_epoch.track();
         view! {
             <form class="offer-form" on:submit=|ev| ev.prevent_default() aria-label="The offer and your assumptions">
                 // On the first load each section is built in a task of its own (no long task).
                 {SECTIONS.iter().map(|section| view! {
-                    <AfterFirstPaint><Lazy load=move || form_section(section, applied) /></AfterFirstPaint>
+                    <AfterFirstPaint><Lazy load=move || form_section(section, applied, preset) /></AfterFirstPaint>
                 }).collect_view()}
                 <AfterFirstPaint><Lazy load=checklist /></AfterFirstPaint>
             </form>
@@ -229,8 +246,12 @@ pub fn OfferForm() -> impl IntoView {
 
 in_chunk! {
     /// A section of the form, in the chunk of the sections built after the first paint.
-    fn form_section(section: &'static Section, applied: RwSignal<Option<String>>) in sections {
-        section_with_extras(section, applied)
+    fn form_section(
+        section: &'static Section,
+        applied: RwSignal<Option<String>>,
+        preset: RwSignal<Option<&'static str>>,
+    ) in sections {
+        section_with_extras(section, applied, preset)
     }
 }
 
@@ -241,9 +262,15 @@ in_chunk! {
 
 /// A section of the form with the tools that belong to it: the pool share under the grant, the
 /// base rates under leaving, the risk presets under personal, and the tables after their section.
-fn section_with_extras(section: &'static Section, applied: RwSignal<Option<String>>) -> AnyView {
+fn section_with_extras(
+    section: &'static Section,
+    applied: RwSignal<Option<String>>,
+    preset: RwSignal<Option<&'static str>>,
+) -> AnyView {
     let extra = match section.id {
-        "grant" => view! { <PoolShare /> }.into_any(),
+        "grant" => {
+            view! { <PoolShare /> <super::vesting::VestingEditor preset=preset /> }.into_any()
+        }
         "leaving" => view! { <BaseRates applied=applied /> }.into_any(),
         "personal" => view! { <RiskPresets /> }.into_any(),
         _ => ().into_any(),
@@ -275,25 +302,23 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
                 <input type="checkbox" checked=on_initially data-testid=format!("switch-{kind}") disabled=locked
                     on:change=move |ev| {
                         let on = event_target_checked(&ev);
-                        ws.edit_whole(|doc| {
-                            let value = match (on, kind) {
-                                (false, _) => Value::Null,
-                                (true, "mix") => draft::default_mix(doc),
-                                (true, _) => draft::default_payout_block(kind),
-                            };
-                            draft::set(doc, block, value);
-                        });
+                        ws.edit_whole(|doc| draft::switch_block(doc, block, on));
                     } />
                 " Included in this offer"
             </label>
         }
     });
+    // Fields that belong to another choice (the classic vesting under a schedule) are left out;
+    // a choice that changes them draws the form again.
     let fields = on_initially.then(|| {
-        section
-            .fields
-            .iter()
-            .map(|spec| view! { <Field spec=spec optional=spec.optional /> })
-            .collect_view()
+        ws.draft.with_untracked(|doc| {
+            section
+                .fields
+                .iter()
+                .filter(|spec| is_shown(spec, doc))
+                .map(|spec| view! { <Field spec=spec optional=spec.optional /> })
+                .collect_view()
+        })
     });
     view! {
         <fieldset class="form-section" id=format!("section-{}", section.id)>
@@ -435,21 +460,15 @@ fn Scenarios() -> impl IntoView {
             .map(|ms| ms.iter().map(|m| text_at(m, "name")).collect())
             .unwrap_or_default()
     });
-    let [name_col, chance_col, revenue_col, cancel_col, _] =
-        [0, 1, 2, 3, 4].map(|i| &SCENARIO_COLUMNS[i]);
+    let [name_col, chance_col, revenue_col, price_col, cancel_col, _] =
+        [0, 1, 2, 3, 4, 5].map(|i| &SCENARIO_COLUMNS[i]);
+    let priced = ws.draft.with_untracked(|d| is_shown(price_col, d));
+    // Tender prices have a table of their own below, so that this one still fits its column.
+    let columns: Vec<&FieldSpec> =
+        SCENARIO_COLUMNS.iter().filter(|c| c.path != price_col.path).collect();
     let rows = (0..list_len(ws, "scenarios"))
         .map(|i| {
-            let years = list_len(ws, &format!("scenarios[{i}].annual_revenue"));
-            let revenue = (0..years)
-                .map(|y| {
-                    view! {
-                        <div class="year">
-                            <span class="year-label" aria-hidden="true">{format!("Y{}", y + 1)}</span>
-                            <Field spec=revenue_col path=format!("scenarios[{i}].annual_revenue[{y}]") compact=true />
-                        </div>
-                    }
-                })
-                .collect_view();
+            let revenue = year_list(ws, revenue_col, i, "annual_revenue");
             let hits = milestone_names
                 .iter()
                 .map(|name| {
@@ -470,21 +489,7 @@ fn Scenarios() -> impl IntoView {
                 <tr data-testid=format!("scenario-row-{i}")>
                     <td><Field spec=name_col path=format!("scenarios[{i}].name") compact=true /></td>
                     <td><Field spec=chance_col path=format!("scenarios[{i}].probability_pct") compact=true /></td>
-                    <td class="revenue">
-                        <div class="years">{revenue}</div>
-                        <p class="error" data-testid=format!("error-scenarios[{i}].annual_revenue")>{move || ws.errors_at(&format!("scenarios[{i}].annual_revenue")).join("; ")}</p>
-                        <button type="button" class="small" data-testid=format!("add-year-{i}")
-                            on:click=move |_| ws.edit_whole(|doc| {
-                            let path = format!("scenarios[{i}].annual_revenue");
-                            let last = draft::get(doc, &path).and_then(Value::as_array).and_then(|a| a.last().cloned()).unwrap_or(Value::String("0".into()));
-                            let len = draft::get(doc, &path).and_then(Value::as_array).map_or(0, Vec::len);
-                            draft::set(doc, &format!("{path}[{len}]"), last);
-                        })>"+ year"</button>
-                        <button type="button" class="small" data-testid=format!("remove-year-{i}")
-                            disabled=years == 0 on:click=move |_| ws.edit_whole(|doc| {
-                            draft::remove_item(doc, &format!("scenarios[{i}].annual_revenue"), years.saturating_sub(1));
-                        })>"− year"</button>
-                    </td>
+                    <td class="revenue">{revenue}</td>
                     <td><Field spec=cancel_col path=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
                     // The row's own buttons share the last cell, so that the table fits the form's
                     // column on a desktop instead of hiding them behind a sideways scroll.
@@ -509,11 +514,12 @@ fn Scenarios() -> impl IntoView {
             <div class="table-scroll">
                 <table class="edit-table cards scenarios" data-testid="scenarios-table">
                     <thead><tr>
-                        {SCENARIO_COLUMNS.iter().map(|c| view! { <th scope="col" title=c.help>{c.label}{if c.unit == "%" { " (%)" } else { "" }}</th> }).collect_view()}
+                        {columns.iter().map(|c| view! { <th scope="col" title=c.help>{c.label}{if c.unit == "%" { " (%)" } else { "" }}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
+            {priced.then(|| view! { <TenderPrices spec=price_col /> })}
             <p class="probability-total" class:invalid=move || !adds_up() aria-live="polite">
                 "Chances add up to " <strong data-testid="probability-total">{move || format!("{}%", total().normalize())}</strong>
                 {move || if adds_up() { "." } else { ": they must add up to 100%." }}
@@ -528,6 +534,67 @@ fn Scenarios() -> impl IntoView {
     }
 }
 
+/// With tenders at prices set per scenario (MODEL.md 7.2): each scenario's price per token by
+/// year, in a table beside the revenue table.
+#[component]
+fn TenderPrices(spec: &'static FieldSpec) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let rows = (0..list_len(ws, "scenarios"))
+        .map(|i| {
+            let name = ws.draft.with_untracked(|d| text_at(d, &format!("scenarios[{i}].name")));
+            view! {
+                <tr data-testid=format!("prices-row-{i}")>
+                    <th scope="row">{name}</th>
+                    <td class="revenue prices">{year_list(ws, spec, i, "price_per_token")}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        // Not a heading: the form's groups are named by their legends.
+        <p class="table-title" id="prices-title">{spec.label}</p>
+        <p class="help">{spec.help}" Windows, a buyback when you leave and the value at the end all use it."</p>
+        <div class="table-scroll">
+            <table class="edit-table cards prices" data-testid="prices-table" aria-labelledby="prices-title">
+                <thead><tr><th scope="col">"Scenario"</th><th scope="col">"Price per token, year by year"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One scenario's list by year (`annual_revenue` or `price_per_token`): a field per year, the
+/// list's error, and buttons for one more or one less year.
+fn year_list(ws: Workspace, spec: &'static FieldSpec, i: usize, list: &'static str) -> AnyView {
+    let path = format!("scenarios[{i}].{list}");
+    let years = list_len(ws, &path);
+    let fields = (0..years)
+        .map(|y| {
+            view! {
+                <div class="year">
+                    <span class="year-label" aria-hidden="true">{format!("Y{}", y + 1)}</span>
+                    <Field spec=spec path=format!("{path}[{y}]") compact=true />
+                </div>
+            }
+        })
+        .collect_view();
+    // The revenue's buttons keep their test ids; the prices' carry the list's name.
+    let suffix = if list == "annual_revenue" { String::new() } else { format!("{list}-") };
+    let (add_path, remove_path, error_path) = (path.clone(), path.clone(), path.clone());
+    let named = |what: &str| {
+        (list != "annual_revenue").then(|| format!("{what} of tender prices, scenario {}", i + 1))
+    };
+    view! {
+        <div class="years">{fields}</div>
+        <p class="error" data-testid=format!("error-{path}")>{move || ws.errors_at(&error_path).join("; ")}</p>
+        <button type="button" class="small" data-testid=format!("add-year-{suffix}{i}") aria-label=named("+ year")
+            on:click=move |_| ws.edit_whole(|doc| draft::add_year(doc, &add_path))>"+ year"</button>
+        <button type="button" class="small" data-testid=format!("remove-year-{suffix}{i}") aria-label=named("− year")
+            disabled=years == 0 on:click=move |_| ws.edit_whole(|doc| draft::remove_year(doc, &remove_path))>"− year"</button>
+    }
+    .into_any()
+}
+
 /// The transparency questions, answered yes / no / don't know.
 #[component]
 fn Checklist() -> impl IntoView {
@@ -536,7 +603,7 @@ fn Checklist() -> impl IntoView {
         <fieldset class="form-section" id="section-checklist">
             <legend>"Before you sign"</legend>
             <p class="help">"What you know about how the plan is run. These change no figure; every \"no\" or \"don't know\" becomes a question to ask."</p>
-            {CHECKLIST_QUESTIONS.iter().map(|(key, question)| {
+            {checklist_questions(ws.draft.with_untracked(|d| draft::get(d, "compute_budget").is_some_and(|b| !b.is_null()))).map(|(key, question)| {
                 let path = format!("checklist.{key}");
                 let answer = ws.draft.with_untracked(|d| text_at(d, &path));
                 let answer = if answer.is_empty() { "unknown".to_string() } else { answer };

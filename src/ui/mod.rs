@@ -15,6 +15,7 @@ pub mod library;
 pub mod results;
 pub mod state;
 pub mod storage;
+pub mod vesting;
 
 use leptos::prelude::*;
 

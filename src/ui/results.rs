@@ -10,9 +10,11 @@ use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
-use crate::form::fields::CHECKLIST_QUESTIONS;
+use crate::form::fields::checklist_questions;
 use crate::format::{group_digits, money, money_decimal, percent};
+use crate::report::bending_note;
 use crate::report::summary_sentence;
+use crate::verdict::{compute_budget_words, compute_trade_words};
 
 /// The last valid report, for components that draw it.
 pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
@@ -74,6 +76,7 @@ pub fn Headline() -> impl IntoView {
                     value=figure(|r| money(r.expected.net_pv, &r.currency)) />
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
+            <ComputeBudgetSummary report=report />
             <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
             // Built after the first paint with the other sections below the figures.
             <AfterFirstPaint><Lazy load=simulation_summary /></AfterFirstPaint>
@@ -150,6 +153,7 @@ fn SimulationSummary() -> impl IntoView {
                     <dd class="note">"in the simulated futures"</dd>
                 </div>
             </dl>
+            <BendNote testid="bend-note" />
             <div class="progress-row">
                 <Show when=move || sim.with(|s| s.running)>
                     <div class="progress">
@@ -161,6 +165,46 @@ fn SimulationSummary() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The compute budget (MODEL.md 7.6), for an offer that has one: its list value beside its worth
+/// to the person, in figures and in plain words, and what trading salary for it costs. It is not
+/// part of the token figures above.
+#[component]
+fn ComputeBudgetSummary(report: Signal<Option<Report>>) -> impl IntoView {
+    move || {
+        report.with(|r| {
+            let r = r.as_ref()?;
+            let b = r.compute_budget.as_ref()?;
+            let c = r.currency.as_str();
+            let sentence = compute_budget_words(r);
+            let trade = compute_trade_words(r);
+            Some(view! {
+                <div class="compute-budget" data-testid="compute-budget">
+                    <h3>"The compute budget"</h3>
+                    <dl class="figures">
+                        <div class="figure"><dt>"At list price"</dt><dd data-testid="compute-list-pv">{money(b.list_pv, c)}</dd><dd class="note">"while you stay, in today's money"</dd></div>
+                        <div class="figure"><dt>"Worth to you"</dt><dd data-testid="compute-value-pv">{money(b.value_pv, c)}</dd><dd class="note">"after tax, in today's money"</dd></div>
+                        <div class="figure"><dt>"Share of the list value"</dt><dd data-testid="compute-realized">{b.realized_pct.map_or_else(|| "–".to_string(), |p| percent(p / 100.0))}</dd><dd class="note">"what it is really worth to you"</dd></div>
+                    </dl>
+                    <p data-testid="compute-sentence">{sentence}</p>
+                    {trade.map(|t| view! { <p data-testid="compute-trade">{t}</p> })}
+                </div>
+            })
+        })
+    }
+}
+
+/// Beside the simulated figures, for an offer whose floor, cap, hurdle or sale limit bends a flow
+/// while revenue is uncertain: why the simulated average is not the exact mean (MODEL.md 7.7).
+#[component]
+fn BendNote(testid: &'static str) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    // The same words as `tokenworth value --text` prints under its simulated figures.
+    let note = Memo::new(move |_| {
+        ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).and_then(bending_note))
+    });
+    move || note.get().map(|n| view! { <p class="bend-note" data-testid=testid>{n}</p> })
 }
 
 in_chunk! {
@@ -231,6 +275,7 @@ fn ExactAndSimulated(report: Signal<Option<Report>>) -> impl IntoView {
         Some(view! {
             <h2>"Exact and simulated"</h2>
             <p class="help">"Exact: every scenario and leaving month, weighted. Simulated: random futures that also vary revenue around each scenario's plan."</p>
+            <BendNote testid="bend-note-details" />
             <div class="table-scroll" tabindex="0" role="region" aria-label="Exact and simulated figures">
                 <table class="figures-table" data-testid="exact-vs-simulated">
                     <thead><tr><th scope="col">"Figure"</th><th scope="col">"Exact"</th><th scope="col">"Simulated"</th></tr></thead>
@@ -258,6 +303,8 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                 on:click=move |_| { let _ = super::library::download(&file, &csv, "text/csv"); }>"Download the ledgers (CSV)"</button>
             {r.scenarios.iter().enumerate().map(|(i, s)| {
                 let c = c.clone();
+                // Where the cap bit or units expired (MODEL.md 7.3, 7.5), a column says so.
+                let noted = s.stay.years.iter().any(|y| y.cap_reached || y.expired);
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Yearly ledger: {}", s.name)>
                     <table class="ledger" data-testid=format!("ledger-{i}")>
@@ -266,6 +313,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                             <th scope="col">"Year"</th><th scope="col">"Vested"</th><th scope="col">"Revenue share"</th>
                             <th scope="col">"Milestones"</th><th scope="col">"Buybacks"</th><th scope="col">"Value at end"</th>
                             <th scope="col">"Salary given up"</th>
+                            {noted.then(|| view! { <th scope="col" title="Where the cap on what a token pays cut a payment, or the units still held expired">"Note"</th> })}
                         </tr></thead>
                         <tbody>{s.stay.years.iter().map(|y| { let c = c.clone(); view! {
                             <tr>
@@ -273,6 +321,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                                 <td>{money_decimal(y.revenue_share, &c)}</td><td>{money_decimal(y.milestones, &c)}</td>
                                 <td>{money_decimal(y.buyback, &c)}</td><td>{money_decimal(y.terminal, &c)}</td>
                                 <td>{money_decimal(y.sacrifice, &c)}</td>
+                                {noted.then(|| view! { <td class="note" data-testid=format!("ledger-note-{i}-{}", y.year)>{ledger_note(y.cap_reached, y.expired)}</td> })}
                             </tr>
                         }}).collect_view()}</tbody>
                     </table>
@@ -283,14 +332,24 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
     }
 }
 
+/// The words of a ledger year's note: short, so that the ledger still fits its column.
+fn ledger_note(cap_reached: bool, expired: bool) -> &'static str {
+    match (cap_reached, expired) {
+        (true, true) => "Cap reached; expired",
+        (true, false) => "Cap reached",
+        (false, true) => "Expired",
+        (false, false) => "",
+    }
+}
+
 /// Every checklist answer that is not "yes", as a question to ask, printable.
 #[component]
 fn Questions() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let open = move || {
         ws.draft.with(|d| {
-            CHECKLIST_QUESTIONS
-                .iter()
+            let budget = crate::form::draft::get(d, "compute_budget").is_some_and(|b| !b.is_null());
+            checklist_questions(budget)
                 .filter(|(key, _)| text_at(d, &format!("checklist.{key}")) != "yes")
                 .map(|(_, q)| *q)
                 .collect::<Vec<_>>()

@@ -124,7 +124,7 @@ test('a saved offer of the older file format opens, values, and is saved in the 
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('tokenworth.library')).offers[0].document.grant.tokens === 12000);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('tokenworth.library')));
   assert.equal(stored.offers.length, 1, 'nothing lost');
-  assert.equal(stored.offers[0].document.version, 3);
+  assert.equal(stored.offers[0].document.version, 3, 'the newest version');
   assert.equal(stored.offers[0].document.name, acme.name);
   assert.deepEqual(stored.offers[0].document.scenarios, acme.scenarios);
   assert.deepEqual(page.problems, []);
