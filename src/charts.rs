@@ -459,7 +459,6 @@ pub fn input_name(input: &str) -> &'static str {
         "annual_departure_pct" => "Departure rate",
         "annual_dilution_pct" => "Dilution",
         "income_tax_pct" => "Income tax",
-        "token_price" => "Tender price",
         _ => "Other",
     }
 }

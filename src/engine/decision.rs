@@ -133,8 +133,8 @@ pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
             pool_pct: offer.payouts.revenue_share.as_ref().map(|s| s.pool_pct),
             floor_price: offer.payouts.buyback.as_ref().and_then(|b| b.floor_price),
         },
-        open_questions: Checklist::KEYS
-            .into_iter()
+        // A compute budget adds its own four questions (MODEL.md 7.6).
+        open_questions: Checklist::keys_for(offer.compute_budget.is_some())
             .filter(|key| offer.checklist.answer(key) != Answer::Yes)
             .collect(),
     })
