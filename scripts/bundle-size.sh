@@ -10,8 +10,20 @@ while IFS= read -r f; do
   raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
   total_raw=$((total_raw + raw)); total_gzip=$((total_gzip + gz))
   printf '%-52s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
-done < <(find dist -type f -not -path '*/.stage/*' | sort)
+done < <(find dist -type f -not -path '*/.stage/*' -not -path 'dist/company/*' | sort)
 printf '%-52s %10d %10d   (%.1f KB gzip)\n' "first load, total" "$total_raw" "$total_gzip" "$(awk "BEGIN{print $total_gzip/1024}")"
+
+# The Company view (dist/company/) is a page of its own: the calculator never fetches it, so it is
+# counted apart.
+if [ -d dist/company ]; then
+  company_raw=0; company_gzip=0
+  while IFS= read -r f; do
+    raw=$(stat -c %s "$f"); gz=$(gzip -9c "$f" | wc -c)
+    company_raw=$((company_raw + raw)); company_gzip=$((company_gzip + gz))
+    printf '%-52s %10d %10d\n' "${f#dist/}" "$raw" "$gz"
+  done < <(find dist/company -type f -not -path '*/.stage/*' | sort)
+  printf '%-52s %10d %10d   (%.1f KB gzip)\n' "Company view's page, total" "$company_raw" "$company_gzip" "$(awk "BEGIN{print $company_gzip/1024}")"
+fi
 
 # Issue 6's budget is 120 KB gzip and its CI limit 140 KB; the app is far above both (see the
 # README's "Performance"). Until it is brought down, CI fails on growth past this interim ceiling

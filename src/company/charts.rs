@@ -31,7 +31,7 @@ pub fn member_ranges(team: &TeamFile) -> Result<Vec<MemberRange>, EngineError> {
         .map(|m| {
             let r = value_exact_figures(&m.offer)?;
             Ok(MemberRange {
-                name: row_name(&team.projects[m.project].name, &m.name),
+                name: row_name(team.projects.get(m.project).map_or("", |p| p.name.as_str()), &m.name),
                 p10: r.distribution.p10,
                 p50: r.distribution.p50,
                 p90: r.distribution.p90,
@@ -63,8 +63,6 @@ fn x_axis(max: f64, width: f64, top: f64, currency: &str, chart: &mut Chart) -> 
     let ticks = nice_ticks(0.0, max, 4);
     let high = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let scale = Scale { domain: (0.0, high), range: (left, right) };
-    chart.markers = Vec::new();
-    chart.y_ticks = Vec::new();
     // The ticks label the axis under the rows, as x labels.
     chart.x_labels = ticks
         .iter()

@@ -5,6 +5,7 @@
 //! the saved offers; `storage` is the only module that touches local storage.
 
 pub mod charts;
+pub mod company;
 pub mod comparison;
 pub mod decide;
 pub mod embed;
