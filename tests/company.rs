@@ -136,11 +136,20 @@ fn the_stored_envelope_keeps_refuses_and_backs_up() {
         saved::load(Some(r#"{"format":"tokenworth-company","version":2,"team":{}}"#)),
         LoadedTeam::Newer { version: 2 }
     );
-    for raw in ["{not json", r#"{"format":"tokenworth-library","version":1}"#, r#"{"format":"tokenworth-company","version":1}"#] {
-        assert!(matches!(saved::load(Some(raw)), LoadedTeam::Unreadable { raw: r, .. } if r == raw), "{raw}");
+    for raw in [
+        "{not json",
+        r#"{"format":"tokenworth-library","version":1}"#,
+        r#"{"format":"tokenworth-company","version":1}"#,
+    ] {
+        assert!(
+            matches!(saved::load(Some(raw)), LoadedTeam::Unreadable { raw: r, .. } if r == raw),
+            "{raw}"
+        );
     }
     assert_eq!(saved::import(EXAMPLE_TEAM), Ok(doc));
-    assert!(saved::import(r#"{"format":"tokenworth-offer","version":3}"#).unwrap_err().contains("not a team file"));
+    assert!(saved::import(r#"{"format":"tokenworth-offer","version":3}"#)
+        .unwrap_err()
+        .contains("not a team file"));
     assert!(saved::import("[").unwrap_err().contains("not JSON"));
 }
 
@@ -193,10 +202,18 @@ fn the_range_of_outcomes_by_hand() {
     assert_eq!(r.prob_zero, 0.0);
     let chart = range_chart(&ranges, "USD", 640.0);
     let at = 134.0 + 490.0 * 750.0 / 800.0;
-    assert!((chart.bars[0].x - at).abs() < 1e-6 && chart.bars[0].width == 1.0, "{:?}", chart.bars[0]);
+    assert!(
+        (chart.bars[0].x - at).abs() < 1e-6 && chart.bars[0].width == 1.0,
+        "{:?}",
+        chart.bars[0]
+    );
     assert!((chart.bars[1].x - (at - 1.0)).abs() < 1e-6, "median tick {:?}", chart.bars[1]);
     assert!((chart.bars[2].x - (at - 3.0)).abs() < 1e-6, "expected dot {:?}", chart.bars[2]);
-    assert!(chart.description.contains("P · Dev from $750 to $750 (0% chance of nothing)"), "{}", chart.description);
+    assert!(
+        chart.description.contains("P · Dev from $750 to $750 (0% chance of nothing)"),
+        "{}",
+        chart.description
+    );
 }
 
 #[test]

@@ -58,7 +58,8 @@ async fn the_view_starts_from_the_example_and_shows_the_engines_figures() {
     storage().clear().unwrap();
     let host = mount();
     leptos::task::tick().await;
-    let team = read_team(&serde_json::from_str(tokenworth::company::EXAMPLE_TEAM).unwrap()).unwrap();
+    let team =
+        read_team(&serde_json::from_str(tokenworth::company::EXAMPLE_TEAM).unwrap()).unwrap();
     let report = value_team(&team).unwrap();
     let totals = by_testid("totals-team").unwrap();
     let cost = totals.query_selector("[data-testid=cost]").unwrap().unwrap();
@@ -103,7 +104,8 @@ async fn rows_are_added_duplicated_and_removed_and_every_change_is_saved() {
     click("duplicate-member-0");
     leptos::task::tick().await;
     assert_eq!(saved_team()["members"].as_array().unwrap().len(), 5);
-    let copy: web_sys::HtmlInputElement = by_testid("field-members[1].name").unwrap().unchecked_into();
+    let copy: web_sys::HtmlInputElement =
+        by_testid("field-members[1].name").unwrap().unchecked_into();
     assert_eq!(copy.value(), "Product engineer (copy)");
     click("remove-member-1");
     click("remove-member-3");
@@ -135,7 +137,8 @@ async fn a_newer_saved_team_is_left_untouched() {
 #[wasm_bindgen_test]
 async fn a_saved_team_is_reopened_as_it_was_left() {
     storage().clear().unwrap();
-    let mut team: serde_json::Value = serde_json::from_str(tokenworth::company::EXAMPLE_TEAM).unwrap();
+    let mut team: serde_json::Value =
+        serde_json::from_str(tokenworth::company::EXAMPLE_TEAM).unwrap();
     team["company"] = "Reopened Ltd".into();
     team["members"][0]["count"] = "a few".into();
     storage().set_item(TEAM_KEY, &saved::to_json(&team)).unwrap();

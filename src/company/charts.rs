@@ -31,7 +31,10 @@ pub fn member_ranges(team: &TeamFile) -> Result<Vec<MemberRange>, EngineError> {
         .map(|m| {
             let r = value_exact_figures(&m.offer)?;
             Ok(MemberRange {
-                name: row_name(team.projects.get(m.project).map_or("", |p| p.name.as_str()), &m.name),
+                name: row_name(
+                    team.projects.get(m.project).map_or("", |p| p.name.as_str()),
+                    &m.name,
+                ),
                 p10: r.distribution.p10,
                 p50: r.distribution.p50,
                 p90: r.distribution.p90,

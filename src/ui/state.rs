@@ -399,7 +399,11 @@ impl Workspace {
                     lib.current = Some(id.to_string());
                 }
             });
-            self.plan.set(Some(CompanyPlan { company: config.company, file, disclosure: config.disclosure }));
+            self.plan.set(Some(CompanyPlan {
+                company: config.company,
+                file,
+                disclosure: config.disclosure,
+            }));
             self.rebuild_form();
         });
     }

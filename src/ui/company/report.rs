@@ -29,7 +29,8 @@ fn tokens(s: Solved<u64>) -> String {
 #[component]
 pub fn TeamReportView() -> impl IntoView {
     let co = expect_context::<Company>();
-    move || match co.report.get() {
+    move || {
+        match co.report.get() {
         None => view! {
             <section class="team-report" aria-labelledby="report-heading">
                 <h2 id="report-heading">"The report"</h2>
@@ -42,6 +43,7 @@ pub fn TeamReportView() -> impl IntoView {
         }
         .into_any(),
         Some(Ok(report)) => view! { <Report report=report /> }.into_any(),
+    }
     }
 }
 

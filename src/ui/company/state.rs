@@ -96,7 +96,8 @@ impl Company {
         let previous = self.team.get_untracked();
         if previous != document {
             let raw = serde_json::to_string_pretty(&previous).unwrap_or_default();
-            let key = if self.persist.get_value() { storage::keep_team_backup(&raw).ok() } else { None };
+            let key =
+                if self.persist.get_value() { storage::keep_team_backup(&raw).ok() } else { None };
             self.notices.update(|n| n.push(Notice::Kept { key, raw, why: why.to_string() }));
         }
         self.team.set(document);

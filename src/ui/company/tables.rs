@@ -98,7 +98,7 @@ pub fn TeamFields() -> impl IntoView {
                         format!("{}: {}", e.path, e.message)
                     }
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>(),
         })
     });
     move || {
@@ -122,7 +122,8 @@ fn RowErrors(row: String, columns: &'static [(&'static str, &'static str)]) -> i
     let co = expect_context::<Company>();
     let test_id = format!("row-errors-{row}");
     let errors = Memo::new(move |_| {
-        co.checked.with(|c| c.as_ref().err().map(|e| row_errors(e, &row, columns)).unwrap_or_default())
+        co.checked
+            .with(|c| c.as_ref().err().map(|e| row_errors(e, &row, columns)).unwrap_or_default())
     });
     view! {
         <td class="row-errors" data-testid=test_id>
