@@ -147,7 +147,7 @@ fn Report(report: TeamReport) -> impl IntoView {
                 <thead><tr><th scope="col"></th><th scope="col">"Supply"</th><th scope="col">"Held by the team"</th><th scope="col">"Left for later hires"</th><th scope="col">"Held, levelled"</th><th scope="col">"Held, fair"</th></tr></thead>
                 <tbody>
                     {report.projects.iter().enumerate().map(|(i, p)| {
-                        let pool = p.pool.clone();
+                        let pool = p.pool;
                         let held = move |h: Option<u64>| h.map_or("–".to_string(), |h| format!("{} ({})", group_digits(&h.to_string()), percent(pool.share(h))));
                         view! {
                             <tr data-testid=format!("pool-{i}")>

@@ -46,7 +46,7 @@ impl Company {
     pub fn load() -> Company {
         let (team, notices, persist) = load_team();
         let team = RwSignal::new(team);
-        let checked = Memo::new(move |_| team.with(|doc| check(doc)));
+        let checked = Memo::new(move |_| team.with(check));
         let report = Memo::new(move |_| {
             checked.with(|c| c.as_ref().ok().map(|t| value_team(t).map_err(|e| e.to_string())))
         });
