@@ -54,10 +54,20 @@ install_browser() {
   fi
 }
 
+# The Company view is a page of its own (company.html, bin tokenworth-company), so that the
+# calculator's first load fetches nothing of it. Trunk builds one page a run and empties its dist/
+# each time, so it is built aside and scripts/company-site.mjs (a hook of the calculator's build,
+# also under `trunk serve`) copies it into dist/company/.
+build_company() {
+  trunk build company.html --release --dist target/company-site
+}
+
 case "${1:-}" in
   serve)
     install_tools
-    step "building and serving on http://127.0.0.1:8080"
+    step "building the Company view (company.html, served as company/)"
+    build_company
+    step "building and serving on http://127.0.0.1:8080 (the Company view at /company/index.html)"
     exec trunk serve --release
     ;;
   test)
@@ -77,6 +87,7 @@ case "${1:-}" in
     cargo test --release
     step "building the command-line tool and the site"
     cargo build --release --bin tokenworth
+    build_company
     trunk build --release
     scripts/bundle-size.sh
     step "component tests in headless Chromium (wasm-bindgen-test)"

@@ -7,11 +7,13 @@
 //! - [`format`]: the one place that rounds money for people and reports;
 //! - [`verdict`]: the verdict, asks and caveats in plain words; [`terms`]: the plan's terms in words;
 //! - [`team`]: the company's side: a team file, its cost, worth and fairness, and publishing;
+//! - [`company`]: the Company view's pure core: the team as edited and stored, its charts;
 //! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
 //!
 //! Nothing outside `ui` touches the browser.
 
 pub mod charts;
+pub mod company;
 pub mod comparison;
 pub mod engine;
 pub mod examples;

@@ -237,6 +237,9 @@ fn PlanBanner() -> impl IntoView {
             <p class="notice plan" role="status" data-testid="plan-banner">
                 <strong>{format!("These are {}'s plan terms", plan.company)}</strong>
                 {format!(" (from {}). The grant and how the tokens pay are set by the plan; your salary, scenarios, taxes, discount rate and attitude to risk are yours to change.", plan.file)}
+                {plan.disclosure.map(|page| view! {
+                    " "<a href=page data-testid="plan-disclosure-link">"Read the plan's terms and the company's answers"</a>"."
+                })}
             </p>
         })
     }

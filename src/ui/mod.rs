@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod chunk;
+pub mod company;
 pub mod comparison;
 pub mod decide;
 pub mod embed;

@@ -47,6 +47,8 @@ pub enum Notice {
 pub struct CompanyPlan {
     pub company: String,
     pub file: String,
+    /// The plan's disclosure page, for the banner to link to.
+    pub disclosure: Option<String>,
 }
 
 /// The simulation's progress and result.
@@ -373,7 +375,11 @@ impl Workspace {
                     lib.current = Some(id.to_string());
                 }
             });
-            self.plan.set(Some(CompanyPlan { company: config.company, file }));
+            self.plan.set(Some(CompanyPlan {
+                company: config.company,
+                file,
+                disclosure: config.disclosure,
+            }));
             self.rebuild_form();
         });
     }

@@ -103,3 +103,35 @@ fn error_name(e: &JsValue) -> String {
         .or_else(|| e.as_string())
         .unwrap_or_else(|| "unknown error".to_string())
 }
+
+/// Where the Company view keeps the team it edits.
+pub const TEAM_KEY: &str = "tokenworth.team";
+/// The Company view's unreadable or replaced teams are kept under this prefix plus a timestamp
+/// (apart from the offers' backups, which the calculator lists).
+pub const TEAM_BACKUP_PREFIX: &str = "tokenworth.team-backup.";
+
+/// The stored team's raw text, if any.
+pub fn read_team() -> Result<Option<String>, StorageProblem> {
+    local_storage()?.get_item(TEAM_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
+}
+
+/// Saves the team's envelope text.
+pub fn write_team(text: &str) -> Result<(), StorageProblem> {
+    local_storage()?.set_item(TEAM_KEY, text).map_err(|e| write_problem(&e))
+}
+
+/// Keeps a team's text under a new team backup key; returns the key.
+pub fn keep_team_backup(raw: &str) -> Result<String, StorageProblem> {
+    let storage = local_storage()?;
+    let key = format!("{TEAM_BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
+    storage.set_item(&key, raw).map_err(|e| write_problem(&e))?;
+    Ok(key)
+}
+
+fn write_problem(e: &JsValue) -> StorageProblem {
+    if error_name(e) == "QuotaExceededError" {
+        StorageProblem::Full
+    } else {
+        StorageProblem::WriteFailed(error_name(e))
+    }
+}

@@ -1,0 +1,216 @@
+//! The team being edited, as its team-file JSON document, valid or not: table operations on its
+//! projects and members (add, remove, duplicate, rename), and which reader errors belong to which
+//! row. Fields are read and written by path with `crate::form::draft`'s `get`/`set`, and
+//! `crate::team::read_team` reports each problem at the same path the page's field carries.
+
+use serde_json::{json, Value};
+
+use crate::form::draft::{get, remove_item, set, text_at};
+use crate::offer::FieldError;
+
+/// The project fields the projects table edits (path under `projects[i]`, label).
+pub const PROJECT_COLUMNS: [(&str, &str); 4] = [
+    ("name", "Project"),
+    ("horizon_months", "Horizon (months)"),
+    ("grant.supply", "Token supply"),
+    ("grant.annual_dilution_pct", "Dilution a year (%)"),
+];
+
+/// The member fields the members table edits (path under `members[i]`, label).
+pub const MEMBER_COLUMNS: [(&str, &str); 10] = [
+    ("name", "Member or role"),
+    ("project", "Project"),
+    ("count", "People"),
+    ("salary.base_annual", "Salary a year"),
+    ("salary.sacrificed_annual", "Salary given up a year"),
+    ("tokens", "Tokens each"),
+    ("annual_departure_pct", "Leaving a year (%)"),
+    ("personal.wealth", "Savings"),
+    ("personal.risk_aversion", "Risk aversion"),
+    ("personal.income_tax_pct", "Income tax (%)"),
+];
+
+/// Whether a column holds whole numbers (stored as JSON integers) rather than decimals as text.
+#[must_use]
+pub fn is_whole(column: &str) -> bool {
+    matches!(column, "horizon_months" | "grant.supply" | "count" | "tokens")
+}
+
+/// How many rows the list at `key` (`projects`, `members`) has.
+#[must_use]
+pub fn rows(doc: &Value, key: &str) -> usize {
+    get(doc, key).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
+/// The projects' names, in order (what a member's project may be).
+#[must_use]
+pub fn project_names(doc: &Value) -> Vec<String> {
+    (0..rows(doc, "projects")).map(|i| text_at(doc, &format!("projects[{i}].name"))).collect()
+}
+
+/// Writes `value` at `path`. Renaming a project renames it in its members too, so that no
+/// member is left on a project that no longer exists. False, changing nothing, when the path
+/// does not fit the document.
+pub fn set_field(doc: &mut Value, path: &str, value: Value) -> bool {
+    let renamed = project_name_index(path).map(|i| text_at(doc, &format!("projects[{i}].name")));
+    let new_name = value.as_str().map(str::to_string);
+    if !set(doc, path, value) {
+        return false;
+    }
+    if let (Some(old), Some(new)) = (renamed, new_name) {
+        for m in 0..rows(doc, "members") {
+            let at = format!("members[{m}].project");
+            if text_at(doc, &at) == old {
+                set(doc, &at, Value::String(new.clone()));
+            }
+        }
+    }
+    true
+}
+
+/// `projects[3].name` → 3.
+fn project_name_index(path: &str) -> Option<usize> {
+    path.strip_prefix("projects[")?.strip_suffix("].name")?.parse().ok()
+}
+
+/// A name not yet used among `taken`: `stem`, else `stem 2`, `stem 3`, ….
+fn unused_name(stem: &str, taken: &[String]) -> String {
+    if !taken.iter().any(|t| t == stem) {
+        return stem.to_string();
+    }
+    (2..).map(|n| format!("{stem} {n}")).find(|c| !taken.contains(c)).unwrap_or_default()
+}
+
+fn names(doc: &Value, key: &str) -> Vec<String> {
+    (0..rows(doc, key)).map(|i| text_at(doc, &format!("{key}[{i}].name"))).collect()
+}
+
+/// Adds a member: a copy of the last one (or a typical engineer) named anew, on the same project
+/// (or the first). Returns its row.
+pub fn add_member(doc: &mut Value) -> usize {
+    let n = rows(doc, "members");
+    let mut member = get(doc, &format!("members[{}]", n.saturating_sub(1)))
+        .filter(|_| n > 0)
+        .cloned()
+        .unwrap_or_else(|| {
+            json!({
+                "name": "Engineer", "project": project_names(doc).first().cloned().unwrap_or_default(),
+                "count": 1, "salary": { "base_annual": "150000", "sacrificed_annual": "15000" },
+                "tokens": 5000, "annual_departure_pct": "15",
+                "personal": { "discount_rate_pct": "10", "income_tax_pct": "35",
+                              "redemption_tax_pct": "20", "wealth": "100000", "risk_aversion": "2" }
+            })
+        });
+    let name = unused_name("New member", &names(doc, "members"));
+    member["name"] = Value::String(name);
+    if let Some(m) = member.as_object_mut() {
+        m.remove("notes");
+    }
+    push(doc, "members", member)
+}
+
+/// Duplicates member `i` just after it, named `… (copy)`. Returns the copy's row.
+pub fn duplicate_member(doc: &mut Value, i: usize) -> Option<usize> {
+    duplicate(doc, "members", i)
+}
+
+/// Removes member `i`; false if there is none.
+pub fn remove_member(doc: &mut Value, i: usize) -> bool {
+    remove_item(doc, "members", i)
+}
+
+/// Adds a project: a copy of the last one's terms (so that it values), named anew, with one
+/// member copied from the last so that it has someone to value it through. Returns its row.
+pub fn add_project(doc: &mut Value) -> Option<usize> {
+    let n = rows(doc, "projects");
+    let mut project = get(doc, &format!("projects[{}]", n.checked_sub(1)?)).cloned()?;
+    let name = unused_name("New project", &names(doc, "projects"));
+    project["name"] = Value::String(name.clone());
+    if let Some(p) = project.as_object_mut() {
+        p.remove("notes");
+    }
+    let row = push(doc, "projects", project);
+    let m = add_member(doc);
+    set(doc, &format!("members[{m}].project"), Value::String(name));
+    Some(row)
+}
+
+/// Duplicates project `i` just after it, with copies of its members on the copy.
+pub fn duplicate_project(doc: &mut Value, i: usize) -> Option<usize> {
+    let old = text_at(doc, &format!("projects[{i}].name"));
+    let row = duplicate(doc, "projects", i)?;
+    let new = text_at(doc, &format!("projects[{row}].name"));
+    let on_it: Vec<Value> = (0..rows(doc, "members"))
+        .filter(|m| text_at(doc, &format!("members[{m}].project")) == old)
+        .filter_map(|m| get(doc, &format!("members[{m}]")).cloned())
+        .collect();
+    for mut member in on_it {
+        member["project"] = Value::String(new.clone());
+        push(doc, "members", member);
+    }
+    Some(row)
+}
+
+/// Removes project `i` and its members (a member must be on a project that exists).
+pub fn remove_project(doc: &mut Value, i: usize) -> bool {
+    let name = text_at(doc, &format!("projects[{i}].name"));
+    if !remove_item(doc, "projects", i) {
+        return false;
+    }
+    let mut m = rows(doc, "members");
+    while m > 0 {
+        m -= 1;
+        if text_at(doc, &format!("members[{m}].project")) == name {
+            remove_item(doc, "members", m);
+        }
+    }
+    true
+}
+
+fn push(doc: &mut Value, key: &str, item: Value) -> usize {
+    let n = rows(doc, key);
+    set(doc, &format!("{key}[{n}]"), item);
+    n
+}
+
+fn duplicate(doc: &mut Value, key: &str, i: usize) -> Option<usize> {
+    let mut item = get(doc, &format!("{key}[{i}]")).cloned()?;
+    let stem = format!("{} (copy)", text_at(doc, &format!("{key}[{i}].name")));
+    item["name"] = Value::String(unused_name(&stem, &names(doc, key)));
+    let list = doc.get_mut(key)?.as_array_mut()?;
+    list.insert(i + 1, item);
+    Some(i + 1)
+}
+
+/// The errors at exactly `path` (a field's own messages).
+#[must_use]
+pub fn errors_at<'e>(errors: &'e [FieldError], path: &str) -> Vec<&'e str> {
+    errors.iter().filter(|e| e.path == path).map(|e| e.message.as_str()).collect()
+}
+
+/// The errors of row `row` (`members[2]`) that no column of `columns` shows: the row's own, and
+/// those of fields the table does not edit (`projects[1].scenarios[0].probability_pct`), with
+/// their paths under the row.
+#[must_use]
+pub fn row_errors(errors: &[FieldError], row: &str, columns: &[(&str, &str)]) -> Vec<String> {
+    errors
+        .iter()
+        .filter_map(|e| {
+            let rest = e.path.strip_prefix(row)?;
+            if rest.is_empty() {
+                return Some(e.message.clone());
+            }
+            let field = rest.strip_prefix('.').or_else(|| rest.starts_with('[').then_some(rest))?;
+            (!columns.iter().any(|(c, _)| *c == field)).then(|| format!("{field}: {}", e.message))
+        })
+        .collect()
+}
+
+/// The errors that belong to no row: the team's own fields and the file as a whole.
+#[must_use]
+pub fn team_errors(errors: &[FieldError]) -> Vec<&FieldError> {
+    errors
+        .iter()
+        .filter(|e| !e.path.starts_with("projects[") && !e.path.starts_with("members["))
+        .collect()
+}

@@ -1,0 +1,167 @@
+//! The team's report: cost against worth for each member, project and the team; the fairness
+//! table; "level the deal"; the pool; and the two charts.
+
+use leptos::prelude::*;
+
+use super::state::Company;
+use crate::company::charts::{cost_worth_chart, range_chart};
+use crate::engine::Solved;
+use crate::format::{group_digits, money, percent};
+use crate::team::{TeamReport, Totals};
+use crate::ui::charts::{chart_width, Svg};
+
+fn ratio(r: Option<f64>) -> String {
+    r.map_or_else(|| "–".to_string(), |r| format!("{r:.2}×"))
+}
+
+fn per_unit(r: Option<f64>) -> String {
+    r.map_or_else(|| "–".to_string(), |r| format!("{r:+.2}"))
+}
+
+fn tokens(s: Solved<u64>) -> String {
+    match s {
+        Solved::At(t) => group_digits(&t.to_string()),
+        Solved::Unreachable | Solved::NotInPlan => "beyond the supply".to_string(),
+    }
+}
+
+/// The report, once the team reads; until then, where to look.
+#[component]
+pub fn TeamReportView() -> impl IntoView {
+    let co = expect_context::<Company>();
+    move || {
+        match co.report.get() {
+        None => view! {
+            <section class="team-report" aria-labelledby="report-heading">
+                <h2 id="report-heading">"The report"</h2>
+                <p data-testid="report-waiting">"The report appears when every field above reads: see the messages beside the fields."</p>
+            </section>
+        }
+        .into_any(),
+        Some(Err(why)) => view! {
+            <section class="team-report"><h2 id="report-heading">"The report"</h2><p class="field-error" data-testid="report-error">{why}</p></section>
+        }
+        .into_any(),
+        Some(Ok(report)) => view! { <Report report=report /> }.into_any(),
+    }
+    }
+}
+
+#[component]
+fn Report(report: TeamReport) -> impl IntoView {
+    let co = expect_context::<Company>();
+    let c = report.currency.clone();
+    let totals_row = {
+        let c = c.clone();
+        move |label: String, t: &Totals, test_id: String| {
+            view! {
+                <tr data-testid=test_id>
+                    <th scope="row">{label}</th>
+                    <td>{t.people}</td>
+                    <td data-testid="cost">{money(t.token_cost, &c)}</td>
+                    <td>{money(t.salary_saved, &c)}</td>
+                    <td>{money(t.net_cost(), &c)}</td>
+                    <td data-testid="worth">{money(t.worth_pretax, &c)}</td>
+                    <td data-testid="worth-to-cost">{ratio(t.worth_to_cost())}</td>
+                    <td data-testid="risk-carried">{money(t.risk_carried, &c)}</td>
+                </tr>
+            }
+        }
+    };
+    let cost_chart = {
+        let report = report.clone();
+        move || {
+            let width = chart_width();
+            view! { <Svg id="cost-worth" title="Cost to the company against worth to the person" chart=cost_worth_chart(&report, width) y_labels_left=true /> }
+        }
+    };
+    let currency = c.clone();
+    let range = move || {
+        let width = chart_width();
+        co.ranges.get().map(|ranges| view! {
+            <Svg id="member-ranges" title="Each member's range of outcomes" chart=range_chart(&ranges, &currency, width) y_labels_left=true />
+        })
+    };
+    let levelling = report.levelling.clone();
+    let spread = report.spread.clone();
+    view! {
+        <section class="team-report" aria-labelledby="report-heading" data-testid="team-report">
+            <h2 id="report-heading">"The report"</h2>
+            <h3>"What it costs the company, and what it is worth to the people holding it"</h3>
+            <p class="hint">"Cost: the payouts before tax at the company's discount rate. Worth: the certainty equivalent as cash before income tax. Risk carried: expected net value minus the risk-adjusted net value."</p>
+            <div class="table-scroll"><table class="team-table" data-testid="totals-table">
+                <thead><tr><th scope="col"></th><th scope="col">"People"</th><th scope="col">"Token cost"</th><th scope="col">"Salary saved"</th><th scope="col">"Net cost"</th><th scope="col">"Worth to them"</th><th scope="col">"Worth / cost"</th><th scope="col">"Risk carried"</th></tr></thead>
+                <tbody>
+                    {report.members.iter().enumerate().map(|(i, m)| totals_row(format!("{} · {}", m.project, m.name), &m.all, format!("totals-member-{i}"))).collect_view()}
+                    {report.projects.iter().enumerate().map(|(i, p)| totals_row(format!("Project {}", p.name), &p.totals, format!("totals-project-{i}"))).collect_view()}
+                    {totals_row("Whole team".to_string(), &report.team, "totals-team".to_string())}
+                </tbody>
+            </table></div>
+            {cost_chart}
+
+            <h3>"Is it fair? One person of each member, on their own assumptions"</h3>
+            <div class="table-scroll"><table class="team-table" data-testid="fairness-table">
+                <thead><tr><th scope="col"></th><th scope="col">"Expected value"</th><th scope="col">"Chance of nothing"</th><th scope="col">"After risk"</th><th scope="col">"Per unit of salary given up"</th></tr></thead>
+                <tbody>
+                    {report.members.iter().enumerate().map(|(i, m)| view! {
+                        <tr data-testid=format!("fairness-{i}")>
+                            <th scope="row">{format!("{} · {}", m.project, m.name)}</th>
+                            <td data-testid="expected">{money(m.own.expected_token_pv, &c)}</td>
+                            <td>{percent(m.own.prob_zero)}</td>
+                            <td>{money(m.own.risk_adjusted_net, &c)}</td>
+                            <td data-testid="per-unit">{per_unit(m.each.value_per_unit_given_up())}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+            {spread.best.clone().zip(spread.worst.clone()).map(|(best, worst)| view! {
+                <p data-testid="spread">{format!("Across projects, per unit of salary given up after risk: {} {:+.2}, {} {:+.2}, apart by {:.2}.", best.0, best.1, worst.0, worst.1, best.1 - worst.1)}</p>
+            })}
+            {range}
+
+            <h3>"Level the deal"</h3>
+            <p data-testid="levelling-target">{match (&levelling.target, &levelling.target_member) {
+                (Some(t), Some(whose)) => format!("Levelled: every member gets {t:+.2} per unit of salary given up after risk, the best of any ({whose}). Fair: the fewest tokens at which each offer is worth its salary after risk, at the member's assumptions."),
+                _ => "No one gives up salary: there is nothing to level.".to_string(),
+            }}</p>
+            <div class="table-scroll"><table class="team-table" data-testid="levelling-table">
+                <thead><tr><th scope="col"></th><th scope="col">"Tokens now"</th><th scope="col">"Levelled"</th><th scope="col">"Fair"</th></tr></thead>
+                <tbody>
+                    {report.members.iter().enumerate().map(|(i, m)| view! {
+                        <tr data-testid=format!("levelled-{i}")>
+                            <th scope="row">{format!("{} · {}", m.project, m.name)}</th>
+                            <td>{group_digits(&m.tokens.to_string())}</td>
+                            <td data-testid="levelled-tokens">{tokens(m.levelled.tokens)}</td>
+                            <td data-testid="fair-tokens">{tokens(m.levelled.fair_tokens)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+            <p data-testid="levelling-cost">{
+                let change = |x: Option<f64>| x.map_or("– (a grant is beyond the supply)".to_string(), |x| money(x, &c));
+                format!("Change in the team's token cost: levelled {}, fair {}.", change(levelling.extra_token_cost), change(levelling.extra_token_cost_fair))
+            }</p>
+
+            <h3>"The pool"</h3>
+            <div class="table-scroll"><table class="team-table" data-testid="pool-table">
+                <thead><tr><th scope="col"></th><th scope="col">"Supply"</th><th scope="col">"Held by the team"</th><th scope="col">"Left for later hires"</th><th scope="col">"Held, levelled"</th><th scope="col">"Held, fair"</th></tr></thead>
+                <tbody>
+                    {report.projects.iter().enumerate().map(|(i, p)| {
+                        let pool = p.pool;
+                        let held = move |h: Option<u64>| h.map_or("–".to_string(), |h| format!("{} ({})", group_digits(&h.to_string()), percent(pool.share(h))));
+                        view! {
+                            <tr data-testid=format!("pool-{i}")>
+                                <th scope="row">{p.name.clone()}</th>
+                                <td>{group_digits(&p.pool.supply.to_string())}</td>
+                                <td>{held(Some(p.pool.held))}</td>
+                                <td>{group_digits(&p.pool.left(p.pool.held).to_string())}</td>
+                                <td>{held(p.pool.held_levelled)}</td>
+                                <td>{held(p.pool.held_fair)}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+        </section>
+    }
+}
