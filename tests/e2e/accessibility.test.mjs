@@ -80,6 +80,8 @@ test('a keyboard user keeps their place when a button rebuilds the form', async 
     await page.waitForFunction(([selector, n]) => document.querySelectorAll(selector).length === n, rows);
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve))));
   };
+  // The form's sections arrive in a chunk after the first paint: wait for the scenario table.
+  await page.locator('[data-testid^="scenario-row-"]').nth(1).waitFor();
   const start = await scenarios();
   assert.ok(start >= 2, 'the example has two scenarios or more');
   await press('add-scenario', ['[data-testid^="scenario-row-"]', start + 1]);
