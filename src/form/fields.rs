@@ -123,6 +123,7 @@ const fn field(
     }
 }
 
+/// A field that may be left empty (the term is then absent from the offer).
 const fn optional_field(
     path: &'static str,
     label: &'static str,
@@ -130,16 +131,7 @@ const fn optional_field(
     kind: FieldKind,
     help: &'static str,
 ) -> FieldSpec {
-    FieldSpec {
-        path,
-        label,
-        unit,
-        help,
-        kind,
-        optional: true,
-        shown: Shown::Always,
-        whose: Whose::Unsaid,
-    }
+    FieldSpec { optional: true, ..field(path, label, unit, kind, help) }
 }
 
 use FieldKind::{Choice, Count, Factor, Money, Months, Percent, Switch, Text, Whole};
