@@ -126,7 +126,7 @@ pub enum When {
 }
 
 /// One question of a step.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
     /// Where its answer is kept; the offer field's path when it is one.
     pub id: &'static str,
