@@ -47,7 +47,7 @@ impl GuidedStart {
 pub fn GuidedEntry() -> impl IntoView {
     let guided = expect_context::<GuidedStart>();
     view! {
-        <div class="guided-entry">
+        <section class="guided-entry" aria-label="Start from your offer letter">
             {move || guided.saved.get().map(|name| view! {
                 <p class="notice" role="status" data-testid="guided-saved">
                     {format!("Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to.")}
@@ -57,7 +57,7 @@ pub fn GuidedEntry() -> impl IntoView {
                 <button type="button" data-testid="guided-start" on:click=move |_| guided.start()>"Start from your offer letter"</button>
                 " A few plain questions build your own offer; the figures form as you answer."
             </p>
-        </div>
+        </section>
     }
 }
 
@@ -155,7 +155,6 @@ fn GuidedSteps() -> impl IntoView {
         let name = ws.draft.with_untracked(|d| text_at(d, "name"));
         guided.active.set(false);
         guided.saved.set(Some(name));
-        ws.rebuild_form();
         focus_when_drawn("[data-testid=offer-picker]");
     };
     let next = move || {
@@ -179,7 +178,6 @@ fn GuidedSteps() -> impl IntoView {
                 .or_else(|| lib.offers.first().map(|o| o.id.clone()));
         });
         guided.active.set(false);
-        ws.rebuild_form();
         focus_when_drawn("[data-testid=guided-start]");
     };
     focus_when_drawn("#guided-title");
