@@ -3,85 +3,137 @@
 //! `form::guided`; this only shows them.
 //!
 //! The guided start writes its offer, as a new saved offer of its own, from its first step on, so
-//! that the headline beside it is the page's own (the same `Workspace` valuation); finishing leaves
-//! it open in the normal page, and leaving removes it. Only the entry points and the switch are in
-//! the main module: the steps come in the `sections` chunk.
+//! that the headline beside it is the page's own (the same `Workspace` valuation, the same
+//! `Headline`): while it is on, the page shows only the headline, and the steps take the form's
+//! place. Finishing leaves the offer open in the normal page; leaving removes it.
+//!
+//! The entry points are links to `#start` (one in the static header of index.html, one in the
+//! offers bar), so that the main module holds only [`follow_start_links`]: the steps are in the
+//! `guided` chunk, fetched on first use, and mounted beside the page's own views.
+
+use std::cell::RefCell;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::chunk::{in_chunk, Lazy};
+use super::chunk::{in_chunk, when_ready};
 use super::focus::focus_when_drawn;
-use super::results::Headline;
 use super::state::Workspace;
 use crate::form::draft::text_at;
 use crate::form::fields::{FieldKind, Whose};
 use crate::form::guided::{
-    build, question_for_path, questions, step_for_path, Answers, Input, Question, Step,
+    build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
 };
 use crate::library::SavedOffer;
 
-/// Whether the guided start is on screen, and what the last one saved.
-#[derive(Clone, Copy)]
-pub struct GuidedStart {
-    pub active: RwSignal<bool>,
-    /// The name of the offer the last guided start saved, for the note after it.
-    pub saved: RwSignal<Option<String>>,
-}
+/// The address fragment that opens the guided start.
+pub const START_FRAGMENT: &str = "#start";
 
-impl GuidedStart {
-    /// Provides the switch to the page.
-    pub fn provide() -> GuidedStart {
-        let guided = GuidedStart { active: RwSignal::new(false), saved: RwSignal::new(None) };
-        provide_context(guided);
-        guided
-    }
-
-    pub fn start(self) {
-        self.saved.set(None);
-        self.active.set(true);
-    }
-}
-
-/// The invitation near the top of the page, and the note after a guided start has saved.
-#[component]
-pub fn GuidedEntry() -> impl IntoView {
-    let guided = expect_context::<GuidedStart>();
-    view! {
-        <section class="guided-entry" aria-label="Start from your offer letter">
-            {move || guided.saved.get().map(|name| view! {
-                <p class="notice" role="status" data-testid="guided-saved">
-                    {format!("Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to.")}
-                </p>
-            })}
-            <p>
-                <button type="button" data-testid="guided-start" on:click=move |_| guided.start()>"Start from your offer letter"</button>
-                " A few plain questions build your own offer; the figures form as you answer."
-            </p>
-        </section>
-    }
-}
-
-/// The page while the guided start is on: its step, and the headline figures beside it.
-#[component]
-pub fn GuidedPage() -> impl IntoView {
-    view! {
-        <main class="guided-layout">
-            <div class="guided-column"><Lazy load=guided_steps /></div>
-            <div class="outputs"><Headline /></div>
-        </main>
-    }
+/// Opens the guided start when the address asks (`#start`, on load or later). The fragment is
+/// taken off the address at once, so that a reload opens the page and the link works again.
+pub fn follow_start_links(ws: Workspace) {
+    let follow = move || {
+        let Some(window) = web_sys::window() else { return };
+        let location = window.location();
+        if location.hash().ok().as_deref() != Some(START_FRAGMENT) {
+            return;
+        }
+        let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+        if let Ok(history) = window.history() {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        // On the first load the chunk comes after the page it goes beside is built.
+        when_ready(open_guided(ws), |_| {});
+    };
+    follow();
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| follow());
+    on_cleanup(move || handle.remove());
 }
 
 in_chunk! {
-    /// The guided start's steps, with the views built after the first paint.
-    fn guided_steps() in sections { view! { <GuidedSteps /> } }
+    /// Opens the guided start (once: a second link while it is open only brings focus back).
+    fn open_guided(ws: Workspace) in guided -> () {
+        open(ws)
+    }
+}
+
+/// The open guided start: its mounted view and the element it is mounted in.
+struct Open {
+    _view: Box<dyn std::any::Any>,
+    root: web_sys::Element,
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Open>> = const { RefCell::new(None) };
+}
+
+/// The attribute on `<body>` that, while the guided start is on, leaves only the headline of
+/// the page beside it (style/main.css).
+const GUIDING: &str = "data-guiding";
+
+fn open(ws: Workspace) {
+    if OPEN.with_borrow(Option::is_some) {
+        focus_when_drawn("#guided-title");
+        return;
+    }
+    let document = document();
+    let (Some(body), Some(layout)) =
+        (document.body(), document.query_selector("main.layout").ok().flatten())
+    else {
+        return;
+    };
+    let Ok(root) = document.create_element("div") else { return };
+    root.set_class_name("guided-column");
+    let _ = layout.insert_before(&root, layout.first_child().as_ref());
+    let _ = body.set_attribute(GUIDING, "");
+    if let Some(note) = document.query_selector("[data-testid=guided-saved]").ok().flatten() {
+        note.remove();
+    }
+    let Ok(mount) = root.clone().dyn_into::<web_sys::HtmlElement>() else { return };
+    let view = leptos::mount::mount_to(mount, move || {
+        provide_context(ws);
+        view! { <GuidedSteps /> }
+    });
+    OPEN.with_borrow_mut(|open| *open = Some(Open { _view: Box::new(view), root }));
+}
+
+/// Closes the guided start, in a task of its own (it is closed from one of its own buttons);
+/// with the name of the offer it saved, says so above the page.
+fn close(saved: Option<String>) {
+    let document = document();
+    if let Some(body) = document.body() {
+        let _ = body.remove_attribute(GUIDING);
+    }
+    if let (Some(name), Some(layout)) =
+        (saved, document.query_selector("main.layout").ok().flatten())
+    {
+        if let Ok(note) = document.create_element("p") {
+            note.set_class_name("notice");
+            let _ = note.set_attribute("role", "status");
+            let _ = note.set_attribute("data-testid", "guided-saved");
+            note.set_text_content(Some(&format!(
+                "Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to."
+            )));
+            if let Some(parent) = layout.parent_node() {
+                let _ = parent.insert_before(&note, Some(&layout));
+            }
+        }
+    }
+    set_timeout(
+        || {
+            if let Some(open) = OPEN.with_borrow_mut(Option::take) {
+                open.root.remove();
+                drop(open._view);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The steps, from a new saved offer made of the starting answers.
 #[component]
 fn GuidedSteps() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let guided = expect_context::<GuidedStart>();
     let answers = RwSignal::new(Answers::default());
     let built = build(&answers.get_untracked());
     let problems = RwSignal::new(built.problems);
@@ -100,6 +152,8 @@ fn GuidedSteps() -> impl IntoView {
             lib.current = Some(id);
         });
     }
+    // The page's form, hidden meanwhile, follows the new offer (its tables too).
+    ws.rebuild_form();
     let own_id = StoredValue::new(id);
     let write = move || {
         let built = answers.with_untracked(build);
@@ -148,13 +202,13 @@ fn GuidedSteps() -> impl IntoView {
         focus_when_drawn("#guided-title");
     };
     let finish = move || {
-        if let Some(first) = crate::form::guided::STEPS.into_iter().find(|s| step_has_errors(*s)) {
+        if let Some(first) = STEPS.into_iter().find(|s| step_has_errors(*s)) {
             go_to(first);
             return;
         }
         let name = ws.draft.with_untracked(|d| text_at(d, "name"));
-        guided.active.set(false);
-        guided.saved.set(Some(name));
+        close(Some(name));
+        ws.rebuild_form();
         focus_when_drawn("[data-testid=offer-picker]");
     };
     let next = move || {
@@ -177,7 +231,8 @@ fn GuidedSteps() -> impl IntoView {
                 .filter(|p| lib.offers.iter().any(|o| &o.id == p))
                 .or_else(|| lib.offers.first().map(|o| o.id.clone()));
         });
-        guided.active.set(false);
+        close(None);
+        ws.rebuild_form();
         focus_when_drawn("[data-testid=guided-start]");
     };
     focus_when_drawn("#guided-title");
@@ -190,8 +245,8 @@ fn GuidedSteps() -> impl IntoView {
             .join("; ")
     };
     view! {
-        <section class="guided" aria-labelledby="guided-progress guided-title" data-testid="guided" data-step=move || step.get().id()>
-            <p class="guided-progress" id="guided-progress" data-testid="guided-progress">{move || step.get().progress()}</p>
+        <section class="form-section guided" aria-labelledby="guided-progress guided-title" data-testid="guided" data-step=move || step.get().id()>
+            <p class="note" id="guided-progress" data-testid="guided-progress">{move || step.get().progress()}</p>
             <h2 id="guided-title" tabindex="-1" data-testid="guided-title">{move || step.get().title()}</h2>
             <p class="help">{move || step.get().intro()}</p>
             <form novalidate=true on:submit=move |ev| { ev.prevent_default(); next(); }>
@@ -201,7 +256,7 @@ fn GuidedSteps() -> impl IntoView {
                     })}
                 </For>
                 <p class="error step-errors" tabindex="-1" data-testid="guided-step-errors" aria-live="polite">{step_errors}</p>
-                <div class="buttons guided-buttons">
+                <div class="buttons">
                     <Show when=move || step.get().previous().is_some()>
                         <button type="button" class="small" data-testid="guided-back"
                             on:click=move |_| if let Some(back) = step.get_untracked().previous() { go_to(back) }>"Back"</button>

@@ -23,7 +23,6 @@ use leptos::prelude::*;
 
 use chunk::{in_chunk, Lazy};
 use form::OfferForm;
-use guided::{GuidedEntry, GuidedPage, GuidedStart};
 use library::{LibraryBar, Notices};
 use results::Headline;
 use state::Workspace;
@@ -42,14 +41,11 @@ pub fn App() -> impl IntoView {
         }
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
-    let guided = GuidedStart::provide();
+    guided::follow_start_links(workspace);
     // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
         <Notices />
-        // The guided start (issue 17) takes the place of the offers bar and the form.
-        <Show when=move || !guided.active.get() fallback=|| view! { <GuidedPage /> }>
         <LibraryBar />
-        <GuidedEntry />
         <main class="layout">
             <div class="inputs">
                 <OfferForm />
@@ -61,7 +57,6 @@ pub fn App() -> impl IntoView {
                 <AfterFirstPaint><Lazy load=comparison::compare_panel /></AfterFirstPaint>
             </div>
         </main>
-        </Show>
         // Last, so that the sections built before it never push it down the screen.
         <AfterFirstPaint><Lazy load=footer /></AfterFirstPaint>
     }
