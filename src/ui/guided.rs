@@ -8,7 +8,7 @@
 //! place. Finishing leaves the offer open in the normal page; leaving removes it.
 //!
 //! The entry points are links to `#start` (one in the static header of index.html, one in the
-//! offers bar), so that the main module holds only [`follow_start_links`]: the steps are in the
+//! offers bar), so that the main module holds only [`follow_start_link`]: the steps are in the
 //! `guided` chunk, fetched on first use, and mounted beside the page's own views.
 
 use std::cell::RefCell;
@@ -29,25 +29,21 @@ use crate::library::SavedOffer;
 /// The address fragment that opens the guided start.
 pub const START_FRAGMENT: &str = "#start";
 
-/// Opens the guided start when the address asks (`#start`, on load or later). The fragment is
-/// taken off the address at once, so that a reload opens the page and the link works again.
-pub fn follow_start_links(ws: Workspace) {
-    let follow = move || {
-        let Some(window) = web_sys::window() else { return };
-        let location = window.location();
-        if location.hash().ok().as_deref() != Some(START_FRAGMENT) {
-            return;
-        }
-        let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
-        if let Ok(history) = window.history() {
-            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
-        }
-        // On the first load the chunk comes after the page it goes beside is built.
-        when_ready(open_guided(ws), |_| {});
-    };
-    follow();
-    let handle = window_event_listener(leptos::ev::hashchange, move |_| follow());
-    on_cleanup(move || handle.remove());
+/// Opens the guided start if the address asks (`#start`): on load, and on each change of the
+/// fragment (`Workspace`'s listener calls it). The fragment is taken off the address at once, so
+/// that a reload opens the page and the link works again.
+pub fn follow_start_link(ws: Workspace) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    if location.hash().ok().as_deref() != Some(START_FRAGMENT) {
+        return;
+    }
+    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    // On the first load the chunk comes after the page it goes beside is built.
+    when_ready(open_guided(ws), |_| {});
 }
 
 in_chunk! {
@@ -256,7 +252,7 @@ fn GuidedSteps() -> impl IntoView {
                     })}
                 </For>
                 <p class="error step-errors" tabindex="-1" data-testid="guided-step-errors" aria-live="polite">{step_errors}</p>
-                <div class="buttons">
+                <div class="buttons row-actions">
                     <Show when=move || step.get().previous().is_some()>
                         <button type="button" class="small" data-testid="guided-back"
                             on:click=move |_| if let Some(back) = step.get_untracked().previous() { go_to(back) }>"Back"</button>
@@ -325,7 +321,7 @@ fn GuidedQuestion(
     match question.input {
         Input::Field(FieldKind::Switch) => view! {
             <div class="field guided-switch">
-                <label class="option">
+                <label class="switch">
                     <input type="checkbox" id=id data-testid=format!("guided-{qid}") checked=initial == "true"
                         aria-describedby=describedby
                         on:change=move |ev| answer(qid, event_target_checked(&ev).to_string()) />
@@ -340,7 +336,7 @@ fn GuidedQuestion(
             <fieldset class="field choice" class:invalid=move || invalid.get() aria-describedby=describedby>
                 <legend>{question.label}</legend>
                 {choices.iter().map(|(value, label)| view! {
-                    <label class="option">
+                    <label class="switch">
                         <input type="radio" name=id.clone() value=*value checked=initial == *value
                             data-testid=format!("guided-{qid}-{value}")
                             on:change=move |_| answer(qid, (*value).to_string()) />

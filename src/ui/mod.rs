@@ -41,7 +41,7 @@ pub fn App() -> impl IntoView {
         }
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
-    guided::follow_start_links(workspace);
+    guided::follow_start_link(workspace);
     // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
         <Notices />
