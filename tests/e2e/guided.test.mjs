@@ -240,3 +240,16 @@ test('the guided start opens from the offers bar, and leaving it saves nothing',
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('a link to #start opens the guided start on load, beside the headline only, and leaves the address clean', async () => {
+  const page = await openPage(browser, `${server.url}#start`);
+  await atStep(page, 1, 'What you are offered');
+  assert.equal(new URL(page.url()).hash, '', 'the fragment is taken off, so a reload opens the page');
+  await figure(page, 'expected-token-pv');
+  for (const hidden of ['offer-picker', 'field-name']) {
+    assert.ok(await page.getByTestId(hidden).isHidden(), `${hidden} is not shown during the guided start`);
+  }
+  assert.equal(await page.locator('.headline').count(), 1, 'one headline: the page\'s own');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
