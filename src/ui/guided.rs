@@ -55,7 +55,7 @@ in_chunk! {
 
 /// The open guided start: its mounted view and the element it is mounted in.
 struct Open {
-    _view: Box<dyn std::any::Any>,
+    view: Box<dyn std::any::Any>,
     root: web_sys::Element,
 }
 
@@ -90,7 +90,7 @@ fn open(ws: Workspace) {
         provide_context(ws);
         view! { <GuidedSteps /> }
     });
-    OPEN.with_borrow_mut(|open| *open = Some(Open { _view: Box::new(view), root }));
+    OPEN.with_borrow_mut(|open| *open = Some(Open { view: Box::new(view), root }));
 }
 
 /// Closes the guided start, in a task of its own (it is closed from one of its own buttons);
@@ -100,6 +100,12 @@ fn close(saved: Option<String>) {
     if let Some(body) = document.body() {
         let _ = body.remove_attribute(GUIDING);
     }
+    // Out of sight at once, beside the form shown again; unmounted in the next task.
+    OPEN.with_borrow(|open| {
+        if let Some(open) = open {
+            let _ = open.root.set_attribute("hidden", "");
+        }
+    });
     if let (Some(name), Some(layout)) =
         (saved, document.query_selector("main.layout").ok().flatten())
     {
@@ -119,7 +125,7 @@ fn close(saved: Option<String>) {
         || {
             if let Some(open) = OPEN.with_borrow_mut(Option::take) {
                 open.root.remove();
-                drop(open._view);
+                drop(open.view);
             }
         },
         std::time::Duration::ZERO,
