@@ -49,7 +49,8 @@ impl<F: Fn() -> ChunkView + Send + Sync + 'static> From<F> for Loader {
 /// it gives an [`InChunk<T>`] for [`when_ready`]. Two chunks are enough: `sections` for every
 /// view (one chunk, so that no section arrives before the one above it and pushes it down; the
 /// embed's chart and inputs too: a chunk of their own cost more in shared code than they saved)
-/// and `work` for the engine's work after the first paint. Code that several chunks use goes to a
+/// and `work` for the engine's work after the first paint; and `guided`, the guided start, fetched
+/// only when someone opens it. Code that several chunks use goes to a
 /// chunk of its own, and code the main module also uses stays there. Arguments must be plain
 /// values (no generics, no `impl`, no borrows): they cross a function boundary of the module.
 macro_rules! in_chunk {
