@@ -43,7 +43,37 @@ pub fn follow_start_link(ws: Workspace) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
     // On the first load the chunk comes after the page it goes beside is built.
-    when_ready(open_guided(ws), |_| {});
+    when_ready(open_guided(ws), |opened| {
+        if opened.is_err() {
+            say_above_page(
+                "guided-unavailable",
+                "alert",
+                "The guided start could not be loaded. Check the connection, then choose \u{201c}Start from your offer letter\u{201d} again.",
+            );
+        }
+    });
+}
+
+/// A notice above the page, in place of an earlier one with the same `testid`.
+fn say_above_page(testid: &str, role: &str, text: &str) {
+    let document = document();
+    if let Some(earlier) =
+        document.query_selector(&format!("[data-testid={testid}]")).ok().flatten()
+    {
+        earlier.remove();
+    }
+    let (Some(layout), Ok(note)) =
+        (document.query_selector("main.layout").ok().flatten(), document.create_element("p"))
+    else {
+        return;
+    };
+    note.set_class_name("notice");
+    let _ = note.set_attribute("role", role);
+    let _ = note.set_attribute("data-testid", testid);
+    note.set_text_content(Some(text));
+    if let Some(parent) = layout.parent_node() {
+        let _ = parent.insert_before(&note, Some(&layout));
+    }
 }
 
 in_chunk! {
@@ -82,8 +112,12 @@ fn open(ws: Workspace) {
     root.set_class_name("guided-column");
     let _ = layout.insert_before(&root, layout.first_child().as_ref());
     let _ = body.set_attribute(GUIDING, "");
-    if let Some(note) = document.query_selector("[data-testid=guided-saved]").ok().flatten() {
-        note.remove();
+    for testid in ["guided-saved", "guided-unavailable"] {
+        if let Some(note) =
+            document.query_selector(&format!("[data-testid={testid}]")).ok().flatten()
+        {
+            note.remove();
+        }
     }
     let Ok(mount) = root.clone().dyn_into::<web_sys::HtmlElement>() else { return };
     let view = leptos::mount::mount_to(mount, move || {
@@ -106,20 +140,14 @@ fn close(saved: Option<String>) {
             let _ = open.root.set_attribute("hidden", "");
         }
     });
-    if let (Some(name), Some(layout)) =
-        (saved, document.query_selector("main.layout").ok().flatten())
-    {
-        if let Ok(note) = document.create_element("p") {
-            note.set_class_name("notice");
-            let _ = note.set_attribute("role", "status");
-            let _ = note.set_attribute("data-testid", "guided-saved");
-            note.set_text_content(Some(&format!(
+    if let Some(name) = saved {
+        say_above_page(
+            "guided-saved",
+            "status",
+            &format!(
                 "Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to."
-            )));
-            if let Some(parent) = layout.parent_node() {
-                let _ = parent.insert_before(&note, Some(&layout));
-            }
-        }
+            ),
+        );
     }
     set_timeout(
         || {
