@@ -168,7 +168,10 @@ fn assert_report_is_the_engines() {
     let report = value_team(&team).unwrap();
     for (i, p) in report.projects.iter().enumerate() {
         assert_eq!(cell(&format!("totals-project-{i}"), "cost"), money(p.totals.token_cost, "USD"));
-        assert_eq!(cell(&format!("totals-project-{i}"), "worth"), money(p.totals.worth_pretax, "USD"));
+        assert_eq!(
+            cell(&format!("totals-project-{i}"), "worth"),
+            money(p.totals.worth_pretax, "USD")
+        );
     }
     assert_eq!(cell("totals-team", "risk-carried"), money(report.team.risk_carried, "USD"));
 }
