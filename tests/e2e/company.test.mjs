@@ -37,6 +37,12 @@ test('a team built in the Company view, published, is what the employee sees', a
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-company-'));
   // The calculator links to the Company view, which starts from the example team.
   const calculator = await openPage(browser, server.url);
+  // The calculator's own load, its chunks included, fetches nothing of the Company view.
+  await figure(calculator, 'expected-token-pv');
+  await calculator.getByTestId('mc-mean').waitFor({ timeout: 20000 });
+  const fetched = await calculator.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert.ok(fetched.some((p) => p.endsWith('.wasm')), fetched.join(', '));
+  assert.deepEqual(fetched.filter((p) => p.includes('/company/') || p.includes('tokenworth-company')), []);
   await calculator.getByTestId('company-view-link').click();
   await calculator.waitForURL(/company\/index\.html$/);
   const page = calculator;
