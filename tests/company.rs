@@ -234,3 +234,192 @@ fn the_example_teams_charts_have_a_row_per_member() {
     }
     assert!(member_names(&example()).len() == 3);
 }
+
+/// Every leaf path of a JSON document (`payouts.buyback.sell_pct`, `scenarios[0].annual_revenue[1]`).
+fn leaves(v: &Value, path: String, out: &mut Vec<String>) {
+    match v {
+        Value::Object(map) => {
+            for (k, child) in map {
+                leaves(child, if path.is_empty() { k.clone() } else { format!("{path}.{k}") }, out);
+            }
+        }
+        Value::Array(items) if !items.is_empty() => {
+            for (i, child) in items.iter().enumerate() {
+                leaves(child, format!("{path}[{i}]"), out);
+            }
+        }
+        _ => out.push(path),
+    }
+}
+
+/// An offer file as a project: everything but what the team file keeps elsewhere.
+fn as_project(offer: &str) -> Value {
+    let offer = tokenworth::parse_offer(offer).unwrap();
+    let mut doc: Value = serde_json::from_str(&tokenworth::offer::write_offer(&offer)).unwrap();
+    let map = doc.as_object_mut().unwrap();
+    for key in ["format", "version", "salary", "personal"] {
+        map.remove(key);
+    }
+    map.insert("name".into(), json!("P"));
+    doc["grant"].as_object_mut().unwrap().remove("tokens");
+    doc["leaving"].as_object_mut().unwrap().remove("annual_departure_pct");
+    doc
+}
+
+/// Every term of every shipped offer, put in a project, has a field in the Company view: in the
+/// projects table, or in the project's plan editor (the calculator's sections, its vesting,
+/// milestone and scenario tables, the checklist), so that nothing needs the team file by hand.
+#[test]
+fn every_term_of_a_plan_has_a_field_in_the_page() {
+    use tokenworth::company::plan::shown_at;
+    use tokenworth::form::fields::{find, is_shown};
+    let dir = format!("{}/examples", env!("CARGO_MANIFEST_DIR"));
+    let mut seen = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        if !name.ends_with(".json") || name.contains("expected") {
+            continue;
+        }
+        let project = as_project(&std::fs::read_to_string(&path).unwrap());
+        let mut paths = Vec::new();
+        leaves(&project, String::new(), &mut paths);
+        for p in paths {
+            let in_table = PROJECT_COLUMNS.iter().any(|(c, _)| *c == p);
+            // A field its choice hides (a price decline with a budget in money) is hidden in the
+            // calculator too; an error there is listed in the project's row.
+            let hidden = find(&p).is_some_and(|f| !is_shown(f, &project));
+            assert!(
+                in_table || hidden || shown_at(&project, &p).is_some(),
+                "{name}: {p} has no field"
+            );
+        }
+        seen += 1;
+    }
+    assert!(seen >= 10, "{seen} examples");
+    // What the editor has no field for is not claimed: an unknown term, a scenario beyond the list.
+    let project = &example()["projects"][0];
+    for p in
+        ["payouts.buyback.bonus", "scenarios[7].name", "payouts", "grant.vesting.schedule[0].pct"]
+    {
+        assert_eq!(shown_at(project, p), None, "{p}");
+    }
+    assert_eq!(
+        shown_at(project, "scenarios[1].milestones_hit[0]").as_deref(),
+        Some("scenarios[1].milestones_hit")
+    );
+}
+
+/// The plan's sections are the calculator's, less the member's own fields and the table's.
+#[test]
+fn the_plan_editor_has_the_calculators_sections_less_the_members_fields() {
+    use tokenworth::company::plan::plan_sections;
+    let sections = plan_sections();
+    let ids: Vec<&str> = sections.iter().map(|s| s.section.id).collect();
+    assert_eq!(
+        ids,
+        [
+            "offer",
+            "compute_budget",
+            "grant",
+            "revenue_share",
+            "buyback",
+            "cap",
+            "mix",
+            "leaving",
+            "simulation"
+        ]
+    );
+    let fields: Vec<&str> = sections.iter().flat_map(|s| s.fields.iter().map(|f| f.path)).collect();
+    for own in [
+        "name",
+        "horizon_months",
+        "grant.tokens",
+        "grant.supply",
+        "leaving.annual_departure_pct",
+        "salary.base_annual",
+        "personal.wealth",
+    ] {
+        assert!(!fields.contains(&own), "{own}");
+    }
+    for term in [
+        "currency",
+        "payouts.revenue_share.pool_pct",
+        "payouts.revenue_share.hurdle_annual",
+        "payouts.buyback.max_sale_per_window",
+        "payouts.cap_per_token",
+        "grant.expires_month",
+        "grant.vesting.cliff_months",
+        "leaving.vested_on_leave",
+        "simulation.seed",
+    ] {
+        assert!(fields.contains(&term), "{term}");
+    }
+}
+
+/// The calculator's own table operations, applied to a project, keep the team one the reader
+/// takes, and its figures follow: a fourth scenario, chances made to add up, a milestone it
+/// reaches, tenders priced per scenario.
+#[test]
+fn the_calculators_table_operations_edit_a_project() {
+    use tokenworth::company::plan::edit_project;
+    use tokenworth::form::draft as offer_draft;
+    let mut doc = example();
+    let before = value_team(&read_team(&doc).unwrap()).unwrap();
+    edit_project(&mut doc, 1, offer_draft::add_scenario).unwrap();
+    draft::set_field(&mut doc, "projects[1].scenarios[3].probability_pct", json!("10"));
+    draft::set_field(&mut doc, "projects[1].scenarios[3].annual_revenue[0]", json!("5000000"));
+    assert!(!errors(&doc).is_empty(), "110 % in all");
+    edit_project(&mut doc, 1, offer_draft::balance_probabilities).unwrap();
+    assert_eq!(offer_draft::probability_total(&doc["projects"][1]), 100.into());
+    edit_project(&mut doc, 1, offer_draft::add_milestone).unwrap();
+    edit_project(&mut doc, 1, |p| offer_draft::set_milestone_hit(p, 3, "Milestone", true)).unwrap();
+    edit_project(&mut doc, 1, |p| offer_draft::set_choice(p, "payouts.buyback.price", "scenario"))
+        .unwrap();
+    assert!(errors(&doc).is_empty(), "{:?}", errors(&doc));
+    let after = value_team(&read_team(&doc).unwrap()).unwrap();
+    assert_ne!(after.projects[1].totals, before.projects[1].totals);
+    assert_eq!(after.projects[0].totals, before.projects[0].totals, "Copilot is as it was");
+    assert!(edit_project(&mut doc, 9, offer_draft::add_scenario).is_none());
+}
+
+/// A plan's errors land on its fields; what no field shows is listed in the project's row, with
+/// its path, and the plan's heading counts the rest.
+#[test]
+fn a_plans_errors_land_on_its_fields_or_its_row() {
+    use tokenworth::company::plan::{errors_elsewhere, errors_shown_at, plan_problem_count};
+    let mut doc = example();
+    draft::set_field(&mut doc, "projects[0].payouts.revenue_share.pool_pct", json!("150"));
+    draft::set_field(&mut doc, "projects[0].payouts.buyback.bonus", json!("1"));
+    draft::set_field(&mut doc, "projects[0].scenarios[1].milestones_hit[0]", json!("Nope"));
+    let errs = errors(&doc);
+    assert_eq!(errors_at(&errs, "projects[0].payouts.revenue_share.pool_pct").len(), 1, "{errs:?}");
+    let elsewhere = errors_elsewhere(&doc, &errs, 0);
+    assert_eq!(elsewhere.len(), 1, "{elsewhere:?}");
+    assert!(elsewhere[0].starts_with("payouts.buyback.bonus: "), "{elsewhere:?}");
+    assert_eq!(plan_problem_count(&doc, &errs, 0), 2, "{errs:?}");
+    assert_eq!(errors_shown_at(&doc, &errs, 0, "scenarios[1].milestones_hit").len(), 1);
+    assert!(errors_elsewhere(&doc, &errs, 1).is_empty() && plan_problem_count(&doc, &errs, 1) == 0);
+}
+
+/// Each field of the team file is typed as the calculator types it.
+#[test]
+fn team_fields_are_typed_as_the_calculators() {
+    use tokenworth::form::fields::FieldKind::{Count, Money, Percent, Text};
+    for (path, kind, optional) in [
+        ("company", Text, false),
+        ("discount_rate_pct", Percent, false),
+        ("projects[0].name", Text, false),
+        ("projects[0].grant.supply", Count, false),
+        ("projects[1].grant.annual_dilution_pct", Percent, false),
+        ("members[2].tokens", Count, false),
+        ("members[2].count", Count, false),
+        ("members[0].annual_departure_pct", Percent, false),
+        ("members[0].salary.base_annual", Money, false),
+        ("members[0].personal.redemption_tax_pct", Percent, false),
+        ("members[0].notes", Text, true),
+    ] {
+        let spec = draft::field_spec(path);
+        assert_eq!((spec.kind, spec.optional), (kind, optional), "{path}");
+    }
+}

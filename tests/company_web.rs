@@ -150,3 +150,146 @@ async fn a_saved_team_is_reopened_as_it_was_left() {
     assert_eq!(saved_team(), team);
     host.remove();
 }
+
+fn cell(row: &str, testid: &str) -> String {
+    by_testid(row)
+        .and_then(|r| r.query_selector(&format!("[data-testid={testid}]")).unwrap())
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+fn value_of(testid: &str) -> String {
+    by_testid(testid).unwrap().unchecked_into::<web_sys::HtmlInputElement>().value()
+}
+
+/// The report's figures are the engine's for the team as saved.
+fn assert_report_is_the_engines() {
+    let team = read_team(&saved_team()).unwrap();
+    let report = value_team(&team).unwrap();
+    for (i, p) in report.projects.iter().enumerate() {
+        assert_eq!(cell(&format!("totals-project-{i}"), "cost"), money(p.totals.token_cost, "USD"));
+        assert_eq!(
+            cell(&format!("totals-project-{i}"), "worth"),
+            money(p.totals.worth_pretax, "USD")
+        );
+    }
+    assert_eq!(cell("totals-team", "risk-carried"), money(report.team.risk_carried, "USD"));
+}
+
+#[wasm_bindgen_test]
+async fn a_payout_term_and_a_scenario_are_edited_in_the_page_and_the_report_follows() {
+    storage().clear().unwrap();
+    let host = mount();
+    leptos::task::tick().await;
+    let before = cell("totals-project-0", "cost");
+    // A term of the plan, typed as the calculator takes it.
+    assert_eq!(value_of("field-projects[0].payouts.revenue_share.pool_pct"), "10");
+    type_into("field-projects[0].payouts.revenue_share.pool_pct", "12.5%");
+    leptos::task::tick().await;
+    assert_eq!(saved_team()["projects"][0]["payouts"]["revenue_share"]["pool_pct"], "12.5");
+    // A scenario's chance: until they add up again, the error is at the scenarios and the report waits.
+    type_into("field-projects[0].scenarios[0].probability_pct", "30");
+    leptos::task::tick().await;
+    assert!(!text("error-projects[0].scenarios").trim().is_empty());
+    assert_eq!(text("probability-total-0"), "95%");
+    assert!(by_testid("team-report").is_none());
+    assert!(text("plan-problems-0").contains("1 problem"), "{}", text("plan-problems-0"));
+    type_into("field-projects[0].scenarios[1].probability_pct", "55");
+    type_into("field-projects[0].scenarios[1].annual_revenue[4]", "12M");
+    leptos::task::tick().await;
+    assert!(text("error-projects[0].scenarios").trim().is_empty());
+    assert_eq!(saved_team()["projects"][0]["scenarios"][1]["annual_revenue"][4], "12000000");
+    assert!(by_testid("team-report").is_some());
+    assert_ne!(cell("totals-project-0", "cost"), before);
+    assert_report_is_the_engines();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_bad_term_is_shown_at_its_field_and_counted_on_the_plan_and_its_row() {
+    storage().clear().unwrap();
+    let host = mount();
+    leptos::task::tick().await;
+    type_into("field-projects[1].payouts.milestones[0].per_token", "lots");
+    leptos::task::tick().await;
+    assert!(!text("error-projects[1].payouts.milestones[0].per_token").trim().is_empty());
+    assert_eq!(
+        by_testid("field-projects[1].payouts.milestones[0].per_token")
+            .unwrap()
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(text("plan-problems-1").contains("1 problem"));
+    assert!(text("row-errors-projects[1]").contains("in its plan terms below"));
+    assert!(text("plan-problems-0").is_empty());
+    // Saved as typed, so that nothing typed is lost.
+    assert_eq!(saved_team()["projects"][1]["payouts"]["milestones"][0]["per_token"], "lots");
+    type_into("field-projects[1].payouts.milestones[0].per_token", "3");
+    leptos::task::tick().await;
+    assert!(text("plan-problems-1").is_empty() && by_testid("team-report").is_some());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn scenarios_are_added_and_balanced_and_blocks_switched_with_the_calculators_operations() {
+    storage().clear().unwrap();
+    let host = mount();
+    leptos::task::tick().await;
+    click("add-scenario-1");
+    leptos::task::tick().await;
+    assert!(by_testid("scenario-row-1-3").is_some());
+    assert_eq!(value_of("field-projects[1].scenarios[3].name"), "Scenario");
+    type_into("field-projects[1].scenarios[3].probability_pct", "10");
+    leptos::task::tick().await;
+    assert_eq!(text("probability-total-1"), "110%");
+    click("balance-probabilities-1");
+    leptos::task::tick().await;
+    assert_eq!(text("probability-total-1"), "100%");
+    // The milestone it reaches, ticked in its row.
+    click("hit-1-3-0");
+    leptos::task::tick().await;
+    assert_eq!(saved_team()["projects"][1]["scenarios"][3]["milestones_hit"][0], "Public beta");
+    // Buybacks off: their fields go, the scenarios' tender prices too.
+    assert!(by_testid("field-projects[0].payouts.buyback.sell_pct").is_some());
+    click("switch-projects[0].payouts.buyback");
+    leptos::task::tick().await;
+    assert!(by_testid("field-projects[0].payouts.buyback.sell_pct").is_none());
+    assert!(saved_team()["projects"][0]["payouts"]["buyback"].is_null());
+    assert!(by_testid("team-report").is_some());
+    assert_report_is_the_engines();
+    // Tenders priced per scenario bring a price list per scenario.
+    click("switch-projects[0].payouts.buyback");
+    leptos::task::tick().await;
+    let price = by_testid("field-projects[0].payouts.buyback.price").unwrap();
+    js_sys::Reflect::set(&price, &"value".into(), &"scenario".into()).unwrap();
+    price.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+    assert!(by_testid("field-projects[0].scenarios[1].price_per_token[0]").is_some());
+    assert!(by_testid("field-projects[0].payouts.buyback.revenue_multiple").is_none());
+    assert!(by_testid("team-report").is_some());
+    assert_report_is_the_engines();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_vesting_becomes_a_schedule_and_the_members_own_fields_are_in_their_table() {
+    storage().clear().unwrap();
+    let host = mount();
+    leptos::task::tick().await;
+    click("vesting-schedule-0");
+    leptos::task::tick().await;
+    assert!(by_testid("field-projects[0].grant.vesting.cliff_months").is_none());
+    assert_eq!(text("vesting-total-0"), "100%");
+    assert!(by_testid("team-report").is_some());
+    assert_report_is_the_engines();
+    type_into("field-members[0].personal.redemption_tax_pct", "25");
+    type_into("field-members[0].notes", "Staff engineers too");
+    leptos::task::tick().await;
+    assert_eq!(saved_team()["members"][0]["personal"]["redemption_tax_pct"], "25");
+    assert_eq!(saved_team()["members"][0]["notes"], "Staff engineers too");
+    type_into("field-members[0].notes", "");
+    leptos::task::tick().await;
+    assert!(saved_team()["members"][0]["notes"].is_null() && by_testid("team-report").is_some());
+    host.remove();
+}

@@ -6,6 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::form::draft::{get, remove_item, set, text_at};
+use crate::form::fields::{self, FieldKind, FieldSpec, Shown, Whose};
 use crate::offer::FieldError;
 
 /// The project fields the projects table edits (path under `projects[i]`, label).
@@ -17,7 +18,7 @@ pub const PROJECT_COLUMNS: [(&str, &str); 4] = [
 ];
 
 /// The member fields the members table edits (path under `members[i]`, label).
-pub const MEMBER_COLUMNS: [(&str, &str); 10] = [
+pub const MEMBER_COLUMNS: [(&str, &str); 13] = [
     ("name", "Member or role"),
     ("project", "Project"),
     ("count", "People"),
@@ -28,12 +29,45 @@ pub const MEMBER_COLUMNS: [(&str, &str); 10] = [
     ("personal.wealth", "Savings"),
     ("personal.risk_aversion", "Risk aversion"),
     ("personal.income_tax_pct", "Income tax (%)"),
+    ("personal.redemption_tax_pct", "Tax on sales (%)"),
+    ("personal.discount_rate_pct", "Their discount rate (%)"),
+    ("notes", "Notes"),
 ];
 
-/// Whether a column holds whole numbers (stored as JSON integers) rather than decimals as text.
+const fn spec(kind: FieldKind, optional: bool) -> FieldSpec {
+    FieldSpec {
+        path: "",
+        label: "",
+        unit: "",
+        help: "",
+        kind,
+        optional,
+        shown: Shown::Always,
+        whose: Whose::Unsaid,
+    }
+}
+
+const TEXT: FieldSpec = spec(FieldKind::Text, false);
+const OPTIONAL_TEXT: FieldSpec = spec(FieldKind::Text, true);
+const COUNT: FieldSpec = spec(FieldKind::Count, false);
+const PERCENT: FieldSpec = spec(FieldKind::Percent, false);
+
+/// How a field of the team file is typed: a member's or a project's offer field as the
+/// calculator's form types it (`members[2].tokens` is the offer's `grant.tokens`, a count), the
+/// team's own fields as text, a count or a percentage.
 #[must_use]
-pub fn is_whole(column: &str) -> bool {
-    matches!(column, "horizon_months" | "grant.supply" | "count" | "tokens")
+pub fn field_spec(path: &str) -> &'static FieldSpec {
+    let (row, column) = path.split_once("].").map_or(("", path), |(r, c)| (r, c));
+    let offer_path = match (row.split('[').next().unwrap_or(""), column) {
+        (_, "name" | "project" | "company") => return &TEXT,
+        (_, "notes") => return &OPTIONAL_TEXT,
+        ("members", "count") => return &COUNT,
+        ("", "discount_rate_pct") => return &PERCENT,
+        ("members", "tokens") => "grant.tokens",
+        ("members", "annual_departure_pct") => "leaving.annual_departure_pct",
+        (_, other) => other,
+    };
+    fields::find(offer_path).unwrap_or(&TEXT)
 }
 
 /// How many rows the list at `key` (`projects`, `members`) has.

@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod draft;
+pub mod plan;
 pub mod saved;
 
 /// The shipped example team the view starts from when nothing is saved.

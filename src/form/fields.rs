@@ -27,6 +27,53 @@ pub enum FieldKind {
     Choice(&'static [(&'static str, &'static str)]),
 }
 
+impl FieldKind {
+    /// What typing `text` into a field of this kind stores, and a message when it cannot be read:
+    /// amounts as decimal text (`250k` → `"250000"`), whole numbers as JSON integers, an empty
+    /// optional field as null (the term is then absent). Unreadable text is stored as typed, so
+    /// that it survives a reload and the reader names it at its field.
+    #[must_use]
+    pub fn stored(self, text: &str, optional: bool) -> (serde_json::Value, Option<String>) {
+        use crate::offer::entry::{normalize_entry, parse_entry};
+        use serde_json::Value;
+        if optional && text.trim().is_empty() {
+            return (Value::Null, None);
+        }
+        match self {
+            FieldKind::Money | FieldKind::Percent | FieldKind::Factor => {
+                match normalize_entry(text) {
+                    Ok(decimal) => (Value::String(decimal), None),
+                    Err(e) => (Value::String(text.to_string()), Some(e.0)),
+                }
+            }
+            FieldKind::Count | FieldKind::Whole | FieldKind::Months => {
+                let whole = parse_entry(text)
+                    .ok()
+                    .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
+                    .and_then(|d| u64::try_from(d).ok());
+                match whole {
+                    Some(n) => (Value::from(n), None),
+                    None => (
+                        Value::String(text.to_string()),
+                        Some("enter a whole number, such as 12".to_string()),
+                    ),
+                }
+            }
+            FieldKind::Text | FieldKind::Choice(_) => (Value::String(text.to_string()), None),
+            FieldKind::Switch => (Value::Bool(text == "true"), None),
+        }
+    }
+
+    /// How a stored value reads in its input: amounts and quantities with thousands separators.
+    #[must_use]
+    pub fn shown(self, stored: String) -> String {
+        match self {
+            FieldKind::Money | FieldKind::Count => crate::format::group_digits(&stored),
+            _ => stored,
+        }
+    }
+}
+
 /// One field of the form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FieldSpec {
@@ -488,6 +535,27 @@ mod tests {
             .iter()
             .flat_map(|s| s.fields)
             .all(|f| f.path.starts_with("compute_budget.") || f.whose == Whose::Unsaid));
+    }
+
+    /// What typing stores, by kind: the calculator's and the Company view's fields share it.
+    #[test]
+    fn typing_stores_by_kind() {
+        use serde_json::json;
+        for (kind, optional, typed, want, problem) in [
+            (FieldKind::Money, false, "250k", json!("250000"), false),
+            (FieldKind::Percent, false, "12.5%", json!("12.5"), false),
+            (FieldKind::Money, false, "lots", json!("lots"), true),
+            (FieldKind::Count, false, "1,000,000", json!(1_000_000), false),
+            (FieldKind::Months, false, "1.5", json!("1.5"), true),
+            (FieldKind::Months, true, " ", serde_json::Value::Null, false),
+            (FieldKind::Text, false, "Copilot", json!("Copilot"), false),
+            (FieldKind::Switch, false, "true", json!(true), false),
+        ] {
+            let (value, message) = kind.stored(typed, optional);
+            assert_eq!((value, message.is_some()), (want, problem), "{kind:?} {typed:?}");
+        }
+        assert_eq!(FieldKind::Count.shown("1000000".into()), "1,000,000");
+        assert_eq!(FieldKind::Percent.shown("12.5".into()), "12.5");
     }
 
     fn table_column(path: &str, prefix: &str, columns: &[FieldSpec]) -> bool {

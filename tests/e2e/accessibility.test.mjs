@@ -204,3 +204,15 @@ test('a screen reader hears the new summary once the person pauses, not the prog
   assert.equal(await page.evaluate(() => document.querySelector('[data-testid=mc-progress]').closest('[aria-live], [role=status], [role=alert]')), null);
   await page.context().close();
 });
+
+test('no axe violations on the Company view, with a plan open and a problem shown', async () => {
+  const page = await openPage(browser, `${server.url}company/index.html`, { contextOptions: { viewport: { width: 1280, height: 900 } } });
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  await page.getByTestId('plan-summary-1').click();
+  assert.deepEqual(await violations(page), [], 'the team, its plans and its report');
+  await page.getByTestId('field-projects[1].payouts.milestones[0].per_token').fill('lots');
+  await page.getByTestId('error-projects[1].payouts.milestones[0].per_token').filter({ hasText: /./ }).waitFor();
+  assert.deepEqual(await violations(page), [], 'with a problem at a field');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -37,6 +37,12 @@ test('a team built in the Company view, published, is what the employee sees', a
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-company-'));
   // The calculator links to the Company view, which starts from the example team.
   const calculator = await openPage(browser, server.url);
+  // The calculator's own load, its chunks included, fetches nothing of the Company view.
+  await figure(calculator, 'expected-token-pv');
+  await calculator.getByTestId('mc-mean').waitFor({ timeout: 20000 });
+  const fetched = await calculator.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname));
+  assert.ok(fetched.some((p) => p.endsWith('.wasm')), fetched.join(', '));
+  assert.deepEqual(fetched.filter((p) => p.includes('/company/') || p.includes('tokenworth-company')), []);
   await calculator.getByTestId('company-view-link').click();
   await calculator.waitForURL(/company\/index\.html$/);
   const page = calculator;
@@ -124,6 +130,63 @@ test('an unreadable saved team is kept, and the view starts from the example', a
   await page.getByTestId('team-report').waitFor({ timeout: 20000 });
   const kept = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tokenworth.team-backup.')).map((k) => localStorage.getItem(k)));
   assert.deepEqual(kept, ['{oops']);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test("a project's scenario and payout terms edited in the page value as `tokenworth team` has them", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-company-plan-'));
+  const page = await openPage(browser, `${server.url}company/index.html`);
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  const before = await page.getByTestId('totals-project-1').getByTestId('cost').textContent();
+
+  // Agents' plan: a better chance of a niche product, and a larger revenue share.
+  await page.getByTestId('plan-summary-1').click();
+  const chance = page.getByTestId('field-projects[1].scenarios[0].probability_pct');
+  await chance.fill('60');
+  // Until the chances add up, the problem is said at the scenarios and on the plan's heading.
+  await page.getByTestId('error-projects[1].scenarios').filter({ hasText: /./ }).waitFor();
+  assert.match(await page.getByTestId('plan-problems-1').textContent(), /1 problem/);
+  assert.equal(await page.getByTestId('probability-total-1').textContent(), '90%');
+  assert.equal(await page.getByTestId('team-report').count(), 0);
+  await page.getByTestId('field-projects[1].scenarios[1].probability_pct').fill('32');
+  await page.getByTestId('team-report').waitFor();
+  await page.getByTestId('field-projects[1].payouts.revenue_share.pool_pct').fill('15%');
+  // One more year of the breakout's revenue, typed as people type it.
+  await page.getByTestId('add-year-annual_revenue-1-2').click();
+  await page.getByTestId('field-projects[1].scenarios[2].annual_revenue[5]').fill('150M');
+  // A bad term: its message beside it, then put right.
+  const floor = page.getByTestId('field-projects[1].payouts.buyback.floor_price');
+  await floor.fill('a lot');
+  await page.getByTestId('error-projects[1].payouts.buyback.floor_price').filter({ hasText: /./ }).waitFor();
+  await floor.fill('0.50');
+  await page.getByTestId('team-report').waitFor();
+  assert.notEqual(await page.getByTestId('totals-project-1').getByTestId('cost').textContent(), before);
+
+  // Kept across a reload, as typed.
+  await page.reload();
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  await page.getByTestId('plan-summary-1').click();
+  assert.equal(await page.getByTestId('field-projects[1].payouts.revenue_share.pool_pct').inputValue(), '15');
+  assert.equal(await page.getByTestId('field-projects[1].scenarios[2].annual_revenue[5]').inputValue(), '150,000,000');
+
+  // The page's figures are `tokenworth team`'s for the exported file, project by project.
+  const [exported] = await downloads(page, 1, () => page.getByTestId('export-team').click(), work);
+  const file = JSON.parse(fs.readFileSync(path.join(work, exported), 'utf8'));
+  assert.equal(file.projects[1].scenarios[0].probability_pct, '60');
+  assert.equal(file.projects[1].payouts.revenue_share.pool_pct, '15');
+  assert.equal(file.projects[1].payouts.buyback.floor_price, '0.5');
+  assert.equal(file.projects[1].scenarios[2].annual_revenue[5], '150000000');
+  const report = JSON.parse(execFileSync(CLI, ['team', path.join(work, exported)], { encoding: 'utf8' }));
+  for (const [i, project] of report.projects.entries()) {
+    const row = page.getByTestId(`totals-project-${i}`);
+    assert.equal(moneyAsReport(await row.getByTestId('cost').textContent()), project.totals.token_cost, `project ${i} cost`);
+    assert.equal(moneyAsReport(await row.getByTestId('worth').textContent()), project.totals.worth_pretax, `project ${i} worth`);
+    assert.equal(moneyAsReport(await row.getByTestId('risk-carried').textContent()), project.totals.risk_carried, `project ${i} risk`);
+  }
+  const team = page.getByTestId('totals-team');
+  assert.equal(moneyAsReport(await team.getByTestId('cost').textContent()), report.team.token_cost);
+  assert.equal(moneyAsReport(await team.getByTestId('worth').textContent()), report.team.worth_pretax);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

@@ -1,9 +1,10 @@
 //! The Company view (issue 16), a page of its own (`company/index.html`, bin `tokenworth-company`):
-//! the team file's projects and members as editable tables, saved in local storage, imported and
-//! exported; the team's report and charts; and "Publish", which downloads what each project's
+//! the team file's projects and members as editable tables, each project's plan terms and
+//! scenarios, saved in local storage, imported and exported; the team's report and charts; and "Publish", which downloads what each project's
 //! intranet site serves. Thin components over `crate::company` (the document and its storage
 //! envelope) and `crate::team` (reading, valuing, publishing).
 
+mod plan;
 mod publish;
 mod report;
 mod state;
@@ -26,6 +27,7 @@ pub fn CompanyApp() -> impl IntoView {
             <tables::TeamFields />
             <tables::ProjectsTable />
             <tables::MembersTable />
+            <plan::ProjectPlans />
             <report::TeamReportView />
             <publish::PublishPanel />
         </main>

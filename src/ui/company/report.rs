@@ -90,7 +90,7 @@ fn Report(report: TeamReport) -> impl IntoView {
             <h3>"What it costs the company, and what it is worth to the people holding it"</h3>
             <p class="hint">"Cost: the payouts before tax at the company's discount rate. Worth: the certainty equivalent as cash before income tax. Risk carried: expected net value minus the risk-adjusted net value."</p>
             <div class="table-scroll"><table class="team-table" data-testid="totals-table">
-                <thead><tr><th scope="col"></th><th scope="col">"People"</th><th scope="col">"Token cost"</th><th scope="col">"Salary saved"</th><th scope="col">"Net cost"</th><th scope="col">"Worth to them"</th><th scope="col">"Worth / cost"</th><th scope="col">"Risk carried"</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">"Who"</span></th><th scope="col">"People"</th><th scope="col">"Token cost"</th><th scope="col">"Salary saved"</th><th scope="col">"Net cost"</th><th scope="col">"Worth to them"</th><th scope="col">"Worth / cost"</th><th scope="col">"Risk carried"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| totals_row(format!("{} · {}", m.project, m.name), &m.all, format!("totals-member-{i}"))).collect_view()}
                     {report.projects.iter().enumerate().map(|(i, p)| totals_row(format!("Project {}", p.name), &p.totals, format!("totals-project-{i}"))).collect_view()}
@@ -101,7 +101,7 @@ fn Report(report: TeamReport) -> impl IntoView {
 
             <h3>"Is it fair? One person of each member, on their own assumptions"</h3>
             <div class="table-scroll"><table class="team-table" data-testid="fairness-table">
-                <thead><tr><th scope="col"></th><th scope="col">"Expected value"</th><th scope="col">"Chance of nothing"</th><th scope="col">"After risk"</th><th scope="col">"Per unit of salary given up"</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">"Member"</span></th><th scope="col">"Expected value"</th><th scope="col">"Chance of nothing"</th><th scope="col">"After risk"</th><th scope="col">"Per unit of salary given up"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| view! {
                         <tr data-testid=format!("fairness-{i}")>
@@ -125,7 +125,7 @@ fn Report(report: TeamReport) -> impl IntoView {
                 _ => "No one gives up salary: there is nothing to level.".to_string(),
             }}</p>
             <div class="table-scroll"><table class="team-table" data-testid="levelling-table">
-                <thead><tr><th scope="col"></th><th scope="col">"Tokens now"</th><th scope="col">"Levelled"</th><th scope="col">"Fair"</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">"Member"</span></th><th scope="col">"Tokens now"</th><th scope="col">"Levelled"</th><th scope="col">"Fair"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| view! {
                         <tr data-testid=format!("levelled-{i}")>
@@ -144,7 +144,7 @@ fn Report(report: TeamReport) -> impl IntoView {
 
             <h3>"The pool"</h3>
             <div class="table-scroll"><table class="team-table" data-testid="pool-table">
-                <thead><tr><th scope="col"></th><th scope="col">"Supply"</th><th scope="col">"Held by the team"</th><th scope="col">"Left for later hires"</th><th scope="col">"Held, levelled"</th><th scope="col">"Held, fair"</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">"Project"</span></th><th scope="col">"Supply"</th><th scope="col">"Held by the team"</th><th scope="col">"Left for later hires"</th><th scope="col">"Held, levelled"</th><th scope="col">"Held, fair"</th></tr></thead>
                 <tbody>
                     {report.projects.iter().enumerate().map(|(i, p)| {
                         let pool = p.pool;

@@ -7,44 +7,27 @@ use wasm_bindgen::JsCast;
 
 use super::state::{example_team, Company};
 use crate::company::draft::{
-    self, is_whole, project_names, row_errors, rows, MEMBER_COLUMNS, PROJECT_COLUMNS,
+    self, field_spec, project_names, row_errors, rows, MEMBER_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::company::saved;
 use crate::form::draft::text_at;
-use crate::format::group_digits;
-use crate::offer::entry::{normalize_entry, parse_entry};
+use crate::form::fields::FieldKind;
 
 /// An id and test id from a path (`members[2].salary.base_annual` → `members-2-salary-base_annual`).
-fn slug(path: &str) -> String {
+pub(super) fn slug(path: &str) -> String {
     path.replace(['[', '.'], "-").replace(']', "")
 }
 
-/// What typing `text` stores: whole numbers as JSON integers, amounts as decimal text, names as
-/// they are. Text that does not read is stored as typed, so that the reader names it at its field.
-fn stored(path: &str, text: &str) -> Value {
-    let column = path.split_once("].").map_or(path, |(_, c)| c);
-    if column == "name" || column == "company" || column == "project" {
-        return Value::String(text.to_string());
-    }
-    if is_whole(column) {
-        let whole = parse_entry(text)
-            .ok()
-            .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
-            .and_then(|d| u64::try_from(d).ok());
-        return whole.map_or_else(|| Value::String(text.to_string()), Value::from);
-    }
-    Value::String(normalize_entry(text).unwrap_or_else(|_| text.to_string()))
+/// What typing `text` stores, as the calculator's form stores that field (`field_spec`), and a
+/// message when it cannot be read; unreadable text is stored as typed, for the reader to name.
+pub(super) fn stored(path: &str, text: &str) -> (Value, Option<String>) {
+    let spec = field_spec(path);
+    spec.kind.stored(text, spec.optional)
 }
 
 /// How a stored value reads in its input.
 fn shown(doc: &Value, path: &str) -> String {
-    let text = text_at(doc, path);
-    let column = path.split_once("].").map_or(path, |(_, c)| c);
-    if is_whole(column) || column.contains("annual") || column.ends_with("wealth") {
-        group_digits(&text)
-    } else {
-        text
-    }
+    field_spec(path).kind.shown(text_at(doc, path))
 }
 
 /// One field: its input, and the reader's errors at its path next to it.
@@ -59,19 +42,25 @@ fn TeamField(
     let id = format!("team-{}", slug(&path));
     let error_id = format!("{id}-error");
     let initial = co.team.with_untracked(|doc| shown(doc, &path));
+    // What could not be read as typed, else the reader's errors at the path.
+    let entry_error = RwSignal::new(None::<String>);
     let problems = {
         let path = path.clone();
-        Memo::new(move |_| co.errors_at(&path))
+        Memo::new(move |_| entry_error.get().map_or_else(|| co.errors_at(&path), |e| vec![e]))
     };
     let on_input = {
         let path = path.clone();
-        move |ev: leptos::ev::Event| co.set_field(&path, stored(&path, &event_target_value(&ev)))
+        move |ev: leptos::ev::Event| {
+            let (value, problem) = stored(&path, &event_target_value(&ev));
+            entry_error.set(problem);
+            co.set_field(&path, value);
+        }
     };
     let test_id = format!("field-{path}");
     let error_test_id = format!("error-{path}");
     view! {
         <label for=id.clone() class="visually-hidden">{label}</label>
-        <input id=id type="text" inputmode=if path.ends_with("name") { "text" } else { "decimal" }
+        <input id=id type="text" inputmode=if field_spec(&path).kind == FieldKind::Text { "text" } else { "decimal" }
             data-testid=test_id value=initial on:input=on_input
             aria-invalid=move || (!problems.with(Vec::is_empty)).then_some("true")
             aria-describedby=error_id.clone() />
@@ -132,7 +121,7 @@ fn RowErrors(row: String, columns: &'static [(&'static str, &'static str)]) -> i
     }
 }
 
-/// The projects: name, horizon, supply, dilution; the other terms travel in the team file.
+/// The projects: name, horizon, supply, dilution; the rest of their terms are in `plan`.
 #[component]
 pub fn ProjectsTable() -> impl IntoView {
     let co = expect_context::<Company>();
@@ -143,7 +132,7 @@ pub fn ProjectsTable() -> impl IntoView {
         view! {
             <section aria-labelledby="projects-heading">
                 <h2 id="projects-heading">"Projects"</h2>
-                <p class="hint">"Each project's payouts, vesting and scenarios are the fields of an offer file; they travel in the team file (export, edit, import)."</p>
+                <p class="hint">"Each project's payouts, vesting and scenarios are under \"Plan terms and scenarios\" below."</p>
                 <div class="table-scroll">
                 <table class="team-table" data-testid="projects-table">
                     <thead><tr>
@@ -156,7 +145,7 @@ pub fn ProjectsTable() -> impl IntoView {
                                 {PROJECT_COLUMNS.iter().map(|(column, label)| view! {
                                     <td><TeamField path=format!("projects[{i}].{column}") label=*label /></td>
                                 }).collect_view()}
-                                <RowErrors row=format!("projects[{i}]") columns=&PROJECT_COLUMNS[..] />
+                                <super::plan::ProjectRowErrors i=i />
                                 <td class="row-actions">
                                     <button type="button" data-testid=format!("duplicate-project-{i}")
                                         on:click=move |_| co.restructure(|d| { draft::duplicate_project(d, i); })>"Duplicate"</button>
