@@ -6,10 +6,13 @@ use serde::Serialize;
 
 use rust_decimal::Decimal;
 
+use crate::breakeven::breakeven_words;
 use crate::engine::{
     Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved,
 };
-use crate::format::{cents, decimal_cents, money, money_decimal, percent, Amounts, Precision};
+use crate::format::{
+    cents, decimal_cents, money, money_decimal, percent, times, Amounts, Precision,
+};
 use crate::offer::FieldError;
 use crate::verdict::verdict;
 
@@ -434,8 +437,8 @@ pub fn to_text(report: &Report) -> String {
         format!("{} / {} / {}", money(d.p10, c), money(d.p50, c), money(d.p90, c)),
     );
     let breakeven = match report.breakeven_revenue_scale {
-        Some(s) => format!("{s:.2}× the scenarios' revenue"),
-        None => "never (nothing depends on revenue)".to_string(),
+        Some(s) => format!("{} the scenarios' revenue", times(s)),
+        None => "never (see below)".to_string(),
     };
     line(&mut out, "Breaks even with the salary given up at", breakeven);
     if let Some(mc) = &report.monte_carlo {
@@ -481,6 +484,15 @@ pub fn to_text(report: &Report) -> String {
             money(s.expected_token_pv, c),
             money_decimal(s.stay.token_nominal, c),
         ));
+    }
+    // The breakeven in the page's words, its revenue said as estimates.
+    let breakeven = breakeven_words(report, Precision::Spoken);
+    text.push_str(&format!(
+        "\nWhen the tokens repay the salary given up\n{}\n",
+        wrap(&breakeven.sentence, 2)
+    ));
+    for need in &breakeven.scenarios {
+        text.push_str(&format!("{}\n", wrap(&format!("- {}: {}", need.name, need.revenue), 4)));
     }
     if !report.sensitivity.is_empty() {
         text.push_str("\nWhat moves the net value most (input at 0.8× / 1.2×)\n");
