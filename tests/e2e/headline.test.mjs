@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, figure, shownText, cliReport, moneyAsReport, percentOf, ROOT, CLI } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -18,6 +19,47 @@ test('headline figures equal the command-line report for the example offer', asy
   assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv);
   assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero));
   assert.deepEqual(page.problems, []);
+});
+
+/** A report amount ("85295.19") as the page says an estimate: three significant figures from 1,000 up, whole units below. */
+function spoken(amount) {
+  const x = Math.abs(Number(amount));
+  const rounded = x >= 999.5 ? Number(x.toPrecision(3)) : Math.round(x);
+  return `${Number(amount) < 0 && rounded !== 0 ? '-' : ''}$${rounded.toLocaleString('en-US')}`;
+}
+
+test('headline figures are shown as estimates, each with its exact figure, and "Exact figures" shows them to the cent', async () => {
+  const page = await openPage(browser, server.url);
+  const acme = path.join(ROOT, 'examples/acme-copilot.json');
+  const report = cliReport(acme);
+  const money = { 'expected-token-pv': report.expected.token_pv, 'certainty-equivalent': report.certainty_equivalent,
+    'salary-equivalent': report.salary_equivalent_annual_pretax, 'net-pv': report.expected.net_pv };
+  for (const [testid, amount] of Object.entries(money)) {
+    assert.equal(await shownText(page, testid), spoken(amount), `${testid} as an estimate`);
+    assert.equal(moneyAsReport(await figure(page, testid)), amount, `${testid}'s exact figure`);
+    assert.match(await page.getByTestId(testid).getAttribute('title'), /^Exactly \$/);
+  }
+  assert.equal(await shownText(page, 'expected-token-pv'), '$85,300', 'the example reads as people say it');
+  // The summary says the same rounded figures as `tokenworth value --text`.
+  const text = execFileSync(CLI, ['value', '--text', acme], { encoding: 'utf8' });
+  assert.equal(await shownText(page, 'summary'), text.split('\n')[2]);
+  assert.match(text, /\$85,295\.19/, 'the figure lines of --text keep cents');
+
+  const toggle = page.getByTestId('exact-figures');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  for (const testid of Object.keys(money)) {
+    assert.equal(await shownText(page, testid), await figure(page, testid), `${testid} to the cent`);
+  }
+  assert.match(await shownText(page, 'summary'), /\$85,295\.19/);
+  await page.getByTestId('verdict').waitFor();
+  assert.match(await shownText(page, 'verdict'), /\.\d\d\b/, 'the verdict to the cent too');
+  await page.keyboard.press('Enter');
+  assert.equal(await shownText(page, 'expected-token-pv'), '$85,300');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
 });
 
 // The first load is built in stages (the headline first, the rest after the first paint): nothing
