@@ -230,3 +230,77 @@ async fn a_compute_budget_switched_on_shows_its_list_value_beside_its_worth() {
     assert_eq!(exact("expected-token-pv"), money(report.expected.token_pv, "USD"));
     host.remove();
 }
+
+/// A stand-in for a chunk's fetch: pending until opened, then waking its waiters last first, as
+/// no caller may rely on.
+#[derive(Clone, Default)]
+struct Gate(std::rc::Rc<std::cell::RefCell<(bool, Vec<std::task::Waker>)>>);
+
+impl Gate {
+    fn wait(
+        &self,
+    ) -> impl std::future::Future<Output = Result<(), tokenworth::ui::chunk::ChunkError>> {
+        let gate = self.clone();
+        std::future::poll_fn(move |cx| {
+            let mut state = gate.0.borrow_mut();
+            if state.0 {
+                std::task::Poll::Ready(Ok(()))
+            } else {
+                state.1.push(cx.waker().clone());
+                std::task::Poll::Pending
+            }
+        })
+    }
+
+    fn open(&self) {
+        let waiting = {
+            let mut state = self.0.borrow_mut();
+            state.0 = true;
+            std::mem::take(&mut state.1)
+        };
+        waiting.into_iter().rev().for_each(std::task::Waker::wake);
+    }
+}
+
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_parts_waiting_for_a_chunk_are_built_in_the_order_they_asked_for_it() {
+    use tokenworth::ui::chunk::{run_when_fetched, ChunkError};
+    let gate = Gate::default();
+    let built = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+    let mut waiting: Vec<_> = (0..5)
+        .map(|part| {
+            let built = built.clone();
+            Some(run_when_fetched("order-test", gate.wait(), move || async move {
+                built.borrow_mut().push(part);
+                Ok::<_, ChunkError>(())
+            }))
+        })
+        .collect();
+    // A part that goes before its chunk comes (its section was closed) holds up none after it.
+    waiting[2] = None;
+    for part in waiting.into_iter().flatten() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = part.await;
+        });
+    }
+    sleep(20).await;
+    assert!(built.borrow().is_empty(), "nothing is built before the chunk is there");
+    gate.open();
+    for _ in 0..100 {
+        if built.borrow().len() == 4 {
+            break;
+        }
+        sleep(20).await;
+    }
+    assert_eq!(*built.borrow(), vec![0, 1, 3, 4]);
+}

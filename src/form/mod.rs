@@ -5,3 +5,4 @@
 pub mod base_rates;
 pub mod draft;
 pub mod fields;
+pub mod guided;

@@ -155,6 +155,7 @@ pub fn LibraryBar() -> impl IntoView {
                     } />
             </Show>
             <button type="button" data-testid="new-offer" on:click=move |_| ws.add(draft::blank_offer("New offer"))>"New"</button>
+            <a class="button" href="#start" data-testid="guided-from-bar">"New from your offer letter"</a>
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
             <select id="example-picker" data-testid="new-from-example" on:change=move |ev| {
                 let chosen = event_target_value(&ev);

@@ -12,6 +12,7 @@ pub mod decide;
 pub mod embed;
 pub mod focus;
 pub mod form;
+pub mod guided;
 pub mod library;
 pub mod results;
 pub mod state;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
         }
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
+    guided::follow_start_link(workspace);
     // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
         <Notices />

@@ -384,9 +384,11 @@ impl Workspace {
         });
     }
 
-    /// A link pasted into this tab's address bar opens like a fresh one.
+    /// A link pasted into this tab's address bar opens like a fresh one (and `#start`, the
+    /// guided start).
     fn follow_share_links(self) {
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            super::guided::follow_start_link(self);
             let (shared, error) = shared_from_address();
             if shared.is_some() || error.is_some() {
                 self.shared.set(shared);

@@ -65,3 +65,25 @@ test('a chunk that cannot be fetched is said so, the headline stays right, and "
   await page.getByTestId('net-pv').filter({ hasNotText: before }).waitFor();
   await context.close();
 });
+
+test('a guided start that cannot be fetched is said so, and the link tries again', async () => {
+  const context = await browser.newContext();
+  let blocked = true;
+  await context.route((url) => /split_guided/.test(url.href), (route) => (blocked ? route.abort('connectionfailed') : route.continue()));
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await page.getByTestId('field-name').waitFor();
+  await page.getByTestId('guided-start').click();
+  const note = page.getByTestId('guided-unavailable');
+  await note.waitFor();
+  assert.match(await note.textContent(), /could not be loaded/);
+  assert.equal(await note.getAttribute('role'), 'alert');
+  // The page is as it was: the form is there and still values the offer.
+  assert.equal(await page.locator('#guided-title').count(), 0);
+  await page.getByTestId('field-name').waitFor();
+  blocked = false;
+  await page.getByTestId('guided-start').click();
+  await page.locator('#guided-title').waitFor();
+  assert.equal(await note.count(), 0, 'the notice goes once the guided start opens');
+  await context.close();
+});

@@ -61,10 +61,13 @@ export async function launch() {
  * A page that records problems: `page.problems` lists console errors, uncaught errors and every
  * request to anywhere but 127.0.0.1.
  */
-export async function openPage(browser, url, { contextOptions = {}, initScript } = {}) {
+export async function openPage(browser, url, { contextOptions = {}, initScript, cpuSlowdown } = {}) {
   const context = await browser.newContext(contextOptions);
   if (initScript) await context.addInitScript(initScript);
   const page = await context.newPage();
+  // A slower machine (CI's) changes which of the page's tasks come first: `cpuSlowdown` 4 runs
+  // the page's JavaScript and WebAssembly four times slower.
+  if (cpuSlowdown) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
   page.problems = [];
   page.on('console', (m) => { if (m.type() === 'error') page.problems.push(`console: ${m.text()}`); });
   page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));

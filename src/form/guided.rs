@@ -1,0 +1,1040 @@
+//! The guided start (issue 17, "Start from your offer letter"): a few plain questions, one step at
+//! a time, whose answers build a complete offer document; and the three ready outlooks (flop,
+//! steady, hit) drawn from the base rates.
+//!
+//! Answers are kept as typed (`"250k"`, `"12.5%"`), by question id. A question that is one field
+//! of the offer file has that field's path as its id (`grant.tokens`), so the validator's
+//! messages land next to it; the guided start's own questions are named `guided.…`. Amounts are
+//! read with [`parse_entry`]; an answer that cannot be read is stored in the document as typed,
+//! as the form does, with its own message. No reactive or browser types here.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+use serde_json::{json, Value};
+
+use super::base_rates::{DEPARTURE_PCT, SHUT_DOWN_PCT};
+use super::draft::{self, set};
+use super::fields::{self, FieldKind, FieldSpec, Shown, Whose};
+use crate::offer::entry::{normalize_entry, parse_entry};
+
+/// The steps, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    Offered,
+    Pay,
+    GiveUp,
+    Outlook,
+    Situation,
+    Finish,
+}
+
+pub const STEPS: [Step; 6] =
+    [Step::Offered, Step::Pay, Step::GiveUp, Step::Outlook, Step::Situation, Step::Finish];
+
+impl Step {
+    /// The step's heading.
+    #[must_use]
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Offered => "What you are offered",
+            Step::Pay => "How the tokens pay",
+            Step::GiveUp => "What you give up",
+            Step::Outlook => "How you think the project goes",
+            Step::Situation => "Your situation",
+            Step::Finish => "Name it and finish",
+        }
+    }
+
+    /// One sentence under the heading.
+    #[must_use]
+    pub fn intro(self) -> &'static str {
+        match self {
+            Step::Offered => "Take these from the offer letter: the tokens you get, out of how many, and how they vest.",
+            Step::Pay => "Tick each way the letter says the tokens pay. Leave a way unticked if the letter does not mention it.",
+            Step::GiveUp => "Your salary under this offer, and how much less it is than without the tokens.",
+            Step::Outlook => "Nobody knows how the project will go. Start from three ready outlooks drawn from how new ventures usually turn out, and adjust them, or enter your own numbers.",
+            Step::Situation => "These are about you, not the letter. The defaults suit most people; change any that do not fit.",
+            Step::Finish => "Give the offer a name. It is saved as a new offer in this browser, beside your others, and every answer stays editable in the full form.",
+        }
+    }
+
+    /// A short id for the page (`offered`, `pay`…).
+    #[must_use]
+    pub fn id(self) -> &'static str {
+        match self {
+            Step::Offered => "offered",
+            Step::Pay => "pay",
+            Step::GiveUp => "give-up",
+            Step::Outlook => "outlook",
+            Step::Situation => "situation",
+            Step::Finish => "finish",
+        }
+    }
+
+    /// Its place, from 1.
+    #[must_use]
+    pub fn number(self) -> usize {
+        STEPS.iter().position(|s| *s == self).map_or(1, |i| i + 1)
+    }
+
+    /// "Step 2 of 6".
+    #[must_use]
+    pub fn progress(self) -> String {
+        format!("Step {} of {}", self.number(), STEPS.len())
+    }
+
+    #[must_use]
+    pub fn next(self) -> Option<Step> {
+        STEPS.get(self.number()).copied()
+    }
+
+    #[must_use]
+    pub fn previous(self) -> Option<Step> {
+        self.number().checked_sub(2).and_then(|i| STEPS.get(i).copied())
+    }
+
+    /// Whether a validator message at `path` is about this step's part of the offer.
+    fn owns(self, path: &str) -> bool {
+        let first = path.split(['.', '[']).next().unwrap_or(path);
+        match self {
+            Step::Offered => matches!(first, "grant" | "compute_budget"),
+            Step::Pay => first == "payouts",
+            Step::GiveUp => first == "salary",
+            Step::Outlook => first == "scenarios",
+            Step::Situation => matches!(first, "leaving" | "personal"),
+            Step::Finish => !STEPS[..5].iter().any(|s| s.owns(path)),
+        }
+    }
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// As the form's field of this kind (money, a percentage, a count, a choice…).
+    Field(FieldKind),
+    /// A revenue for each year, separated by `;` or by a comma and a space: `0; 2M; 6M`.
+    Years,
+}
+
+/// When a question is asked: some follow another answer (a switch, a choice).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum When {
+    Always,
+    /// While the answer `id` is `value`.
+    Answer(&'static str, &'static str),
+}
+
+/// One question of a step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Question {
+    /// Where its answer is kept; the offer field's path when it is one.
+    pub id: &'static str,
+    pub label: &'static str,
+    pub unit: &'static str,
+    pub help: &'static str,
+    pub input: Input,
+    pub when: When,
+    /// May be left empty (an optional term, such as a shutdown month).
+    pub optional: bool,
+    pub whose: Whose,
+}
+
+impl Question {
+    /// The question of a form field, with the form's own label, unit and help.
+    fn field(spec: &FieldSpec) -> Question {
+        Question {
+            id: spec.path,
+            label: spec.label,
+            unit: spec.unit,
+            help: spec.help,
+            input: Input::Field(spec.kind),
+            when: When::Always,
+            optional: spec.optional,
+            whose: spec.whose,
+        }
+    }
+
+    /// The form field at `path` (a fixed field, or a milestone's or scenario's column).
+    fn of(path: &'static str) -> Question {
+        let column = |columns: &'static [FieldSpec], column: &str| {
+            columns.iter().find(|c| c.path == column).copied()
+        };
+        let spec = fields::find(path).copied().or_else(|| {
+            let (_, column_name) = path.rsplit_once('.')?;
+            if path.starts_with("payouts.milestones[") {
+                column(fields::MILESTONE_COLUMNS, column_name)
+            } else {
+                column(fields::SCENARIO_COLUMNS, column_name)
+            }
+        });
+        let spec = spec.unwrap_or(FieldSpec {
+            path,
+            label: path,
+            unit: "",
+            help: "",
+            kind: FieldKind::Text,
+            optional: false,
+            shown: Shown::Always,
+            whose: Whose::Unsaid,
+        });
+        Question { id: path, ..Question::field(&spec) }
+    }
+
+    fn own(
+        id: &'static str,
+        label: &'static str,
+        unit: &'static str,
+        input: Input,
+        help: &'static str,
+    ) -> Question {
+        Question {
+            id,
+            label,
+            unit,
+            help,
+            input,
+            when: When::Always,
+            optional: false,
+            whose: Whose::Unsaid,
+        }
+    }
+
+    fn when(self, id: &'static str, value: &'static str) -> Question {
+        Question { when: When::Answer(id, value), ..self }
+    }
+
+    fn labelled(self, label: &'static str, help: &'static str) -> Question {
+        Question { label, help, ..self }
+    }
+
+    /// Whether it is asked, given the answers so far.
+    #[must_use]
+    pub fn is_asked(&self, answers: &Answers) -> bool {
+        match self.when {
+            When::Always => true,
+            When::Answer(id, value) => answers.get(id) == value,
+        }
+    }
+}
+
+pub const GRANT_AS: &str = "guided.grant_as";
+pub const SHARE_PCT: &str = "guided.share_pct";
+pub const VESTING: &str = "guided.vesting";
+pub const COMPUTE: &str = "guided.compute";
+pub const REVENUE_SHARE: &str = "guided.revenue_share";
+pub const MILESTONE: &str = "guided.milestone";
+pub const BUYBACK: &str = "guided.buyback";
+pub const OUTLOOKS: &str = "guided.outlooks";
+pub const PLAN_REVENUE: &str = "guided.plan_revenue";
+
+/// The pool a share of it is counted in: a share is the tokens of this many (so a share of
+/// 0.000001 % is still one whole token).
+pub const SHARE_POOL: u64 = 100_000_000;
+
+pub const GRANT_AS_CHOICES: &[(&str, &str)] = &[
+    ("tokens", "A number of tokens, out of a pool of all the project's tokens"),
+    ("share", "A share of the pool, as a percentage"),
+];
+pub const OUTLOOK_CHOICES: &[(&str, &str)] = &[
+    ("ready", "Three ready outlooks from the base rates (flop, steady, hit)"),
+    ("own", "My own numbers for each outlook, year by year"),
+];
+const YES_NO: FieldKind = FieldKind::Switch;
+
+/// The vesting choices: the form's presets.
+fn vesting_choices() -> &'static [(&'static str, &'static str)] {
+    const CHOICES: [(&str, &str); 6] = {
+        let p = &draft::VESTING_PRESETS;
+        [
+            (p[0].id, p[0].label),
+            (p[1].id, p[1].label),
+            (p[2].id, p[2].label),
+            (p[3].id, p[3].label),
+            (p[4].id, p[4].label),
+            (p[5].id, p[5].label),
+        ]
+    };
+    &CHOICES
+}
+
+/// The questions of a step, in the order they are asked (some only after an answer before them).
+#[must_use]
+pub fn questions(step: Step) -> Vec<Question> {
+    match step {
+        Step::Offered => vec![
+            Question::own(GRANT_AS, "The letter offers you", "", Input::Field(FieldKind::Choice(GRANT_AS_CHOICES)), "Some letters give a number of tokens out of a pool; others a share of it."),
+            Question::of("grant.tokens").when(GRANT_AS, "tokens"),
+            Question::of("grant.supply").when(GRANT_AS, "tokens"),
+            Question::own(SHARE_PCT, "Your share of the pool", "%", Input::Field(FieldKind::Percent), "The part of all the project's tokens that you get, such as 0.5 %.").when(GRANT_AS, "share"),
+            Question::own(VESTING, "How they vest", "", Input::Field(FieldKind::Choice(vesting_choices())), "When the tokens become yours. Most letters say four years with a one-year cliff; the full form takes any schedule."),
+            Question::own(COMPUTE, "A compute budget comes with the job (AI compute the employer pays for)", "", Input::Field(YES_NO), "Only if the letter offers a budget of AI compute, in money or in tokens of named models."),
+            Question::of("compute_budget.annual").when(COMPUTE, "true"),
+        ],
+        Step::Pay => vec![
+            Question::own(REVENUE_SHARE, "A share of the project's revenue is paid to token holders", "", Input::Field(YES_NO), "A revenue share or pool paid out, say, every quarter."),
+            Question::of("payouts.revenue_share.pool_pct").when(REVENUE_SHARE, "true"),
+            Question::own(MILESTONE, "A fixed amount per token when a milestone is reached", "", Input::Field(YES_NO), "Such as a payment at launch. The full form takes more than one."),
+            Question::of("payouts.milestones[0].name").when(MILESTONE, "true").labelled("Milestone", "What has to happen for it to pay, such as \"Launch\". It is reached in the steady and hit outlooks, not in a flop."),
+            Question::of("payouts.milestones[0].per_token").when(MILESTONE, "true"),
+            Question::of("payouts.milestones[0].month").when(MILESTONE, "true"),
+            Question::own(BUYBACK, "The company buys tokens back, or holds tenders", "", Input::Field(YES_NO), "Windows in which you may sell some of your tokens, at a price set by a multiple of revenue. Tokens still held at the end are valued at that price, less a discount for not being able to sell them."),
+            Question::of("payouts.buyback.revenue_multiple").when(BUYBACK, "true"),
+            Question::of("payouts.buyback.first_window_month").when(BUYBACK, "true"),
+            Question::of("payouts.buyback.every_months").when(BUYBACK, "true"),
+            Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true"),
+        ],
+        Step::GiveUp => vec![
+            Question::of("salary.base_annual"),
+            Question::of("salary.sacrificed_annual"),
+        ],
+        Step::Outlook => {
+            let mut asked = vec![Question::own(OUTLOOKS, "Start from", "", Input::Field(FieldKind::Choice(OUTLOOK_CHOICES)), "Choosing your own numbers starts from the ready outlooks' figures.")];
+            asked.push(Question::own(PLAN_REVENUE, "Revenue the project is planned to reach", "a year", Input::Field(FieldKind::Money), "What the company expects the project to bring in a year once it is established (the pitch or the plan usually says). The outlooks scale from it.").when(OUTLOOKS, "ready"));
+            for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
+                asked.push(Question::own(CHANCE_IDS[i], outlook.chance_label, "%", Input::Field(FieldKind::Percent), outlook.help));
+                asked.push(Question::own(REVENUE_IDS[i], outlook.revenue_label, "", Input::Years, "Year 1, year 2, … separated by semicolons, such as 0; 2M; 6M. The last year repeats.").when(OUTLOOKS, "own"));
+                if i == 0 {
+                    asked.push(Question { optional: true, ..Question::of("scenarios[0].cancelled_month").when(OUTLOOKS, "own").labelled("Flop: shut down in month", "Leave empty if it keeps going. Nothing is paid after a shutdown.") });
+                }
+            }
+            asked
+        }
+        Step::Situation => vec![
+            Question::of("leaving.annual_departure_pct").labelled("Chance you leave in a given year", "About 40 % of startup employees are still there after four years (Carta): about 20.5 % leaving a year, the default. Unvested tokens are lost when you go."),
+            Question::of("leaving.vested_on_leave"),
+            Question::of("personal.wealth"),
+            Question::of("personal.risk_aversion").labelled("How much you dislike risk", "0 takes the average at face value; 2 is typical; 4 cautious; 8 very cautious."),
+            Question::of("personal.income_tax_pct"),
+            Question::of("personal.redemption_tax_pct"),
+            Question::of("personal.discount_rate_pct"),
+        ],
+        Step::Finish => vec![Question::of("name"), Question::of("currency")],
+    }
+}
+
+/// Every question, with its step.
+pub fn all_questions() -> impl Iterator<Item = (Step, Question)> {
+    STEPS.into_iter().flat_map(|step| questions(step).into_iter().map(move |q| (step, q)))
+}
+
+const CHANCE_IDS: [&str; 3] = [
+    "scenarios[0].probability_pct",
+    "scenarios[1].probability_pct",
+    "scenarios[2].probability_pct",
+];
+const REVENUE_IDS: [&str; 3] =
+    ["scenarios[0].annual_revenue", "scenarios[1].annual_revenue", "scenarios[2].annual_revenue"];
+
+/// One ready outlook: its chance and its revenue each year as a share of the plan's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReadyOutlook {
+    pub name: &'static str,
+    /// Its chance, in percent.
+    pub chance_pct: &'static str,
+    /// Revenue in year 1, 2, … as a percentage of the planned yearly revenue (the last repeats).
+    pub revenue_pct: &'static [i64],
+    /// The month it shuts down in, if it does.
+    pub shut_down_month: Option<u32>,
+    pub chance_label: &'static str,
+    pub revenue_label: &'static str,
+    pub help: &'static str,
+}
+
+/// The share of ventures acquired about six years on (Carta's 2018 cohort): the hit's chance.
+pub const HIT_PCT: &str = "5";
+/// The steady outlook's chance: what is left after the flop and the hit.
+pub const STEADY_PCT: &str = "46";
+
+/// Flop, steady and hit. The chances are the base rates of `base_rates` (49 % shut down, 5 %
+/// acquired, the rest carry on); the shapes are plain ones: a flop makes a tenth of the plan in
+/// its second year and shuts down at month 24; steady grows to the plan by year 5; a hit makes
+/// five times the plan.
+pub const OUTLOOKS_READY: [ReadyOutlook; 3] = [
+    ReadyOutlook {
+        name: "Flop",
+        chance_pct: SHUT_DOWN_PCT,
+        revenue_pct: &[0, 10],
+        shut_down_month: Some(24),
+        chance_label: "Chance of a flop",
+        revenue_label: "Flop: revenue each year",
+        help: "It makes little (a tenth of the plan in year 2) and shuts down after two years. Of the startups Carta tracked from 2018, 49 % had shut down six years on.",
+    },
+    ReadyOutlook {
+        name: "Steady",
+        chance_pct: STEADY_PCT,
+        revenue_pct: &[0, 25, 50, 75, 100],
+        shut_down_month: None,
+        chance_label: "Chance it goes steadily",
+        revenue_label: "Steady: revenue each year",
+        help: "It grows to the planned revenue by year 5: nothing in year 1, then a quarter, a half, three quarters and all of it.",
+    },
+    ReadyOutlook {
+        name: "Hit",
+        chance_pct: HIT_PCT,
+        revenue_pct: &[10, 100, 250, 400, 500],
+        shut_down_month: None,
+        chance_label: "Chance it is a hit",
+        revenue_label: "Hit: revenue each year",
+        help: "It makes the plan in year 2 and five times it by year 5. About 5 % of the startups Carta tracked from 2018 had been acquired six years on.",
+    },
+];
+
+/// A ready outlook's revenue each year for a planned yearly revenue, in whole currency units.
+#[must_use]
+pub fn ready_revenue(outlook: &ReadyOutlook, plan: Decimal) -> Vec<Decimal> {
+    outlook
+        .revenue_pct
+        .iter()
+        .map(|pct| {
+            plan.checked_mul(Decimal::from(*pct))
+                .and_then(|x| x.checked_div(Decimal::ONE_HUNDRED))
+                .unwrap_or_default()
+                .round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+                .normalize()
+        })
+        .collect()
+}
+
+/// The answers so far, as typed, by question id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Answers(BTreeMap<String, String>);
+
+impl Default for Answers {
+    /// Every question answered with a sensible starting value, so that each step shows figures
+    /// from the start: the blank offer's terms, the base rates for leaving and the outlooks.
+    fn default() -> Self {
+        let mut answers = BTreeMap::new();
+        for (id, text) in [
+            (GRANT_AS, "tokens"),
+            ("grant.tokens", "10,000"),
+            ("grant.supply", "1,000,000"),
+            (SHARE_PCT, "1"),
+            (VESTING, "four-years-cliff"),
+            (COMPUTE, "false"),
+            ("compute_budget.annual", "12,000"),
+            (REVENUE_SHARE, "true"),
+            ("payouts.revenue_share.pool_pct", "10"),
+            (MILESTONE, "false"),
+            ("payouts.milestones[0].name", "Launch"),
+            ("payouts.milestones[0].per_token", "1"),
+            ("payouts.milestones[0].month", "18"),
+            (BUYBACK, "false"),
+            ("payouts.buyback.revenue_multiple", "3"),
+            ("payouts.buyback.first_window_month", "24"),
+            ("payouts.buyback.every_months", "12"),
+            ("payouts.buyback.sell_pct", "25"),
+            ("salary.base_annual", "150,000"),
+            ("salary.sacrificed_annual", "0"),
+            (OUTLOOKS, "ready"),
+            (PLAN_REVENUE, "5,000,000"),
+            ("leaving.annual_departure_pct", DEPARTURE_PCT),
+            ("leaving.vested_on_leave", "keep"),
+            ("personal.wealth", "100,000"),
+            ("personal.risk_aversion", "2"),
+            ("personal.income_tax_pct", "30"),
+            ("personal.redemption_tax_pct", "20"),
+            ("personal.discount_rate_pct", "10"),
+            ("name", "My offer"),
+            ("currency", "USD"),
+        ] {
+            answers.insert(id.to_string(), text.to_string());
+        }
+        for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
+            answers.insert(CHANCE_IDS[i].to_string(), outlook.chance_pct.to_string());
+        }
+        let mut answers = Answers(answers);
+        answers.fill_own_from_ready();
+        answers
+    }
+}
+
+impl Answers {
+    /// The answer to `id` as typed ("" if none).
+    #[must_use]
+    pub fn get(&self, id: &str) -> &str {
+        self.0.get(id).map_or("", String::as_str)
+    }
+
+    pub fn set(&mut self, id: &str, text: impl Into<String>) {
+        self.0.insert(id.to_string(), text.into());
+    }
+
+    /// Sets an answer; choosing "own numbers" starts them from the ready outlooks' figures for
+    /// the planned revenue, so that "adjust them" means changing what is already there.
+    pub fn answer(&mut self, id: &str, text: impl Into<String>) {
+        let text = text.into();
+        let to_own = id == OUTLOOKS && text == "own" && self.get(OUTLOOKS) != "own";
+        self.set(id, text);
+        if to_own {
+            self.fill_own_from_ready();
+        }
+    }
+
+    /// The ready outlooks' yearly revenue and shutdown month, as own numbers to edit.
+    pub fn fill_own_from_ready(&mut self) {
+        let plan = parse_entry(self.get(PLAN_REVENUE)).unwrap_or_default();
+        for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
+            let years: Vec<String> = ready_revenue(outlook, plan)
+                .iter()
+                .map(|d| crate::format::group_digits(&d.to_string()))
+                .collect();
+            self.set(REVENUE_IDS[i], years.join("; "));
+        }
+        let shut = OUTLOOKS_READY[0].shut_down_month.map(|m| m.to_string()).unwrap_or_default();
+        self.set("scenarios[0].cancelled_month", shut);
+    }
+}
+
+/// The offer document the answers make, and the answers that could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Built {
+    pub document: Value,
+    /// `(question id, message)`, for answers that could not be read as typed.
+    pub problems: Vec<(&'static str, String)>,
+}
+
+/// Builds the offer document from the answers: a complete version 3 offer over five years, with
+/// the blank offer's simulation settings. Unreadable answers are stored as typed (the validator
+/// then names them too) and listed in `problems`; questions not asked leave their terms out.
+#[must_use]
+pub fn build(answers: &Answers) -> Built {
+    let mut b = Builder { answers, doc: draft::blank_offer(answers.get("name")), problems: vec![] };
+    b.text("name");
+    b.text("currency");
+    // What you are offered.
+    if answers.get(GRANT_AS) == "share" {
+        match share_tokens(answers.get(SHARE_PCT)) {
+            Ok(tokens) => {
+                set(&mut b.doc, "grant.tokens", json!(tokens));
+                set(&mut b.doc, "grant.supply", json!(SHARE_POOL));
+            }
+            Err(message) => {
+                b.problems.push((SHARE_PCT, message));
+                set(&mut b.doc, "grant.tokens", json!(answers.get(SHARE_PCT)));
+            }
+        }
+    } else {
+        b.number("grant.tokens", FieldKind::Count);
+        b.number("grant.supply", FieldKind::Count);
+    }
+    if let Some(schedule) = draft::vesting_preset(answers.get(VESTING)) {
+        set(&mut b.doc, "grant.vesting", json!({ "schedule": schedule }));
+    }
+    if b.yes(COMPUTE) {
+        let budget = draft::default_compute_budget(&b.doc);
+        set(&mut b.doc, "compute_budget", budget);
+        b.number("compute_budget.annual", FieldKind::Money);
+    }
+    // How they pay.
+    if b.yes(REVENUE_SHARE) {
+        set(&mut b.doc, "payouts.revenue_share", draft::default_payout_block("revenue_share"));
+        b.number("payouts.revenue_share.pool_pct", FieldKind::Percent);
+    }
+    let milestone = b.yes(MILESTONE);
+    if milestone {
+        set(
+            &mut b.doc,
+            "payouts.milestones",
+            json!([{ "name": "", "per_token": "0", "month": 1 }]),
+        );
+        b.text("payouts.milestones[0].name");
+        b.number("payouts.milestones[0].per_token", FieldKind::Money);
+        b.number("payouts.milestones[0].month", FieldKind::Months);
+    }
+    if b.yes(BUYBACK) {
+        set(&mut b.doc, "payouts.buyback", draft::default_payout_block("buyback"));
+        b.number("payouts.buyback.revenue_multiple", FieldKind::Factor);
+        b.number("payouts.buyback.first_window_month", FieldKind::Months);
+        b.number("payouts.buyback.every_months", FieldKind::Months);
+        b.number("payouts.buyback.sell_pct", FieldKind::Percent);
+    }
+    // What you give up.
+    b.number("salary.base_annual", FieldKind::Money);
+    b.number("salary.sacrificed_annual", FieldKind::Money);
+    // How the project goes.
+    b.outlooks(milestone);
+    // Your situation.
+    b.number("leaving.annual_departure_pct", FieldKind::Percent);
+    b.text("leaving.vested_on_leave");
+    for path in [
+        "personal.wealth",
+        "personal.risk_aversion",
+        "personal.income_tax_pct",
+        "personal.redemption_tax_pct",
+        "personal.discount_rate_pct",
+    ] {
+        b.number(path, FieldKind::Money);
+    }
+    Built { document: b.doc, problems: b.problems }
+}
+
+/// The tokens of a share of [`SHARE_POOL`], or why the share cannot be read.
+fn share_tokens(text: &str) -> Result<u64, String> {
+    let share = parse_entry(text).map_err(|e| e.0)?;
+    if share <= Decimal::ZERO || share > Decimal::ONE_HUNDRED {
+        return Err("enter a share above 0 and at most 100 %".to_string());
+    }
+    share
+        .checked_mul(Decimal::from(SHARE_POOL / 100))
+        .map(|t| t.round())
+        .and_then(|t| u64::try_from(t).ok())
+        .filter(|t| *t >= 1)
+        .ok_or_else(|| "enter a share of at least 0.000001 %".to_string())
+}
+
+/// The revenue of each year as typed (`0; 2M; 6M`), or why not.
+pub fn parse_years(text: &str) -> Result<Vec<Decimal>, String> {
+    let pieces: Vec<&str> = text
+        .split(';')
+        .flat_map(|piece| piece.split(", "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if pieces.is_empty() {
+        return Err("enter the revenue of at least one year, such as 0; 2M; 6M".to_string());
+    }
+    pieces
+        .iter()
+        .enumerate()
+        .map(|(i, piece)| match parse_entry(piece) {
+            Ok(d) if d.is_sign_negative() => {
+                Err(format!("year {}: enter an amount of 0 or more", i + 1))
+            }
+            Ok(d) => Ok(d),
+            Err(e) => Err(format!("year {}: {}", i + 1, e.0)),
+        })
+        .collect()
+}
+
+struct Builder<'a> {
+    answers: &'a Answers,
+    doc: Value,
+    problems: Vec<(&'static str, String)>,
+}
+
+impl Builder<'_> {
+    fn yes(&self, id: &str) -> bool {
+        self.answers.get(id) == "true"
+    }
+
+    fn text(&mut self, path: &'static str) {
+        let text = self.answers.get(path).trim().to_string();
+        set(&mut self.doc, path, json!(text));
+    }
+
+    /// Stores an amount (as decimal text) or a whole number (as an integer), as the form does.
+    fn number(&mut self, path: &'static str, kind: FieldKind) {
+        let typed = self.answers.get(path);
+        let whole = matches!(kind, FieldKind::Count | FieldKind::Months | FieldKind::Whole);
+        let stored = if whole {
+            parse_entry(typed)
+                .ok()
+                .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
+                .and_then(|d| u64::try_from(d).ok())
+                .map(Value::from)
+                .ok_or_else(|| "enter a whole number, such as 12".to_string())
+        } else {
+            normalize_entry(typed).map(Value::String).map_err(|e| e.0)
+        };
+        let value = stored.unwrap_or_else(|message| {
+            self.problems.push((path, message));
+            json!(typed)
+        });
+        set(&mut self.doc, path, value);
+    }
+
+    /// The three outlooks as the offer's scenarios.
+    fn outlooks(&mut self, milestone: bool) {
+        let ready = self.answers.get(OUTLOOKS) != "own";
+        let plan = if ready {
+            match parse_entry(self.answers.get(PLAN_REVENUE)) {
+                Ok(plan) if !plan.is_sign_negative() => Some(plan),
+                Ok(_) => {
+                    self.problems.push((PLAN_REVENUE, "enter an amount of 0 or more".to_string()));
+                    None
+                }
+                Err(e) => {
+                    self.problems.push((PLAN_REVENUE, e.0));
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        let hit_name = self.answers.get("payouts.milestones[0].name").trim().to_string();
+        let mut scenarios = Vec::new();
+        for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
+            let revenue: Vec<Decimal> = if ready {
+                ready_revenue(outlook, plan.unwrap_or_default())
+            } else {
+                parse_years(self.answers.get(REVENUE_IDS[i])).unwrap_or_else(|message| {
+                    self.problems.push((REVENUE_IDS[i], message));
+                    vec![Decimal::ZERO]
+                })
+            };
+            let hits: Vec<Value> =
+                if milestone && i > 0 { vec![json!(hit_name)] } else { Vec::new() };
+            let mut scenario = json!({
+                "name": outlook.name,
+                "probability_pct": "0",
+                "annual_revenue": revenue.iter().map(|d| json!(d.to_string())).collect::<Vec<_>>(),
+                "milestones_hit": hits,
+            });
+            if i == 0 {
+                let shut = if ready {
+                    outlook.shut_down_month.map(Value::from)
+                } else {
+                    let typed = self.answers.get("scenarios[0].cancelled_month").trim();
+                    if typed.is_empty() {
+                        None
+                    } else {
+                        match parse_entry(typed)
+                            .ok()
+                            .filter(|d| d.fract().is_zero() && *d >= Decimal::ONE)
+                            .and_then(|d| u64::try_from(d).ok())
+                        {
+                            Some(month) => Some(Value::from(month)),
+                            None => {
+                                self.problems.push((
+                                    "scenarios[0].cancelled_month",
+                                    "enter a month of 1 or more, such as 24, or leave it empty"
+                                        .to_string(),
+                                ));
+                                None
+                            }
+                        }
+                    }
+                };
+                if let Some(month) = shut {
+                    scenario["cancelled_month"] = month;
+                }
+            }
+            scenarios.push(scenario);
+        }
+        set(&mut self.doc, "scenarios", Value::Array(scenarios));
+        for id in CHANCE_IDS {
+            self.number(id, FieldKind::Percent);
+        }
+    }
+}
+
+/// The question a validator message at `path` belongs to, among those asked: the field's own
+/// question, or the one whose answer made it (a share of the pool makes the tokens and the pool;
+/// the planned revenue makes the ready outlooks' revenue).
+#[must_use]
+pub fn question_for_path(answers: &Answers, path: &str) -> Option<&'static str> {
+    let within = |id: &str| {
+        path == id || path.strip_prefix(id).is_some_and(|rest| rest.starts_with(['.', '[']))
+    };
+    let asked = all_questions().map(|(_, q)| q).filter(|q| q.is_asked(answers));
+    let mut found = None;
+    for q in asked {
+        if within(q.id) && found.is_none_or(|f: &str| q.id.len() > f.len()) {
+            found = Some(q.id);
+        }
+    }
+    found.or_else(|| {
+        if answers.get(GRANT_AS) == "share" && (within("grant.tokens") || within("grant.supply")) {
+            Some(SHARE_PCT)
+        } else if answers.get(OUTLOOKS) != "own" && REVENUE_IDS.iter().any(|id| within(id)) {
+            Some(PLAN_REVENUE)
+        } else {
+            None
+        }
+    })
+}
+
+/// The step a validator message at `path` is shown in: its question's, or the part of the offer
+/// it is about (`scenarios`, the chances' sum, goes to the outlooks).
+#[must_use]
+pub fn step_for_path(answers: &Answers, path: &str) -> Step {
+    if let Some(id) = question_for_path(answers, path) {
+        if let Some((step, _)) = all_questions().find(|(_, q)| q.id == id) {
+            return step;
+        }
+    }
+    STEPS.into_iter().find(|s| s.owns(path)).unwrap_or(Step::Finish)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::value_exact_figures;
+    use crate::offer::read_offer;
+
+    fn answered(pairs: &[(&str, &str)]) -> Answers {
+        let mut answers = Answers::default();
+        for (id, text) in pairs {
+            answers.answer(id, *text);
+        }
+        answers
+    }
+
+    #[test]
+    fn the_starting_answers_make_a_valid_offer_with_three_outlooks() {
+        let built = build(&Answers::default());
+        assert_eq!(built.problems, vec![]);
+        let doc = &built.document;
+        assert!(read_offer(doc).is_ok(), "{:?}", read_offer(doc));
+        assert_eq!(
+            doc["scenarios"],
+            json!([
+                { "name": "Flop", "probability_pct": "49", "annual_revenue": ["0", "500000"], "milestones_hit": [], "cancelled_month": 24 },
+                { "name": "Steady", "probability_pct": "46", "annual_revenue": ["0", "1250000", "2500000", "3750000", "5000000"], "milestones_hit": [] },
+                { "name": "Hit", "probability_pct": "5", "annual_revenue": ["500000", "5000000", "12500000", "20000000", "25000000"], "milestones_hit": [] },
+            ])
+        );
+        assert_eq!(
+            doc["leaving"],
+            json!({ "annual_departure_pct": "20.5", "vested_on_leave": "keep" })
+        );
+        assert_eq!(doc["payouts"]["revenue_share"]["pool_pct"], json!("10"));
+        assert_eq!(doc["payouts"]["buyback"], Value::Null);
+    }
+
+    #[test]
+    fn a_letter_answered_in_full_makes_exactly_this_offer() {
+        let answers = answered(&[
+            ("grant.tokens", "25k"),
+            ("grant.supply", "2,000,000"),
+            (VESTING, "lock-then-two-years"),
+            (COMPUTE, "true"),
+            ("compute_budget.annual", "$24,000"),
+            ("payouts.revenue_share.pool_pct", "12.5%"),
+            (MILESTONE, "true"),
+            ("payouts.milestones[0].name", "GA"),
+            ("payouts.milestones[0].per_token", "0.5"),
+            ("payouts.milestones[0].month", "18"),
+            (BUYBACK, "true"),
+            ("payouts.buyback.revenue_multiple", "4"),
+            ("payouts.buyback.first_window_month", "36"),
+            ("payouts.buyback.every_months", "12"),
+            ("payouts.buyback.sell_pct", "20"),
+            ("salary.base_annual", "160k"),
+            ("salary.sacrificed_annual", "20,000"),
+            (PLAN_REVENUE, "10M"),
+            ("scenarios[0].probability_pct", "50"),
+            ("scenarios[1].probability_pct", "40"),
+            ("scenarios[2].probability_pct", "10"),
+            ("leaving.annual_departure_pct", "15"),
+            ("personal.wealth", "250k"),
+            ("personal.risk_aversion", "4"),
+            ("personal.income_tax_pct", "35"),
+            ("personal.redemption_tax_pct", "20"),
+            ("personal.discount_rate_pct", "12"),
+            ("name", "  Letter from Acme "),
+            ("currency", "EUR"),
+        ]);
+        let built = build(&answers);
+        assert_eq!(built.problems, vec![]);
+        let want = json!({
+            "format": "tokenworth-offer", "version": 3, "name": "Letter from Acme", "currency": "EUR",
+            "horizon_months": 60,
+            "salary": { "base_annual": "160000", "sacrificed_annual": "20000" },
+            "grant": { "tokens": 25000, "supply": 2000000, "annual_dilution_pct": "0",
+                       "vesting": { "schedule": [{ "from_month": 13, "to_month": 36, "every_months": 1, "pct": "100" }] } },
+            "compute_budget": { "annual": "24000", "unit": "money", "annual_price_decline_pct": "0", "used_pct": "70",
+                                "personal_use_pct": "2", "personal_value_pct": "10", "work_value_pct": "0",
+                                "cash_out_unused_pct": "0", "taxable_annual": "0" },
+            "payouts": {
+                "revenue_share": { "pool_pct": "12.5", "basis": "revenue", "gross_margin_pct": "100", "every_months": 3 },
+                "milestones": [{ "name": "GA", "per_token": "0.5", "month": 18 }],
+                "buyback": { "revenue_multiple": "4", "first_window_month": 36, "every_months": 12, "sell_pct": "20",
+                             "terminal": true, "illiquidity_discount_pct": "30" }
+            },
+            "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep" },
+            "scenarios": [
+                { "name": "Flop", "probability_pct": "50", "annual_revenue": ["0", "1000000"], "milestones_hit": [], "cancelled_month": 24 },
+                { "name": "Steady", "probability_pct": "40", "annual_revenue": ["0", "2500000", "5000000", "7500000", "10000000"], "milestones_hit": ["GA"] },
+                { "name": "Hit", "probability_pct": "10", "annual_revenue": ["1000000", "10000000", "25000000", "40000000", "50000000"], "milestones_hit": ["GA"] }
+            ],
+            "personal": { "discount_rate_pct": "12", "income_tax_pct": "35", "redemption_tax_pct": "20",
+                          "wealth": "250000", "risk_aversion": "4" },
+            "simulation": { "paths": 10000, "revenue_volatility_pct": "40", "seed": 1 },
+            "checklist": {}
+        });
+        assert_eq!(built.document, want);
+        let offer = read_offer(&built.document).expect("valid");
+        assert!(value_exact_figures(&offer).is_ok());
+    }
+
+    #[test]
+    fn a_share_of_the_pool_is_that_many_tokens_of_a_hundred_million() {
+        for (share, tokens) in [
+            ("0.5", 500_000u64),
+            ("0.5%", 500_000),
+            ("0.000001", 1),
+            ("100", 100_000_000),
+            ("1.2345678", 1_234_568),
+        ] {
+            let built = build(&answered(&[(GRANT_AS, "share"), (SHARE_PCT, share)]));
+            assert_eq!(built.problems, vec![], "{share}");
+            assert_eq!(built.document["grant"]["tokens"], json!(tokens), "{share}");
+            assert_eq!(built.document["grant"]["supply"], json!(SHARE_POOL), "{share}");
+        }
+        for (share, message) in [
+            ("0", "enter a share above 0 and at most 100 %"),
+            ("101", "enter a share above 0 and at most 100 %"),
+            ("0.0000001", "enter a share of at least 0.000001 %"),
+            ("half", "\"half\": use k for thousands, M for millions, bn for billions"),
+        ] {
+            let built = build(&answered(&[(GRANT_AS, "share"), (SHARE_PCT, share)]));
+            assert_eq!(built.problems, vec![(SHARE_PCT, message.to_string())], "{share}");
+        }
+    }
+
+    #[test]
+    fn unreadable_answers_are_kept_as_typed_with_a_message_at_their_question() {
+        let built = build(&answered(&[
+            ("grant.tokens", "10,00"),
+            ("salary.sacrificed_annual", "20 grand"),
+            ("payouts.revenue_share.pool_pct", ""),
+            (PLAN_REVENUE, "-5"),
+        ]));
+        assert_eq!(
+            built.problems,
+            vec![
+                ("grant.tokens", "enter a whole number, such as 12".to_string()),
+                ("payouts.revenue_share.pool_pct", "enter a number".to_string()),
+                (
+                    "salary.sacrificed_annual",
+                    "\"20 grand\": use k for thousands, M for millions, bn for billions"
+                        .to_string()
+                ),
+                (PLAN_REVENUE, "enter an amount of 0 or more".to_string()),
+            ]
+        );
+        assert_eq!(built.document["grant"]["tokens"], json!("10,00"));
+        assert!(read_offer(&built.document).is_err());
+    }
+
+    #[test]
+    fn own_numbers_start_from_the_ready_outlooks_and_read_year_by_year() {
+        let mut answers = answered(&[(PLAN_REVENUE, "2M")]);
+        answers.answer(OUTLOOKS, "own");
+        assert_eq!(
+            answers.get("scenarios[1].annual_revenue"),
+            "0; 500,000; 1,000,000; 1,500,000; 2,000,000"
+        );
+        assert_eq!(answers.get("scenarios[0].cancelled_month"), "24");
+        // Unchanged, they make the same scenarios as the ready outlooks.
+        let ready = build(&answered(&[(PLAN_REVENUE, "2M")]));
+        assert_eq!(build(&answers).document, ready.document);
+        answers.answer("scenarios[2].annual_revenue", "1M, 3M;8M");
+        answers.answer("scenarios[0].cancelled_month", "");
+        let own = build(&answers);
+        assert_eq!(own.problems, vec![]);
+        assert_eq!(
+            own.document["scenarios"][2]["annual_revenue"],
+            json!(["1000000", "3000000", "8000000"])
+        );
+        assert_eq!(own.document["scenarios"][0].get("cancelled_month"), None);
+        answers.answer("scenarios[1].annual_revenue", "1M; lots");
+        answers.answer("scenarios[0].cancelled_month", "0");
+        assert_eq!(
+            build(&answers).problems,
+            vec![
+                (
+                    "scenarios[0].cancelled_month",
+                    "enter a month of 1 or more, such as 24, or leave it empty".to_string()
+                ),
+                (
+                    "scenarios[1].annual_revenue",
+                    "year 2: \"lots\": use k for thousands, M for millions, bn for billions"
+                        .to_string()
+                ),
+            ]
+        );
+        // Going back to ready and to own again starts from the plan once more.
+        answers.answer(OUTLOOKS, "ready");
+        answers.answer(OUTLOOKS, "own");
+        assert_eq!(
+            answers.get("scenarios[2].annual_revenue"),
+            "200,000; 2,000,000; 5,000,000; 8,000,000; 10,000,000"
+        );
+    }
+
+    #[test]
+    fn years_are_read_as_people_type_them() {
+        let d = |s: &str| Decimal::from_str_exact(s).unwrap();
+        assert_eq!(parse_years("0; 2M; 6,000,000"), Ok(vec![d("0"), d("2000000"), d("6000000")]));
+        assert_eq!(parse_years("1.5M, 250k"), Ok(vec![d("1500000"), d("250000")]));
+        assert_eq!(
+            parse_years(" ; "),
+            Err("enter the revenue of at least one year, such as 0; 2M; 6M".to_string())
+        );
+        assert_eq!(parse_years("1M; -2"), Err("year 2: enter an amount of 0 or more".to_string()));
+    }
+
+    #[test]
+    fn the_ready_outlooks_follow_the_base_rates_and_add_up_to_one_hundred() {
+        let total: Decimal =
+            OUTLOOKS_READY.iter().map(|o| Decimal::from_str_exact(o.chance_pct).unwrap()).sum();
+        assert_eq!(total, Decimal::ONE_HUNDRED);
+        assert_eq!(OUTLOOKS_READY[0].chance_pct, SHUT_DOWN_PCT);
+        let plan = Decimal::from(3_333_333);
+        assert_eq!(
+            ready_revenue(&OUTLOOKS_READY[1], plan),
+            vec![
+                Decimal::ZERO,
+                Decimal::from(833_333),
+                Decimal::from(1_666_667),
+                Decimal::from(2_500_000),
+                Decimal::from(3_333_333)
+            ]
+        );
+    }
+
+    #[test]
+    fn validator_messages_find_their_question_and_step() {
+        let ready = Answers::default();
+        for (path, question, step) in [
+            ("grant.tokens", Some("grant.tokens"), Step::Offered),
+            ("grant.vesting.schedule", None, Step::Offered),
+            ("scenarios", None, Step::Outlook),
+            ("scenarios[1].probability_pct", Some("scenarios[1].probability_pct"), Step::Outlook),
+            ("scenarios[1].annual_revenue[2]", Some(PLAN_REVENUE), Step::Outlook),
+            ("leaving.vested_on_leave", Some("leaving.vested_on_leave"), Step::Situation),
+            ("personal.wealth", Some("personal.wealth"), Step::Situation),
+            ("salary.base_annual", Some("salary.base_annual"), Step::GiveUp),
+            ("payouts.buyback.sell_pct", None, Step::Pay),
+            ("currency", Some("currency"), Step::Finish),
+        ] {
+            assert_eq!(question_for_path(&ready, path), question, "{path}");
+            assert_eq!(step_for_path(&ready, path), step, "{path}");
+        }
+        let share = answered(&[(GRANT_AS, "share"), (BUYBACK, "true"), (OUTLOOKS, "own")]);
+        assert_eq!(question_for_path(&share, "grant.tokens"), Some(SHARE_PCT));
+        assert_eq!(
+            question_for_path(&share, "payouts.buyback.sell_pct"),
+            Some("payouts.buyback.sell_pct")
+        );
+        assert_eq!(
+            question_for_path(&share, "scenarios[1].annual_revenue[2]"),
+            Some("scenarios[1].annual_revenue")
+        );
+    }
+
+    #[test]
+    fn six_steps_each_with_a_title_and_questions_of_the_form() {
+        assert_eq!(Step::Pay.progress(), "Step 2 of 6");
+        assert_eq!(Step::Offered.previous(), None);
+        assert_eq!(Step::Finish.next(), None);
+        assert_eq!(Step::GiveUp.next(), Some(Step::Outlook));
+        let tokens = questions(Step::Offered).into_iter().find(|q| q.id == "grant.tokens").unwrap();
+        assert_eq!(tokens.label, "Tokens granted");
+        assert_eq!(tokens.input, Input::Field(FieldKind::Count));
+        let per_token = questions(Step::Pay)
+            .into_iter()
+            .find(|q| q.id == "payouts.milestones[0].per_token")
+            .unwrap();
+        assert_eq!(per_token.label, "Pays per token");
+        // Every answer a question asks for has a starting value.
+        let answers = Answers::default();
+        for (_, q) in all_questions() {
+            assert!(!answers.get(q.id).is_empty() || q.optional, "{} has no starting answer", q.id);
+            assert_ne!(q.label, q.id, "{} has no label", q.id);
+        }
+    }
+}

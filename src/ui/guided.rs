@@ -1,0 +1,404 @@
+//! The guided start (issue 17): "Start from your offer letter", a few plain questions, one step at
+//! a time, beside the headline figures as they form. The answers and the offer they make are in
+//! `form::guided`; this only shows them.
+//!
+//! The guided start writes its offer, as a new saved offer of its own, from its first step on, so
+//! that the headline beside it is the page's own (the same `Workspace` valuation, the same
+//! `Headline`): while it is on, the page shows only the headline, and the steps take the form's
+//! place. Finishing leaves the offer open in the normal page; leaving removes it.
+//!
+//! The entry points are links to `#start` (one in the static header of index.html, one in the
+//! offers bar), so that the main module holds only [`follow_start_link`]: the steps are in the
+//! `guided` chunk, fetched on first use, and mounted beside the page's own views.
+
+use std::cell::RefCell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::chunk::{in_chunk, when_ready};
+use super::focus::focus_when_drawn;
+use super::state::Workspace;
+use crate::form::draft::text_at;
+use crate::form::fields::{FieldKind, Whose};
+use crate::form::guided::{
+    build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
+};
+use crate::library::SavedOffer;
+
+/// The address fragment that opens the guided start.
+pub const START_FRAGMENT: &str = "#start";
+
+/// Opens the guided start if the address asks (`#start`): on load, and on each change of the
+/// fragment (`Workspace`'s listener calls it). The fragment is taken off the address at once, so
+/// that a reload opens the page and the link works again.
+pub fn follow_start_link(ws: Workspace) {
+    let Some(window) = web_sys::window() else { return };
+    let location = window.location();
+    if location.hash().ok().as_deref() != Some(START_FRAGMENT) {
+        return;
+    }
+    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
+    // On the first load the chunk comes after the page it goes beside is built.
+    when_ready(open_guided(ws), |opened| {
+        if opened.is_err() {
+            say_above_page(
+                "guided-unavailable",
+                "alert",
+                "The guided start could not be loaded. Check the connection, then choose \u{201c}Start from your offer letter\u{201d} again.",
+            );
+        }
+    });
+}
+
+/// A notice above the page, in place of an earlier one with the same `testid`.
+fn say_above_page(testid: &str, role: &str, text: &str) {
+    let document = document();
+    if let Some(earlier) =
+        document.query_selector(&format!("[data-testid={testid}]")).ok().flatten()
+    {
+        earlier.remove();
+    }
+    let (Some(layout), Ok(note)) =
+        (document.query_selector("main.layout").ok().flatten(), document.create_element("p"))
+    else {
+        return;
+    };
+    note.set_class_name("notice");
+    let _ = note.set_attribute("role", role);
+    let _ = note.set_attribute("data-testid", testid);
+    note.set_text_content(Some(text));
+    if let Some(parent) = layout.parent_node() {
+        let _ = parent.insert_before(&note, Some(&layout));
+    }
+}
+
+in_chunk! {
+    /// Opens the guided start (once: a second link while it is open only brings focus back).
+    fn open_guided(ws: Workspace) in guided -> () {
+        open(ws)
+    }
+}
+
+/// The open guided start: its mounted view and the element it is mounted in.
+struct Open {
+    view: Box<dyn std::any::Any>,
+    root: web_sys::Element,
+}
+
+thread_local! {
+    static OPEN: RefCell<Option<Open>> = const { RefCell::new(None) };
+}
+
+/// The attribute on `<body>` that, while the guided start is on, leaves only the headline of
+/// the page beside it (style/main.css).
+const GUIDING: &str = "data-guiding";
+
+fn open(ws: Workspace) {
+    if OPEN.with_borrow(Option::is_some) {
+        focus_when_drawn("#guided-title");
+        return;
+    }
+    let document = document();
+    let (Some(body), Some(layout)) =
+        (document.body(), document.query_selector("main.layout").ok().flatten())
+    else {
+        return;
+    };
+    let Ok(root) = document.create_element("div") else { return };
+    root.set_class_name("guided-column");
+    let _ = layout.insert_before(&root, layout.first_child().as_ref());
+    let _ = body.set_attribute(GUIDING, "");
+    for testid in ["guided-saved", "guided-unavailable"] {
+        if let Some(note) =
+            document.query_selector(&format!("[data-testid={testid}]")).ok().flatten()
+        {
+            note.remove();
+        }
+    }
+    let Ok(mount) = root.clone().dyn_into::<web_sys::HtmlElement>() else { return };
+    let view = leptos::mount::mount_to(mount, move || {
+        provide_context(ws);
+        view! { <GuidedSteps /> }
+    });
+    OPEN.with_borrow_mut(|open| *open = Some(Open { view: Box::new(view), root }));
+}
+
+/// Closes the guided start, in a task of its own (it is closed from one of its own buttons);
+/// with the name of the offer it saved, says so above the page.
+fn close(saved: Option<String>) {
+    let document = document();
+    if let Some(body) = document.body() {
+        let _ = body.remove_attribute(GUIDING);
+    }
+    // Out of sight at once, beside the form shown again; unmounted in the next task.
+    OPEN.with_borrow(|open| {
+        if let Some(open) = open {
+            let _ = open.root.set_attribute("hidden", "");
+        }
+    });
+    if let Some(name) = saved {
+        say_above_page(
+            "guided-saved",
+            "status",
+            &format!(
+                "Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to."
+            ),
+        );
+    }
+    set_timeout(
+        || {
+            if let Some(open) = OPEN.with_borrow_mut(Option::take) {
+                open.root.remove();
+                drop(open.view);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
+}
+
+/// The steps, from a new saved offer made of the starting answers.
+#[component]
+fn GuidedSteps() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let answers = RwSignal::new(Answers::default());
+    let built = build(&answers.get_untracked());
+    let problems = RwSignal::new(built.problems);
+    // A new offer, never another one: its own id, written only through `write`.
+    let previous = ws.library.with_untracked(|lib| lib.current().map(|o| o.id.clone()));
+    let id = ws
+        .library
+        .with_untracked(|lib| lib.fresh_id(&format!("guided-{}", js_sys::Date::now() as u64)));
+    if ws.shared.get_untracked().is_some() {
+        ws.shared.set(None);
+    }
+    {
+        let id = id.clone();
+        ws.library.update(|lib| {
+            lib.offers.push(SavedOffer { id: id.clone(), document: built.document });
+            lib.current = Some(id);
+        });
+    }
+    // The page's form, hidden meanwhile, follows the new offer (its tables too).
+    ws.rebuild_form();
+    let own_id = StoredValue::new(id);
+    let write = move || {
+        let built = answers.with_untracked(build);
+        problems.set(built.problems);
+        let id = own_id.get_value();
+        ws.library.update(|lib| {
+            if let Some(offer) = lib.offers.iter_mut().find(|o| o.id == id) {
+                offer.document = built.document;
+            }
+        });
+    };
+    let answer = move |question: &'static str, text: String| {
+        answers.update(|a| a.answer(question, text));
+        write();
+    };
+    let step = RwSignal::new(Step::Offered);
+    // The ids of the questions asked on this step: the inputs are drawn again only when they
+    // change (a switch brings its questions), never on a keystroke.
+    let asked = Memo::new(move |_| {
+        let step = step.get();
+        answers.with(|a| {
+            questions(step).into_iter().filter(|q| q.is_asked(a)).map(|q| q.id).collect::<Vec<_>>()
+        })
+    });
+    let validator_errors = move |within: Step| {
+        ws.checked.with(|c| match c {
+            Ok(_) => Vec::new(),
+            Err(errors) => answers.with(|a| {
+                errors
+                    .iter()
+                    .filter(|e| step_for_path(a, &e.path) == within)
+                    .map(|e| (question_for_path(a, &e.path), e.message.clone()))
+                    .collect::<Vec<_>>()
+            }),
+        })
+    };
+    let step_has_errors = move |within: Step| {
+        let asked: Vec<&str> = answers.with_untracked(|a| {
+            questions(within).into_iter().filter(|q| q.is_asked(a)).map(|q| q.id).collect()
+        });
+        !validator_errors(within).is_empty()
+            || problems.with_untracked(|p| p.iter().any(|(id, _)| asked.contains(id)))
+    };
+    let go_to = move |to: Step| {
+        step.set(to);
+        focus_when_drawn("#guided-title");
+    };
+    let finish = move || {
+        if let Some(first) = STEPS.into_iter().find(|s| step_has_errors(*s)) {
+            go_to(first);
+            return;
+        }
+        let name = ws.draft.with_untracked(|d| text_at(d, "name"));
+        close(Some(name));
+        ws.rebuild_form();
+        focus_when_drawn("[data-testid=offer-picker]");
+    };
+    let next = move || {
+        let now = step.get_untracked();
+        if step_has_errors(now) {
+            focus_when_drawn(".guided [aria-invalid=true], .guided .step-errors:not(:empty)");
+            return;
+        }
+        match now.next() {
+            Some(next) => go_to(next),
+            None => finish(),
+        }
+    };
+    let leave = move || {
+        let id = own_id.get_value();
+        let previous = previous.clone();
+        ws.library.update(|lib| {
+            lib.offers.retain(|o| o.id != id);
+            lib.current = previous
+                .filter(|p| lib.offers.iter().any(|o| &o.id == p))
+                .or_else(|| lib.offers.first().map(|o| o.id.clone()));
+        });
+        close(None);
+        ws.rebuild_form();
+        focus_when_drawn("[data-testid=guided-start]");
+    };
+    focus_when_drawn("#guided-title");
+    let step_errors = move || {
+        validator_errors(step.get())
+            .into_iter()
+            .filter(|(question, _)| question.is_none_or(|q| !asked.with(|a| a.contains(&q))))
+            .map(|(_, message)| message)
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    view! {
+        <section class="form-section guided" aria-labelledby="guided-progress guided-title" data-testid="guided" data-step=move || step.get().id()>
+            <p class="note" id="guided-progress" data-testid="guided-progress">{move || step.get().progress()}</p>
+            <h2 id="guided-title" tabindex="-1" data-testid="guided-title">{move || step.get().title()}</h2>
+            <p class="help">{move || step.get().intro()}</p>
+            <form novalidate=true on:submit=move |ev| { ev.prevent_default(); next(); }>
+                <For each=move || asked.get() key=|id| *id let(question)>
+                    {questions(step.get_untracked()).into_iter().find(|q| q.id == question).map(|q| view! {
+                        <GuidedQuestion question=q answers=answers problems=problems answer=answer />
+                    })}
+                </For>
+                <p class="error step-errors" tabindex="-1" data-testid="guided-step-errors" aria-live="polite">{step_errors}</p>
+                <div class="buttons row-actions">
+                    <Show when=move || step.get().previous().is_some()>
+                        <button type="button" class="small" data-testid="guided-back"
+                            on:click=move |_| if let Some(back) = step.get_untracked().previous() { go_to(back) }>"Back"</button>
+                    </Show>
+                    <button type="submit" data-testid="guided-next">
+                        {move || if step.get().next().is_some() { "Next" } else { "Finish: save and open the offer" }}
+                    </button>
+                    <button type="button" class="small" data-testid="guided-leave" on:click=move |_| leave()>"Leave without saving"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+/// One question: its input, its help, and what is wrong with the answer.
+#[component]
+fn GuidedQuestion(
+    question: Question,
+    answers: RwSignal<Answers>,
+    problems: RwSignal<Vec<(&'static str, String)>>,
+    answer: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let qid = question.id;
+    let id = format!("g{}", super::form::field_id(qid));
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let describedby = format!("{help_id} {error_id}");
+    let message = move || {
+        problems.with(|p| p.iter().find(|(q, _)| *q == qid).map(|(_, m)| m.clone())).or_else(|| {
+            ws.checked.with(|c| {
+                let errors = c.as_ref().err()?;
+                let found: Vec<String> = answers.with(|a| {
+                    errors
+                        .iter()
+                        .filter(|e| question_for_path(a, &e.path) == Some(qid))
+                        .map(|e| e.message.clone())
+                        .collect()
+                });
+                (!found.is_empty()).then(|| found.join("; "))
+            })
+        })
+    };
+    let invalid = Memo::new(move |_| message().is_some());
+    let initial = answers.with_untracked(|a| a.get(qid).to_string());
+    let currency = move || ws.draft.with(|d| text_at(d, "currency"));
+    let unit = question.unit;
+    let unit_text = move || match question.input {
+        Input::Field(FieldKind::Money) | Input::Years if unit.is_empty() => currency(),
+        Input::Field(FieldKind::Money) => format!("{} {unit}", currency()),
+        _ => unit.to_string(),
+    };
+    let help = view! {
+        <p class="help" id=help_id.clone()>
+            {match question.whose {
+                Whose::Plan => Some(view! { <span class="whose plan">"A term of the plan. "</span> }),
+                Whose::Yours => Some(view! { <span class="whose yours">"Your own estimate. "</span> }),
+                Whose::Unsaid => None,
+            }}
+            {question.help}
+        </p>
+    };
+    let error = view! {
+        <p class="error" id=error_id data-testid=format!("guided-error-{qid}") aria-live="polite">{move || message().unwrap_or_default()}</p>
+    };
+    match question.input {
+        Input::Field(FieldKind::Switch) => view! {
+            <div class="field guided-switch">
+                <label class="switch">
+                    <input type="checkbox" id=id data-testid=format!("guided-{qid}") checked=initial == "true"
+                        aria-describedby=describedby
+                        on:change=move |ev| answer(qid, event_target_checked(&ev).to_string()) />
+                    " " {question.label}
+                </label>
+                {help}
+                {error}
+            </div>
+        }
+        .into_any(),
+        Input::Field(FieldKind::Choice(choices)) => view! {
+            <fieldset class="field choice" class:invalid=move || invalid.get() aria-describedby=describedby>
+                <legend>{question.label}</legend>
+                {choices.iter().map(|(value, label)| view! {
+                    <label class="switch">
+                        <input type="radio" name=id.clone() value=*value checked=initial == *value
+                            data-testid=format!("guided-{qid}-{value}")
+                            on:change=move |_| answer(qid, (*value).to_string()) />
+                        " " {*label}
+                    </label>
+                }).collect_view()}
+                {help}
+                {error}
+            </fieldset>
+        }
+        .into_any(),
+        input => {
+            let mode = if matches!(input, Input::Field(FieldKind::Text)) { "text" } else { "decimal" };
+            view! {
+                <div class="field" class:invalid=move || invalid.get()>
+                    <label for=id.clone()>{question.label}</label>
+                    <div class="input-row">
+                        <input type="text" id=id data-testid=format!("guided-{qid}") value=initial inputmode=mode
+                            autocomplete="off" spellcheck="false" aria-describedby=describedby
+                            aria-invalid=move || invalid.get().to_string()
+                            on:input=move |ev| answer(qid, event_target_value(&ev)) />
+                        <span class="unit">{unit_text}</span>
+                    </div>
+                    {help}
+                    {error}
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
