@@ -109,39 +109,29 @@ pub fn money_spoken(amount: f64, currency: &str) -> String {
 /// [`money_spoken`] for a decimal amount.
 #[must_use]
 pub fn money_spoken_decimal(amount: Decimal, currency: &str) -> String {
-    // On the decimal's own digits, rounded once (no rounding to cents first, which could round
-    // twice): the first digit left out decides, half away from zero.
-    let text = amount.abs().to_string();
-    let whole = text.split('.').next().unwrap_or("0");
-    // Three significant figures from 1,000 up; below, every whole digit.
-    let kept = whole.len().min(3);
-    let dropped = text.bytes().filter(|b| *b != b'.').nth(kept).unwrap_or(b'0');
-    let mut digits: Vec<u8> = whole.bytes().take(kept).collect();
-    if dropped >= b'5' {
-        let mut i = digits.len();
-        loop {
-            if i == 0 {
-                digits.insert(0, b'1');
-                break;
-            }
-            i -= 1;
-            if digits[i] == b'9' {
-                digits[i] = b'0';
-            } else {
-                digits[i] += 1;
-                break;
-            }
-        }
+    // Rounded once, on the amount itself (never to cents first, which could round twice): from
+    // 1,000 up, at the power of ten that leaves three significant figures.
+    let whole_at = |step: Decimal| {
+        amount
+            .checked_div(step)
+            .map(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+            .and_then(|d| d.checked_mul(step))
+    };
+    let mut step = Decimal::ONE;
+    let mut spoken = whole_at(step).unwrap_or(amount);
+    while spoken.abs().checked_div(step).is_some_and(|digits| digits >= Decimal::ONE_THOUSAND) {
+        let Some(next) = step.checked_mul(Decimal::TEN) else { break };
+        step = next;
+        spoken = whole_at(step).unwrap_or(spoken);
     }
-    // Back to the amount's size: the digits left out of the whole part are zeros.
-    digits.resize(digits.len() + whole.len() - kept, b'0');
-    let spoken = String::from_utf8(digits).unwrap_or_default();
-    let spoken = spoken.trim_start_matches('0');
-    let sign = if amount.is_sign_negative() && !spoken.is_empty() { "-" } else { "" };
-    let grouped = group_digits(if spoken.is_empty() { "0" } else { spoken });
+    let text = normalize_zero(spoken).round_dp(0).to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
     match currency_symbol(currency) {
-        Some(symbol) => format!("{sign}{symbol}{grouped}"),
-        None => format!("{sign}{currency} {grouped}"),
+        Some(symbol) => format!("{sign}{symbol}{}", group_digits(digits)),
+        None => format!("{sign}{currency} {}", group_digits(digits)),
     }
 }
 
@@ -295,6 +285,7 @@ mod tests {
             (1235.0, "USD", "$1,240"),
             (1234.996, "USD", "$1,230"), // rounded once: not to cents (1,235.00) first
             (9995.0, "USD", "$10,000"),
+            (7.9e28, "USD", "$79,000,000,000,000,000,000,000,000,000"),
             (20000.0, "GBP", "£20,000"),
             (1234567.891, "USD", "$1,230,000"),
             (-0.4, "USD", "$0"),

@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::charts::{chart_width, Svg};
 use super::chunk::in_chunk;
 use super::focus::FocusMark;
-use super::results::ExactFigures;
+use super::results::precision;
 use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
@@ -26,13 +26,12 @@ in_chunk! {
 #[component]
 fn DecidePanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let exact = ExactFigures::get();
     view! {
         <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>
             <h2 id="decide-title">"Should I take it?"</h2>
             {move || {
                 let decided = ws.decision.get();
-                let precision = exact.precision();
+                let precision = precision(ws);
                 // Rebuilt whole for each decision: a "Try it" that had focus is gone once its ask is
                 // met, and focus goes to the new verdict.
                 FocusMark::keep_within("[data-testid=decide]", "[data-testid=verdict]");

@@ -33,7 +33,6 @@ pub fn App() -> impl IntoView {
     let workspace = Workspace::load();
     provide_context(workspace);
     provide_context(FirstLoad::new());
-    provide_context(results::ExactFigures(RwSignal::new(false)));
     charts::provide_chart_width();
     if let Some(open) = state::embed_options() {
         // The page's static header (index.html) is not part of an embed.
@@ -49,15 +48,17 @@ pub fn App() -> impl IntoView {
         <LibraryBar />
         <main class="layout">
             // On a phone: the results come first and the form is long; this bar stays at the top
-            // and jumps between the two (hidden in two columns, where both are in view).
+            // and jumps between the two (hidden in two columns, where both are in view). Plain
+            // links: no code in the first load, and the browser moves the keyboard there too (an
+            // address fragment that is not a share link is left alone).
             <nav class="skip-bar" aria-label="Jump to">
-                <button type="button" class="small" data-testid="jump-results" on:click=|_| jump_to("results")>"Results"</button>
-                <button type="button" class="small" data-testid="jump-inputs" on:click=|_| jump_to("inputs")>"Inputs"</button>
+                <a class="button" href="#results" data-testid="jump-results">"Results"</a>
+                <a class="button" href="#inputs" data-testid="jump-inputs">"Inputs"</a>
             </nav>
-            <div class="inputs" id="inputs" tabindex="-1" aria-label="Inputs" role="region">
+            <div class="inputs" id="inputs">
                 <OfferForm />
             </div>
-            <div class="outputs" id="results" tabindex="-1" aria-label="Results" role="region">
+            <div class="outputs" id="results">
                 <Headline />
                 <AfterFirstPaint><Lazy load=decide::decide_panel /></AfterFirstPaint>
                 <AfterFirstPaint><Lazy load=results::details /></AfterFirstPaint>
@@ -68,16 +69,6 @@ pub fn App() -> impl IntoView {
         <AfterFirstPaint><Lazy load=footer /></AfterFirstPaint>
     }
     .into_any()
-}
-
-/// Scrolls to the results or the inputs and takes the keyboard there too.
-fn jump_to(id: &str) {
-    if let Some(part) = document().get_element_by_id(id) {
-        part.scroll_into_view();
-        if let Ok(part) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(part) {
-            let _ = part.focus();
-        }
-    }
 }
 
 in_chunk! {

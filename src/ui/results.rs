@@ -22,29 +22,18 @@ pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
     Signal::derive(move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
 }
 
-/// Whether the page shows its rounded figures to the cent: the headline's "Exact figures"
-/// switch, for the whole page (the headline, the simulation, the verdict).
-#[derive(Clone, Copy)]
-pub struct ExactFigures(pub RwSignal<bool>);
-
-impl ExactFigures {
-    /// The page's switch (a new one, off, where none was provided).
-    pub fn get() -> ExactFigures {
-        use_context().unwrap_or_else(|| ExactFigures(RwSignal::new(false)))
-    }
-
-    /// How sentences say their figures now (tracked).
-    pub fn precision(self) -> Precision {
-        if self.0.get() {
-            Precision::Exact
-        } else {
-            Precision::Spoken
-        }
+/// How sentences say their figures now, by the headline's "Exact figures" switch
+/// (`Workspace::exact_figures`, for the whole page: the headline, the simulation, the verdict).
+pub(crate) fn precision(ws: Workspace) -> Precision {
+    if ws.exact_figures.get() {
+        Precision::Exact
+    } else {
+        Precision::Spoken
     }
 }
 
 /// A figure as the page shows it: said as an estimate, and for money its exact amount, which
-/// goes in `data-exact` and the title and is shown under "Exact figures".
+/// goes in `data-exact` (and, for the simulated figures, the title) and is shown under "Exact figures".
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Shown {
     spoken: String,
@@ -55,11 +44,6 @@ impl Shown {
     /// Money: `$85,300`, exactly `$85,295.19`.
     pub(crate) fn money(amount: f64, currency: &str) -> Shown {
         Shown { spoken: money_spoken(amount, currency), exact: Some(money(amount, currency)) }
-    }
-
-    /// A figure with nothing more exact to show (a percentage).
-    pub(crate) fn plain(text: String) -> Shown {
-        Shown { spoken: text, exact: None }
     }
 
     /// The text on the page, at the switch's setting.
@@ -86,16 +70,19 @@ impl Shown {
 fn Figure(
     label: &'static str,
     testid: &'static str,
-    #[prop(into)] value: Signal<Shown>,
+    /// The text shown: an estimate, or to the cent under "Exact figures".
+    #[prop(into)]
+    value: Signal<String>,
+    /// The exact figure, in `data-exact` (empty for a figure with nothing more exact).
+    #[prop(into)]
+    exact: Signal<String>,
     note: &'static str,
 ) -> impl IntoView {
-    let exact = ExactFigures::get();
     view! {
         <div class="figure">
             <dt>{label}</dt>
             // elementtiming: the browser records when the figure is first painted (scripts/page-perf.mjs).
-            <dd data-testid={testid} data-exact=move || value.with(Shown::exact) title=move || value.with(Shown::title)
-                {..custom_attribute("elementtiming", testid)}>{move || value.with(|v| v.text(exact.0.get()))}</dd>
+            <dd data-testid={testid} data-exact={exact} {..custom_attribute("elementtiming", testid)}>{value}</dd>
             <dd class="note">{note}</dd>
         </div>
     }
@@ -106,15 +93,32 @@ fn Figure(
 pub fn Headline() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report = current_report(ws);
-    let figure = move |f: fn(&Report) -> Shown| {
-        Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()))
+    let exact = ws.exact_figures;
+    // A money figure: the text shown (following the switch), and the exact one.
+    let figure = move |f: fn(&Report) -> f64| {
+        let shown = Signal::derive(move || {
+            let on = exact.get();
+            report.with(|r| {
+                r.as_ref().map(|r| Shown::money(f(r), &r.currency).text(on)).unwrap_or_default()
+            })
+        });
+        let exact = Signal::derive(move || {
+            report.with(|r| r.as_ref().map(|r| money(f(r), &r.currency)).unwrap_or_default())
+        });
+        (shown, exact)
     };
+    let (token_pv, token_pv_exact) = figure(|r| r.expected.token_pv);
+    let (ce, ce_exact) = figure(|r| r.certainty_equivalent);
+    let (salary, salary_exact) = figure(|r| r.salary_equivalent_annual_pretax);
+    let (net, net_exact) = figure(|r| r.expected.net_pv);
+    let prob_zero = Signal::derive(move || {
+        report.with(|r| r.as_ref().map(|r| percent(r.prob_zero)).unwrap_or_default())
+    });
     let engine_error =
         move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
-    let exact = ExactFigures::get();
     // The sentence is made once per change, for the page and for the screen reader.
     let summary = Memo::new(move |_| {
-        let precision = exact.precision();
+        let precision = precision(ws);
         report.with(|r| r.as_ref().map(|r| summary_sentence_at(r, precision)).unwrap_or_default())
     });
     let announcement = announce_after_pause(summary);
@@ -123,8 +127,8 @@ pub fn Headline() -> impl IntoView {
             <div class="headline-top">
                 <h2 id="headline-title">"What the tokens are worth to you"</h2>
                 // Figures are rounded as estimates are spoken of; this shows them to the cent.
-                <button type="button" class="small" data-testid="exact-figures" aria-pressed=move || exact.0.get().to_string()
-                    title="Show the figures to the cent" on:click=move |_| exact.0.update(|on| *on = !*on)>"Exact figures"</button>
+                <button type="button" class="small" data-testid="exact-figures" aria-pressed=move || exact.get().to_string()
+                    title="Show the figures to the cent" on:click=move |_| exact.update(|on| *on = !*on)>"Exact figures"</button>
             </div>
             <Show when=move || ws.out_of_date.get()>
                 <p class="stale-note" role="status" data-testid="out-of-date">"Out of date: these are the figures for your last valid inputs. Fix the field marked in red to update them."</p>
@@ -135,15 +139,15 @@ pub fn Headline() -> impl IntoView {
             {move || engine_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <dl class="figures">
                 <Figure label="Expected value of the tokens" testid="expected-token-pv" note="after tax, in today's money"
-                    value=figure(|r| Shown::money(r.expected.token_pv, &r.currency)) />
+                    value=token_pv exact=token_pv_exact />
                 <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
-                    value=figure(|r| Shown::plain(percent(r.prob_zero))) />
+                    value=prob_zero exact=Signal::derive(String::new) />
                 <Figure label="Risk-adjusted value" testid="certainty-equivalent" note="the sure amount worth as much to you"
-                    value=figure(|r| Shown::money(r.certainty_equivalent, &r.currency)) />
+                    value=ce exact=ce_exact />
                 <Figure label="Worth about this much salary" testid="salary-equivalent" note="a year, before tax, over the vesting years"
-                    value=figure(|r| Shown::money(r.salary_equivalent_annual_pretax, &r.currency)) />
+                    value=salary exact=salary_exact />
                 <Figure label="Value net of the salary given up" testid="net-pv" note="expected, after tax, today"
-                    value=figure(|r| Shown::money(r.expected.net_pv, &r.currency)) />
+                    value=net exact=net_exact />
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
             <ComputeBudgetSummary report=report />
@@ -189,7 +193,7 @@ fn SimulationSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let currency = move || ws.draft.with(|d| text_at(d, "currency"));
     let sim = ws.simulation;
-    let exact = ExactFigures::get();
+    let exact = expect_context::<Workspace>().exact_figures;
     // A figure of the finished run, or a placeholder; its test id only once there is a figure.
     let shown = move |f: fn(&MonteCarloReport, &str) -> String| {
         move || {
@@ -202,7 +206,7 @@ fn SimulationSummary() -> impl IntoView {
             sim.with(|s| s.result.as_ref().map(|mc| Shown::money(f(mc), &currency())))
         });
         let text = move || {
-            figure.with(|v| v.as_ref().map_or_else(|| "…".to_string(), |v| v.text(exact.0.get())))
+            figure.with(|v| v.as_ref().map_or_else(|| "…".to_string(), |v| v.text(exact.get())))
         };
         let exact_text = move || figure.with(|v| v.as_ref().and_then(Shown::exact));
         let title = move || figure.with(|v| v.as_ref().and_then(Shown::title));
@@ -259,9 +263,9 @@ fn SimulationSummary() -> impl IntoView {
 /// part of the token figures above.
 #[component]
 fn ComputeBudgetSummary(report: Signal<Option<Report>>) -> impl IntoView {
-    let exact = ExactFigures::get();
+    let ws = expect_context::<Workspace>();
     move || {
-        let precision = exact.precision();
+        let precision = precision(ws);
         report.with(|r| {
             let r = r.as_ref()?;
             let b = r.compute_budget.as_ref()?;
@@ -274,8 +278,8 @@ fn ComputeBudgetSummary(report: Signal<Option<Report>>) -> impl IntoView {
                 <div class="compute-budget" data-testid="compute-budget">
                     <h3>"The compute budget"</h3>
                     <dl class="figures">
-                        <div class="figure"><dt>"At list price"</dt><dd data-testid="compute-list-pv" data-exact=list.exact() title=list.title()>{list.text(on)}</dd><dd class="note">"while you stay, in today's money"</dd></div>
-                        <div class="figure"><dt>"Worth to you"</dt><dd data-testid="compute-value-pv" data-exact=worth.exact() title=worth.title()>{worth.text(on)}</dd><dd class="note">"after tax, in today's money"</dd></div>
+                        <div class="figure"><dt>"At list price"</dt><dd data-testid="compute-list-pv" data-exact=list.exact()>{list.text(on)}</dd><dd class="note">"while you stay, in today's money"</dd></div>
+                        <div class="figure"><dt>"Worth to you"</dt><dd data-testid="compute-value-pv" data-exact=worth.exact()>{worth.text(on)}</dd><dd class="note">"after tax, in today's money"</dd></div>
                         <div class="figure"><dt>"Share of the list value"</dt><dd data-testid="compute-realized">{b.realized_pct.map_or_else(|| "–".to_string(), |p| percent(p / 100.0))}</dd><dd class="note">"what it is really worth to you"</dd></div>
                     </dl>
                     <p data-testid="compute-sentence">{sentence}</p>
@@ -314,9 +318,8 @@ in_chunk! {
 #[component]
 fn BreakevenSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let exact = ExactFigures::get();
     let words = Memo::new(move |_| {
-        let precision = exact.precision();
+        let precision = precision(ws);
         ws.report.with(|r| {
             r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| breakeven_words(r, precision))
         })

@@ -96,7 +96,7 @@ export async function anotherTab(page, url) {
 export async function figure(page, testid) {
   const el = page.getByTestId(testid).first();
   await el.waitFor({ state: 'visible', timeout: 15000 });
-  return ((await el.getAttribute('data-exact')) ?? (await el.textContent())).trim();
+  return ((await el.getAttribute('data-exact')) || (await el.textContent())).trim();
 }
 
 /** The text the element with this data-testid shows, once it is there (a rounded figure as rounded). */
