@@ -203,7 +203,7 @@ test('a compute budget switched on in the form gives the figures and words the C
   assert.equal(await figure(page, 'compute-realized'), percentOf(report.compute_budget.realized_pct / 100));
   const text = cliText(file);
   const sentence = await figure(page, 'compute-sentence');
-  assert.match(sentence, /^\$150,000\.00 a year of compute at list price; /);
+  assert.match(sentence, /^\$150,000 a year of compute at list price; /);
   assert.ok(text.includes(sentence), `--text says it too: ${sentence}`);
   const trade = await figure(page, 'compute-trade');
   assert.match(trade, /^Taking the budget instead of salary costs you /);
