@@ -61,6 +61,49 @@ test('headline figures are shown as estimates, each with its exact figure, and "
   await page.context().close();
 });
 
+test('the breakeven under the headline says what `tokenworth value --text` says, scenario by scenario', async () => {
+  const page = await openPage(browser, server.url);
+  const acme = path.join(ROOT, 'examples/acme-copilot.json');
+  const text = execFileSync(CLI, ['value', '--text', acme], { encoding: 'utf8' }).split('\n');
+  const start = text.indexOf('When the tokens repay the salary given up');
+  assert.ok(start > 0, 'the --text section');
+  let sentence = '';
+  const items = [];
+  for (const line of text.slice(start + 1)) {
+    if (!line.trim()) break;
+    if (line.startsWith('  - ')) items.push(line.slice(4));
+    else if (line.startsWith('    ') && items.length) items[items.length - 1] += ` ${line.trim()}`;
+    else sentence += `${sentence ? ' ' : ''}${line.trim()}`;
+  }
+  const scale = cliReport(acme).breakeven_revenue_scale;
+  assert.match(sentence, new RegExp(`reaches ${scale.toFixed(2)}× your plan`));
+  assert.equal(await shownText(page, 'breakeven-sentence'), sentence);
+  const shown = (await page.getByTestId('breakeven-scenarios').locator('li').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(shown, items);
+  // Base's fourth year: 9M planned × the factor, said as an estimate.
+  const base = shown.find((t) => t.startsWith('Base:'));
+  const year4 = Number(base.match(/\$([\d,]+) in year 4/)[1].replace(/,/g, ''));
+  assert.ok(Math.abs(year4 - 9000000 * scale) / year4 < 0.005, `${year4} is about ${9000000 * scale}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('on a phone a bar at the top jumps between the results and the inputs; in two columns it is not there', async () => {
+  const phone = await openPage(browser, server.url, { contextOptions: { viewport: { width: 360, height: 800 } } });
+  await figure(phone, 'expected-token-pv');
+  await phone.getByTestId('field-name').waitFor();
+  await phone.getByTestId('jump-inputs').click();
+  await phone.waitForFunction(() => Math.abs(document.getElementById('inputs').getBoundingClientRect().top) < 80);
+  assert.ok(await phone.getByTestId('jump-results').isVisible(), 'the bar stays in view');
+  await phone.getByTestId('jump-results').click();
+  await phone.waitForFunction(() => Math.abs(document.getElementById('results').getBoundingClientRect().top) < 80);
+  await phone.context().close();
+  const desk = await openPage(browser, server.url, { contextOptions: { viewport: { width: 1280, height: 800 } } });
+  await figure(desk, 'expected-token-pv');
+  assert.equal(await desk.getByTestId('jump-inputs').isVisible(), false);
+  await desk.context().close();
+});
+
 // The first load is built in stages (the headline first, the rest after the first paint): nothing
 // already on screen may move when the later parts arrive, on a phone or a desktop. (Figures that
 // change in place nudge the words after them sideways by a few pixels: a layout shift of about
