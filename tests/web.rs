@@ -209,10 +209,11 @@ async fn a_compute_budget_switched_on_shows_its_list_value_beside_its_worth() {
     after_first_paint().await;
     assert!(by_testid("compute-budget").is_none());
     assert!(by_testid("checklist-compute_no_quota-no").is_none());
-    let switch = input("switch-compute_budget");
-    switch.set_checked(true);
-    change(&switch);
+    // The example has no budget: its section is one line, and its button adds one.
+    assert!(by_testid("add-compute_budget").is_some());
+    click("add-compute_budget");
     after_first_paint().await;
+    assert!(input("switch-compute_budget").checked(), "the section opens with its switch on");
     let report = acme_with(|doc| {
         tokenworth::form::draft::switch_block(doc, "compute_budget", true);
     });
