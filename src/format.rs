@@ -1,6 +1,14 @@
 //! The one place money is rounded: to cents, half away from zero, like a spreadsheet's ROUND.
 //!
-//! The JSON report uses [`cents`] (`"85295.19"`); people see [`money`] (`$85,295.19`).
+//! The JSON report uses [`cents`] (`"85295.19"`); the details, the ledgers, the CSV and the figure
+//! lines of `tokenworth value --text` show [`money`] (`$85,295.19`).
+//!
+//! Headline and verdict figures are estimates, and are shown as people speak of estimates
+//! ([`money_spoken`]): **three significant figures from 1,000 up, whole units below**, half away
+//! from zero (`$85,295.19` → `$85,300`, `$407,714.86` → `$408,000`, `-$10,890.94` → `-$10,900`,
+//! `$612.49` → `$612`). The exact figure is one step away: on the page in the figure's
+//! `data-exact` attribute and title, and under "Exact figures"; in the report, in cents.
+//! [`Precision`] chooses between the two where the same words can be said either way.
 
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
@@ -47,6 +55,97 @@ pub fn money(amount: f64, currency: &str) -> String {
 #[must_use]
 pub fn money_decimal(amount: Decimal, currency: &str) -> String {
     money_text(&decimal_cents(amount), currency)
+}
+
+/// How amounts are said in a sentence or a headline figure: as estimates ([`money_spoken`]) or
+/// to the cent ([`money`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Precision {
+    /// Three significant figures from 1,000 up, whole units below.
+    #[default]
+    Spoken,
+    /// To the cent.
+    Exact,
+}
+
+/// Money in one currency at one [`Precision`]: what the verdict's and the summary's sentences
+/// say their figures with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amounts<'a> {
+    pub currency: &'a str,
+    pub precision: Precision,
+}
+
+impl Amounts<'_> {
+    /// An amount.
+    #[must_use]
+    pub fn of(&self, amount: f64) -> String {
+        match self.precision {
+            Precision::Spoken => money_spoken(amount, self.currency),
+            Precision::Exact => money(amount, self.currency),
+        }
+    }
+
+    /// A decimal amount.
+    #[must_use]
+    pub fn of_decimal(&self, amount: Decimal) -> String {
+        match self.precision {
+            Precision::Spoken => money_spoken_decimal(amount, self.currency),
+            Precision::Exact => money_decimal(amount, self.currency),
+        }
+    }
+}
+
+/// Money as people speak of an estimate: three significant figures from 1,000 up, whole units
+/// below, half away from zero (`$85,300`, `-€10,900`, `CHF 612`). See the module's doc.
+#[must_use]
+pub fn money_spoken(amount: f64, currency: &str) -> String {
+    match Decimal::from_f64_retain(amount).or_else(|| Decimal::from_f64(amount)) {
+        Some(d) => money_spoken_decimal(d, currency),
+        None => money(amount, currency),
+    }
+}
+
+/// [`money_spoken`] for a decimal amount.
+#[must_use]
+pub fn money_spoken_decimal(amount: Decimal, currency: &str) -> String {
+    // Rounded once, on the amount itself (never to cents first, which could round twice): from
+    // 1,000 up, at the power of ten that leaves three significant figures.
+    let whole_at = |step: Decimal| {
+        amount
+            .checked_div(step)
+            .map(|d| d.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero))
+            .and_then(|d| d.checked_mul(step))
+    };
+    let mut step = Decimal::ONE;
+    let mut spoken = whole_at(step).unwrap_or(amount);
+    while spoken.abs().checked_div(step).is_some_and(|digits| digits >= Decimal::ONE_THOUSAND) {
+        let Some(next) = step.checked_mul(Decimal::TEN) else { break };
+        step = next;
+        spoken = whole_at(step).unwrap_or(spoken);
+    }
+    let text = normalize_zero(spoken).round_dp(0).to_string();
+    let (sign, digits) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    match currency_symbol(currency) {
+        Some(symbol) => format!("{sign}{symbol}{}", group_digits(digits)),
+        None => format!("{sign}{currency} {}", group_digits(digits)),
+    }
+}
+
+/// A factor on an amount, such as the breakeven's share of the planned revenue: two decimals
+/// (`0.42×`, `2.50×`), or two significant figures below 0.1 (`0.0042×`) so that a small factor is
+/// never shown as `0.00×`.
+#[must_use]
+pub fn times(factor: f64) -> String {
+    if factor != 0.0 && factor.abs() < 0.1 && factor.is_finite() {
+        let digits = (-factor.abs().log10().floor()) as usize + 1;
+        format!("{factor:.digits$}×")
+    } else {
+        format!("{}×", group_digits(&format!("{factor:.2}")))
+    }
 }
 
 /// A probability as a percentage with one decimal (`13.8%`).
@@ -170,5 +269,44 @@ mod tests {
             assert_eq!(group_digits(plain), grouped);
         }
         assert_eq!(percent(1.0), "100.0%");
+    }
+
+    #[test]
+    fn money_as_people_speak_of_estimates() {
+        for (amount, currency, want) in [
+            (85295.19, "USD", "$85,300"),
+            (407714.86, "USD", "$408,000"),
+            (-10890.94, "EUR", "-€10,900"),
+            (612.49, "CHF", "CHF 612"),
+            (612.5, "USD", "$613"),
+            (999.49, "USD", "$999"),
+            (999.5, "USD", "$1,000"),
+            (1234.5, "USD", "$1,230"),
+            (1235.0, "USD", "$1,240"),
+            (1234.996, "USD", "$1,230"), // rounded once: not to cents (1,235.00) first
+            (9995.0, "USD", "$10,000"),
+            (7.9e28, "USD", "$79,000,000,000,000,000,000,000,000,000"),
+            (20000.0, "GBP", "£20,000"),
+            (1234567.891, "USD", "$1,230,000"),
+            (-0.4, "USD", "$0"),
+            (0.0, "USD", "$0"),
+            (0.5, "USD", "$1"),
+        ] {
+            assert_eq!(money_spoken(amount, currency), want, "{amount}");
+        }
+        assert_eq!(money_spoken_decimal(Decimal::new(2_000_000, 2), "USD"), "$20,000");
+        let exact = Amounts { currency: "USD", precision: Precision::Exact };
+        assert_eq!(exact.of(85295.19), "$85,295.19");
+        let spoken = Amounts { currency: "USD", precision: Precision::Spoken };
+        assert_eq!(spoken.of_decimal(Decimal::new(1_250_050, 2)), "$12,500");
+        for (factor, want) in [
+            (0.4199, "0.42×"),
+            (2.5, "2.50×"),
+            (0.0042, "0.0042×"),
+            (0.0, "0.00×"),
+            (1234.5, "1,234.50×"),
+        ] {
+            assert_eq!(times(factor), want, "{factor}");
+        }
     }
 }

@@ -12,6 +12,7 @@
 //!
 //! Nothing outside `ui` touches the browser.
 
+pub mod breakeven;
 pub mod charts;
 pub mod company;
 pub mod comparison;

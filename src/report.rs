@@ -6,10 +6,13 @@ use serde::Serialize;
 
 use rust_decimal::Decimal;
 
+use crate::breakeven::breakeven_words;
 use crate::engine::{
     Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved,
 };
-use crate::format::{cents, decimal_cents, money, money_decimal, percent};
+use crate::format::{
+    cents, decimal_cents, money, money_decimal, percent, times, Amounts, Precision,
+};
 use crate::offer::FieldError;
 use crate::verdict::verdict;
 
@@ -361,14 +364,21 @@ pub fn ledgers_csv(report: &Report) -> String {
     csv
 }
 
-/// One plain sentence that sums the offer up, for the page and the terminal alike.
+/// One plain sentence that sums the offer up, for the page and the terminal alike, its figures
+/// said as estimates (`format::money_spoken`).
 #[must_use]
 pub fn summary_sentence(report: &Report) -> String {
-    let c = report.currency.as_str();
+    summary_sentence_at(report, Precision::Spoken)
+}
+
+/// [`summary_sentence`] with its figures said at `precision` (the page's "Exact figures").
+#[must_use]
+pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
+    let m = Amounts { currency: &report.currency, precision };
     let e = &report.expected;
     if e.token_pv <= 0.0 {
         return if e.sacrifice_pv > 0.0 {
-            format!("On your assumptions these tokens pay nothing, and you give up {} of salary for them.", money(e.sacrifice_pv, c))
+            format!("On your assumptions these tokens pay nothing, and you give up {} of salary for them.", m.of(e.sacrifice_pv))
         } else {
             "On your assumptions these tokens pay nothing; this offer is its salary.".to_string()
         };
@@ -376,16 +386,16 @@ pub fn summary_sentence(report: &Report) -> String {
     let against = if e.sacrifice_pv <= 0.0 {
         "and you give up no salary for them".to_string()
     } else if report.certainty_equivalent >= e.sacrifice_pv {
-        format!("more than the {} of salary you give up", money(e.sacrifice_pv, c))
+        format!("more than the {} of salary you give up", m.of(e.sacrifice_pv))
     } else {
-        format!("less than the {} of salary you give up", money(e.sacrifice_pv, c))
+        format!("less than the {} of salary you give up", m.of(e.sacrifice_pv))
     };
     format!(
         "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less; to someone in your situation they are worth about {} for sure, {}.",
-        money(e.token_pv, c),
+        m.of(e.token_pv),
         percent(report.prob_zero),
-        money(report.distribution.p50, c),
-        money(report.certainty_equivalent, c),
+        m.of(report.distribution.p50),
+        m.of(report.certainty_equivalent),
         against,
     )
 }
@@ -427,8 +437,8 @@ pub fn to_text(report: &Report) -> String {
         format!("{} / {} / {}", money(d.p10, c), money(d.p50, c), money(d.p90, c)),
     );
     let breakeven = match report.breakeven_revenue_scale {
-        Some(s) => format!("{s:.2}× the scenarios' revenue"),
-        None => "never (nothing depends on revenue)".to_string(),
+        Some(s) => format!("{} the scenarios' revenue", times(s)),
+        None => "never (see below)".to_string(),
     };
     line(&mut out, "Breaks even with the salary given up at", breakeven);
     if let Some(mc) = &report.monte_carlo {
@@ -474,6 +484,15 @@ pub fn to_text(report: &Report) -> String {
             money(s.expected_token_pv, c),
             money_decimal(s.stay.token_nominal, c),
         ));
+    }
+    // The breakeven in the page's words, its revenue said as estimates.
+    let breakeven = breakeven_words(report, Precision::Spoken);
+    text.push_str(&format!(
+        "\nWhen the tokens repay the salary given up\n{}\n",
+        wrap(&breakeven.sentence, 2)
+    ));
+    for need in &breakeven.scenarios {
+        text.push_str(&format!("{}\n", wrap(&format!("- {}: {}", need.name, need.revenue), 4)));
     }
     if !report.sensitivity.is_empty() {
         text.push_str("\nWhat moves the net value most (input at 0.8× / 1.2×)\n");

@@ -1,6 +1,11 @@
 //! The verdict in plain words: what the deal is worth to this person after risk against what it
 //! costs, the risk they carry, the asks that would make it fair, the questions still open, and
 //! which guesses the answer hangs on. The page and `tokenworth value --text` print the same words.
+//!
+//! The figures in these sentences are estimates and are said as such (`format::money_spoken`:
+//! `$85,300`), except in the asks: an ask is a term to put in writing, on the boundary where the
+//! offer becomes fair, so it keeps its cents (rounded, it could fall short). The page can say the
+//! same words to the cent ([`verdict_at`] with `Precision::Exact`).
 
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -8,7 +13,7 @@ use serde_json::Value;
 use crate::charts::input_name;
 use crate::engine::{Decision, MixAnalysis, Report, Solved};
 use crate::form::fields::question;
-use crate::format::{group_digits, money, money_decimal, percent};
+use crate::format::{group_digits, money_decimal, percent, Amounts, Precision};
 
 /// The verdict, sentence by sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,13 +54,21 @@ impl Ask {
     }
 }
 
-/// Words for a report and its decision.
+/// Words for a report and its decision, their figures said as estimates: what the page shows
+/// and `--text` prints.
 #[must_use]
 pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
+    verdict_at(report, decision, Precision::Spoken)
+}
+
+/// [`verdict`] with its figures said at `precision` (the page's "Exact figures").
+#[must_use]
+pub fn verdict_at(report: &Report, decision: &Decision, precision: Precision) -> Verdict {
     let c = report.currency.as_str();
+    let m = Amounts { currency: c, precision };
     let fair = decision.risk_adjusted_net >= 0.0;
     Verdict {
-        paragraph: paragraph(report, decision),
+        paragraph: paragraph(report, decision, m),
         fair,
         asks: decision
             .asks
@@ -63,47 +76,46 @@ pub fn verdict(report: &Report, decision: &Decision) -> Verdict {
             .map(|asks| ask_sentences(asks, decision, c))
             .unwrap_or_default(),
         open_questions: decision.open_questions.iter().filter_map(|key| question(key)).collect(),
-        caveat: caveat(report),
-        best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, c)),
-        compute_budget: compute_budget_words(report),
-        compute_trade: compute_trade_words(report),
+        caveat: caveat(report, m),
+        best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, m)),
+        compute_budget: compute_budget_words(report, precision),
+        compute_trade: compute_trade_words(report, precision),
     }
 }
 
-fn paragraph(report: &Report, d: &Decision) -> String {
-    let c = report.currency.as_str();
+fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
     let e = &report.expected;
     let given_up = &d.offered.sacrificed_annual;
     let mut text = if e.sacrifice_pv <= 0.0 {
         format!(
             "You give up no salary for these tokens, so they can only add to your pay: after risk they are worth {} to you (on average {}).",
-            money(report.certainty_equivalent, c),
-            money(e.token_pv, c),
+            m.of(report.certainty_equivalent),
+            m.of(e.token_pv),
         )
     } else {
         let standing = if d.risk_adjusted_net >= 0.0 {
-            format!("leaves you {} better off than salary only", money(d.risk_adjusted_net, c))
+            format!("leaves you {} better off than salary only", m.of(d.risk_adjusted_net))
         } else {
-            format!("leaves you {} worse off than salary only", money(-d.risk_adjusted_net, c))
+            format!("leaves you {} worse off than salary only", m.of(-d.risk_adjusted_net))
         };
         if report.compute_budget.is_some() {
             // The decision counts the budget's worth on each path (MODEL.md 7.6), so the words
             // quote the two together.
             format!(
                 "Counting its risk, giving up {} a year of salary for these tokens and the compute budget {standing}: together they are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
-                money_decimal(*given_up, c),
-                money(d.risk_adjusted_net + e.sacrifice_pv, c),
-                money(d.expected_net + e.sacrifice_pv, c),
-                money(e.sacrifice_pv, c),
+                m.of_decimal(*given_up),
+                m.of(d.risk_adjusted_net + e.sacrifice_pv),
+                m.of(d.expected_net + e.sacrifice_pv),
+                m.of(e.sacrifice_pv),
                 percent(d.prob_worse_than_salary_only),
             )
         } else {
             format!(
                 "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
-                money_decimal(*given_up, c),
-                money(report.certainty_equivalent, c),
-                money(e.token_pv, c),
-                money(e.sacrifice_pv, c),
+                m.of_decimal(*given_up),
+                m.of(report.certainty_equivalent),
+                m.of(e.token_pv),
+                m.of(e.sacrifice_pv),
                 percent(d.prob_worse_than_salary_only),
             )
         }
@@ -112,8 +124,8 @@ fn paragraph(report: &Report, d: &Decision) -> String {
     if d.risk_carried >= 0.005 {
         text.push_str(&format!(
             "You carry {} of the project's risk that the company would otherwise carry: the gap between the deal's expected value ({}) and what it is worth to you after risk.",
-            money(d.risk_carried, c),
-            money(d.expected_net, c),
+            m.of(d.risk_carried),
+            m.of(d.expected_net),
         ));
     } else if d.risk_neutral {
         text.push_str("At a risk aversion of 0 you value the deal at its average, so no cost of risk is counted.");
@@ -182,8 +194,7 @@ fn pct_text(p: Decimal) -> String {
 }
 
 /// The two inputs that move the expected net value most, and whether they can flip its sign.
-fn caveat(report: &Report) -> Option<String> {
-    let c = report.currency.as_str();
+fn caveat(report: &Report, m: Amounts) -> Option<String> {
     let base = report.expected.net_pv;
     let rows: Vec<String> = report
         .sensitivity
@@ -195,8 +206,8 @@ fn caveat(report: &Report) -> Option<String> {
             format!(
                 "{} ({} to {} at 0.8× to 1.2× of your figure{})",
                 input_name(row.input).to_lowercase(),
-                money(row.low, c),
-                money(row.high, c),
+                m.of(row.low),
+                m.of(row.high),
                 if flips { ", enough to change the answer" } else { "" },
             )
         })
@@ -220,16 +231,16 @@ pub fn compute_budget_sentence(
     first_year_list: Decimal,
     first_year_worth: Decimal,
     realized_pct: Option<f64>,
-    c: &str,
+    m: Amounts,
 ) -> String {
-    let list = format!("{} a year of compute at list price", money_decimal(first_year_list, c));
+    let list = format!("{} a year of compute at list price", m.of_decimal(first_year_list));
     let Some(realized) = realized_pct else {
         return format!("{list}: nothing to value.");
     };
     if first_year_worth.is_sign_negative() && !first_year_worth.is_zero() {
         return format!(
             "{list}; it costs you about {} a year: the tax on what is reported as pay is more than it is worth to you.",
-            money_decimal(-first_year_worth, c)
+            m.of_decimal(-first_year_worth)
         );
     }
     let what = if realized < 10.0 {
@@ -241,30 +252,27 @@ pub fn compute_budget_sentence(
     };
     format!(
         "{list}; worth about {} a year to you, {}: {what}.",
-        money_decimal(first_year_worth, c),
+        m.of_decimal(first_year_worth),
         share_text(realized)
     )
 }
 
 /// [`compute_budget_sentence`] for a report with a compute budget: the page and `--text` alike.
 #[must_use]
-pub fn compute_budget_words(report: &Report) -> Option<String> {
+pub fn compute_budget_words(report: &Report, precision: Precision) -> Option<String> {
     let b = report.compute_budget.as_ref()?;
-    Some(compute_budget_sentence(
-        b.first_year_list,
-        b.first_year_worth,
-        b.realized_pct,
-        &report.currency,
-    ))
+    let m = Amounts { currency: &report.currency, precision };
+    Some(compute_budget_sentence(b.first_year_list, b.first_year_worth, b.realized_pct, m))
 }
 
 /// [`compute_trade_sentence`] for a report with a compute budget; tokens that can pay nothing
 /// (every outcome zero) count as none.
 #[must_use]
-pub fn compute_trade_words(report: &Report) -> Option<String> {
+pub fn compute_trade_words(report: &Report, precision: Precision) -> Option<String> {
     let b = report.compute_budget.as_ref()?;
     let with_tokens = report.prob_zero < 1.0;
-    compute_trade_sentence(report.expected.sacrifice_pv, b.value_pv, with_tokens, &report.currency)
+    let m = Amounts { currency: &report.currency, precision };
+    compute_trade_sentence(report.expected.sacrifice_pv, b.value_pv, with_tokens, m)
 }
 
 /// A share in percent for a sentence: one decimal, or two below 0.1 % (`0.14%`, never `0.0%`).
@@ -284,7 +292,7 @@ pub fn compute_trade_sentence(
     sacrifice_pv: f64,
     value_pv: f64,
     with_tokens: bool,
-    c: &str,
+    m: Amounts,
 ) -> Option<String> {
     if sacrifice_pv <= 0.0 {
         return None;
@@ -294,34 +302,34 @@ pub fn compute_trade_sentence(
         if rest <= 0.0 {
             format!(
                 "The budget's worth to you ({}) covers the {} of salary given up on its own; the tokens come on top.",
-                money(value_pv, c),
-                money(sacrifice_pv, c)
+                m.of(value_pv),
+                m.of(sacrifice_pv)
             )
         } else {
             format!(
                 "Of the {} of salary given up, the budget makes up {} at its worth to you; the tokens must make up the other {}.",
-                money(sacrifice_pv, c),
-                money(value_pv.max(0.0), c),
-                money(rest, c)
+                m.of(sacrifice_pv),
+                m.of(value_pv.max(0.0)),
+                m.of(rest)
             )
         }
     } else if rest > 0.0 {
         format!(
             "Taking the budget instead of salary costs you {}: the salary given up is worth {} after tax in today's money, the budget {} to you.",
-            money(rest, c),
-            money(sacrifice_pv, c),
-            money(value_pv, c)
+            m.of(rest),
+            m.of(sacrifice_pv),
+            m.of(value_pv)
         )
     } else {
         format!(
             "The budget is worth {} to you, more than the {} of salary given up for it.",
-            money(value_pv, c),
-            money(sacrifice_pv, c)
+            m.of(value_pv),
+            m.of(sacrifice_pv)
         )
     })
 }
 
-fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
+fn best_mix_sentence(mix: &MixAnalysis, m: Amounts) -> String {
     let best = &mix.best;
     let current = &mix.current;
     let choice = if best.sacrificed_annual.is_zero() {
@@ -329,18 +337,19 @@ fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
     } else {
         format!(
             "giving up {} a year for {} tokens",
-            money_decimal(best.sacrificed_annual, c),
+            // The amount to choose, as "Choose this amount" sets it: not an estimate.
+            money_decimal(best.sacrificed_annual, m.currency),
             group_digits(&best.tokens.to_string())
         )
     };
     let against = if best.sacrificed_annual == current.sacrificed_annual {
         "which is the choice in this offer".to_string()
     } else {
-        format!("against {} for the choice in this offer", money(current.risk_adjusted_net, c))
+        format!("against {} for the choice in this offer", m.of(current.risk_adjusted_net))
     };
     format!(
         "At your wealth and risk aversion the best amount is {choice}: worth {} to you after risk ({against}), with a {} chance of ending up worse off than trading nothing.",
-        money(best.risk_adjusted_net, c),
+        m.of(best.risk_adjusted_net),
         percent(best.prob_worse_than_salary_only),
     )
 }
@@ -349,38 +358,41 @@ fn best_mix_sentence(mix: &MixAnalysis, c: &str) -> String {
 mod tests {
     use super::*;
 
+    const USD: Amounts = Amounts { currency: "USD", precision: Precision::Spoken };
+    const EUR: Amounts = Amounts { currency: "EUR", precision: Precision::Spoken };
+
     #[test]
     fn a_compute_budget_in_plain_words() {
         // MODEL.md 7.6's example: 150,000 × 70 % used × 2 % personal × 10 % worth = 210 a year,
         // 0.14 % of the list value, said to one decimal.
         let d = |n: i64| Decimal::from(n);
         assert_eq!(
-            compute_budget_sentence(d(150_000), d(210), Some(0.14), "USD"),
-            "$150,000.00 a year of compute at list price; worth about $210.00 a year to you, 0.1%: a tool for the job, not pay."
+            compute_budget_sentence(d(150_000), d(210), Some(0.14), USD),
+            "$150,000 a year of compute at list price; worth about $210 a year to you, 0.1%: a tool for the job, not pay."
         );
         assert_eq!(share_text(0.04), "0.04%", "a small share is not shown as 0.0%");
-        assert!(compute_budget_sentence(d(10_000), d(3_000), Some(30.0), "USD")
+        assert!(compute_budget_sentence(d(10_000), d(3_000), Some(30.0), USD)
             .ends_with("30.0%: only partly pay."));
-        assert!(compute_budget_sentence(d(10_000), d(8_000), Some(80.0), "EUR")
-            .contains("€8,000.00 a year to you, 80.0%: most"));
+        assert!(compute_budget_sentence(d(10_000), d(8_000), Some(80.0), EUR)
+            .contains("€8,000 a year to you, 80.0%: most"));
         // Taxed on 6,000 a year at 30 %, worth nothing: it costs 1,800 a year.
         assert_eq!(
-            compute_budget_sentence(d(50_000), d(-1_800), Some(-3.6), "USD"),
-            "$50,000.00 a year of compute at list price; it costs you about $1,800.00 a year: the tax on what is reported as pay is more than it is worth to you."
+            compute_budget_sentence(d(50_000), d(-1_800), Some(-3.6), USD),
+            "$50,000 a year of compute at list price; it costs you about $1,800 a year: the tax on what is reported as pay is more than it is worth to you."
         );
-        assert!(compute_budget_sentence(d(0), d(0), None, "USD").ends_with("nothing to value."));
+        assert!(compute_budget_sentence(d(0), d(0), None, USD).ends_with("nothing to value."));
     }
 
     #[test]
     fn trading_salary_for_a_budget_says_what_it_costs() {
-        assert_eq!(compute_trade_sentence(0.0, 500.0, false, "USD"), None);
+        assert_eq!(compute_trade_sentence(0.0, 500.0, false, USD), None);
         assert_eq!(
-            compute_trade_sentence(60_000.0, 1_500.0, false, "USD").unwrap(),
-            "Taking the budget instead of salary costs you $58,500.00: the salary given up is worth $60,000.00 after tax in today's money, the budget $1,500.00 to you."
+            compute_trade_sentence(60_000.0, 1_500.0, false, USD).unwrap(),
+            "Taking the budget instead of salary costs you $58,500: the salary given up is worth $60,000 after tax in today's money, the budget $1,500 to you."
         );
-        assert!(compute_trade_sentence(60_000.0, 1_500.0, true, "USD")
+        assert!(compute_trade_sentence(60_000.0, 1_500.0, true, USD)
             .unwrap()
-            .contains("the tokens must make up the other $58,500.00"));
-        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, "USD").unwrap().contains("covers"));
+            .contains("the tokens must make up the other $58,500"));
+        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, USD).unwrap().contains("covers"));
     }
 }

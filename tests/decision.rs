@@ -349,7 +349,13 @@ fn the_verdict_speaks_of_the_figures() {
     let words = tokenworth::verdict::verdict(&report, decision);
     assert!(!words.fair);
     assert!(words.paragraph.contains("worse off than salary only"), "{}", words.paragraph);
-    assert!(words.paragraph.contains(&tokenworth::format::money(decision.risk_carried, "EUR")));
+    // Said as an estimate (three significant figures), and to the cent under "Exact figures".
+    let spoken = tokenworth::format::money_spoken(decision.risk_carried, "EUR");
+    assert!(words.paragraph.contains(&spoken), "{spoken}: {}", words.paragraph);
+    let exact =
+        tokenworth::verdict::verdict_at(&report, decision, tokenworth::format::Precision::Exact);
+    assert!(exact.paragraph.contains(&tokenworth::format::money(decision.risk_carried, "EUR")));
+    assert_eq!(exact.asks, words.asks, "an ask keeps its cents either way");
     assert_eq!(words.asks.len(), 4);
     assert!(words.asks[0].text.contains("more tokens"));
     assert_eq!(words.asks[0].edit.as_ref().map(|(path, _)| *path), Some("grant.tokens"));

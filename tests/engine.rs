@@ -845,6 +845,76 @@ fn breakeven_revenue_scale() {
     );
 }
 
+/// The breakeven in words, worked by hand on `breakeven_offer` (the milestone pays `per_token` ·
+/// 1,000, the pool 5,000 on the plan's 5M, 12,000 given up).
+#[test]
+fn breakeven_in_words() {
+    use tokenworth::breakeven::breakeven_words;
+    use tokenworth::format::money;
+    use tokenworth::format::Precision::{Exact, Spoken};
+    let words = |o: &Offer| breakeven_words(&exact(o), Spoken);
+    // (12,000 − 2,000) / 5,000 = 2: the project must earn 2 × 5M = 10M a year.
+    let two = words(&breakeven_offer("2", true, "12000"));
+    assert_eq!(
+        two.sentence,
+        "The tokens repay the salary you give up if the project's revenue reaches 2.00× your plan: more than you plan, so on your plan they fall short. In each scenario, that is:"
+    );
+    assert_eq!(two.scenarios.len(), 1);
+    assert_eq!(
+        (two.scenarios[0].name.as_str(), two.scenarios[0].revenue.as_str()),
+        ("Only", "$10,000,000 a year")
+    );
+    // 12,000 / 5,000 = 2.4, and a plan that grows: 2.4 × (1M, 2.5M, then 5M).
+    let mut growing = breakeven_offer("0", true, "12000");
+    growing.scenarios[0].annual_revenue = vec![d("1000000"), d("2500000"), d("5000000")];
+    let mut flat_first = growing.clone();
+    flat_first.scenarios[0].annual_revenue = vec![d("5000000")];
+    let at = |o: &Offer| exact(o).breakeven_revenue_scale.unwrap();
+    // The pool on 1M + 2.5M + 5M … is less than on 5M a year, so the factor is larger than 2.4.
+    assert!(at(&growing) > at(&flat_first));
+    let s = at(&growing);
+    let need = breakeven_words(&exact(&growing), Exact).scenarios[0].revenue.clone();
+    assert_eq!(
+        need,
+        format!(
+            "{} in year 1, {} in year 2, then {} a year",
+            money(1_000_000.0 * s, "USD"),
+            money(2_500_000.0 * s, "USD"),
+            money(5_000_000.0 * s, "USD")
+        )
+    );
+    // Half the salary given up: (6,000 − 0) / 5,000 = 1.2; a fifth: 2,400 / 5,000 = 0.48 < 1.
+    let low = words(&breakeven_offer("0", true, "2400"));
+    assert!(
+        low.sentence.contains("reaches 0.48× your plan: less than you plan"),
+        "{}",
+        low.sentence
+    );
+    assert_eq!(low.scenarios[0].revenue, "$2,400,000 a year");
+    // Milestones alone cover it; nothing given up; nothing follows revenue.
+    assert!(words(&breakeven_offer("13", true, "12000"))
+        .sentence
+        .contains("even if the project earns no revenue at all"));
+    let none_given = words(&breakeven_offer("0", false, "0"));
+    assert!(none_given.sentence.starts_with("You give up no salary for these tokens"));
+    assert!(none_given.scenarios.is_empty());
+    let fixed = words(&breakeven_offer("1", false, "12000"));
+    assert!(
+        fixed.sentence.starts_with("Nothing these tokens pay depends on the project's revenue"),
+        "{}",
+        fixed.sentence
+    );
+    // A pool on a plan of no revenue at all.
+    let mut nothing = breakeven_offer("1", true, "12000");
+    nothing.scenarios[0].annual_revenue = vec![d("0")];
+    assert!(words(&nothing).sentence.starts_with("Your scenarios plan no revenue"));
+    // --text says the same words under its figure lines.
+    let text = tokenworth::report::to_text(&exact(&breakeven_offer("2", true, "12000")));
+    assert!(text.contains("2.00× the scenarios' revenue"), "{text}");
+    assert!(text.contains("When the tokens repay the salary given up\n  The tokens repay the salary you give up if the project's revenue reaches 2.00× your plan"), "{text}");
+    assert!(text.contains("  - Only: $10,000,000 a year\n"), "{text}");
+}
+
 #[test]
 fn sensitivity_rows_by_hand() {
     // A 10 % yearly pool on 5M, 12,000 given up, 90 % income tax: tokens 500, sacrifice 1,200, net −700.

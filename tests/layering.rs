@@ -1,5 +1,6 @@
 //! The engine and the offer model never touch the browser (ARCHITECTURE.md, "Invariants"): no file of
-//! `src/engine/`, `src/offer/`, `src/team/`, `src/company/`, `src/form/`, `src/report.rs` or `src/format.rs` mentions a browser crate.
+//! `src/engine/`, `src/offer/`, `src/team/`, `src/company/`, `src/form/`, `src/report.rs`, `src/format.rs` or
+//! `src/breakeven.rs` mentions a browser crate.
 
 mod common;
 
@@ -30,6 +31,7 @@ fn core_files() -> Vec<PathBuf> {
     }
     files.push(common::repo_path("src/report.rs"));
     files.push(common::repo_path("src/format.rs"));
+    files.push(common::repo_path("src/breakeven.rs"));
     files.sort();
     files
 }

@@ -19,6 +19,11 @@ fn by_testid(testid: &str) -> Option<web_sys::Element> {
     document().query_selector(&format!("[data-testid=\"{testid}\"]")).unwrap()
 }
 
+/// A rounded figure's exact amount (`data-exact`), which the page shows under "Exact figures".
+fn exact(testid: &str) -> String {
+    by_testid(testid).and_then(|e| e.get_attribute("data-exact")).unwrap_or_default()
+}
+
 fn text(testid: &str) -> String {
     by_testid(testid).and_then(|e| e.text_content()).unwrap_or_default()
 }
@@ -69,8 +74,8 @@ async fn the_app_shows_the_engines_figures_for_the_first_example() {
     leptos::task::tick().await;
     let offer = tokenworth::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
     let report = tokenworth::engine::value_exact(&offer).unwrap();
-    assert_eq!(text("expected-token-pv"), money(report.expected.token_pv, "USD"));
-    assert_eq!(text("net-pv"), money(report.expected.net_pv, "USD"));
+    assert_eq!(exact("expected-token-pv"), money(report.expected.token_pv, "USD"));
+    assert_eq!(exact("net-pv"), money(report.expected.net_pv, "USD"));
     host.remove();
 }
 
@@ -154,14 +159,14 @@ async fn a_vesting_preset_becomes_an_editable_schedule_and_the_figures_follow() 
     assert!(by_testid("field-grant.vesting.cliff_months").is_none());
     // The classic 12 / 48 / 1 as a schedule vests the same, so the figures stay.
     let classic = acme_with(|_| {});
-    assert_eq!(text("expected-token-pv"), money(classic.expected.token_pv, "USD"));
+    assert_eq!(exact("expected-token-pv"), money(classic.expected.token_pv, "USD"));
     click("vesting-preset-back-loaded");
     after_first_paint().await;
     assert_eq!(text("vesting-total"), "100%");
     let back_loaded = acme_with(|doc| {
         draft::apply_vesting_preset(doc, "back-loaded");
     });
-    assert_eq!(text("expected-token-pv"), money(back_loaded.expected.token_pv, "USD"));
+    assert_eq!(exact("expected-token-pv"), money(back_loaded.expected.token_pv, "USD"));
     assert_ne!(back_loaded.expected.token_pv, classic.expected.token_pv);
     // Edited after applying: the total follows as typed.
     let pct = input("field-grant.vesting.schedule[0].pct");
@@ -193,7 +198,7 @@ async fn tender_prices_per_scenario_replace_the_multiple() {
     let report = acme_with(|doc| {
         tokenworth::form::draft::set_choice(doc, "payouts.buyback.price", "scenario");
     });
-    assert_eq!(text("expected-token-pv"), money(report.expected.token_pv, "USD"));
+    assert_eq!(exact("expected-token-pv"), money(report.expected.token_pv, "USD"));
     host.remove();
 }
 
@@ -204,24 +209,26 @@ async fn a_compute_budget_switched_on_shows_its_list_value_beside_its_worth() {
     after_first_paint().await;
     assert!(by_testid("compute-budget").is_none());
     assert!(by_testid("checklist-compute_no_quota-no").is_none());
-    let switch = input("switch-compute_budget");
-    switch.set_checked(true);
-    change(&switch);
+    // The example has no budget: its section is one line, and its button adds one.
+    assert!(by_testid("add-compute_budget").is_some());
+    click("add-compute_budget");
     after_first_paint().await;
+    assert!(input("switch-compute_budget").checked(), "the section opens with its switch on");
     let report = acme_with(|doc| {
         tokenworth::form::draft::switch_block(doc, "compute_budget", true);
     });
     let budget = report.compute_budget.as_ref().unwrap();
-    assert_eq!(text("compute-list-pv"), money(budget.list_pv, "USD"));
-    assert_eq!(text("compute-value-pv"), money(budget.value_pv, "USD"));
+    assert_eq!(exact("compute-list-pv"), money(budget.list_pv, "USD"));
+    assert_eq!(exact("compute-value-pv"), money(budget.value_pv, "USD"));
     assert_eq!(
         text("compute-sentence"),
-        tokenworth::verdict::compute_budget_words(&report).unwrap()
+        tokenworth::verdict::compute_budget_words(&report, tokenworth::format::Precision::Spoken)
+            .unwrap()
     );
     assert!(text("compute-sentence").contains("a tool for the job, not pay"));
     assert!(by_testid("checklist-compute_no_quota-no").is_some(), "its questions are asked");
     // The token figures stay about the tokens alone.
-    assert_eq!(text("expected-token-pv"), money(report.expected.token_pv, "USD"));
+    assert_eq!(exact("expected-token-pv"), money(report.expected.token_pv, "USD"));
     host.remove();
 }
 

@@ -41,6 +41,9 @@ pub struct Report {
     /// The factor on all revenue at which expected token value equals expected sacrifice;
     /// `None` when nothing depends on revenue and milestones alone fall short.
     pub breakeven_revenue_scale: Option<f64>,
+    /// The part of `expected.token_pv` from flows that follow revenue (B of the breakeven): zero
+    /// when nothing the tokens pay depends on revenue.
+    pub revenue_linked_pv: f64,
     pub scenarios: Vec<ScenarioReport>,
     /// The exact distribution of token value: `(token_pv, probability)`, sorted by value.
     pub outcomes: Vec<(f64, f64)>,
@@ -98,6 +101,11 @@ pub struct ScenarioReport {
     pub expected_token_pv: f64,
     /// The path that never leaves.
     pub stay: StayLedger,
+    /// The scenario's revenue by year as the offer plans it (the last repeats): what the
+    /// breakeven's factor scales.
+    pub annual_revenue: Vec<Decimal>,
+    /// The month the project is shut down in, in this scenario.
+    pub cancelled_month: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -231,6 +239,8 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
                 probability: model.probabilities[i],
                 expected_token_pv: if weight > 0.0 { weighted / weight } else { 0.0 },
                 stay,
+                annual_revenue: scenario.annual_revenue.clone(),
+                cancelled_month: scenario.cancelled_month,
             })
         })
         .collect::<Result<Vec<_>, EngineError>>()?;
@@ -261,6 +271,7 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         } else {
             breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv)
         },
+        revenue_linked_pv: m.revenue_linked_pv,
         scenarios,
         outcomes: sorted,
         monte_carlo: None,

@@ -107,15 +107,28 @@ pub enum Shown {
     BudgetInTokens,
 }
 
-/// Whose figure a field is: said beside the compute budget's fields, where the two mix.
+/// Whose figure a field is, said beside it ("From your offer letter", "Your estimate"), so that
+/// what the letter says stays visibly apart from what the person guesses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Whose {
-    /// Not said (the other sections are one or the other as a whole).
+    /// Neither: a setting of this tool (the offer's name, its currency, the simulation's size).
     Unsaid,
     /// A term the employer sets (the offer letter or the written policy says it).
     Plan,
     /// The person's own estimate.
     Yours,
+}
+
+impl Whose {
+    /// The words beside a field.
+    #[must_use]
+    pub fn badge(self) -> Option<&'static str> {
+        match self {
+            Whose::Unsaid => None,
+            Whose::Plan => Some("From your offer letter"),
+            Whose::Yours => Some("Your estimate"),
+        }
+    }
 }
 
 impl FieldSpec {
@@ -149,7 +162,21 @@ pub struct Section {
     /// The optional block this section's fields live in (`payouts.revenue_share`), switched on and off.
     pub switch: Option<&'static str>,
     pub fields: &'static [FieldSpec],
+    /// For a term an offer may not have: the one line the section collapses to when this offer
+    /// has none (its block is off, or its fields are empty), and the button that adds it.
+    pub absent: Option<Absent>,
 }
+
+/// A section collapsed to one line: "No buybacks in this offer." and "Add buybacks".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Absent {
+    pub says: &'static str,
+    pub add: &'static str,
+}
+
+/// The milestones table's line when there are none.
+pub const NO_MILESTONES: Absent =
+    Absent { says: "No milestones in this offer.", add: "Add a milestone" };
 
 const fn field(
     path: &'static str,
@@ -216,105 +243,115 @@ pub const SECTIONS: &[Section] = &[
         fields: &[
             field("name", "Name", "", Text, "A name for this offer, so you can tell it from others."),
             field("currency", "Currency", "", Text, "Three-letter code of the currency every amount is in, such as USD or EUR."),
-            field("horizon_months", "Months looked ahead", "months", Months, "How far ahead the valuation looks. Anything paid later counts as nothing."),
+            field("horizon_months", "Months looked ahead", "months", Months, "How far ahead the valuation looks. Anything paid later counts as nothing.").whose(Whose::Yours),
         ],
+        absent: None,
     },
     Section {
         id: "pay",
         title: "Your pay",
         switch: None,
         fields: &[
-            field("salary.base_annual", "Base salary", "a year", Money, "Your yearly salary under this offer, already after what you give up for tokens."),
-            field("salary.sacrificed_annual", "Salary given up for tokens", "a year", Money, "How much less salary a year you take to get the tokens. Zero if the tokens come on top."),
+            field("salary.base_annual", "Base salary", "a year", Money, "Your yearly salary under this offer, already after what you give up for tokens.").whose(Whose::Plan),
+            field("salary.sacrificed_annual", "Salary given up for tokens", "a year", Money, "How much less salary a year you take to get the tokens. Zero if the tokens come on top.").whose(Whose::Plan),
         ],
+        absent: None,
     },
     Section {
         id: "compute_budget",
         title: "Compute budget",
         switch: Some("compute_budget"),
         fields: COMPUTE_FIELDS,
+        absent: Some(Absent { says: "No compute budget in this offer.", add: "Add a compute budget" }),
     },
     Section {
         id: "grant",
         title: "The grant",
         switch: None,
         fields: &[
-            field("grant.tokens", "Tokens granted", "tokens", Count, "How many tokens you are offered in total."),
-            field("grant.supply", "Total tokens in the pool", "tokens", Count, "All tokens of this project, held by everyone. Your share of payouts is your tokens divided by this."),
-            field("grant.annual_dilution_pct", "New tokens each year", "%", Percent, "How much the pool grows each year as new tokens are issued, shrinking your share."),
-            field("grant.vesting.cliff_months", "Cliff", "months", Months, "Nothing vests before this month; at the cliff, everything earned so far vests at once.").when(Shown::ClassicVesting),
-            field("grant.vesting.duration_months", "Vesting length", "months", Months, "The month by which all your tokens have vested.").when(Shown::ClassicVesting),
-            field("grant.vesting.every_months", "Vests every", "months", Months, "After the cliff, tokens vest in steps of this many months.").when(Shown::ClassicVesting),
-            optional_field("grant.expires_month", "Units expire in month", "month", Months, "Optional: some units (double-trigger ones) lapse if no sale comes in time. At the end of this month every token you still hold is lost: nothing is paid after it and nothing is counted at the end. Leave empty if they never expire."),
+            field("grant.tokens", "Tokens granted", "tokens", Count, "How many tokens you are offered in total.").whose(Whose::Plan),
+            field("grant.supply", "Total tokens in the pool", "tokens", Count, "All tokens of this project, held by everyone. Your share of payouts is your tokens divided by this.").whose(Whose::Plan),
+            field("grant.annual_dilution_pct", "New tokens each year", "%", Percent, "How much the pool grows each year as new tokens are issued, shrinking your share.").whose(Whose::Yours),
+            field("grant.vesting.cliff_months", "Cliff", "months", Months, "Nothing vests before this month; at the cliff, everything earned so far vests at once.").when(Shown::ClassicVesting).whose(Whose::Plan),
+            field("grant.vesting.duration_months", "Vesting length", "months", Months, "The month by which all your tokens have vested.").when(Shown::ClassicVesting).whose(Whose::Plan),
+            field("grant.vesting.every_months", "Vests every", "months", Months, "After the cliff, tokens vest in steps of this many months.").when(Shown::ClassicVesting).whose(Whose::Plan),
+            optional_field("grant.expires_month", "Units expire in month", "month", Months, "Optional: some units (double-trigger ones) lapse if no sale comes in time. At the end of this month every token you still hold is lost: nothing is paid after it and nothing is counted at the end. Leave empty if they never expire.").whose(Whose::Plan),
         ],
+        absent: None,
     },
     Section {
         id: "revenue_share",
         title: "Revenue share",
         switch: Some("payouts.revenue_share"),
         fields: &[
-            field("payouts.revenue_share.pool_pct", "Share paid to token holders", "%", Percent, "The part of the project's revenue (or gross profit) paid out to all token holders together."),
-            field("payouts.revenue_share.basis", "Paid out of", "", Choice(BASIS_CHOICES), "Revenue is everything customers pay; gross profit is what is left after the direct costs."),
-            field("payouts.revenue_share.gross_margin_pct", "Gross margin", "%", Percent, "Gross profit as a share of revenue. Used only when the pool is paid out of gross profit."),
-            field("payouts.revenue_share.every_months", "Paid every", "months", Months, "How often the pool is paid out. Money earned in a period that has not ended is not paid."),
-            optional_field("payouts.revenue_share.hurdle_annual", "Only above a yearly hurdle of", "a year", Money, "Optional: the pool is paid only out of the revenue (or gross profit) above this much a year, as with profits interests. Each month, a twelfth of it comes off first; a month below it pays nothing. Leave empty if there is none."),
+            field("payouts.revenue_share.pool_pct", "Share paid to token holders", "%", Percent, "The part of the project's revenue (or gross profit) paid out to all token holders together.").whose(Whose::Plan),
+            field("payouts.revenue_share.basis", "Paid out of", "", Choice(BASIS_CHOICES), "Revenue is everything customers pay; gross profit is what is left after the direct costs.").whose(Whose::Plan),
+            field("payouts.revenue_share.gross_margin_pct", "Gross margin", "%", Percent, "Gross profit as a share of revenue. Used only when the pool is paid out of gross profit.").whose(Whose::Yours),
+            field("payouts.revenue_share.every_months", "Paid every", "months", Months, "How often the pool is paid out. Money earned in a period that has not ended is not paid.").whose(Whose::Plan),
+            optional_field("payouts.revenue_share.hurdle_annual", "Only above a yearly hurdle of", "a year", Money, "Optional: the pool is paid only out of the revenue (or gross profit) above this much a year, as with profits interests. Each month, a twelfth of it comes off first; a month below it pays nothing. Leave empty if there is none.").whose(Whose::Plan),
         ],
+        absent: Some(Absent { says: "No revenue share in this offer.", add: "Add a revenue share" }),
     },
     Section {
         id: "buyback",
         title: "Buybacks and value at the end",
         switch: Some("payouts.buyback"),
         fields: &[
-            field("payouts.buyback.price", "How the tender price is set", "", Choice(PRICE_CHOICES), "Either a formula (a multiple of the last twelve months' revenue), or the price investors set in each tender, which you enter per scenario and year in the scenario table."),
-            field("payouts.buyback.revenue_multiple", "Price: times yearly revenue", "×", Factor, "The company values all tokens at this multiple of the last twelve months' revenue; one token's price is that divided by the pool.").when(Shown::FormulaPrice),
-            field("payouts.buyback.first_window_month", "First buyback", "month", Months, "The month of the first chance to sell tokens back."),
-            field("payouts.buyback.every_months", "Buyback every", "months", Months, "How often a buyback window opens after the first."),
-            field("payouts.buyback.sell_pct", "Share sold each window", "%", Percent, "The part of your vested tokens you sell back in each window."),
-            field("payouts.buyback.terminal", "Count the tokens left at the end", "", Switch, "Value the tokens you still hold at the end at the formula price, less the discount below."),
-            field("payouts.buyback.illiquidity_discount_pct", "Discount for not being able to sell", "%", Percent, "Tokens you cannot sell are worth less than the formula says; this is how much less."),
-            optional_field("payouts.buyback.floor_price", "Floor price per token", "", Money, "Optional: a price the company guarantees never to buy back or value a token below while the project runs. Leave empty if there is none."),
-            optional_field("payouts.buyback.max_sale_per_window", "Most you may sell in one window", "", Money, "Optional: a limit on the money (before tax) one tender may buy from you. Past it you keep the rest of your tokens for later windows, so a big grant takes longer to sell. Leave empty if there is none."),
-            optional_field("payouts.buyback.former_max_sale_per_window", "Most a former employee may sell in one window", "", Money, "Optional: the same limit once you have left and kept your tokens; 0 means former employees may not sell in tenders at all (their tokens still count at the end). Leave empty for the limit above."),
+            field("payouts.buyback.price", "How the tender price is set", "", Choice(PRICE_CHOICES), "Either a formula (a multiple of the last twelve months' revenue), or the price investors set in each tender, which you enter per scenario and year in the scenario table.").whose(Whose::Plan),
+            field("payouts.buyback.revenue_multiple", "Price: times yearly revenue", "×", Factor, "The company values all tokens at this multiple of the last twelve months' revenue; one token's price is that divided by the pool.").when(Shown::FormulaPrice).whose(Whose::Plan),
+            field("payouts.buyback.first_window_month", "First buyback", "month", Months, "The month of the first chance to sell tokens back.").whose(Whose::Plan),
+            field("payouts.buyback.every_months", "Buyback every", "months", Months, "How often a buyback window opens after the first.").whose(Whose::Plan),
+            field("payouts.buyback.sell_pct", "Share sold each window", "%", Percent, "The part of your vested tokens you sell back in each window.").whose(Whose::Yours),
+            field("payouts.buyback.terminal", "Count the tokens left at the end", "", Switch, "Value the tokens you still hold at the end at the formula price, less the discount below.").whose(Whose::Yours),
+            field("payouts.buyback.illiquidity_discount_pct", "Discount for not being able to sell", "%", Percent, "Tokens you cannot sell are worth less than the formula says; this is how much less.").whose(Whose::Yours),
+            optional_field("payouts.buyback.floor_price", "Floor price per token", "", Money, "Optional: a price the company guarantees never to buy back or value a token below while the project runs. Leave empty if there is none.").whose(Whose::Plan),
+            optional_field("payouts.buyback.max_sale_per_window", "Most you may sell in one window", "", Money, "Optional: a limit on the money (before tax) one tender may buy from you. Past it you keep the rest of your tokens for later windows, so a big grant takes longer to sell. Leave empty if there is none.").whose(Whose::Plan),
+            optional_field("payouts.buyback.former_max_sale_per_window", "Most a former employee may sell in one window", "", Money, "Optional: the same limit once you have left and kept your tokens; 0 means former employees may not sell in tenders at all (their tokens still count at the end). Leave empty for the limit above.").whose(Whose::Plan),
         ],
+        absent: Some(Absent { says: "No buybacks or value at the end in this offer.", add: "Add buybacks" }),
     },
     Section {
         id: "cap",
         title: "A cap on what a token can pay",
         switch: None,
         fields: &[
-            optional_field("payouts.cap_per_token", "Most one token can ever bring in", "", Money, "Optional: a cap on everything one token pays in all, before tax (revenue share, milestones and sales together), such as ten times its value at grant. Once a token has brought in this much it pays nothing more, so the best outcomes are cut. Leave empty if there is none."),
+            optional_field("payouts.cap_per_token", "Most one token can ever bring in", "", Money, "Optional: a cap on everything one token pays in all, before tax (revenue share, milestones and sales together), such as ten times its value at grant. Once a token has brought in this much it pays nothing more, so the best outcomes are cut. Leave empty if there is none.").whose(Whose::Plan),
         ],
+        absent: Some(Absent { says: "No cap on what a token can pay in this offer.", add: "Add a cap" }),
     },
     Section {
         id: "mix",
         title: "Choosing how much salary to trade",
         switch: Some("mix"),
         fields: &[
-            field("mix.tokens_per_unit", "Tokens for each unit of salary", "tokens", Factor, "How many tokens the plan gives for each unit of currency of yearly salary you give up."),
-            field("mix.max_sacrificed_annual", "Most you may trade", "a year", Money, "The largest amount of yearly salary the plan lets you trade for tokens."),
-            optional_field("mix.step_annual", "In steps of", "a year", Money, "The amounts you may choose are multiples of this. Leave empty for any whole amount."),
+            field("mix.tokens_per_unit", "Tokens for each unit of salary", "tokens", Factor, "How many tokens the plan gives for each unit of currency of yearly salary you give up.").whose(Whose::Plan),
+            field("mix.max_sacrificed_annual", "Most you may trade", "a year", Money, "The largest amount of yearly salary the plan lets you trade for tokens.").whose(Whose::Plan),
+            optional_field("mix.step_annual", "In steps of", "a year", Money, "The amounts you may choose are multiples of this. Leave empty for any whole amount.").whose(Whose::Plan),
         ],
+        absent: Some(Absent { says: "No choice of how much salary to trade in this offer.", add: "Add a choice of amount" }),
     },
     Section {
         id: "leaving",
         title: "If you leave",
         switch: None,
         fields: &[
-            field("leaving.annual_departure_pct", "Chance you leave in a given year", "%", Percent, "Across the industry, people leave jobs; unvested tokens are lost when you go."),
-            field("leaving.vested_on_leave", "Your vested tokens when you leave", "", Choice(ON_LEAVE_CHOICES), "What the grant agreement says happens to the tokens that have vested."),
+            field("leaving.annual_departure_pct", "Chance you leave in a given year", "%", Percent, "Across the industry, people leave jobs; unvested tokens are lost when you go.").whose(Whose::Yours),
+            field("leaving.vested_on_leave", "Your vested tokens when you leave", "", Choice(ON_LEAVE_CHOICES), "What the grant agreement says happens to the tokens that have vested.").whose(Whose::Plan),
         ],
+        absent: None,
     },
     Section {
         id: "personal",
         title: "Your situation",
         switch: None,
         fields: &[
-            field("personal.discount_rate_pct", "Return you could earn elsewhere", "% a year", Percent, "Money later is worth less than money now; this is the yearly rate used to bring future payouts to today's money."),
-            field("personal.income_tax_pct", "Income tax rate", "%", Percent, "Your marginal tax rate on salary, revenue-share and milestone payouts."),
-            field("personal.redemption_tax_pct", "Tax on selling tokens", "%", Percent, "The tax rate on money from selling tokens back or on their value at the end."),
-            field("personal.wealth", "Your savings", "", Money, "What you own besides this offer. The same gamble weighs more on someone with less."),
-            field("personal.risk_aversion", "How much you dislike risk", "", Factor, "0 takes the average at face value; 2 is typical; higher values weigh bad outcomes more."),
+            field("personal.discount_rate_pct", "Return you could earn elsewhere", "% a year", Percent, "Money later is worth less than money now; this is the yearly rate used to bring future payouts to today's money.").whose(Whose::Yours),
+            field("personal.income_tax_pct", "Income tax rate", "%", Percent, "Your marginal tax rate on salary, revenue-share and milestone payouts.").whose(Whose::Yours),
+            field("personal.redemption_tax_pct", "Tax on selling tokens", "%", Percent, "The tax rate on money from selling tokens back or on their value at the end.").whose(Whose::Yours),
+            field("personal.wealth", "Your savings", "", Money, "What you own besides this offer. The same gamble weighs more on someone with less.").whose(Whose::Yours),
+            field("personal.risk_aversion", "How much you dislike risk", "", Factor, "0 takes the average at face value; 2 is typical; higher values weigh bad outcomes more.").whose(Whose::Yours),
         ],
+        absent: None,
     },
     Section {
         id: "simulation",
@@ -322,9 +359,10 @@ pub const SECTIONS: &[Section] = &[
         switch: None,
         fields: &[
             field("simulation.paths", "Simulated futures", "paths", Count, "How many random futures to simulate. More is steadier but slower."),
-            field("simulation.revenue_volatility_pct", "Revenue uncertainty", "% a year", Percent, "How far each scenario's revenue may stray from its plan, year to year."),
+            field("simulation.revenue_volatility_pct", "Revenue uncertainty", "% a year", Percent, "How far each scenario's revenue may stray from its plan, year to year.").whose(Whose::Yours),
             field("simulation.seed", "Random seed", "", Whole, "The same seed gives the same simulation every time."),
         ],
+        absent: None,
     },
 ];
 
@@ -529,12 +567,25 @@ mod tests {
         assert!(!shown(&doc, "compute_budget.annual_price_decline_pct"));
         set_choice(&mut doc, "compute_budget.unit", "tokens");
         assert!(shown(&doc, "compute_budget.annual_price_decline_pct"));
-        // The terms a plan sets and the person's estimates are both said, in the budget's fields.
-        assert!(COMPUTE_FIELDS.iter().all(|f| f.whose != Whose::Unsaid));
-        assert!(SECTIONS
+        // Every figure says whose it is; only the tool's own settings say neither.
+        let unsaid: Vec<&str> = SECTIONS
             .iter()
             .flat_map(|s| s.fields)
-            .all(|f| f.path.starts_with("compute_budget.") || f.whose == Whose::Unsaid));
+            .filter(|f| f.whose == Whose::Unsaid)
+            .map(|f| f.path)
+            .collect();
+        assert_eq!(unsaid, ["name", "currency", "simulation.paths", "simulation.seed"]);
+        let whose = |path| find(path).unwrap().whose;
+        assert_eq!(whose("grant.tokens"), Whose::Plan, "the letter says it");
+        assert_eq!(whose("leaving.annual_departure_pct"), Whose::Yours, "a guess");
+        assert_eq!(Whose::Plan.badge(), Some("From your offer letter"));
+        // Each term an offer may lack can collapse to one line that adds it.
+        for id in ["compute_budget", "revenue_share", "buyback", "cap", "mix"] {
+            let section = SECTIONS.iter().find(|s| s.id == id).unwrap();
+            let absent = section.absent.unwrap();
+            assert!(absent.says.starts_with("No ") && absent.says.ends_with(" in this offer."));
+            assert!(absent.add.starts_with("Add "));
+        }
     }
 
     /// What typing stores, by kind: the calculator's and the Company view's fields share it.

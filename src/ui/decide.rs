@@ -9,11 +9,13 @@ use serde_json::Value;
 use super::charts::{chart_width, Svg};
 use super::chunk::in_chunk;
 use super::focus::FocusMark;
+use super::results::precision;
 use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
 use crate::form::draft;
-use crate::verdict::{verdict, Ask};
+use crate::format::Precision;
+use crate::verdict::{verdict_at, Ask};
 
 in_chunk! {
     /// The verdict panel, in the chunk of the sections built after the first paint.
@@ -29,11 +31,12 @@ fn DecidePanel() -> impl IntoView {
             <h2 id="decide-title">"Should I take it?"</h2>
             {move || {
                 let decided = ws.decision.get();
+                let precision = precision(ws);
                 // Rebuilt whole for each decision: a "Try it" that had focus is gone once its ask is
                 // met, and focus goes to the new verdict.
                 FocusMark::keep_within("[data-testid=decide]", "[data-testid=verdict]");
                 match decided {
-                    Some(Decided { report: Some(report), decision: Ok(decision) }) => view! { <Verdict report=report decision=decision /> }.into_any(),
+                    Some(Decided { report: Some(report), decision: Ok(decision) }) => view! { <Verdict report=report decision=decision precision=precision /> }.into_any(),
                     Some(Decided { decision: Err(e), .. }) => view! { <p class="error" role="alert">{e}</p> }.into_any(),
                     _ => view! { <p class="help">"Working it out…"</p> }.into_any(),
                 }
@@ -42,10 +45,11 @@ fn DecidePanel() -> impl IntoView {
     }
 }
 
-/// The verdict's paragraph, asks, mix, caveat and open questions for one report and its decision.
+/// The verdict's paragraph, asks, mix, caveat and open questions for one report and its decision,
+/// its figures said as estimates or, under "Exact figures", to the cent.
 #[component]
-fn Verdict(report: Report, decision: Decision) -> impl IntoView {
-    let words = verdict(&report, &decision);
+fn Verdict(report: Report, decision: Decision, precision: Precision) -> impl IntoView {
+    let words = verdict_at(&report, &decision, precision);
     let c = report.currency.clone();
     let open = words.open_questions.len();
     view! {

@@ -167,6 +167,19 @@ pub fn focus_when_drawn(selector: &'static str) {
     });
 }
 
+/// Focuses the element with this id once the change that shows it is on the page (a field that
+/// "Add a cap" opens).
+pub fn focus_when_drawn_id(id: String) {
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(element) = leptos::prelude::document()
+            .get_element_by_id(&id)
+            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    });
+}
+
 fn name_of(element: &Element) -> Option<Name> {
     let named = |attribute: &'static str| {
         element.get_attribute(attribute).filter(|v| !v.is_empty()).map(|v| Name(attribute, v))

@@ -14,8 +14,8 @@ use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::draft::{self, text_at};
 use crate::form::fields::{
-    checklist_questions, is_shown, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
-    RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
+    checklist_questions, is_shown, Absent, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
+    NO_MILESTONES, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
 };
 use crate::format::group_digits;
 use crate::offer::entry::{normalize_entry, parse_entry};
@@ -173,7 +173,8 @@ pub fn Field(
     };
     let error_path = path.clone();
     view! {
-        <div class="field" class:invalid=move || has_error.get() class:compact=compact>
+        <div class="field" class:invalid=move || has_error.get() class:compact=compact
+            class:plan=spec.whose == Whose::Plan class:yours=spec.whose == Whose::Yours>
             <label for=id class:visually-hidden=compact>{spec.label}</label>
             <div class="input-row">
                 {input}
@@ -183,11 +184,10 @@ pub fn Field(
                 </Show>
             </div>
             <p class="help" class:visually-hidden=compact id=help_id>
-                {match spec.whose {
-                    Whose::Plan => Some(view! { <span class="whose plan">"A term of the plan. "</span> }),
-                    Whose::Yours => Some(view! { <span class="whose yours">"Your own estimate. "</span> }),
-                    Whose::Unsaid => None,
-                }}
+                // Whose figure it is, as a badge; read first, as a sentence, with the help.
+                {spec.whose.badge().map(|badge| view! {
+                    <span class=whose_class(spec.whose)>{badge}</span><span class="visually-hidden">". "</span>" "
+                })}
                 {spec.help}
                 {locked.then(|| view! { <span class="locked-note">" Set by the company plan."</span> })}
             </p>
@@ -196,6 +196,37 @@ pub fn Field(
             </p>
         </div>
     }
+}
+
+/// The badge's class: `whose plan` or `whose yours`.
+fn whose_class(whose: Whose) -> &'static str {
+    match whose {
+        Whose::Plan => "whose plan",
+        _ => "whose yours",
+    }
+}
+
+/// What the two badges mean, above the form.
+#[component]
+fn WhoseLegend() -> impl IntoView {
+    view! {
+        <p class="whose-legend" data-testid="whose-legend">
+            <span class="whose plan">"From your offer letter"</span>" what the plan sets: check it against the letter. "
+            <span class="whose yours">"Your estimate"</span>" your own guess: change it to see how much the answer moves."
+        </p>
+    }
+}
+
+/// A term this offer does not have, as one line: "No buybacks in this offer." and a button that
+/// adds it (`add` does, and says whether the section opens in place).
+fn absent_line(absent: Absent, testid: String, locked: bool, add: impl Fn() + 'static) -> AnyView {
+    view! {
+        <p class="absent">
+            {absent.says}" "
+            <button type="button" class="small" data-testid=testid disabled=locked on:click=move |_| add()>{absent.add}</button>
+        </p>
+    }
+    .into_any()
 }
 
 /// Shows a change made elsewhere (the tokens following the salary traded under a mix) in an input
@@ -280,10 +311,14 @@ fn section_with_extras(
         "leaving" => view! { <Scenarios /> }.into_any(),
         _ => ().into_any(),
     };
-    view! { <FormSection section=section>{extra}</FormSection> {after} }.into_any()
+    // What the badges mean, above the first section.
+    let legend = (section.id == SECTIONS[0].id).then(|| view! { <WhoseLegend /> });
+    view! { {legend} <FormSection section=section>{extra}</FormSection> {after} }.into_any()
 }
 
 /// A group of fields; a switchable block (revenue share, buybacks) shows its fields only when on.
+/// A term this offer does not have collapses to one line that says so, with a button that adds it:
+/// a block with its defaults (as its switch does), a term of plain fields (the cap) by opening them.
 #[component]
 fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
     let ws = expect_context::<Workspace>();
@@ -294,7 +329,15 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
         }
         None => true,
     };
-    let toggle = section.switch.map(|block| {
+    let present = on_initially
+        && (section.switch.is_some()
+            || section.absent.is_none()
+            || ws
+                .draft
+                .with_untracked(|d| section.fields.iter().any(|f| !text_at(d, f.path).is_empty())));
+    // Opened by its button, for a term of plain fields; a block opens by being switched on.
+    let opened = RwSignal::new(present);
+    let toggle = section.switch.filter(|_| on_initially).map(|block| {
         let kind = block.rsplit('.').next().unwrap_or(block);
         let locked = ws.is_locked(block);
         view! {
@@ -307,6 +350,22 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
                 " Included in this offer"
             </label>
         }
+    });
+    let collapsed = section.absent.filter(|_| !present).map(|absent| {
+        let (testid, locked) = match section.switch {
+            Some(block) => (format!("add-{}", block.rsplit('.').next().unwrap_or(block)), ws.is_locked(block)),
+            None => (format!("add-{}", section.id), section.fields.iter().all(|f| ws.is_locked(f.path))),
+        };
+        let add = move || match section.switch {
+            Some(block) => ws.edit_whole(|doc| draft::switch_block(doc, block, true)),
+            None => {
+                opened.set(true);
+                if let Some(first) = section.fields.first() {
+                    super::focus::focus_when_drawn_id(field_id(first.path));
+                }
+            }
+        };
+        view! { <Show when=move || !opened.get()>{absent_line(absent, testid.clone(), locked, add)}</Show> }
     });
     // Fields that belong to another choice (the classic vesting under a schedule) are left out;
     // a choice that changes them draws the form again.
@@ -321,11 +380,14 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
         })
     });
     view! {
-        <fieldset class="form-section" id=format!("section-{}", section.id)>
+        <fieldset class="form-section" class:collapsed=move || !opened.get() id=format!("section-{}", section.id)>
             <legend>{section.title}</legend>
-            {toggle}
-            {fields}
-            {children()}
+            {collapsed}
+            <div class="section-body" hidden=move || !opened.get()>
+                {toggle}
+                {fields}
+                {children()}
+            </div>
         </fieldset>
     }
 }
@@ -433,19 +495,30 @@ fn Milestones() -> impl IntoView {
             }
         })
         .collect_view();
+    let locked = ws.is_locked("payouts.milestones");
+    if list_len(ws, "payouts.milestones") == 0 {
+        return view! {
+            <fieldset class="form-section collapsed" id="section-milestones">
+                <legend>"Milestones"</legend>
+                {absent_line(NO_MILESTONES, "add-milestone".to_string(), locked, move || ws.edit_whole(draft::add_milestone))}
+            </fieldset>
+        }
+        .into_any();
+    }
     view! {
         <fieldset class="form-section" id="section-milestones">
             <legend>"Milestones"</legend>
-            <p class="help">"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
+            <p class="help"><span class="whose plan">"From your offer letter"</span><span class="visually-hidden">". "</span>" Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
             <div class="table-scroll">
                 <table class="edit-table cards milestones" data-testid="milestones-table">
                     <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <button type="button" data-testid="add-milestone" disabled=ws.is_locked("payouts.milestones") on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
+            <button type="button" data-testid="add-milestone" disabled=locked on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
         </fieldset>
     }
+    .into_any()
 }
 
 /// The scenario table: name, chance, revenue by year, shutdown month, milestones reached.
@@ -510,7 +583,7 @@ fn Scenarios() -> impl IntoView {
     view! {
         <fieldset class="form-section" id="section-scenarios">
             <legend>"Scenarios"</legend>
-            <p class="help">"The ways the project could turn out, each with how likely you think it is. Revenue is per year; the last year's figure repeats."</p>
+            <p class="help"><span class="whose yours">"Your estimates"</span><span class="visually-hidden">". "</span>" The ways the project could turn out, each with how likely you think it is. Revenue is per year; the last year's figure repeats."</p>
             <div class="table-scroll">
                 <table class="edit-table cards scenarios" data-testid="scenarios-table">
                     <thead><tr>

@@ -47,10 +47,18 @@ pub fn App() -> impl IntoView {
         <Notices />
         <LibraryBar />
         <main class="layout">
-            <div class="inputs">
+            // On a phone: the results come first and the form is long; this bar stays at the top
+            // and jumps between the two (hidden in two columns, where both are in view). Plain
+            // links: no code in the first load, and the browser moves the keyboard there too (an
+            // address fragment that is not a share link is left alone).
+            <nav class="skip-bar" aria-label="Jump to">
+                <a class="button" href="#results" data-testid="jump-results">"Results"</a>
+                <a class="button" href="#inputs" data-testid="jump-inputs">"Inputs"</a>
+            </nav>
+            <div class="inputs" id="inputs">
                 <OfferForm />
             </div>
-            <div class="outputs">
+            <div class="outputs" id="results">
                 <Headline />
                 <AfterFirstPaint><Lazy load=decide::decide_panel /></AfterFirstPaint>
                 <AfterFirstPaint><Lazy load=results::details /></AfterFirstPaint>

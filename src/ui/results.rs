@@ -8,12 +8,13 @@ use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
 use super::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
+use crate::breakeven::breakeven_words;
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
 use crate::form::fields::checklist_questions;
-use crate::format::{group_digits, money, money_decimal, percent};
+use crate::format::{group_digits, money, money_decimal, money_spoken, percent, Precision};
 use crate::report::bending_note;
-use crate::report::summary_sentence;
+use crate::report::summary_sentence_at;
 use crate::verdict::{compute_budget_words, compute_trade_words};
 
 /// The last valid report, for components that draw it.
@@ -21,19 +22,67 @@ pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
     Signal::derive(move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned()))
 }
 
+/// How sentences say their figures now, by the headline's "Exact figures" switch
+/// (`Workspace::exact_figures`, for the whole page: the headline, the simulation, the verdict).
+pub(crate) fn precision(ws: Workspace) -> Precision {
+    if ws.exact_figures.get() {
+        Precision::Exact
+    } else {
+        Precision::Spoken
+    }
+}
+
+/// A figure as the page shows it: said as an estimate, and for money its exact amount, which
+/// goes in `data-exact` (and, for the simulated figures, the title) and is shown under "Exact figures".
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Shown {
+    spoken: String,
+    exact: Option<String>,
+}
+
+impl Shown {
+    /// Money: `$85,300`, exactly `$85,295.19`.
+    pub(crate) fn money(amount: f64, currency: &str) -> Shown {
+        Shown { spoken: money_spoken(amount, currency), exact: Some(money(amount, currency)) }
+    }
+
+    /// The text on the page, at the switch's setting.
+    pub(crate) fn text(&self, exact: bool) -> String {
+        match (&self.exact, exact) {
+            (Some(e), true) => e.clone(),
+            _ => self.spoken.clone(),
+        }
+    }
+
+    /// `data-exact`.
+    pub(crate) fn exact(&self) -> Option<String> {
+        self.exact.clone()
+    }
+
+    /// The title: the exact figure, for a pointer's hover.
+    pub(crate) fn title(&self) -> Option<String> {
+        self.exact.as_ref().map(|e| format!("Exactly {e}"))
+    }
+}
+
 /// One headline figure.
 #[component]
 fn Figure(
     label: &'static str,
     testid: &'static str,
-    #[prop(into)] value: Signal<String>,
+    /// The text shown: an estimate, or to the cent under "Exact figures".
+    #[prop(into)]
+    value: Signal<String>,
+    /// The exact figure, in `data-exact` (empty for a figure with nothing more exact).
+    #[prop(into)]
+    exact: Signal<String>,
     note: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="figure">
             <dt>{label}</dt>
             // elementtiming: the browser records when the figure is first painted (scripts/page-perf.mjs).
-            <dd data-testid={testid} {..custom_attribute("elementtiming", testid)}>{value}</dd>
+            <dd data-testid={testid} data-exact={exact} {..custom_attribute("elementtiming", testid)}>{value}</dd>
             <dd class="note">{note}</dd>
         </div>
     }
@@ -44,18 +93,43 @@ fn Figure(
 pub fn Headline() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report = current_report(ws);
-    let figure = move |f: fn(&Report) -> String| {
-        Signal::derive(move || report.with(|r| r.as_ref().map(f).unwrap_or_default()))
+    let exact = ws.exact_figures;
+    // A money figure: the text shown (following the switch), and the exact one.
+    let figure = move |f: fn(&Report) -> f64| {
+        let shown = Signal::derive(move || {
+            let on = exact.get();
+            report.with(|r| {
+                r.as_ref().map(|r| Shown::money(f(r), &r.currency).text(on)).unwrap_or_default()
+            })
+        });
+        let exact = Signal::derive(move || {
+            report.with(|r| r.as_ref().map(|r| money(f(r), &r.currency)).unwrap_or_default())
+        });
+        (shown, exact)
     };
+    let (token_pv, token_pv_exact) = figure(|r| r.expected.token_pv);
+    let (ce, ce_exact) = figure(|r| r.certainty_equivalent);
+    let (salary, salary_exact) = figure(|r| r.salary_equivalent_annual_pretax);
+    let (net, net_exact) = figure(|r| r.expected.net_pv);
+    let prob_zero = Signal::derive(move || {
+        report.with(|r| r.as_ref().map(|r| percent(r.prob_zero)).unwrap_or_default())
+    });
     let engine_error =
         move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
     // The sentence is made once per change, for the page and for the screen reader.
-    let summary =
-        Memo::new(move |_| report.with(|r| r.as_ref().map(summary_sentence).unwrap_or_default()));
+    let summary = Memo::new(move |_| {
+        let precision = precision(ws);
+        report.with(|r| r.as_ref().map(|r| summary_sentence_at(r, precision)).unwrap_or_default())
+    });
     let announcement = announce_after_pause(summary);
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
-            <h2 id="headline-title">"What the tokens are worth to you"</h2>
+            <div class="headline-top">
+                <h2 id="headline-title">"What the tokens are worth to you"</h2>
+                // Figures are rounded as estimates are spoken of; this shows them to the cent.
+                <button type="button" class="small" data-testid="exact-figures" aria-pressed=move || exact.get().to_string()
+                    title="Show the figures to the cent" on:click=move |_| exact.update(|on| *on = !*on)>"Exact figures"</button>
+            </div>
             <Show when=move || ws.out_of_date.get()>
                 <p class="stale-note" role="status" data-testid="out-of-date">"Out of date: these are the figures for your last valid inputs. Fix the field marked in red to update them."</p>
             </Show>
@@ -65,15 +139,15 @@ pub fn Headline() -> impl IntoView {
             {move || engine_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <dl class="figures">
                 <Figure label="Expected value of the tokens" testid="expected-token-pv" note="after tax, in today's money"
-                    value=figure(|r| money(r.expected.token_pv, &r.currency)) />
+                    value=token_pv exact=token_pv_exact />
                 <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
-                    value=figure(|r| percent(r.prob_zero)) />
+                    value=prob_zero exact=Signal::derive(String::new) />
                 <Figure label="Risk-adjusted value" testid="certainty-equivalent" note="the sure amount worth as much to you"
-                    value=figure(|r| money(r.certainty_equivalent, &r.currency)) />
+                    value=ce exact=ce_exact />
                 <Figure label="Worth about this much salary" testid="salary-equivalent" note="a year, before tax, over the vesting years"
-                    value=figure(|r| money(r.salary_equivalent_annual_pretax, &r.currency)) />
+                    value=salary exact=salary_exact />
                 <Figure label="Value net of the salary given up" testid="net-pv" note="expected, after tax, today"
-                    value=figure(|r| money(r.expected.net_pv, &r.currency)) />
+                    value=net exact=net_exact />
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
             <ComputeBudgetSummary report=report />
@@ -119,12 +193,29 @@ fn SimulationSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let currency = move || ws.draft.with(|d| text_at(d, "currency"));
     let sim = ws.simulation;
+    let exact = expect_context::<Workspace>().exact_figures;
     // A figure of the finished run, or a placeholder; its test id only once there is a figure.
     let shown = move |f: fn(&MonteCarloReport, &str) -> String| {
         move || {
             sim.with(|s| s.result.as_ref().map_or_else(|| "…".to_string(), |mc| f(mc, &currency())))
         }
     };
+    // An amount of the finished run, as an estimate (or to the cent), its exact text in `data-exact`.
+    let amount = move |f: fn(&MonteCarloReport) -> f64| {
+        let figure = Memo::new(move |_| {
+            sim.with(|s| s.result.as_ref().map(|mc| Shown::money(f(mc), &currency())))
+        });
+        let text = move || {
+            figure.with(|v| v.as_ref().map_or_else(|| "…".to_string(), |v| v.text(exact.get())))
+        };
+        let exact_text = move || figure.with(|v| v.as_ref().and_then(Shown::exact));
+        let title = move || figure.with(|v| v.as_ref().and_then(Shown::title));
+        (text, exact_text, title)
+    };
+    let (p5, p5_exact, p5_title) = amount(|mc| mc.percentiles.p5);
+    let (p95, p95_exact, p95_title) = amount(|mc| mc.percentiles.p95);
+    let (mean, mean_exact, mean_title) = amount(|mc| mc.mean);
+    let (error, error_exact, error_title) = amount(|mc| mc.std_error);
     let testid = move |id: &'static str| move || sim.with(|s| s.result.is_some().then_some(id));
     view! {
         // Not a live region: its progress changes many times a second (the summary sentence is
@@ -136,16 +227,16 @@ fn SimulationSummary() -> impl IntoView {
                 <div class="figure range">
                     <dt>"Nine in ten simulated futures"</dt>
                     <dd>
-                        <span data-testid=testid("mc-p5")>{shown(|mc, c| money(mc.percentiles.p5, c))}</span>
+                        <span data-testid=testid("mc-p5") data-exact=p5_exact title=p5_title>{p5}</span>
                         " to "
-                        <span data-testid=testid("mc-p95")>{shown(|mc, c| money(mc.percentiles.p95, c))}</span>
+                        <span data-testid=testid("mc-p95") data-exact=p95_exact title=p95_title>{p95}</span>
                     </dd>
                     <dd class="note">{shown(|mc, _| format!("of {} random futures", group_digits(&mc.paths.to_string())))}</dd>
                 </div>
                 <div class="figure">
                     <dt>"Simulated average"</dt>
-                    <dd data-testid=testid("mc-mean")>{shown(|mc, c| money(mc.mean, c))}</dd>
-                    <dd class="note">{shown(|mc, c| format!("± {} (standard error)", money(mc.std_error, c)))}</dd>
+                    <dd data-testid=testid("mc-mean") data-exact=mean_exact title=mean_title>{mean}</dd>
+                    <dd class="note">"± "<span data-exact=error_exact title=error_title>{error}</span>" (standard error)"</dd>
                 </div>
                 <div class="figure">
                     <dt>"Chance of less than the salary given up"</dt>
@@ -172,19 +263,23 @@ fn SimulationSummary() -> impl IntoView {
 /// part of the token figures above.
 #[component]
 fn ComputeBudgetSummary(report: Signal<Option<Report>>) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
     move || {
+        let precision = precision(ws);
         report.with(|r| {
             let r = r.as_ref()?;
             let b = r.compute_budget.as_ref()?;
             let c = r.currency.as_str();
-            let sentence = compute_budget_words(r);
-            let trade = compute_trade_words(r);
+            let sentence = compute_budget_words(r, precision);
+            let trade = compute_trade_words(r, precision);
+            let on = precision == Precision::Exact;
+            let (list, worth) = (Shown::money(b.list_pv, c), Shown::money(b.value_pv, c));
             Some(view! {
                 <div class="compute-budget" data-testid="compute-budget">
                     <h3>"The compute budget"</h3>
                     <dl class="figures">
-                        <div class="figure"><dt>"At list price"</dt><dd data-testid="compute-list-pv">{money(b.list_pv, c)}</dd><dd class="note">"while you stay, in today's money"</dd></div>
-                        <div class="figure"><dt>"Worth to you"</dt><dd data-testid="compute-value-pv">{money(b.value_pv, c)}</dd><dd class="note">"after tax, in today's money"</dd></div>
+                        <div class="figure"><dt>"At list price"</dt><dd data-testid="compute-list-pv" data-exact=list.exact()>{list.text(on)}</dd><dd class="note">"while you stay, in today's money"</dd></div>
+                        <div class="figure"><dt>"Worth to you"</dt><dd data-testid="compute-value-pv" data-exact=worth.exact()>{worth.text(on)}</dd><dd class="note">"after tax, in today's money"</dd></div>
                         <div class="figure"><dt>"Share of the list value"</dt><dd data-testid="compute-realized">{b.realized_pct.map_or_else(|| "–".to_string(), |p| percent(p / 100.0))}</dd><dd class="note">"what it is really worth to you"</dd></div>
                     </dl>
                     <p data-testid="compute-sentence">{sentence}</p>
@@ -213,8 +308,40 @@ in_chunk! {
 }
 
 in_chunk! {
-    /// The simulation's summary under the headline, in the same chunk.
-    fn simulation_summary() in sections { view! { <SimulationSummary /> } }
+    /// The simulation's summary and the breakeven under the headline, in the same chunk (one
+    /// split function for both: each costs the main module a stub).
+    fn simulation_summary() in sections { view! { <SimulationSummary /> <BreakevenSummary /> } }
+}
+
+/// When the tokens repay the salary given up (`breakeven`): the share of the planned revenue, and
+/// what that revenue is in each scenario; the same words as `tokenworth value --text`.
+#[component]
+fn BreakevenSummary() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let words = Memo::new(move |_| {
+        let precision = precision(ws);
+        ws.report.with(|r| {
+            r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| breakeven_words(r, precision))
+        })
+    });
+    move || {
+        words.get().map(|b| {
+            let scenarios = (!b.scenarios.is_empty()).then(|| {
+                view! {
+                    <ul data-testid="breakeven-scenarios">
+                        {b.scenarios.into_iter().map(|need| view! { <li><strong>{need.name}</strong>": "{need.revenue}</li> }).collect_view()}
+                    </ul>
+                }
+            });
+            view! {
+                <div class="breakeven" data-testid="breakeven">
+                    <h3>"When the tokens repay the salary you give up"</h3>
+                    <p data-testid="breakeven-sentence">{b.sentence}</p>
+                    {scenarios}
+                </div>
+            }
+        })
+    }
 }
 
 /// Charts, ledgers, exact-against-simulated figures and the questions to ask.

@@ -111,6 +111,8 @@ pub struct Workspace {
     pub report_with_sensitivity: RwSignal<Option<Report>>,
     /// Bumped to start or cancel a simulation run.
     pub run_generation: RwSignal<u64>,
+    /// The headline's "Exact figures" switch: rounded figures shown to the cent, page-wide.
+    pub exact_figures: RwSignal<bool>,
 }
 
 impl Workspace {
@@ -170,6 +172,7 @@ impl Workspace {
             settled_report: RwSignal::new(None),
             report_with_sensitivity: RwSignal::new(None),
             run_generation: RwSignal::new(0),
+            exact_figures: RwSignal::new(false),
         };
         if !embedded {
             workspace.save_on_change();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, ROOT, shownText } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve({ prefix: '/tools/tokenworth/' }); browser = await launch(); });
@@ -60,7 +60,7 @@ test('a chunk that cannot be fetched is said so, the headline stays right, and "
   await page.getByTestId('field-name').waitFor();
   await page.getByTestId('chart-outcomes').waitFor();
   // The headline still follows the inputs, now through the form from its chunk.
-  const before = await figure(page, 'net-pv');
+  const before = await shownText(page, 'net-pv');
   await page.getByTestId('field-salary.sacrificed_annual').fill('40000');
   await page.getByTestId('net-pv').filter({ hasNotText: before }).waitFor();
   await context.close();

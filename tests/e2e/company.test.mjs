@@ -100,7 +100,7 @@ test('a team built in the Company view, published, is what the employee sees', a
   const plan = cliReport(path.join(site, 'plan.json'));
   await employee.waitForFunction((want) => {
     const el = document.querySelector('[data-testid="expected-token-pv"]');
-    return el && el.textContent.replace(/[^0-9.-]/g, '') === want;
+    return el && (el.dataset.exact ?? '').replace(/[^0-9.-]/g, '') === want;
   }, plan.expected.token_pv, { timeout: 15000 });
   assert.equal(moneyAsReport(await figure(employee, 'expected-token-pv')), plan.expected.token_pv);
   assert.deepEqual(employee.problems, []);

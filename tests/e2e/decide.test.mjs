@@ -43,7 +43,10 @@ test('the verdict and the asks are the command line\'s, and trying an ask makes 
 test('switching on a salary mix draws the charts and names the best amount, and it follows the inputs', async () => {
   const page = await openPage(browser, server.url);
   await importFile(page, example('acme-copilot'));
-  await page.getByTestId('switch-mix').check();
+  // The offer has no choice of amount: its section is one line, and its button adds one.
+  assert.match(await page.locator('#section-mix').textContent(), /No choice of how much salary to trade in this offer/);
+  await page.getByTestId('add-mix').click();
+  assert.ok(await page.getByTestId('switch-mix').isChecked(), 'the section opens with its switch on');
   await page.getByTestId('field-mix.tokens_per_unit').waitFor();
   assert.equal(await page.getByTestId('field-mix.tokens_per_unit').inputValue(), '0.5', '10,000 tokens for 20,000 a year');
   assert.equal(await page.getByTestId('field-mix.max_sacrificed_annual').inputValue(), '40,000');
@@ -99,7 +102,7 @@ test('base-rate presets show their sources, change the inputs visibly, and can b
   assert.equal(await page.getByTestId('field-scenarios[0].probability_pct').inputValue(), '49');
   assert.equal(await page.getByTestId('field-scenarios[1].probability_pct').inputValue(), '38.25');
   assert.match(await figure(page, 'base-rate-applied'), /"Flop" now has a 49 % chance/);
-  await page.waitForFunction((b) => document.querySelector('[data-testid="expected-token-pv"]')?.textContent.trim() !== b, before);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="expected-token-pv"]')?.dataset.exact !== b, before);
   const withRates = cliReport(await exportToFile(page, 'acme-base-rates.json'));
   assert.equal(withRates.scenarios[0].probability, 0.49);
 

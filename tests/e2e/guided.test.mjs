@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT, shownText } from './harness.mjs';
 
 const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
@@ -100,7 +100,7 @@ for (const width of [360, 1280]) {
     await atStep(page, 1, 'What you are offered');
     await page.getByTestId('guided-grant.tokens').waitFor();
     await checkStep(page, width, 'step 1');
-    const startingFigure = await figure(page, 'expected-token-pv');
+    const startingFigure = await shownText(page, 'expected-token-pv');
     if (phone) {
       // A bad answer is said next to its field, and Next stays on the step, at that field.
       await answer(page, 'guided-grant.tokens', 'lots');

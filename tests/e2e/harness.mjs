@@ -89,8 +89,18 @@ export async function anotherTab(page, url) {
   return tab;
 }
 
-/** The text of the element with this data-testid, once it is there. */
+/**
+ * The figure in the element with this data-testid, once it is there: for a rounded figure
+ * ("$85,300") its exact one ("$85,295.19", in `data-exact`), else its text.
+ */
 export async function figure(page, testid) {
+  const el = page.getByTestId(testid).first();
+  await el.waitFor({ state: 'visible', timeout: 15000 });
+  return ((await el.getAttribute('data-exact')) || (await el.textContent())).trim();
+}
+
+/** The text the element with this data-testid shows, once it is there (a rounded figure as rounded). */
+export async function shownText(page, testid) {
   const el = page.getByTestId(testid).first();
   await el.waitFor({ state: 'visible', timeout: 15000 });
   return (await el.textContent()).trim();

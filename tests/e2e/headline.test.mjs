@@ -3,7 +3,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, figure, shownText, cliReport, moneyAsReport, percentOf, ROOT, CLI } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -18,6 +19,89 @@ test('headline figures equal the command-line report for the example offer', asy
   assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv);
   assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero));
   assert.deepEqual(page.problems, []);
+});
+
+/** A report amount ("85295.19") as the page says an estimate: three significant figures from 1,000 up, whole units below. */
+function spoken(amount) {
+  const x = Math.abs(Number(amount));
+  const rounded = x >= 999.5 ? Number(x.toPrecision(3)) : Math.round(x);
+  return `${Number(amount) < 0 && rounded !== 0 ? '-' : ''}$${rounded.toLocaleString('en-US')}`;
+}
+
+test('headline figures are shown as estimates, each with its exact figure, and "Exact figures" shows them to the cent', async () => {
+  const page = await openPage(browser, server.url);
+  const acme = path.join(ROOT, 'examples/acme-copilot.json');
+  const report = cliReport(acme);
+  const money = { 'expected-token-pv': report.expected.token_pv, 'certainty-equivalent': report.certainty_equivalent,
+    'salary-equivalent': report.salary_equivalent_annual_pretax, 'net-pv': report.expected.net_pv };
+  for (const [testid, amount] of Object.entries(money)) {
+    assert.equal(await shownText(page, testid), spoken(amount), `${testid} as an estimate`);
+    assert.equal(moneyAsReport(await figure(page, testid)), amount, `${testid}'s exact figure`);
+  }
+  assert.equal(await shownText(page, 'expected-token-pv'), '$85,300', 'the example reads as people say it');
+  // The summary says the same rounded figures as `tokenworth value --text`.
+  const text = execFileSync(CLI, ['value', '--text', acme], { encoding: 'utf8' });
+  assert.equal(await shownText(page, 'summary'), text.split('\n')[2]);
+  assert.match(text, /\$85,295\.19/, 'the figure lines of --text keep cents');
+
+  const toggle = page.getByTestId('exact-figures');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
+  await toggle.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+  for (const testid of Object.keys(money)) {
+    assert.equal(await shownText(page, testid), await figure(page, testid), `${testid} to the cent`);
+  }
+  assert.match(await shownText(page, 'summary'), /\$85,295\.19/);
+  await page.getByTestId('verdict').waitFor();
+  assert.match(await shownText(page, 'verdict'), /\.\d\d\b/, 'the verdict to the cent too');
+  await page.keyboard.press('Enter');
+  assert.equal(await shownText(page, 'expected-token-pv'), '$85,300');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the breakeven under the headline says what `tokenworth value --text` says, scenario by scenario', async () => {
+  const page = await openPage(browser, server.url);
+  const acme = path.join(ROOT, 'examples/acme-copilot.json');
+  const text = execFileSync(CLI, ['value', '--text', acme], { encoding: 'utf8' }).split('\n');
+  const start = text.indexOf('When the tokens repay the salary given up');
+  assert.ok(start > 0, 'the --text section');
+  let sentence = '';
+  const items = [];
+  for (const line of text.slice(start + 1)) {
+    if (!line.trim()) break;
+    if (line.startsWith('  - ')) items.push(line.slice(4));
+    else if (line.startsWith('    ') && items.length) items[items.length - 1] += ` ${line.trim()}`;
+    else sentence += `${sentence ? ' ' : ''}${line.trim()}`;
+  }
+  const scale = cliReport(acme).breakeven_revenue_scale;
+  assert.match(sentence, new RegExp(`reaches ${scale.toFixed(2)}× your plan`));
+  assert.equal(await shownText(page, 'breakeven-sentence'), sentence);
+  const shown = (await page.getByTestId('breakeven-scenarios').locator('li').allTextContents()).map((t) => t.trim());
+  assert.deepEqual(shown, items);
+  // Base's fourth year: 9M planned × the factor, said as an estimate.
+  const base = shown.find((t) => t.startsWith('Base:'));
+  const year4 = Number(base.match(/\$([\d,]+) in year 4/)[1].replace(/,/g, ''));
+  assert.ok(Math.abs(year4 - 9000000 * scale) / year4 < 0.005, `${year4} is about ${9000000 * scale}`);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('on a phone a bar at the top jumps between the results and the inputs; in two columns it is not there', async () => {
+  const phone = await openPage(browser, server.url, { contextOptions: { viewport: { width: 360, height: 800 } } });
+  await figure(phone, 'expected-token-pv');
+  await phone.getByTestId('field-name').waitFor();
+  await phone.getByTestId('jump-inputs').click();
+  await phone.waitForFunction(() => Math.abs(document.getElementById('inputs').getBoundingClientRect().top) < 80);
+  assert.ok(await phone.getByTestId('jump-results').isVisible(), 'the bar stays in view');
+  await phone.getByTestId('jump-results').click();
+  await phone.waitForFunction(() => Math.abs(document.getElementById('results').getBoundingClientRect().top) < 80);
+  await phone.context().close();
+  const desk = await openPage(browser, server.url, { contextOptions: { viewport: { width: 1280, height: 800 } } });
+  await figure(desk, 'expected-token-pv');
+  assert.equal(await desk.getByTestId('jump-inputs').isVisible(), false);
+  await desk.context().close();
 });
 
 // The first load is built in stages (the headline first, the rest after the first paint): nothing

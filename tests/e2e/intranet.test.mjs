@@ -36,7 +36,7 @@ test('the company plan loads from a sub-path, says whose terms they are, and loc
   await page.getByTestId('field-personal.income_tax_pct').fill('45');
   await page.getByTestId('field-scenarios[0].probability_pct').fill('30');
   await page.getByTestId('field-scenarios[1].probability_pct').fill('55');
-  await page.waitForFunction((b) => document.querySelector('[data-testid="expected-token-pv"]').textContent !== b, before);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="expected-token-pv"]').dataset.exact !== b, before);
   await page.reload();
   await page.getByTestId('plan-banner').waitFor();
   assert.equal(await page.getByTestId('field-personal.income_tax_pct').inputValue(), '45');

@@ -17,7 +17,7 @@ test('a million-path run shows progress, leaves the form usable, and stops on re
   // The page answers while the run goes on: an edit updates the exact figures at once.
   const before = await figure(page, 'expected-token-pv');
   await page.getByTestId('field-grant.tokens').fill('20000');
-  await page.waitForFunction((b) => document.querySelector('[data-testid="expected-token-pv"]').textContent !== b, before);
+  await page.waitForFunction((b) => document.querySelector('[data-testid="expected-token-pv"]').dataset.exact !== b, before);
   // The edit restarted the run; it is still going, and Stop ends it.
   await page.getByTestId('mc-progress').waitFor();
   const done = Number(await page.getByTestId('mc-progress').getAttribute('value'));
