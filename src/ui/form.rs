@@ -17,8 +17,7 @@ use crate::form::fields::{
     checklist_questions, is_shown, Absent, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
     NO_MILESTONES, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
 };
-use crate::format::group_digits;
-use crate::offer::entry::{normalize_entry, parse_entry};
+use crate::offer::entry::parse_entry;
 
 /// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
 #[must_use]
@@ -28,43 +27,6 @@ pub fn field_id(path: &str) -> String {
         id.push(if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '-' });
     }
     id.trim_end_matches('-').to_string()
-}
-
-/// What typing `text` into a field of `kind` stores, and a message when it cannot be read.
-/// Unreadable text is stored as typed, so that it survives a reload and the validator names it.
-fn stored_value(kind: FieldKind, text: &str, optional: bool) -> (Value, Option<String>) {
-    if optional && text.trim().is_empty() {
-        return (Value::Null, None);
-    }
-    match kind {
-        FieldKind::Money | FieldKind::Percent | FieldKind::Factor => match normalize_entry(text) {
-            Ok(decimal) => (Value::String(decimal), None),
-            Err(e) => (Value::String(text.to_string()), Some(e.0)),
-        },
-        FieldKind::Count | FieldKind::Whole | FieldKind::Months => {
-            let whole = parse_entry(text)
-                .ok()
-                .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
-                .and_then(|d| u64::try_from(d).ok());
-            match whole {
-                Some(n) => (Value::from(n), None),
-                None => (
-                    Value::String(text.to_string()),
-                    Some("enter a whole number, such as 12".to_string()),
-                ),
-            }
-        }
-        FieldKind::Text | FieldKind::Choice(_) => (Value::String(text.to_string()), None),
-        FieldKind::Switch => (Value::Bool(text == "true"), None),
-    }
-}
-
-/// How a stored value reads in its input: amounts and quantities with thousands separators.
-fn shown_text(kind: FieldKind, stored: String) -> String {
-    match kind {
-        FieldKind::Money | FieldKind::Count => group_digits(&stored),
-        _ => stored,
-    }
 }
 
 /// The unit shown after an input: the currency for money.
@@ -109,7 +71,7 @@ pub fn Field(
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let locked = ws.is_locked(&path);
-    let initial = ws.draft.with_untracked(|doc| shown_text(spec.kind, text_at(doc, &path)));
+    let initial = ws.draft.with_untracked(|doc| spec.kind.shown(text_at(doc, &path)));
     let entry_error = RwSignal::new(None::<String>);
     let errors = messages(ws, path.clone(), entry_error);
     let has_error = {
@@ -120,7 +82,7 @@ pub fn Field(
     let write = {
         let path = path.clone();
         move |text: String| {
-            let (value, problem) = stored_value(spec.kind, &text, optional);
+            let (value, problem) = spec.kind.stored(&text, optional);
             entry_error.set(problem);
             ws.set_field(&path, value);
         }
@@ -250,7 +212,7 @@ fn follow_outside_changes(
             _ => parse_entry(&shown).ok() == parse_entry(&stored).ok(),
         };
         if !focused && !same {
-            input.set_value(&shown_text(kind, stored));
+            input.set_value(&kind.shown(stored));
         }
     });
 }
