@@ -4,18 +4,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, anotherTab, figure, ROOT } from './harness.mjs';
+import { serve, launch, openPage, anotherTab, figure, ROOT, violations } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-async function violations(page) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 for (const [width, scheme] of [[360, 'light'], [360, 'dark'], [1280, 'light'], [1280, 'dark']]) {
   test(`no axe violations on any view at ${width}px, ${scheme}`, async () => {

@@ -4,25 +4,13 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, openPage, anotherTab, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { serve, launch, openPage, anotherTab, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT, assertHeadlineMatches } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const example = (name) => path.join(ROOT, 'examples', `${name}.json`);
-
-/** Every headline figure on the page equals the CLI's report for `offerFile`. */
-async function assertHeadlineMatches(page, offerFile) {
-  const report = cliReport(offerFile);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
-  assert.equal(moneyAsReport(await figure(page, 'expected-token-pv')), report.expected.token_pv, 'expected token value');
-  assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero), 'chance of nothing');
-  assert.equal(moneyAsReport(await figure(page, 'certainty-equivalent')), report.certainty_equivalent, 'risk-adjusted');
-  assert.equal(moneyAsReport(await figure(page, 'salary-equivalent')), report.salary_equivalent_annual_pretax, 'salary equivalent');
-  assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv, 'net value');
-  return report;
-}
 
 async function type(page, testid, text) {
   const input = page.getByTestId(testid);

@@ -8,18 +8,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT, shownText } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT, shownText, violations, assertHeadlineMatches } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-async function violations(page) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 const focused = (page) => page.evaluate(() => document.activeElement?.dataset.testid ?? document.activeElement?.id ?? document.activeElement?.tagName);
 
@@ -68,18 +61,6 @@ async function checkStep(page, width, label) {
 
 function libraryOf(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('tokenworth.library')));
-}
-
-/** Every headline figure on the page equals the CLI's for `offerFile` (read through `figure`). */
-async function assertHeadlineMatches(page, offerFile) {
-  const report = cliReport(offerFile);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
-  assert.equal(moneyAsReport(await figure(page, 'expected-token-pv')), report.expected.token_pv, 'expected token value');
-  assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero), 'chance of nothing');
-  assert.equal(moneyAsReport(await figure(page, 'certainty-equivalent')), report.certainty_equivalent, 'risk-adjusted');
-  assert.equal(moneyAsReport(await figure(page, 'salary-equivalent')), report.salary_equivalent_annual_pretax, 'salary equivalent');
-  assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv, 'net value');
-  return report;
 }
 
 for (const width of [360, 1280]) {

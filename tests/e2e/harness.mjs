@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -137,4 +138,25 @@ export async function exportToFile(page, name) {
   const target = path.join(downloads, name);
   await download.saveAs(target);
   return target;
+}
+
+const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
+
+/** What axe-core finds wrong on the page as it is now, one line per rule. */
+export async function violations(page) {
+  await page.addScriptTag({ content: AXE });
+  const result = await page.evaluate(async () => axe.run(document, { resultTypes: ['violations'] }));
+  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+/** Every headline figure on the page equals the CLI's report for `offerFile` (read through `figure`). */
+export async function assertHeadlineMatches(page, offerFile) {
+  const report = cliReport(offerFile);
+  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
+  assert.equal(moneyAsReport(await figure(page, 'expected-token-pv')), report.expected.token_pv, 'expected token value');
+  assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero), 'chance of nothing');
+  assert.equal(moneyAsReport(await figure(page, 'certainty-equivalent')), report.certainty_equivalent, 'risk-adjusted');
+  assert.equal(moneyAsReport(await figure(page, 'salary-equivalent')), report.salary_equivalent_annual_pretax, 'salary equivalent');
+  assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv, 'net value');
+  return report;
 }

@@ -7,34 +7,15 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT, CLI } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, moneyAsReport, percentOf, ROOT, CLI, violations, assertHeadlineMatches } from './harness.mjs';
 
-const AXE = fs.readFileSync(path.join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-/** Every headline figure on the page equals the CLI's report for `offerFile`. */
-async function assertHeadlineMatches(page, offerFile) {
-  const report = cliReport(offerFile);
-  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
-  assert.equal(moneyAsReport(await figure(page, 'expected-token-pv')), report.expected.token_pv, 'expected token value');
-  assert.equal(await figure(page, 'prob-zero'), percentOf(report.prob_zero), 'chance of nothing');
-  assert.equal(moneyAsReport(await figure(page, 'certainty-equivalent')), report.certainty_equivalent, 'risk-adjusted');
-  assert.equal(moneyAsReport(await figure(page, 'salary-equivalent')), report.salary_equivalent_annual_pretax, 'salary equivalent');
-  assert.equal(moneyAsReport(await figure(page, 'net-pv')), report.expected.net_pv, 'net value');
-  return report;
-}
-
 /** The words `tokenworth value --text` prints, on one line. */
 function cliText(offerFile) {
   return execFileSync(CLI, ['value', '--text', offerFile], { encoding: 'utf8' }).replace(/\s+/g, ' ');
-}
-
-async function violations(page) {
-  await page.addScriptTag({ content: AXE });
-  const result = await page.evaluate(async () => axe.run(document, { resultTypes: ['violations'] }));
-  return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** A schedule from a preset, edited; tender prices per scenario; a cap: all typed into the form. */
