@@ -124,15 +124,7 @@ pub fn money_spoken_decimal(amount: Decimal, currency: &str) -> String {
         step = next;
         spoken = whole_at(step).unwrap_or(spoken);
     }
-    let text = normalize_zero(spoken).round_dp(0).to_string();
-    let (sign, digits) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    match currency_symbol(currency) {
-        Some(symbol) => format!("{sign}{symbol}{}", group_digits(digits)),
-        None => format!("{sign}{currency} {}", group_digits(digits)),
-    }
+    with_currency(&normalize_zero(spoken).round_dp(0).to_string(), currency)
 }
 
 /// A factor on an amount, such as the breakeven's share of the planned revenue: two decimals
@@ -194,16 +186,24 @@ pub fn group_digits(text: &str) -> String {
 
 /// Groups the integer digits of a report money text and adds the currency.
 fn money_text(cents_text: &str, currency: &str) -> String {
-    let (sign, digits) = match cents_text.strip_prefix('-') {
+    if cents_text.contains('.') {
+        with_currency(cents_text, currency)
+    } else {
+        with_currency(&format!("{cents_text}.00"), currency)
+    }
+}
+
+/// A plain number's text (`-1234.5`) with its digits grouped and the currency before them, after
+/// the sign: `-$1,234.5`, `CHF 612`.
+fn with_currency(number: &str, currency: &str) -> String {
+    let (sign, digits) = match number.strip_prefix('-') {
         Some(rest) => ("-", rest),
-        None => ("", cents_text),
+        None => ("", number),
     };
     let grouped = group_digits(digits);
-    let (grouped, fraction) =
-        grouped.split_once('.').map_or((grouped.as_str(), "00"), |(w, f)| (w, f));
     match currency_symbol(currency) {
-        Some(symbol) => format!("{sign}{symbol}{grouped}.{fraction}"),
-        None => format!("{sign}{currency} {grouped}.{fraction}"),
+        Some(symbol) => format!("{sign}{symbol}{grouped}"),
+        None => format!("{sign}{currency} {grouped}"),
     }
 }
 

@@ -54,14 +54,18 @@ pub fn follow_start_link(ws: Workspace) {
     });
 }
 
+/// Takes away the notice above the page with this `testid`, if there is one.
+fn remove_notice(testid: &str) {
+    if let Some(note) = document().query_selector(&format!("[data-testid={testid}]")).ok().flatten()
+    {
+        note.remove();
+    }
+}
+
 /// A notice above the page, in place of an earlier one with the same `testid`.
 fn say_above_page(testid: &str, role: &str, text: &str) {
+    remove_notice(testid);
     let document = document();
-    if let Some(earlier) =
-        document.query_selector(&format!("[data-testid={testid}]")).ok().flatten()
-    {
-        earlier.remove();
-    }
     let (Some(layout), Ok(note)) =
         (document.query_selector("main.layout").ok().flatten(), document.create_element("p"))
     else {
@@ -112,13 +116,8 @@ fn open(ws: Workspace) {
     root.set_class_name("guided-column");
     let _ = layout.insert_before(&root, layout.first_child().as_ref());
     let _ = body.set_attribute(GUIDING, "");
-    for testid in ["guided-saved", "guided-unavailable"] {
-        if let Some(note) =
-            document.query_selector(&format!("[data-testid={testid}]")).ok().flatten()
-        {
-            note.remove();
-        }
-    }
+    remove_notice("guided-saved");
+    remove_notice("guided-unavailable");
     let Ok(mount) = root.clone().dyn_into::<web_sys::HtmlElement>() else { return };
     let view = leptos::mount::mount_to(mount, move || {
         provide_context(ws);
