@@ -219,6 +219,11 @@ test('the four charts are drawn with text alternatives that follow the figures',
 test('printing gives a clean report: results and questions, no form or controls', async () => {
   const page = await openPage(browser, server.url);
   await figure(page, 'expected-token-pv');
+  // The charts, questions and form come with a chunk after the headline: wait until every part
+  // checked is in the page, so that "not printed" means hidden and not "not built yet".
+  for (const selector of ['.offer-form', '.library', '[data-testid="print"]', '[data-testid="chart-outcomes"]', '[data-testid="questions"]']) {
+    await page.locator(selector).first().waitFor({ state: 'attached' });
+  }
   await page.emulateMedia({ media: 'print' });
   const visible = async (selector) => page.locator(selector).first().isVisible();
   assert.equal(await visible('.offer-form'), false, 'the form is not printed');
