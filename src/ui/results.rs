@@ -70,19 +70,17 @@ impl Shown {
 fn Figure(
     label: &'static str,
     testid: &'static str,
-    /// The text shown: an estimate, or to the cent under "Exact figures".
+    /// The text shown: an estimate, or to the cent under "Exact figures". (Its exact amount goes
+    /// in `data-exact`, written by [`write_exact_figures`].)
     #[prop(into)]
     value: Signal<String>,
-    /// The exact figure, in `data-exact` (empty for a figure with nothing more exact).
-    #[prop(into)]
-    exact: Signal<String>,
     note: &'static str,
 ) -> impl IntoView {
     view! {
         <div class="figure">
             <dt>{label}</dt>
             // elementtiming: the browser records when the figure is first painted (scripts/page-perf.mjs).
-            <dd data-testid={testid} data-exact={exact} {..custom_attribute("elementtiming", testid)}>{value}</dd>
+            <dd data-testid={testid} {..custom_attribute("elementtiming", testid)}>{value}</dd>
             <dd class="note">{note}</dd>
         </div>
     }
@@ -94,23 +92,20 @@ pub fn Headline() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report = current_report(ws);
     let exact = ws.exact_figures;
-    // A money figure: the text shown (following the switch), and the exact one.
-    let figure = move |f: fn(&Report) -> f64| {
-        let shown = Signal::derive(move || {
+    // A money figure: the text shown, following the switch.
+    let figure = move |f: Amount| {
+        Signal::derive(move || {
             let on = exact.get();
             report.with(|r| {
                 r.as_ref().map(|r| Shown::money(f(r), &r.currency).text(on)).unwrap_or_default()
             })
-        });
-        let exact = Signal::derive(move || {
-            report.with(|r| r.as_ref().map(|r| money(f(r), &r.currency)).unwrap_or_default())
-        });
-        (shown, exact)
+        })
     };
-    let (token_pv, token_pv_exact) = figure(|r| r.expected.token_pv);
-    let (ce, ce_exact) = figure(|r| r.certainty_equivalent);
-    let (salary, salary_exact) = figure(|r| r.salary_equivalent_annual_pretax);
-    let (net, net_exact) = figure(|r| r.expected.net_pv);
+    let token_pv = figure(HEADLINE_MONEY[0].1);
+    let ce = figure(HEADLINE_MONEY[1].1);
+    let salary = figure(HEADLINE_MONEY[2].1);
+    let net = figure(HEADLINE_MONEY[3].1);
+    write_exact_figures(report);
     let prob_zero = Signal::derive(move || {
         report.with(|r| r.as_ref().map(|r| percent(r.prob_zero)).unwrap_or_default())
     });
@@ -124,12 +119,7 @@ pub fn Headline() -> impl IntoView {
     let announcement = announce_after_pause(summary);
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
-            <div class="headline-top">
-                <h2 id="headline-title">"What the tokens are worth to you"</h2>
-                // Figures are rounded as estimates are spoken of; this shows them to the cent.
-                <button type="button" class="small" data-testid="exact-figures" aria-pressed=move || exact.get().to_string()
-                    title="Show the figures to the cent" on:click=move |_| exact.update(|on| *on = !*on)>"Exact figures"</button>
-            </div>
+            <h2 id="headline-title">"What the tokens are worth to you"</h2>
             <Show when=move || ws.out_of_date.get()>
                 <p class="stale-note" role="status" data-testid="out-of-date">"Out of date: these are the figures for your last valid inputs. Fix the field marked in red to update them."</p>
             </Show>
@@ -139,15 +129,15 @@ pub fn Headline() -> impl IntoView {
             {move || engine_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
             <dl class="figures">
                 <Figure label="Expected value of the tokens" testid="expected-token-pv" note="after tax, in today's money"
-                    value=token_pv exact=token_pv_exact />
+                    value=token_pv />
                 <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
-                    value=prob_zero exact=Signal::derive(String::new) />
+                    value=prob_zero />
                 <Figure label="Risk-adjusted value" testid="certainty-equivalent" note="the sure amount worth as much to you"
-                    value=ce exact=ce_exact />
+                    value=ce />
                 <Figure label="Worth about this much salary" testid="salary-equivalent" note="a year, before tax, over the vesting years"
-                    value=salary exact=salary_exact />
+                    value=salary />
                 <Figure label="Value net of the salary given up" testid="net-pv" note="expected, after tax, today"
-                    value=net exact=net_exact />
+                    value=net />
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
             <ComputeBudgetSummary report=report />
@@ -156,6 +146,34 @@ pub fn Headline() -> impl IntoView {
             <AfterFirstPaint><Lazy load=simulation_summary /></AfterFirstPaint>
         </section>
     }
+}
+
+/// What a money figure reads from the report.
+type Amount = fn(&Report) -> f64;
+
+/// The headline's money figures, by test id.
+const HEADLINE_MONEY: [(&str, Amount); 4] = [
+    ("expected-token-pv", |r| r.expected.token_pv),
+    ("certainty-equivalent", |r| r.certainty_equivalent),
+    ("salary-equivalent", |r| r.salary_equivalent_annual_pretax),
+    ("net-pv", |r| r.expected.net_pv),
+];
+
+/// Writes each headline money figure's exact amount into its `data-exact` (where a test or a
+/// script reads it to the cent), from one effect: an attribute per figure cost the first load
+/// 1.7 KB of Leptos's attribute code.
+fn write_exact_figures(report: Signal<Option<Report>>) {
+    Effect::new(move || {
+        report.with(|r| {
+            for (testid, f) in HEADLINE_MONEY {
+                let exact = r.as_ref().map(|r| money(f(r), &r.currency)).unwrap_or_default();
+                let figure = document().query_selector(&format!("[data-testid={testid}]"));
+                if let Ok(Some(figure)) = figure {
+                    let _ = figure.set_attribute("data-exact", &exact);
+                }
+            }
+        })
+    });
 }
 
 /// What a screen reader hears after a change: the summary sentence, once the person has paused
@@ -310,7 +328,22 @@ in_chunk! {
 in_chunk! {
     /// The simulation's summary and the breakeven under the headline, in the same chunk (one
     /// split function for both: each costs the main module a stub).
-    fn simulation_summary() in sections { view! { <SimulationSummary /> <BreakevenSummary /> } }
+    fn simulation_summary() in sections { view! { <ExactFiguresSwitch /> <SimulationSummary /> <BreakevenSummary /> } }
+}
+
+/// Figures are rounded as estimates are spoken of; this switch shows them to the cent, on the
+/// whole page. Under the figures, in the chunk built after the first paint: in the headline's
+/// own code it cost the first load a view of its own.
+#[component]
+fn ExactFiguresSwitch() -> impl IntoView {
+    let exact = expect_context::<Workspace>().exact_figures;
+    view! {
+        <p class="precision">
+            "Figures are rounded, as estimates are. "
+            <button type="button" class="small" data-testid="exact-figures" aria-pressed=move || exact.get().to_string()
+                title="Show the figures to the cent" on:click=move |_| exact.update(|on| *on = !*on)>"Exact figures"</button>
+        </p>
+    }
 }
 
 /// When the tokens repay the salary given up (`breakeven`): the share of the planned revenue, and
