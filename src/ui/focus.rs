@@ -151,10 +151,12 @@ fn put_caret(element: &HtmlElement, (start, end): (u32, u32)) {
 }
 
 /// Focuses the element `selector` names once the change that draws it is on the page (a control
-/// that replaces the one pressed, such as the name field that "Rename" opens), selecting its text.
-pub fn focus_when_drawn(selector: &'static str) {
+/// that replaces the one pressed, such as the name field that "Rename" opens, or the first field
+/// of a term that "Add a cap" opens), selecting its text.
+pub fn focus_when_drawn(selector: impl Into<String>) {
+    let selector = selector.into();
     leptos::prelude::request_animation_frame(move || {
-        let Some(element) = leptos::prelude::document().query_selector(selector).ok().flatten()
+        let Some(element) = leptos::prelude::document().query_selector(&selector).ok().flatten()
         else {
             return;
         };
@@ -163,19 +165,6 @@ pub fn focus_when_drawn(selector: &'static str) {
         }
         if let Some(input) = element.dyn_ref::<web_sys::HtmlInputElement>() {
             input.select();
-        }
-    });
-}
-
-/// Focuses the element with this id once the change that shows it is on the page (a field that
-/// "Add a cap" opens).
-pub fn focus_when_drawn_id(id: String) {
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(element) = leptos::prelude::document()
-            .get_element_by_id(&id)
-            .and_then(|e| e.dyn_into::<HtmlElement>().ok())
-        {
-            let _ = element.focus();
         }
     });
 }

@@ -147,9 +147,7 @@ pub fn Field(
             </div>
             <p class="help" class:visually-hidden=compact id=help_id>
                 // Whose figure it is, as a badge; read first, as a sentence, with the help.
-                {spec.whose.badge().map(|badge| view! {
-                    <span class=whose_class(spec.whose)>{badge}</span><span class="visually-hidden">". "</span>" "
-                })}
+                {whose_badge(spec.whose)}
                 {spec.help}
                 {locked.then(|| view! { <span class="locked-note">" Set by the company plan."</span> })}
             </p>
@@ -160,12 +158,18 @@ pub fn Field(
     }
 }
 
-/// The badge's class: `whose plan` or `whose yours`.
-fn whose_class(whose: Whose) -> &'static str {
-    match whose {
+/// Whose figure it is ("From your offer letter", "Your estimate"), as a badge read first, as a
+/// sentence, with the help that follows it: the form's fields, its tables and the guided start's
+/// questions all say it so.
+pub(crate) fn whose_badge(whose: Whose) -> Option<impl IntoView> {
+    let class = match whose {
         Whose::Plan => "whose plan",
-        _ => "whose yours",
-    }
+        Whose::Yours => "whose yours",
+        Whose::Unsaid => return None,
+    };
+    whose.badge().map(|badge| {
+        view! { <span class=class>{badge}</span><span class="visually-hidden">". "</span>" " }
+    })
 }
 
 /// What the two badges mean, above the form.
@@ -323,7 +327,7 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
             None => {
                 opened.set(true);
                 if let Some(first) = section.fields.first() {
-                    super::focus::focus_when_drawn_id(field_id(first.path));
+                    super::focus::focus_when_drawn(format!("#{}", field_id(first.path)));
                 }
             }
         };
@@ -470,7 +474,7 @@ fn Milestones() -> impl IntoView {
     view! {
         <fieldset class="form-section" id="section-milestones">
             <legend>"Milestones"</legend>
-            <p class="help"><span class="whose plan">"From your offer letter"</span><span class="visually-hidden">". "</span>" Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
+            <p class="help">{whose_badge(Whose::Plan)}"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
             <div class="table-scroll">
                 <table class="edit-table cards milestones" data-testid="milestones-table">
                     <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>

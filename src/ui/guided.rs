@@ -18,9 +18,10 @@ use wasm_bindgen::JsCast;
 
 use super::chunk::{in_chunk, when_ready};
 use super::focus::focus_when_drawn;
+use super::form::whose_badge;
 use super::state::Workspace;
 use crate::form::draft::text_at;
-use crate::form::fields::{FieldKind, Whose};
+use crate::form::fields::FieldKind;
 use crate::form::guided::{
     build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
 };
@@ -340,11 +341,7 @@ fn GuidedQuestion(
     };
     let help = view! {
         <p class="help" id=help_id.clone()>
-            {match question.whose {
-                Whose::Plan => Some(view! { <span class="whose plan">"A term of the plan. "</span> }),
-                Whose::Yours => Some(view! { <span class="whose yours">"Your own estimate. "</span> }),
-                Whose::Unsaid => None,
-            }}
+            {whose_badge(question.whose)}
             {question.help}
         </p>
     };

@@ -211,7 +211,7 @@ fn SimulationSummary() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let currency = move || ws.draft.with(|d| text_at(d, "currency"));
     let sim = ws.simulation;
-    let exact = expect_context::<Workspace>().exact_figures;
+    let exact = ws.exact_figures;
     // A figure of the finished run, or a placeholder; its test id only once there is a figure.
     let shown = move |f: fn(&MonteCarloReport, &str) -> String| {
         move || {
