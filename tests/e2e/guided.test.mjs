@@ -63,22 +63,31 @@ function libraryOf(page) {
   return page.evaluate(() => JSON.parse(localStorage.getItem('tokenworth.library')));
 }
 
+/** Opens the page and waits for its figures and its saved library, which it returns as `before`. */
+async function openWithLibrary(options) {
+  const page = await openPage(browser, server.url, options);
+  await figure(page, 'expected-token-pv');
+  await page.waitForFunction(() => localStorage.getItem('tokenworth.library'));
+  return { page, before: await libraryOf(page) };
+}
+
+/** Opens the guided start by keyboard from the link with this test id, at its first step. */
+async function startByKeyboard(page, link) {
+  await tabTo(page, link);
+  await page.keyboard.press('Enter');
+  await atStep(page, 1, 'What you are offered');
+}
+
 for (const width of [360, 1280]) {
   // The phone answers "a number of tokens" with ready outlooks; the desktop a share of the pool
   // and its own numbers, so that both ways of each question are walked.
   const phone = width === 360;
   test(`a new visitor answers every question by keyboard at ${width}px and gets the CLI's figures`, async () => {
-    const page = await openPage(browser, server.url, { contextOptions: { viewport: { width, height: 800 } } });
-    await figure(page, 'expected-token-pv');
-    await page.waitForFunction(() => localStorage.getItem('tokenworth.library'));
-    const before = await libraryOf(page);
+    const { page, before } = await openWithLibrary({ contextOptions: { viewport: { width, height: 800 } } });
 
     // The invitation is near the top: Tab reaches it before the form.
-    await tabTo(page, 'guided-start');
-    await page.keyboard.press('Enter');
-
     // 1. What you are offered.
-    await atStep(page, 1, 'What you are offered');
+    await startByKeyboard(page, 'guided-start');
     await page.getByTestId('guided-grant.tokens').waitFor();
     await checkStep(page, width, 'step 1');
     const startingFigure = await shownText(page, 'expected-token-pv');
@@ -205,13 +214,8 @@ for (const width of [360, 1280]) {
 }
 
 test('the guided start opens from the offers bar, and leaving it saves nothing', async () => {
-  const page = await openPage(browser, server.url);
-  await figure(page, 'expected-token-pv');
-  await page.waitForFunction(() => localStorage.getItem('tokenworth.library'));
-  const before = await libraryOf(page);
-  await tabTo(page, 'guided-from-bar');
-  await page.keyboard.press('Enter');
-  await atStep(page, 1, 'What you are offered');
+  const { page, before } = await openWithLibrary();
+  await startByKeyboard(page, 'guided-from-bar');
   await answer(page, 'guided-grant.tokens', '5,000');
   assert.equal((await libraryOf(page)).offers.length, before.offers.length + 1, 'the offer being built is kept while it is built');
   await tabTo(page, 'guided-leave');
