@@ -1,5 +1,9 @@
 //! The example offers the app ships, with the sources of the real plans they copy. Pure data, so
 //! that native tests can check every example reads and names its sources.
+//!
+//! The page's first load needs only the picker's lines ([`LISTED`]) and the starters' files
+//! ([`STARTERS`]); both are worked out from [`EXAMPLES`] when compiling, so that the other offer
+//! files and every source list are left to the chunk that copies an example (`ui::library`).
 
 /// An example offer: the app starts with the starter ones, and "New from an example" copies any.
 pub struct Example {
@@ -147,6 +151,42 @@ pub const EXAMPLES: [Example; 9] = [
     },
 ];
 
+/// The picker's line for each example, as (id, description), in [`EXAMPLES`]' order.
+pub const LISTED: [(&str, &str); EXAMPLES.len()] = {
+    let mut listed = [("", ""); EXAMPLES.len()];
+    let mut i = 0;
+    while i < EXAMPLES.len() {
+        listed[i] = (EXAMPLES[i].id, EXAMPLES[i].description);
+        i += 1;
+    }
+    listed
+};
+
+/// How many examples a new library starts with.
+const STARTER_COUNT: usize = {
+    let mut count = 0;
+    let mut i = 0;
+    while i < EXAMPLES.len() {
+        count += EXAMPLES[i].starter as usize;
+        i += 1;
+    }
+    count
+};
+
+/// The offers a new library starts with, as (id, offer file), in [`EXAMPLES`]' order.
+pub const STARTERS: [(&str, &str); STARTER_COUNT] = {
+    let mut starters = [("", ""); STARTER_COUNT];
+    let (mut i, mut found) = (0, 0);
+    while i < EXAMPLES.len() {
+        if EXAMPLES[i].starter {
+            starters[found] = (EXAMPLES[i].id, EXAMPLES[i].text);
+            found += 1;
+        }
+        i += 1;
+    }
+    starters
+};
+
 /// The plain words the picker puts before an example's source links.
 #[must_use]
 pub fn sources_sentence(example: &Example) -> &'static str {
@@ -154,5 +194,22 @@ pub fn sources_sentence(example: &Example) -> &'static str {
         "Made-up figures, to show how the calculator works."
     } else {
         "Where these terms come from (figures no source gives are assumptions; change them to yours):"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the first load carries is what the catalogue says: every example's line in order,
+    /// and the three made-up starters' files, the first of which a new library opens.
+    #[test]
+    fn the_first_load_lists_every_example_and_holds_the_starters_files() {
+        assert_eq!(LISTED.map(|(id, _)| id), EXAMPLES.map(|e| e.id));
+        assert_eq!(LISTED.map(|(_, description)| description), EXAMPLES.map(|e| e.description));
+        assert_eq!(STARTERS.map(|(id, _)| id), ["acme-copilot", "research-lab", "salary-only"]);
+        for (id, text) in STARTERS {
+            assert_eq!(EXAMPLES.iter().find(|e| e.id == id).map(|e| e.text), Some(text));
+        }
     }
 }

@@ -61,11 +61,13 @@ in_chunk! {
 in_chunk! {
     /// The inputs the author left open, in the same chunk.
     fn embed_inputs(open: Vec<String>) in sections {
-        view! {
+        // A path the form does not know (a mistyped link) is left out.
+        let specs: Vec<_> = open.iter().filter_map(|path| find(path)).collect();
+        (!specs.is_empty()).then(|| view! {
             <form class="embed-inputs" aria-label="Try your own numbers" on:submit=|ev| ev.prevent_default()>
-                {open.iter().filter_map(|path| find(path)).map(|spec| view! { <Field spec=spec /> }).collect_view()}
+                {specs.into_iter().map(|spec| view! { <Field spec=spec /> }).collect_view()}
             </form>
-        }
+        })
     }
 }
 

@@ -232,8 +232,9 @@ pub fn OfferForm() -> impl IntoView {
         view! {
             <form class="offer-form" on:submit=|ev| ev.prevent_default() aria-label="The offer and your assumptions">
                 // On the first load each section is built in a task of its own (no long task).
-                {SECTIONS.iter().map(|section| view! {
-                    <AfterFirstPaint><Lazy load=move || form_section(section, applied, preset) /></AfterFirstPaint>
+                // By index: the sections' fields, labels and help are the chunk's, not the first load's.
+                {(0..SECTIONS.len()).map(|index| view! {
+                    <AfterFirstPaint><Lazy load=move || form_section(index, applied, preset) /></AfterFirstPaint>
                 }).collect_view()}
                 <AfterFirstPaint><Lazy load=checklist /></AfterFirstPaint>
             </form>
@@ -244,11 +245,11 @@ pub fn OfferForm() -> impl IntoView {
 in_chunk! {
     /// A section of the form, in the chunk of the sections built after the first paint.
     fn form_section(
-        section: &'static Section,
+        index: usize,
         applied: RwSignal<Option<String>>,
         preset: RwSignal<Option<&'static str>>,
     ) in sections {
-        section_with_extras(section, applied, preset)
+        SECTIONS.get(index).map(|section| section_with_extras(section, applied, preset))
     }
 }
 

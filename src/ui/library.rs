@@ -5,9 +5,10 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::chunk::{in_chunk, Lazy};
+use super::chunk::{in_chunk, when_ready, Lazy};
 use super::focus::focus_when_drawn;
-use super::state::{Notice, Workspace, EXAMPLES};
+use super::state::{Notice, Workspace};
+use crate::examples::{EXAMPLES, LISTED};
 use crate::form::draft::{self, text_at};
 use crate::offer::{parse_offer, write_offer, OfferError};
 
@@ -84,7 +85,8 @@ fn import_document(text: &str) -> Result<Value, String> {
 #[component]
 pub fn LibraryBar() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let import_message = RwSignal::new(None::<String>);
+    // What the last import or copied example came to, when it needs saying.
+    let status = RwSignal::new(None::<String>);
     let share_link = RwSignal::new(None::<String>);
     let embedding = RwSignal::new(false);
     // The example last copied from the picker, whose sources are shown under the bar.
@@ -108,10 +110,10 @@ pub fn LibraryBar() -> impl IntoView {
             match text.map(|t| import_document(&t)) {
                 Some(Ok(document)) => {
                     ws.add(document);
-                    import_message.set(Some(format!("Imported {}.", file.name())));
+                    status.set(Some(format!("Imported {}.", file.name())));
                 }
-                Some(Err(why)) => import_message.set(Some(why)),
-                None => import_message.set(Some(format!("Could not read {}.", file.name()))),
+                Some(Err(why)) => status.set(Some(why)),
+                None => status.set(Some(format!("Could not read {}.", file.name()))),
             }
         });
     };
@@ -159,13 +161,22 @@ pub fn LibraryBar() -> impl IntoView {
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
             <select id="example-picker" data-testid="new-from-example" on:change=move |ev| {
                 let chosen = event_target_value(&ev);
-                if let Some(index) = EXAMPLES.iter().position(|e| e.id == chosen) {
-                    if let Ok(document) = serde_json::from_str::<Value>(EXAMPLES[index].text) { ws.add(document); }
-                    chosen_example.set(Some(index));
+                // A command, not a setting: back to its prompt, so that the same example can be chosen again.
+                if let Some(select) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                    select.set_value("");
                 }
+                let Some(index) = LISTED.iter().position(|(id, _)| *id == chosen) else { return };
+                // The offer files come with the chunk built after the first paint (src/examples.rs).
+                when_ready(example_document(index), move |document| match document {
+                    Ok(document) => {
+                        if let Some(document) = document { ws.add(document); }
+                        chosen_example.set(Some(index));
+                    }
+                    Err(_) => status.set(Some("This example could not be loaded. Check the connection, then choose it again.".to_string())),
+                });
             }>
                 <option value="" selected=true>"New from an example…"</option>
-                {EXAMPLES.iter().map(|e| view! { <option value=e.id>{e.description}</option> }).collect_view()}
+                {LISTED.iter().map(|(id, description)| view! { <option value=*id>{*description}</option> }).collect_view()}
             </select>
             <button type="button" data-testid="duplicate-offer" disabled=move || ws.shared.with(Option::is_some) on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
             <button type="button" data-testid="delete-offer" disabled=move || ws.shared.with(Option::is_some) || ws.library.with(|l| l.offers.len() <= 1)
@@ -184,17 +195,7 @@ pub fn LibraryBar() -> impl IntoView {
                 let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
             }>"Export"</button>
         </nav>
-        {move || chosen_example.get().map(|index| {
-            let example = &EXAMPLES[index];
-            view! {
-                <p class="notice" data-testid="example-sources">
-                    {crate::examples::sources_sentence(example)}
-                    {example.sources.iter().map(|(label, url)| view! {
-                        " " <a href=*url rel="noopener noreferrer" target="_blank">{*label}</a>
-                    }).collect_view()}
-                </p>
-            }
-        })}
+        {move || chosen_example.get().map(|index| view! { <Lazy load=move || example_sources(index) /> })}
         {move || ws.deleted.get().map(|(_, offer)| view! {
             <p class="notice" role="status" data-testid="undo-notice">
                 {format!("Deleted \u{201c}{}\u{201d}. ", text_at(&offer.document, "name"))}
@@ -204,7 +205,7 @@ pub fn LibraryBar() -> impl IntoView {
                 }>"Undo"</button>
             </p>
         })}
-        {move || import_message.get().map(|m| view! { <p class="notice" role="status" data-testid="import-message">{m}</p> })}
+        {move || status.get().map(|m| view! { <p class="notice" role="status" data-testid="import-message">{m}</p> })}
         {move || share_link.get().map(|link| view! {
             <div class="notice share" role="status">
                 <label for="share-link">"Anyone with this link sees this offer; it travels inside the link, so nothing is sent to any server."</label>
@@ -255,6 +256,27 @@ const EMBED_INPUTS: [(&str, &str); 6] = [
     ("personal.income_tax_pct", "Income tax"),
     ("personal.risk_aversion", "Risk aversion"),
 ];
+
+in_chunk! {
+    /// The offer file of the example at `index` in [`LISTED`], as a document to add.
+    fn example_document(index: usize) in sections -> Option<Value> {
+        EXAMPLES.get(index).and_then(|example| serde_json::from_str(example.text).ok())
+    }
+}
+
+in_chunk! {
+    /// Where the example at `index` comes from, under the bar.
+    fn example_sources(index: usize) in sections {
+        EXAMPLES.get(index).map(|example| view! {
+            <p class="notice" data-testid="example-sources">
+                {crate::examples::sources_sentence(example)}
+                {example.sources.iter().map(|(label, url)| view! {
+                    " " <a href=*url rel="noopener noreferrer" target="_blank">{*label}</a>
+                }).collect_view()}
+            </p>
+        })
+    }
+}
 
 in_chunk! {
     /// The embed snippet, with the sections built after the first paint.

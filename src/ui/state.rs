@@ -19,8 +19,6 @@ use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
-pub use crate::examples::{Example, EXAMPLES};
-
 /// How long one slice of the simulation may hold the main thread.
 const SLICE_BUDGET_MS: f64 = 12.0;
 /// Paths between two looks at the clock.
@@ -658,13 +656,9 @@ pub fn embed_options() -> Option<Vec<String>> {
         let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
         match key {
             "embed" => embedded = true,
-            "open" => {
-                open = value
-                    .split(',')
-                    .filter(|p| crate::form::fields::find(p).is_some())
-                    .map(str::to_string)
-                    .collect()
-            }
+            // Paths the form does not know are left out by the embed's inputs, whose chunk
+            // holds the form's fields: the first load does not.
+            "open" => open = value.split(',').map(str::to_string).collect(),
             _ => {}
         }
     }
@@ -734,10 +728,10 @@ fn load_library() -> (Library, Vec<Notice>, bool) {
 #[must_use]
 pub fn starter_library() -> Library {
     let mut library = Library::default();
-    for example in EXAMPLES.iter().filter(|e| e.starter) {
-        if let Ok(mut document) = serde_json::from_str::<Value>(example.text) {
+    for (id, text) in crate::examples::STARTERS {
+        if let Ok(mut document) = serde_json::from_str::<Value>(text) {
             crate::offer::migrate(&mut document);
-            library.offers.push(SavedOffer { id: example.id.to_string(), document });
+            library.offers.push(SavedOffer { id: id.to_string(), document });
         }
     }
     library.current = library.offers.first().map(|o| o.id.clone());

@@ -52,6 +52,14 @@ test('a chunk that cannot be fetched is said so, the headline stays right, and "
   await notes.first().waitFor();
   assert.match(await notes.first().textContent(), /could not be loaded/);
   assert.equal(await page.getByTestId('field-name').count(), 0);
+  // The real plans' offer files come in the chunk too: choosing one says it could not be
+  // loaded, and adds nothing.
+  const offers = page.getByTestId('offer-picker').locator('option');
+  const count = await offers.count();
+  await page.getByTestId('new-from-example').selectOption('openai-ppu');
+  assert.match(await page.getByTestId('import-message').textContent(), /example could not be loaded/);
+  assert.equal(await offers.count(), count);
+  assert.equal(await page.getByTestId('new-from-example').inputValue(), '', 'the picker is back at its prompt');
   blocked = false;
   for (let i = 0; i < 100 && (await notes.count()) > 0; i++) {
     await notes.first().getByRole('button', { name: 'try again' }).click();
@@ -59,6 +67,10 @@ test('a chunk that cannot be fetched is said so, the headline stays right, and "
   }
   await page.getByTestId('field-name').waitFor();
   await page.getByTestId('chart-outcomes').waitFor();
+  // Now the same example can be chosen again, and comes with its sources.
+  await page.getByTestId('new-from-example').selectOption('openai-ppu');
+  await page.getByTestId('example-sources').waitFor();
+  assert.equal(await offers.count(), count + 1);
   // The headline still follows the inputs, now through the form from its chunk.
   const before = await shownText(page, 'net-pv');
   await page.getByTestId('field-salary.sacrificed_annual').fill('40000');

@@ -49,8 +49,10 @@ test('an embed on the same origin leaves the saved offers of the reader alone', 
   await page.getByTestId('field-name').fill('My own saved offer');
   await page.waitForTimeout(100);
   const saved = await page.evaluate(() => localStorage.getItem('tokenworth.library'));
-  await page.goto(`${app.url}?embed&open=grant.tokens`);
+  // A path the form does not know (a mistyped link) is left out; the known one stays open.
+  await page.goto(`${app.url}?embed&open=grant.tokens,grant.no_such_field`);
   await page.getByTestId('field-grant.tokens').fill('99999');
+  assert.equal(await page.locator('.embed-inputs input').count(), 1, 'only the known field is open');
   await figure(page, 'expected-token-pv');
   await page.waitForTimeout(200);
   assert.equal(await page.evaluate(() => localStorage.getItem('tokenworth.library')), saved);
