@@ -42,10 +42,11 @@ fi
 
 # Issue 18's budget is a first load of at most 150 KB gzip; the split reached 230.3 KB (the main
 # module 216.3 KB of it; unsplit, 331.3 KB), and version 3's reader and engine, compute budgets
-# and the real-plan examples brought it to 257.8 KB. CI fails past the ceiling, the first load
-# reached when it was last set plus 5 %, so that it cannot creep up unnoticed. Set
-# BUNDLE_LIMIT_KB to try another limit.
-limit_kb=${BUNDLE_LIMIT_KB:-271}
+# and the real-plan examples brought it to 257.8 KB. Issue 17 (the guided start, figures as
+# estimates, the breakeven) asked for no regression: the first load before it, built in a
+# directory of this kind, was 265,255 B (259.0 KB); it is now under that, and CI fails past it, so
+# that it cannot creep up unnoticed. Set BUNDLE_LIMIT_KB to try another limit.
+limit_kb=${BUNDLE_LIMIT_KB:-259}
 budget_kb=150
 if [ "$first_gzip" -gt $((limit_kb * 1024)) ]; then
   echo "bundle: the first load is over the ${limit_kb} KB gzip ceiling" >&2
