@@ -1,7 +1,8 @@
 // Measures the built site in headless Chromium on 127.0.0.1 and prints figures (asserts nothing):
 // time from navigation to the first results painted, keystroke to updated headline, and the longest
-// main-thread task while typing and while a 1,000,000-path simulation runs. Medians of 5 runs.
-// Usage: node scripts/page-perf.mjs [DIR ...]   (after trunk build --release; default dist/)
+// main-thread task while typing and while a 1,000,000-path simulation runs. Medians of 5 runs, or
+// of RUNS=N: two builds whose load differs by a few milliseconds need 25 or more to tell apart.
+// Usage: [RUNS=N] node scripts/page-perf.mjs [DIR ...]   (after trunk build --release; default dist/)
 // With several builds (say an old one copied aside and dist/), their runs alternate in one session,
 // so that each is measured on the same machine at the same moment.
 import path from 'node:path';
@@ -14,6 +15,7 @@ const recorded = (page, name) => page.evaluate((key) => new Promise((resolve) =>
   const check = () => (window[key] ? resolve(window[key]) : setTimeout(check, 50));
   check();
 }), name);
+const RUNS = Number(process.env.RUNS ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 // A page of one static paragraph, served the same way: how soon this machine and browser paint
 // anything at all after navigation, the floor under the first figure above.
@@ -25,8 +27,8 @@ for (const dir of dirs) {
   builds.push({ dir, runs, server: await serve({ dir, pages: { 'floor.html': FLOOR_PAGE } }) });
 }
 const browser = await launch();
-for (let i = 0; i < 5; i++) for (const { server, runs } of builds) await floorOnce(server, runs);
-for (let i = 0; i < 5; i++) for (const { server, runs } of builds) await pageOnce(server, runs);
+for (let i = 0; i < RUNS; i++) for (const { server, runs } of builds) await floorOnce(server, runs);
+for (let i = 0; i < RUNS; i++) for (const { server, runs } of builds) await pageOnce(server, runs);
 
 async function floorOnce(server, runs) {
   const context = await browser.newContext();
