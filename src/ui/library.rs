@@ -171,6 +171,7 @@ pub fn LibraryBar() -> impl IntoView {
                     Ok(document) => {
                         if let Some(document) = document { ws.add(document); }
                         chosen_example.set(Some(index));
+                        status.set(None);
                     }
                     Err(_) => status.set(Some("This example could not be loaded. Check the connection, then choose it again.".to_string())),
                 });

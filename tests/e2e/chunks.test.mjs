@@ -71,6 +71,7 @@ test('a chunk that cannot be fetched is said so, the headline stays right, and "
   await page.getByTestId('new-from-example').selectOption('openai-ppu');
   await page.getByTestId('example-sources').waitFor();
   assert.equal(await offers.count(), count + 1);
+  assert.equal(await page.getByTestId('import-message').count(), 0, 'the failure is no longer said');
   // The headline still follows the inputs, now through the form from its chunk.
   const before = await shownText(page, 'net-pv');
   await page.getByTestId('field-salary.sacrificed_annual').fill('40000');
