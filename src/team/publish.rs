@@ -459,13 +459,14 @@ fn escape(text: &str) -> String {
     out
 }
 
-/// The disclosure page as a printable, static HTML document.
+/// The disclosure page as a printable, static HTML document. Its empty icon keeps the browser
+/// from asking the host for `/favicon.ico`, which an intranet folder rarely has.
 #[must_use]
 pub fn disclosure_html(d: &Disclosure) -> String {
     let mut h = String::new();
     let title = escape(&d.title);
     h.push_str(&format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
     ));
     h.push_str(&format!(
         "<p>These are the terms {} sets for tokens of the project {}. Open the <a href=\"./\">calculator</a> to see what they are worth on your own assumptions.</p>\n",
