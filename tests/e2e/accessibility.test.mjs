@@ -209,3 +209,47 @@ test('no axe violations on the Company view, with a plan open and a problem show
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the Company view by keyboard: every control in reach with a visible focus, a plan opens with Enter, an edit reprices the team', async () => {
+  const page = await openPage(browser, `${server.url}company/index.html`, { contextOptions: { viewport: { width: 1280, height: 900 } } });
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  const costBefore = await page.getByTestId('cost').first().textContent();
+  const seen = new Set();
+  let edited = false;
+  for (let i = 0; i < 120 && !seen.has('plan-summary-0'); i++) {
+    await page.keyboard.press('Tab');
+    const focus = await page.evaluate(() => {
+      const el = document.activeElement;
+      return { testid: el.getAttribute('data-testid'), tag: el.tagName, outline: getComputedStyle(el).outlineStyle };
+    });
+    assert.notEqual(focus.tag, 'BODY', 'focus must not fall out of the page');
+    assert.notEqual(focus.outline, 'none', `focus visible on ${focus.tag} ${focus.testid}`);
+    if (focus.testid) seen.add(focus.testid);
+    if (focus.testid === 'field-members[0].tokens' && !edited) {
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('40000');
+      edited = true;
+    }
+  }
+  for (const testid of ['import-team', 'export-team', 'field-company', 'add-project', 'field-members[0].tokens', 'add-member', 'plan-summary-0']) {
+    assert.ok(seen.has(testid), `Tab reaches ${testid}; reached ${[...seen].join(', ')}`);
+  }
+  await page.getByTestId('cost').first().filter({ hasNotText: costBefore }).waitFor();
+  // Each plan is a disclosure (the first opens with the page): Enter closes it, the next Tab skips
+  // its terms to the second plan, Enter opens that, and the Tab after goes into its terms.
+  const openPlan = () => page.evaluate(() => {
+    const details = document.activeElement.closest('details');
+    return { plan: details?.querySelector('summary')?.dataset.testid, open: details?.open };
+  });
+  assert.deepEqual(await openPlan(), { plan: 'plan-summary-0', open: true });
+  await page.keyboard.press('Enter');
+  assert.deepEqual(await openPlan(), { plan: 'plan-summary-0', open: false });
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'plan-summary-1');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  assert.deepEqual(await openPlan(), { plan: 'plan-summary-1', open: true });
+  assert.equal(await page.evaluate(() => document.activeElement.tagName), 'INPUT', 'into the second plan\'s terms');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
