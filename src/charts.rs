@@ -172,6 +172,8 @@ pub struct Chart {
     pub legend: Vec<(String, String)>,
     /// What the chart shows, in words.
     pub description: String,
+    /// A line under the chart for everyone to read (the tornado names the inputs it leaves out).
+    pub note: Option<String>,
 }
 
 impl Chart {
@@ -464,6 +466,8 @@ pub fn input_name(input: &str) -> &'static str {
 }
 
 /// The tornado: per input a bar from its low to its high net value, around the base net value.
+/// An input that moves the net value by less than a cent gets no bar, which would be a sliver
+/// that reads as a drawing fault: it is named under the chart as changing nothing here.
 #[must_use]
 pub fn tornado_chart(report: &Report, width: f64) -> Chart {
     let mut chart = Chart::new(width);
@@ -471,7 +475,8 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
     let base = report.expected.net_pv;
     let (left, right, top, _) = plot_box(width);
     let left = left + 60.0;
-    let rows = &report.sensitivity;
+    let (rows, changes_nothing): (Vec<_>, Vec<_>) =
+        report.sensitivity.iter().partition(|r| round_cents(r.swing).is_none_or(|d| !d.is_zero()));
     let low = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::min);
     let high = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::max);
     let pad = ((high - low) * 0.05).max(1.0);
@@ -517,6 +522,9 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
             )
         })
         .collect();
+    let unmoved: Vec<&str> = changes_nothing.iter().map(|r| input_name(r.input)).collect();
+    chart.note = (!unmoved.is_empty())
+        .then(|| format!("Changes nothing in this offer: {}.", unmoved.join(", ")));
     chart.description = if rows.is_empty() {
         "Nothing in this offer moves its net value.".to_string()
     } else {
@@ -797,6 +805,29 @@ mod tests {
         let base = chart.markers[0].x;
         assert!(chart.bars.iter().all(|b| b.x <= base + 1e-9 && b.x + b.width >= base - 1e-9));
         assert!(chart.description.starts_with("How far") && chart.description.contains("Revenue"));
+    }
+
+    #[test]
+    fn the_tornado_names_the_inputs_that_change_nothing_and_draws_no_bar_for_them() {
+        // In the tender-units example, dilution and income tax leave the net value as it is
+        // (no salary is given up, so the income tax rate touches nothing).
+        let offer = crate::parse_offer(include_str!("../examples/tender-units.json")).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        let unmoved: Vec<&str> =
+            report.sensitivity.iter().filter(|r| r.swing == 0.0).map(|r| r.input).collect();
+        assert_eq!(unmoved, ["annual_dilution_pct", "income_tax_pct"]);
+        let chart = tornado_chart(&report, WIDTH);
+        assert_eq!(chart.bars.len(), report.sensitivity.len() - 2);
+        assert!(chart
+            .bars
+            .iter()
+            .all(|b| !b.label.starts_with("Dilution") && !b.label.starts_with("Income tax")));
+        assert_eq!(
+            chart.note.as_deref(),
+            Some("Changes nothing in this offer: Dilution, Income tax.")
+        );
+        // Acme's inputs all move it: no note.
+        assert_eq!(tornado_chart(&acme(), WIDTH).note, None);
     }
 
     #[test]

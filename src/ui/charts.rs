@@ -87,6 +87,7 @@ pub(crate) fn Svg(
                     }).collect_view()}
                 </figcaption>
             })}
+            {chart.note.clone().map(|note| view! { <p class="chart-note" data-testid=format!("chart-{id}-note")>{note}</p> })}
         </figure>
     }
 }

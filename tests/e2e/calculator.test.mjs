@@ -204,6 +204,20 @@ test('the four charts are drawn with text alternatives that follow the figures',
     Math.max(...[...svg.querySelectorAll('rect')].map((r) => Number(r.getAttribute('y')) + Number(r.getAttribute('height')))),
   ]);
   assert.ok(lowest <= axis, `last bar ends at ${lowest}, axis at ${axis}`);
+  // Every input moves Acme's net value; in OpenAI's units income tax moves nothing (no salary is
+  // given up), so it gets no bar and is named under the chart instead.
+  assert.equal(await page.getByTestId('chart-tornado-note').count(), 0);
+  assert.equal(await page.getByTestId('chart-tornado').locator('rect').count(), report.sensitivity.length);
+  await page.getByTestId('new-from-example').selectOption('openai-ppu');
+  const note = page.getByTestId('chart-tornado-note');
+  await note.waitFor();
+  assert.equal(await note.textContent(), 'Changes nothing in this offer: Income tax.');
+  const ppu = cliReport(example('openai-ppu'));
+  const moving = ppu.sensitivity.filter((row) => Number(row.swing) !== 0);
+  assert.equal(moving.length, ppu.sensitivity.length - 1);
+  assert.equal(await page.getByTestId('chart-tornado').locator('rect').count(), moving.length);
+  await page.getByTestId('offer-picker').selectOption('acme-copilot');
+  await page.getByTestId('chart-tornado-note').waitFor({ state: 'detached' });
   // Token counts read with thousands separators, in the charts and the ledgers alike.
   assert.match(await page.locator('#tokens-desc').textContent(), /10,000 vested by month 60/);
   assert.equal(await page.getByTestId('ledger-0').locator('tbody tr').last().locator('td').first().textContent(), '10,000');
