@@ -687,6 +687,14 @@ fn scaled_to_100(current: &[Decimal]) -> Vec<Decimal> {
     balanced
 }
 
+/// [`vesting_curve`] over the offer's (or a team project's) own horizon as typed so far, 60 months
+/// while it cannot be read, and at most 240 so that a typo draws no huge chart.
+#[must_use]
+pub fn vesting_curve_over_horizon(doc: &Value) -> Vec<f64> {
+    let months = text_at(doc, "horizon_months").parse::<u32>().unwrap_or(60).clamp(1, 240);
+    vesting_curve(doc, months)
+}
+
 /// The share of the grant vested at the end of each month `0..=months`, in percent, as the draft
 /// reads so far (classic or schedule): what the form's small chart draws while the person types.
 /// The exact counts are the engine's; this is `C(t)` of MODEL.md 7.1 (or `k(t)/D` of 2.1) in `f64`.
@@ -952,6 +960,17 @@ mod tests {
         assert!(get(&doc, "scenarios[0].milestones_hit[0]").is_none());
         assert!(read_offer(&doc).is_ok());
     }
+    #[test]
+    fn the_vesting_curve_runs_over_the_horizon_as_typed() {
+        let mut doc = blank_offer("x");
+        for (typed, points) in [("36", 37), ("", 61), ("soon", 61), ("0", 2), ("9999", 241)] {
+            set(&mut doc, "horizon_months", Value::String(typed.into()));
+            assert_eq!(vesting_curve_over_horizon(&doc).len(), points, "horizon {typed:?}");
+        }
+        set(&mut doc, "horizon_months", Value::String("48".into()));
+        assert_eq!(vesting_curve_over_horizon(&doc), vesting_curve(&doc, 48));
+    }
+
     fn vesting_at(doc: &Value, months: &[u32]) -> Vec<f64> {
         let curve = vesting_curve(doc, 60);
         months.iter().map(|&m| (curve[m as usize] * 1e6).round() / 1e6).collect()

@@ -45,7 +45,9 @@ pub fn chart_width() -> f64 {
 /// Draws one chart's shapes with its title and description.
 #[component]
 pub(crate) fn Svg(
-    id: &'static str,
+    /// Names the chart's test id and its title's and description's ids: unique in the page.
+    #[prop(into)]
+    id: String,
     title: &'static str,
     chart: Chart,
     #[prop(optional)] y_labels_left: bool,

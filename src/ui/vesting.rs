@@ -9,7 +9,7 @@ use super::charts::{chart_width, Svg};
 use super::form::Field;
 use super::state::Workspace;
 use crate::charts::vesting_chart;
-use crate::form::draft::{self, text_at, VESTING_PRESETS};
+use crate::form::draft::{self, VESTING_PRESETS};
 use crate::form::fields::{FieldSpec, VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS};
 
 /// The editor, drawn again with the form whenever the vesting's shape changes.
@@ -53,12 +53,7 @@ pub fn VestingEditor(
 #[component]
 fn VestingChart() -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let curve = Memo::new(move |_| {
-        ws.draft.with(|d| {
-            let months = text_at(d, "horizon_months").parse::<u32>().unwrap_or(60).clamp(1, 240);
-            draft::vesting_curve(d, months)
-        })
-    });
+    let curve = Memo::new(move |_| ws.draft.with(draft::vesting_curve_over_horizon));
     move || {
         let chart = vesting_chart(&curve.get(), chart_width());
         view! { <Svg id="vesting" title="Share of your grant vested each month" chart=chart /> }

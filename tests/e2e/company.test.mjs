@@ -190,3 +190,22 @@ test("a project's scenario and payout terms edited in the page value as `tokenwo
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("each plan draws its vesting as the calculator does, and the drawing follows the plan's terms", async () => {
+  const page = await openPage(browser, `${server.url}company/index.html`);
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  await page.getByTestId('chart-vesting-0').waitFor();
+  const words = page.locator('#vesting-0-desc');
+  const before = await words.textContent();
+  assert.match(before, /^Share of the grant vested each month: the first tokens vest in month \d+/);
+  // A lock of a year, then two years of monthly steps (the calculator's preset, MODEL.md 7.1).
+  await page.getByTestId('vesting-preset-0').selectOption('lock-then-two-years');
+  await page.waitForFunction((was) => document.querySelector('#vesting-0-desc')?.textContent !== was, before);
+  assert.match(await words.textContent(), /the first tokens vest in month 13; 0% by month 12, 50% by month 24, 100% by month 36.*all of it by month 36\.$/);
+  // The second plan has a drawing of its own, with ids of its own.
+  await page.getByTestId('plan-summary-1').click();
+  await page.getByTestId('chart-vesting-1').waitFor();
+  assert.equal(await page.locator('#vesting-1-title').textContent(), 'Share of the grant vested each month');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
