@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::charts::{
-    marker_anchor, outcome_chart, tokens_chart, tornado_chart, yearly_cash_chart, Chart, MARGIN,
-    NARROW_WIDTH, WIDTH,
+    marker_anchor, outcome_chart, tokens_chart, tornado_chart, vesting_chart, yearly_cash_chart,
+    Chart, MARGIN, NARROW_WIDTH, WIDTH,
 };
 use crate::engine::Report;
 
@@ -121,6 +121,20 @@ pub fn TokensChart(
     move || {
         let (index, width) = (scenario.get(), chart_width());
         report.with(|r| r.as_ref().map(|r| view! { <Svg id="tokens" title="Your tokens over time" chart=tokens_chart(r, index, width) /> }))
+    }
+}
+
+/// The share of a grant vested each month (a memo of `draft::vesting_curve_over_horizon`, so that
+/// it is drawn again only when the curve changes): the calculator's form and each Company plan.
+#[component]
+pub fn VestingChart(
+    curve: Memo<Vec<f64>>,
+    #[prop(into)] id: String,
+    title: &'static str,
+) -> impl IntoView {
+    move || {
+        let chart = vesting_chart(&curve.get(), chart_width());
+        view! { <Svg id=id.clone() title=title chart=chart /> }
     }
 }
 

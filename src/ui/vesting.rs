@@ -5,10 +5,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::charts::{chart_width, Svg};
+use super::charts::VestingChart;
 use super::form::Field;
 use super::state::Workspace;
-use crate::charts::vesting_chart;
 use crate::form::draft::{self, VESTING_PRESETS};
 use crate::form::fields::{FieldSpec, VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS};
 
@@ -42,21 +41,11 @@ pub fn VestingEditor(
                     "A schedule lets you enter any plan: a lock and then monthly parts, back-loaded years, uneven steps."
                 }}</p>
             </fieldset>
-            <VestingChart />
+            <VestingChart curve=Memo::new(move |_| ws.draft.with(draft::vesting_curve_over_horizon))
+                id="vesting" title="Share of your grant vested each month" />
             <Presets preset=preset locked=locked />
             {schedule.then(|| view! { <ScheduleTable locked=locked /> })}
         </div>
-    }
-}
-
-/// The share vested each month, as typed so far; drawn again only when the curve changes.
-#[component]
-fn VestingChart() -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let curve = Memo::new(move |_| ws.draft.with(draft::vesting_curve_over_horizon));
-    move || {
-        let chart = vesting_chart(&curve.get(), chart_width());
-        view! { <Svg id="vesting" title="Share of your grant vested each month" chart=chart /> }
     }
 }
 

@@ -38,20 +38,25 @@ test('no axe violations with the storage notices shown', async () => {
   await page.context().close();
 });
 
+/** Presses Tab once: focus must stay in the page and show. Returns the focused test id, if any. */
+async function tabWithVisibleFocus(page) {
+  await page.keyboard.press('Tab');
+  const focus = await page.evaluate(() => {
+    const el = document.activeElement;
+    return { testid: el.getAttribute('data-testid'), tag: el.tagName, outline: getComputedStyle(el).outlineStyle };
+  });
+  assert.notEqual(focus.tag, 'BODY', 'focus must not fall out of the page');
+  assert.notEqual(focus.outline, 'none', `focus visible on ${focus.tag} ${focus.testid}`);
+  return focus.testid;
+}
+
 test('the keyboard reaches the form, and focus is visible', async () => {
   const page = await openPage(browser, server.url);
   await figure(page, 'expected-token-pv');
   const seen = new Set();
   for (let i = 0; i < 40; i++) {
-    await page.keyboard.press('Tab');
-    const focus = await page.evaluate(() => {
-      const el = document.activeElement;
-      const style = getComputedStyle(el);
-      return { testid: el.getAttribute('data-testid'), tag: el.tagName, outline: style.outlineStyle, width: style.outlineWidth };
-    });
-    assert.notEqual(focus.tag, 'BODY', 'focus must not fall out of the page');
-    assert.notEqual(focus.outline, 'none', `focus visible on ${focus.tag} ${focus.testid}`);
-    if (focus.testid) seen.add(focus.testid);
+    const testid = await tabWithVisibleFocus(page);
+    if (testid) seen.add(testid);
   }
   for (const testid of ['offer-picker', 'export-file', 'field-name', 'field-salary.base_annual']) {
     assert.ok(seen.has(testid), `Tab reaches ${testid}; reached ${[...seen].join(', ')}`);
@@ -217,15 +222,9 @@ test('the Company view by keyboard: every control in reach with a visible focus,
   const seen = new Set();
   let edited = false;
   for (let i = 0; i < 120 && !seen.has('plan-summary-0'); i++) {
-    await page.keyboard.press('Tab');
-    const focus = await page.evaluate(() => {
-      const el = document.activeElement;
-      return { testid: el.getAttribute('data-testid'), tag: el.tagName, outline: getComputedStyle(el).outlineStyle };
-    });
-    assert.notEqual(focus.tag, 'BODY', 'focus must not fall out of the page');
-    assert.notEqual(focus.outline, 'none', `focus visible on ${focus.tag} ${focus.testid}`);
-    if (focus.testid) seen.add(focus.testid);
-    if (focus.testid === 'field-members[0].tokens' && !edited) {
+    const testid = await tabWithVisibleFocus(page);
+    if (testid) seen.add(testid);
+    if (testid === 'field-members[0].tokens' && !edited) {
       await page.keyboard.press('Control+A');
       await page.keyboard.type('40000');
       edited = true;

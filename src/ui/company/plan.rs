@@ -12,7 +12,6 @@ use wasm_bindgen::JsCast;
 
 use super::state::Company;
 use super::tables::slug;
-use crate::charts::vesting_chart;
 use crate::company::draft::rows;
 use crate::company::plan::{
     self, block_on, errors_elsewhere, errors_shown_at, list_len, milestone_names,
@@ -23,7 +22,7 @@ use crate::form::fields::{
     checklist_questions, is_shown, FieldKind, FieldSpec, MILESTONE_COLUMNS, SCENARIO_COLUMNS,
     VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS,
 };
-use crate::ui::charts::{chart_width, Svg};
+use crate::ui::charts::VestingChart;
 
 /// Every project's plan, one disclosure each (the first open), kept open across rebuilds.
 #[component]
@@ -366,24 +365,9 @@ fn Vesting(i: usize, project: Value) -> impl IntoView {
                 {VESTING_PRESETS.iter().map(|p| view! { <option value=p.id title=p.note>{p.label}</option> }).collect_view()}
             </select>
         </div>
-        <PlanVestingChart i=i />
+        <VestingChart id=format!("vesting-{i}") title="Share of the grant vested each month"
+            curve=Memo::new(move |_| co.team.with(|d| plan::project(d, i).map(draft::vesting_curve_over_horizon).unwrap_or_default())) />
         {schedule.then(|| view! { <Schedule i=i project=project.clone() /> })}
-    }
-}
-
-/// The share of the grant vested each month under this plan, as the calculator draws it for an
-/// offer: drawn again only when the curve changes.
-#[component]
-fn PlanVestingChart(i: usize) -> impl IntoView {
-    let co = expect_context::<Company>();
-    let curve = Memo::new(move |_| {
-        co.team.with(|d| {
-            plan::project(d, i).map(draft::vesting_curve_over_horizon).unwrap_or_default()
-        })
-    });
-    move || {
-        let chart = vesting_chart(&curve.get(), chart_width());
-        view! { <Svg id=format!("vesting-{i}") title="Share of the grant vested each month" chart=chart /> }
     }
 }
 
