@@ -8,7 +8,7 @@
 
 use rust_decimal::prelude::ToPrimitive;
 
-use crate::engine::{Report, ScenarioReport};
+use crate::engine::{Decision, Report, ScenarioReport};
 use crate::format::{times, Amounts, Precision};
 
 /// The breakeven, sentence by sentence.
@@ -46,15 +46,15 @@ pub fn breakeven_words(report: &Report, precision: Precision) -> Breakeven {
         ),
         Some(s) => {
             let enough = if s < 1.0 {
-                "less than you plan, so on your plan they repay it with room to spare"
+                "less than you plan, so on average, before counting risk, they repay it with room to spare"
             } else if s > 1.0 {
-                "more than you plan, so on your plan they fall short"
+                "more than you plan, so on average they fall short of it even before counting risk"
             } else {
                 "exactly your plan"
             };
             Breakeven {
                 sentence: format!(
-                    "The tokens repay the salary you give up if the project's revenue reaches {} your plan: {enough}. In each scenario, that is:",
+                    "On average the tokens repay the salary you give up if the project's revenue reaches {} your plan: {enough}. In each scenario, that is:",
                     times(s)
                 ),
                 scenarios: report
@@ -81,6 +81,30 @@ pub fn breakeven_words(report: &Report, precision: Precision) -> Breakeven {
             "Nothing these tokens pay depends on the project's revenue, and what they pay falls short of the salary you give up: no revenue, however high, makes them repay it."
                 .to_string(),
         ),
+    }
+}
+
+/// The breakeven after risk (`Decision::risk_breakeven_revenue_scale`): the revenue at which the
+/// whole deal is worth as much to the person as salary only, or why no revenue makes it so.
+#[must_use]
+pub fn risk_breakeven_sentence(report: &Report, decision: &Decision) -> String {
+    if report.expected.sacrifice_pv <= 0.0 && decision.risk_adjusted_net >= 0.0 {
+        return "Counting the risk too, the deal costs you nothing to take.".to_string();
+    }
+    match decision.risk_breakeven_revenue_scale {
+        Some(s) if s <= 0.0 => "Counting the risk, the deal is worth salary only to you even if the project earns no revenue at all.".to_string(),
+        Some(s) => {
+            let holds = if s <= 1.0 {
+                "at or below your plan, so after risk the deal holds on your plan"
+            } else {
+                "above your plan, so after risk the deal falls short on your plan"
+            };
+            format!(
+                "Counting the risk, the deal is worth as much to you as salary only if the project's revenue reaches {} your plan: {holds}.",
+                times(s)
+            )
+        }
+        None => "Counting the risk, no revenue alone makes the deal fair to you: the losing paths are the ones where the project flops or you leave early, and more revenue where it succeeds does not make up for them at your savings and risk aversion.".to_string(),
     }
 }
 

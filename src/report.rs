@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use rust_decimal::Decimal;
 
-use crate::breakeven::breakeven_words;
+use crate::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::engine::{
     Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved,
 };
@@ -372,32 +372,61 @@ pub fn summary_sentence(report: &Report) -> String {
 }
 
 /// [`summary_sentence`] with its figures said at `precision` (the page's "Exact figures").
+///
+/// Its answer is the deal's (tokens and compute budget less the salary given up, path by path),
+/// the one the verdict gives: on average, less the cost of the risk, equals after risk.
 #[must_use]
 pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
     let m = Amounts { currency: &report.currency, precision };
     let e = &report.expected;
-    if e.token_pv <= 0.0 {
+    let deal = &report.deal;
+    let budget = report.compute_budget.as_ref().map(|b| b.value_pv);
+    if e.token_pv <= 0.0 && budget.is_none() {
         return if e.sacrifice_pv > 0.0 {
-            format!("On your assumptions these tokens pay nothing, and you give up {} of salary for them.", m.of(e.sacrifice_pv))
+            format!("On your assumptions these tokens pay nothing, and you give up {} of salary for them: salary only is better by that much.", m.of(e.sacrifice_pv))
         } else {
             "On your assumptions these tokens pay nothing; this offer is its salary.".to_string()
         };
     }
-    let against = if e.sacrifice_pv <= 0.0 {
-        "and you give up no salary for them".to_string()
-    } else if report.certainty_equivalent >= e.sacrifice_pv {
-        format!("more than the {} of salary you give up", m.of(e.sacrifice_pv))
-    } else {
-        format!("less than the {} of salary you give up", m.of(e.sacrifice_pv))
-    };
-    format!(
-        "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less; to someone in your situation they are worth about {} for sure, {}.",
+    let range = format!(
+        "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less.",
         m.of(e.token_pv),
         percent(report.prob_zero),
         m.of(report.distribution.p50),
-        m.of(report.certainty_equivalent),
-        against,
+    );
+    let with_budget = budget
+        .map(|b| format!(", and with the compute budget's {} to you,", m.of(b)))
+        .unwrap_or_default();
+    let against = if e.sacrifice_pv > 0.0 {
+        format!("Less the {} of salary you give up{with_budget} the deal", m.of(e.sacrifice_pv))
+    } else {
+        format!("You give up no salary{with_budget} so the deal")
+    };
+    let answer = better_or_worse(deal.risk_adjusted_net, m);
+    let after_risk = if deal.cost_of_risk.abs() < 0.005 {
+        format!("; it carries no cost of risk for you, so it leaves you {answer} than salary only.")
+    } else {
+        format!(
+            ", and its risk costs you {}: after risk it leaves you {answer} than salary only.",
+            m.of(deal.cost_of_risk),
+        )
+    };
+    format!(
+        "{range} {against} leaves you {} on average{after_risk}",
+        better_or_worse(deal.expected_net, m)
     )
+}
+
+/// "$5,700 better off", "$39,400 worse off", or "no better or worse off" below a cent.
+#[must_use]
+pub fn better_or_worse(amount: f64, m: Amounts) -> String {
+    if amount.abs() < 0.005 {
+        "no better or worse off".to_string()
+    } else if amount > 0.0 {
+        format!("{} better off", m.of(amount))
+    } else {
+        format!("{} worse off", m.of(-amount))
+    }
 }
 
 /// A summary a person can read in a terminal: the same figures as the page, formatted the same way.
@@ -412,18 +441,26 @@ pub fn to_text(report: &Report) -> String {
     };
     line(&mut out, "Expected value of the tokens (after tax, today)", money(e.token_pv, c));
     line(&mut out, "Chance the tokens pay nothing", percent(report.prob_zero));
+    line(&mut out, "Salary given up (after tax, today)", money(e.sacrifice_pv, c));
+    let deal = &report.deal;
+    line(&mut out, "The deal against salary only, on average", money(deal.expected_net, c));
+    line(&mut out, "The cost of its risk to you", money(deal.cost_of_risk, c));
+    line(&mut out, "The deal against salary only, after risk", money(deal.risk_adjusted_net, c));
     line(
         &mut out,
-        "Risk-adjusted value (certainty equivalent)",
+        "  the same as this much a year of pay, before tax",
+        money(deal.yearly_pretax, c),
+    );
+    line(
+        &mut out,
+        "The tokens alone, as sure cash (certainty equivalent)",
         money(report.certainty_equivalent, c),
     );
     line(
         &mut out,
-        "Worth about this much a year of salary",
+        "  the same as this much a year of pay, before tax",
         money(report.salary_equivalent_annual_pretax, c),
     );
-    line(&mut out, "Salary given up (after tax, today)", money(e.sacrifice_pv, c));
-    line(&mut out, "Value net of the salary given up", money(e.net_pv, c));
     line(&mut out, "Base salary (after tax, today)", money(e.salary_pv, c));
     let total = if report.compute_budget.is_some() {
         "Total pay: salary + tokens + compute (today)"
@@ -440,7 +477,14 @@ pub fn to_text(report: &Report) -> String {
         Some(s) => format!("{} the scenarios' revenue", times(s)),
         None => "never (see below)".to_string(),
     };
-    line(&mut out, "Breaks even with the salary given up at", breakeven);
+    line(&mut out, "On average, repays the salary given up at", breakeven);
+    if let Some(d) = &report.decision {
+        let after_risk = match d.risk_breakeven_revenue_scale {
+            Some(s) => format!("{} the scenarios' revenue", times(s)),
+            None => "no revenue alone".to_string(),
+        };
+        line(&mut out, "After risk, worth salary only at", after_risk);
+    }
     if let Some(mc) = &report.monte_carlo {
         let p = &mc.percentiles;
         line(
@@ -494,8 +538,11 @@ pub fn to_text(report: &Report) -> String {
     for need in &breakeven.scenarios {
         text.push_str(&format!("{}\n", wrap(&format!("- {}: {}", need.name, need.revenue), 4)));
     }
+    if let Some(decision) = &report.decision {
+        text.push_str(&format!("{}\n", wrap(&risk_breakeven_sentence(report, decision), 2)));
+    }
     if !report.sensitivity.is_empty() {
-        text.push_str("\nWhat moves the net value most (input at 0.8× / 1.2×)\n");
+        text.push_str("\nWhat moves the expected net value most (input at 0.8× / 1.2×)\n");
         for row in &report.sensitivity {
             text.push_str(&format!(
                 "  {:<28} {:>16} {:>16}\n",

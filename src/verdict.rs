@@ -10,10 +10,10 @@
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::charts::input_name;
-use crate::engine::{Decision, MixAnalysis, Report, Solved};
+use crate::engine::{Decision, Input, MixAnalysis, Report, RiskRow, Solved, TurningPoint};
 use crate::form::fields::question;
 use crate::format::{group_digits, money_decimal, percent, Amounts, Precision};
+use crate::report::better_or_worse;
 
 /// The verdict, sentence by sentence.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,56 +76,47 @@ pub fn verdict_at(report: &Report, decision: &Decision, precision: Precision) ->
             .map(|asks| ask_sentences(asks, decision, c))
             .unwrap_or_default(),
         open_questions: decision.open_questions.iter().filter_map(|key| question(key)).collect(),
-        caveat: caveat(report, m),
+        caveat: caveat(report, decision, m),
         best_mix: decision.mix.as_ref().map(|mix| best_mix_sentence(mix, m)),
         compute_budget: compute_budget_words(report, precision),
         compute_trade: compute_trade_words(report, precision),
     }
 }
 
+/// The verdict's paragraph. Its figures add up as the page shows them: on average, less the cost
+/// of the risk, is the answer after risk (the deal's figures, [`crate::engine::Deal`]).
 fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
     let e = &report.expected;
-    let given_up = &d.offered.sacrificed_annual;
+    let budget = report.compute_budget.as_ref().map(|b| b.value_pv);
+    let what =
+        if budget.is_some() { "these tokens and the compute budget" } else { "these tokens" };
+    let worth = if budget.is_some() { "the tokens and the budget are" } else { "the tokens are" };
+    let on_average = d.expected_net + e.sacrifice_pv;
     let mut text = if e.sacrifice_pv <= 0.0 {
         format!(
-            "You give up no salary for these tokens, so they can only add to your pay: after risk they are worth {} to you (on average {}).",
-            m.of(report.certainty_equivalent),
-            m.of(e.token_pv),
+            "You give up no salary for {what}, so they can only add to your pay: after risk they are worth {} to you (on average {}), after tax in today's money.",
+            m.of(d.risk_adjusted_net),
+            m.of(on_average),
         )
     } else {
-        let standing = if d.risk_adjusted_net >= 0.0 {
-            format!("leaves you {} better off than salary only", m.of(d.risk_adjusted_net))
-        } else {
-            format!("leaves you {} worse off than salary only", m.of(-d.risk_adjusted_net))
-        };
-        if report.compute_budget.is_some() {
-            // The decision counts the budget's worth on each path (MODEL.md 7.6), so the words
-            // quote the two together.
-            format!(
-                "Counting its risk, giving up {} a year of salary for these tokens and the compute budget {standing}: together they are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
-                m.of_decimal(*given_up),
-                m.of(d.risk_adjusted_net + e.sacrifice_pv),
-                m.of(d.expected_net + e.sacrifice_pv),
-                m.of(e.sacrifice_pv),
-                percent(d.prob_worse_than_salary_only),
-            )
-        } else {
-            format!(
-                "Counting its risk, giving up {} a year of salary for these tokens {standing}: the tokens are worth {} to you after risk ({} on average) against {} of salary given up, all after tax in today's money. The chance that they end up worth less than the salary you give up is {}.",
-                m.of_decimal(*given_up),
-                m.of(report.certainty_equivalent),
-                m.of(e.token_pv),
-                m.of(e.sacrifice_pv),
-                percent(d.prob_worse_than_salary_only),
-            )
-        }
+        format!(
+            "Counting its risk, giving up {} a year of salary for {what} leaves you {} than salary only. On average {worth} worth {} against the {} of salary given up, all after tax in today's money: {} on average. The chance that {worth} worth less than the salary you give up is {}.",
+            m.of_decimal(d.offered.sacrificed_annual),
+            better_or_worse(d.risk_adjusted_net, m),
+            m.of(on_average),
+            m.of(e.sacrifice_pv),
+            better_or_worse(d.expected_net, m),
+            percent(d.prob_worse_than_salary_only),
+        )
     };
     text.push(' ');
     if d.risk_carried >= 0.005 {
         text.push_str(&format!(
-            "You carry {} of the project's risk that the company would otherwise carry: the gap between the deal's expected value ({}) and what it is worth to you after risk.",
+            "The cost of the risk to you is {}: the project's risk, which you carry for the company. {} on average, less {}, is {} after risk.",
             m.of(d.risk_carried),
-            m.of(d.expected_net),
+            signed(d.expected_net, m),
+            m.of(d.risk_carried),
+            signed(d.risk_adjusted_net, m),
         ));
     } else if d.risk_neutral {
         text.push_str("At a risk aversion of 0 you value the deal at its average, so no cost of risk is counted.");
@@ -133,6 +124,15 @@ fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
         text.push_str("Its outcome does not vary, so it carries no risk for you.");
     }
     text
+}
+
+/// An amount with its sign, as in a sum: `$22,400`, `−$39,400`.
+fn signed(amount: f64, m: Amounts) -> String {
+    if amount < 0.0 && amount.abs() >= 0.005 {
+        format!("−{}", m.of(-amount))
+    } else {
+        m.of(amount.max(0.0))
+    }
 }
 
 fn ask_sentences(asks: &crate::engine::Asks, d: &Decision, c: &str) -> Vec<Ask> {
@@ -193,22 +193,38 @@ fn pct_text(p: Decimal) -> String {
     format!("{}%", p.normalize())
 }
 
-/// The two inputs that move the expected net value most, and whether they can flip its sign.
-fn caveat(report: &Report, m: Amounts) -> Option<String> {
-    let base = report.expected.net_pv;
-    let rows: Vec<String> = report
-        .sensitivity
+/// What would change the answer: the inputs that can turn the verdict, each at its turning point,
+/// or else the two that move the risk-adjusted net value most (MODEL.md's risk-neutral table is
+/// the report's `sensitivity`; this one is the verdict's measure).
+fn caveat(report: &Report, d: &Decision, m: Amounts) -> Option<String> {
+    let turns: Vec<String> = d
+        .what_changes_it
+        .iter()
+        .filter_map(|row| row.turning_point.map(|t| turning_point_words(row, t, &report.currency)))
+        .take(3)
+        .collect();
+    if !turns.is_empty() {
+        let then = if d.risk_adjusted_net >= 0.0 {
+            "the deal would no longer be fair to you"
+        } else {
+            "the deal would be fair to you"
+        };
+        return Some(format!(
+            "What would change the answer, each on its own with all else as it is: {}. With any of these, {then}. They rest on your guesses: check them first.",
+            join_or(&turns)
+        ));
+    }
+    let rows: Vec<String> = d
+        .what_changes_it
         .iter()
         .take(2)
         .filter(|row| row.swing >= 0.005)
         .map(|row| {
-            let flips = (row.low < 0.0) != (base < 0.0) || (row.high < 0.0) != (base < 0.0);
             format!(
-                "{} ({} to {} at 0.8× to 1.2× of your figure{})",
-                input_name(row.input).to_lowercase(),
+                "{} ({} to {} after risk at 0.8× to 1.2× of your figure)",
+                risk_input_name(row).to_lowercase(),
                 m.of(row.low),
                 m.of(row.high),
-                if flips { ", enough to change the answer" } else { "" },
             )
         })
         .collect();
@@ -216,9 +232,66 @@ fn caveat(report: &Report, m: Amounts) -> Option<String> {
         return None;
     }
     Some(format!(
-        "These figures rest on your guesses. The expected net value depends most on {}. Check those first.",
+        "These figures rest on your guesses; no single one of them turns the answer within its range. The deal after risk depends most on {}.",
         rows.join(" and on ")
     ))
+}
+
+/// `a, b or c`.
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// An input of the verdict's sensitivity in words: "Savings", "Chance of Flop".
+#[must_use]
+pub fn risk_input_name(row: &RiskRow) -> String {
+    match row.input {
+        Input::Revenue => "Revenue".into(),
+        Input::PoolPct => "Pool share".into(),
+        Input::RevenueMultiple => "Revenue multiple".into(),
+        Input::TokenPrice => "Tender price".into(),
+        Input::DilutionPct => "Dilution".into(),
+        Input::DeparturePct => "Departure rate".into(),
+        Input::DiscountRatePct => "Discount rate".into(),
+        Input::IncomeTaxPct => "Income tax".into(),
+        Input::RedemptionTaxPct => "Tax on sales".into(),
+        Input::Wealth => "Savings".into(),
+        Input::RiskAversion => "Risk aversion".into(),
+        Input::Probability(_) => {
+            format!("Chance of {}", row.scenario.as_deref().unwrap_or("a scenario"))
+        }
+    }
+}
+
+/// Where one input turns the verdict: "savings of $142,000.00 or more" (the verdict there is
+/// `t.fair_beyond`). The value keeps its last unit, as an ask does: it is the boundary itself.
+#[must_use]
+pub fn turning_point_words(row: &RiskRow, t: TurningPoint, currency: &str) -> String {
+    let v = t.value;
+    let value = match row.input {
+        Input::Wealth => format!("savings of {}", money_decimal(v, currency)),
+        Input::RiskAversion => format!("a risk aversion of {v}"),
+        Input::Revenue => format!("revenue at {v}× your plan"),
+        Input::RevenueMultiple => format!("a revenue multiple of {v}"),
+        Input::TokenPrice => format!("tender prices at {v}× yours"),
+        Input::Probability(_) => {
+            format!("a {v}% chance of {}", row.scenario.as_deref().unwrap_or("that scenario"))
+        }
+        _ => format!("{} of {v}%", article_name(row)),
+    };
+    let direction = if t.above { "or more" } else { "or less" };
+    format!("{value} {direction}")
+}
+
+/// "a departure rate", "an income tax".
+fn article_name(row: &RiskRow) -> String {
+    let name = risk_input_name(row).to_lowercase();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
 }
 
 /// A compute budget in plain words (MODEL.md 7.6): its list value beside what it is worth to the

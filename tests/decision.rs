@@ -286,13 +286,16 @@ fn a_floor_price_raises_buybacks_to_it() {
 }
 
 #[test]
-fn version_one_files_still_load_and_are_written_as_version_three() {
+fn version_one_files_still_load_and_are_written_as_version_four() {
     for name in ["acme-copilot", "research-lab", "salary-only"] {
         let text = common::example_text(name);
         assert!(text.contains("\"version\": 1"));
         let offer = parse_offer(&text).unwrap();
         let written = write_offer(&offer);
-        assert!(written.contains("\"version\": 3"), "{written}");
+        assert!(written.contains("\"version\": 4"), "{written}");
+        // Written out, the rules version 1 always meant (MODEL.md 8): the same figures.
+        assert!(written.contains("\"salary_after_cancellation\": \"continues\""), "{written}");
+        assert!(written.contains("\"wealth_counts\": \"savings\""), "{written}");
         assert_eq!(parse_offer(&written).unwrap(), offer);
     }
 }
@@ -360,10 +363,10 @@ fn the_verdict_speaks_of_the_figures() {
     assert!(words.asks[0].text.contains("more tokens"));
     assert_eq!(words.asks[0].edit.as_ref().map(|(path, _)| *path), Some("grant.tokens"));
     assert_eq!(words.open_questions.len(), decision.open_questions.len());
-    assert!(
-        words.caveat.unwrap().contains("income tax"),
-        "research-lab's largest swing is income tax"
-    );
+    // Only the chance of the breakout turns this verdict (solved to 0.01 percentage points).
+    let caveat = words.caveat.unwrap();
+    assert!(caveat.contains("a 76.51% chance of Breakout or more"), "{caveat}");
+    assert!(caveat.contains("the deal would be fair to you"), "{caveat}");
     let text = tokenworth::report::to_text(&report);
     assert!(text.contains("Should I take it?") && text.contains("ask for any one of"), "{text}");
 }

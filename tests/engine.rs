@@ -604,7 +604,7 @@ fn salary_given_up_while_employed() {
     for (leaving, want) in
         [(Some(1), "750.00"), (Some(6), "4500.00"), (Some(24), "18000.00"), (None, "18000.00")]
     {
-        assert_eq!(cents(model.sacrifice_until(leaving)), want, "leaving at {leaving:?}");
+        assert_eq!(cents(model.sacrifice_until(0, leaving)), want, "leaving at {leaving:?}");
     }
     // Everyone leaves at the end of month 1 at a 100 % departure rate: the expected sacrifice is one month.
     o.leaving.annual_departure_pct = d("100");
@@ -857,7 +857,7 @@ fn breakeven_in_words() {
     let two = words(&breakeven_offer("2", true, "12000"));
     assert_eq!(
         two.sentence,
-        "The tokens repay the salary you give up if the project's revenue reaches 2.00× your plan: more than you plan, so on your plan they fall short. In each scenario, that is:"
+        "On average the tokens repay the salary you give up if the project's revenue reaches 2.00× your plan: more than you plan, so on average they fall short of it even before counting risk. In each scenario, that is:"
     );
     assert_eq!(two.scenarios.len(), 1);
     assert_eq!(
@@ -911,7 +911,7 @@ fn breakeven_in_words() {
     // --text says the same words under its figure lines.
     let text = tokenworth::report::to_text(&exact(&breakeven_offer("2", true, "12000")));
     assert!(text.contains("2.00× the scenarios' revenue"), "{text}");
-    assert!(text.contains("When the tokens repay the salary given up\n  The tokens repay the salary you give up if the project's revenue reaches 2.00× your plan"), "{text}");
+    assert!(text.contains("When the tokens repay the salary given up\n  On average the tokens repay the salary you give up if the project's revenue reaches 2.00×"), "{text}");
     assert!(text.contains("  - Only: $10,000,000 a year\n"), "{text}");
 }
 

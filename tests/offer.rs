@@ -7,7 +7,9 @@ mod common;
 use common::{d, example, example_text, EXAMPLES};
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
-use tokenworth::offer::{FieldError, OnLeave, PoolBasis, Vesting};
+use tokenworth::offer::{
+    FieldError, OnLeave, PoolBasis, SalaryAfterCancellation, Vesting, WealthCounts,
+};
 use tokenworth::{parse_offer, write_offer, Offer, OfferError};
 
 /// One change to a JSON document: the value at a JSON pointer set (`Some`, adding the key or the
@@ -347,7 +349,7 @@ fn format_version_unknown_fields_and_choices() {
     check_invalid(vec![
         (vec![set("/format", json!("tokenworth-report"))], "format", "tokenworth-offer"),
         (vec![remove("/format")], "format", "tokenworth-offer"),
-        (vec![set("/version", json!(4))], "version", "newer"),
+        (vec![set("/version", json!(5))], "version", "newer"),
         (vec![set("/version", json!(0))], "version", "known version"),
         (vec![set("/version", json!("1"))], "version", "known version"),
         (vec![remove("/version")], "version", "known version"),
@@ -391,6 +393,71 @@ fn format_version_unknown_fields_and_choices() {
     // A document that is not an object is refused whole.
     let errors = errors_of("[1, 2]");
     assert!(errors.iter().any(|e| e.message.contains("object")), "{errors:?}");
+}
+
+#[test]
+fn version_4_reads_its_two_rules_and_refuses_the_rest_at_their_paths() {
+    let v4 = |edits: &[Edit]| {
+        let mut all = vec![set("/version", json!(4))];
+        all.extend(edits.iter().cloned());
+        edited(&all)
+    };
+    // Left out, a version 4 file means version 4's defaults (MODEL.md 8.1 and 8.4).
+    let offer = parse_offer(&v4(&[])).unwrap();
+    assert_eq!(offer.leaving.salary_after_cancellation, SalaryAfterCancellation::Restored);
+    assert_eq!(offer.personal.wealth_counts, WealthCounts::SavingsAndPay);
+    let offer = parse_offer(&v4(&[
+        set("/leaving/salary_after_cancellation", json!("continues")),
+        set("/personal/wealth_counts", json!("savings")),
+    ]))
+    .unwrap();
+    assert_eq!(offer, example("acme-copilot"), "version 1's rules, written out");
+    // An older file always means the old rules, and is told the new fields are of version 4.
+    let errors =
+        errors_of(&edited(&[set("/leaving/salary_after_cancellation", json!("restored"))]));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.path == "leaving.salary_after_cancellation"
+                && e.message.contains("version 4")),
+        "{errors:?}"
+    );
+    for (edit, path, word) in [
+        (
+            set("/leaving/salary_after_cancellation", json!("stops")),
+            "leaving.salary_after_cancellation",
+            "\"restored\"",
+        ),
+        (
+            set("/personal/wealth_counts", json!("all")),
+            "personal.wealth_counts",
+            "\"savings_and_pay\"",
+        ),
+        // What this build does not value yet is refused at its path, never silently left out.
+        (
+            set(
+                "/leaving/quit_if",
+                json!({"first_review_month": 12, "every_months": 12, "min_trailing_revenue": "1"}),
+            ),
+            "leaving.quit_if",
+            "does not read yet",
+        ),
+        (set("/personal/taxed_at", json!("vest")), "personal.taxed_at", "does not read yet"),
+        (
+            set("/personal/tax_residence", json!("GB")),
+            "personal.tax_residence",
+            "does not read yet",
+        ),
+        (set("/personal/tax_year", json!(2026)), "personal.tax_year", "does not read yet"),
+    ] {
+        let errors = errors_of(&v4(&[edit]));
+        assert!(
+            errors.iter().any(|e| e.path == path && e.message.contains(word)),
+            "{path}: {errors:?}"
+        );
+    }
+    // `quit_if: null` is the same as absent (MODEL.md 8.6).
+    assert!(parse_offer(&v4(&[set("/leaving/quit_if", Value::Null)])).is_ok());
 }
 
 #[test]
@@ -648,7 +715,7 @@ fn written_decimals_keep_their_text() {
     let written = write_offer(&example("acme-copilot"));
     for fragment in [
         "\"format\": \"tokenworth-offer\"",
-        "\"version\": 3",
+        "\"version\": 4",
         "\"per_token\": \"2.50\"",
         "\"base_annual\": \"180000\"",
     ] {
@@ -845,7 +912,7 @@ fn version_3_examples_round_trip_and_older_documents_migrate() {
         let offer = example(name);
         assert!(offer.uses_version_3(), "{name}");
         let written = write_offer(&offer);
-        assert!(written.contains("\"version\": 3"), "{written}");
+        assert!(written.contains("\"version\": 4"), "{written}");
         assert_eq!(parse_offer(&written).unwrap(), offer, "{name}");
     }
     // An offer without version 3's terms writes none of their fields.
@@ -853,13 +920,21 @@ fn version_3_examples_round_trip_and_older_documents_migrate() {
     for field in ["schedule", "price", "cap_per_token", "expires_month", "compute_budget"] {
         assert!(!acme.contains(&format!("\"{field}\"")), "{field} in\n{acme}");
     }
-    // Saved documents of versions 1 and 2 migrate by their number and read the same.
-    for version in [1, 2] {
+    // Saved documents of versions 1 to 3 migrate to version 4 with the rules they always meant
+    // written out (MODEL.md 8), and read the same, figure for figure.
+    for version in [1, 2, 3] {
         let mut doc: Value = serde_json::from_str(&example_text("acme-copilot")).unwrap();
         doc["version"] = json!(version);
         let before = tokenworth::offer::read_offer(&doc).unwrap();
         assert!(tokenworth::offer::migrate(&mut doc));
-        assert_eq!(doc["version"], json!(3));
-        assert_eq!(tokenworth::offer::read_offer(&doc).unwrap(), before);
+        assert_eq!(doc["version"], json!(4));
+        assert_eq!(doc["leaving"]["salary_after_cancellation"], json!("continues"));
+        assert_eq!(doc["personal"]["wealth_counts"], json!("savings"));
+        let after = tokenworth::offer::read_offer(&doc).unwrap();
+        assert_eq!(after, before);
+        assert_eq!(
+            tokenworth::report::to_json(&tokenworth::engine::value_exact(&after).unwrap()),
+            tokenworth::report::to_json(&tokenworth::engine::value_exact(&before).unwrap())
+        );
     }
 }

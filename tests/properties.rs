@@ -26,8 +26,8 @@ use serde_json::Value;
 use tokenworth::engine::{value, value_exact, Report, Simulation as MonteCarlo};
 use tokenworth::offer::{
     BudgetUnit, Buyback, Checklist, ComputeBudget, Grant, Leaving, Milestone, OnLeave, Payouts,
-    Personal, PoolBasis, RevenueShare, Salary, Scenario, Simulation, TenderPrice, Vesting,
-    VestingEntry,
+    Personal, PoolBasis, RevenueShare, Salary, SalaryAfterCancellation, Scenario, Simulation,
+    TenderPrice, Vesting, VestingEntry, WealthCounts,
 };
 use tokenworth::{parse_offer, write_offer, Offer};
 
@@ -323,7 +323,11 @@ fn built_offers() -> Vec<Offer> {
         illiquidity_discount_pct: d("25"),
         floor_price: None,
     });
-    mixed.leaving = Leaving { annual_departure_pct: d("20"), vested_on_leave: OnLeave::Buyback };
+    mixed.leaving = Leaving {
+        annual_departure_pct: d("20"),
+        vested_on_leave: OnLeave::Buyback,
+        salary_after_cancellation: SalaryAfterCancellation::Continues,
+    };
     mixed.scenarios = vec![
         scenario("Down", "30", &["0", "500000"], &[]),
         scenario("Mid", "50", &["1000000", "3000000", "8000000"], &["Launch"]),
@@ -336,6 +340,7 @@ fn built_offers() -> Vec<Offer> {
         redemption_tax_pct: d("25"),
         wealth: d("80000"),
         risk_aversion: d("1"),
+        wealth_counts: WealthCounts::Savings,
     };
     let mut forfeit = mixed.clone();
     forfeit.leaving.vested_on_leave = OnLeave::Forfeit;
@@ -399,11 +404,13 @@ fn the_breakeven_factor_breaks_even_on_the_examples_and_built_offers() {
             tested.push((o.name.clone(), scale));
         }
     }
-    assert_eq!(tested.len(), 6, "{tested:?}");
+    assert_eq!(tested.len(), 7, "{tested:?}");
     assert_near("acme-copilot breakeven", tested[0].1, 0.395_712_497_523_393_8, 1e-9, 1e-9);
     assert_near("research-lab breakeven", tested[1].1, 7.698_811_067_492_315, 1e-9, 1e-9);
     // Searched by bisection (a hurdle: MODEL.md 7.7), against the independent report's figure.
     assert_near("compute-budget breakeven", tested[2].1, 2.911_262_874_491_512_8, 0.0, 1e-9);
+    // Version 4 (the salary restored when the project is shut), against the independent report.
+    assert_near("restored-salary breakeven", tested[3].1, 1.043_032_405_723_352, 0.0, 1e-9);
 }
 
 #[test]
@@ -596,16 +603,30 @@ fn scenarios_from(draws: Vec<ScenarioDraw>, milestones: &[Milestone]) -> Vec<Sce
 fn personal() -> impl Strategy<Value = Personal> {
     let wealth =
         prop_oneof![Just(d("0.01")), (1i64..=1_000_000_000).prop_map(|n| Decimal::new(n, 2))];
-    (percent(), tax_rate(), tax_rate(), wealth, (0i64..=200).prop_map(|n| Decimal::new(n, 1)))
+    let counts = prop_oneof![Just(WealthCounts::Savings), Just(WealthCounts::SavingsAndPay)];
+    (
+        percent(),
+        tax_rate(),
+        tax_rate(),
+        wealth,
+        (0i64..=200).prop_map(|n| Decimal::new(n, 1)),
+        counts,
+    )
         .prop_map(
-            |(discount_rate_pct, income_tax_pct, redemption_tax_pct, wealth, risk_aversion)| {
-                Personal {
-                    discount_rate_pct,
-                    income_tax_pct,
-                    redemption_tax_pct,
-                    wealth,
-                    risk_aversion,
-                }
+            |(
+                discount_rate_pct,
+                income_tax_pct,
+                redemption_tax_pct,
+                wealth,
+                risk_aversion,
+                wealth_counts,
+            )| Personal {
+                discount_rate_pct,
+                income_tax_pct,
+                redemption_tax_pct,
+                wealth,
+                risk_aversion,
+                wealth_counts,
             },
         )
 }
@@ -617,7 +638,7 @@ prop_compose! {
         salary in (money(10_000_000), money(1_000_000)),
         grant in grant(size),
         payouts in payouts(size),
-        leaving in (percent(), 0u8..3),
+        leaving in (percent(), 0u8..3, any::<bool>()),
         draws in scenario_draws(size),
         personal in personal(),
         simulation in (1u32..=64, percent(), any::<u64>()),
@@ -635,7 +656,15 @@ prop_compose! {
             salary: Salary { base_annual: salary.0, sacrificed_annual: salary.1 },
             grant,
             payouts,
-            leaving: Leaving { annual_departure_pct: leaving.0, vested_on_leave },
+            leaving: Leaving {
+                annual_departure_pct: leaving.0,
+                vested_on_leave,
+                salary_after_cancellation: if leaving.2 {
+                    SalaryAfterCancellation::Restored
+                } else {
+                    SalaryAfterCancellation::Continues
+                },
+            },
             scenarios,
             personal,
             simulation: Simulation { paths: simulation.0, revenue_volatility_pct: simulation.1, seed: simulation.2 },
@@ -743,9 +772,15 @@ proptest! {
     #[test]
     fn every_offer_of_the_earlier_format_reads_the_same_and_migrates(o in valid_offer()) {
         // A version 1 file is a version 2 file without the mix and the floor price; the random
-        // offers have neither, so each, written as version 1, is an earlier file of the same offer.
+        // offers have neither, so each, written as version 1 without version 4's two rules, is an
+        // earlier file of the same offer under the rules version 1 always meant.
+        let mut o = o;
+        o.leaving.salary_after_cancellation = SalaryAfterCancellation::Continues;
+        o.personal.wealth_counts = WealthCounts::Savings;
         let mut old: serde_json::Value = serde_json::from_str(&write_offer(&o)).unwrap();
         old["version"] = serde_json::Value::from(1);
+        old["leaving"].as_object_mut().unwrap().remove("salary_after_cancellation");
+        old["personal"].as_object_mut().unwrap().remove("wealth_counts");
         prop_assert_eq!(tokenworth::offer::read_offer(&old), Ok(o.clone()));
         prop_assert!(tokenworth::offer::migrate(&mut old));
         prop_assert_eq!(&old["version"], &serde_json::Value::from(tokenworth::offer::OFFER_VERSION));
@@ -1182,7 +1217,23 @@ proptest! {
         let months = 1..=o.horizon_months;
         let salary: f64 = months.clone().map(|t| f(o.salary.base_annual) / 12.0 * kept * df(t)).sum();
         let employed = |t: u32| (1.0 - h).powi(i32::try_from(t).unwrap() - 1);
-        let sacrifice: f64 = months.map(|t| employed(t) * f(o.salary.sacrificed_annual) / 12.0 * kept * df(t)).sum();
+        // MODEL.md 8.1: with the salary restored, a scenario's cut stops when its project is shut.
+        let cut_in = |given: &Scenario, t: u32| {
+            o.leaving.salary_after_cancellation == SalaryAfterCancellation::Continues
+                || given.cancelled_month.is_none_or(|c| t <= c)
+        };
+        let sacrifice: f64 = o
+            .scenarios
+            .iter()
+            .map(|given| {
+                f(given.probability_pct) / 100.0
+                    * months
+                        .clone()
+                        .filter(|&t| cut_in(given, t))
+                        .map(|t| employed(t) * f(o.salary.sacrificed_annual) / 12.0 * kept * df(t))
+                        .sum::<f64>()
+            })
+            .sum();
         prop_assert!(near(e.salary_pv, salary), "salary_pv {} against {}", e.salary_pv, salary);
         prop_assert!(near(e.sacrifice_pv, sacrifice), "sacrifice_pv {} against {}", e.sacrifice_pv, sacrifice);
         // The expected value is the probability-weighted sum of the scenarios' conditional values.
@@ -1253,7 +1304,10 @@ proptest! {
         prop_assert!(at_most(b.expected.sacrifice_pv, a.expected.sacrifice_pv), "{} then {}", a.expected.sacrifice_pv, b.expected.sacrifice_pv);
         // Strictly, when something is given up after month 1 and the rate did rise.
         let monthly = f(o.salary.sacrificed_annual) * (1.0 - f(o.personal.income_tax_pct) / 100.0);
-        if sooner.leaving.annual_departure_pct > o.leaving.annual_departure_pct && monthly > 1.0 && o.horizon_months > 1 {
+        // (With the salary restored, a scenario shut in month 1 gives up nothing after it.)
+        let cut_after_month_1 = o.leaving.salary_after_cancellation == SalaryAfterCancellation::Continues
+            || o.scenarios.iter().any(|s| !s.probability_pct.is_zero() && s.cancelled_month.is_none_or(|c| c > 1));
+        if sooner.leaving.annual_departure_pct > o.leaving.annual_departure_pct && monthly > 1.0 && o.horizon_months > 1 && cut_after_month_1 {
             prop_assert!(b.expected.sacrifice_pv < a.expected.sacrifice_pv);
         }
         // The base salary and the path that never leaves do not depend on it.
@@ -1385,7 +1439,9 @@ proptest! {
         let horizon = o.horizon_months;
         let formula: Vec<u64> = (0..=horizon).map(vested).collect();
         let monthly_sacrifice = o.salary.sacrificed_annual / Decimal::from(12) * (Decimal::ONE - o.personal.income_tax_pct / Decimal::ONE_HUNDRED);
-        for (i, s) in r.scenarios.iter().enumerate() {
+        for (i, (s, given)) in r.scenarios.iter().zip(&o.scenarios).enumerate() {
+            let restored = o.leaving.salary_after_cancellation == SalaryAfterCancellation::Restored;
+            let last_given_up = given.cancelled_month.filter(|_| restored).map_or(horizon, |c| c.min(horizon));
             prop_assert_eq!(&s.stay.vested_by_month, &formula, "scenario {}", i);
             prop_assert!(s.stay.held_by_month.iter().zip(&formula).all(|(h, v)| h <= v));
             prop_assert_eq!(s.stay.years.len(), horizon.div_ceil(12) as usize);
@@ -1393,7 +1449,7 @@ proptest! {
             for (n, y) in (1u32..).zip(&s.stay.years) {
                 let last = (12 * n).min(horizon);
                 prop_assert_eq!((y.year, y.vested_end), (n, vested(last)));
-                let months = Decimal::from(last - 12 * (n - 1));
+                let months = Decimal::from(last.min(last_given_up).saturating_sub(12 * (n - 1)));
                 prop_assert!((y.sacrifice - monthly_sacrifice * months).abs() <= Decimal::new(1, 18), "year {}: sacrifice {}", n, y.sacrifice);
                 for amount in [y.revenue_share, y.milestones, y.buyback, y.terminal] {
                     prop_assert!(!amount.is_sign_negative() || amount.is_zero(), "year {}: {:?}", n, y);

@@ -14,6 +14,7 @@ use rust_decimal::Decimal;
 use super::checked::{mul, pct, sub};
 use super::exact::{sacrifice_curve, ExpectedUtility, Model, WeightedPath};
 use super::schedule::monthly_after_tax;
+use super::turning_points::{risk_breakeven_revenue_scale, risk_sensitivity, RiskRow};
 use super::EngineError;
 use crate::offer::{Answer, Checklist, Mix, Offer};
 
@@ -31,6 +32,12 @@ pub struct Decision {
     pub prob_worse_than_salary_only: f64,
     /// Risk aversion 0: the person values the deal at its average.
     pub risk_neutral: bool,
+    /// The factor on every scenario's revenue at which the deal turns fair after risk (`0` when it
+    /// is with no revenue; `None` when no revenue alone makes it fair).
+    pub risk_breakeven_revenue_scale: Option<f64>,
+    /// What would change the answer: the risk-adjusted net value's sensitivity to every input,
+    /// those that can turn the verdict first, each with its turning point.
+    pub what_changes_it: Vec<RiskRow>,
     /// What would make the offer fair, each on its own; `None` when it already is.
     pub asks: Option<Asks>,
     /// The salary-to-token trade, when the plan lets the person choose it.
@@ -108,10 +115,52 @@ const MAX_FLOOR_CENTS: u64 = 1_000_000_000_000_000;
 /// Pool percentages are solved to 0.0001 percentage points.
 const POOL_SCALE: u32 = 4;
 
+/// The deal against salary only, path by path (tokens, compute budget, salary given up): the one
+/// measure every part of the page, the CLI and an embed answer "should I take it?" by.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Deal {
+    /// The certainty equivalent at W (MODEL.md 8.4) of each path's net value.
+    pub risk_adjusted_net: f64,
+    /// The expected net value, the compute budget's worth included.
+    pub expected_net: f64,
+    /// `expected_net − risk_adjusted_net`: what the risk costs this person.
+    pub cost_of_risk: f64,
+    /// The chance that the deal ends up worse than salary only (net value below zero).
+    pub prob_worse_than_salary_only: f64,
+    /// The risk-adjusted net value as a yearly raise (or cut) in pay before tax, spread over the
+    /// horizon's months like the salary given up.
+    pub yearly_pretax: f64,
+    /// W: what carries the risk.
+    pub wealth: f64,
+    pub risk_neutral: bool,
+}
+
+/// The [`Deal`] of a validated offer: one pass over the exact paths, cheap enough for the headline.
+pub fn deal(offer: &Offer, model: &Model, paths: &[WeightedPath]) -> Deal {
+    let person = Person::of(offer, model);
+    let here = person.outcome(paths, None);
+    let annuity: f64 = model.terms.discount.iter().skip(1).sum();
+    let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
+    let yearly_pretax = if annuity > 0.0 && income_kept > 0.0 {
+        12.0 * here.risk_adjusted_net / annuity / income_kept
+    } else {
+        0.0
+    };
+    Deal {
+        risk_adjusted_net: here.risk_adjusted_net,
+        expected_net: here.expected_net,
+        cost_of_risk: here.expected_net - here.risk_adjusted_net,
+        prob_worse_than_salary_only: here.prob_worse,
+        yearly_pretax,
+        wealth: person.wealth,
+        risk_neutral: person.gamma == 0.0,
+    }
+}
+
 /// The verdict's figures for a validated offer.
 pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
-    let person = Person::of(offer);
     let model = Model::new(offer, Decimal::ONE)?;
+    let person = Person::of(offer, &model);
     let here = person.outcome(&model.paths(), None);
     let asks =
         if here.risk_adjusted_net >= 0.0 { None } else { Some(solve_asks(offer, &model, person)?) };
@@ -125,6 +174,8 @@ pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
         risk_carried: here.expected_net - here.risk_adjusted_net,
         prob_worse_than_salary_only: here.prob_worse,
         risk_neutral: person.gamma == 0.0,
+        risk_breakeven_revenue_scale: risk_breakeven_revenue_scale(offer)?,
+        what_changes_it: risk_sensitivity(offer, here.risk_adjusted_net)?,
         asks,
         mix,
         offered: Offered {
@@ -140,9 +191,9 @@ pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
     })
 }
 
-/// The person's wealth and risk aversion.
+/// The person's wealth at risk (MODEL.md 8.4) and risk aversion.
 #[derive(Debug, Clone, Copy)]
-struct Person {
+pub(crate) struct Person {
     wealth: f64,
     gamma: f64,
 }
@@ -156,11 +207,8 @@ struct Outcome {
 }
 
 impl Person {
-    fn of(offer: &Offer) -> Person {
-        Person {
-            wealth: offer.personal.wealth.to_f64().unwrap_or(0.0),
-            gamma: offer.personal.risk_aversion.to_f64().unwrap_or(0.0),
-        }
+    pub(crate) fn of(offer: &Offer, model: &Model) -> Person {
+        Person { wealth: model.wealth, gamma: offer.personal.risk_aversion.to_f64().unwrap_or(0.0) }
     }
 
     /// The figures of a choice whose paths are `paths`; worse off means below `reference` (the
@@ -194,7 +242,7 @@ impl Person {
         }
     }
 
-    fn risk_adjusted(self, paths: &[WeightedPath]) -> f64 {
+    pub(crate) fn risk_adjusted(self, paths: &[WeightedPath]) -> f64 {
         self.outcome(paths, None).risk_adjusted_net
     }
 }
@@ -324,7 +372,7 @@ fn bracket_upwards(
 
 /// The passing value next to the failing one, by bisection between `pass` and `fail` (in either
 /// order): the boundary where the offer turns fair.
-fn boundary(
+pub(crate) fn boundary(
     mut pass: u64,
     mut fail: u64,
     mut passes: impl FnMut(u64) -> Result<bool, EngineError>,
@@ -341,7 +389,7 @@ fn boundary(
 }
 
 /// `value` in whole units of 10^−scale, rounded down (negative and huge values clamp).
-fn to_units(value: Decimal, scale: u32) -> u64 {
+pub(crate) fn to_units(value: Decimal, scale: u32) -> u64 {
     let factor = Decimal::from(10u64.saturating_pow(scale));
     let clamp = |v: Decimal| if v.is_sign_negative() { 0 } else { u64::MAX };
     value
@@ -350,7 +398,7 @@ fn to_units(value: Decimal, scale: u32) -> u64 {
 }
 
 /// `units` × 10^−scale.
-fn from_units(units: u64, scale: u32) -> Decimal {
+pub(crate) fn from_units(units: u64, scale: u32) -> Decimal {
     Decimal::from_i128_with_scale(i128::from(units), scale)
 }
 
@@ -513,7 +561,7 @@ impl<'a> Trades<'a> {
 pub fn value_every_choice(offer: &Offer) -> Result<Vec<MixOption>, EngineError> {
     let Some(mix) = &offer.mix else { return Ok(Vec::new()) };
     let model = Model::new(offer, Decimal::ONE)?;
-    let trades = Trades::new(offer, mix, &model, Person::of(offer))?;
+    let trades = Trades::new(offer, mix, &model, Person::of(offer, &model))?;
     (0..=trades.choices()).map(|k| trades.value(k)).collect()
 }
 
@@ -530,9 +578,10 @@ pub struct GrantSizes {
 
 impl GrantSizes {
     pub fn new(offer: &Offer) -> Result<GrantSizes, EngineError> {
+        let model = Model::new(offer, Decimal::ONE)?;
         Ok(GrantSizes {
-            model: Model::new(offer, Decimal::ONE)?,
-            person: Person::of(offer),
+            person: Person::of(offer, &model),
+            model,
             vesting: offer.grant.vesting.clone(),
             supply: offer.grant.supply,
         })

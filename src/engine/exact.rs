@@ -8,7 +8,7 @@ use super::compute::ComputeCurves;
 use super::ledger::walk_path;
 use super::schedule::{idx, scenario_schedule, FlowKind, PerToken, ScenarioSchedule, Terms};
 use super::EngineError;
-use crate::offer::Offer;
+use crate::offer::{Offer, SalaryAfterCancellation, WealthCounts};
 
 /// When the holder leaves: `P(τ = t)` for t = 1..=H, and the chance of staying past H.
 #[derive(Debug, Clone)]
@@ -108,6 +108,12 @@ pub struct Model {
     pub leaving: LeavingOdds,
     /// `sacrifice_pv[t]`: the salary given up over months 1..=t, in today's money.
     pub sacrifice_pv: Vec<f64>,
+    /// Each scenario's last month of salary given up whoever stays: its `cancelled_month` when the
+    /// salary is restored once a project is shut (MODEL.md 8.1), else none.
+    pub sacrifice_stops: Vec<Option<u32>>,
+    /// W of the certainty equivalent (MODEL.md 8.4): the savings, plus the after-tax base salary
+    /// over the horizon when the pay carries the risk too.
+    pub wealth: f64,
     /// The compute budget's worth over the months employed, if the offer has one.
     pub compute: Option<ComputeCurves>,
 }
@@ -129,7 +135,25 @@ impl Model {
         let sacrifice_pv = sacrifice_curve(terms.monthly_sacrifice, &terms.discount);
         let leaving = LeavingOdds::new(offer.leaving.annual_departure_pct, offer.horizon_months);
         let compute = ComputeCurves::of(offer, &terms.discount)?;
-        Ok(Model { terms, scenarios, probabilities, leaving, sacrifice_pv, compute })
+        let sacrifice_stops = offer
+            .scenarios
+            .iter()
+            .map(|s| match offer.leaving.salary_after_cancellation {
+                SalaryAfterCancellation::Restored => s.cancelled_month,
+                SalaryAfterCancellation::Continues => None,
+            })
+            .collect();
+        let wealth = wealth_at_risk(offer, &terms);
+        Ok(Model {
+            terms,
+            scenarios,
+            probabilities,
+            leaving,
+            sacrifice_pv,
+            sacrifice_stops,
+            wealth,
+            compute,
+        })
     }
 
     /// The compute budget's worth on a path that leaves at `leaving` (zero without a budget).
@@ -138,10 +162,23 @@ impl Model {
         self.compute.as_ref().map_or(0.0, |c| c.worth_until(self.terms.horizon, leaving))
     }
 
-    /// The salary given up on a path that leaves at `leaving`, in today's money.
+    /// The salary given up on scenario `scenario`'s path that leaves at `leaving`, in today's money.
     #[must_use]
-    pub fn sacrifice_until(&self, leaving: Option<u32>) -> f64 {
-        sacrifice_at(&self.sacrifice_pv, self.terms.horizon, leaving)
+    pub fn sacrifice_until(&self, scenario: usize, leaving: Option<u32>) -> f64 {
+        self.sacrifice_on(&self.sacrifice_pv, scenario, leaving)
+    }
+
+    /// The last month salary is given up on a path: the leaving month, the horizon, or the month
+    /// the scenario's project is shut when that restores the salary (MODEL.md 8.1).
+    #[must_use]
+    pub fn last_month_given_up(&self, scenario: usize, leaving: Option<u32>) -> u32 {
+        let employed = leaving.unwrap_or(self.terms.horizon).min(self.terms.horizon);
+        self.sacrifice_stops.get(scenario).copied().flatten().map_or(employed, |c| employed.min(c))
+    }
+
+    /// A [`sacrifice_curve`] read at a path's last month of salary given up.
+    fn sacrifice_on(&self, curve: &[f64], scenario: usize, leaving: Option<u32>) -> f64 {
+        curve.get(idx(self.last_month_given_up(scenario, leaving))).copied().unwrap_or(0.0)
     }
 
     /// Every path with its weight `p_i · P(τ)`, scenario by scenario.
@@ -164,7 +201,7 @@ impl Model {
                     weight: p * p_leave,
                     leaving_probability: p_leave,
                     value: priced.path_value(terms, leaving),
-                    sacrifice_pv: sacrifice_at(sacrifice_pv, terms.horizon, leaving),
+                    sacrifice_pv: self.sacrifice_on(sacrifice_pv, scenario, leaving),
                     compute_pv: self.compute_until(leaving),
                 });
             }
@@ -190,10 +227,22 @@ pub fn sacrifice_curve(monthly: Decimal, discount: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-/// The salary given up until `leaving` (or the horizon), from a [`sacrifice_curve`].
-fn sacrifice_at(curve: &[f64], horizon: u32, leaving: Option<u32>) -> f64 {
-    let last = leaving.unwrap_or(horizon).min(horizon);
-    curve.get(idx(last)).copied().unwrap_or(0.0)
+/// The after-tax base salary over the horizon in today's money (MODEL.md 2.7's `salary_pv`).
+#[must_use]
+pub fn salary_pv(terms: &Terms) -> f64 {
+    let monthly = terms.monthly_salary.to_f64().unwrap_or(0.0);
+    terms.discount.iter().skip(1).map(|df| monthly * df).sum()
+}
+
+/// W of every certainty equivalent (MODEL.md 8.4): the savings, plus the unrounded `salary_pv`
+/// under `"savings_and_pay"`.
+#[must_use]
+pub fn wealth_at_risk(offer: &Offer, terms: &Terms) -> f64 {
+    let savings = offer.personal.wealth.to_f64().unwrap_or(0.0);
+    match offer.personal.wealth_counts {
+        WealthCounts::Savings => savings,
+        WealthCounts::SavingsAndPay => savings + salary_pv(terms),
+    }
 }
 
 /// One path of the exact distribution.

@@ -121,14 +121,16 @@ pub fn stay_ledger(
     schedule: &ScenarioSchedule,
     token_pv: f64,
     sacrifice_pv: f64,
+    last_month_given_up: u32,
 ) -> Result<StayLedger, EngineError> {
     let horizon = terms.horizon;
     let year_count = horizon.div_ceil(12);
     let mut years: Vec<LedgerYear> = (1..=year_count)
         .map(|year| {
             let last_month = year.saturating_mul(12).min(horizon);
-            let months_in_year =
-                last_month.saturating_sub(year.saturating_sub(1).saturating_mul(12));
+            let months_given_up = last_month
+                .min(last_month_given_up)
+                .saturating_sub(year.saturating_sub(1).saturating_mul(12));
             LedgerYear {
                 year,
                 vested_end: terms.vested.get(idx(last_month)).copied().unwrap_or(0),
@@ -139,7 +141,7 @@ pub fn stay_ledger(
                 // A twelfth of a valid salary times at most 12 cannot overflow; saturate all the same.
                 sacrifice: terms
                     .monthly_sacrifice
-                    .checked_mul(Decimal::from(months_in_year))
+                    .checked_mul(Decimal::from(months_given_up))
                     .unwrap_or(Decimal::MAX),
                 cap_reached: false,
                 expired: false,

@@ -16,14 +16,16 @@ pub mod noisy;
 pub mod random;
 pub mod schedule;
 mod sensitivity;
+pub mod turning_points;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::offer::{self, Offer};
-pub use decision::{decide, Asks, Decision, MixAnalysis, MixOption, Solved};
+pub use decision::{decide, Asks, Deal, Decision, MixAnalysis, MixOption, Solved};
 pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
 pub use sensitivity::sensitivity;
+pub use turning_points::{Input, RiskRow, TurningPoint};
 
 use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Model};
 
@@ -51,6 +53,9 @@ pub struct Report {
     pub monte_carlo: Option<MonteCarloReport>,
     /// The verdict's figures; `None` from [`value_exact`], whose caller decides after the headline.
     pub decision: Option<Decision>,
+    /// The whole deal against salary only, after risk: the one answer to "should I take it?",
+    /// computed with the headline (the verdict's asks and turning points come later).
+    pub deal: Deal,
     pub sensitivity: Vec<SensitivityRow>,
     /// The compute budget's figures, if the offer has one (MODEL.md 7.6).
     pub compute_budget: Option<ComputeBudgetFigures>,
@@ -189,10 +194,7 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
     let m = means(&paths);
     let terms = &model.terms;
 
-    let salary_pv: f64 = {
-        let monthly = terms.monthly_salary.to_f64().unwrap_or(0.0);
-        terms.discount.iter().skip(1).map(|df| monthly * df).sum()
-    };
+    let salary_pv = exact::salary_pv(terms);
     let compute_budget = model.compute.as_ref().map(|curves| {
         let horizon = terms.horizon;
         let (list_pv, value_pv) =
@@ -211,7 +213,7 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         }
     });
     let sorted = sorted_values(&paths);
-    let wealth = offer.personal.wealth.to_f64().unwrap_or(0.0);
+    let wealth = model.wealth;
     let gamma = offer.personal.risk_aversion.to_f64().unwrap_or(0.0);
     // At γ = 0 the certainty equivalent is the expected value itself (MODEL.md 3), over the
     // weights as given even when the probabilities miss 100 % within the tolerance.
@@ -232,8 +234,13 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
                     (sum + p.leaving_probability * p.value.token_pv, total + p.leaving_probability)
                 });
             let stay_pv = priced.path_value(terms, None).token_pv;
-            let stay =
-                ledger::stay_ledger(terms, &priced.schedule, stay_pv, model.sacrifice_until(None))?;
+            let stay = ledger::stay_ledger(
+                terms,
+                &priced.schedule,
+                stay_pv,
+                model.sacrifice_until(i, None),
+                model.last_month_given_up(i, None),
+            )?;
             Ok(ScenarioReport {
                 name: scenario.name.clone(),
                 probability: model.probabilities[i],
@@ -276,6 +283,7 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         outcomes: sorted,
         monte_carlo: None,
         decision: None,
+        deal: decision::deal(offer, &model, &paths),
         sensitivity: Vec::new(),
         compute_budget,
         bending_terms: offer.bending_terms(),

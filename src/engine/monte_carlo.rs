@@ -126,7 +126,8 @@ impl Simulation {
         let scenarios = model
             .scenarios
             .iter()
-            .map(|priced| {
+            .enumerate()
+            .map(|(i, priced)| {
                 let schedule = &priced.schedule;
                 let present = |column: &[Decimal]| -> Vec<f64> {
                     column.iter().zip(&terms.discount).map(|(d, df)| f(d) * df).collect()
@@ -180,7 +181,7 @@ impl Simulation {
                             flows,
                             last_revenue_month,
                             exact_pv: value.token_pv,
-                            sacrifice_pv: model.sacrifice_until(leaving),
+                            sacrifice_pv: model.sacrifice_until(i, leaving),
                         }
                     })
                     .collect();
@@ -228,10 +229,7 @@ impl Simulation {
             sum: 0.0,
             running_mean: 0.0,
             squared_deviations: 0.0,
-            utility: ExpectedUtility::new(
-                f(&offer.personal.wealth),
-                f(&offer.personal.risk_aversion),
-            ),
+            utility: ExpectedUtility::new(model.wealth, f(&offer.personal.risk_aversion)),
             cumulative_revenue: vec![0.0; idx(horizon).saturating_add(1)],
             noisy,
         })

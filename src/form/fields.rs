@@ -217,6 +217,14 @@ pub const ON_LEAVE_CHOICES: &[(&str, &str)] = &[
     ("forfeit", "I lose them all"),
     ("buyback", "The company buys them back at the tender price"),
 ];
+/// MODEL.md 8.1: what happens to the salary given up once the project is shut.
+pub const SALARY_AFTER_CANCELLATION_CHOICES: &[(&str, &str)] =
+    &[("restored", "It ends: I am back on full pay"), ("continues", "It goes on while I stay")];
+/// MODEL.md 8.4: what the deal's risk is weighed against.
+pub const WEALTH_COUNTS_CHOICES: &[(&str, &str)] = &[
+    ("savings_and_pay", "My savings and my pay over these years"),
+    ("savings", "My savings alone"),
+];
 pub const PRICE_CHOICES: &[(&str, &str)] = &[
     ("formula", "A multiple of revenue (the formula)"),
     ("scenario", "A price I set for each year of each scenario"),
@@ -337,6 +345,7 @@ pub const SECTIONS: &[Section] = &[
         fields: &[
             field("leaving.annual_departure_pct", "Chance you leave in a given year", "%", Percent, "Across the industry, people leave jobs; unvested tokens are lost when you go.").whose(Whose::Yours),
             field("leaving.vested_on_leave", "Your vested tokens when you leave", "", Choice(ON_LEAVE_CHOICES), "What the grant agreement says happens to the tokens that have vested.").whose(Whose::Plan),
+            field("leaving.salary_after_cancellation", "Your salary cut if the project is shut", "", Choice(SALARY_AFTER_CANCELLATION_CHOICES), "Once a project is shut its people usually go back to full pay, on other work or elsewhere. Choose \"goes on\" only if the letter keeps the cut after a shutdown.").whose(Whose::Plan),
         ],
         absent: None,
     },
@@ -350,6 +359,7 @@ pub const SECTIONS: &[Section] = &[
             field("personal.redemption_tax_pct", "Tax on selling tokens", "%", Percent, "The tax rate on money from selling tokens back or on their value at the end.").whose(Whose::Yours),
             field("personal.wealth", "Your savings", "", Money, "What you own besides this offer. The same gamble weighs more on someone with less.").whose(Whose::Yours),
             field("personal.risk_aversion", "How much you dislike risk", "", Factor, "0 takes the average at face value; 2 is typical; higher values weigh bad outcomes more.").whose(Whose::Yours),
+            field("personal.wealth_counts", "What carries the risk", "", Choice(WEALTH_COUNTS_CHOICES), "A salary cut over years risks a share of your pay over those years, not of your savings alone: counting both is the usual reading.").whose(Whose::Yours),
         ],
         absent: None,
     },

@@ -18,24 +18,34 @@ pub use write::write_offer;
 pub const OFFER_FORMAT: &str = "tokenworth-offer";
 /// The newest offer-file version this build reads and writes. Version 2 added the optional salary
 /// `mix` and the buyback `floor_price`; version 3 (MODEL.md 7) vesting schedules, tender prices per
-/// scenario, sale limits, a cap, a hurdle, expiry and compute budgets. An older file is read by
-/// its own version's rules (it has none of the newer fields).
-pub const OFFER_VERSION: u32 = 3;
+/// scenario, sale limits, a cap, a hurdle, expiry and compute budgets; version 4 (MODEL.md 8.1 and
+/// 8.4) a salary cut that ends with the project and risk weighed against savings and pay. An older
+/// file is read by its own version's rules (it has none of the newer fields).
+pub const OFFER_VERSION: u32 = 4;
 
 /// Brings an offer document of an older version up to [`OFFER_VERSION`], in place; returns whether
-/// it changed. Versions 2 and 3 only added optional fields, so an older document migrates by its
-/// number. Anything else (another format, a newer or unknown version) is left alone for the reader
-/// to refuse with its own message.
+/// it changed. Versions 2 and 3 only added optional fields, so such a document migrates by its
+/// number. Version 4's two rules have new defaults, so a document brought up to it gets the rules
+/// its own version meant written out (`"continues"`, `"savings"`): it keeps its figures. Anything
+/// else (another format, a newer or unknown version) is left alone for the reader to refuse.
 pub fn migrate(document: &mut serde_json::Value) -> bool {
     let is_offer = document.get("format").and_then(serde_json::Value::as_str) == Some(OFFER_FORMAT);
     let old = document
         .get("version")
         .and_then(serde_json::Value::as_u64)
         .is_some_and(|v| v >= 1 && v < u64::from(OFFER_VERSION));
-    if is_offer && old {
-        document["version"] = serde_json::Value::from(OFFER_VERSION);
+    if !(is_offer && old) {
+        return false;
     }
-    is_offer && old
+    document["version"] = serde_json::Value::from(OFFER_VERSION);
+    let mut write_out = |section: &str, key: &str, value: &str| {
+        if let Some(fields) = document.get_mut(section).and_then(serde_json::Value::as_object_mut) {
+            fields.entry(key).or_insert_with(|| serde_json::Value::from(value));
+        }
+    };
+    write_out("leaving", "salary_after_cancellation", "continues");
+    write_out("personal", "wealth_counts", "savings");
+    true
 }
 
 /// A whole offer: the terms, the scenarios and the person's own situation.
@@ -312,6 +322,28 @@ impl TenderPrice {
 pub struct Leaving {
     pub annual_departure_pct: Decimal,
     pub vested_on_leave: OnLeave,
+    /// Whether the salary cut goes on after the project is shut (MODEL.md 8.1).
+    pub salary_after_cancellation: SalaryAfterCancellation,
+}
+
+/// What happens to the salary given up once a scenario's project is shut (MODEL.md 8.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SalaryAfterCancellation {
+    /// Back on full pay: salary is given up only while the project runs (version 4's default).
+    Restored,
+    /// Still given up to the horizon or leaving (what versions 1 to 3 always mean).
+    Continues,
+}
+
+/// What the risk of the deal is weighed against (MODEL.md 8.4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WealthCounts {
+    /// Savings plus the after-tax base salary over the horizon (version 4's default).
+    SavingsAndPay,
+    /// Savings alone (what versions 1 to 3 always mean).
+    Savings,
 }
 
 /// What happens to vested tokens when the holder leaves (unvested ones are always lost).
@@ -351,6 +383,8 @@ pub struct Personal {
     pub wealth: Decimal,
     /// Relative risk aversion γ, 0 (risk-neutral) to 20.
     pub risk_aversion: Decimal,
+    /// Whether the pay over the horizon carries the risk beside the savings (MODEL.md 8.4).
+    pub wealth_counts: WealthCounts,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -11,8 +11,9 @@ use serde_json::{Map, Value};
 
 use super::{
     Answer, BudgetUnit, Buyback, Checklist, ComputeBudget, FieldError, Grant, Leaving, Milestone,
-    Mix, Offer, OfferError, OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary, Scenario,
-    Simulation, TenderPrice, Vesting, VestingEntry, OFFER_FORMAT, OFFER_VERSION,
+    Mix, Offer, OfferError, OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary,
+    SalaryAfterCancellation, Scenario, Simulation, TenderPrice, Vesting, VestingEntry,
+    WealthCounts, OFFER_FORMAT, OFFER_VERSION,
 };
 
 /// The version of the offer file that added a field, for the fields added after version 1: a
@@ -30,9 +31,22 @@ fn introduced_in(key: &str) -> u32 {
         | "expires_month"
         | "compute_budget" => 3,
         key if Checklist::COMPUTE_KEYS.contains(&key) => 3,
+        "salary_after_cancellation" | "wealth_counts" => 4,
+        key if NOT_READ_YET.contains(&key) => 4,
         _ => 1,
     }
 }
+
+/// Fields of version 4 that this build does not value yet (MODEL.md 8.2, 8.3 and 8.5): refused at
+/// their paths rather than read and ignored, so that no figure silently leaves them out (8.6).
+const NOT_READ_YET: [&str; 6] = [
+    "quit_if",
+    "taxed_at",
+    "long_term_redemption_tax_pct",
+    "long_term_after_months",
+    "tax_residence",
+    "tax_year",
+];
 
 /// How far the scenario probabilities may miss 100 %.
 const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
@@ -180,6 +194,35 @@ impl Reader {
                 String::new()
             }
             None => String::new(),
+        }
+    }
+
+    /// One of a few named values where the field may be absent or `null`: the first is the default.
+    fn optional_choice<T: Copy>(
+        &mut self,
+        fields: &Fields<'_>,
+        key: &str,
+        options: &[(&str, T)],
+    ) -> T {
+        match Self::optional(fields, key) {
+            Some(_) => self.choice(fields, key, options),
+            None => options[0].1,
+        }
+    }
+
+    /// Version 4's fields that this build does not value yet, each refused at its path (only in a
+    /// version 4 file: an older one is told they are of version 4 by [`Reader::object`]).
+    fn refuse_not_read_yet(&mut self, fields: &Fields<'_>) {
+        if self.version < 4 {
+            return;
+        }
+        for key in NOT_READ_YET {
+            if Self::optional(fields, key).is_some() {
+                self.error(
+                    fields.path_of(key),
+                    "is a field of version 4 that this tokenworth does not read yet; remove it to value the rest of the offer",
+                );
+            }
         }
     }
 
@@ -715,7 +758,12 @@ impl Reader {
     }
 
     fn leaving(&mut self, value: &Value, path: &str) -> Option<Leaving> {
-        let f = self.object(value, path, &["annual_departure_pct", "vested_on_leave"])?;
+        let f = self.object(
+            value,
+            path,
+            &["annual_departure_pct", "vested_on_leave", "salary_after_cancellation", "quit_if"],
+        )?;
+        self.refuse_not_read_yet(&f);
         let annual_departure_pct = self.decimal_in(&f, "annual_departure_pct", Range::Percent);
         let vested_on_leave = self.choice(
             &f,
@@ -726,7 +774,19 @@ impl Reader {
                 ("buyback", OnLeave::Buyback),
             ],
         );
-        Some(Leaving { annual_departure_pct, vested_on_leave })
+        let salary_after_cancellation = if self.version >= 4 {
+            self.optional_choice(
+                &f,
+                "salary_after_cancellation",
+                &[
+                    ("restored", SalaryAfterCancellation::Restored),
+                    ("continues", SalaryAfterCancellation::Continues),
+                ],
+            )
+        } else {
+            SalaryAfterCancellation::Continues
+        };
+        Some(Leaving { annual_departure_pct, vested_on_leave, salary_after_cancellation })
     }
 
     /// The scenarios, each at its own index (`None` where it could not be read).
@@ -847,14 +907,34 @@ impl Reader {
                 "redemption_tax_pct",
                 "wealth",
                 "risk_aversion",
+                "wealth_counts",
+                "taxed_at",
+                "long_term_redemption_tax_pct",
+                "long_term_after_months",
+                "tax_residence",
+                "tax_year",
             ],
         )?;
+        self.refuse_not_read_yet(&f);
+        let wealth_counts = if self.version >= 4 {
+            self.optional_choice(
+                &f,
+                "wealth_counts",
+                &[
+                    ("savings_and_pay", WealthCounts::SavingsAndPay),
+                    ("savings", WealthCounts::Savings),
+                ],
+            )
+        } else {
+            WealthCounts::Savings
+        };
         Some(Personal {
             discount_rate_pct: self.decimal_in(&f, "discount_rate_pct", Range::Percent),
             income_tax_pct: self.decimal_in(&f, "income_tax_pct", Range::TaxRate),
             redemption_tax_pct: self.decimal_in(&f, "redemption_tax_pct", Range::TaxRate),
             wealth: self.decimal_in(&f, "wealth", Range::Positive),
             risk_aversion: self.decimal_in(&f, "risk_aversion", Range::RiskAversion),
+            wealth_counts,
         })
     }
 

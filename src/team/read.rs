@@ -357,6 +357,16 @@ fn member_document(project: &ProjectRead, member: &MemberRead) -> Value {
             inner.insert(key.into(), v.clone());
         }
     }
+    // Team file version 1 was written for offer rules before version 4: where neither the project
+    // nor the member sets version 4's two rules, it keeps meaning the old ones (docs/TEAM.md).
+    for (section, key, old_rule) in [
+        ("leaving", "salary_after_cancellation", "continues"),
+        ("personal", "wealth_counts", "savings"),
+    ] {
+        if let Some(Value::Object(inner)) = doc.get_mut(section) {
+            inner.entry(key).or_insert_with(|| Value::from(old_rule));
+        }
+    }
     Value::Object(doc)
 }
 

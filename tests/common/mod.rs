@@ -7,13 +7,20 @@
 use rust_decimal::Decimal;
 use tokenworth::offer::{
     Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
-    RevenueShare, Salary, Scenario, Simulation, TenderPrice, Vesting,
+    RevenueShare, Salary, SalaryAfterCancellation, Scenario, Simulation, TenderPrice, Vesting,
+    WealthCounts,
 };
 use tokenworth::{parse_offer, Offer};
 
 /// The shared example offers, by file stem.
-pub const EXAMPLES: [&str; 5] =
-    ["acme-copilot", "research-lab", "salary-only", "tender-units", "compute-budget"];
+pub const EXAMPLES: [&str; 6] = [
+    "acme-copilot",
+    "research-lab",
+    "salary-only",
+    "tender-units",
+    "compute-budget",
+    "restored-salary",
+];
 
 /// A path inside the repository.
 #[must_use]
@@ -64,7 +71,11 @@ pub fn offer() -> Offer {
             buyback: None,
             cap_per_token: None,
         },
-        leaving: Leaving { annual_departure_pct: Decimal::ZERO, vested_on_leave: OnLeave::Keep },
+        leaving: Leaving {
+            annual_departure_pct: Decimal::ZERO,
+            vested_on_leave: OnLeave::Keep,
+            salary_after_cancellation: SalaryAfterCancellation::Continues,
+        },
         scenarios: vec![scenario("Only", "100", &[], &[])],
         personal: Personal {
             discount_rate_pct: Decimal::ZERO,
@@ -72,6 +83,7 @@ pub fn offer() -> Offer {
             redemption_tax_pct: Decimal::ZERO,
             wealth: Decimal::from(1_000_000),
             risk_aversion: Decimal::ZERO,
+            wealth_counts: WealthCounts::Savings,
         },
         simulation: Simulation { paths: 100, revenue_volatility_pct: Decimal::ZERO, seed: 1 },
         checklist: Checklist::default(),

@@ -1,0 +1,297 @@
+//! What would change the answer: how the deal's risk-adjusted net value (the verdict's one measure,
+//! [`super::Decision::risk_adjusted_net`]) moves with every input the person or the plan sets, and
+//! for each input that can turn the verdict, the value at which it turns, solved as the asks are:
+//! to the input's last shown unit, so that one unit short of it the verdict is still the same.
+//!
+//! MODEL.md's own `sensitivity` (the expected net value, risk-neutral) stays in the report as it
+//! is; this table is the one the tornado and the caveat rank by, since it is the one that can say
+//! "with savings of $142,000 or more the deal is fair to you".
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::decision::{boundary, from_units, to_units, Person};
+use super::exact::Model;
+use super::EngineError;
+use crate::format::round_cents;
+use crate::offer::{Offer, TenderPrice};
+
+/// An input of the offer, as varied here.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    /// Every scenario's revenue, by a factor.
+    Revenue,
+    PoolPct,
+    RevenueMultiple,
+    /// Every scenario's tender prices, by a factor (MODEL.md 7.2).
+    TokenPrice,
+    DilutionPct,
+    DeparturePct,
+    DiscountRatePct,
+    IncomeTaxPct,
+    RedemptionTaxPct,
+    /// The person's savings.
+    Wealth,
+    RiskAversion,
+    /// One scenario's probability; the others keep their proportions and fill the rest.
+    Probability(usize),
+}
+
+/// One input's row: the risk-adjusted net value at 0.8× and 1.2× of it, and where the verdict turns.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RiskRow {
+    pub input: Input,
+    /// For a scenario's probability, the scenario's name.
+    pub scenario: Option<String>,
+    pub low: f64,
+    pub high: f64,
+    pub swing: f64,
+    /// The value at which the verdict turns, if any in the input's range.
+    pub turning_point: Option<TurningPoint>,
+}
+
+/// The value of an input at which the deal turns fair (or stops being fair), all else as it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TurningPoint {
+    /// The input's value there, in its own unit (money, percent, γ, or a factor on revenue).
+    pub value: Decimal,
+    /// True when the turn lies above the input's value now.
+    pub above: bool,
+    /// What the verdict is at and beyond `value`: fair (worth at least salary only after risk).
+    pub fair_beyond: bool,
+}
+
+/// Turning points are solved to 0.01 of the input's unit: a cent of savings, a hundredth of a
+/// percentage point, of γ, or of a factor.
+const SCALE: u32 = 2;
+
+/// The range an input's turning point is sought in, in its own unit.
+fn range_of(input: Input, now: Decimal) -> (Decimal, Decimal) {
+    let hundred = Decimal::ONE_HUNDRED;
+    match input {
+        // Savings must stay above zero; a billion times today's figure is past any real turn.
+        Input::Wealth => (Decimal::new(1, 2), Decimal::from(10_000_000_000_i64).max(now)),
+        Input::RiskAversion => (Decimal::ZERO, Decimal::from(20)),
+        Input::IncomeTaxPct | Input::RedemptionTaxPct => (Decimal::ZERO, Decimal::new(9999, 2)),
+        Input::Revenue | Input::RevenueMultiple | Input::TokenPrice => {
+            (Decimal::ZERO, Decimal::from(1_000_000).max(now))
+        }
+        _ => (Decimal::ZERO, hundred),
+    }
+}
+
+/// Every input the offer has (not zero, not absent), with its value now.
+fn inputs_of(offer: &Offer) -> Vec<(Input, Decimal)> {
+    let mut inputs = Vec::new();
+    let p = &offer.personal;
+    let any_revenue = offer.scenarios.iter().flat_map(|s| &s.annual_revenue).any(|r| !r.is_zero());
+    if any_revenue {
+        inputs.push((Input::Revenue, Decimal::ONE));
+    }
+    if let Some(share) = offer.payouts.revenue_share.as_ref().filter(|s| !s.pool_pct.is_zero()) {
+        inputs.push((Input::PoolPct, share.pool_pct));
+    }
+    if let Some(b) = &offer.payouts.buyback {
+        if b.price == TenderPrice::Formula && !b.multiple().is_zero() {
+            inputs.push((Input::RevenueMultiple, b.multiple()));
+        }
+        let any_price =
+            offer.scenarios.iter().flat_map(|s| &s.price_per_token).any(|p| !p.is_zero());
+        if b.price == TenderPrice::Scenario && any_price {
+            inputs.push((Input::TokenPrice, Decimal::ONE));
+        }
+    }
+    for (input, value) in [
+        (Input::DilutionPct, offer.grant.annual_dilution_pct),
+        (Input::DeparturePct, offer.leaving.annual_departure_pct),
+        (Input::DiscountRatePct, p.discount_rate_pct),
+        (Input::IncomeTaxPct, p.income_tax_pct),
+        (Input::RedemptionTaxPct, p.redemption_tax_pct),
+    ] {
+        if !value.is_zero() {
+            inputs.push((input, value));
+        }
+    }
+    inputs.push((Input::Wealth, p.wealth));
+    if !p.risk_aversion.is_zero() {
+        inputs.push((Input::RiskAversion, p.risk_aversion));
+    }
+    if offer.scenarios.len() > 1 {
+        for (i, s) in offer.scenarios.iter().enumerate() {
+            inputs.push((Input::Probability(i), s.probability_pct));
+        }
+    }
+    inputs
+}
+
+/// The offer with `input` set to `value` (for a factor input, every amount it scales by `value`),
+/// and the factor on revenue to price it at.
+fn with_input(offer: &Offer, input: Input, value: Decimal) -> (Offer, Decimal) {
+    let mut varied = offer.clone();
+    let mut revenue_scale = Decimal::ONE;
+    let p = &mut varied.personal;
+    match input {
+        Input::Revenue => revenue_scale = value,
+        Input::PoolPct => {
+            if let Some(share) = varied.payouts.revenue_share.as_mut() {
+                share.pool_pct = value;
+            }
+        }
+        Input::RevenueMultiple => {
+            if let Some(b) = varied.payouts.buyback.as_mut() {
+                b.revenue_multiple = Some(value);
+            }
+        }
+        Input::TokenPrice => {
+            for price in varied.scenarios.iter_mut().flat_map(|s| &mut s.price_per_token) {
+                *price = price.checked_mul(value).unwrap_or(Decimal::MAX);
+            }
+        }
+        Input::DilutionPct => varied.grant.annual_dilution_pct = value,
+        Input::DeparturePct => varied.leaving.annual_departure_pct = value,
+        Input::DiscountRatePct => p.discount_rate_pct = value,
+        Input::IncomeTaxPct => p.income_tax_pct = value,
+        Input::RedemptionTaxPct => p.redemption_tax_pct = value,
+        Input::Wealth => p.wealth = value,
+        Input::RiskAversion => p.risk_aversion = value,
+        Input::Probability(i) => set_probability(&mut varied, i, value),
+    }
+    (varied, revenue_scale)
+}
+
+/// Scenario `i`'s probability set to `pct`, the others scaled to fill the rest in their own
+/// proportions (all equally when they were all zero).
+fn set_probability(offer: &mut Offer, i: usize, pct: Decimal) {
+    let others: Decimal = offer
+        .scenarios
+        .iter()
+        .enumerate()
+        .filter(|&(j, _)| j != i)
+        .fold(Decimal::ZERO, |sum, (_, s)| sum.saturating_add(s.probability_pct));
+    let rest = Decimal::ONE_HUNDRED.saturating_sub(pct);
+    let count = Decimal::from(offer.scenarios.len().saturating_sub(1).max(1));
+    for (j, s) in offer.scenarios.iter_mut().enumerate() {
+        s.probability_pct = if j == i {
+            pct
+        } else if others.is_zero() {
+            rest.checked_div(count).unwrap_or(Decimal::ZERO)
+        } else {
+            s.probability_pct
+                .checked_mul(rest)
+                .and_then(|share| share.checked_div(others))
+                .unwrap_or(Decimal::ZERO)
+        };
+    }
+}
+
+/// The deal's risk-adjusted net value with `input` at `value`.
+fn risk_adjusted_at(offer: &Offer, input: Input, value: Decimal) -> Result<f64, EngineError> {
+    let (varied, revenue_scale) = with_input(offer, input, value);
+    let model = Model::new(&varied, revenue_scale)?;
+    Ok(Person::of(&varied, &model).risk_adjusted(&model.paths()))
+}
+
+/// One row per input the offer has, largest swing (in cents) first; each input's turning point
+/// where its range holds one. `risk_adjusted_net` is the offer's value as it is.
+pub fn risk_sensitivity(
+    offer: &Offer,
+    risk_adjusted_net: f64,
+) -> Result<Vec<RiskRow>, EngineError> {
+    let fair_now = risk_adjusted_net >= 0.0;
+    let mut rows = Vec::new();
+    for (input, now) in inputs_of(offer) {
+        let (lowest, highest) = range_of(input, now);
+        let at_factor = |factor: Decimal| -> Decimal {
+            let v = now.checked_mul(factor).unwrap_or(highest);
+            v.min(highest).max(lowest)
+        };
+        let low = risk_adjusted_at(offer, input, at_factor(Decimal::new(8, 1)))?;
+        let high = risk_adjusted_at(offer, input, at_factor(Decimal::new(12, 1)))?;
+        let turning_point = turning_point(offer, input, now, fair_now)?;
+        rows.push(RiskRow {
+            input,
+            scenario: match input {
+                Input::Probability(i) => offer.scenarios.get(i).map(|s| s.name.clone()),
+                _ => None,
+            },
+            low,
+            high,
+            swing: (high - low).abs(),
+            turning_point,
+        });
+    }
+    // Inputs that can turn the verdict first, then by swing as printed.
+    rows.sort_by_key(|row| {
+        (row.turning_point.is_none(), std::cmp::Reverse(round_cents(row.swing)))
+    });
+    Ok(rows)
+}
+
+/// The nearest value of `input` (above `now` first, then below) at which the verdict differs from
+/// `fair_now`, to the input's last unit: at it the verdict has turned, one unit nearer `now` it
+/// has not. `None` when neither end of the input's range turns it.
+pub fn turning_point(
+    offer: &Offer,
+    input: Input,
+    now: Decimal,
+    fair_now: bool,
+) -> Result<Option<TurningPoint>, EngineError> {
+    let scale = SCALE;
+    let (lowest, highest) = range_of(input, now);
+    let now_units = to_units(now, scale);
+    let turned = |units: u64| -> Result<bool, EngineError> {
+        Ok((risk_adjusted_at(offer, input, from_units(units, scale))? >= 0.0) != fair_now)
+    };
+    for (end, above) in [(to_units(highest, scale), true), (to_units(lowest, scale), false)] {
+        if end == now_units || !turned(end)? {
+            continue;
+        }
+        let at = boundary(end, now_units, turned)?;
+        return Ok(Some(TurningPoint {
+            value: from_units(at, scale).normalize(),
+            above,
+            fair_beyond: !fair_now,
+        }));
+    }
+    Ok(None)
+}
+
+/// The risk-adjusted breakeven: the least factor on every scenario's revenue at which the deal's
+/// risk-adjusted net value reaches zero (to 0.01), `Some(0)` when it does with no revenue at all,
+/// `None` when no factor up to a million does (the losing paths are those where the project
+/// flops, which no revenue elsewhere makes up for).
+pub fn risk_breakeven_revenue_scale(offer: &Offer) -> Result<Option<f64>, EngineError> {
+    let fair_at = |units: u64| -> Result<bool, EngineError> {
+        Ok(risk_adjusted_at(offer, Input::Revenue, from_units(units, SCALE))? >= 0.0)
+    };
+    if fair_at(0)? {
+        return Ok(Some(0.0));
+    }
+    let most = to_units(Decimal::from(1_000_000), SCALE);
+    // Doubling from the plan (factor 1) brackets most offers in a few steps.
+    let (mut fails, mut passes) = (0, 100);
+    while !fair_at(passes)? {
+        if passes >= most {
+            return Ok(None);
+        }
+        fails = passes;
+        passes = passes.saturating_mul(2).min(most);
+    }
+    let at = boundary(passes, fails, fair_at)?;
+    Ok(from_units(at, SCALE).to_f64())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_probability_moves_the_others_in_proportion() {
+        let mut offer =
+            crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
+        set_probability(&mut offer, 0, Decimal::from(70));
+        let p: Vec<Decimal> = offer.scenarios.iter().map(|s| s.probability_pct).collect();
+        // 40 / 45 / 15 → 70, and the 60 left as 45 : 15 = 22.5 : 7.5.
+        assert_eq!(p, [Decimal::from(70), Decimal::new(225, 1), Decimal::new(75, 1)]);
+    }
+}
