@@ -86,12 +86,14 @@ pub fn breakeven_words(report: &Report, precision: Precision) -> Breakeven {
 
 /// The breakeven after risk (`Decision::risk_breakeven_revenue_scale`): the revenue at which the
 /// whole deal is worth as much to the person as salary only, or why no revenue makes it so.
+/// `None` until the decision's turning points are found.
 #[must_use]
-pub fn risk_breakeven_sentence(report: &Report, decision: &Decision) -> String {
+pub fn risk_breakeven_sentence(report: &Report, decision: &Decision) -> Option<String> {
+    let found = decision.what_changes_it.as_ref()?;
     if report.expected.sacrifice_pv <= 0.0 && decision.risk_adjusted_net >= 0.0 {
-        return "Counting the risk too, the deal costs you nothing to take.".to_string();
+        return Some("Counting the risk too, the deal costs you nothing to take.".to_string());
     }
-    match decision.risk_breakeven_revenue_scale {
+    Some(match found.risk_breakeven_revenue_scale {
         Some(s) if s <= 0.0 => "Counting the risk, the deal is worth salary only to you even if the project earns no revenue at all.".to_string(),
         Some(s) => {
             let holds = if s <= 1.0 {
@@ -105,7 +107,7 @@ pub fn risk_breakeven_sentence(report: &Report, decision: &Decision) -> String {
             )
         }
         None => "Counting the risk, no revenue alone makes the deal fair to you: the losing paths are the ones where the project flops or you leave early, and more revenue where it succeeds does not make up for them at your savings and risk aversion.".to_string(),
-    }
+    })
 }
 
 /// A scenario's revenue by year at factor `s`: the last year's figure repeats.

@@ -465,18 +465,51 @@ pub fn input_name(input: &str) -> &'static str {
     }
 }
 
-/// The tornado: per input a bar from its low to its high net value, around the base net value.
-/// An input that moves the net value by less than a cent gets no bar, which would be a sliver
-/// that reads as a drawing fault: it is named under the chart as changing nothing here.
+/// One bar of a tornado: an input's name and the value at 0.8× and 1.2× of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TornadoRow {
+    pub name: String,
+    pub low: f64,
+    pub high: f64,
+    pub swing: f64,
+}
+
+/// MODEL.md's sensitivity table (the expected net value, risk-neutral) as tornado rows.
 #[must_use]
-pub fn tornado_chart(report: &Report, width: f64) -> Chart {
+pub fn expected_net_rows(report: &Report) -> Vec<TornadoRow> {
+    let row = |r: &crate::engine::SensitivityRow| TornadoRow {
+        name: input_name(r.input).to_string(),
+        low: r.low,
+        high: r.high,
+        swing: r.swing,
+    };
+    report.sensitivity.iter().map(row).collect()
+}
+
+/// What would change the answer (the deal's risk-adjusted net value) as tornado rows, in the
+/// verdict's order: the inputs that can turn it first.
+#[must_use]
+pub fn risk_adjusted_rows(found: &crate::engine::WhatChangesIt) -> Vec<TornadoRow> {
+    let row = |r: &crate::engine::RiskRow| TornadoRow {
+        name: crate::verdict::risk_input_name(r),
+        low: r.low,
+        high: r.high,
+        swing: r.swing,
+    };
+    found.rows.iter().map(row).collect()
+}
+
+/// The tornado: per input a bar from its low to its high value, around the value now (`base`).
+/// An input that moves the value by less than a cent gets no bar, which would be a sliver that
+/// reads as a drawing fault: it is named under the chart as changing nothing here.
+#[must_use]
+pub fn tornado_chart(rows: &[TornadoRow], base: f64, currency: &str, width: f64) -> Chart {
     let mut chart = Chart::new(width);
-    let c = report.currency.as_str();
-    let base = report.expected.net_pv;
+    let c = currency;
     let (left, right, top, _) = plot_box(width);
     let left = left + 60.0;
     let (rows, changes_nothing): (Vec<_>, Vec<_>) =
-        report.sensitivity.iter().partition(|r| round_cents(r.swing).is_none_or(|d| !d.is_zero()));
+        rows.iter().partition(|r| round_cents(r.swing).is_none_or(|d| !d.is_zero()));
     let low = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::min);
     let high = rows.iter().flat_map(|r| [r.low, r.high]).fold(base, f64::max);
     let pad = ((high - low) * 0.05).max(1.0);
@@ -493,7 +526,7 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
             class: "bar-tornado".into(),
             label: format!(
                 "{}: {} at 0.8×, {} at 1.2×",
-                input_name(row.input),
+                row.name,
                 crate::format::money(row.low, c),
                 crate::format::money(row.high, c)
             ),
@@ -501,7 +534,7 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
         chart.x_labels.push(Label {
             x: left - 6.0,
             y: y + row_height / 2.0,
-            text: input_name(row.input).to_string(),
+            text: row.name.clone(),
         });
     }
     // The axis just under the last bar, and no room for axis labels: the rows are labelled.
@@ -514,7 +547,7 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
         .map(|r| {
             format!(
                 "{} ({})",
-                input_name(r.input),
+                r.name,
                 crate::format::money(
                     round_cents(r.swing).and_then(|d| d.to_f64()).unwrap_or(r.swing),
                     c
@@ -522,14 +555,14 @@ pub fn tornado_chart(report: &Report, width: f64) -> Chart {
             )
         })
         .collect();
-    let unmoved: Vec<&str> = changes_nothing.iter().map(|r| input_name(r.input)).collect();
+    let unmoved: Vec<&str> = changes_nothing.iter().map(|r| r.name.as_str()).collect();
     chart.note = (!unmoved.is_empty())
         .then(|| format!("Changes nothing in this offer: {}.", unmoved.join(", ")));
     chart.description = if rows.is_empty() {
-        "Nothing in this offer moves its net value.".to_string()
+        "Nothing in this offer moves this value.".to_string()
     } else {
         format!(
-            "How far the net value moves with each input 20% lower or higher. Biggest: {}.",
+            "How far the value moves with each input 20% lower or higher. Biggest: {}.",
             swings.join(", ")
         )
     };
@@ -795,10 +828,15 @@ mod tests {
         assert_eq!(points[11].1, bottom, "nothing before the first year's end");
     }
 
+    /// The tornado of MODEL.md's table, around the expected net value.
+    fn expected_net_tornado(report: &Report, width: f64) -> Chart {
+        tornado_chart(&expected_net_rows(report), report.expected.net_pv, &report.currency, width)
+    }
+
     #[test]
     fn the_tornado_is_sorted_and_around_the_base() {
         let report = acme();
-        let chart = tornado_chart(&report, WIDTH);
+        let chart = expected_net_tornado(&report, WIDTH);
         assert_eq!(chart.bars.len(), report.sensitivity.len());
         let widths: Vec<f64> = chart.bars.iter().map(|b| b.width).collect();
         assert!(widths.windows(2).all(|w| w[0] >= w[1] - 1e-9), "{widths:?}");
@@ -816,7 +854,7 @@ mod tests {
         let unmoved: Vec<&str> =
             report.sensitivity.iter().filter(|r| r.swing == 0.0).map(|r| r.input).collect();
         assert_eq!(unmoved, ["annual_dilution_pct", "income_tax_pct"]);
-        let chart = tornado_chart(&report, WIDTH);
+        let chart = expected_net_tornado(&report, WIDTH);
         assert_eq!(chart.bars.len(), report.sensitivity.len() - 2);
         assert!(chart
             .bars
@@ -827,7 +865,7 @@ mod tests {
             Some("Changes nothing in this offer: Dilution, Income tax.")
         );
         // Acme's inputs all move it: no note.
-        assert_eq!(tornado_chart(&acme(), WIDTH).note, None);
+        assert_eq!(expected_net_tornado(&acme(), WIDTH).note, None);
     }
 
     #[test]
@@ -852,7 +890,7 @@ mod tests {
                 yearly_cash_chart(&five_years, width),
                 yearly_cash_chart(&ten_years, width),
                 tokens_chart(&ten_years, 0, width),
-                tornado_chart(&five_years, width),
+                expected_net_tornado(&five_years, width),
                 mix_value_chart(&mix, "USD", width),
                 mix_risk_chart(&mix, "USD", width),
                 vesting_chart(&vesting, width),
@@ -919,7 +957,7 @@ mod tests {
             outcome_chart(&report, WIDTH),
             yearly_cash_chart(&report, WIDTH),
             tokens_chart(&report, 0, WIDTH),
-            tornado_chart(&report, WIDTH),
+            expected_net_tornado(&report, WIDTH),
         ] {
             for bar in &chart.bars {
                 assert!(

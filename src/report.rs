@@ -60,8 +60,16 @@ struct JsonDecision {
     risk_adjusted_net: String,
     expected_net: String,
     risk_carried: String,
+    /// The risk-adjusted net value as a yearly raise (or cut, negative) before tax.
+    risk_adjusted_net_annual_pretax: String,
+    /// W: the wealth the risk is weighed against (MODEL.md 8.4).
+    wealth_at_risk: String,
     prob_worse_than_salary_only: f64,
     fair: bool,
+    /// The revenue factor at which the deal turns fair after risk; `null` when none does.
+    risk_breakeven_revenue_scale: Option<f64>,
+    /// The risk-adjusted net value at 0.8× and 1.2× of each input, and where the verdict turns.
+    what_changes_it: Vec<JsonRiskRow>,
     /// `null` when the offer is already fair.
     asks: Option<JsonAsks>,
     open_questions: Vec<&'static str>,
@@ -71,6 +79,19 @@ struct JsonDecision {
     asks_text: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     caveat: Option<String>,
+}
+
+#[derive(Serialize)]
+struct JsonRiskRow {
+    input: String,
+    low: String,
+    high: String,
+    swing: String,
+    /// The input's value at which the verdict turns, and whether it is then fair.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    turning_point: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fair_beyond: Option<bool>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +119,28 @@ where
             Solved::At(v) => JsonSolved { status: "solved", value: Some(v.to_string()) },
             Solved::Unreachable => JsonSolved { status: "unreachable", value: None },
             Solved::NotInPlan => JsonSolved { status: "not_in_plan", value: None },
+        }
+    }
+}
+
+/// An input of the verdict's sensitivity as the report names it: MODEL.md's names, `wealth`,
+/// `risk_aversion`, `redemption_tax_pct`, and `probability:NAME` for a scenario's.
+fn risk_input_key(row: &crate::engine::RiskRow) -> String {
+    use crate::engine::Input;
+    match row.input {
+        Input::Revenue => "revenue".into(),
+        Input::PoolPct => "pool_pct".into(),
+        Input::RevenueMultiple => "revenue_multiple".into(),
+        Input::TokenPrice => "token_price".into(),
+        Input::DilutionPct => "annual_dilution_pct".into(),
+        Input::DeparturePct => "annual_departure_pct".into(),
+        Input::DiscountRatePct => "discount_rate_pct".into(),
+        Input::IncomeTaxPct => "income_tax_pct".into(),
+        Input::RedemptionTaxPct => "redemption_tax_pct".into(),
+        Input::Wealth => "wealth".into(),
+        Input::RiskAversion => "risk_aversion".into(),
+        Input::Probability(_) => {
+            format!("probability:{}", row.scenario.as_deref().unwrap_or_default())
         }
     }
 }
@@ -136,8 +179,27 @@ fn decision_json(report: &Report, d: &Decision) -> JsonDecision {
         risk_adjusted_net: cents(d.risk_adjusted_net),
         expected_net: cents(d.expected_net),
         risk_carried: cents(d.risk_carried),
+        risk_adjusted_net_annual_pretax: cents(report.deal.yearly_pretax),
+        wealth_at_risk: cents(report.deal.wealth),
         prob_worse_than_salary_only: d.prob_worse_than_salary_only,
         fair: words.fair,
+        risk_breakeven_revenue_scale: d
+            .what_changes_it
+            .as_ref()
+            .and_then(|w| w.risk_breakeven_revenue_scale),
+        what_changes_it: d
+            .what_changes_it
+            .iter()
+            .flat_map(|w| &w.rows)
+            .map(|row| JsonRiskRow {
+                input: risk_input_key(row),
+                low: cents(row.low),
+                high: cents(row.high),
+                swing: cents(row.swing),
+                turning_point: row.turning_point.map(|t| t.value.to_string()),
+                fair_beyond: row.turning_point.map(|t| t.fair_beyond),
+            })
+            .collect(),
         asks: d.asks.as_ref().map(|a| JsonAsks {
             extra_tokens: a.extra_tokens.into(),
             sacrificed_annual: money_ask(a.sacrificed_annual),
@@ -478,8 +540,8 @@ pub fn to_text(report: &Report) -> String {
         None => "never (see below)".to_string(),
     };
     line(&mut out, "On average, repays the salary given up at", breakeven);
-    if let Some(d) = &report.decision {
-        let after_risk = match d.risk_breakeven_revenue_scale {
+    if let Some(found) = report.decision.as_ref().and_then(|d| d.what_changes_it.as_ref()) {
+        let after_risk = match found.risk_breakeven_revenue_scale {
             Some(s) => format!("{} the scenarios' revenue", times(s)),
             None => "no revenue alone".to_string(),
         };
@@ -538,8 +600,10 @@ pub fn to_text(report: &Report) -> String {
     for need in &breakeven.scenarios {
         text.push_str(&format!("{}\n", wrap(&format!("- {}: {}", need.name, need.revenue), 4)));
     }
-    if let Some(decision) = &report.decision {
-        text.push_str(&format!("{}\n", wrap(&risk_breakeven_sentence(report, decision), 2)));
+    if let Some(sentence) =
+        report.decision.as_ref().and_then(|d| risk_breakeven_sentence(report, d))
+    {
+        text.push_str(&format!("{}\n", wrap(&sentence, 2)));
     }
     if !report.sensitivity.is_empty() {
         text.push_str("\nWhat moves the expected net value most (input at 0.8× / 1.2×)\n");

@@ -13,6 +13,7 @@ use serde_json::Value;
 use crate::engine::{Decision, Input, MixAnalysis, Report, RiskRow, Solved, TurningPoint};
 use crate::form::fields::question;
 use crate::format::{group_digits, money_decimal, percent, Amounts, Precision};
+use crate::offer::{Offer, SalaryAfterCancellation, WealthCounts};
 use crate::report::better_or_worse;
 
 /// The verdict, sentence by sentence.
@@ -188,6 +189,40 @@ fn ask_sentences(asks: &crate::engine::Asks, d: &Decision, c: &str) -> Vec<Ask> 
     ]
 }
 
+/// For an offer under the older rules: what version 4's two rules (MODEL.md 8.1, 8.4) would make
+/// of the deal after risk, naming only the rules that change, or `None` when they change nothing
+/// (to the cent) or the offer already follows them.
+#[must_use]
+pub fn new_rules_sentence(offer: &Offer, report: &Report, precision: Precision) -> Option<String> {
+    let newer = offer.under_version_4_rules()?;
+    let then = crate::engine::value_exact_figures(&newer).ok()?.deal.risk_adjusted_net;
+    let now = report.deal.risk_adjusted_net;
+    if (then - now).abs() < 0.005 {
+        return None;
+    }
+    let mut changes = Vec::new();
+    let shut = offer.scenarios.iter().any(|s| s.cancelled_month.is_some());
+    if offer.leaving.salary_after_cancellation == SalaryAfterCancellation::Continues && shut {
+        changes.push("with your salary cut ending when the project is shut");
+    }
+    if offer.personal.wealth_counts == WealthCounts::Savings {
+        changes.push("counting your pay over these years beside your savings");
+    }
+    let m = Amounts { currency: &report.currency, precision };
+    Some(format!(
+        "This offer follows the older rules. {}, the deal would be worth {} to you after risk, not {}.",
+        capitalise(&changes.join(" and ")),
+        signed(then, m),
+        signed(now, m),
+    ))
+}
+
+/// `text` with its first letter in capitals.
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map(|c| c.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}
+
 /// A percentage as typed: `12.5` → `12.5%`.
 fn pct_text(p: Decimal) -> String {
     format!("{}%", p.normalize())
@@ -197,8 +232,8 @@ fn pct_text(p: Decimal) -> String {
 /// or else the two that move the risk-adjusted net value most (MODEL.md's risk-neutral table is
 /// the report's `sensitivity`; this one is the verdict's measure).
 fn caveat(report: &Report, d: &Decision, m: Amounts) -> Option<String> {
-    let turns: Vec<String> = d
-        .what_changes_it
+    let rows = &d.what_changes_it.as_ref()?.rows;
+    let turns: Vec<String> = rows
         .iter()
         .filter_map(|row| row.turning_point.map(|t| turning_point_words(row, t, &report.currency)))
         .take(3)
@@ -214,8 +249,7 @@ fn caveat(report: &Report, d: &Decision, m: Amounts) -> Option<String> {
             join_or(&turns)
         ));
     }
-    let rows: Vec<String> = d
-        .what_changes_it
+    let rows: Vec<String> = rows
         .iter()
         .take(2)
         .filter(|row| row.swing >= 0.005)
@@ -378,11 +412,19 @@ pub fn compute_trade_sentence(
                 m.of(value_pv),
                 m.of(sacrifice_pv)
             )
+        } else if value_pv < 0.0 {
+            // A budget taxed as pay beyond its worth adds to what the tokens must make up.
+            format!(
+                "The budget makes up none of the {} of salary given up: it costs you {} (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up {} in all.",
+                m.of(sacrifice_pv),
+                m.of(-value_pv),
+                m.of(rest)
+            )
         } else {
             format!(
                 "Of the {} of salary given up, the budget makes up {} at its worth to you; the tokens must make up the other {}.",
                 m.of(sacrifice_pv),
-                m.of(value_pv.max(0.0)),
+                m.of(value_pv),
                 m.of(rest)
             )
         }
@@ -467,5 +509,11 @@ mod tests {
             .unwrap()
             .contains("the tokens must make up the other $58,500"));
         assert!(compute_trade_sentence(1_000.0, 1_500.0, true, USD).unwrap().contains("covers"));
+        // A budget worth less than its tax costs money: never "makes up $0", and the tokens'
+        // share adds up (17,500 + 1,300 = 18,800).
+        assert_eq!(
+            compute_trade_sentence(17_500.0, -1_300.0, true, USD).unwrap(),
+            "The budget makes up none of the $17,500 of salary given up: it costs you $1,300 (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up $18,800 in all."
+        );
     }
 }

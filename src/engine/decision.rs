@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 use super::checked::{mul, pct, sub};
 use super::exact::{sacrifice_curve, ExpectedUtility, Model, WeightedPath};
 use super::schedule::monthly_after_tax;
-use super::turning_points::{risk_breakeven_revenue_scale, risk_sensitivity, RiskRow};
+use super::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row, WhatChangesIt};
 use super::EngineError;
 use crate::offer::{Answer, Checklist, Mix, Offer};
 
@@ -32,12 +32,9 @@ pub struct Decision {
     pub prob_worse_than_salary_only: f64,
     /// Risk aversion 0: the person values the deal at its average.
     pub risk_neutral: bool,
-    /// The factor on every scenario's revenue at which the deal turns fair after risk (`0` when it
-    /// is with no revenue; `None` when no revenue alone makes it fair).
-    pub risk_breakeven_revenue_scale: Option<f64>,
-    /// What would change the answer: the risk-adjusted net value's sensitivity to every input,
-    /// those that can turn the verdict first, each with its turning point.
-    pub what_changes_it: Vec<RiskRow>,
+    /// What would change the answer; `None` from [`decide_first`], whose caller (the page) finds
+    /// it input by input in tasks of their own.
+    pub what_changes_it: Option<WhatChangesIt>,
     /// What would make the offer fair, each on its own; `None` when it already is.
     pub asks: Option<Asks>,
     /// The salary-to-token trade, when the plan lets the person choose it.
@@ -157,8 +154,23 @@ pub fn deal(offer: &Offer, model: &Model, paths: &[WeightedPath]) -> Deal {
     }
 }
 
-/// The verdict's figures for a validated offer.
+/// The verdict's figures for a validated offer, what would change the answer included.
 pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
+    let mut decision = decide_first(offer)?;
+    let rows = risk_inputs(offer)
+        .into_iter()
+        .map(|(input, now)| risk_row(offer, input, now, decision.risk_adjusted_net))
+        .collect::<Result<Vec<_>, _>>()?;
+    decision.what_changes_it = Some(WhatChangesIt::new(
+        risk_breakeven_revenue_scale(offer, decision.risk_adjusted_net)?,
+        rows,
+    ));
+    Ok(decision)
+}
+
+/// [`decide`] without what would change the answer (which revalues the offer some hundreds of
+/// times): the verdict, the asks and the mix.
+pub fn decide_first(offer: &Offer) -> Result<Decision, EngineError> {
     let model = Model::new(offer, Decimal::ONE)?;
     let person = Person::of(offer, &model);
     let here = person.outcome(&model.paths(), None);
@@ -174,8 +186,7 @@ pub fn decide(offer: &Offer) -> Result<Decision, EngineError> {
         risk_carried: here.expected_net - here.risk_adjusted_net,
         prob_worse_than_salary_only: here.prob_worse,
         risk_neutral: person.gamma == 0.0,
-        risk_breakeven_revenue_scale: risk_breakeven_revenue_scale(offer)?,
-        what_changes_it: risk_sensitivity(offer, here.risk_adjusted_net)?,
+        what_changes_it: None,
         asks,
         mix,
         offered: Offered {

@@ -22,10 +22,10 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::offer::{self, Offer};
-pub use decision::{decide, Asks, Deal, Decision, MixAnalysis, MixOption, Solved};
+pub use decision::{decide, decide_first, Asks, Deal, Decision, MixAnalysis, MixOption, Solved};
 pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
 pub use sensitivity::sensitivity;
-pub use turning_points::{Input, RiskRow, TurningPoint};
+pub use turning_points::{Input, RiskRow, TurningPoint, WhatChangesIt};
 
 use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Model};
 

@@ -80,8 +80,31 @@ fn range_of(input: Input, now: Decimal) -> (Decimal, Decimal) {
     }
 }
 
-/// Every input the offer has (not zero, not absent), with its value now.
-fn inputs_of(offer: &Offer) -> Vec<(Input, Decimal)> {
+/// What would change the answer: the risk-adjusted breakeven and each input's row, the inputs
+/// that can turn the verdict first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WhatChangesIt {
+    /// The factor on every scenario's revenue at which the deal turns fair after risk (`0` when
+    /// it is with no revenue; `None` when no revenue alone makes it fair).
+    pub risk_breakeven_revenue_scale: Option<f64>,
+    pub rows: Vec<RiskRow>,
+}
+
+impl WhatChangesIt {
+    /// The rows ranked: those with a turning point first, then by swing as printed (in cents).
+    #[must_use]
+    pub fn new(risk_breakeven_revenue_scale: Option<f64>, mut rows: Vec<RiskRow>) -> WhatChangesIt {
+        rows.sort_by_key(|row| {
+            (row.turning_point.is_none(), std::cmp::Reverse(round_cents(row.swing)))
+        });
+        WhatChangesIt { risk_breakeven_revenue_scale, rows }
+    }
+}
+
+/// Every input the offer has (not zero, not absent), with its value now: the rows of
+/// [`WhatChangesIt`], each found by [`risk_row`].
+#[must_use]
+pub fn risk_inputs(offer: &Offer) -> Vec<(Input, Decimal)> {
     let mut inputs = Vec::new();
     let p = &offer.personal;
     let any_revenue = offer.scenarios.iter().flat_map(|s| &s.annual_revenue).any(|r| !r.is_zero());
@@ -191,40 +214,30 @@ fn risk_adjusted_at(offer: &Offer, input: Input, value: Decimal) -> Result<f64, 
     Ok(Person::of(&varied, &model).risk_adjusted(&model.paths()))
 }
 
-/// One row per input the offer has, largest swing (in cents) first; each input's turning point
-/// where its range holds one. `risk_adjusted_net` is the offer's value as it is.
-pub fn risk_sensitivity(
+/// One input's row; `risk_adjusted_net` is the offer's value as it is.
+pub fn risk_row(
     offer: &Offer,
+    input: Input,
+    now: Decimal,
     risk_adjusted_net: f64,
-) -> Result<Vec<RiskRow>, EngineError> {
-    let fair_now = risk_adjusted_net >= 0.0;
-    let mut rows = Vec::new();
-    for (input, now) in inputs_of(offer) {
-        let (lowest, highest) = range_of(input, now);
-        let at_factor = |factor: Decimal| -> Decimal {
-            let v = now.checked_mul(factor).unwrap_or(highest);
-            v.min(highest).max(lowest)
-        };
-        let low = risk_adjusted_at(offer, input, at_factor(Decimal::new(8, 1)))?;
-        let high = risk_adjusted_at(offer, input, at_factor(Decimal::new(12, 1)))?;
-        let turning_point = turning_point(offer, input, now, fair_now)?;
-        rows.push(RiskRow {
-            input,
-            scenario: match input {
-                Input::Probability(i) => offer.scenarios.get(i).map(|s| s.name.clone()),
-                _ => None,
-            },
-            low,
-            high,
-            swing: (high - low).abs(),
-            turning_point,
-        });
-    }
-    // Inputs that can turn the verdict first, then by swing as printed.
-    rows.sort_by_key(|row| {
-        (row.turning_point.is_none(), std::cmp::Reverse(round_cents(row.swing)))
-    });
-    Ok(rows)
+) -> Result<RiskRow, EngineError> {
+    let (lowest, highest) = range_of(input, now);
+    let at_factor = |factor: Decimal| -> Decimal {
+        now.checked_mul(factor).unwrap_or(highest).min(highest).max(lowest)
+    };
+    let low = risk_adjusted_at(offer, input, at_factor(Decimal::new(8, 1)))?;
+    let high = risk_adjusted_at(offer, input, at_factor(Decimal::new(12, 1)))?;
+    Ok(RiskRow {
+        input,
+        scenario: match input {
+            Input::Probability(i) => offer.scenarios.get(i).map(|s| s.name.clone()),
+            _ => None,
+        },
+        low,
+        high,
+        swing: (high - low).abs(),
+        turning_point: turning_point(offer, input, now, risk_adjusted_net >= 0.0)?,
+    })
 }
 
 /// The nearest value of `input` (above `now` first, then below) at which the verdict differs from
@@ -260,12 +273,20 @@ pub fn turning_point(
 /// risk-adjusted net value reaches zero (to 0.01), `Some(0)` when it does with no revenue at all,
 /// `None` when no factor up to a million does (the losing paths are those where the project
 /// flops, which no revenue elsewhere makes up for).
-pub fn risk_breakeven_revenue_scale(offer: &Offer) -> Result<Option<f64>, EngineError> {
+pub fn risk_breakeven_revenue_scale(
+    offer: &Offer,
+    risk_adjusted_net: f64,
+) -> Result<Option<f64>, EngineError> {
     let fair_at = |units: u64| -> Result<bool, EngineError> {
         Ok(risk_adjusted_at(offer, Input::Revenue, from_units(units, SCALE))? >= 0.0)
     };
     if fair_at(0)? {
         return Ok(Some(0.0));
+    }
+    // Fair on the plan: the turn lies between no revenue and the plan.
+    if risk_adjusted_net >= 0.0 {
+        let at = boundary(100, 0, fair_at)?;
+        return Ok(from_units(at, SCALE).to_f64());
     }
     let most = to_units(Decimal::from(1_000_000), SCALE);
     // Doubling from the plan (factor 1) brackets most offers in a few steps.

@@ -154,7 +154,7 @@ fn get_mut<'v>(doc: &'v mut Value, path: &str) -> Option<&'v mut Value> {
 pub fn blank_offer(name: &str) -> Value {
     json!({
         "format": "tokenworth-offer",
-        "version": 3,
+        "version": 4,
         "name": name,
         "currency": "USD",
         "horizon_months": 60,
@@ -164,10 +164,11 @@ pub fn blank_offer(name: &str) -> Value {
             "vesting": { "cliff_months": 12, "duration_months": 48, "every_months": 1 }
         },
         "payouts": { "revenue_share": null, "milestones": [], "buyback": null },
-        "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep" },
+        "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep",
+                     "salary_after_cancellation": "restored" },
         "scenarios": [ { "name": "Base", "probability_pct": "100", "annual_revenue": ["0"], "milestones_hit": [] } ],
         "personal": { "discount_rate_pct": "10", "income_tax_pct": "30", "redemption_tax_pct": "20",
-                      "wealth": "100000", "risk_aversion": "2" },
+                      "wealth": "100000", "risk_aversion": "2", "wealth_counts": "savings_and_pay" },
         "simulation": { "paths": 10000, "revenue_volatility_pct": "40", "seed": 1 },
         "checklist": {}
     })

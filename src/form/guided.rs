@@ -287,6 +287,7 @@ pub fn questions(step: Step) -> Vec<Question> {
         Step::GiveUp => vec![
             Question::of("salary.base_annual"),
             Question::of("salary.sacrificed_annual"),
+            Question::of("leaving.salary_after_cancellation").labelled("If the project is shut down, the salary you give up", "Most people on a shut project go back to full pay, on other work or elsewhere. Choose \"goes on\" only if the letter keeps the cut after a shutdown."),
         ],
         Step::Outlook => {
             let mut asked = vec![Question::own(OUTLOOKS, "Start from", "", Input::Field(FieldKind::Choice(OUTLOOK_CHOICES)), "Choosing your own numbers starts from the ready outlooks' figures.")];
@@ -426,6 +427,7 @@ impl Default for Answers {
             ("payouts.buyback.sell_pct", "25"),
             ("salary.base_annual", "150,000"),
             ("salary.sacrificed_annual", "0"),
+            ("leaving.salary_after_cancellation", "restored"),
             (OUTLOOKS, "ready"),
             (PLAN_REVENUE, "5,000,000"),
             ("leaving.annual_departure_pct", DEPARTURE_PCT),
@@ -552,6 +554,7 @@ pub fn build(answers: &Answers) -> Built {
     // What you give up.
     b.number("salary.base_annual", FieldKind::Money);
     b.number("salary.sacrificed_annual", FieldKind::Money);
+    b.text("leaving.salary_after_cancellation");
     // How the project goes.
     b.outlooks(milestone);
     // Your situation.
@@ -787,7 +790,7 @@ mod tests {
         );
         assert_eq!(
             doc["leaving"],
-            json!({ "annual_departure_pct": "20.5", "vested_on_leave": "keep" })
+            json!({ "annual_departure_pct": "20.5", "vested_on_leave": "keep", "salary_after_cancellation": "restored" })
         );
         assert_eq!(doc["payouts"]["revenue_share"]["pool_pct"], json!("10"));
         assert_eq!(doc["payouts"]["buyback"], Value::Null);
@@ -829,7 +832,7 @@ mod tests {
         let built = build(&answers);
         assert_eq!(built.problems, vec![]);
         let want = json!({
-            "format": "tokenworth-offer", "version": 3, "name": "Letter from Acme", "currency": "EUR",
+            "format": "tokenworth-offer", "version": 4, "name": "Letter from Acme", "currency": "EUR",
             "horizon_months": 60,
             "salary": { "base_annual": "160000", "sacrificed_annual": "20000" },
             "grant": { "tokens": 25000, "supply": 2000000, "annual_dilution_pct": "0",
@@ -843,14 +846,14 @@ mod tests {
                 "buyback": { "revenue_multiple": "4", "first_window_month": 36, "every_months": 12, "sell_pct": "20",
                              "terminal": true, "illiquidity_discount_pct": "30" }
             },
-            "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep" },
+            "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep", "salary_after_cancellation": "restored" },
             "scenarios": [
                 { "name": "Flop", "probability_pct": "50", "annual_revenue": ["0", "1000000"], "milestones_hit": [], "cancelled_month": 24 },
                 { "name": "Steady", "probability_pct": "40", "annual_revenue": ["0", "2500000", "5000000", "7500000", "10000000"], "milestones_hit": ["GA"] },
                 { "name": "Hit", "probability_pct": "10", "annual_revenue": ["1000000", "10000000", "25000000", "40000000", "50000000"], "milestones_hit": ["GA"] }
             ],
             "personal": { "discount_rate_pct": "12", "income_tax_pct": "35", "redemption_tax_pct": "20",
-                          "wealth": "250000", "risk_aversion": "4" },
+                          "wealth": "250000", "risk_aversion": "4", "wealth_counts": "savings_and_pay" },
             "simulation": { "paths": 10000, "revenue_volatility_pct": "40", "seed": 1 },
             "checklist": {}
         });

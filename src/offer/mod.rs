@@ -144,6 +144,20 @@ impl Offer {
         terms
     }
 
+    /// The same offer under version 4's two rules (MODEL.md 8.1 and 8.4), if it has either rule
+    /// of the older versions: what the page offers with what it changes.
+    #[must_use]
+    pub fn under_version_4_rules(&self) -> Option<Offer> {
+        let old_cut = self.leaving.salary_after_cancellation == SalaryAfterCancellation::Continues;
+        let old_wealth = self.personal.wealth_counts == WealthCounts::Savings;
+        (old_cut || old_wealth).then(|| {
+            let mut offer = self.clone();
+            offer.leaving.salary_after_cancellation = SalaryAfterCancellation::Restored;
+            offer.personal.wealth_counts = WealthCounts::SavingsAndPay;
+            offer
+        })
+    }
+
     /// Under a salary mix, the tokens granted whatever amount is traded: the grant beyond what the
     /// offer's own choice trades for. `None` without a mix.
     #[must_use]

@@ -4,8 +4,8 @@
 use leptos::prelude::*;
 
 use crate::charts::{
-    marker_anchor, outcome_chart, tokens_chart, tornado_chart, vesting_chart, yearly_cash_chart,
-    Chart, MARGIN, NARROW_WIDTH, WIDTH,
+    marker_anchor, outcome_chart, risk_adjusted_rows, tokens_chart, tornado_chart, vesting_chart,
+    yearly_cash_chart, Chart, MARGIN, NARROW_WIDTH, WIDTH,
 };
 use crate::engine::Report;
 
@@ -140,11 +140,17 @@ pub fn VestingChart(
 
 /// The sensitivity tornado.
 #[component]
-pub fn TornadoChart(#[prop(into)] report: Signal<Option<Report>>) -> impl IntoView {
+pub fn TornadoChart() -> impl IntoView {
+    let ws = expect_context::<super::state::Workspace>();
     move || {
         let width = chart_width();
-        report.with(|r| {
-            r.as_ref().map(|r| view! { <Svg id="tornado" title="What moves the net value" chart=tornado_chart(r, width) y_labels_left=true /> })
+        ws.decision.with(|decided| {
+            let decided = decided.as_ref()?;
+            let decision = decided.decision.as_ref().ok()?;
+            let found = decision.what_changes_it.as_ref()?;
+            let currency = decided.report.as_ref().map_or("USD", |r| r.currency.as_str());
+            let chart = tornado_chart(&risk_adjusted_rows(found), decision.risk_adjusted_net, currency, width);
+            Some(view! { <Svg id="tornado" title="What would change the answer: the deal after risk" chart=chart y_labels_left=true /> })
         })
     }
 }

@@ -15,7 +15,7 @@ use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
 use crate::form::draft;
 use crate::format::Precision;
-use crate::verdict::{verdict_at, Ask};
+use crate::verdict::{new_rules_sentence, verdict_at, Ask};
 
 in_chunk! {
     /// The verdict panel, in the chunk of the sections built after the first paint.
@@ -73,6 +73,7 @@ fn Verdict(report: Report, decision: Decision, precision: Precision) -> impl Int
             }}
         })}
         {words.caveat.map(|caveat| view! { <p class="caveat" data-testid="caveat">{caveat}</p> })}
+        <NewRules report=report.clone() precision=precision />
         {(open > 0).then(|| view! {
             <p class="help" data-testid="open-questions">
                 {if open == 1 { "One question is still open".to_string() } else { format!("{open} questions are still open") }}
@@ -80,6 +81,31 @@ fn Verdict(report: Report, decision: Decision, precision: Precision) -> impl Int
             </p>
         })}
     }
+}
+
+/// For an offer under the older rules: what version 4's two rules would change, and a button
+/// that adopts them (a change the person makes, undone like any other edit).
+#[component]
+fn NewRules(report: Report, precision: Precision) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let sentence = ws.checked.with_untracked(|checked| {
+        checked.as_ref().ok().and_then(|offer| new_rules_sentence(offer, &report, precision))
+    })?;
+    let locked =
+        ws.is_locked("leaving.salary_after_cancellation") || ws.is_locked("personal.wealth_counts");
+    Some(view! {
+        <p class="help" data-testid="new-rules">
+            {sentence}" "
+            <button type="button" class="small" data-testid="use-new-rules" disabled=locked
+                on:click=move |_| {
+                    ws.edit_whole(|doc| {
+                        draft::set(doc, "leaving.salary_after_cancellation", Value::from("restored"));
+                        draft::set(doc, "personal.wealth_counts", Value::from("savings_and_pay"));
+                    });
+                    ws.rebuild_form();
+                }>"Use the new rules"</button>
+        </p>
+    })
 }
 
 /// Puts the best amount into the offer (the tokens follow from the plan's rate).

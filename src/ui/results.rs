@@ -8,7 +8,7 @@ use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
 use super::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
-use crate::breakeven::breakeven_words;
+use crate::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::engine::{MonteCarloReport, Report};
 use crate::form::draft::text_at;
 use crate::form::fields::checklist_questions;
@@ -86,7 +86,7 @@ fn Figure(
     }
 }
 
-/// The five figures a person needs first, and the sentence that sums them up.
+/// The figures a person needs first, and the sentence that sums them up.
 #[component]
 pub fn Headline() -> impl IntoView {
     let ws = expect_context::<Workspace>();
@@ -102,9 +102,10 @@ pub fn Headline() -> impl IntoView {
         })
     };
     let token_pv = figure(HEADLINE_MONEY[0].1);
-    let ce = figure(HEADLINE_MONEY[1].1);
-    let salary = figure(HEADLINE_MONEY[2].1);
-    let net = figure(HEADLINE_MONEY[3].1);
+    let on_average = figure(HEADLINE_MONEY[1].1);
+    let cost_of_risk = figure(HEADLINE_MONEY[2].1);
+    let after_risk = figure(HEADLINE_MONEY[3].1);
+    let yearly = figure(HEADLINE_MONEY[4].1);
     write_exact_figures(report);
     let prob_zero = Signal::derive(move || {
         report.with(|r| r.as_ref().map(|r| percent(r.prob_zero)).unwrap_or_default())
@@ -119,7 +120,7 @@ pub fn Headline() -> impl IntoView {
     let announcement = announce_after_pause(summary);
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
-            <h2 id="headline-title">"What the tokens are worth to you"</h2>
+            <h2 id="headline-title">"What this offer is worth to you"</h2>
             <Show when=move || ws.out_of_date.get()>
                 <p class="stale-note" role="status" data-testid="out-of-date">"Out of date: these are the figures for your last valid inputs. Fix the field marked in red to update them."</p>
             </Show>
@@ -132,12 +133,14 @@ pub fn Headline() -> impl IntoView {
                     value=token_pv />
                 <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
                     value=prob_zero />
-                <Figure label="Risk-adjusted value" testid="certainty-equivalent" note="the sure amount worth as much to you"
-                    value=ce />
-                <Figure label="Worth about this much salary" testid="salary-equivalent" note="a year, before tax, over the vesting years"
-                    value=salary />
-                <Figure label="Value net of the salary given up" testid="net-pv" note="expected, after tax, today"
-                    value=net />
+                <Figure label="Against salary only, on average" testid="net-pv" note="the tokens (and any compute budget) less the salary given up"
+                    value=on_average />
+                <Figure label="Cost of the risk to you" testid="cost-of-risk" note="what the uncertainty costs you, at your savings"
+                    value=cost_of_risk />
+                <Figure label="Against salary only, after risk" testid="risk-adjusted-net" note="the answer: what taking it is worth to you for sure"
+                    value=after_risk />
+                <Figure label="The same as this much pay" testid="deal-yearly" note="a year, before tax, over the years valued"
+                    value=yearly />
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
             <ComputeBudgetSummary report=report />
@@ -151,12 +154,14 @@ pub fn Headline() -> impl IntoView {
 /// What a money figure reads from the report.
 type Amount = fn(&Report) -> f64;
 
-/// The headline's money figures, by test id.
-const HEADLINE_MONEY: [(&str, Amount); 4] = [
+/// The headline's money figures, by test id: on average, less the cost of the risk, is the
+/// answer after risk (the deal's figures, which the summary and the verdict quote too).
+const HEADLINE_MONEY: [(&str, Amount); 5] = [
     ("expected-token-pv", |r| r.expected.token_pv),
-    ("certainty-equivalent", |r| r.certainty_equivalent),
-    ("salary-equivalent", |r| r.salary_equivalent_annual_pretax),
-    ("net-pv", |r| r.expected.net_pv),
+    ("net-pv", |r| r.deal.expected_net),
+    ("cost-of-risk", |r| r.deal.cost_of_risk),
+    ("risk-adjusted-net", |r| r.deal.risk_adjusted_net),
+    ("deal-yearly", |r| r.deal.yearly_pretax),
 ];
 
 /// Writes each headline money figure's exact amount into its `data-exact` (where a test or a
@@ -357,6 +362,13 @@ fn BreakevenSummary() -> impl IntoView {
             r.as_ref().and_then(|r| r.as_ref().ok()).map(|r| breakeven_words(r, precision))
         })
     });
+    // The breakeven after risk, once the verdict's turning points are found.
+    let after_risk = Memo::new(move |_| {
+        ws.decision.with(|decided| {
+            let decided = decided.as_ref()?;
+            risk_breakeven_sentence(decided.report.as_ref()?, decided.decision.as_ref().ok()?)
+        })
+    });
     move || {
         words.get().map(|b| {
             let scenarios = (!b.scenarios.is_empty()).then(|| {
@@ -371,6 +383,7 @@ fn BreakevenSummary() -> impl IntoView {
                     <h3>"When the tokens repay the salary you give up"</h3>
                     <p data-testid="breakeven-sentence">{b.sentence}</p>
                     {scenarios}
+                    {move || after_risk.get().map(|s| view! { <p data-testid="risk-breakeven-sentence">{s}</p> })}
                 </div>
             }
         })
@@ -401,7 +414,7 @@ fn Details() -> impl IntoView {
             <TokensChart report=report scenario=scenario />
             <h2>"What moves the answer most"</h2>
             <p class="help">"The value net of salary given up, with each input 20% lower and 20% higher."</p>
-            <TornadoChart report=ws.report_with_sensitivity />
+            <TornadoChart />
             <ExactAndSimulated report=report />
             <Ledgers report=report />
             <Questions />

@@ -6,14 +6,16 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 use serde_json::Value;
 
 use super::chunk::{in_chunk, when_ready};
 use super::focus::FocusMark;
 use super::storage::{self, LIBRARY_KEY};
+use crate::engine::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row};
 use crate::engine::{
-    decide, sensitivity, value_exact_figures, Decision, MonteCarloReport, Report, SensitivityRow,
-    Simulation,
+    decide_first, sensitivity, value_exact_figures, Decision, Input, MonteCarloReport, Report,
+    RiskRow, SensitivityRow, Simulation, WhatChangesIt,
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
@@ -518,11 +520,18 @@ impl Workspace {
                             if !current() {
                                 return;
                             }
-                            when_ready(decision(offer), move |decision| {
-                                if current() {
-                                    let decision =
-                                        decision.unwrap_or_else(|_| Err(CHUNK_FAILED.to_string()));
-                                    self.decision.set(Some(Decided { report, decision }));
+                            when_ready(decision(offer.clone()), move |decision| {
+                                if !current() {
+                                    return;
+                                }
+                                let decision =
+                                    decision.unwrap_or_else(|_| Err(CHUNK_FAILED.to_string()));
+                                let first = decision.as_ref().ok().cloned();
+                                self.decision.set(Some(Decided { report, decision }));
+                                if let Some(first) = first {
+                                    let steps = TurningPoints::new(offer, &first);
+                                    let current: Rc<dyn Fn() -> bool> = Rc::new(current);
+                                    next_task(move || steps.run(self, current));
                                 }
                             });
                         });
@@ -624,9 +633,87 @@ in_chunk! {
 }
 
 in_chunk! {
-    /// The verdict's figures.
+    /// The verdict's figures, without what would change the answer (found next, in steps).
     fn decision(offer: Offer) in work -> Result<Decision, String> {
-        decide(&offer).map_err(|e| e.to_string())
+        decide_first(&offer).map_err(|e| e.to_string())
+    }
+}
+
+in_chunk! {
+    /// The inputs whose rows [`TurningPoints`] finds.
+    fn turning_inputs(offer: Rc<Offer>) in work -> Vec<(Input, Decimal)> {
+        risk_inputs(&offer)
+    }
+}
+
+in_chunk! {
+    /// One row of what would change the answer (it revalues the offer a few dozen times).
+    fn turning_row(offer: Rc<Offer>, input: Input, now: Decimal, net: f64) in work -> Option<RiskRow> {
+        risk_row(&offer, input, now, net).ok()
+    }
+}
+
+in_chunk! {
+    /// The risk-adjusted breakeven.
+    fn turning_breakeven(offer: Rc<Offer>, net: f64) in work -> Option<f64> {
+        risk_breakeven_revenue_scale(&offer, net).ok().flatten()
+    }
+}
+
+/// What would change the answer, found after the verdict is on screen: one input a task, then
+/// the breakeven after risk, then the verdict again with them (its caveat and breakeven).
+struct TurningPoints {
+    offer: Rc<Offer>,
+    net: f64,
+}
+
+impl TurningPoints {
+    fn new(offer: Offer, decision: &Decision) -> TurningPoints {
+        TurningPoints { offer: Rc::new(offer), net: decision.risk_adjusted_net }
+    }
+
+    fn run(self, ws: Workspace, current: Rc<dyn Fn() -> bool>) {
+        when_ready(turning_inputs(Rc::clone(&self.offer)), move |inputs| {
+            let inputs = inputs.unwrap_or_default();
+            self.row(ws, current, Rc::new(inputs), 0, Vec::new());
+        });
+    }
+
+    /// Finds input `i`'s row in a task of its own, then the next.
+    fn row(
+        self,
+        ws: Workspace,
+        current: Rc<dyn Fn() -> bool>,
+        inputs: Rc<Vec<(Input, Decimal)>>,
+        i: usize,
+        mut rows: Vec<RiskRow>,
+    ) {
+        if !current() {
+            return;
+        }
+        let Some(&(input, now)) = inputs.get(i) else {
+            self.finish(ws, current, rows);
+            return;
+        };
+        let job = turning_row(Rc::clone(&self.offer), input, now, self.net);
+        when_ready(job, move |row| {
+            rows.extend(row.ok().flatten());
+            next_task(move || self.row(ws, current, inputs, i.saturating_add(1), rows));
+        });
+    }
+
+    fn finish(self, ws: Workspace, current: Rc<dyn Fn() -> bool>, rows: Vec<RiskRow>) {
+        when_ready(turning_breakeven(Rc::clone(&self.offer), self.net), move |scale| {
+            if !current() {
+                return;
+            }
+            let found = WhatChangesIt::new(scale.ok().flatten(), rows);
+            ws.decision.update(|decided| {
+                if let Some(Ok(decision)) = decided.as_mut().map(|d| d.decision.as_mut()) {
+                    decision.what_changes_it = Some(found);
+                }
+            });
+        });
     }
 }
 
