@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::breakeven::{breakeven_words, risk_breakeven_sentence};
@@ -89,7 +90,7 @@ struct JsonRiskRow {
     swing: String,
     /// The input's value at which the verdict turns, and whether it is then fair.
     #[serde(skip_serializing_if = "Option::is_none")]
-    turning_point: Option<String>,
+    turning_point: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     fair_beyond: Option<bool>,
 }
@@ -196,7 +197,7 @@ fn decision_json(report: &Report, d: &Decision) -> JsonDecision {
                 low: cents(row.low),
                 high: cents(row.high),
                 swing: cents(row.swing),
-                turning_point: row.turning_point.map(|t| t.value.to_string()),
+                turning_point: row.turning_point.and_then(|t| t.value.to_f64()),
                 fair_beyond: row.turning_point.map(|t| t.fair_beyond),
             })
             .collect(),

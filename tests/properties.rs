@@ -132,8 +132,13 @@ fn check_json_money(value: &Value, path: &str, problems: &mut Vec<String>) {
             }
         }
         Value::Null
-            if ![".breakeven_revenue_scale", ".decision.asks", ".compute_budget.realized_pct"]
-                .contains(&path) =>
+            if ![
+                ".breakeven_revenue_scale",
+                ".decision.asks",
+                ".decision.risk_breakeven_revenue_scale",
+                ".compute_budget.realized_pct",
+            ]
+            .contains(&path) =>
         {
             problems.push(format!("{path} is null"))
         }
