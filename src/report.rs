@@ -451,12 +451,16 @@ pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
             "On your assumptions these tokens pay nothing; this offer is its salary.".to_string()
         };
     }
-    let range = format!(
-        "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less.",
-        m.of(e.token_pv),
-        percent(report.prob_zero),
-        m.of(report.distribution.p50),
-    );
+    let range = if e.token_pv > 0.0 {
+        format!(
+            "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less.",
+            m.of(e.token_pv),
+            percent(report.prob_zero),
+            m.of(report.distribution.p50),
+        )
+    } else {
+        "On your assumptions the tokens pay nothing.".to_string()
+    };
     let with_budget = budget
         .map(|b| format!(", and with the compute budget's {} to you,", m.of(b)))
         .unwrap_or_default();

@@ -207,8 +207,8 @@ fn set_probability(offer: &mut Offer, i: usize, pct: Decimal) {
     }
 }
 
-/// The deal's risk-adjusted net value with `input` at `value`.
-fn risk_adjusted_at(offer: &Offer, input: Input, value: Decimal) -> Result<f64, EngineError> {
+/// The deal's risk-adjusted net value with `input` at `value` (all else as it is).
+pub fn risk_adjusted_at(offer: &Offer, input: Input, value: Decimal) -> Result<f64, EngineError> {
     let (varied, revenue_scale) = with_input(offer, input, value);
     let model = Model::new(&varied, revenue_scale)?;
     Ok(Person::of(&varied, &model).risk_adjusted(&model.paths()))
