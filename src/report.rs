@@ -463,7 +463,7 @@ pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
     };
     let with_budget = budget
         .map(|b| format!(", and with the compute budget's {} to you,", m.of(b)))
-        .unwrap_or_default();
+        .unwrap_or_else(|| ",".to_string());
     let against = if e.sacrifice_pv > 0.0 {
         format!("Less the {} of salary you give up{with_budget} the deal", m.of(e.sacrifice_pv))
     } else {
