@@ -297,12 +297,13 @@ pub fn to_text(report: &TeamReport) -> String {
         report.discount_rate_pct.normalize()
     );
     out.push_str(
-        "\nWhat it costs the company and what it is worth to the people who hold it\n\
-         (cost: payouts before tax at the company's rate; worth: the certainty equivalent as cash before income tax)\n",
+        "\nWhat the grant costs the company and what the grant alone is worth to the people who hold it\n\
+         (cost: payouts before tax at the company's rate; grant's worth: the tokens alone as sure cash before income tax,\n\
+         not the deal: the salary given up is set against it below)\n",
     );
     out.push_str(&format!(
         "  {:<34} {:>6} {:>16} {:>16} {:>16} {:>8} {:>16}\n",
-        "", "people", "token cost", "salary saved", "worth to them", "worth/", "risk carried"
+        "", "people", "token cost", "salary saved", "grant's worth", "worth/", "risk carried"
     ));
     out.push_str(&format!(
         "  {:<34} {:>6} {:>16} {:>16} {:>16} {:>8} {:>16}\n",
@@ -329,11 +330,12 @@ pub fn to_text(report: &TeamReport) -> String {
     row("Whole team", &report.team);
 
     out.push_str(
-        "\nIs it fair? One person of each role, on their own assumptions (after tax, today)\n",
+        "\nIs it fair? The whole deal, after the salary given up: one person of each role, on their own\n\
+         assumptions (after tax, today)\n",
     );
     out.push_str(&format!(
         "  {:<34} {:>16} {:>9} {:>16} {:>16}\n",
-        "", "expected value", "nothing", "after risk", "per unit given up"
+        "", "tokens, average", "nothing", "deal after risk", "per unit given up"
     ));
     for m in &report.members {
         out.push_str(&format!(

@@ -134,6 +134,10 @@ for (const width of [360, 1280]) {
     await checkStep(page, width, 'step 3');
     await answer(page, 'guided-salary.base_annual', '160k');
     await answer(page, 'guided-salary.sacrificed_annual', '20,000');
+    // What happens to the cut if the project is shut (MODEL.md 8.1): back on full pay by default;
+    // the desktop says the letter keeps it.
+    assert.ok(await page.getByTestId('guided-leaving.salary_after_cancellation-restored').isChecked());
+    if (!phone) await choose(page, 'guided-leaving.salary_after_cancellation-restored', 1);
     await tabTo(page, 'guided-back');
     await page.keyboard.press('Enter');
     await atStep(page, 2, 'How the tokens pay');
@@ -176,6 +180,10 @@ for (const width of [360, 1280]) {
     await answer(page, 'guided-personal.wealth', '250k');
     await answer(page, 'guided-personal.risk_aversion', '4');
     await answer(page, 'guided-personal.income_tax_pct', '35');
+    // The figures beside the steps give the verdict's answer: the deal after risk.
+    await page.waitForFunction(() => !document.querySelector('.headline.stale'));
+    const besideSteps = await shownText(page, 'risk-adjusted-net');
+    const sentence = await shownText(page, 'summary');
     await page.keyboard.press('Enter');
 
     // 6. Name it and finish.
@@ -203,9 +211,19 @@ for (const width of [360, 1280]) {
     assert.equal(await page.getByTestId('field-salary.sacrificed_annual').inputValue(), '20,000');
     assert.equal(await page.getByTestId('field-personal.risk_aversion').inputValue(), '4');
 
+    assert.equal(saved.document.leaving.salary_after_cancellation, phone ? 'restored' : 'continues');
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'guided-')), 'offer.json');
     fs.writeFileSync(file, JSON.stringify(saved.document));
     const report = await assertHeadlineMatches(page, file);
+    // The verdict at the end says what the figures beside the steps said.
+    await page.getByTestId('verdict').waitFor();
+    assert.equal(await shownText(page, 'risk-adjusted-net'), besideSteps);
+    assert.equal(await shownText(page, 'summary'), sentence);
+    const worse = besideSteps.startsWith('-');
+    const standing = `${besideSteps.replace(/^-/, '')} ${worse ? 'worse' : 'better'} off than salary only`;
+    assert.ok((await shownText(page, 'verdict')).includes(standing), `the verdict says ${standing}`);
+    assert.ok(sentence.includes(standing), `the summary says ${standing}`);
+    assert.equal(report.decision.fair, !worse);
     assert.equal(report.scenarios.length, 3);
     assert.deepEqual(page.problems, []);
     await checkStep(page, width, 'the page after finishing');

@@ -87,10 +87,10 @@ fn Report(report: TeamReport) -> impl IntoView {
     view! {
         <section class="team-report" aria-labelledby="report-heading" data-testid="team-report">
             <h2 id="report-heading">"The report"</h2>
-            <h3>"What it costs the company, and what it is worth to the people holding it"</h3>
-            <p class="hint">"Cost: the payouts before tax at the company's discount rate. Worth: the certainty equivalent as cash before income tax. Risk carried: expected net value minus the risk-adjusted net value."</p>
+            <h3>"What the grant costs the company, and what the grant alone is worth to the people holding it"</h3>
+            <p class="hint">"Cost: the payouts before tax at the company's discount rate. The grant's worth: the tokens alone as sure cash before income tax (not the deal: the salary given up is set against it in the next table). Risk carried: the deal's expected net value minus its value after risk."</p>
             <div class="table-scroll"><table class="team-table" data-testid="totals-table">
-                <thead><tr><th scope="col"><span class="visually-hidden">"Who"</span></th><th scope="col">"People"</th><th scope="col">"Token cost"</th><th scope="col">"Salary saved"</th><th scope="col">"Net cost"</th><th scope="col">"Worth to them"</th><th scope="col">"Worth / cost"</th><th scope="col">"Risk carried"</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">"Who"</span></th><th scope="col">"People"</th><th scope="col">"Token cost"</th><th scope="col">"Salary saved"</th><th scope="col">"Net cost"</th><th scope="col">"The grant's worth to them"</th><th scope="col">"Worth / cost"</th><th scope="col">"Risk carried"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| totals_row(format!("{} · {}", m.project, m.name), &m.all, format!("totals-member-{i}"))).collect_view()}
                     {report.projects.iter().enumerate().map(|(i, p)| totals_row(format!("Project {}", p.name), &p.totals, format!("totals-project-{i}"))).collect_view()}
@@ -99,9 +99,9 @@ fn Report(report: TeamReport) -> impl IntoView {
             </table></div>
             {cost_chart}
 
-            <h3>"Is it fair? One person of each member, on their own assumptions"</h3>
+            <h3>"Is it fair? The whole deal, after the salary given up: one person of each member, on their own assumptions"</h3>
             <div class="table-scroll"><table class="team-table" data-testid="fairness-table">
-                <thead><tr><th scope="col"><span class="visually-hidden">"Member"</span></th><th scope="col">"Expected value"</th><th scope="col">"Chance of nothing"</th><th scope="col">"After risk"</th><th scope="col">"Per unit of salary given up"</th></tr></thead>
+                <thead><tr><th scope="col"><span class="visually-hidden">"Member"</span></th><th scope="col">"The tokens, on average"</th><th scope="col">"Chance of nothing"</th><th scope="col">"The deal after risk"</th><th scope="col">"Per unit of salary given up"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| view! {
                         <tr data-testid=format!("fairness-{i}")>
