@@ -350,6 +350,22 @@ mod tests {
         assert!(c.verdict.contains("Acme Copilot tokens comes first ($529,776.18 against $523,499.84 for Salary-only alternative, $6,276.34 more)"), "{}", c.verdict);
     }
 
+    #[test]
+    fn a_salary_only_job_paying_less_than_the_baseline_is_its_sure_gap_below_zero() {
+        let acme = offer("acme-copilot");
+        let mut lower = offer("salary-only");
+        lower.salary.base_annual = Decimal::from(188_000);
+        let c = compared(&[acme, lower], 0);
+        // Acme's 200,000 in full is the baseline; the 188,000 job falls 12,000 a year short: 650 a
+        // month after tax for 60 months at 12 % a year (29,632.07), for sure: after risk it is
+        // that loss.
+        let annuity: f64 = (1..=60).map(|t| 1.12_f64.powf(-f64::from(t) / 12.0)).sum();
+        assert_eq!(c.baseline_annual, Some(Decimal::from(200_000)));
+        assert!((c.offers[1].against_baseline + 650.0 * annuity).abs() < 1e-6);
+        assert_eq!(money(c.offers[1].against_baseline, "USD"), "-$29,632.07");
+        assert!((c.offers[0].against_baseline - ACME_AFTER_RISK).abs() < 0.005);
+    }
+
     /// acme-copilot against a 212,000 salary-only job.
     const AGAINST_212K: f64 = -29_150.55;
 
