@@ -12,8 +12,9 @@ use crate::form::draft::text_at;
 use crate::format::{money, money_decimal, percent};
 use crate::offer::{read_offer, Offer};
 
-/// A row of the table: its label and how to show one offer's figure.
-type Row = (String, fn(&ComparedOffer) -> String);
+/// A row of the table: its test id (kept when a label changes), its label and how to show one
+/// offer's figure.
+type Row = (&'static str, String, fn(&ComparedOffer) -> String);
 
 /// The most offers compared at once.
 const MOST: usize = 4;
@@ -101,18 +102,18 @@ fn ComparePanel() -> impl IntoView {
                     |b| format!("After risk, against salary only at {} a year", money_decimal(b, &c.offers[0].currency)),
                 );
                 let mut rows: Vec<Row> = vec![
-                    (against, |o| money(o.against_baseline, &o.currency)),
-                    ("Total pay, today's money (expected)".to_string(), |o| money(o.total_pay, &o.currency)),
-                    ("Full salary a year (before any is given up)".to_string(), |o| money_decimal(o.full_salary_annual, &o.currency)),
-                    ("Expected token value".to_string(), |o| money(o.token_pv, &o.currency)),
-                    ("Chance the tokens pay nothing".to_string(), |o| percent(o.prob_zero)),
-                    ("The tokens alone, as sure cash".to_string(), |o| money(o.certainty_equivalent, &o.currency)),
-                    ("Expected token value net of salary given up".to_string(), |o| money(o.net_pv, &o.currency)),
+                    ("after-risk", against, |o| money(o.against_baseline, &o.currency)),
+                    ("total-pay--today-s-money", "Total pay in today's money (expected)".to_string(), |o| money(o.total_pay, &o.currency)),
+                    ("full-salary", "Full salary a year (before any is given up)".to_string(), |o| money_decimal(o.full_salary_annual, &o.currency)),
+                    ("expected-token-value", "Expected token value".to_string(), |o| money(o.token_pv, &o.currency)),
+                    ("chance-the-tokens-pay-nothing", "Chance the tokens pay nothing".to_string(), |o| percent(o.prob_zero)),
+                    ("the-tokens-alone", "The tokens alone, as sure cash".to_string(), |o| money(o.certainty_equivalent, &o.currency)),
+                    ("net-of-salary-given-up", "Expected token value net of salary given up".to_string(), |o| money(o.net_pv, &o.currency)),
                 ];
                 // A compute budget is its own row: its list value is not what it is worth.
                 if c.offers.iter().any(|o| o.compute_value_pv.is_some()) {
-                    rows.insert(3, ("Compute budget, worth to you".to_string(), |o| o.compute_value_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
-                    rows.insert(4, ("Compute budget at list price".to_string(), |o| o.compute_list_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
+                    rows.insert(3, ("compute-budget--worth-to-you", "Compute budget, worth to you".to_string(), |o| o.compute_value_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
+                    rows.insert(4, ("compute-budget-at-list-price", "Compute budget at list price".to_string(), |o| o.compute_list_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
                 }
                 view! {
                     <p data-testid="compare-assumptions">{c.assumptions.clone()}</p>
@@ -123,8 +124,8 @@ fn ComparePanel() -> impl IntoView {
                             <thead><tr><th scope="col">"Figure"</th>
                                 {c.offers.iter().map(|o| view! { <th scope="col">{o.name.clone()}</th> }).collect_view()}
                             </tr></thead>
-                            <tbody>{rows.iter().map(|(label, cell)| view! {
-                                <tr data-testid=format!("compare-row-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))><th scope="row">{label.clone()}</th>
+                            <tbody>{rows.iter().map(|(id, label, cell)| view! {
+                                <tr data-testid=format!("compare-row-{id}")><th scope="row">{label.clone()}</th>
                                     {c.offers.iter().map(|o| view! { <td>{cell(o)}</td> }).collect_view()}
                                 </tr>
                             }).collect_view()}</tbody>
