@@ -1,25 +1,34 @@
-//! Two to four offers side by side: the figures that decide between them, which comes first on
-//! total pay and on risk-adjusted pay, and every offer's outcome distribution on one chart.
+//! Two to four offers side by side on one footing: each valued with one person's assumptions and
+//! ranked by the whole deal after risk against the same salary-only job, with total pay in today's
+//! money beside it, and every offer's outcome distribution on one chart.
+
+use rust_decimal::Decimal;
 
 use crate::charts::{compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale};
-use crate::engine::Report;
-use crate::format::money;
+use crate::engine::{deal_against_salary, value_exact_figures, EngineError, Report};
+use crate::format::{money, money_decimal, round_cents};
+use crate::offer::{Offer, WealthCounts};
 
-/// One offer's deciding figures, in today's money after tax.
+/// One offer's deciding figures, in today's money after tax, with the chosen person's assumptions.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComparedOffer {
     pub name: String,
     pub currency: String,
-    /// Salary plus expected token value.
+    /// What the ranking is on: the certainty equivalent, path by path, of token value + compute
+    /// budget's worth − salary given up − the pay this offer's full salary falls short of the
+    /// baseline's by (a sure amount). Zero for the best-paid salary-only job.
+    pub against_baseline: f64,
+    /// Its expected counterpart (the same amounts, averaged).
+    pub against_baseline_expected: f64,
+    /// Base plus salary given up, a year before tax: what a salary-only job is matched against.
+    pub full_salary_annual: Decimal,
+    /// Salary plus expected token value plus the compute budget's worth.
     pub total_pay: f64,
     pub token_pv: f64,
     pub prob_zero: f64,
+    /// The tokens alone, as sure cash: their certainty equivalent, never set against salary.
     pub certainty_equivalent: f64,
-    pub salary_equivalent: f64,
     pub net_pv: f64,
-    /// Salary plus the tokens' certainty equivalent plus the compute budget's worth: what the
-    /// whole offer is worth to this person.
-    pub risk_adjusted_pay: f64,
     /// A compute budget at list price and at its worth to the person, in today's money (MODEL.md
     /// 7.6): a row of its own, so that "$300k + $150k of compute" and "$400k cash" compare
     /// honestly. `None` without one.
@@ -34,69 +43,167 @@ pub struct Comparison {
     /// Indexes of the offers that come first; `None` when currencies differ.
     pub best_total: Option<usize>,
     pub best_risk_adjusted: Option<usize>,
+    /// The salary-only job every offer is set against (a year, before tax); `None` when
+    /// currencies differ (each is then set against its own full salary).
+    pub baseline_annual: Option<Decimal>,
+    /// Whose assumptions, and what they are: "Compared with the assumptions of «Acme»: …".
+    pub assumptions: String,
+    /// Which personal figures the files carry differently, if any: said above the table.
+    pub differing: Option<String>,
     /// One plain sentence.
     pub verdict: String,
     /// Cumulative distributions of token value, one line per offer.
     pub chart: Chart,
 }
 
-/// Compares valued offers (`(name, report)`), in the order given, with the chart laid out in a
-/// view box `width` wide.
+/// `offer` as `person` would value it: the person's own figures (the `personal` section and the
+/// leaving rate, which is their estimate too) in place of the file's, the plan's terms kept.
 #[must_use]
-pub fn compare(reports: &[(String, Report)], width: f64) -> Comparison {
-    let offers: Vec<ComparedOffer> = reports
-        .iter()
-        .map(|(name, r)| ComparedOffer {
-            name: name.clone(),
+pub fn with_person(offer: &Offer, person: &Offer) -> Offer {
+    let mut valued = offer.clone();
+    valued.personal = person.personal.clone();
+    valued.leaving.annual_departure_pct = person.leaving.annual_departure_pct;
+    valued
+}
+
+/// The person's figures, each with how it is named and shown.
+fn personal_figures(offer: &Offer) -> [(&'static str, String); 7] {
+    let p = &offer.personal;
+    let pct = |d: Decimal| format!("{}%", d.normalize());
+    [
+        ("savings", money_decimal(p.wealth, &offer.currency)),
+        ("risk aversion", p.risk_aversion.normalize().to_string()),
+        (
+            "risk weighed against",
+            match p.wealth_counts {
+                WealthCounts::Savings => "savings alone".to_string(),
+                WealthCounts::SavingsAndPay => "savings and pay".to_string(),
+            },
+        ),
+        ("discount rate", pct(p.discount_rate_pct)),
+        ("income tax", pct(p.income_tax_pct)),
+        ("tax on token payouts", pct(p.redemption_tax_pct)),
+        ("leaving rate", format!("{} a year", pct(offer.leaving.annual_departure_pct))),
+    ]
+}
+
+/// "Compared with the assumptions of «name»: savings $80,000, risk aversion 2, …".
+#[must_use]
+pub fn assumptions_sentence(person: &Offer) -> String {
+    let figures: Vec<String> =
+        personal_figures(person).iter().map(|(name, shown)| format!("{name} {shown}")).collect();
+    format!("Compared with the assumptions of «{}»: {}.", person.name, figures.join(", "))
+}
+
+/// The personal figures that differ among `offers`' files, named ("savings and tax rates"), or
+/// `None` when every file carries the same.
+#[must_use]
+pub fn differing_assumptions(offers: &[Offer]) -> Option<String> {
+    let shown: Vec<[(&'static str, String); 7]> = offers.iter().map(personal_figures).collect();
+    let mut names: Vec<&'static str> = Vec::new();
+    for (i, (name, _)) in shown.first()?.iter().enumerate() {
+        // The two taxes are named together, as a person thinks of them.
+        let name = if name.contains("tax") { "tax rates" } else { name };
+        if shown.windows(2).any(|w| w[0][i].1 != w[1][i].1) && !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    match names.split_last()? {
+        (last, []) => Some((*last).to_string()),
+        (last, rest) => Some(format!("{} and {last}", rest.join(", "))),
+    }
+}
+
+/// Compares `offers` (validated, in the order given) with `person`'s assumptions, the chart laid
+/// out in a view box `width` wide.
+///
+/// The baseline is a salary-only job paying the highest full salary among them (base plus salary
+/// given up; docs/MODEL-DECISIONS.md): every offer gives up its pay short of it for sure.
+pub fn compare(offers: &[Offer], person: &Offer, width: f64) -> Result<Comparison, EngineError> {
+    let valued: Vec<Offer> = offers.iter().map(|o| with_person(o, person)).collect();
+    let one_currency = valued.windows(2).all(|w| w[0].currency == w[1].currency);
+    let full = |o: &Offer| o.salary.base_annual.saturating_add(o.salary.sacrificed_annual);
+    let baseline = if one_currency { valued.iter().map(full).max() } else { None };
+    let mut reports = Vec::with_capacity(valued.len());
+    let mut compared = Vec::with_capacity(valued.len());
+    for offer in &valued {
+        let r = value_exact_figures(offer)?;
+        let against = deal_against_salary(offer, baseline.unwrap_or_else(|| full(offer)))?;
+        compared.push(ComparedOffer {
+            name: offer.name.clone(),
             currency: r.currency.clone(),
+            against_baseline: against.risk_adjusted_net,
+            against_baseline_expected: against.expected_net,
+            full_salary_annual: full(offer),
             total_pay: r.expected.total_comp_pv,
             token_pv: r.expected.token_pv,
             prob_zero: r.prob_zero,
             certainty_equivalent: r.certainty_equivalent,
-            salary_equivalent: r.salary_equivalent_annual_pretax,
             net_pv: r.expected.net_pv,
-            // The budget's worth, as `total_comp_pv` counts it; its leaving risk is the job's.
-            risk_adjusted_pay: r.expected.salary_pv
-                + r.certainty_equivalent
-                + r.compute_budget.as_ref().map_or(0.0, |b| b.value_pv),
             compute_list_pv: r.compute_budget.as_ref().map(|b| b.list_pv),
             compute_value_pv: r.compute_budget.as_ref().map(|b| b.value_pv),
-        })
-        .collect();
-    let one_currency = offers.windows(2).all(|w| w[0].currency == w[1].currency);
-    let best = |key: fn(&ComparedOffer) -> f64| -> Option<usize> {
-        if !one_currency || offers.is_empty() {
-            return None;
-        }
-        (0..offers.len())
-            .max_by(|&a, &b| key(&offers[a]).total_cmp(&key(&offers[b])).then(b.cmp(&a)))
+        });
+        reports.push((offer.name.clone(), r));
+    }
+    let ranked = |key: fn(&ComparedOffer) -> f64| -> Vec<usize> {
+        let mut order: Vec<usize> = (0..compared.len()).collect();
+        // Highest first; the earlier offer on a tie.
+        order.sort_by(|&a, &b| key(&compared[b]).total_cmp(&key(&compared[a])).then(a.cmp(&b)));
+        order
     };
-    let best_total = best(|o| o.total_pay);
-    let best_risk_adjusted = best(|o| o.risk_adjusted_pay);
-    let verdict = match (best_total, best_risk_adjusted) {
-        _ if offers.len() < 2 => "Pick at least two offers to compare.".to_string(),
-        (Some(t), Some(r)) if t == r => format!(
-            "{} comes first on total pay in today's money ({}) and on risk-adjusted pay ({}).",
-            offers[t].name,
-            money(offers[t].total_pay, &offers[t].currency),
-            money(offers[r].risk_adjusted_pay, &offers[r].currency)
-        ),
-        (Some(t), Some(r)) => format!(
-            "{} comes first on total pay in today's money ({}), but {} does once risk is counted ({}).",
-            offers[t].name,
-            money(offers[t].total_pay, &offers[t].currency),
-            offers[r].name,
-            money(offers[r].risk_adjusted_pay, &offers[r].currency)
-        ),
+    let by_total = ranked(|o| o.total_pay);
+    let by_risk = ranked(|o| o.against_baseline);
+    let ranks = one_currency && compared.len() >= 2;
+    let verdict = match baseline {
+        _ if compared.len() < 2 => "Pick at least two offers to compare.".to_string(),
+        Some(baseline) if ranks => verdict(&compared, &by_total, &by_risk, baseline),
         _ => "These offers are in different currencies, so tokenworth does not rank them; convert one first.".to_string(),
     };
-    Comparison {
-        chart: distribution_chart(reports, width),
-        offers,
-        best_total,
-        best_risk_adjusted,
+    Ok(Comparison {
+        chart: distribution_chart(&reports, width),
+        best_total: ranks.then(|| by_total[0]),
+        best_risk_adjusted: ranks.then(|| by_risk[0]),
+        baseline_annual: baseline,
+        assumptions: assumptions_sentence(person),
+        differing: differing_assumptions(offers).map(|names| {
+            format!(
+                "These offers' files carry different {names}; all are compared with «{}»'s.",
+                person.name
+            )
+        }),
+        offers: compared,
         verdict,
-    }
+    })
+}
+
+/// Which offer comes first on each measure, against the runner-up, in amounts rounded as shown so
+/// that first − runner-up is the difference said.
+fn verdict(
+    offers: &[ComparedOffer],
+    by_total: &[usize],
+    by_risk: &[usize],
+    baseline: Decimal,
+) -> String {
+    let currency = &offers[0].currency;
+    let cents = |x: f64| round_cents(x).unwrap_or_default();
+    let lead = |order: &[usize], key: fn(&ComparedOffer) -> f64| {
+        let (first, second) = (&offers[order[0]], &offers[order[1]]);
+        let (a, b) = (cents(key(first)), cents(key(second)));
+        format!(
+            "{} comes first ({} against {} for {}, {} more)",
+            first.name,
+            money_decimal(a, currency),
+            money_decimal(b, currency),
+            second.name,
+            money_decimal(a.saturating_sub(b), currency)
+        )
+    };
+    format!(
+        "After risk, against a salary-only job paying {} a year: {}. On total pay in today's money (expected): {}.",
+        money_decimal(baseline, currency),
+        lead(by_risk, |o| o.against_baseline),
+        lead(by_total, |o| o.total_pay),
+    )
 }
 
 /// Step lines of `P(token value ≤ x)` for every offer on shared axes.
@@ -158,37 +265,142 @@ mod tests {
     use super::*;
     use crate::charts::{HEIGHT, MARGIN, WIDTH};
 
-    fn report(name: &str) -> (String, Report) {
+    fn offer(name: &str) -> Offer {
         let text =
             std::fs::read_to_string(format!("{}/examples/{name}.json", env!("CARGO_MANIFEST_DIR")))
                 .unwrap();
-        let offer = crate::parse_offer(&text).unwrap();
-        (offer.name.clone(), crate::engine::value_exact(&offer).unwrap())
+        crate::parse_offer(&text).unwrap()
+    }
+
+    fn compared(offers: &[Offer], person: usize) -> Comparison {
+        compare(offers, &offers[person], WIDTH).unwrap()
     }
 
     #[test]
-    fn ranks_on_total_and_risk_adjusted_pay() {
-        let acme = report("acme-copilot");
-        let salary = report("salary-only");
-        let comparison = compare(&[salary.clone(), acme.clone()], WIDTH);
-        // Acme: 444,481.00 + 85,295.19 = 529,776.18 against 493,867.78 salary only.
-        assert_eq!(comparison.best_total, Some(1));
-        assert!((comparison.offers[1].total_pay - 529_776.18).abs() < 0.01);
-        // Risk-adjusted, acme is 444,481.00 + 43,899.94 = 488,380.94: salary only comes first.
-        assert_eq!(comparison.best_risk_adjusted, Some(0));
-        assert!((comparison.offers[1].risk_adjusted_pay - 488_380.94).abs() < 0.01);
+    fn ranks_on_the_deal_after_risk_against_the_best_paid_salary_only_job() {
+        let (acme, salary) = (offer("acme-copilot"), offer("salary-only"));
+        let c = compared(&[salary.clone(), acme.clone()], 1);
+        // Both pay 200,000 in full (acme: 180,000 + 20,000 given up): the baseline is 200,000 and
+        // neither gives up anything for sure, so salary only is exactly 0 after risk and acme is
+        // its own deal.
+        assert_eq!(c.baseline_annual, Some(Decimal::from(200_000)));
+        assert_eq!(c.offers[0].against_baseline, 0.0);
+        let own = value_exact_figures(&acme).unwrap().deal;
+        assert_eq!(c.offers[1].against_baseline, own.risk_adjusted_net);
+        assert_eq!(c.offers[1].against_baseline_expected, own.expected_net);
         assert!(
-            comparison.verdict.contains("but Salary-only alternative does once risk is counted"),
+            (own.risk_adjusted_net - ACME_AFTER_RISK).abs() < 0.005,
             "{}",
-            comparison.verdict
+            own.risk_adjusted_net
         );
+        assert_eq!(c.best_risk_adjusted, Some(1));
+        // Total pay: acme 444,481.00 + 85,295.19 = 529,776.18 against 493,867.78 salary only.
+        assert_eq!(c.best_total, Some(1));
+        assert!((c.offers[1].total_pay - 529_776.18).abs() < 0.01);
+        assert!((c.offers[0].total_pay - 493_867.78).abs() < 0.01);
+        // The tokens alone, as sure cash, stay a figure of their own.
+        assert!((c.offers[1].certainty_equivalent - 43_899.94).abs() < 0.01);
+        assert_eq!(
+            c.verdict,
+            "After risk, against a salary-only job paying $200,000.00 a year: Acme Copilot tokens comes first ($5,700.21 against $0.00 for Salary-only alternative, $5,700.21 more). \
+             On total pay in today's money (expected): Acme Copilot tokens comes first ($529,776.18 against $493,867.78 for Salary-only alternative, $35,908.40 more)."
+        );
+        assert_eq!(c.differing, None);
+    }
+
+    #[test]
+    fn against_its_own_full_salary_an_offer_is_its_own_deal_exactly() {
+        for name in ["acme-copilot", "compute-budget", "restored-salary", "tender-units"] {
+            let o = offer(name);
+            let full = o.salary.base_annual + o.salary.sacrificed_annual;
+            let own = value_exact_figures(&o).unwrap().deal;
+            assert_eq!(deal_against_salary(&o, full).unwrap(), own, "{name}");
+        }
+    }
+
+    /// acme-copilot's `deal.risk_adjusted_net` (the CLI's `decision.risk_adjusted_net`).
+    const ACME_AFTER_RISK: f64 = 5_700.21;
+
+    #[test]
+    fn an_offer_paying_less_in_full_gives_up_the_gap_for_sure() {
+        let acme = offer("acme-copilot");
+        let mut better_paid = offer("salary-only");
+        better_paid.salary.base_annual = Decimal::from(212_000);
+        let c = compared(&[acme.clone(), better_paid], 0);
+        assert_eq!(c.baseline_annual, Some(Decimal::from(212_000)));
+        assert_eq!(c.offers[1].against_baseline, 0.0);
+        // Acme pays 12,000 a year less in full: 1,000 a month, 650 after 35 % tax, for 60 months
+        // discounted at 12 % a year (monthly factors 1.12^(−t/12)).
+        let annuity: f64 = (1..=60).map(|t| 1.12_f64.powf(-f64::from(t) / 12.0)).sum();
+        let short = 650.0 * annuity;
+        let own = value_exact_figures(&acme).unwrap().deal;
+        assert!((c.offers[0].against_baseline_expected - (own.expected_net - short)).abs() < 1e-6);
+        // A sure loss weighs more than its size after risk as well: below the own deal by at least
+        // the loss (the wealth that carries the risk is smaller), never by less.
+        assert!(c.offers[0].against_baseline <= own.risk_adjusted_net - short + 1e-6);
+        assert!(
+            (c.offers[0].against_baseline - AGAINST_212K).abs() < 0.005,
+            "{}",
+            c.offers[0].against_baseline
+        );
+        // Salary only comes first after risk; acme still does on total pay (its 529,776.18 against
+        // 493,867.78 × 212 / 200, 523,499.84 from the unrounded salary).
+        assert_eq!((c.best_risk_adjusted, c.best_total), (Some(1), Some(0)));
+        assert!(c.verdict.contains("Salary-only alternative comes first ($0.00 against -$29,150.55 for Acme Copilot tokens, $29,150.55 more)"), "{}", c.verdict);
+        assert!(c.verdict.contains("Acme Copilot tokens comes first ($529,776.18 against $523,499.84 for Salary-only alternative, $6,276.34 more)"), "{}", c.verdict);
+    }
+
+    #[test]
+    fn a_salary_only_job_paying_less_than_the_baseline_is_its_sure_gap_below_zero() {
+        let acme = offer("acme-copilot");
+        let mut lower = offer("salary-only");
+        lower.salary.base_annual = Decimal::from(188_000);
+        let c = compared(&[acme, lower], 0);
+        // Acme's 200,000 in full is the baseline; the 188,000 job falls 12,000 a year short: 650 a
+        // month after tax for 60 months at 12 % a year (29,632.07), for sure: after risk it is
+        // that loss.
+        let annuity: f64 = (1..=60).map(|t| 1.12_f64.powf(-f64::from(t) / 12.0)).sum();
+        assert_eq!(c.baseline_annual, Some(Decimal::from(200_000)));
+        assert!((c.offers[1].against_baseline + 650.0 * annuity).abs() < 1e-6);
+        assert_eq!(money(c.offers[1].against_baseline, "USD"), "-$29,632.07");
+        assert!((c.offers[0].against_baseline - ACME_AFTER_RISK).abs() < 0.005);
+    }
+
+    /// acme-copilot against a 212,000 salary-only job.
+    const AGAINST_212K: f64 = -29_150.55;
+
+    #[test]
+    fn one_persons_assumptions_for_every_offer_and_the_files_differences_named() {
+        let acme = offer("acme-copilot");
+        let mut salary = offer("salary-only");
+        salary.name = "Salary, richer".to_string();
+        salary.personal.wealth = Decimal::from(400_000);
+        salary.personal.income_tax_pct = Decimal::from(40);
+        salary.leaving.annual_departure_pct = Decimal::from(10);
+        let offers = [acme.clone(), salary.clone()];
+        let with_acme = compared(&offers, 0);
+        let with_salary = compared(&offers, 1);
+        assert_eq!(
+            with_acme.differing.as_deref(),
+            Some("These offers' files carry different savings, tax rates and leaving rate; all are compared with «Acme Copilot tokens»'s.")
+        );
+        assert!(with_acme.assumptions.starts_with("Compared with the assumptions of «Acme Copilot tokens»: savings $150,000.00, risk aversion 2, risk weighed against savings alone, discount rate 12%, income tax 35%, tax on token payouts 20%, leaving rate 15% a year."), "{}", with_acme.assumptions);
+        // With acme's person, acme is its own deal; with the other person it is acme rewritten.
+        let acme_deal = value_exact_figures(&acme).unwrap().deal.risk_adjusted_net;
+        assert_eq!(with_acme.offers[0].against_baseline, acme_deal);
+        let rewritten = with_person(&acme, &salary);
+        assert_eq!(rewritten.personal, salary.personal);
+        assert_eq!(rewritten.leaving.annual_departure_pct, Decimal::from(10));
+        assert_eq!(rewritten.grant, acme.grant);
+        let rewritten_deal = value_exact_figures(&rewritten).unwrap().deal.risk_adjusted_net;
+        assert_eq!(with_salary.offers[0].against_baseline, rewritten_deal);
+        assert!((rewritten_deal - acme_deal).abs() > 1.0);
+        assert!(with_salary.assumptions.contains("«Salary, richer»: savings $400,000.00"));
     }
 
     #[test]
     fn the_distribution_lines_start_at_the_chance_of_nothing() {
-        let acme = report("acme-copilot");
-        let salary = report("salary-only");
-        let comparison = compare(&[acme, salary], WIDTH);
+        let comparison = compared(&[offer("acme-copilot"), offer("salary-only")], 0);
         assert_eq!(comparison.chart.lines.len(), 2);
         // Salary only: everything at zero, a vertical jump to 100 % at x = 0.
         let points: Vec<&str> = comparison.chart.lines[1].0.split(' ').collect();
@@ -199,17 +411,17 @@ mod tests {
 
     #[test]
     fn different_currencies_are_not_ranked() {
-        let comparison = compare(&[report("acme-copilot"), report("research-lab")], WIDTH);
+        let comparison = compared(&[offer("acme-copilot"), offer("research-lab")], 0);
         assert_eq!((comparison.best_total, comparison.best_risk_adjusted), (None, None));
         assert!(comparison.verdict.contains("different currencies"));
-        assert!(compare(&[report("acme-copilot")], WIDTH).verdict.contains("at least two"));
+        assert!(compared(&[offer("acme-copilot")], 0).verdict.contains("at least two"));
     }
 
     #[test]
     fn on_a_phone_the_chart_is_laid_out_narrow_with_its_labels_apart() {
-        let reports = [report("acme-copilot"), report("salary-only")];
+        let offers = [offer("acme-copilot"), offer("salary-only")];
         for width in [crate::charts::NARROW_WIDTH, WIDTH] {
-            let chart = compare(&reports, width).chart;
+            let chart = compare(&offers, &offers[0], width).unwrap().chart;
             assert_eq!(chart.width, width);
             let xs: Vec<f64> = chart.x_labels.iter().map(|l| l.x).collect();
             assert!(

@@ -138,14 +138,11 @@ fn checked_summary(report: &Report) {
 fn checked_verdict(report: &Report) {
     let decision = report.decision.as_ref().unwrap();
     let paragraph = verdict(report, decision).paragraph;
-    if let Some(at) = paragraph.find("is ") {
-        // "{average} on average, less {cost}, is {answer} after risk."
-        if let Some(start) = paragraph.find(" on average, less ") {
-            let from = paragraph[..start].rfind(". ").map_or(0, |i| i + 2);
-            let sum = money_in(&paragraph[from..]);
-            subtracts(sum[0], sum[1], sum[2], "average − cost of risk", &paragraph);
-            let _ = at;
-        }
+    // "{average} on average, less {cost}, is {answer} after risk."
+    if let Some(start) = paragraph.find(" on average, less ") {
+        let from = paragraph[..start].rfind(". ").map_or(0, |i| i + 2);
+        let sum = money_in(&paragraph[from..]);
+        subtracts(sum[0], sum[1], sum[2], "average − cost of risk", &paragraph);
     }
     if let Some(at) = paragraph.find("On average ") {
         // "On average … worth {A} against the {S} of salary given up …: {E} better off on average."
@@ -157,7 +154,8 @@ fn checked_verdict(report: &Report) {
     let fair = decision.risk_adjusted_net >= 0.0;
     let says_better = paragraph.contains("better off than salary only");
     let says_worse = paragraph.contains("worse off than salary only");
-    assert!(!(says_better && !fair) && !(says_worse && fair), "{paragraph}");
+    assert!(!says_better || fair, "{paragraph}");
+    assert!(!says_worse || !fair, "{paragraph}");
 }
 
 #[test]

@@ -134,8 +134,16 @@ pub struct Deal {
 
 /// The [`Deal`] of a validated offer: one pass over the exact paths, cheap enough for the headline.
 pub fn deal(offer: &Offer, model: &Model, paths: &[WeightedPath]) -> Deal {
+    deal_less(offer, model, paths, 0.0)
+}
+
+/// The [`Deal`] with a sure amount `less` (today's money, after tax) taken off every path before
+/// the risk is weighed: what the comparison ranks by, `less` being the pay this offer's full
+/// salary falls short of the best-paid salary-only job's by (see [`deal_against_salary`]). With
+/// `less` zero it is [`deal`], figure for figure.
+pub fn deal_less(offer: &Offer, model: &Model, paths: &[WeightedPath], less: f64) -> Deal {
     let person = Person::of(offer, model);
-    let here = person.outcome(paths, None);
+    let here = person.outcome_less(paths, None, less);
     let annuity: f64 = model.terms.discount.iter().skip(1).sum();
     let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
     let yearly_pretax = if annuity > 0.0 && income_kept > 0.0 {
@@ -152,6 +160,29 @@ pub fn deal(offer: &Offer, model: &Model, paths: &[WeightedPath]) -> Deal {
         wealth: person.wealth,
         risk_neutral: person.gamma == 0.0,
     }
+}
+
+/// A validated offer's [`Deal`] against a salary-only job paying `full_annual` before tax (the
+/// comparison's common baseline): the salary this offer pays short of it in full
+/// (`base_annual + sacrificed_annual` below `full_annual`) is given up for sure, after tax, in
+/// today's money over the horizon, on top of the salary the offer itself trades. An offer whose
+/// full salary is `full_annual` gets its own `deal`.
+pub fn deal_against_salary(offer: &Offer, full_annual: Decimal) -> Result<Deal, EngineError> {
+    let model = Model::new(offer, Decimal::ONE)?;
+    let own = offer
+        .salary
+        .base_annual
+        .checked_add(offer.salary.sacrificed_annual)
+        .ok_or_else(|| EngineError::Overflow("the full salary".to_string()))?;
+    let income_kept =
+        sub(Decimal::ONE, pct(offer.personal.income_tax_pct)?, "the income tax rate")?;
+    let monthly = monthly_after_tax(
+        sub(full_annual, own, "the salary short of the baseline")?,
+        income_kept,
+        "the salary short of the baseline",
+    )?;
+    let short = sacrifice_curve(monthly, &model.terms.discount).last().copied().unwrap_or(0.0);
+    Ok(deal_less(offer, &model, &model.paths(), short))
 }
 
 /// The verdict's figures for a validated offer, what would change the answer included.
@@ -228,11 +259,16 @@ impl Person {
     /// The expected value is over the weights as given, like `expected.net_pv`; at γ = 0 it is
     /// also the risk-adjusted value (MODEL.md 3).
     fn outcome(self, paths: &[WeightedPath], reference: Option<&[f64]>) -> Outcome {
+        self.outcome_less(paths, reference, 0.0)
+    }
+
+    /// [`Person::outcome`] with the sure amount `less` taken off every path's net value.
+    fn outcome_less(self, paths: &[WeightedPath], reference: Option<&[f64]>, less: f64) -> Outcome {
         let mut utility = ExpectedUtility::new(self.wealth, self.gamma);
-        let (mut token, mut sacrifice, mut worse) = (0.0, 0.0, 0.0);
+        let (mut token, mut sacrifice, mut worse) = (0.0, less, 0.0);
         for (i, p) in paths.iter().enumerate() {
             // A compute budget's worth stops with the job, so it counts on each path (MODEL.md 7.6).
-            let net = p.value.token_pv + p.compute_pv - p.sacrifice_pv;
+            let net = p.value.token_pv + p.compute_pv - p.sacrifice_pv - less;
             utility.add(net, p.weight);
             token += p.weight * (p.value.token_pv + p.compute_pv);
             sacrifice += p.weight * p.sacrifice_pv;

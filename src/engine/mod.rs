@@ -22,7 +22,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::offer::{self, Offer};
-pub use decision::{decide, decide_first, Asks, Deal, Decision, MixAnalysis, MixOption, Solved};
+pub use decision::{
+    deal_against_salary, decide, decide_first, Asks, Deal, Decision, MixAnalysis, MixOption, Solved,
+};
 pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
 pub use sensitivity::sensitivity;
 pub use turning_points::{Input, RiskRow, TurningPoint, WhatChangesIt};

@@ -1,19 +1,20 @@
-//! Offers side by side: pick two to four saved offers, see the figures that decide between them
-//! and their outcome distributions on one chart.
+//! Offers side by side: pick two to four saved offers, see them valued with one person's
+//! assumptions (the open offer's, or any compared offer's), ranked by the deal after risk against
+//! one salary-only job, and their outcome distributions on one chart.
 
 use leptos::prelude::*;
 
 use super::charts::{chart_width, Svg};
 use super::chunk::in_chunk;
 use super::state::Workspace;
-use crate::comparison::compare;
-use crate::engine::value_exact_figures;
+use crate::comparison::{compare, ComparedOffer};
 use crate::form::draft::text_at;
-use crate::format::{money, percent};
-use crate::offer::read_offer;
+use crate::format::{money, money_decimal, percent};
+use crate::offer::{read_offer, Offer};
 
-/// A row of the table: its label and how to show one offer's figure.
-type Row = (&'static str, fn(&crate::comparison::ComparedOffer) -> String);
+/// A row of the table: its test id (kept when a label changes), its label and how to show one
+/// offer's figure.
+type Row = (&'static str, String, fn(&ComparedOffer) -> String);
 
 /// The most offers compared at once.
 const MOST: usize = 4;
@@ -28,19 +29,25 @@ in_chunk! {
 fn ComparePanel() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let picked = RwSignal::new(Vec::<String>::new());
+    // Whose assumptions every offer is valued with: `None` for the open offer's.
+    let person = RwSignal::new(None::<String>);
     let comparison = Memo::new(move |_| {
         let picked = picked.get();
-        let reports: Vec<(String, crate::engine::Report)> = ws.library.with(|lib| {
-            picked
+        let chosen = person.get();
+        ws.library.with(|lib| {
+            let offers: Vec<Offer> = picked
                 .iter()
                 .filter_map(|id| lib.offers.iter().find(|o| &o.id == id))
                 .filter_map(|o| read_offer(&o.document).ok())
-                .filter_map(|offer| {
-                    value_exact_figures(&offer).ok().map(|r| (offer.name.clone(), r))
-                })
-                .collect()
-        });
-        (reports.len() >= 2).then(|| compare(&reports, chart_width()))
+                .collect();
+            let chosen = chosen
+                .filter(|id| picked.contains(id))
+                .and_then(|id| lib.offers.iter().find(|o| o.id == id))
+                .or_else(|| lib.current())
+                .and_then(|o| read_offer(&o.document).ok())
+                .or_else(|| offers.first().cloned())?;
+            (offers.len() >= 2).then(|| compare(&offers, &chosen, chart_width()).ok()).flatten()
+        })
     });
     view! {
         <section class="details compare" aria-labelledby="compare-title">
@@ -68,30 +75,57 @@ fn ComparePanel() -> impl IntoView {
                     }
                 }).collect_view())}
             </div>
+            <Show when=move || picked.with(|p| p.len() >= 2)>
+                <p>
+                    <label for="compare-person">"Whose assumptions "</label>
+                    <select id="compare-person" data-testid="compare-person" on:change=move |ev| {
+                        let id = event_target_value(&ev);
+                        person.set((!id.is_empty()).then_some(id));
+                    }>
+                        {move || ws.library.with(|lib| {
+                            let open = lib.current().map(|o| (String::new(), format!("{} (the open offer)", text_at(&o.document, "name"))));
+                            let compared = picked.get().into_iter().filter_map(|id| {
+                                lib.offers.iter().find(|o| o.id == id).map(|o| (id, text_at(&o.document, "name")))
+                            });
+                            let chosen = person.get().unwrap_or_default();
+                            open.into_iter().chain(compared).map(|(value, label)| {
+                                let selected = value == chosen;
+                                view! { <option value=value selected=selected>{label}</option> }
+                            }).collect_view()
+                        })}
+                    </select>
+                </p>
+            </Show>
             {move || comparison.get().map(|c| {
+                let against = c.baseline_annual.map_or_else(
+                    || "After risk, against its own salary only".to_string(),
+                    |b| format!("After risk, against salary only at {} a year", money_decimal(b, &c.offers[0].currency)),
+                );
                 let mut rows: Vec<Row> = vec![
-                    ("Total pay, today's money", |o| money(o.total_pay, &o.currency)),
-                    ("Risk-adjusted total pay", |o| money(o.risk_adjusted_pay, &o.currency)),
-                    ("Expected token value", |o| money(o.token_pv, &o.currency)),
-                    ("Chance the tokens pay nothing", |o| percent(o.prob_zero)),
-                    ("Risk-adjusted token value", |o| money(o.certainty_equivalent, &o.currency)),
-                    ("Worth this much salary a year", |o| money(o.salary_equivalent, &o.currency)),
-                    ("Net of salary given up", |o| money(o.net_pv, &o.currency)),
+                    ("after-risk", against, |o| money(o.against_baseline, &o.currency)),
+                    ("total-pay--today-s-money", "Total pay in today's money (expected)".to_string(), |o| money(o.total_pay, &o.currency)),
+                    ("full-salary", "Full salary a year (before any is given up)".to_string(), |o| money_decimal(o.full_salary_annual, &o.currency)),
+                    ("expected-token-value", "Expected token value".to_string(), |o| money(o.token_pv, &o.currency)),
+                    ("chance-the-tokens-pay-nothing", "Chance the tokens pay nothing".to_string(), |o| percent(o.prob_zero)),
+                    ("the-tokens-alone", "The tokens alone, as sure cash".to_string(), |o| money(o.certainty_equivalent, &o.currency)),
+                    ("net-of-salary-given-up", "Expected token value net of salary given up".to_string(), |o| money(o.net_pv, &o.currency)),
                 ];
                 // A compute budget is its own row: its list value is not what it is worth.
                 if c.offers.iter().any(|o| o.compute_value_pv.is_some()) {
-                    rows.insert(2, ("Compute budget, worth to you", |o| o.compute_value_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
-                    rows.insert(3, ("Compute budget at list price", |o| o.compute_list_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
+                    rows.insert(3, ("compute-budget--worth-to-you", "Compute budget, worth to you".to_string(), |o| o.compute_value_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
+                    rows.insert(4, ("compute-budget-at-list-price", "Compute budget at list price".to_string(), |o| o.compute_list_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
                 }
                 view! {
+                    <p data-testid="compare-assumptions">{c.assumptions.clone()}</p>
+                    {c.differing.clone().map(|d| view! { <p class="note" data-testid="compare-differing">{d}</p> })}
                     <p class="summary" data-testid="compare-verdict">{c.verdict.clone()}</p>
                     <div class="table-scroll" tabindex="0" role="region" aria-label="Offers side by side">
                         <table class="figures-table" data-testid="compare-table">
                             <thead><tr><th scope="col">"Figure"</th>
                                 {c.offers.iter().map(|o| view! { <th scope="col">{o.name.clone()}</th> }).collect_view()}
                             </tr></thead>
-                            <tbody>{rows.iter().map(|(label, cell)| view! {
-                                <tr data-testid=format!("compare-row-{}", label.to_lowercase().replace(|c: char| !c.is_ascii_alphanumeric(), "-"))><th scope="row">{*label}</th>
+                            <tbody>{rows.iter().map(|(id, label, cell)| view! {
+                                <tr data-testid=format!("compare-row-{id}")><th scope="row">{label.clone()}</th>
                                     {c.offers.iter().map(|o| view! { <td>{cell(o)}</td> }).collect_view()}
                                 </tr>
                             }).collect_view()}</tbody>

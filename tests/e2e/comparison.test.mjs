@@ -1,6 +1,9 @@
-// Offers side by side, each figure checked against `tokenworth value` on the same file.
+// Offers side by side on one footing, each figure checked against `tokenworth value` on the file
+// the page values: the offer with the chosen person's assumptions written in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
 
@@ -8,34 +11,103 @@ let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('two imported offers side by side, figure by figure as the CLI prints them', async () => {
-  const page = await openPage(browser, server.url);
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-compare-'));
+const example = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'examples', `${name}.json`), 'utf8'));
+/** Writes an offer to a file of its own; its path. */
+function write(name, offer) {
+  const file = path.join(scratch, `${name}.json`);
+  fs.writeFileSync(file, JSON.stringify(offer, null, 2));
+  return file;
+}
+/** `offer` valued with `person`'s assumptions: their personal section and leaving rate. */
+function withPerson(offer, person) {
+  return { ...offer, personal: { ...person.personal }, leaving: { ...offer.leaving, annual_departure_pct: person.leaving.annual_departure_pct } };
+}
+
+/** Imports the files and ticks them for comparison (the imported copies are the last offers). */
+async function compareFiles(page, files) {
   await figure(page, 'expected-token-pv');
-  for (const name of ['acme-copilot', 'salary-only']) {
-    await page.getByTestId('import-file').setInputFiles(path.join(ROOT, 'examples', `${name}.json`));
-    await page.getByTestId('import-message').filter({ hasText: `${name}.json` }).waitFor();
+  for (const file of files) {
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-message').filter({ hasText: path.basename(file) }).waitFor();
   }
-  // The imported copies are the last two offers in the list.
   const boxes = page.locator('[data-testid^="compare-pick-"]');
   const count = await boxes.count();
-  await boxes.nth(count - 2).check();
-  await boxes.nth(count - 1).check();
+  for (let i = count - files.length; i < count; i += 1) await boxes.nth(i).check();
   const table = page.getByTestId('compare-table');
   await table.waitFor();
-  const cell = async (row, col) => (await table.locator('tbody tr').nth(row).locator('td').nth(col).textContent()).trim();
+  return async (row, col) => (await table.locator('tbody tr').nth(row).locator('td').nth(col).textContent()).trim();
+}
+
+test('two imported offers side by side, figure by figure as the CLI prints them', async () => {
+  const page = await openPage(browser, server.url);
+  const cell = await compareFiles(page, ['acme-copilot', 'salary-only'].map((n) => path.join(ROOT, 'examples', `${n}.json`)));
   for (const [col, name] of [[0, 'acme-copilot'], [1, 'salary-only']]) {
     const r = cliReport(path.join(ROOT, 'examples', `${name}.json`));
-    assert.equal(moneyAsReport(await cell(0, col)), r.expected.total_comp_pv, `${name} total pay`);
-    assert.equal(moneyAsReport(await cell(2, col)), r.expected.token_pv, `${name} token value`);
-    assert.equal(await cell(3, col), percentOf(r.prob_zero), `${name} chance of nothing`);
-    assert.equal(moneyAsReport(await cell(4, col)), r.certainty_equivalent, `${name} risk-adjusted`);
-    assert.equal(moneyAsReport(await cell(5, col)), r.salary_equivalent_annual_pretax, `${name} salary equivalent`);
+    // Both pay 200,000 in full: the baseline is each one's own salary, so the ranking figure is
+    // each one's own deal after risk.
+    assert.equal(moneyAsReport(await cell(0, col)), r.decision.risk_adjusted_net, `${name} after risk`);
+    assert.equal(moneyAsReport(await cell(1, col)), r.expected.total_comp_pv, `${name} total pay`);
+    assert.equal(moneyAsReport(await cell(3, col)), r.expected.token_pv, `${name} token value`);
+    assert.equal(await cell(4, col), percentOf(r.prob_zero), `${name} chance of nothing`);
+    assert.equal(moneyAsReport(await cell(5, col)), r.certainty_equivalent, `${name} tokens alone`);
     assert.equal(moneyAsReport(await cell(6, col)), r.expected.net_pv, `${name} net`);
   }
-  assert.match(await page.getByTestId('compare-verdict').textContent(), /Acme Copilot tokens comes first on total pay.*but Salary-only alternative does once risk is counted/);
+  const rows = await page.getByTestId('compare-table').locator('tbody th').allTextContents();
+  assert.equal(rows[0], 'After risk, against salary only at $200,000.00 a year');
+  assert.ok(!rows.some((r) => /Risk-adjusted|Worth this much salary/.test(r)), rows.join(' | '));
+  assert.match(await page.getByTestId('compare-verdict').textContent(),
+    /After risk, against a salary-only job paying \$200,000\.00 a year: Acme Copilot tokens comes first \(\$5,700\.21 against \$0\.00 for Salary-only alternative, \$5,700\.21 more\)\. On total pay in today's money \(expected\): Acme Copilot tokens comes first/);
+  // The same person in both files: nothing to warn about.
+  assert.equal(await page.getByTestId('compare-differing').count(), 0);
   const chart = page.getByTestId('chart-compare');
   assert.equal(await chart.locator('polyline').count(), 2);
   assert.match(await page.locator('#compare-desc').textContent(), /one line per offer/);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('files with different personal figures are said to differ and compared with one person, who can be switched', async () => {
+  const acme = { ...example('acme-copilot'), name: 'Acme, cautious saver' };
+  const salary = example('salary-only');
+  const richer = {
+    ...salary,
+    name: 'Salary, richer',
+    personal: { ...salary.personal, wealth: '400000', income_tax_pct: '40' },
+    leaving: { ...salary.leaving, annual_departure_pct: '10' },
+  };
+  const acmeFile = write('acme-cautious', acme);
+  const richerFile = write('salary-richer', richer);
+  const page = await openPage(browser, server.url);
+  const cell = await compareFiles(page, [acmeFile, richerFile]);
+
+  // The open offer is the last one imported: its person is everyone's.
+  assert.match(await page.getByTestId('compare-assumptions').textContent(),
+    /^Compared with the assumptions of «Salary, richer»: savings \$400,000\.00, risk aversion 2, .*income tax 40%.*leaving rate 10% a year\.$/);
+  assert.equal(await page.getByTestId('compare-differing').textContent(),
+    "These offers' files carry different savings, tax rates and leaving rate; all are compared with «Salary, richer»'s.");
+  // Both pay 200,000 in full, so the baseline is acme's own salary: its figure is the CLI's
+  // decision for acme rewritten with the richer person's assumptions.
+  const asRicher = cliReport(write('acme-as-richer', withPerson(acme, richer)));
+  const own = cliReport(acmeFile);
+  assert.notEqual(asRicher.decision.risk_adjusted_net, own.decision.risk_adjusted_net);
+  assert.equal(moneyAsReport(await cell(0, 0)), asRicher.decision.risk_adjusted_net, 'acme after risk, richer person');
+  assert.equal(moneyAsReport(await cell(1, 0)), asRicher.expected.total_comp_pv, 'acme total pay, richer person');
+  assert.equal(moneyAsReport(await cell(0, 1)), '0.00', 'salary only is the baseline');
+  const richerTotal = moneyAsReport(await cell(1, 1));
+  assert.equal(richerTotal, cliReport(richerFile).expected.total_comp_pv);
+
+  // Switching the person to acme's file revalues both with acme's assumptions.
+  await page.getByTestId('compare-person').selectOption({ label: 'Acme, cautious saver' });
+  await page.getByTestId('compare-assumptions').filter({ hasText: '«Acme, cautious saver»' }).waitFor();
+  assert.equal(moneyAsReport(await cell(0, 0)), own.decision.risk_adjusted_net, 'acme after risk, its own person');
+  assert.equal(moneyAsReport(await cell(1, 0)), own.expected.total_comp_pv, 'acme total pay, its own person');
+  const richerAsAcme = cliReport(write('richer-as-acme', withPerson(richer, acme)));
+  assert.equal(moneyAsReport(await cell(1, 1)), richerAsAcme.expected.total_comp_pv, 'salary total pay, acme person');
+  assert.notEqual(moneyAsReport(await cell(1, 1)), richerTotal);
+  assert.match(await page.getByTestId('compare-differing').textContent(), /all are compared with «Acme, cautious saver»'s\./);
+  assert.match(await page.getByTestId('compare-verdict').textContent(),
+    new RegExp(`Acme, cautious saver comes first \\(\\$${Number(own.decision.risk_adjusted_net).toLocaleString('en-US', { minimumFractionDigits: 2 })} against \\$0\\.00`));
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
