@@ -4,8 +4,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, importFile, exportToFile, assertHeadlineMatches, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -127,9 +128,29 @@ test('a saved offer of the older file format opens, values, and is saved in the 
   await page.waitForFunction(() => JSON.parse(localStorage.getItem('tokenworth.library')).offers[0].document.grant.tokens === 12000);
   const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('tokenworth.library')));
   assert.equal(stored.offers.length, 1, 'nothing lost');
-  assert.equal(stored.offers[0].document.version, 3, 'the newest version');
+  assert.equal(stored.offers[0].document.version, 4, 'the newest version');
+  // Brought up to version 4 with the rules version 1 meant, written out: the same figures.
+  assert.equal(stored.offers[0].document.leaving.salary_after_cancellation, 'continues');
+  assert.equal(stored.offers[0].document.personal.wealth_counts, 'savings');
   assert.equal(stored.offers[0].document.name, acme.name);
   assert.deepEqual(stored.offers[0].document.scenarios, acme.scenarios);
+  // The page offers version 4's rules with what they change, and adopts them only when asked.
+  const notice = page.getByTestId('new-rules');
+  await notice.waitFor();
+  assert.match(await notice.textContent(), /counting your pay over these years beside your savings, the deal would be worth \$[\d,]+ to you after risk, not \$[\d,]+/i);
+  await page.getByTestId('use-new-rules').click();
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('tokenworth.library')).offers[0].document.personal.wealth_counts === 'savings_and_pay');
+  const adopted = await page.evaluate(() => JSON.parse(localStorage.getItem('tokenworth.library')).offers[0].document);
+  assert.equal(adopted.leaving.salary_after_cancellation, 'restored');
+  await assertHeadlineMatches(page, writeTemp('adopted.json', adopted));
+  await page.getByTestId('new-rules').waitFor({ state: 'detached' });
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+/** `document` written to a file of its own, for the CLI. */
+function writeTemp(name, document) {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'decide-')), name);
+  fs.writeFileSync(file, JSON.stringify(document));
+  return file;
+}

@@ -70,13 +70,19 @@ test('the breakeven under the headline says what `tokenworth value --text` says,
   const start = text.indexOf('When the tokens repay the salary given up');
   assert.ok(start > 0, 'the --text section');
   let sentence = '';
+  let afterRisk = '';
   const items = [];
   for (const line of text.slice(start + 1)) {
     if (!line.trim()) break;
     if (line.startsWith('  - ')) items.push(line.slice(4));
     else if (line.startsWith('    ') && items.length) items[items.length - 1] += ` ${line.trim()}`;
+    else if (items.length) afterRisk += `${afterRisk ? ' ' : ''}${line.trim()}`;
     else sentence += `${sentence ? ' ' : ''}${line.trim()}`;
   }
+  // The breakeven after risk, once the verdict's turning points are found: the CLI's words.
+  assert.match(afterRisk, /^Counting the risk, the deal is worth as much to you as salary only if the project's revenue reaches 0\.78× your plan/);
+  await page.getByTestId('risk-breakeven-sentence').waitFor();
+  assert.equal(await shownText(page, 'risk-breakeven-sentence'), afterRisk);
   const scale = cliReport(acme).breakeven_revenue_scale;
   assert.match(sentence, new RegExp(`reaches ${scale.toFixed(2)}× your plan`));
   assert.equal(await shownText(page, 'breakeven-sentence'), sentence);
