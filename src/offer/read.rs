@@ -197,14 +197,18 @@ impl Reader {
         }
     }
 
-    /// One of a few named values where the field may be absent or `null`: the first is the default.
-    fn optional_choice<T: Copy>(
+    /// A rule of version 4 (MODEL.md 8.1, 8.4): one of `options` in a version 4 file (the first,
+    /// version 4's default, when absent or `null`); in an older file, `older`, the rule it always
+    /// meant (the field itself is refused there by [`Reader::object`]).
+    fn version_4_rule<T: Copy>(
         &mut self,
         fields: &Fields<'_>,
         key: &str,
         options: &[(&str, T)],
+        older: T,
     ) -> T {
         match Self::optional(fields, key) {
+            _ if self.version < 4 => older,
             Some(_) => self.choice(fields, key, options),
             None => options[0].1,
         }
@@ -774,18 +778,15 @@ impl Reader {
                 ("buyback", OnLeave::Buyback),
             ],
         );
-        let salary_after_cancellation = if self.version >= 4 {
-            self.optional_choice(
-                &f,
-                "salary_after_cancellation",
-                &[
-                    ("restored", SalaryAfterCancellation::Restored),
-                    ("continues", SalaryAfterCancellation::Continues),
-                ],
-            )
-        } else {
-            SalaryAfterCancellation::Continues
-        };
+        let salary_after_cancellation = self.version_4_rule(
+            &f,
+            "salary_after_cancellation",
+            &[
+                ("restored", SalaryAfterCancellation::Restored),
+                ("continues", SalaryAfterCancellation::Continues),
+            ],
+            SalaryAfterCancellation::Continues,
+        );
         Some(Leaving { annual_departure_pct, vested_on_leave, salary_after_cancellation })
     }
 
@@ -916,18 +917,12 @@ impl Reader {
             ],
         )?;
         self.refuse_not_read_yet(&f);
-        let wealth_counts = if self.version >= 4 {
-            self.optional_choice(
-                &f,
-                "wealth_counts",
-                &[
-                    ("savings_and_pay", WealthCounts::SavingsAndPay),
-                    ("savings", WealthCounts::Savings),
-                ],
-            )
-        } else {
-            WealthCounts::Savings
-        };
+        let wealth_counts = self.version_4_rule(
+            &f,
+            "wealth_counts",
+            &[("savings_and_pay", WealthCounts::SavingsAndPay), ("savings", WealthCounts::Savings)],
+            WealthCounts::Savings,
+        );
         Some(Personal {
             discount_rate_pct: self.decimal_in(&f, "discount_rate_pct", Range::Percent),
             income_tax_pct: self.decimal_in(&f, "income_tax_pct", Range::TaxRate),
