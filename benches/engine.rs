@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 use rust_decimal::Decimal;
 use tokenworth::engine::monte_carlo::percentiles;
 use tokenworth::engine::random::Random;
-use tokenworth::engine::{decide, value_exact, value_exact_figures, Simulation};
+use tokenworth::engine::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row};
+use tokenworth::engine::{decide, decide_first, value_exact, value_exact_figures, Simulation};
 use tokenworth::offer::Mix;
 use tokenworth::{parse_offer, Offer};
 
@@ -53,6 +54,41 @@ fn main() {
         }),
     );
 
+    report(
+        "the headline with the deal, acme (value_exact_figures)",
+        median(51, || {
+            black_box(value_exact_figures(black_box(&acme)).expect("values"));
+        }),
+    );
+    report(
+        "the verdict without what would change it, acme (decide_first)",
+        median(51, || {
+            black_box(decide_first(black_box(&acme)).expect("decides"));
+        }),
+    );
+    let inputs = risk_inputs(&acme);
+    let slowest = inputs
+        .iter()
+        .map(|&(input, now)| {
+            median(11, || {
+                black_box(risk_row(black_box(&acme), input, now, 5_700.0).expect("a row"));
+            })
+        })
+        .max()
+        .unwrap_or_default();
+    report(
+        &format!(
+            "what would change the answer, acme: the slowest of {} rows (a task each on the page)",
+            inputs.len()
+        ),
+        slowest,
+    );
+    report(
+        "the breakeven after risk, acme",
+        median(21, || {
+            black_box(risk_breakeven_revenue_scale(black_box(&acme), 5_700.0).expect("solves"));
+        }),
+    );
     report(
         "decision, research-lab (unfair: four asks solved)",
         median(51, || {
