@@ -833,6 +833,19 @@ pub fn remove_milestone(doc: &mut Value, index: usize) {
     }
 }
 
+/// The index of the milestone whose name is at `path` (`payouts.milestones[2].name`), if it is one:
+/// typing there renames the milestone everywhere ([`rename_milestone`]).
+#[must_use]
+pub fn milestone_name_index(path: &str) -> Option<usize> {
+    path.strip_prefix("payouts.milestones[")?.strip_suffix("].name")?.parse().ok()
+}
+
+/// Ticks or unticks milestone `k` (by its name now) in scenario `index`.
+pub fn set_milestone_hit_at(doc: &mut Value, index: usize, k: usize, hit: bool) {
+    let name = text_at(doc, &format!("payouts.milestones[{k}].name"));
+    set_milestone_hit(doc, index, &name, hit);
+}
+
 /// Renames milestone `index` and every scenario's mention of it, so the link is kept.
 pub fn rename_milestone(doc: &mut Value, index: usize, new_name: &str) {
     let old = text_at(doc, &format!("payouts.milestones[{index}].name"));
@@ -954,6 +967,9 @@ mod tests {
         let mut doc = blank_offer("x");
         add_milestone(&mut doc);
         set_milestone_hit(&mut doc, 0, "Milestone", true);
+        assert_eq!(milestone_name_index("payouts.milestones[0].name"), Some(0));
+        assert_eq!(milestone_name_index("payouts.milestones[12].name"), Some(12));
+        assert_eq!(milestone_name_index("payouts.milestones[0].month"), None);
         rename_milestone(&mut doc, 0, "GA launch");
         assert_eq!(text_at(&doc, "scenarios[0].milestones_hit[0]"), "GA launch");
         assert!(read_offer(&doc).is_ok());

@@ -494,12 +494,7 @@ fn Scenarios() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let total = move || ws.draft.with(draft::probability_total);
     let adds_up = move || total() == rust_decimal::Decimal::ONE_HUNDRED;
-    let milestone_names: Vec<String> = ws.draft.with_untracked(|d| {
-        draft::get(d, "payouts.milestones")
-            .and_then(Value::as_array)
-            .map(|ms| ms.iter().map(|m| text_at(m, "name")).collect())
-            .unwrap_or_default()
-    });
+    let milestones = list_len(ws, "payouts.milestones");
     let [name_col, chance_col, revenue_col, price_col, cancel_col, _] =
         [0, 1, 2, 3, 4, 5].map(|i| &SCENARIO_COLUMNS[i]);
     let priced = ws.draft.with_untracked(|d| is_shown(price_col, d));
@@ -509,19 +504,20 @@ fn Scenarios() -> impl IntoView {
     let rows = (0..list_len(ws, "scenarios"))
         .map(|i| {
             let revenue = year_list(ws, revenue_col, i, "annual_revenue");
-            let hits = milestone_names
-                .iter()
-                .map(|name| {
+            // By index, each named as it is now: a milestone renamed above keeps its ticks.
+            let hits = (0..milestones)
+                .map(|k| {
+                    let name = move || ws.draft.with(|d| text_at(d, &format!("payouts.milestones[{k}].name")));
                     let hit = ws.draft.with_untracked(|d| {
+                        let name = text_at(d, &format!("payouts.milestones[{k}].name"));
                         draft::get(d, &format!("scenarios[{i}].milestones_hit"))
                             .and_then(Value::as_array)
-                            .is_some_and(|h| h.iter().any(|x| x.as_str() == Some(name)))
+                            .is_some_and(|h| h.iter().any(|x| x.as_str() == Some(name.as_str())))
                     });
-                    let name_for_change = name.clone();
                     view! {
                         <label class="hit"><input type="checkbox" checked=hit
-                            on:change=move |ev| { let on = event_target_checked(&ev); ws.edit(|doc| draft::set_milestone_hit(doc, i, &name_for_change, on)); } />
-                            " " {name.clone()}</label>
+                            on:change=move |ev| { let on = event_target_checked(&ev); ws.edit(|doc| draft::set_milestone_hit_at(doc, i, k, on)); } />
+                            " " {name}</label>
                     }
                 })
                 .collect_view();

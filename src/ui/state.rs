@@ -222,6 +222,12 @@ impl Workspace {
 
     /// Sets one field of the current offer.
     pub fn set_field(&self, path: &str, value: Value) {
+        if let Some(k) = draft::milestone_name_index(path) {
+            // The scenarios' mentions follow the name as it is typed.
+            let name = value.as_str().unwrap_or_default().to_string();
+            self.edit(|doc| draft::rename_milestone(doc, k, &name));
+            return;
+        }
         if path == "salary.sacrificed_annual" {
             // Under a salary mix the tokens follow, from the fixed grant of the last valid offer.
             let fixed =
