@@ -95,6 +95,12 @@ impl Library {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The JSON a tab stores: the offers, not which one it shows.
+    #[must_use]
+    pub fn stored_text(&self) -> String {
+        Library { current: None, ..self.clone() }.to_json()
+    }
+
     /// The open offer, or the first.
     #[must_use]
     pub fn current(&self) -> Option<&SavedOffer> {

@@ -17,6 +17,7 @@ use crate::engine::{
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
+use crate::merge::{same_shape, Later};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -38,6 +39,18 @@ pub enum Notice {
     Newer(u64),
     /// The company plan named by the site's config could not be loaded.
     Plan(String),
+    /// Another tab stored what this one must not write over; this tab stopped saving.
+    StoppedSaving(String),
+    /// A field typed here was also typed in another tab, whose edit came later and stands.
+    Replaced(String),
+}
+
+/// The stored library as this tab last saw it: the text (to tell another tab's write from
+/// nothing new) and the offers (the base of a merge with another tab's).
+#[derive(Clone)]
+struct Synced {
+    raw: Option<String>,
+    library: Library,
 }
 
 /// A company plan loaded from the site's config.
@@ -79,11 +92,17 @@ pub struct Workspace {
     pub notices: RwSignal<Vec<Notice>>,
     /// Whether changes are written to storage (off when storage holds a newer version's data).
     pub persist: RwSignal<bool>,
+    /// The stored library as this tab last read or wrote it.
+    synced: StoredValue<Synced>,
+    /// The field this tab typed in last, and when: another tab's later edit of it is said.
+    typed: StoredValue<Option<(String, f64)>>,
     /// The last deleted offer and where it was, for undo.
     pub deleted: RwSignal<Option<(usize, SavedOffer)>>,
     /// An offer opened from a share link: on screen, edited in memory, never saved unless the
     /// person chooses "Save a copy".
     pub shared: RwSignal<Option<Value>>,
+    /// True when `shared` is the offer this tab showed when another tab deleted it.
+    pub orphan: RwSignal<bool>,
     /// Why the share link in the address could not be opened.
     pub share_error: RwSignal<Option<String>>,
     /// The company plan this site publishes, once loaded.
@@ -119,8 +138,9 @@ impl Workspace {
     pub fn load() -> Workspace {
         // Embedded in a blog post, the app never reads or writes the reader's storage.
         let embedded = embed_options().is_some();
-        let (library, notices, persist) =
-            if embedded { (starter_library(), Vec::new(), false) } else { load_library() };
+        let (library, raw, notices, persist) =
+            if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
+        let synced = StoredValue::new(Synced { raw, library: library.clone() });
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -156,8 +176,11 @@ impl Workspace {
             form_epoch: RwSignal::new(0),
             notices: RwSignal::new(notices),
             persist: RwSignal::new(persist),
+            synced,
+            typed: StoredValue::new(None),
             deleted: RwSignal::new(None),
             shared,
+            orphan: RwSignal::new(false),
             share_error,
             plan: RwSignal::new(None),
             draft,
@@ -175,6 +198,7 @@ impl Workspace {
         if !embedded {
             workspace.save_on_change();
             workspace.follow_other_tabs();
+            workspace.remember_tab_current();
             workspace.load_company_plan();
         }
         workspace.follow_share_links();
@@ -220,6 +244,7 @@ impl Workspace {
 
     /// Sets one field of the current offer.
     pub fn set_field(&self, path: &str, value: Value) {
+        self.typed.set_value(Some((path.to_string(), js_sys::Date::now())));
         if path == "salary.sacrificed_annual" {
             // Under a salary mix the tokens follow, from the fixed grant of the last valid offer.
             let fixed =
@@ -249,16 +274,24 @@ impl Workspace {
     }
 
     pub fn open(&self, id: &str) {
-        if self.shared.get_untracked().is_some() {
-            self.shared.set(None);
-            clear_address_fragment();
-        }
+        self.close_shared();
         self.library.update(|lib| lib.current = Some(id.to_string()));
         self.rebuild_form();
     }
 
-    /// Adds a document as a new saved offer and opens it.
+    /// Takes a shared (or orphaned) offer off the screen, for a saved one.
+    fn close_shared(&self) {
+        if self.shared.get_untracked().is_some() {
+            self.shared.set(None);
+            self.orphan.set(false);
+            clear_address_fragment();
+        }
+    }
+
+    /// Adds a document as a new saved offer and opens it (in place of a shared one on screen, so
+    /// that what was imported is what is shown and edited).
     pub fn add(&self, document: Value) {
+        self.close_shared();
         self.library.update(|lib| {
             let id = lib.fresh_id(&format!("offer-{}", js_sys::Date::now() as u64));
             lib.offers.push(SavedOffer { id: id.clone(), document });
@@ -318,8 +351,6 @@ impl Workspace {
     /// Keeps the shared offer as a saved one and leaves the shared view.
     pub fn save_shared_copy(&self) {
         if let Some(document) = self.shared.get_untracked() {
-            self.shared.set(None);
-            clear_address_fragment();
             self.add(document);
         }
     }
@@ -327,6 +358,7 @@ impl Workspace {
     /// Leaves a shared offer or a broken link for the saved offers.
     pub fn leave_shared(&self) {
         self.shared.set(None);
+        self.orphan.set(false);
         self.share_error.set(None);
         clear_address_fragment();
         self.rebuild_form();
@@ -400,47 +432,175 @@ impl Workspace {
         on_cleanup(move || handle.remove());
     }
 
-    /// Writes every change to storage at once (the one effect that writes).
+    /// Writes every change to storage at once (the one effect that writes). What storage already
+    /// holds (another tab's change, received) is not written back; a change another tab stored
+    /// since this one last looked is merged in first.
     fn save_on_change(self) {
         Effect::new(move |previous: Option<()>| {
             self.library.track();
-            if !self.persist.get_untracked() {
-                return;
-            }
-            let save = move || {
-                let result = self.library.with_untracked(storage::write_library);
-                self.notices.update(|notices| {
-                    notices.retain(|n| !matches!(n, Notice::Storage(_)));
-                    if let Err(problem) = result {
-                        notices.push(Notice::Storage(problem.message()));
-                    }
-                });
-            };
             // On load, the write (which stores migrated or starter offers in the newest format)
             // can wait until the figures are painted; every change after that is saved at once.
             if previous.is_none() {
-                after_paint(save);
+                after_paint(move || self.save());
             } else {
-                save();
+                self.save();
             }
         });
     }
 
-    /// Shows changes made in another tab.
+    fn save(self) {
+        if !self.persist.get_untracked() {
+            return;
+        }
+        let text = self.library.with_untracked(Library::stored_text);
+        // Storage already holds it (another tab's change, received, is not written back).
+        if self.synced.with_value(|synced| synced.raw.as_deref() == Some(text.as_str())) {
+            return;
+        }
+        // A write from another tab whose event has not arrived yet is merged, not overwritten.
+        let stored = storage::read_library();
+        let text = match stored {
+            Ok(Some(raw)) if self.synced.with_value(|synced| synced.raw.as_ref() != Some(&raw)) => {
+                self.take_stored(Some(raw), Later::Ours);
+                if !self.persist.get_untracked() {
+                    return;
+                }
+                self.library.with_untracked(Library::stored_text)
+            }
+            _ => text,
+        };
+        let result = storage::write_library(&text);
+        if result.is_ok() {
+            let library = self.library.get_untracked();
+            self.synced.set_value(Synced { raw: Some(text), library });
+        }
+        self.notices.update(|notices| {
+            notices.retain(|n| !matches!(n, Notice::Storage(_)));
+            if let Err(problem) = result {
+                notices.push(Notice::Storage(problem.message()));
+            }
+        });
+    }
+
+    /// Takes in what another tab stored (from its event, or found before a write).
     fn follow_other_tabs(self) {
         let handle =
             window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-                if event.key().as_deref() != Some(LIBRARY_KEY) {
+                if event.key().as_deref() != Some(LIBRARY_KEY) || !self.persist.get_untracked() {
                     return;
                 }
-                if let Loaded::Library(library) = Library::load(event.new_value().as_deref()) {
-                    if self.library.get_untracked() != library {
-                        self.library.set(library);
-                        self.rebuild_form();
-                    }
+                // Storage as it is now: an event may arrive after later writes.
+                let Ok(raw) = storage::read_library() else { return };
+                if self.synced.with_value(|synced| synced.raw != raw) {
+                    self.take_stored(raw, Later::Theirs);
                 }
             });
         on_cleanup(move || handle.remove());
+    }
+
+    /// Merges another tab's stored library into this tab's. A newer or unreadable one stops this
+    /// tab's saving (an unreadable one is copied to a backup key first); this tab's offers stay
+    /// on screen.
+    fn take_stored(self, raw: Option<String>, later: Later) {
+        let theirs = match Library::load(raw.as_deref()) {
+            Loaded::Library(theirs) => theirs,
+            Loaded::Empty => Library::default(),
+            Loaded::Newer { version } => {
+                return self.stop_saving(format!(
+                    "Another tab saved your offers with a newer tokenworth (library version {version}). They are left untouched: this tab saves nothing more until you reload it. Export the offers you changed here to keep them."
+                ));
+            }
+            Loaded::Unreadable { raw, .. } => {
+                let kept = match storage::keep_backup(&raw) {
+                    Ok(key) => format!("They are kept under \u{201c}{key}\u{201d}."),
+                    Err(_) => "They are left untouched.".to_string(),
+                };
+                return self.stop_saving(format!(
+                    "Another tab stored offers this tokenworth cannot read. {kept} This tab saves nothing more until you reload it. Export the offers you changed here to keep them."
+                ));
+            }
+        };
+        let before = self.library.get_untracked();
+        let base = self.synced.with_value(|synced| synced.library.clone());
+        let (merged, conflicts) = before.merged(&base, &theirs, later);
+        self.synced.set_value(Synced { raw, library: theirs.clone() });
+        if merged == before {
+            return;
+        }
+        let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
+        let showing_saved = self.shared.with_untracked(Option::is_none);
+        let mut merged = merged;
+        if let (Some((id, document)), true) = (&shown, showing_saved) {
+            if !merged.offers.iter().any(|o| &o.id == id) {
+                // Deleted in another tab: it stays on screen, in memory, and this tab says so.
+                let name = draft::text_at(document, "name");
+                self.shared.set(Some(document.clone()));
+                self.orphan.set(true);
+                merged.current = merged.offers.first().map(|o| o.id.clone());
+                self.library.set(merged);
+                return self.say_from_other_tab(format!(
+                    "\u{201c}{name}\u{201d} was deleted in another tab. It stays on screen here, unsaved: \u{201c}Save a copy\u{201d} keeps it."
+                ));
+            }
+        }
+        let after = merged.current().map(|o| o.document.clone());
+        let typed_here =
+            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < 5_000.0);
+        let replaced: Vec<String> = match (&shown, &after) {
+            (Some((_, old)), Some(new)) if showing_saved && later == Later::Theirs => conflicts
+                .iter()
+                .filter(|(id, _)| Some(id) == shown.as_ref().map(|(id, _)| id))
+                .map(|(_, path)| path.clone())
+                .chain(
+                    typed_here
+                        .map(|(path, _)| path)
+                        .filter(|path| draft::text_at(old, path) != draft::text_at(new, path)),
+                )
+                .collect(),
+            _ => Vec::new(),
+        };
+        let redraw = showing_saved
+            && match (&shown, &after) {
+                (Some((_, old)), Some(new)) => {
+                    !same_shape(old, new)
+                        || focused_field()
+                            .is_some_and(|p| draft::text_at(old, &p) != draft::text_at(new, &p))
+                }
+                _ => true,
+            };
+        self.library.set(merged);
+        if let Some(path) = replaced.first() {
+            self.say_from_other_tab(format!(
+                "Your change to \u{201c}{path}\u{201d} was replaced by the one typed later in another tab."
+            ));
+        }
+        if redraw {
+            self.rebuild_form();
+        }
+    }
+
+    /// Says what another tab's change did here, in place of the last such notice.
+    fn say_from_other_tab(self, what: String) {
+        self.notices.update(|n| {
+            n.retain(|n| !matches!(n, Notice::Replaced(_)));
+            n.push(Notice::Replaced(what));
+        });
+    }
+
+    fn stop_saving(self, why: String) {
+        self.persist.set(false);
+        self.notices.update(|n| n.push(Notice::StoppedSaving(why)));
+    }
+
+    /// Remembers, for a reload of this tab, which offer it shows.
+    fn remember_tab_current(self) {
+        let current =
+            Memo::new(move |_| self.library.with(|lib| lib.current().map(|o| o.id.clone())));
+        Effect::new(move |_| {
+            if let Some(id) = current.get() {
+                storage::set_tab_current(&id);
+            }
+        });
     }
 
     /// Reruns the simulation, in slices, whenever the valid inputs change.
@@ -696,19 +856,26 @@ fn clear_address_fragment() {
     }
 }
 
+/// The form field that has the keyboard, by its path (`field-{path}` test ids).
+fn focused_field() -> Option<String> {
+    let active = document().active_element()?;
+    active.get_attribute("data-testid")?.strip_prefix("field-").map(str::to_string)
+}
+
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// The stored library, the notices it calls for, and whether to write changes back.
-fn load_library() -> (Library, Vec<Notice>, bool) {
+/// The stored library (this tab's current offer again after a reload), the text it was read
+/// from, the notices it calls for, and whether to write changes back.
+fn load_library() -> (Library, Option<String>, Vec<Notice>, bool) {
     let raw = match storage::read_library() {
         Ok(raw) => raw,
         Err(problem) => {
-            return (starter_library(), vec![Notice::Storage(problem.message())], false)
+            return (starter_library(), None, vec![Notice::Storage(problem.message())], false)
         }
     };
-    match Library::load(raw.as_deref()) {
+    let (mut library, notices, persist) = match Library::load(raw.as_deref()) {
         Loaded::Library(library) if !library.offers.is_empty() => (library, Vec::new(), true),
         Loaded::Library(_) | Loaded::Empty => (starter_library(), Vec::new(), true),
         Loaded::Unreadable { raw, .. } => match storage::keep_backup(&raw) {
@@ -721,7 +888,12 @@ fn load_library() -> (Library, Vec<Notice>, bool) {
             ),
         },
         Loaded::Newer { version } => (starter_library(), vec![Notice::Newer(version)], false),
+    };
+    if let Some(id) = storage::tab_current().filter(|id| library.offers.iter().any(|o| &o.id == id))
+    {
+        library.current = Some(id);
     }
+    (library, raw, notices, persist)
 }
 
 /// A library holding the example offers.

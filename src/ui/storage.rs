@@ -2,13 +2,9 @@
 //!
 //! Storage can be missing or hostile: private browsing, a sandboxed iframe (reading
 //! `window.localStorage` throws `SecurityError`), blocked site data, a full quota. Every path here
-//! returns an error instead of panicking. gloo-storage's `LocalStorage::raw()` panics in those cases,
-//! so storage is first reached through web-sys's `Result`; only then does gloo do the typed write.
+//! returns an error instead of panicking: storage is reached through web-sys's `Result`s only.
 
-use gloo_storage::Storage as _;
 use wasm_bindgen::JsValue;
-
-use crate::library::Library;
 
 /// Where the saved offers live.
 pub const LIBRARY_KEY: &str = "tokenworth.library";
@@ -56,28 +52,35 @@ pub fn read_library() -> Result<Option<String>, StorageProblem> {
     local_storage()?.get_item(LIBRARY_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
-/// Saves the library (gloo's typed write, once storage is known to be reachable).
-pub fn write_library(library: &Library) -> Result<(), StorageProblem> {
-    local_storage()?;
-    gloo_storage::LocalStorage::set(LIBRARY_KEY, library).map_err(|e| match e {
-        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
-            StorageProblem::Full
-        }
-        other => StorageProblem::WriteFailed(other.to_string()),
-    })
+/// Saves the library's text ([`crate::library::Library::stored_text`]).
+pub fn write_library(text: &str) -> Result<(), StorageProblem> {
+    local_storage()?.set_item(LIBRARY_KEY, text).map_err(|e| write_problem(&e))
+}
+
+/// Where a tab keeps the id of the offer it shows: session storage is the tab's own, and
+/// survives a reload.
+const TAB_CURRENT_KEY: &str = "tokenworth.current";
+
+/// The offer this tab showed before a reload, if any.
+#[must_use]
+pub fn tab_current() -> Option<String> {
+    let window = web_sys::window()?;
+    window.session_storage().ok()??.get_item(TAB_CURRENT_KEY).ok()?
+}
+
+/// Remembers the offer this tab shows (best effort: without it a reload opens the first offer).
+pub fn set_tab_current(id: &str) {
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(session) = session {
+        let _ = session.set_item(TAB_CURRENT_KEY, id);
+    }
 }
 
 /// Keeps unreadable data under a new backup key; returns the key.
 pub fn keep_backup(raw: &str) -> Result<String, StorageProblem> {
     let storage = local_storage()?;
     let key = format!("{BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
-    storage.set_item(&key, raw).map_err(|e| {
-        if error_name(&e) == "QuotaExceededError" {
-            StorageProblem::Full
-        } else {
-            StorageProblem::WriteFailed(error_name(&e))
-        }
-    })?;
+    storage.set_item(&key, raw).map_err(|e| write_problem(&e))?;
     Ok(key)
 }
 
