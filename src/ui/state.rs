@@ -103,6 +103,9 @@ pub struct Workspace {
     pub shared: RwSignal<Option<Value>>,
     /// True when `shared` is the offer this tab showed when another tab deleted it.
     pub orphan: RwSignal<bool>,
+    /// The offer the guided start is building, on screen over any other while it is open (saved
+    /// only once the person answers).
+    pub guided: RwSignal<Option<Value>>,
     /// Why the share link in the address could not be opened.
     pub share_error: RwSignal<Option<String>>,
     /// The company plan this site publishes, once loaded.
@@ -145,8 +148,9 @@ impl Workspace {
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
         let share_error = RwSignal::new(share_error);
+        let guided = RwSignal::new(None::<Value>);
         let draft = Memo::new(move |_| {
-            shared.get().unwrap_or_else(|| {
+            guided.get().or_else(|| shared.get()).unwrap_or_else(|| {
                 library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null))
             })
         });
@@ -181,6 +185,7 @@ impl Workspace {
             deleted: RwSignal::new(None),
             shared,
             orphan: RwSignal::new(false),
+            guided,
             share_error,
             plan: RwSignal::new(None),
             draft,
@@ -280,7 +285,7 @@ impl Workspace {
     }
 
     /// Takes a shared (or orphaned) offer off the screen, for a saved one.
-    fn close_shared(&self) {
+    pub(crate) fn close_shared(&self) {
         if self.shared.get_untracked().is_some() {
             self.shared.set(None);
             self.orphan.set(false);
@@ -857,7 +862,7 @@ fn clear_address_fragment() {
 }
 
 /// The form field that has the keyboard, by its path (`field-{path}` test ids).
-fn focused_field() -> Option<String> {
+pub(crate) fn focused_field() -> Option<String> {
     let active = document().active_element()?;
     active.get_attribute("data-testid")?.strip_prefix("field-").map(str::to_string)
 }
