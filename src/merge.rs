@@ -1,6 +1,12 @@
 //! Three-way merge of JSON documents by path, for two tabs editing one stored document: each tab
 //! merges the other's version against the last version it saw itself, so that edits to different
 //! fields both survive and only an edit to the same field has to lose.
+//!
+//! Storage reaches another tab a little late, so a tab may merge against a version older than the
+//! one this tab last wrote, and store a field as this tab had it a few keys ago. A value equal to
+//! one of this tab's own earlier versions (`earlier`) is taken for such a stale copy and does not
+//! undo the later keys (a person typing back exactly an earlier value in the other tab within
+//! those seconds is the price).
 
 use serde_json::{Map, Value};
 
@@ -19,62 +25,65 @@ pub struct Merged {
     pub conflicts: Vec<String>,
 }
 
-/// Merges `ours` and `theirs`, two edits of `base` (`None`: absent).
+/// Merges `ours` and `theirs`, two edits of `base` (`None`: absent); `earlier` holds this tab's
+/// own recent versions of the document.
 #[must_use]
 pub fn merge(
     base: Option<&Value>,
     ours: Option<&Value>,
     theirs: Option<&Value>,
+    earlier: &[Option<&Value>],
     later: Later,
 ) -> Merged {
     let mut conflicts = Vec::new();
-    let value = merge_at("", base, ours, theirs, later, &mut conflicts);
+    let value = merge_at("", [base, ours, theirs], earlier, later, &mut conflicts);
     Merged { value, conflicts }
 }
 
 fn merge_at(
     path: &str,
-    base: Option<&Value>,
-    ours: Option<&Value>,
-    theirs: Option<&Value>,
+    [base, ours, theirs]: [Option<&Value>; 3],
+    earlier: &[Option<&Value>],
     later: Later,
     conflicts: &mut Vec<String>,
 ) -> Option<Value> {
-    if ours == theirs || theirs == base {
+    if ours == theirs || theirs == base || earlier.contains(&theirs) {
         return ours.cloned();
     }
-    if ours == base {
+    let (o_rows, t_rows) = (ours.and_then(Value::as_array), theirs.and_then(Value::as_array));
+    let same_rows = o_rows.is_some_and(|o| t_rows.is_some_and(|t| o.len() == t.len()));
+    // Only theirs changed: taken whole, unless a stale copy may hide inside.
+    if ours == base && !(both_objects(ours, theirs) || same_rows) {
         return theirs.cloned();
     }
+    let sides = [base, ours, theirs];
     match (base, ours, theirs) {
         // Both changed an object: key by key (a key neither had in `base` merges from nothing).
         (None | Some(Value::Object(_)), Some(Value::Object(o)), Some(Value::Object(t))) => {
-            let empty = Map::new();
-            let b = base.and_then(Value::as_object).unwrap_or(&empty);
             let keys = o.keys().chain(t.keys().filter(|k| !o.contains_key(*k)));
             let mut merged = Map::new();
             for key in keys {
                 let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                if let Some(v) = merge_at(&at, b.get(key), o.get(key), t.get(key), later, conflicts)
-                {
+                if let Some(v) = child(&at, Step::Key(key), sides, earlier, later, conflicts) {
                     merged.insert(key.clone(), v);
                 }
             }
             Some(Value::Object(merged))
         }
         // A list keeps its rows' places only while no side adds or removes one.
-        (Some(Value::Array(b)), Some(Value::Array(o)), Some(Value::Array(t)))
-            if b.len() == o.len() && o.len() == t.len() =>
+        (Some(Value::Array(b)), Some(Value::Array(o)), Some(Value::Array(_)))
+            if same_rows && b.len() == o.len() =>
         {
             let items = (0..o.len())
                 .map(|i| {
                     let at = format!("{path}[{i}]");
-                    merge_at(&at, b.get(i), o.get(i), t.get(i), later, conflicts)
+                    child(&at, Step::Index(i), sides, earlier, later, conflicts)
                         .unwrap_or(Value::Null)
                 })
                 .collect();
             Some(Value::Array(items))
         }
+        _ if ours == base => theirs.cloned(),
         _ => {
             conflicts.push(path.to_string());
             match later {
@@ -83,6 +92,37 @@ fn merge_at(
             }
         }
     }
+}
+
+/// One step down a document: a key or a row.
+#[derive(Clone, Copy)]
+enum Step<'k> {
+    Key(&'k str),
+    Index(usize),
+}
+
+fn step<'v>(value: Option<&'v Value>, step: Step) -> Option<&'v Value> {
+    match step {
+        Step::Key(key) => value?.get(key),
+        Step::Index(i) => value?.get(i),
+    }
+}
+
+/// Merges one key or row of the three sides (and of this tab's earlier versions).
+fn child(
+    path: &str,
+    at: Step,
+    sides: [Option<&Value>; 3],
+    earlier: &[Option<&Value>],
+    later: Later,
+    conflicts: &mut Vec<String>,
+) -> Option<Value> {
+    let earlier: Vec<_> = earlier.iter().map(|e| step(*e, at)).collect();
+    merge_at(path, sides.map(|v| step(v, at)), &earlier, later, conflicts)
+}
+
+fn both_objects(a: Option<&Value>, b: Option<&Value>) -> bool {
+    a.is_some_and(Value::is_object) && b.is_some_and(Value::is_object)
 }
 
 /// Whether `a` and `b` differ only in the text or numbers of fields both have: the same keys,
@@ -108,7 +148,7 @@ mod tests {
     use serde_json::json;
 
     fn merged(base: Value, ours: Value, theirs: Value, later: Later) -> (Value, Vec<String>) {
-        let m = merge(Some(&base), Some(&ours), Some(&theirs), later);
+        let m = merge(Some(&base), Some(&ours), Some(&theirs), &[], later);
         (m.value.unwrap_or(Value::Null), m.conflicts)
     }
 
@@ -162,10 +202,25 @@ mod tests {
     #[test]
     fn a_removed_document_stays_removed_unless_the_other_side_edited_it() {
         let base = json!({"name": "A"});
-        assert_eq!(merge(Some(&base), Some(&base), None, Later::Theirs).value, None);
+        assert_eq!(merge(Some(&base), Some(&base), None, &[], Later::Theirs).value, None);
         let edited = json!({"name": "AB"});
-        let m = merge(Some(&base), Some(&edited), None, Later::Ours);
+        let m = merge(Some(&base), Some(&edited), None, &[], Later::Ours);
         assert_eq!((m.value, m.conflicts), (Some(edited), vec![String::new()]));
+    }
+
+    #[test]
+    fn a_stale_copy_of_our_own_earlier_text_does_not_undo_later_keys() {
+        // This tab typed "a", "ab", "abc" (each stored); the other tab, which had seen only "a",
+        // typed its scenario and stored {"name": "a", "s": "x"}.
+        let (v1, v2) = (json!({"name": "a", "s": ""}), json!({"name": "ab", "s": ""}));
+        let ours = json!({"name": "abc", "s": ""});
+        let theirs = json!({"name": "a", "s": "x"});
+        let m =
+            merge(Some(&ours), Some(&ours), Some(&theirs), &[Some(&v1), Some(&v2)], Later::Theirs);
+        assert_eq!((m.value, m.conflicts), (Some(json!({"name": "abc", "s": "x"})), vec![]));
+        // Without that history, their copy would win: the case this guards against.
+        let m = merge(Some(&ours), Some(&ours), Some(&theirs), &[], Later::Theirs);
+        assert_eq!(m.value, Some(theirs));
     }
 
     #[test]

@@ -46,12 +46,17 @@ pub enum Notice {
 }
 
 /// The stored library as this tab last saw it: the text (to tell another tab's write from
-/// nothing new) and the offers (the base of a merge with another tab's).
+/// nothing new) and the offers (the base of a merge with another tab's); and what this tab wrote
+/// in the last seconds, to know a stale copy of it ([`crate::merge`]).
 #[derive(Clone)]
 struct Synced {
     raw: Option<String>,
     library: Library,
+    written: Vec<(f64, Library)>,
 }
+
+/// How long a tab remembers what it wrote: far longer than storage takes to reach another tab.
+const REMEMBER_WRITES_MS: f64 = 2_000.0;
 
 /// A company plan loaded from the site's config.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,7 +148,8 @@ impl Workspace {
         let embedded = embed_options().is_some();
         let (library, raw, notices, persist) =
             if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
-        let synced = StoredValue::new(Synced { raw, library: library.clone() });
+        let synced =
+            StoredValue::new(Synced { raw, library: library.clone(), written: Vec::new() });
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -477,7 +483,13 @@ impl Workspace {
         let result = storage::write_library(&text);
         if result.is_ok() {
             let library = self.library.get_untracked();
-            self.synced.set_value(Synced { raw: Some(text), library });
+            let now = js_sys::Date::now();
+            self.synced.update_value(|synced| {
+                synced.written.retain(|(at, _)| now - at < REMEMBER_WRITES_MS);
+                synced.written.push((now, library.clone()));
+                synced.raw = Some(text);
+                synced.library = library;
+            });
         }
         self.notices.update(|notices| {
             notices.retain(|n| !matches!(n, Notice::Storage(_)));
@@ -526,9 +538,14 @@ impl Workspace {
             }
         };
         let before = self.library.get_untracked();
-        let base = self.synced.with_value(|synced| synced.library.clone());
-        let (merged, conflicts) = before.merged(&base, &theirs, later);
-        self.synced.set_value(Synced { raw, library: theirs.clone() });
+        let (merged, conflicts) = self.synced.with_value(|synced| {
+            let earlier: Vec<Library> = synced.written.iter().map(|(_, l)| l.clone()).collect();
+            before.merged(&synced.library, &theirs, &earlier, later)
+        });
+        self.synced.update_value(|synced| {
+            synced.raw = raw;
+            synced.library = theirs;
+        });
         if merged == before {
             return;
         }

@@ -41,6 +41,8 @@ pub struct Company {
     /// The stored envelope's text and its team as this tab last read or wrote them: the base of
     /// a merge with another tab's team.
     synced: StoredValue<(Option<String>, Value)>,
+    /// The teams this tab wrote in the last seconds, to know a stale copy ([`crate::merge`]).
+    written: StoredValue<Vec<(f64, Value)>>,
     /// The field typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
     /// The validated team, or every problem at its path.
@@ -70,6 +72,7 @@ impl Company {
             notices: RwSignal::new(notices),
             persist: StoredValue::new(persist),
             synced,
+            written: StoredValue::new(Vec::new()),
             typed: StoredValue::new(None),
             checked,
             report,
@@ -164,7 +167,13 @@ impl Company {
         }
         let result = storage::write_team(&text);
         if result.is_ok() {
-            self.synced.set_value((Some(text), self.team.get_untracked()));
+            let team = self.team.get_untracked();
+            let now = js_sys::Date::now();
+            self.written.update_value(|written| {
+                written.retain(|(at, _)| now - at < REMEMBER_WRITES_MS);
+                written.push((now, team.clone()));
+            });
+            self.synced.set_value((Some(text), team));
         }
         self.notices.update(|notices| {
             notices.retain(|n| !matches!(n, Notice::Storage(_)));
@@ -210,7 +219,10 @@ impl Company {
         };
         let before = self.team.get_untracked();
         let base = self.synced.with_value(|(_, base)| base.clone());
-        let merged = merge(Some(&base), Some(&before), Some(&theirs), later);
+        let merged = self.written.with_value(|written| {
+            let earlier: Vec<Option<&Value>> = written.iter().map(|(_, t)| Some(t)).collect();
+            merge(Some(&base), Some(&before), Some(&theirs), &earlier, later)
+        });
         self.synced.set_value((Some(raw), theirs.clone()));
         let after = merged.value.unwrap_or(theirs);
         if after == before {
@@ -249,6 +261,9 @@ impl Company {
         self.notices.update(|n| n.push(Notice::OtherTab(why)));
     }
 }
+
+/// How long a tab remembers what it wrote: far longer than storage takes to reach another tab.
+const REMEMBER_WRITES_MS: f64 = 2_000.0;
 
 /// The team reader's verdict on a document.
 fn check(doc: &Value) -> Result<TeamFile, Vec<FieldError>> {
