@@ -10,6 +10,10 @@
 
 use serde_json::{Map, Value};
 
+/// How long a tab remembers what it wrote, for `earlier`: far longer than storage takes to reach
+/// another tab, short enough that a value typed back on purpose is rarely mistaken for a copy.
+pub const REMEMBER_WRITES_MS: f64 = 2_000.0;
+
 /// Which side wrote last: it wins where both changed the same field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Later {

@@ -17,7 +17,7 @@ use crate::engine::{
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
-use crate::merge::{same_shape, Later};
+use crate::merge::{same_shape, Later, REMEMBER_WRITES_MS};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -54,9 +54,6 @@ struct Synced {
     library: Library,
     written: Vec<(f64, Library)>,
 }
-
-/// How long a tab remembers what it wrote: far longer than storage takes to reach another tab.
-const REMEMBER_WRITES_MS: f64 = 2_000.0;
 
 /// A company plan loaded from the site's config.
 #[derive(Debug, Clone, PartialEq, Eq)]

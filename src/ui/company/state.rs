@@ -8,7 +8,7 @@ use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft::text_at;
-use crate::merge::{merge, same_shape, Later};
+use crate::merge::{merge, same_shape, Later, REMEMBER_WRITES_MS};
 use crate::offer::{FieldError, OfferError};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::storage;
@@ -261,9 +261,6 @@ impl Company {
         self.notices.update(|n| n.push(Notice::OtherTab(why)));
     }
 }
-
-/// How long a tab remembers what it wrote: far longer than storage takes to reach another tab.
-const REMEMBER_WRITES_MS: f64 = 2_000.0;
 
 /// The team reader's verdict on a document.
 fn check(doc: &Value) -> Result<TeamFile, Vec<FieldError>> {
