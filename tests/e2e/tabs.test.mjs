@@ -33,6 +33,18 @@ async function shows(page, testid, value) {
   await page.waitForFunction(([t, v]) => document.querySelector(`[data-testid="${t}"]`)?.value === v, [testid, value], { timeout: 15000 });
 }
 
+/**
+ * Types each `[testid, text]` of `fields` in its own page at once, then waits until every page
+ * shows them all (after a reload too, with `reload`).
+ */
+async function typeAtOnce(pages, fields, { reload = false } = {}) {
+  if (!reload) await Promise.all(pages.map((page, i) => typeSlowly(page, ...fields[i])));
+  for (const page of pages) {
+    if (reload) await page.reload();
+    for (const [testid, text] of fields) await shows(page, testid, text);
+  }
+}
+
 /** Counts this page's own writes of `key` from now on (`page.writes()` reads the count). */
 async function countWrites(page, key) {
   await page.evaluate((k) => {
@@ -72,21 +84,11 @@ test('two tabs typing into different fields of one offer at the same time both k
   const { first, second, id } = await twoTabs();
   const name = 'Named in the first tab';
   const scenario = 'Scenario named in the second';
-  await Promise.all([
-    typeSlowly(first, 'field-name', name),
-    typeSlowly(second, 'field-scenarios[0].name', scenario),
-  ]);
-  for (const page of [first, second]) {
-    await shows(page, 'field-name', name);
-    await shows(page, 'field-scenarios[0].name', scenario);
-  }
+  const fields = [['field-name', name], ['field-scenarios[0].name', scenario]];
+  await typeAtOnce([first, second], fields);
   const stored = await storedOffer(first, id);
   assert.deepEqual([stored.name, stored.scenarios[0].name], [name, scenario]);
-  for (const page of [first, second]) {
-    await page.reload();
-    await shows(page, 'field-name', name);
-    await shows(page, 'field-scenarios[0].name', scenario);
-  }
+  await typeAtOnce([first, second], fields, { reload: true });
   assert.deepEqual([...first.problems, ...second.problems], []);
   await first.context().close();
 });
@@ -255,21 +257,11 @@ test('Company view: two tabs typing into different fields of the team at 80 ms a
   assert.equal(await writes(), 0);
   const company = 'Acme Corp, typed in the first tab';
   const member = 'Lead, typed in the second tab';
-  await Promise.all([
-    typeSlowly(first, 'field-company', company),
-    typeSlowly(second, 'field-members[0].name', member),
-  ]);
-  for (const page of [first, second]) {
-    await shows(page, 'field-company', company);
-    await shows(page, 'field-members[0].name', member);
-  }
+  const fields = [['field-company', company], ['field-members[0].name', member]];
+  await typeAtOnce([first, second], fields);
   const team = await storedTeam(first);
   assert.deepEqual([team.company, team.members[0].name], [company, member]);
-  for (const page of [first, second]) {
-    await page.reload();
-    await shows(page, 'field-company', company);
-    await shows(page, 'field-members[0].name', member);
-  }
+  await typeAtOnce([first, second], fields, { reload: true });
   assert.deepEqual([...first.problems, ...second.problems], []);
   await first.context().close();
 });
