@@ -174,12 +174,18 @@ for (const [label, stored, notice] of [
   });
 }
 
-test('a #start link saves nothing until the person answers, and leaving it brings back the shared offer on screen', async () => {
+/** A share link to the research lab example, made in a browser context of its own. */
+async function researchLabLink() {
   const writer = await openPage(browser, server.url);
   await writer.getByTestId('offer-picker').selectOption('research-lab');
   await writer.getByTestId('share').click();
   const link = await writer.getByTestId('share-link').inputValue();
   await writer.context().close();
+  return link;
+}
+
+test('a #start link saves nothing until the person answers, and leaving it brings back the shared offer on screen', async () => {
+  const link = await researchLabLink();
 
   const page = await openPage(browser, server.url);
   await figure(page, 'expected-token-pv');
@@ -212,11 +218,7 @@ test('a #start link saves nothing until the person answers, and leaving it bring
 });
 
 test('an offer imported while a shared offer is shown is the one shown, and later edits go to it', async () => {
-  const writer = await openPage(browser, server.url);
-  await writer.getByTestId('offer-picker').selectOption('research-lab');
-  await writer.getByTestId('share').click();
-  const link = await writer.getByTestId('share-link').inputValue();
-  await writer.context().close();
+  const link = await researchLabLink();
 
   const page = await openPage(browser, link);
   await page.getByTestId('shared-banner').waitFor();
