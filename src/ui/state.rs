@@ -465,18 +465,13 @@ impl Workspace {
         if self.synced.with_value(|synced| synced.raw.as_deref() == Some(text.as_str())) {
             return;
         }
-        // A write from another tab whose event has not arrived yet is merged, not overwritten.
-        let stored = storage::read_library();
-        let text = match stored {
-            Ok(Some(raw)) if self.synced.with_value(|synced| synced.raw.as_ref() != Some(&raw)) => {
-                self.take_stored(Some(raw), Later::Ours);
-                if !self.persist.get_untracked() {
-                    return;
-                }
-                self.library.with_untracked(Library::stored_text)
+        // A write from another tab whose event has not arrived yet is merged, not overwritten
+        // (then saved again from the merge).
+        if let Ok(Some(raw)) = storage::read_library() {
+            if self.synced.with_value(|synced| synced.raw.as_ref() != Some(&raw)) {
+                return self.take_stored(Some(raw), Later::Ours);
             }
-            _ => text,
-        };
+        }
         let result = storage::write_library(&text);
         if result.is_ok() {
             let library = self.library.get_untracked();
@@ -512,90 +507,14 @@ impl Workspace {
         on_cleanup(move || handle.remove());
     }
 
-    /// Merges another tab's stored library into this tab's. A newer or unreadable one stops this
-    /// tab's saving (an unreadable one is copied to a backup key first); this tab's offers stay
-    /// on screen.
+    /// Takes in what another tab stored (from its event, or found before a write), then saves
+    /// whatever this tab has that it lacks. The merge is in the `work` chunk: the first load
+    /// does not need it.
     fn take_stored(self, raw: Option<String>, later: Later) {
-        let theirs = match Library::load(raw.as_deref()) {
-            Loaded::Library(theirs) => theirs,
-            Loaded::Empty => Library::default(),
-            Loaded::Newer { version } => {
-                return self.stop_saving(format!(
-                    "Another tab saved your offers with a newer tokenworth (library version {version}). They are left untouched: this tab saves nothing more until you reload it. Export the offers you changed here to keep them."
-                ));
-            }
-            Loaded::Unreadable { raw, .. } => {
-                let kept = match storage::keep_backup(&raw) {
-                    Ok(key) => format!("They are kept under \u{201c}{key}\u{201d}."),
-                    Err(_) => "They are left untouched.".to_string(),
-                };
-                return self.stop_saving(format!(
-                    "Another tab stored offers this tokenworth cannot read. {kept} This tab saves nothing more until you reload it. Export the offers you changed here to keep them."
-                ));
-            }
-        };
-        let before = self.library.get_untracked();
-        let (merged, conflicts) = self.synced.with_value(|synced| {
-            let earlier: Vec<Library> = synced.written.iter().map(|(_, l)| l.clone()).collect();
-            before.merged(&synced.library, &theirs, &earlier, later)
+        when_ready(merge_stored(self, raw, later), move |merged| match merged {
+            Ok(()) => self.save(),
+            Err(_) => self.stop_saving(MERGE_CHUNK_FAILED.to_string()),
         });
-        self.synced.update_value(|synced| {
-            synced.raw = raw;
-            synced.library = theirs;
-        });
-        if merged == before {
-            return;
-        }
-        let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
-        let showing_saved = self.shared.with_untracked(Option::is_none);
-        let mut merged = merged;
-        if let (Some((id, document)), true) = (&shown, showing_saved) {
-            if !merged.offers.iter().any(|o| &o.id == id) {
-                // Deleted in another tab: it stays on screen, in memory, and this tab says so.
-                let name = draft::text_at(document, "name");
-                self.shared.set(Some(document.clone()));
-                self.orphan.set(true);
-                merged.current = merged.offers.first().map(|o| o.id.clone());
-                self.library.set(merged);
-                return self.say_from_other_tab(format!(
-                    "\u{201c}{name}\u{201d} was deleted in another tab. It stays on screen here, unsaved: \u{201c}Save a copy\u{201d} keeps it."
-                ));
-            }
-        }
-        let after = merged.current().map(|o| o.document.clone());
-        let typed_here =
-            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < 5_000.0);
-        let replaced: Vec<String> = match (&shown, &after) {
-            (Some((_, old)), Some(new)) if showing_saved && later == Later::Theirs => conflicts
-                .iter()
-                .filter(|(id, _)| Some(id) == shown.as_ref().map(|(id, _)| id))
-                .map(|(_, path)| path.clone())
-                .chain(
-                    typed_here
-                        .map(|(path, _)| path)
-                        .filter(|path| draft::text_at(old, path) != draft::text_at(new, path)),
-                )
-                .collect(),
-            _ => Vec::new(),
-        };
-        let redraw = showing_saved
-            && match (&shown, &after) {
-                (Some((_, old)), Some(new)) => {
-                    !same_shape(old, new)
-                        || focused_field()
-                            .is_some_and(|p| draft::text_at(old, &p) != draft::text_at(new, &p))
-                }
-                _ => true,
-            };
-        self.library.set(merged);
-        if let Some(path) = replaced.first() {
-            self.say_from_other_tab(format!(
-                "Your change to \u{201c}{path}\u{201d} was replaced by the one typed later in another tab."
-            ));
-        }
-        if redraw {
-            self.rebuild_form();
-        }
     }
 
     /// Says what another tab's change did here, in place of the last such notice.
@@ -799,6 +718,102 @@ in_chunk! {
     /// The sensitivity table (it revalues the offer twice per input).
     fn sensitivity_table(offer: Offer) in work -> Vec<SensitivityRow> {
         sensitivity(&offer).unwrap_or_default()
+    }
+}
+
+/// What a tab says when the code that merges another tab's changes could not be fetched.
+const MERGE_CHUNK_FAILED: &str = "Another tab changed your offers, and the code that merges its changes could not be loaded: this tab saves nothing more until you reload it.";
+
+in_chunk! {
+    /// [`merge_into`], in the chunk.
+    fn merge_stored(ws: Workspace, raw: Option<String>, later: Later) in work -> () {
+        merge_into(ws, raw, later)
+    }
+}
+
+/// Merges another tab's stored library into this tab's. A newer or unreadable one stops this
+/// tab's saving (an unreadable one is copied to a backup key first); this tab's offers stay
+/// on screen.
+fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
+    let theirs = match Library::load(raw.as_deref()) {
+        Loaded::Library(theirs) => theirs,
+        // Emptied elsewhere: nothing to merge; this tab's offers are written again.
+        Loaded::Empty => return ws.synced.update_value(|synced| synced.raw = None),
+        Loaded::Newer { version } => {
+            return ws.stop_saving(format!(
+                "Another tab saved your offers with a newer tokenworth (library version {version}). They are left untouched: this tab saves nothing more until you reload it. Export the offers you changed here to keep them."
+            ));
+        }
+        Loaded::Unreadable { raw, .. } => {
+            let kept = match storage::keep_backup(&raw) {
+                Ok(key) => format!("They are kept under \u{201c}{key}\u{201d}."),
+                Err(_) => "They are left untouched.".to_string(),
+            };
+            return ws.stop_saving(format!(
+                "Another tab stored offers this tokenworth cannot read. {kept} This tab saves nothing more until you reload it. Export the offers you changed here to keep them."
+            ));
+        }
+    };
+    let before = ws.library.get_untracked();
+    let (merged, conflicts) = ws.synced.with_value(|synced| {
+        let earlier: Vec<Library> = synced.written.iter().map(|(_, l)| l.clone()).collect();
+        before.merged(&synced.library, &theirs, &earlier, later)
+    });
+    ws.synced.update_value(|synced| {
+        synced.raw = raw;
+        synced.library = theirs;
+    });
+    if merged == before {
+        return;
+    }
+    let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
+    let showing_saved = ws.shared.with_untracked(Option::is_none);
+    let mut merged = merged;
+    if let (Some((id, document)), true) = (&shown, showing_saved) {
+        if !merged.offers.iter().any(|o| &o.id == id) {
+            // Deleted in another tab: it stays on screen, in memory, and this tab says so.
+            let name = draft::text_at(document, "name");
+            ws.shared.set(Some(document.clone()));
+            ws.orphan.set(true);
+            merged.current = merged.offers.first().map(|o| o.id.clone());
+            ws.library.set(merged);
+            return ws.say_from_other_tab(format!(
+                "\u{201c}{name}\u{201d} was deleted in another tab. It stays on screen here, unsaved: \u{201c}Save a copy\u{201d} keeps it."
+            ));
+        }
+    }
+    let after = merged.current().map(|o| o.document.clone());
+    let typed_here = ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < 5_000.0);
+    let replaced: Vec<String> = match (&shown, &after) {
+        (Some((_, old)), Some(new)) if showing_saved && later == Later::Theirs => conflicts
+            .iter()
+            .filter(|(id, _)| Some(id) == shown.as_ref().map(|(id, _)| id))
+            .map(|(_, path)| path.clone())
+            .chain(
+                typed_here
+                    .map(|(path, _)| path)
+                    .filter(|path| draft::text_at(old, path) != draft::text_at(new, path)),
+            )
+            .collect(),
+        _ => Vec::new(),
+    };
+    let redraw = showing_saved
+        && match (&shown, &after) {
+            (Some((_, old)), Some(new)) => {
+                !same_shape(old, new)
+                    || focused_field()
+                        .is_some_and(|p| draft::text_at(old, &p) != draft::text_at(new, &p))
+            }
+            _ => true,
+        };
+    ws.library.set(merged);
+    if let Some(path) = replaced.first() {
+        ws.say_from_other_tab(format!(
+            "Your change to \u{201c}{path}\u{201d} was replaced by the one typed later in another tab."
+        ));
+    }
+    if redraw {
+        ws.rebuild_form();
     }
 }
 
