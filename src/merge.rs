@@ -3,16 +3,37 @@
 //! fields both survive and only an edit to the same field has to lose.
 //!
 //! Storage reaches another tab a little late, so a tab may merge against a version older than the
-//! one this tab last wrote, and store a field as this tab had it a few keys ago. A value equal to
-//! one of this tab's own earlier versions (`earlier`) is taken for such a stale copy and does not
-//! undo the later keys (a person typing back exactly an earlier value in the other tab within
-//! those seconds is the price).
+//! one this tab last wrote, and store a field as this tab had it a key ago. A value equal to one
+//! this tab replaced only just before (`earlier`, [`Written::just_replaced`]) is taken for such a
+//! stale copy and does not undo the later key (a person typing back exactly that value in the
+//! other tab within [`STALE_COPY_MS`] is the price).
 
 use serde_json::{Map, Value};
 
-/// How long a tab remembers what it wrote, for `earlier`: far longer than storage takes to reach
-/// another tab, short enough that a value typed back on purpose is rarely mistaken for a copy.
-pub const REMEMBER_WRITES_MS: f64 = 2_000.0;
+/// How soon after this tab replaced a value another tab's copy of it may still arrive: storage
+/// reaches another tab within milliseconds, and a person types a value back far later.
+pub const STALE_COPY_MS: f64 = 300.0;
+
+/// The versions this tab wrote, with when (ms), oldest first; only those it may still receive a
+/// stale copy of are kept.
+#[derive(Debug, Clone, Default)]
+pub struct Written<T>(Vec<(f64, T)>);
+
+impl<T> Written<T> {
+    /// Notes a version written at `now`.
+    pub fn push(&mut self, now: f64, version: T) {
+        self.0.push((now, version));
+        while self.0.len() > 1 && now - self.0[1].0 >= STALE_COPY_MS {
+            self.0.remove(0);
+        }
+    }
+
+    /// The versions replaced by a later write less than [`STALE_COPY_MS`] before `now`.
+    #[must_use]
+    pub fn just_replaced(&self, now: f64) -> Vec<&T> {
+        self.0.windows(2).filter(|w| now - w[1].0 < STALE_COPY_MS).map(|w| &w[0].1).collect()
+    }
+}
 
 /// Which side wrote last: it wins where both changed the same field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -225,6 +246,19 @@ mod tests {
         // Without that history, their copy would win: the case this guards against.
         let m = merge(Some(&ours), Some(&ours), Some(&theirs), &[], Later::Theirs);
         assert_eq!(m.value, Some(theirs));
+    }
+
+    #[test]
+    fn only_a_version_replaced_just_now_can_come_back_as_a_stale_copy() {
+        let mut written = Written::default();
+        written.push(0.0, "a");
+        written.push(100.0, "ab");
+        written.push(1_000.0, "abc");
+        // "ab" was replaced 10 ms ago; "a" 910 ms ago, long enough for the other tab to know.
+        assert_eq!(written.just_replaced(1_010.0), [&"ab"]);
+        assert!(written.just_replaced(1_300.0).is_empty());
+        written.push(1_400.0, "abcd");
+        assert_eq!(written.0.len(), 2, "what can no longer come back is forgotten");
     }
 
     #[test]

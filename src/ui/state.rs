@@ -17,7 +17,7 @@ use crate::engine::{
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
-use crate::merge::{same_shape, Later, REMEMBER_WRITES_MS};
+use crate::merge::{same_shape, Later, Written};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -52,7 +52,7 @@ pub enum Notice {
 struct Synced {
     raw: Option<String>,
     library: Library,
-    written: Vec<(f64, Library)>,
+    written: Written<Library>,
 }
 
 /// A company plan loaded from the site's config.
@@ -146,7 +146,7 @@ impl Workspace {
         let (library, raw, notices, persist) =
             if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
         let synced =
-            StoredValue::new(Synced { raw, library: library.clone(), written: Vec::new() });
+            StoredValue::new(Synced { raw, library: library.clone(), written: Written::default() });
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -477,8 +477,7 @@ impl Workspace {
             let library = self.library.get_untracked();
             let now = js_sys::Date::now();
             self.synced.update_value(|synced| {
-                synced.written.retain(|(at, _)| now - at < REMEMBER_WRITES_MS);
-                synced.written.push((now, library.clone()));
+                synced.written.push(now, library.clone());
                 synced.raw = Some(text);
                 synced.library = library;
             });
@@ -756,7 +755,8 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
     };
     let before = ws.library.get_untracked();
     let (merged, conflicts) = ws.synced.with_value(|synced| {
-        let earlier: Vec<Library> = synced.written.iter().map(|(_, l)| l.clone()).collect();
+        let earlier: Vec<Library> =
+            synced.written.just_replaced(js_sys::Date::now()).into_iter().cloned().collect();
         before.merged(&synced.library, &theirs, &earlier, later)
     });
     ws.synced.update_value(|synced| {

@@ -8,7 +8,7 @@ use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft::text_at;
-use crate::merge::{merge, same_shape, Later, REMEMBER_WRITES_MS};
+use crate::merge::{merge, same_shape, Later, Written};
 use crate::offer::{FieldError, OfferError};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::storage;
@@ -42,7 +42,7 @@ pub struct Company {
     /// a merge with another tab's team.
     synced: StoredValue<(Option<String>, Value)>,
     /// The teams this tab wrote in the last seconds, to know a stale copy ([`crate::merge`]).
-    written: StoredValue<Vec<(f64, Value)>>,
+    written: StoredValue<Written<Value>>,
     /// The field typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
     /// The validated team, or every problem at its path.
@@ -72,7 +72,7 @@ impl Company {
             notices: RwSignal::new(notices),
             persist: StoredValue::new(persist),
             synced,
-            written: StoredValue::new(Vec::new()),
+            written: StoredValue::new(Written::default()),
             typed: StoredValue::new(None),
             checked,
             report,
@@ -169,10 +169,7 @@ impl Company {
         if result.is_ok() {
             let team = self.team.get_untracked();
             let now = js_sys::Date::now();
-            self.written.update_value(|written| {
-                written.retain(|(at, _)| now - at < REMEMBER_WRITES_MS);
-                written.push((now, team.clone()));
-            });
+            self.written.update_value(|written| written.push(now, team.clone()));
             self.synced.set_value((Some(text), team));
         }
         self.notices.update(|notices| {
@@ -220,7 +217,8 @@ impl Company {
         let before = self.team.get_untracked();
         let base = self.synced.with_value(|(_, base)| base.clone());
         let merged = self.written.with_value(|written| {
-            let earlier: Vec<Option<&Value>> = written.iter().map(|(_, t)| Some(t)).collect();
+            let earlier: Vec<Option<&Value>> =
+                written.just_replaced(js_sys::Date::now()).into_iter().map(Some).collect();
             merge(Some(&base), Some(&before), Some(&theirs), &earlier, later)
         });
         self.synced.set_value((Some(raw), theirs.clone()));
