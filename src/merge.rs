@@ -14,6 +14,10 @@ use serde_json::{Map, Value};
 /// reaches another tab within milliseconds, and a person types a value back far later.
 pub const STALE_COPY_MS: f64 = 300.0;
 
+/// How recently a field typed in this tab is still this person's edit, so that another tab's
+/// later change of it is said rather than silently shown.
+pub const RECENT_TYPING_MS: f64 = 5_000.0;
+
 /// The versions this tab wrote, with when (ms), oldest first; only those it may still receive a
 /// stale copy of are kept.
 #[derive(Debug, Clone, Default)]

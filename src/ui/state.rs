@@ -17,7 +17,7 @@ use crate::engine::{
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
-use crate::merge::{same_shape, Later, Written};
+use crate::merge::{same_shape, Later, Written, RECENT_TYPING_MS};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -783,7 +783,8 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
         }
     }
     let after = merged.current().map(|o| o.document.clone());
-    let typed_here = ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < 5_000.0);
+    let typed_here =
+        ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
     let replaced: Vec<String> = match (&shown, &after) {
         (Some((_, old)), Some(new)) if showing_saved && later == Later::Theirs => conflicts
             .iter()

@@ -8,7 +8,7 @@ use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft::text_at;
-use crate::merge::{merge, same_shape, Later, Written};
+use crate::merge::{merge, same_shape, Later, Written, RECENT_TYPING_MS};
 use crate::offer::{FieldError, OfferError};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::storage;
@@ -227,7 +227,7 @@ impl Company {
             return;
         }
         let typed_here =
-            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < 5_000.0);
+            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
         // The field both typed in, or the one typed here last that the other tab changed.
         let replaced = if later == Later::Theirs {
             let typed = typed_here
