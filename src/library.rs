@@ -121,8 +121,7 @@ impl Library {
         }
     }
 
-    /// Merges another tab's library (`theirs`) into this tab's (`self`), both edited from `base`
-    /// (`earlier`: this tab's recent versions, see [`crate::merge`]):
+    /// Merges another tab's library (`theirs`) into this tab's (`self`), both edited from `base`:
     /// offers added on either side are kept, an offer deleted on one side goes unless the other
     /// edited it, and each offer's document is merged field by field ([`crate::merge`]). Keeps
     /// this tab's `current`; returns the fields both edited, as (offer id, path).
@@ -131,7 +130,6 @@ impl Library {
         &self,
         base: &Library,
         theirs: &Library,
-        earlier: &[Library],
         later: Later,
     ) -> (Library, Vec<(String, String)>) {
         let find = |lib: &'_ Library, id: &str| -> Option<Value> {
@@ -141,9 +139,7 @@ impl Library {
         let mut offers: Vec<SavedOffer> = Vec::new();
         let mut merge_one = |id: &str, offers: &mut Vec<SavedOffer>| {
             let (b, o, t) = (find(base, id), find(self, id), find(theirs, id));
-            let earlier: Vec<Option<Value>> = earlier.iter().map(|lib| find(lib, id)).collect();
-            let earlier: Vec<Option<&Value>> = earlier.iter().map(Option::as_ref).collect();
-            let m = merge(b.as_ref(), o.as_ref(), t.as_ref(), &earlier, later);
+            let m = merge(b.as_ref(), o.as_ref(), t.as_ref(), later);
             conflicts.extend(m.conflicts.into_iter().map(|path| (id.to_string(), path)));
             if let Some(document) = m.value {
                 offers.push(SavedOffer { id: id.to_string(), document });
@@ -253,7 +249,7 @@ mod tests {
             "a",
         );
         let theirs = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "B2"}))], "b");
-        let (merged, conflicts) = ours.merged(&base, &theirs, &[], Later::Theirs);
+        let (merged, conflicts) = ours.merged(&base, &theirs, Later::Theirs);
         let want = library(
             &[
                 ("a", json!({"name": "A2"})),
@@ -269,11 +265,11 @@ mod tests {
     fn a_deleted_offer_goes_unless_the_other_tab_edited_it() {
         let base = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "B"}))], "a");
         let theirs = library(&[("a", json!({"name": "A"}))], "a");
-        let (merged, _) = base.merged(&base, &theirs, &[], Later::Theirs);
+        let (merged, _) = base.merged(&base, &theirs, Later::Theirs);
         assert_eq!(merged.offers.len(), 1);
         // This tab typed into `b` as the other deleted it: the keystroke, written later, keeps it.
         let ours = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "Bx"}))], "b");
-        let (merged, conflicts) = ours.merged(&base, &theirs, &[], Later::Ours);
+        let (merged, conflicts) = ours.merged(&base, &theirs, Later::Ours);
         assert_eq!(merged, ours);
         assert_eq!(conflicts, [("b".to_string(), String::new())]);
     }
@@ -283,7 +279,7 @@ mod tests {
         let base = library(&[("a", json!({"name": "A", "x": "1"}))], "a");
         let ours = library(&[("a", json!({"name": "Ours", "x": "1"}))], "a");
         let theirs = library(&[("a", json!({"name": "Theirs", "x": "2"}))], "a");
-        let (merged, conflicts) = ours.merged(&base, &theirs, &[], Later::Theirs);
+        let (merged, conflicts) = ours.merged(&base, &theirs, Later::Theirs);
         assert_eq!(merged.offers[0].document, json!({"name": "Theirs", "x": "2"}));
         assert_eq!(conflicts, [("a".to_string(), "name".to_string())]);
     }

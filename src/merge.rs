@@ -3,40 +3,61 @@
 //! fields both survive and only an edit to the same field has to lose.
 //!
 //! Storage reaches another tab a little late, so a tab may merge against a version older than the
-//! one this tab last wrote, and store a field as this tab had it a key ago. A value equal to one
-//! this tab replaced only just before (`earlier`, [`Written::just_replaced`]) is taken for such a
-//! stale copy and does not undo the later key (a person typing back exactly that value in the
-//! other tab within [`STALE_COPY_MS`] is the price).
+//! one this tab last wrote. Each write therefore leaves a note beside it naming the version it was
+//! merged against ([`base_note`]), and the tab that reads it merges against that version, found
+//! among those it saw ([`Seen`]): a field the writer did not change then keeps this tab's later
+//! keys.
 
 use serde_json::{Map, Value};
-
-/// How soon after this tab replaced a value another tab's copy of it may still arrive: storage
-/// reaches another tab within milliseconds, and a person types a value back far later.
-pub const STALE_COPY_MS: f64 = 300.0;
 
 /// How recently a field typed in this tab is still this person's edit, so that another tab's
 /// later change of it is said rather than silently shown.
 pub const RECENT_TYPING_MS: f64 = 5_000.0;
 
-/// The versions this tab wrote, with when (ms), oldest first; only those it may still receive a
-/// stale copy of are kept.
+/// How long a tab keeps the versions it saw: far longer than storage takes to reach another tab.
+pub const KEEP_SEEN_MS: f64 = 10_000.0;
+
+/// The versions of a stored document this tab wrote or received lately, by the fingerprint of
+/// their text, newest last: where the version another tab's note names is found.
 #[derive(Debug, Clone, Default)]
-pub struct Written<T>(Vec<(f64, T)>);
+pub struct Seen<T>(Vec<(f64, u64, T)>);
 
-impl<T> Written<T> {
-    /// Notes a version written at `now`.
-    pub fn push(&mut self, now: f64, version: T) {
-        self.0.push((now, version));
-        while self.0.len() > 1 && now - self.0[1].0 >= STALE_COPY_MS {
-            self.0.remove(0);
-        }
+impl<T> Seen<T> {
+    /// Notes `version`, stored as `text`, seen at `now` (ms).
+    pub fn push(&mut self, now: f64, text: &str, version: T) {
+        self.0.retain(|(at, _, _)| now - at < KEEP_SEEN_MS);
+        self.0.push((now, fingerprint(text), version));
     }
 
-    /// The versions replaced by a later write less than [`STALE_COPY_MS`] before `now`.
+    /// The version whose text has this fingerprint, if this tab saw it lately.
     #[must_use]
-    pub fn just_replaced(&self, now: f64) -> Vec<&T> {
-        self.0.windows(2).filter(|w| now - w[1].0 < STALE_COPY_MS).map(|w| &w[0].1).collect()
+    pub fn find(&self, fingerprint: u64) -> Option<&T> {
+        self.0.iter().rev().find(|(_, f, _)| *f == fingerprint).map(|(_, _, v)| v)
     }
+}
+
+/// A short fingerprint of a stored text (64-bit FNV-1a): enough to tell a tab's recent versions
+/// apart.
+#[must_use]
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// The note stored beside `text`: its fingerprint and that of the version it was merged against.
+#[must_use]
+pub fn base_note(text: &str, base: &str) -> String {
+    format!("{:x}:{:x}", fingerprint(text), fingerprint(base))
+}
+
+/// The fingerprint of the version `text` was merged against, if `note` is about `text` (another
+/// tab may have written between the note and the text).
+#[must_use]
+pub fn base_of(note: &str, text: &str) -> Option<u64> {
+    let (of, base) = note.split_once(':')?;
+    (u64::from_str_radix(of, 16).ok()? == fingerprint(text)).then_some(())?;
+    u64::from_str_radix(base, 16).ok()
 }
 
 /// Which side wrote last: it wins where both changed the same field.
@@ -54,65 +75,62 @@ pub struct Merged {
     pub conflicts: Vec<String>,
 }
 
-/// Merges `ours` and `theirs`, two edits of `base` (`None`: absent); `earlier` holds this tab's
-/// own recent versions of the document.
+/// Merges `ours` and `theirs`, two edits of `base` (`None`: absent).
 #[must_use]
 pub fn merge(
     base: Option<&Value>,
     ours: Option<&Value>,
     theirs: Option<&Value>,
-    earlier: &[Option<&Value>],
     later: Later,
 ) -> Merged {
     let mut conflicts = Vec::new();
-    let value = merge_at("", [base, ours, theirs], earlier, later, &mut conflicts);
+    let value = merge_at("", base, ours, theirs, later, &mut conflicts);
     Merged { value, conflicts }
 }
 
 fn merge_at(
     path: &str,
-    [base, ours, theirs]: [Option<&Value>; 3],
-    earlier: &[Option<&Value>],
+    base: Option<&Value>,
+    ours: Option<&Value>,
+    theirs: Option<&Value>,
     later: Later,
     conflicts: &mut Vec<String>,
 ) -> Option<Value> {
-    if ours == theirs || theirs == base || earlier.contains(&theirs) {
+    if ours == theirs || theirs == base {
         return ours.cloned();
     }
-    let (o_rows, t_rows) = (ours.and_then(Value::as_array), theirs.and_then(Value::as_array));
-    let same_rows = o_rows.is_some_and(|o| t_rows.is_some_and(|t| o.len() == t.len()));
-    // Only theirs changed: taken whole, unless a stale copy may hide inside.
-    if ours == base && !(both_objects(ours, theirs) || same_rows) {
+    if ours == base {
         return theirs.cloned();
     }
-    let sides = [base, ours, theirs];
     match (base, ours, theirs) {
         // Both changed an object: key by key (a key neither had in `base` merges from nothing).
         (None | Some(Value::Object(_)), Some(Value::Object(o)), Some(Value::Object(t))) => {
+            let empty = Map::new();
+            let b = base.and_then(Value::as_object).unwrap_or(&empty);
             let keys = o.keys().chain(t.keys().filter(|k| !o.contains_key(*k)));
             let mut merged = Map::new();
             for key in keys {
                 let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-                if let Some(v) = child(&at, Step::Key(key), sides, earlier, later, conflicts) {
+                if let Some(v) = merge_at(&at, b.get(key), o.get(key), t.get(key), later, conflicts)
+                {
                     merged.insert(key.clone(), v);
                 }
             }
             Some(Value::Object(merged))
         }
         // A list keeps its rows' places only while no side adds or removes one.
-        (Some(Value::Array(b)), Some(Value::Array(o)), Some(Value::Array(_)))
-            if same_rows && b.len() == o.len() =>
+        (Some(Value::Array(b)), Some(Value::Array(o)), Some(Value::Array(t)))
+            if b.len() == o.len() && o.len() == t.len() =>
         {
             let items = (0..o.len())
                 .map(|i| {
                     let at = format!("{path}[{i}]");
-                    child(&at, Step::Index(i), sides, earlier, later, conflicts)
+                    merge_at(&at, b.get(i), o.get(i), t.get(i), later, conflicts)
                         .unwrap_or(Value::Null)
                 })
                 .collect();
             Some(Value::Array(items))
         }
-        _ if ours == base => theirs.cloned(),
         _ => {
             conflicts.push(path.to_string());
             match later {
@@ -121,37 +139,6 @@ fn merge_at(
             }
         }
     }
-}
-
-/// One step down a document: a key or a row.
-#[derive(Clone, Copy)]
-enum Step<'k> {
-    Key(&'k str),
-    Index(usize),
-}
-
-fn step<'v>(value: Option<&'v Value>, step: Step) -> Option<&'v Value> {
-    match step {
-        Step::Key(key) => value?.get(key),
-        Step::Index(i) => value?.get(i),
-    }
-}
-
-/// Merges one key or row of the three sides (and of this tab's earlier versions).
-fn child(
-    path: &str,
-    at: Step,
-    sides: [Option<&Value>; 3],
-    earlier: &[Option<&Value>],
-    later: Later,
-    conflicts: &mut Vec<String>,
-) -> Option<Value> {
-    let earlier: Vec<_> = earlier.iter().map(|e| step(*e, at)).collect();
-    merge_at(path, sides.map(|v| step(v, at)), &earlier, later, conflicts)
-}
-
-fn both_objects(a: Option<&Value>, b: Option<&Value>) -> bool {
-    a.is_some_and(Value::is_object) && b.is_some_and(Value::is_object)
 }
 
 /// Whether `a` and `b` differ only in the text or numbers of fields both have: the same keys,
@@ -177,7 +164,7 @@ mod tests {
     use serde_json::json;
 
     fn merged(base: Value, ours: Value, theirs: Value, later: Later) -> (Value, Vec<String>) {
-        let m = merge(Some(&base), Some(&ours), Some(&theirs), &[], later);
+        let m = merge(Some(&base), Some(&ours), Some(&theirs), later);
         (m.value.unwrap_or(Value::Null), m.conflicts)
     }
 
@@ -231,38 +218,42 @@ mod tests {
     #[test]
     fn a_removed_document_stays_removed_unless_the_other_side_edited_it() {
         let base = json!({"name": "A"});
-        assert_eq!(merge(Some(&base), Some(&base), None, &[], Later::Theirs).value, None);
+        assert_eq!(merge(Some(&base), Some(&base), None, Later::Theirs).value, None);
         let edited = json!({"name": "AB"});
-        let m = merge(Some(&base), Some(&edited), None, &[], Later::Ours);
+        let m = merge(Some(&base), Some(&edited), None, Later::Ours);
         assert_eq!((m.value, m.conflicts), (Some(edited), vec![String::new()]));
     }
 
     #[test]
-    fn a_stale_copy_of_our_own_earlier_text_does_not_undo_later_keys() {
-        // This tab typed "a", "ab", "abc" (each stored); the other tab, which had seen only "a",
-        // typed its scenario and stored {"name": "a", "s": "x"}.
-        let (v1, v2) = (json!({"name": "a", "s": ""}), json!({"name": "ab", "s": ""}));
-        let ours = json!({"name": "abc", "s": ""});
+    fn merged_against_the_version_the_writer_saw_a_late_copy_keeps_later_keys() {
+        // This tab stored "a", then "ab"; the other tab, which had read only "a", typed its
+        // scenario and stored {"name": "a", "s": "x"}, noting "a" as its base.
+        let v1 = json!({"name": "a", "s": ""});
+        let ours = json!({"name": "ab", "s": ""});
         let theirs = json!({"name": "a", "s": "x"});
-        let m =
-            merge(Some(&ours), Some(&ours), Some(&theirs), &[Some(&v1), Some(&v2)], Later::Theirs);
-        assert_eq!((m.value, m.conflicts), (Some(json!({"name": "abc", "s": "x"})), vec![]));
-        // Without that history, their copy would win: the case this guards against.
-        let m = merge(Some(&ours), Some(&ours), Some(&theirs), &[], Later::Theirs);
+        let mut seen = Seen::default();
+        seen.push(0.0, "v1", v1);
+        seen.push(80.0, "ours", ours.clone());
+        let base = base_of(&base_note("theirs", "v1"), "theirs").and_then(|f| seen.find(f));
+        let m = merge(base, Some(&ours), Some(&theirs), Later::Theirs);
+        assert_eq!((m.value, m.conflicts), (Some(json!({"name": "ab", "s": "x"})), vec![]));
+        // Against the last version this tab stored, their late copy would undo the "b".
+        let m = merge(Some(&ours), Some(&ours), Some(&theirs), Later::Theirs);
         assert_eq!(m.value, Some(theirs));
     }
 
     #[test]
-    fn only_a_version_replaced_just_now_can_come_back_as_a_stale_copy() {
-        let mut written = Written::default();
-        written.push(0.0, "a");
-        written.push(100.0, "ab");
-        written.push(1_000.0, "abc");
-        // "ab" was replaced 10 ms ago; "a" 910 ms ago, long enough for the other tab to know.
-        assert_eq!(written.just_replaced(1_010.0), [&"ab"]);
-        assert!(written.just_replaced(1_300.0).is_empty());
-        written.push(1_400.0, "abcd");
-        assert_eq!(written.0.len(), 2, "what can no longer come back is forgotten");
+    fn a_note_about_another_text_names_no_base_and_old_versions_are_forgotten() {
+        assert_eq!(base_of(&base_note("text", "base"), "text"), Some(fingerprint("base")));
+        assert_eq!(base_of(&base_note("other", "base"), "text"), None);
+        assert_eq!(base_of("not a note", "text"), None);
+        let mut seen = Seen::default();
+        seen.push(0.0, "old", 1);
+        seen.push(KEEP_SEEN_MS, "new", 2);
+        assert_eq!(
+            (seen.find(fingerprint("old")), seen.find(fingerprint("new"))),
+            (None, Some(&2))
+        );
     }
 
     #[test]

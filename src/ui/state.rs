@@ -17,7 +17,7 @@ use crate::engine::{
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
-use crate::merge::{same_shape, Later, Written, RECENT_TYPING_MS};
+use crate::merge::{base_note, base_of, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -46,13 +46,13 @@ pub enum Notice {
 }
 
 /// The stored library as this tab last saw it: the text (to tell another tab's write from
-/// nothing new) and the offers (the base of a merge with another tab's); and what this tab wrote
-/// in the last seconds, to know a stale copy of it ([`crate::merge`]).
+/// nothing new) and the offers (the base of a merge with another tab's); and the versions it saw
+/// lately, where the base another tab's note names is found ([`crate::merge`]).
 #[derive(Clone)]
 struct Synced {
     raw: Option<String>,
     library: Library,
-    written: Written<Library>,
+    seen: Seen<Library>,
 }
 
 /// A company plan loaded from the site's config.
@@ -146,7 +146,7 @@ impl Workspace {
         let (library, raw, notices, persist) =
             if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
         let synced =
-            StoredValue::new(Synced { raw, library: library.clone(), written: Written::default() });
+            StoredValue::new(Synced { raw, library: library.clone(), seen: Seen::default() });
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -472,12 +472,14 @@ impl Workspace {
                 return self.take_stored(Some(raw), Later::Ours);
             }
         }
-        let result = storage::write_library(&text);
+        let note =
+            self.synced.with_value(|synced| base_note(&text, synced.raw.as_deref().unwrap_or("")));
+        let result = storage::write_library(&text, &note);
         if result.is_ok() {
             let library = self.library.get_untracked();
             let now = js_sys::Date::now();
             self.synced.update_value(|synced| {
-                synced.written.push(now, library.clone());
+                synced.seen.push(now, &text, library.clone());
                 synced.raw = Some(text);
                 synced.library = library;
             });
@@ -755,11 +757,15 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
     };
     let before = ws.library.get_untracked();
     let (merged, conflicts) = ws.synced.with_value(|synced| {
-        let earlier: Vec<Library> =
-            synced.written.just_replaced(js_sys::Date::now()).into_iter().cloned().collect();
-        before.merged(&synced.library, &theirs, &earlier, later)
+        // Against the version the writer merged with, if this tab saw it; else the last one it saw.
+        let named = storage::library_note().and_then(|note| base_of(&note, raw.as_deref()?));
+        let base = named.and_then(|f| synced.seen.find(f)).unwrap_or(&synced.library);
+        before.merged(base, &theirs, later)
     });
     ws.synced.update_value(|synced| {
+        if let Some(text) = &raw {
+            synced.seen.push(js_sys::Date::now(), text, theirs.clone());
+        }
         synced.raw = raw;
         synced.library = theirs;
     });

@@ -52,10 +52,32 @@ pub fn read_library() -> Result<Option<String>, StorageProblem> {
     local_storage()?.get_item(LIBRARY_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
-/// Saves the library's text ([`crate::library::Library::stored_text`]).
-pub fn write_library(text: &str) -> Result<(), StorageProblem> {
-    local_storage()?.set_item(LIBRARY_KEY, text).map_err(|e| write_problem(&e))
+/// Saves the library's text ([`crate::library::Library::stored_text`]) and, first, its base note
+/// ([`crate::merge::base_note`]), for the tabs that read it.
+pub fn write_library(text: &str, note: &str) -> Result<(), StorageProblem> {
+    write_noted(LIBRARY_KEY, text, note)
 }
+
+/// The note beside the stored library, if any.
+#[must_use]
+pub fn library_note() -> Option<String> {
+    note_of(LIBRARY_KEY)
+}
+
+/// Writes `note` under `key`'s note key (best effort: without it a reader merges against the last
+/// version it saw), then `text` under `key`.
+fn write_noted(key: &str, text: &str, note: &str) -> Result<(), StorageProblem> {
+    let storage = local_storage()?;
+    let _ = storage.set_item(&format!("{key}{NOTE_SUFFIX}"), note);
+    storage.set_item(key, text).map_err(|e| write_problem(&e))
+}
+
+fn note_of(key: &str) -> Option<String> {
+    local_storage().ok()?.get_item(&format!("{key}{NOTE_SUFFIX}")).ok()?
+}
+
+/// A stored document's note is kept under its key plus this.
+const NOTE_SUFFIX: &str = ".base";
 
 /// Where a tab keeps the id of the offer it shows: session storage is the tab's own, and
 /// survives a reload.
@@ -118,9 +140,15 @@ pub fn read_team() -> Result<Option<String>, StorageProblem> {
     local_storage()?.get_item(TEAM_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
-/// Saves the team's envelope text.
-pub fn write_team(text: &str) -> Result<(), StorageProblem> {
-    local_storage()?.set_item(TEAM_KEY, text).map_err(|e| write_problem(&e))
+/// Saves the team's envelope text, with its base note first.
+pub fn write_team(text: &str, note: &str) -> Result<(), StorageProblem> {
+    write_noted(TEAM_KEY, text, note)
+}
+
+/// The note beside the stored team, if any.
+#[must_use]
+pub fn team_note() -> Option<String> {
+    note_of(TEAM_KEY)
 }
 
 /// Keeps a team's text under a new team backup key; returns the key.

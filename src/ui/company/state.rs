@@ -8,7 +8,7 @@ use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft::text_at;
-use crate::merge::{merge, same_shape, Later, Written, RECENT_TYPING_MS};
+use crate::merge::{base_note, base_of, merge, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::offer::{FieldError, OfferError};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::storage;
@@ -41,8 +41,9 @@ pub struct Company {
     /// The stored envelope's text and its team as this tab last read or wrote them: the base of
     /// a merge with another tab's team.
     synced: StoredValue<(Option<String>, Value)>,
-    /// The teams this tab wrote in the last seconds, to know a stale copy ([`crate::merge`]).
-    written: StoredValue<Written<Value>>,
+    /// The teams this tab saw lately, where the base another tab's note names is found
+    /// ([`crate::merge`]).
+    seen: StoredValue<Seen<Value>>,
     /// The field typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
     /// The validated team, or every problem at its path.
@@ -72,7 +73,7 @@ impl Company {
             notices: RwSignal::new(notices),
             persist: StoredValue::new(persist),
             synced,
-            written: StoredValue::new(Written::default()),
+            seen: StoredValue::new(Seen::default()),
             typed: StoredValue::new(None),
             checked,
             report,
@@ -165,11 +166,13 @@ impl Company {
                 text = self.team.with_untracked(saved::to_json);
             }
         }
-        let result = storage::write_team(&text);
+        let note =
+            self.synced.with_value(|(raw, _)| base_note(&text, raw.as_deref().unwrap_or("")));
+        let result = storage::write_team(&text, &note);
         if result.is_ok() {
             let team = self.team.get_untracked();
             let now = js_sys::Date::now();
-            self.written.update_value(|written| written.push(now, team.clone()));
+            self.seen.update_value(|seen| seen.push(now, &text, team.clone()));
             self.synced.set_value((Some(text), team));
         }
         self.notices.update(|notices| {
@@ -215,12 +218,15 @@ impl Company {
             }
         };
         let before = self.team.get_untracked();
-        let base = self.synced.with_value(|(_, base)| base.clone());
-        let merged = self.written.with_value(|written| {
-            let earlier: Vec<Option<&Value>> =
-                written.just_replaced(js_sys::Date::now()).into_iter().map(Some).collect();
-            merge(Some(&base), Some(&before), Some(&theirs), &earlier, later)
+        // Against the version the writer merged with, if this tab saw it; else the last one it saw.
+        let named = storage::team_note().and_then(|note| base_of(&note, &raw));
+        let base = self.synced.with_value(|(_, last)| {
+            named
+                .and_then(|f| self.seen.with_value(|seen| seen.find(f).cloned()))
+                .unwrap_or_else(|| last.clone())
         });
+        let merged = merge(Some(&base), Some(&before), Some(&theirs), later);
+        self.seen.update_value(|seen| seen.push(js_sys::Date::now(), &raw, theirs.clone()));
         self.synced.set_value((Some(raw), theirs.clone()));
         let after = merged.value.unwrap_or(theirs);
         if after == before {
