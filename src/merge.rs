@@ -45,19 +45,26 @@ pub fn fingerprint(text: &str) -> u64 {
     })
 }
 
-/// The note stored beside `text`: its fingerprint and that of the version it was merged against.
+/// How many writes the note beside a document names: a reader finds its text's base even when
+/// other tabs wrote meanwhile.
+const NOTED_WRITES: usize = 8;
+
+/// The note stored beside `text`: the `previous` note's latest entries and one more, the
+/// fingerprints of `text` and of the version it was merged against (`text:base`, in hex).
 #[must_use]
-pub fn base_note(text: &str, base: &str) -> String {
-    format!("{:x}:{:x}", fingerprint(text), fingerprint(base))
+pub fn base_note(previous: Option<&str>, text: &str, base: &str) -> String {
+    let entry = format!("{:x}:{:x}", fingerprint(text), fingerprint(base));
+    let mut entries: Vec<&str> = previous.map_or_else(Vec::new, |p| p.split(',').collect());
+    entries.push(&entry);
+    entries[entries.len().saturating_sub(NOTED_WRITES)..].join(",")
 }
 
-/// The fingerprint of the version `text` was merged against, if `note` is about `text` (another
-/// tab may have written between the note and the text).
+/// The fingerprint of the version `text` was merged against, if `note` names it.
 #[must_use]
 pub fn base_of(note: &str, text: &str) -> Option<u64> {
-    let (of, base) = note.split_once(':')?;
-    (u64::from_str_radix(of, 16).ok()? == fingerprint(text)).then_some(())?;
-    u64::from_str_radix(base, 16).ok()
+    let of = format!("{:x}:", fingerprint(text));
+    let entry = note.split(',').rev().find_map(|entry| entry.strip_prefix(&of))?;
+    u64::from_str_radix(entry, 16).ok()
 }
 
 /// Which side wrote last: it wins where both changed the same field.
@@ -234,7 +241,7 @@ mod tests {
         let mut seen = Seen::default();
         seen.push(0.0, "v1", v1);
         seen.push(80.0, "ours", ours.clone());
-        let base = base_of(&base_note("theirs", "v1"), "theirs").and_then(|f| seen.find(f));
+        let base = base_of(&base_note(None, "theirs", "v1"), "theirs").and_then(|f| seen.find(f));
         let m = merge(base, Some(&ours), Some(&theirs), Later::Theirs);
         assert_eq!((m.value, m.conflicts), (Some(json!({"name": "ab", "s": "x"})), vec![]));
         // Against the last version this tab stored, their late copy would undo the "b".
@@ -243,10 +250,16 @@ mod tests {
     }
 
     #[test]
-    fn a_note_about_another_text_names_no_base_and_old_versions_are_forgotten() {
-        assert_eq!(base_of(&base_note("text", "base"), "text"), Some(fingerprint("base")));
-        assert_eq!(base_of(&base_note("other", "base"), "text"), None);
+    fn a_note_names_the_last_writes_bases_and_old_versions_are_forgotten() {
+        let note = base_note(None, "text", "base");
+        // Another tab wrote after: the note still names this text's base.
+        let note = base_note(Some(&note), "later", "text");
+        assert_eq!(base_of(&note, "text"), Some(fingerprint("base")));
+        assert_eq!(base_of(&note, "later"), Some(fingerprint("text")));
+        assert_eq!(base_of(&note, "never written"), None);
         assert_eq!(base_of("not a note", "text"), None);
+        let note = (0..20).fold(note, |note, i| base_note(Some(&note), &i.to_string(), "b"));
+        assert_eq!((base_of(&note, "text"), note.split(',').count()), (None, 8));
         let mut seen = Seen::default();
         seen.push(0.0, "old", 1);
         seen.push(KEEP_SEEN_MS, "new", 2);

@@ -145,8 +145,12 @@ impl Workspace {
         let embedded = embed_options().is_some();
         let (library, raw, notices, persist) =
             if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
-        let synced =
-            StoredValue::new(Synced { raw, library: library.clone(), seen: Seen::default() });
+        // The version read is one another tab may name as the base of its next write.
+        let mut seen = Seen::default();
+        if let Some(text) = &raw {
+            seen.push(js_sys::Date::now(), text, library.clone());
+        }
+        let synced = StoredValue::new(Synced { raw, library: library.clone(), seen });
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -472,8 +476,10 @@ impl Workspace {
                 return self.take_stored(Some(raw), Later::Ours);
             }
         }
-        let note =
-            self.synced.with_value(|synced| base_note(&text, synced.raw.as_deref().unwrap_or("")));
+        let previous = storage::library_note();
+        let note = self.synced.with_value(|synced| {
+            base_note(previous.as_deref(), &text, synced.raw.as_deref().unwrap_or(""))
+        });
         let result = storage::write_library(&text, &note);
         if result.is_ok() {
             let library = self.library.get_untracked();

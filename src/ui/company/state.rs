@@ -58,6 +58,11 @@ impl Company {
     /// Loads the saved team (or the example), and starts saving and following other tabs.
     pub fn load() -> Company {
         let (team, raw, notices, persist) = load_team();
+        // The version read is one another tab may name as the base of its next write.
+        let mut seen = Seen::default();
+        if let Some(text) = &raw {
+            seen.push(js_sys::Date::now(), text, team.clone());
+        }
         let synced = StoredValue::new((raw, team.clone()));
         let team = RwSignal::new(team);
         let checked = Memo::new(move |_| team.with(check));
@@ -73,7 +78,7 @@ impl Company {
             notices: RwSignal::new(notices),
             persist: StoredValue::new(persist),
             synced,
-            seen: StoredValue::new(Seen::default()),
+            seen: StoredValue::new(seen),
             typed: StoredValue::new(None),
             checked,
             report,
@@ -166,8 +171,10 @@ impl Company {
                 text = self.team.with_untracked(saved::to_json);
             }
         }
-        let note =
-            self.synced.with_value(|(raw, _)| base_note(&text, raw.as_deref().unwrap_or("")));
+        let previous = storage::team_note();
+        let note = self.synced.with_value(|(raw, _)| {
+            base_note(previous.as_deref(), &text, raw.as_deref().unwrap_or(""))
+        });
         let result = storage::write_team(&text, &note);
         if result.is_ok() {
             let team = self.team.get_untracked();
