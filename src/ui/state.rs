@@ -505,6 +505,13 @@ impl Workspace {
                 if event.key().as_deref() != Some(LIBRARY_KEY) || !self.persist.get_untracked() {
                     return;
                 }
+                // Every version written is one a later write may name as its base.
+                if let Some(text) = event.new_value() {
+                    if let Loaded::Library(library) = Library::load(Some(&text)) {
+                        let now = js_sys::Date::now();
+                        self.synced.update_value(|synced| synced.seen.push(now, &text, library));
+                    }
+                }
                 // Storage as it is now: an event may arrive after later writes.
                 let Ok(raw) = storage::read_library() else { return };
                 if self.synced.with_value(|synced| synced.raw != raw) {

@@ -30,7 +30,9 @@ async function storedOffer(page, id) {
 
 /** Waits until the field in `page` shows `value`. */
 async function shows(page, testid, value) {
-  await page.waitForFunction(([t, v]) => document.querySelector(`[data-testid="${t}"]`)?.value === v, [testid, value], { timeout: 15000 });
+  const shown = () => page.evaluate((t) => document.querySelector(`[data-testid="${t}"]`)?.value, testid);
+  await page.waitForFunction(([t, v]) => document.querySelector(`[data-testid="${t}"]`)?.value === v, [testid, value], { timeout: 15000 })
+    .catch(async () => assert.equal(await shown(), value, `${testid} in ${page.url()}`));
 }
 
 /**

@@ -197,6 +197,14 @@ impl Company {
                 if event.key().as_deref() != Some(storage::TEAM_KEY) || !self.persist.get_value() {
                     return;
                 }
+                // Every version written is one a later write may name as its base.
+                if let Some(text) = event.new_value() {
+                    if let LoadedTeam::Team(team) = saved::load(Some(&text)) {
+                        let now = js_sys::Date::now();
+                        self.seen.update_value(|seen| seen.push(now, &text, team));
+                    }
+                }
+                // Storage as it is now: an event may arrive after later writes.
                 if let Ok(Some(raw)) = storage::read_team() {
                     if self.synced.with_value(|(seen, _)| seen.as_ref() != Some(&raw)) {
                         self.take_stored(raw, Later::Theirs);
