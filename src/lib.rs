@@ -21,6 +21,7 @@ pub mod examples;
 pub mod form;
 pub mod format;
 pub mod library;
+pub mod merge;
 pub mod offer;
 pub mod plan;
 pub mod report;

@@ -12,6 +12,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use crate::merge::{merge, Later};
+
 /// The `format` tag of the stored library.
 pub const LIBRARY_FORMAT: &str = "tokenworth-library";
 /// The newest library version this build reads and writes.
@@ -23,7 +25,8 @@ pub struct Library {
     pub format: String,
     pub version: u32,
     pub offers: Vec<SavedOffer>,
-    /// The id of the offer on screen.
+    /// The id of the offer on screen in this tab. Each tab keeps its own: the stored library
+    /// holds `null` (older builds stored theirs, still read).
     #[serde(default)]
     pub current: Option<String>,
 }
@@ -92,6 +95,12 @@ impl Library {
         serde_json::to_string(self).unwrap_or_default()
     }
 
+    /// The JSON a tab stores: the offers, not which one it shows.
+    #[must_use]
+    pub fn stored_text(&self) -> String {
+        Library { current: None, ..self.clone() }.to_json()
+    }
+
     /// The open offer, or the first.
     #[must_use]
     pub fn current(&self) -> Option<&SavedOffer> {
@@ -110,6 +119,45 @@ impl Library {
             }
             n = n.saturating_add(1);
         }
+    }
+
+    /// Merges another tab's library (`theirs`) into this tab's (`self`), both edited from `base`:
+    /// offers added on either side are kept, an offer deleted on one side goes unless the other
+    /// edited it, and each offer's document is merged field by field ([`crate::merge`]). Keeps
+    /// this tab's `current`; returns the fields both edited, as (offer id, path).
+    #[must_use]
+    pub fn merged(
+        &self,
+        base: &Library,
+        theirs: &Library,
+        later: Later,
+    ) -> (Library, Vec<(String, String)>) {
+        let find = |lib: &'_ Library, id: &str| -> Option<Value> {
+            lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone())
+        };
+        let mut conflicts = Vec::new();
+        let mut offers: Vec<SavedOffer> = Vec::new();
+        let mut merge_one = |id: &str, offers: &mut Vec<SavedOffer>| {
+            let (b, o, t) = (find(base, id), find(self, id), find(theirs, id));
+            let m = merge(b.as_ref(), o.as_ref(), t.as_ref(), later);
+            conflicts.extend(m.conflicts.into_iter().map(|path| (id.to_string(), path)));
+            if let Some(document) = m.value {
+                offers.push(SavedOffer { id: id.to_string(), document });
+            }
+        };
+        for offer in &theirs.offers {
+            merge_one(&offer.id, &mut offers);
+        }
+        // Offers theirs lacks (added here, or deleted there), near where this tab has them.
+        for (index, offer) in self.offers.iter().enumerate() {
+            if theirs.offers.iter().all(|o| o.id != offer.id) {
+                let mut one = Vec::new();
+                merge_one(&offer.id, &mut one);
+                let at = index.min(offers.len());
+                offers.splice(at..at, one);
+            }
+        }
+        (Library { offers, current: self.current.clone(), ..self.clone() }, conflicts)
     }
 
     /// Points `current` at an offer that exists, and brings every offer to the newest format.
@@ -175,6 +223,66 @@ fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
+
+    fn library(offers: &[(&str, Value)], current: &str) -> Library {
+        Library {
+            offers: offers
+                .iter()
+                .map(|(id, document)| SavedOffer { id: id.to_string(), document: document.clone() })
+                .collect(),
+            current: Some(current.to_string()),
+            ..Library::default()
+        }
+    }
+
+    #[test]
+    fn two_tabs_merge_offer_by_offer_and_keep_their_own_current() {
+        let base = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "B"}))], "a");
+        // This tab renamed `a` and added `c`; the other opened `b`, renamed it and deleted nothing.
+        let ours = library(
+            &[
+                ("a", json!({"name": "A2"})),
+                ("b", json!({"name": "B"})),
+                ("c", json!({"name": "C"})),
+            ],
+            "a",
+        );
+        let theirs = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "B2"}))], "b");
+        let (merged, conflicts) = ours.merged(&base, &theirs, Later::Theirs);
+        let want = library(
+            &[
+                ("a", json!({"name": "A2"})),
+                ("b", json!({"name": "B2"})),
+                ("c", json!({"name": "C"})),
+            ],
+            "a",
+        );
+        assert_eq!((merged, conflicts), (want, vec![]));
+    }
+
+    #[test]
+    fn a_deleted_offer_goes_unless_the_other_tab_edited_it() {
+        let base = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "B"}))], "a");
+        let theirs = library(&[("a", json!({"name": "A"}))], "a");
+        let (merged, _) = base.merged(&base, &theirs, Later::Theirs);
+        assert_eq!(merged.offers.len(), 1);
+        // This tab typed into `b` as the other deleted it: the keystroke, written later, keeps it.
+        let ours = library(&[("a", json!({"name": "A"})), ("b", json!({"name": "Bx"}))], "b");
+        let (merged, conflicts) = ours.merged(&base, &theirs, Later::Ours);
+        assert_eq!(merged, ours);
+        assert_eq!(conflicts, [("b".to_string(), String::new())]);
+    }
+
+    #[test]
+    fn the_same_field_in_one_offer_is_a_named_conflict() {
+        let base = library(&[("a", json!({"name": "A", "x": "1"}))], "a");
+        let ours = library(&[("a", json!({"name": "Ours", "x": "1"}))], "a");
+        let theirs = library(&[("a", json!({"name": "Theirs", "x": "2"}))], "a");
+        let (merged, conflicts) = ours.merged(&base, &theirs, Later::Theirs);
+        assert_eq!(merged.offers[0].document, json!({"name": "Theirs", "x": "2"}));
+        assert_eq!(conflicts, [("a".to_string(), "name".to_string())]);
+    }
 
     /// A library as version 1 stored it. Don't modify this string: it proves old data still loads.
     const FROZEN_V1: &str = r#"{"format":"tokenworth-library","version":1,"offers":[{"id":"a1","document":{"format":"tokenworth-offer","version":1,"name":"Half typed"}}],"current":"a1"}"#;

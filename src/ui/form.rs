@@ -123,7 +123,11 @@ pub fn Field(
             let write = write.clone();
             let mode = if matches!(kind, FieldKind::Text) { "text" } else { "decimal" };
             let input_ref = NodeRef::<leptos::html::Input>::new();
-            follow_outside_changes(ws, path.clone(), kind, input_ref);
+            let stored = {
+                let path = path.clone();
+                move || ws.draft.with(|doc| text_at(doc, &path))
+            };
+            follow_outside_changes(stored, kind, input_ref);
             view! {
                 <input type="text" node_ref=input_ref id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode readonly=locked
                     autocomplete="off" spellcheck="false"
@@ -195,17 +199,16 @@ fn absent_line(absent: Absent, testid: String, locked: bool, add: impl Fn() + 's
     .into_any()
 }
 
-/// Shows a change made elsewhere (the tokens following the salary traded under a mix) in an input
-/// the person is not typing in. Text that already means the draft's value (`25k` for `25000`) is
-/// left as typed.
-fn follow_outside_changes(
-    ws: Workspace,
-    path: String,
+/// Shows a change made elsewhere (the tokens following the salary traded under a mix, another
+/// tab's edit) in an input the person is not typing in. Text that already means the stored value
+/// (`25k` for `25000`) is left as typed. `stored` reads the field's stored text, tracked.
+pub(crate) fn follow_outside_changes(
+    stored: impl Fn() -> String + 'static,
     kind: FieldKind,
     input_ref: NodeRef<leptos::html::Input>,
 ) {
     Effect::new(move |_| {
-        let stored = ws.draft.with(|doc| text_at(doc, &path));
+        let stored = stored();
         let Some(input) = input_ref.get() else { return };
         let focused = document().active_element().is_some_and(|active| {
             wasm_bindgen::JsValue::from(active) == wasm_bindgen::JsValue::from(input.clone())

@@ -167,33 +167,36 @@ fn GuidedSteps() -> impl IntoView {
     let answers = RwSignal::new(Answers::default());
     let built = build(&answers.get_untracked());
     let problems = RwSignal::new(built.problems);
-    // A new offer, never another one: its own id, written only through `write`.
+    // A new offer, never another one: its own id, written only through `write`. It is on screen
+    // at once but saved only from the first answer: opening a link saves nothing, and a shared
+    // offer on screen is back if the person leaves.
     let previous = ws.library.with_untracked(|lib| lib.current().map(|o| o.id.clone()));
     let id = ws
         .library
         .with_untracked(|lib| lib.fresh_id(&format!("guided-{}", js_sys::Date::now() as u64)));
-    if ws.shared.get_untracked().is_some() {
-        ws.shared.set(None);
-    }
-    {
-        let id = id.clone();
-        ws.library.update(|lib| {
-            lib.offers.push(SavedOffer { id: id.clone(), document: built.document });
-            lib.current = Some(id);
-        });
-    }
-    // The page's form, hidden meanwhile, follows the new offer (its tables too).
-    ws.rebuild_form();
+    ws.guided.set(Some(built.document));
     let own_id = StoredValue::new(id);
+    let saved = StoredValue::new(false);
     let write = move || {
         let built = answers.with_untracked(build);
         problems.set(built.problems);
         let id = own_id.get_value();
-        ws.library.update(|lib| {
-            if let Some(offer) = lib.offers.iter_mut().find(|o| o.id == id) {
-                offer.document = built.document;
+        ws.guided.set(Some(built.document.clone()));
+        let first = !saved.get_value();
+        saved.set_value(true);
+        ws.library.update(|lib| match lib.offers.iter_mut().find(|o| o.id == id) {
+            Some(offer) => offer.document = built.document,
+            None if first => {
+                lib.offers.push(SavedOffer { id: id.clone(), document: built.document });
+                lib.current = Some(id);
             }
+            // Deleted in another tab meanwhile: kept on screen, not saved again.
+            None => {}
         });
+        if first {
+            // The page's form, hidden meanwhile, follows the new offer (its tables too).
+            ws.rebuild_form();
+        }
     };
     let answer = move |question: &'static str, text: String| {
         answers.update(|a| a.answer(question, text));
@@ -236,7 +239,12 @@ fn GuidedSteps() -> impl IntoView {
             go_to(first);
             return;
         }
+        if !saved.get_value() {
+            write();
+        }
         let name = ws.draft.with_untracked(|d| text_at(d, "name"));
+        ws.guided.set(None);
+        ws.close_shared();
         close(Some(name));
         ws.rebuild_form();
         focus_when_drawn("[data-testid=offer-picker]");
@@ -255,12 +263,15 @@ fn GuidedSteps() -> impl IntoView {
     let leave = move || {
         let id = own_id.get_value();
         let previous = previous.clone();
-        ws.library.update(|lib| {
-            lib.offers.retain(|o| o.id != id);
-            lib.current = previous
-                .filter(|p| lib.offers.iter().any(|o| &o.id == p))
-                .or_else(|| lib.offers.first().map(|o| o.id.clone()));
-        });
+        if saved.get_value() {
+            ws.library.update(|lib| {
+                lib.offers.retain(|o| o.id != id);
+                lib.current = previous
+                    .filter(|p| lib.offers.iter().any(|o| &o.id == p))
+                    .or_else(|| lib.offers.first().map(|o| o.id.clone()));
+            });
+        }
+        ws.guided.set(None);
         close(None);
         ws.rebuild_form();
         focus_when_drawn("[data-testid=guided-start]");

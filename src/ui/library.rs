@@ -342,7 +342,11 @@ fn SharedBanner() -> impl IntoView {
     view! {
         <Show when=move || ws.shared.with(Option::is_some)>
             <div class="notice shared" role="status" data-testid="shared-banner">
-                "This is a shared offer. It is not saved in your browser until you choose to keep it. "
+                {move || if ws.orphan.get() {
+                    "This offer was deleted in another tab. It is not saved in your browser until you choose to keep it. "
+                } else {
+                    "This is a shared offer. It is not saved in your browser until you choose to keep it. "
+                }}
                 <button type="button" data-testid="save-shared" on:click=move |_| ws.save_shared_copy()>"Save a copy"</button>
                 " "
                 <button type="button" class="small" on:click=move |_| ws.leave_shared()>"Back to my offers"</button>
@@ -379,6 +383,12 @@ pub fn Notices() -> impl IntoView {
             }
             Notice::Plan(why) => view! {
                 <p class="notice warning" role="alert" data-testid="plan-notice">{format!("The company plan could not be loaded: {why}")}</p>
+            }.into_any(),
+            Notice::StoppedSaving(why) => view! {
+                <p class="notice warning" role="alert" data-testid="stopped-saving-notice">{why}</p>
+            }.into_any(),
+            Notice::Replaced(what) => view! {
+                <p class="notice" role="status" data-testid="other-tab-notice">{what}</p>
             }.into_any(),
             Notice::Newer(version) => view! {
                 <p class="notice warning" role="alert" data-testid="newer-notice">

@@ -19,6 +19,7 @@ use crate::engine::{
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
+use crate::merge::{base_note, base_of, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -40,6 +41,20 @@ pub enum Notice {
     Newer(u64),
     /// The company plan named by the site's config could not be loaded.
     Plan(String),
+    /// Another tab stored what this one must not write over; this tab stopped saving.
+    StoppedSaving(String),
+    /// A field typed here was also typed in another tab, whose edit came later and stands.
+    Replaced(String),
+}
+
+/// The stored library as this tab last saw it: the text (to tell another tab's write from
+/// nothing new) and the offers (the base of a merge with another tab's); and the versions it saw
+/// lately, where the base another tab's note names is found ([`crate::merge`]).
+#[derive(Clone)]
+struct Synced {
+    raw: Option<String>,
+    library: Library,
+    seen: Seen<Library>,
 }
 
 /// A company plan loaded from the site's config.
@@ -81,11 +96,20 @@ pub struct Workspace {
     pub notices: RwSignal<Vec<Notice>>,
     /// Whether changes are written to storage (off when storage holds a newer version's data).
     pub persist: RwSignal<bool>,
+    /// The stored library as this tab last read or wrote it.
+    synced: StoredValue<Synced>,
+    /// The field this tab typed in last, and when: another tab's later edit of it is said.
+    typed: StoredValue<Option<(String, f64)>>,
     /// The last deleted offer and where it was, for undo.
     pub deleted: RwSignal<Option<(usize, SavedOffer)>>,
     /// An offer opened from a share link: on screen, edited in memory, never saved unless the
     /// person chooses "Save a copy".
     pub shared: RwSignal<Option<Value>>,
+    /// True when `shared` is the offer this tab showed when another tab deleted it.
+    pub orphan: RwSignal<bool>,
+    /// The offer the guided start is building, on screen over any other while it is open (saved
+    /// only once the person answers).
+    pub guided: RwSignal<Option<Value>>,
     /// Why the share link in the address could not be opened.
     pub share_error: RwSignal<Option<String>>,
     /// The company plan this site publishes, once loaded.
@@ -121,14 +145,21 @@ impl Workspace {
     pub fn load() -> Workspace {
         // Embedded in a blog post, the app never reads or writes the reader's storage.
         let embedded = embed_options().is_some();
-        let (library, notices, persist) =
-            if embedded { (starter_library(), Vec::new(), false) } else { load_library() };
+        let (library, raw, notices, persist) =
+            if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
+        // The version read is one another tab may name as the base of its next write.
+        let mut seen = Seen::default();
+        if let Some(text) = &raw {
+            seen.push(js_sys::Date::now(), text, library.clone());
+        }
+        let synced = StoredValue::new(Synced { raw, library: library.clone(), seen });
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
         let share_error = RwSignal::new(share_error);
+        let guided = RwSignal::new(None::<Value>);
         let draft = Memo::new(move |_| {
-            shared.get().unwrap_or_else(|| {
+            guided.get().or_else(|| shared.get()).unwrap_or_else(|| {
                 library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null))
             })
         });
@@ -158,8 +189,12 @@ impl Workspace {
             form_epoch: RwSignal::new(0),
             notices: RwSignal::new(notices),
             persist: RwSignal::new(persist),
+            synced,
+            typed: StoredValue::new(None),
             deleted: RwSignal::new(None),
             shared,
+            orphan: RwSignal::new(false),
+            guided,
             share_error,
             plan: RwSignal::new(None),
             draft,
@@ -177,6 +212,7 @@ impl Workspace {
         if !embedded {
             workspace.save_on_change();
             workspace.follow_other_tabs();
+            workspace.remember_tab_current();
             workspace.load_company_plan();
         }
         workspace.follow_share_links();
@@ -222,6 +258,7 @@ impl Workspace {
 
     /// Sets one field of the current offer.
     pub fn set_field(&self, path: &str, value: Value) {
+        self.typed.set_value(Some((path.to_string(), js_sys::Date::now())));
         if let Some(k) = draft::milestone_name_index(path) {
             // The scenarios' mentions follow the name as it is typed.
             let name = value.as_str().unwrap_or_default().to_string();
@@ -257,16 +294,24 @@ impl Workspace {
     }
 
     pub fn open(&self, id: &str) {
-        if self.shared.get_untracked().is_some() {
-            self.shared.set(None);
-            clear_address_fragment();
-        }
+        self.close_shared();
         self.library.update(|lib| lib.current = Some(id.to_string()));
         self.rebuild_form();
     }
 
-    /// Adds a document as a new saved offer and opens it.
+    /// Takes a shared (or orphaned) offer off the screen, for a saved one.
+    pub(crate) fn close_shared(&self) {
+        if self.shared.get_untracked().is_some() {
+            self.shared.set(None);
+            self.orphan.set(false);
+            clear_address_fragment();
+        }
+    }
+
+    /// Adds a document as a new saved offer and opens it (in place of a shared one on screen, so
+    /// that what was imported is what is shown and edited).
     pub fn add(&self, document: Value) {
+        self.close_shared();
         self.library.update(|lib| {
             let id = lib.fresh_id(&format!("offer-{}", js_sys::Date::now() as u64));
             lib.offers.push(SavedOffer { id: id.clone(), document });
@@ -326,8 +371,6 @@ impl Workspace {
     /// Keeps the shared offer as a saved one and leaves the shared view.
     pub fn save_shared_copy(&self) {
         if let Some(document) = self.shared.get_untracked() {
-            self.shared.set(None);
-            clear_address_fragment();
             self.add(document);
         }
     }
@@ -335,6 +378,7 @@ impl Workspace {
     /// Leaves a shared offer or a broken link for the saved offers.
     pub fn leave_shared(&self) {
         self.shared.set(None);
+        self.orphan.set(false);
         self.share_error.set(None);
         clear_address_fragment();
         self.rebuild_form();
@@ -408,47 +452,115 @@ impl Workspace {
         on_cleanup(move || handle.remove());
     }
 
-    /// Writes every change to storage at once (the one effect that writes).
+    /// Writes every change to storage at once (the one effect that writes). What storage already
+    /// holds (another tab's change, received) is not written back; a change another tab stored
+    /// since this one last looked is merged in first.
     fn save_on_change(self) {
         Effect::new(move |previous: Option<()>| {
             self.library.track();
-            if !self.persist.get_untracked() {
-                return;
-            }
-            let save = move || {
-                let result = self.library.with_untracked(storage::write_library);
-                self.notices.update(|notices| {
-                    notices.retain(|n| !matches!(n, Notice::Storage(_)));
-                    if let Err(problem) = result {
-                        notices.push(Notice::Storage(problem.message()));
-                    }
-                });
-            };
             // On load, the write (which stores migrated or starter offers in the newest format)
             // can wait until the figures are painted; every change after that is saved at once.
             if previous.is_none() {
-                after_paint(save);
+                after_paint(move || self.save());
             } else {
-                save();
+                self.save();
             }
         });
     }
 
-    /// Shows changes made in another tab.
+    fn save(self) {
+        if !self.persist.get_untracked() {
+            return;
+        }
+        let text = self.library.with_untracked(Library::stored_text);
+        // Storage already holds it (another tab's change, received, is not written back).
+        if self.synced.with_value(|synced| synced.raw.as_deref() == Some(text.as_str())) {
+            return;
+        }
+        // A write from another tab whose event has not arrived yet is merged, not overwritten
+        // (then saved again from the merge).
+        if let Ok(Some(raw)) = storage::read_library() {
+            if self.synced.with_value(|synced| synced.raw.as_ref() != Some(&raw)) {
+                return self.take_stored(Some(raw), Later::Ours);
+            }
+        }
+        let previous = storage::library_note();
+        let note = self.synced.with_value(|synced| {
+            base_note(previous.as_deref(), &text, synced.raw.as_deref().unwrap_or(""))
+        });
+        let result = storage::write_library(&text, &note);
+        if result.is_ok() {
+            let library = self.library.get_untracked();
+            let now = js_sys::Date::now();
+            self.synced.update_value(|synced| {
+                synced.seen.push(now, &text, library.clone());
+                synced.raw = Some(text);
+                synced.library = library;
+            });
+        }
+        self.notices.update(|notices| {
+            notices.retain(|n| !matches!(n, Notice::Storage(_)));
+            if let Err(problem) = result {
+                notices.push(Notice::Storage(problem.message()));
+            }
+        });
+    }
+
+    /// Takes in what another tab stored (from its event, or found before a write).
     fn follow_other_tabs(self) {
         let handle =
             window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-                if event.key().as_deref() != Some(LIBRARY_KEY) {
+                if event.key().as_deref() != Some(LIBRARY_KEY) || !self.persist.get_untracked() {
                     return;
                 }
-                if let Loaded::Library(library) = Library::load(event.new_value().as_deref()) {
-                    if self.library.get_untracked() != library {
-                        self.library.set(library);
-                        self.rebuild_form();
+                // Every version written is one a later write may name as its base.
+                if let Some(text) = event.new_value() {
+                    if let Loaded::Library(library) = Library::load(Some(&text)) {
+                        let now = js_sys::Date::now();
+                        self.synced.update_value(|synced| synced.seen.push(now, &text, library));
                     }
+                }
+                // Storage as it is now: an event may arrive after later writes.
+                let Ok(raw) = storage::read_library() else { return };
+                if self.synced.with_value(|synced| synced.raw != raw) {
+                    self.take_stored(raw, Later::Theirs);
                 }
             });
         on_cleanup(move || handle.remove());
+    }
+
+    /// Takes in what another tab stored (from its event, or found before a write), then saves
+    /// whatever this tab has that it lacks. The merge is in the `work` chunk: the first load
+    /// does not need it.
+    fn take_stored(self, raw: Option<String>, later: Later) {
+        when_ready(merge_stored(self, raw, later), move |merged| match merged {
+            Ok(()) => self.save(),
+            Err(_) => self.stop_saving(MERGE_CHUNK_FAILED.to_string()),
+        });
+    }
+
+    /// Says what another tab's change did here, in place of the last such notice.
+    fn say_from_other_tab(self, what: String) {
+        self.notices.update(|n| {
+            n.retain(|n| !matches!(n, Notice::Replaced(_)));
+            n.push(Notice::Replaced(what));
+        });
+    }
+
+    fn stop_saving(self, why: String) {
+        self.persist.set(false);
+        self.notices.update(|n| n.push(Notice::StoppedSaving(why)));
+    }
+
+    /// Remembers, for a reload of this tab, which offer it shows.
+    fn remember_tab_current(self) {
+        let current =
+            Memo::new(move |_| self.library.with(|lib| lib.current().map(|o| o.id.clone())));
+        Effect::new(move |_| {
+            if let Some(id) = current.get() {
+                storage::set_tab_current(&id);
+            }
+        });
     }
 
     /// Reruns the simulation, in slices, whenever the valid inputs change.
@@ -638,6 +750,108 @@ in_chunk! {
     }
 }
 
+/// What a tab says when the code that merges another tab's changes could not be fetched.
+const MERGE_CHUNK_FAILED: &str = "Another tab changed your offers, and the code that merges its changes could not be loaded: this tab saves nothing more until you reload it.";
+
+in_chunk! {
+    /// [`merge_into`], in the chunk.
+    fn merge_stored(ws: Workspace, raw: Option<String>, later: Later) in work -> () {
+        merge_into(ws, raw, later)
+    }
+}
+
+/// Merges another tab's stored library into this tab's. A newer or unreadable one stops this
+/// tab's saving (an unreadable one is copied to a backup key first); this tab's offers stay
+/// on screen.
+fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
+    let theirs = match Library::load(raw.as_deref()) {
+        Loaded::Library(theirs) => theirs,
+        // Emptied elsewhere: nothing to merge; this tab's offers are written again.
+        Loaded::Empty => return ws.synced.update_value(|synced| synced.raw = None),
+        Loaded::Newer { version } => {
+            return ws.stop_saving(format!(
+                "Another tab saved your offers with a newer tokenworth (library version {version}). They are left untouched: this tab saves nothing more until you reload it. Export the offers you changed here to keep them."
+            ));
+        }
+        Loaded::Unreadable { raw, .. } => {
+            let kept = match storage::keep_backup(&raw) {
+                Ok(key) => format!("They are kept under \u{201c}{key}\u{201d}."),
+                Err(_) => "They are left untouched.".to_string(),
+            };
+            return ws.stop_saving(format!(
+                "Another tab stored offers this tokenworth cannot read. {kept} This tab saves nothing more until you reload it. Export the offers you changed here to keep them."
+            ));
+        }
+    };
+    let before = ws.library.get_untracked();
+    let (merged, conflicts) = ws.synced.with_value(|synced| {
+        // Against the version the writer merged with, if this tab saw it; else the last one it saw.
+        let named = storage::library_note().and_then(|note| base_of(&note, raw.as_deref()?));
+        let base = named.and_then(|f| synced.seen.find(f)).unwrap_or(&synced.library);
+        before.merged(base, &theirs, later)
+    });
+    ws.synced.update_value(|synced| {
+        if let Some(text) = &raw {
+            synced.seen.push(js_sys::Date::now(), text, theirs.clone());
+        }
+        synced.raw = raw;
+        synced.library = theirs;
+    });
+    if merged == before {
+        return;
+    }
+    let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
+    let showing_saved = ws.shared.with_untracked(Option::is_none);
+    let mut merged = merged;
+    if let (Some((id, document)), true) = (&shown, showing_saved) {
+        if !merged.offers.iter().any(|o| &o.id == id) {
+            // Deleted in another tab: it stays on screen, in memory, and this tab says so.
+            let name = draft::text_at(document, "name");
+            ws.shared.set(Some(document.clone()));
+            ws.orphan.set(true);
+            merged.current = merged.offers.first().map(|o| o.id.clone());
+            ws.library.set(merged);
+            return ws.say_from_other_tab(format!(
+                "\u{201c}{name}\u{201d} was deleted in another tab. It stays on screen here, unsaved: \u{201c}Save a copy\u{201d} keeps it."
+            ));
+        }
+    }
+    let after = merged.current().map(|o| o.document.clone());
+    let typed_here =
+        ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
+    let replaced: Vec<String> = match (&shown, &after) {
+        (Some((_, old)), Some(new)) if showing_saved && later == Later::Theirs => conflicts
+            .iter()
+            .filter(|(id, _)| Some(id) == shown.as_ref().map(|(id, _)| id))
+            .map(|(_, path)| path.clone())
+            .chain(
+                typed_here
+                    .map(|(path, _)| path)
+                    .filter(|path| draft::text_at(old, path) != draft::text_at(new, path)),
+            )
+            .collect(),
+        _ => Vec::new(),
+    };
+    let redraw = showing_saved
+        && match (&shown, &after) {
+            (Some((_, old)), Some(new)) => {
+                !same_shape(old, new)
+                    || focused_field()
+                        .is_some_and(|p| draft::text_at(old, &p) != draft::text_at(new, &p))
+            }
+            _ => true,
+        };
+    ws.library.set(merged);
+    if let Some(path) = replaced.first() {
+        ws.say_from_other_tab(format!(
+            "Your change to \u{201c}{path}\u{201d} was replaced by the one typed later in another tab."
+        ));
+    }
+    if redraw {
+        ws.rebuild_form();
+    }
+}
+
 in_chunk! {
     /// The verdict's figures, without what would change the answer (found next, in steps).
     fn decision(offer: Offer) in work -> Result<Decision, String> {
@@ -789,19 +1003,26 @@ fn clear_address_fragment() {
     }
 }
 
+/// The form field that has the keyboard, by its path (`field-{path}` test ids).
+pub(crate) fn focused_field() -> Option<String> {
+    let active = document().active_element()?;
+    active.get_attribute("data-testid")?.strip_prefix("field-").map(str::to_string)
+}
+
 fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now())
 }
 
-/// The stored library, the notices it calls for, and whether to write changes back.
-fn load_library() -> (Library, Vec<Notice>, bool) {
+/// The stored library (this tab's current offer again after a reload), the text it was read
+/// from, the notices it calls for, and whether to write changes back.
+fn load_library() -> (Library, Option<String>, Vec<Notice>, bool) {
     let raw = match storage::read_library() {
         Ok(raw) => raw,
         Err(problem) => {
-            return (starter_library(), vec![Notice::Storage(problem.message())], false)
+            return (starter_library(), None, vec![Notice::Storage(problem.message())], false)
         }
     };
-    match Library::load(raw.as_deref()) {
+    let (mut library, notices, persist) = match Library::load(raw.as_deref()) {
         Loaded::Library(library) if !library.offers.is_empty() => (library, Vec::new(), true),
         Loaded::Library(_) | Loaded::Empty => (starter_library(), Vec::new(), true),
         Loaded::Unreadable { raw, .. } => match storage::keep_backup(&raw) {
@@ -814,7 +1035,12 @@ fn load_library() -> (Library, Vec<Notice>, bool) {
             ),
         },
         Loaded::Newer { version } => (starter_library(), vec![Notice::Newer(version)], false),
+    };
+    if let Some(id) = storage::tab_current().filter(|id| library.offers.iter().any(|o| &o.id == id))
+    {
+        library.current = Some(id);
     }
+    (library, raw, notices, persist)
 }
 
 /// A library holding the example offers.

@@ -2,13 +2,9 @@
 //!
 //! Storage can be missing or hostile: private browsing, a sandboxed iframe (reading
 //! `window.localStorage` throws `SecurityError`), blocked site data, a full quota. Every path here
-//! returns an error instead of panicking. gloo-storage's `LocalStorage::raw()` panics in those cases,
-//! so storage is first reached through web-sys's `Result`; only then does gloo do the typed write.
+//! returns an error instead of panicking: storage is reached through web-sys's `Result`s only.
 
-use gloo_storage::Storage as _;
 use wasm_bindgen::JsValue;
-
-use crate::library::Library;
 
 /// Where the saved offers live.
 pub const LIBRARY_KEY: &str = "tokenworth.library";
@@ -56,28 +52,57 @@ pub fn read_library() -> Result<Option<String>, StorageProblem> {
     local_storage()?.get_item(LIBRARY_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
-/// Saves the library (gloo's typed write, once storage is known to be reachable).
-pub fn write_library(library: &Library) -> Result<(), StorageProblem> {
-    local_storage()?;
-    gloo_storage::LocalStorage::set(LIBRARY_KEY, library).map_err(|e| match e {
-        gloo_storage::errors::StorageError::JsError(js) if js.name == "QuotaExceededError" => {
-            StorageProblem::Full
-        }
-        other => StorageProblem::WriteFailed(other.to_string()),
-    })
+/// Saves the library's text ([`crate::library::Library::stored_text`]) and, first, its base note
+/// ([`crate::merge::base_note`]), for the tabs that read it.
+pub fn write_library(text: &str, note: &str) -> Result<(), StorageProblem> {
+    write_noted(LIBRARY_KEY, text, note)
+}
+
+/// The note beside the stored library, if any.
+#[must_use]
+pub fn library_note() -> Option<String> {
+    note_of(LIBRARY_KEY)
+}
+
+/// Writes `note` under `key`'s note key (best effort: without it a reader merges against the last
+/// version it saw), then `text` under `key`.
+fn write_noted(key: &str, text: &str, note: &str) -> Result<(), StorageProblem> {
+    let storage = local_storage()?;
+    let _ = storage.set_item(&format!("{key}{NOTE_SUFFIX}"), note);
+    storage.set_item(key, text).map_err(|e| write_problem(&e))
+}
+
+fn note_of(key: &str) -> Option<String> {
+    local_storage().ok()?.get_item(&format!("{key}{NOTE_SUFFIX}")).ok()?
+}
+
+/// A stored document's note is kept under its key plus this.
+const NOTE_SUFFIX: &str = ".base";
+
+/// Where a tab keeps the id of the offer it shows: session storage is the tab's own, and
+/// survives a reload.
+const TAB_CURRENT_KEY: &str = "tokenworth.current";
+
+/// The offer this tab showed before a reload, if any.
+#[must_use]
+pub fn tab_current() -> Option<String> {
+    let window = web_sys::window()?;
+    window.session_storage().ok()??.get_item(TAB_CURRENT_KEY).ok()?
+}
+
+/// Remembers the offer this tab shows (best effort: without it a reload opens the first offer).
+pub fn set_tab_current(id: &str) {
+    let session = web_sys::window().and_then(|w| w.session_storage().ok().flatten());
+    if let Some(session) = session {
+        let _ = session.set_item(TAB_CURRENT_KEY, id);
+    }
 }
 
 /// Keeps unreadable data under a new backup key; returns the key.
 pub fn keep_backup(raw: &str) -> Result<String, StorageProblem> {
     let storage = local_storage()?;
     let key = format!("{BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
-    storage.set_item(&key, raw).map_err(|e| {
-        if error_name(&e) == "QuotaExceededError" {
-            StorageProblem::Full
-        } else {
-            StorageProblem::WriteFailed(error_name(&e))
-        }
-    })?;
+    storage.set_item(&key, raw).map_err(|e| write_problem(&e))?;
     Ok(key)
 }
 
@@ -115,9 +140,15 @@ pub fn read_team() -> Result<Option<String>, StorageProblem> {
     local_storage()?.get_item(TEAM_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
-/// Saves the team's envelope text.
-pub fn write_team(text: &str) -> Result<(), StorageProblem> {
-    local_storage()?.set_item(TEAM_KEY, text).map_err(|e| write_problem(&e))
+/// Saves the team's envelope text, with its base note first.
+pub fn write_team(text: &str, note: &str) -> Result<(), StorageProblem> {
+    write_noted(TEAM_KEY, text, note)
+}
+
+/// The note beside the stored team, if any.
+#[must_use]
+pub fn team_note() -> Option<String> {
+    note_of(TEAM_KEY)
 }
 
 /// Keeps a team's text under a new team backup key; returns the key.

@@ -44,10 +44,11 @@ fn Notices() -> impl IntoView {
             Notice::Newer(v) => view! {
                 <p class="notice" role="alert" data-testid="team-newer-notice">{format!("The team saved here was written by a newer tokenworth (version {v}). It is left untouched: this page works on the example team and saves nothing.")}</p>
             }.into_any(),
+            Notice::OtherTab(text) => view! { <p class="notice" role="alert" data-testid="team-other-tab-notice">{text}</p> }.into_any(),
             Notice::Kept { key, raw, why } => {
                 let text = match key {
                     Some(key) => format!("{why} It is kept in this browser under \"{key}\"; you can also download it."),
-                    None => format!("{why} It could not be kept in storage, so nothing is saved until you download it."),
+                    None => why,
                 };
                 view! {
                     <p class="notice" role="alert" data-testid="team-kept-notice">{text}" "

@@ -288,8 +288,15 @@ fn PlanField(
             let path = path.clone();
             let mode = if kind == FieldKind::Text { "text" } else { "decimal" };
             let optional = optional || spec.optional;
+            // Another tab's edit shows here unless the person is typing in this field.
+            let input_ref = NodeRef::<leptos::html::Input>::new();
+            let stored = {
+                let path = path.clone();
+                move || co.team.with(|doc| text_at(doc, &path))
+            };
+            crate::ui::form::follow_outside_changes(stored, kind, input_ref);
             view! {
-                <input type="text" id=id.clone() data-testid=test_id value=initial inputmode=mode
+                <input type="text" id=id.clone() node_ref=input_ref data-testid=test_id value=initial inputmode=mode
                     autocomplete="off" spellcheck="false"
                     aria-describedby=format!("{help_id} {error_id}")
                     aria-invalid=move || invalid().to_string()

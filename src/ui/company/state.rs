@@ -7,6 +7,8 @@ use serde_json::Value;
 use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
+use crate::form::draft::text_at;
+use crate::merge::{base_note, base_of, merge, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::offer::{FieldError, OfferError};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::storage;
@@ -19,8 +21,11 @@ pub enum Notice {
     /// A newer tokenworth's team is in storage, left alone.
     Newer(u64),
     /// A team was put aside (unreadable, or replaced by an import): kept under `key`, and
-    /// downloadable as `raw`.
+    /// downloadable as `raw`. Without a key, `why` says what became of it.
     Kept { key: Option<String>, raw: String, why: String },
+    /// What another tab did here: replaced a field typed here, or stored a team this page must
+    /// not write over (then it saves nothing more).
+    OtherTab(String),
 }
 
 /// The team being edited and everything derived from it.
@@ -33,6 +38,14 @@ pub struct Company {
     pub notices: RwSignal<Vec<Notice>>,
     /// False when writing would overwrite what must be kept (a newer version's team).
     persist: StoredValue<bool>,
+    /// The stored envelope's text and its team as this tab last read or wrote them: the base of
+    /// a merge with another tab's team.
+    synced: StoredValue<(Option<String>, Value)>,
+    /// The teams this tab saw lately, where the base another tab's note names is found
+    /// ([`crate::merge`]).
+    seen: StoredValue<Seen<Value>>,
+    /// The field typed in last, and when: another tab's later edit of it is said.
+    typed: StoredValue<Option<(String, f64)>>,
     /// The validated team, or every problem at its path.
     pub checked: Memo<Result<TeamFile, Vec<FieldError>>>,
     /// The report, or why the engine could not value the team.
@@ -44,7 +57,13 @@ pub struct Company {
 impl Company {
     /// Loads the saved team (or the example), and starts saving and following other tabs.
     pub fn load() -> Company {
-        let (team, notices, persist) = load_team();
+        let (team, raw, notices, persist) = load_team();
+        // The version read is one another tab may name as the base of its next write.
+        let mut seen = Seen::default();
+        if let Some(text) = &raw {
+            seen.push(js_sys::Date::now(), text, team.clone());
+        }
+        let synced = StoredValue::new((raw, team.clone()));
         let team = RwSignal::new(team);
         let checked = Memo::new(move |_| team.with(check));
         let report = Memo::new(move |_| {
@@ -58,6 +77,9 @@ impl Company {
             generation: RwSignal::new(0),
             notices: RwSignal::new(notices),
             persist: StoredValue::new(persist),
+            synced,
+            seen: StoredValue::new(seen),
+            typed: StoredValue::new(None),
             checked,
             report,
             ranges,
@@ -80,6 +102,7 @@ impl Company {
 
     /// Writes one field (typing).
     pub fn set_field(&self, path: &str, value: Value) {
+        self.typed.set_value(Some((path.to_string(), js_sys::Date::now())));
         self.team.update(|doc| {
             crate::company::draft::set_field(doc, path, value);
         });
@@ -91,51 +114,170 @@ impl Company {
         self.generation.update(|g| *g += 1);
     }
 
-    /// Opens an imported team, keeping the one it replaces under a backup key.
+    /// Opens an imported team, keeping the one it replaces under a backup key. Where no backup
+    /// can be written (storage full), the stored team is left as it is and this page stops
+    /// saving: the only copy is never replaced.
     pub fn replace(&self, document: Value, why: &str) {
         let previous = self.team.get_untracked();
         if previous != document {
             let raw = serde_json::to_string_pretty(&previous).unwrap_or_default();
-            let key =
-                if self.persist.get_value() { storage::keep_team_backup(&raw).ok() } else { None };
-            self.notices.update(|n| n.push(Notice::Kept { key, raw, why: why.to_string() }));
+            let (key, why) = if !self.persist.get_value() {
+                (
+                    None,
+                    format!("{why} Nothing is saved in this browser here: download it to keep it."),
+                )
+            } else {
+                match storage::keep_team_backup(&raw) {
+                    Ok(key) => (Some(key), why.to_string()),
+                    Err(problem) => {
+                        self.persist.set_value(false);
+                        let full = problem == storage::StorageProblem::Full;
+                        let cause =
+                            if full { "the browser's storage is full" } else { "storage failed" };
+                        (None, format!("{why} It could not be copied aside ({cause}), so it stays the team saved in this browser, and the team now open is not saved: export it to keep it."))
+                    }
+                }
+            };
+            self.notices.update(|n| n.push(Notice::Kept { key, raw, why }));
         }
         self.team.set(document);
         self.generation.update(|g| *g += 1);
     }
 
-    /// Every change is written at once (the one effect that writes).
+    /// Every change is written at once (the one effect that writes); what storage already holds
+    /// (another tab's change, received) is not written back, and a team another tab stored since
+    /// this one last looked is merged in first.
     fn save_on_change(self) {
         Effect::new(move |_| {
-            let text = self.team.with(saved::to_json);
-            if !self.persist.get_value() {
-                return;
-            }
-            let result = storage::write_team(&text);
-            self.notices.update(|notices| {
-                notices.retain(|n| !matches!(n, Notice::Storage(_)));
-                if let Err(problem) = result {
-                    notices.push(Notice::Storage(problem.message()));
-                }
-            });
+            self.team.track();
+            self.save();
         });
     }
 
-    /// Shows a change saved in another tab instead of writing over it.
+    fn save(self) {
+        if !self.persist.get_value() {
+            return;
+        }
+        let mut text = self.team.with_untracked(saved::to_json);
+        if self.synced.with_value(|(raw, _)| raw.as_deref() == Some(text.as_str())) {
+            return;
+        }
+        if let Ok(Some(raw)) = storage::read_team() {
+            if self.synced.with_value(|(seen, _)| seen.as_ref() != Some(&raw)) {
+                self.take_stored(raw, Later::Ours);
+                if !self.persist.get_value() {
+                    return;
+                }
+                text = self.team.with_untracked(saved::to_json);
+            }
+        }
+        let previous = storage::team_note();
+        let note = self.synced.with_value(|(raw, _)| {
+            base_note(previous.as_deref(), &text, raw.as_deref().unwrap_or(""))
+        });
+        let result = storage::write_team(&text, &note);
+        if result.is_ok() {
+            let team = self.team.get_untracked();
+            let now = js_sys::Date::now();
+            self.seen.update_value(|seen| seen.push(now, &text, team.clone()));
+            self.synced.set_value((Some(text), team));
+        }
+        self.notices.update(|notices| {
+            notices.retain(|n| !matches!(n, Notice::Storage(_)));
+            if let Err(problem) = result {
+                notices.push(Notice::Storage(problem.message()));
+            }
+        });
+    }
+
+    /// Takes in a change saved in another tab (storage as it is now: events can arrive late).
     fn follow_other_tabs(self) {
         let handle =
             window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-                if event.key().as_deref() != Some(storage::TEAM_KEY) {
+                if event.key().as_deref() != Some(storage::TEAM_KEY) || !self.persist.get_value() {
                     return;
                 }
-                if let LoadedTeam::Team(team) = saved::load(event.new_value().as_deref()) {
-                    if self.team.get_untracked() != team {
-                        self.team.set(team);
-                        self.generation.update(|g| *g += 1);
+                // Every version written is one a later write may name as its base.
+                if let Some(text) = event.new_value() {
+                    if let LoadedTeam::Team(team) = saved::load(Some(&text)) {
+                        let now = js_sys::Date::now();
+                        self.seen.update_value(|seen| seen.push(now, &text, team));
+                    }
+                }
+                // Storage as it is now: an event may arrive after later writes.
+                if let Ok(Some(raw)) = storage::read_team() {
+                    if self.synced.with_value(|(seen, _)| seen.as_ref() != Some(&raw)) {
+                        self.take_stored(raw, Later::Theirs);
                     }
                 }
             });
         on_cleanup(move || handle.remove());
+    }
+
+    /// Merges another tab's stored team into this one, field by field against the last team this
+    /// tab saw; a newer or unreadable one stops this page's saving (an unreadable one is copied
+    /// to a backup key first), and the team here stays on screen.
+    fn take_stored(self, raw: String, later: Later) {
+        let theirs = match saved::load(Some(&raw)) {
+            LoadedTeam::Team(theirs) => theirs,
+            LoadedTeam::Empty => return,
+            LoadedTeam::Newer { version } => {
+                return self.stop_saving(format!("Another tab saved the team with a newer tokenworth (version {version}). It is left untouched: this page saves nothing more until you reload it. Export the team to keep the changes made here."));
+            }
+            LoadedTeam::Unreadable { raw, .. } => {
+                let kept = match storage::keep_team_backup(&raw) {
+                    Ok(key) => format!("It is kept under \"{key}\"."),
+                    Err(_) => "It is left untouched.".to_string(),
+                };
+                return self.stop_saving(format!("Another tab stored a team this tokenworth cannot read. {kept} This page saves nothing more until you reload it. Export the team to keep the changes made here."));
+            }
+        };
+        let before = self.team.get_untracked();
+        // Against the version the writer merged with, if this tab saw it; else the last one it saw.
+        let named = storage::team_note().and_then(|note| base_of(&note, &raw));
+        let base = self.synced.with_value(|(_, last)| {
+            named
+                .and_then(|f| self.seen.with_value(|seen| seen.find(f).cloned()))
+                .unwrap_or_else(|| last.clone())
+        });
+        let merged = merge(Some(&base), Some(&before), Some(&theirs), later);
+        self.seen.update_value(|seen| seen.push(js_sys::Date::now(), &raw, theirs.clone()));
+        self.synced.set_value((Some(raw), theirs.clone()));
+        let after = merged.value.unwrap_or(theirs);
+        if after == before {
+            return;
+        }
+        let typed_here =
+            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
+        // The field both typed in, or the one typed here last that the other tab changed.
+        let replaced = if later == Later::Theirs {
+            let typed = typed_here
+                .map(|(path, _)| path)
+                .filter(|path| text_at(&before, path) != text_at(&after, path));
+            merged.conflicts.into_iter().chain(typed).next()
+        } else {
+            None
+        };
+        let redraw = !same_shape(&before, &after)
+            || crate::ui::state::focused_field()
+                .is_some_and(|p| text_at(&before, &p) != text_at(&after, &p));
+        self.team.set(after);
+        if redraw {
+            self.generation.update(|g| *g += 1);
+        }
+        if let Some(path) = replaced {
+            self.notices.update(|n| {
+                n.retain(|n| !matches!(n, Notice::OtherTab(_)));
+                n.push(Notice::OtherTab(format!(
+                    "Your change to \u{201c}{path}\u{201d} was replaced by the one typed later in another tab."
+                )));
+            });
+        }
+    }
+
+    fn stop_saving(self, why: String) {
+        self.persist.set_value(false);
+        self.notices.update(|n| n.push(Notice::OtherTab(why)));
     }
 }
 
@@ -153,13 +295,16 @@ pub fn example_team() -> Value {
     serde_json::from_str(EXAMPLE_TEAM).unwrap_or(Value::Null)
 }
 
-/// The stored team, the notices it calls for, and whether to write changes back.
-fn load_team() -> (Value, Vec<Notice>, bool) {
+/// The stored team, the text it was read from, the notices it calls for, and whether to write
+/// changes back.
+fn load_team() -> (Value, Option<String>, Vec<Notice>, bool) {
     let raw = match storage::read_team() {
         Ok(raw) => raw,
-        Err(problem) => return (example_team(), vec![Notice::Storage(problem.message())], false),
+        Err(problem) => {
+            return (example_team(), None, vec![Notice::Storage(problem.message())], false)
+        }
     };
-    match saved::load(raw.as_deref()) {
+    let (team, notices, persist) = match saved::load(raw.as_deref()) {
         LoadedTeam::Team(team) => (team, Vec::new(), true),
         LoadedTeam::Empty => (example_team(), Vec::new(), true),
         LoadedTeam::Unreadable { raw, why } => {
@@ -169,11 +314,19 @@ fn load_team() -> (Value, Vec<Notice>, bool) {
                 // Without a safe copy, never overwrite what is there.
                 Err(problem) => (
                     example_team(),
-                    vec![Notice::Kept { key: None, raw, why }, Notice::Storage(problem.message())],
+                    vec![
+                        Notice::Kept {
+                            key: None,
+                            raw,
+                            why: format!("{why} It could not be copied aside, so it is left untouched and nothing is saved here."),
+                        },
+                        Notice::Storage(problem.message()),
+                    ],
                     false,
                 ),
             }
         }
         LoadedTeam::Newer { version } => (example_team(), vec![Notice::Newer(version)], false),
-    }
+    };
+    (team, raw, notices, persist)
 }

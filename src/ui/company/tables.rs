@@ -58,10 +58,15 @@ fn TeamField(
     };
     let test_id = format!("field-{path}");
     let error_test_id = format!("error-{path}");
+    // Another tab's edit shows here unless the person is typing in this field.
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let kind = field_spec(&path).kind;
+    let stored = move || co.team.with(|doc| text_at(doc, &path));
+    crate::ui::form::follow_outside_changes(stored, kind, input_ref);
     view! {
         <label for=id.clone() class="visually-hidden">{label}</label>
-        <input id=id type="text" inputmode=if field_spec(&path).kind == FieldKind::Text { "text" } else { "decimal" }
-            data-testid=test_id value=initial on:input=on_input
+        <input id=id type="text" inputmode=if kind == FieldKind::Text { "text" } else { "decimal" }
+            node_ref=input_ref data-testid=test_id value=initial on:input=on_input
             aria-invalid=move || (!problems.with(Vec::is_empty)).then_some("true")
             aria-describedby=error_id.clone() />
         <span class="field-error" id=error_id data-testid=error_test_id>

@@ -1,0 +1,288 @@
+//! Three-way merge of JSON documents by path, for two tabs editing one stored document: each tab
+//! merges the other's version against the last version it saw itself, so that edits to different
+//! fields both survive and only an edit to the same field has to lose.
+//!
+//! Storage reaches another tab a little late, so a tab may merge against a version older than the
+//! one this tab last wrote. Each write therefore leaves a note beside it naming the version it was
+//! merged against ([`base_note`]), and the tab that reads it merges against that version, found
+//! among those it saw ([`Seen`]): a field the writer did not change then keeps this tab's later
+//! keys.
+
+use serde_json::{Map, Value};
+
+/// How recently a field typed in this tab is still this person's edit, so that another tab's
+/// later change of it is said rather than silently shown.
+pub const RECENT_TYPING_MS: f64 = 5_000.0;
+
+/// How long a tab keeps the versions it saw: far longer than storage takes to reach another tab.
+pub const KEEP_SEEN_MS: f64 = 10_000.0;
+
+/// The versions of a stored document this tab wrote or received lately, by the fingerprint of
+/// their text, newest last: where the version another tab's note names is found.
+#[derive(Debug, Clone, Default)]
+pub struct Seen<T>(Vec<(f64, u64, T)>);
+
+impl<T> Seen<T> {
+    /// Notes `version`, stored as `text`, seen at `now` (ms).
+    pub fn push(&mut self, now: f64, text: &str, version: T) {
+        self.0.retain(|(at, _, _)| now - at < KEEP_SEEN_MS);
+        self.0.push((now, fingerprint(text), version));
+    }
+
+    /// The version whose text has this fingerprint, if this tab saw it lately.
+    #[must_use]
+    pub fn find(&self, fingerprint: u64) -> Option<&T> {
+        self.0.iter().rev().find(|(_, f, _)| *f == fingerprint).map(|(_, _, v)| v)
+    }
+}
+
+/// A short fingerprint of a stored text (64-bit FNV-1a): enough to tell a tab's recent versions
+/// apart.
+#[must_use]
+pub fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// How many writes the note beside a document names: a reader finds its text's base even when
+/// other tabs wrote meanwhile.
+const NOTED_WRITES: usize = 8;
+
+/// The note stored beside `text`: the `previous` note's latest entries and one more, the
+/// fingerprints of `text` and of the version it was merged against (`text:base`, in hex).
+#[must_use]
+pub fn base_note(previous: Option<&str>, text: &str, base: &str) -> String {
+    let entry = format!("{:x}:{:x}", fingerprint(text), fingerprint(base));
+    let mut entries: Vec<&str> = previous.map_or_else(Vec::new, |p| p.split(',').collect());
+    entries.push(&entry);
+    entries[entries.len().saturating_sub(NOTED_WRITES)..].join(",")
+}
+
+/// The fingerprint of the version `text` was merged against, if `note` names it.
+#[must_use]
+pub fn base_of(note: &str, text: &str) -> Option<u64> {
+    let of = format!("{:x}:", fingerprint(text));
+    let entry = note.split(',').rev().find_map(|entry| entry.strip_prefix(&of))?;
+    u64::from_str_radix(entry, 16).ok()
+}
+
+/// Which side wrote last: it wins where both changed the same field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Later {
+    Ours,
+    Theirs,
+}
+
+/// The merged document and the paths (`a.b[2].c`) where both sides changed the same field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// `None` when the merge removes the document (or key) altogether.
+    pub value: Option<Value>,
+    pub conflicts: Vec<String>,
+}
+
+/// Merges `ours` and `theirs`, two edits of `base` (`None`: absent).
+#[must_use]
+pub fn merge(
+    base: Option<&Value>,
+    ours: Option<&Value>,
+    theirs: Option<&Value>,
+    later: Later,
+) -> Merged {
+    let mut conflicts = Vec::new();
+    let value = merge_at("", base, ours, theirs, later, &mut conflicts);
+    Merged { value, conflicts }
+}
+
+fn merge_at(
+    path: &str,
+    base: Option<&Value>,
+    ours: Option<&Value>,
+    theirs: Option<&Value>,
+    later: Later,
+    conflicts: &mut Vec<String>,
+) -> Option<Value> {
+    if ours == theirs || theirs == base {
+        return ours.cloned();
+    }
+    if ours == base {
+        return theirs.cloned();
+    }
+    match (base, ours, theirs) {
+        // Both changed an object: key by key (a key neither had in `base` merges from nothing).
+        (None | Some(Value::Object(_)), Some(Value::Object(o)), Some(Value::Object(t))) => {
+            let empty = Map::new();
+            let b = base.and_then(Value::as_object).unwrap_or(&empty);
+            let keys = o.keys().chain(t.keys().filter(|k| !o.contains_key(*k)));
+            let mut merged = Map::new();
+            for key in keys {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                if let Some(v) = merge_at(&at, b.get(key), o.get(key), t.get(key), later, conflicts)
+                {
+                    merged.insert(key.clone(), v);
+                }
+            }
+            Some(Value::Object(merged))
+        }
+        // A list keeps its rows' places only while no side adds or removes one.
+        (Some(Value::Array(b)), Some(Value::Array(o)), Some(Value::Array(t)))
+            if b.len() == o.len() && o.len() == t.len() =>
+        {
+            let items = (0..o.len())
+                .map(|i| {
+                    let at = format!("{path}[{i}]");
+                    merge_at(&at, b.get(i), o.get(i), t.get(i), later, conflicts)
+                        .unwrap_or(Value::Null)
+                })
+                .collect();
+            Some(Value::Array(items))
+        }
+        _ => {
+            conflicts.push(path.to_string());
+            match later {
+                Later::Ours => ours.cloned(),
+                Later::Theirs => theirs.cloned(),
+            }
+        }
+    }
+}
+
+/// Whether `a` and `b` differ only in the text or numbers of fields both have: the same keys,
+/// list lengths, switches (booleans) and empty (null) fields. A page can then show the change in
+/// place, without drawing its form again under the person's fingers.
+#[must_use]
+pub fn same_shape(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, v)| b.get(k).is_some_and(|w| same_shape(v, w)))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(v, w)| same_shape(v, w))
+        }
+        (Value::String(_) | Value::Number(_), Value::String(_) | Value::Number(_)) => true,
+        _ => a == b,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn merged(base: Value, ours: Value, theirs: Value, later: Later) -> (Value, Vec<String>) {
+        let m = merge(Some(&base), Some(&ours), Some(&theirs), later);
+        (m.value.unwrap_or(Value::Null), m.conflicts)
+    }
+
+    #[test]
+    fn edits_to_different_fields_both_survive() {
+        // One tab typed the name, the other the salary, both from the same saved offer.
+        let base = json!({"name": "Acme", "salary": {"base": "100", "cut": "10"}});
+        let ours = json!({"name": "Acme Copilot", "salary": {"base": "100", "cut": "10"}});
+        let theirs = json!({"name": "Acme", "salary": {"base": "100", "cut": "15"}});
+        let want = json!({"name": "Acme Copilot", "salary": {"base": "100", "cut": "15"}});
+        for later in [Later::Ours, Later::Theirs] {
+            assert_eq!(
+                merged(base.clone(), ours.clone(), theirs.clone(), later),
+                (want.clone(), vec![])
+            );
+        }
+    }
+
+    #[test]
+    fn the_same_field_goes_to_the_later_edit_and_is_named() {
+        let base = json!({"name": "Acme", "rows": [{"v": "1"}, {"v": "2"}]});
+        let ours = json!({"name": "Acme A", "rows": [{"v": "1"}, {"v": "20"}]});
+        let theirs = json!({"name": "Acme B", "rows": [{"v": "1"}, {"v": "21"}]});
+        let (value, conflicts) = merged(base.clone(), ours.clone(), theirs.clone(), Later::Ours);
+        assert_eq!(value, ours);
+        assert_eq!(conflicts, ["name", "rows[1].v"]);
+        let (value, _) = merged(base, ours, theirs.clone(), Later::Theirs);
+        assert_eq!(value, theirs);
+    }
+
+    #[test]
+    fn added_and_removed_keys_merge_and_rows_added_on_one_side_are_kept() {
+        let base = json!({"a": "1", "b": "2", "rows": ["x"]});
+        // Ours removed `b` and added a row; theirs added `c` and changed `a`.
+        let ours = json!({"a": "1", "rows": ["x", "y"]});
+        let theirs = json!({"a": "9", "b": "2", "c": "3", "rows": ["x"]});
+        let (value, conflicts) = merged(base, ours, theirs, Later::Theirs);
+        assert_eq!(value, json!({"a": "9", "rows": ["x", "y"], "c": "3"}));
+        assert!(conflicts.is_empty());
+    }
+
+    #[test]
+    fn rows_added_on_both_sides_are_one_conflict_at_the_list() {
+        let base = json!({"rows": ["x"]});
+        let ours = json!({"rows": ["x", "ours"]});
+        let theirs = json!({"rows": ["x", "theirs", "more"]});
+        let (value, conflicts) = merged(base, ours.clone(), theirs, Later::Ours);
+        assert_eq!((value, conflicts), (ours, vec!["rows".to_string()]));
+    }
+
+    #[test]
+    fn a_removed_document_stays_removed_unless_the_other_side_edited_it() {
+        let base = json!({"name": "A"});
+        assert_eq!(merge(Some(&base), Some(&base), None, Later::Theirs).value, None);
+        let edited = json!({"name": "AB"});
+        let m = merge(Some(&base), Some(&edited), None, Later::Ours);
+        assert_eq!((m.value, m.conflicts), (Some(edited), vec![String::new()]));
+    }
+
+    #[test]
+    fn merged_against_the_version_the_writer_saw_a_late_copy_keeps_later_keys() {
+        // This tab stored "a", then "ab"; the other tab, which had read only "a", typed its
+        // scenario and stored {"name": "a", "s": "x"}, noting "a" as its base.
+        let v1 = json!({"name": "a", "s": ""});
+        let ours = json!({"name": "ab", "s": ""});
+        let theirs = json!({"name": "a", "s": "x"});
+        let mut seen = Seen::default();
+        seen.push(0.0, "v1", v1);
+        seen.push(80.0, "ours", ours.clone());
+        let base = base_of(&base_note(None, "theirs", "v1"), "theirs").and_then(|f| seen.find(f));
+        let m = merge(base, Some(&ours), Some(&theirs), Later::Theirs);
+        assert_eq!((m.value, m.conflicts), (Some(json!({"name": "ab", "s": "x"})), vec![]));
+        // Against the last version this tab stored, their late copy would undo the "b".
+        let m = merge(Some(&ours), Some(&ours), Some(&theirs), Later::Theirs);
+        assert_eq!(m.value, Some(theirs));
+    }
+
+    #[test]
+    fn a_note_names_the_last_writes_bases_and_old_versions_are_forgotten() {
+        let note = base_note(None, "text", "base");
+        // Another tab wrote after: the note still names this text's base.
+        let note = base_note(Some(&note), "later", "text");
+        assert_eq!(base_of(&note, "text"), Some(fingerprint("base")));
+        assert_eq!(base_of(&note, "later"), Some(fingerprint("text")));
+        assert_eq!(base_of(&note, "never written"), None);
+        assert_eq!(base_of("not a note", "text"), None);
+        let note = (0..20).fold(note, |note, i| base_note(Some(&note), &i.to_string(), "b"));
+        assert_eq!((base_of(&note, "text"), note.split(',').count()), (None, 8));
+        let mut seen = Seen::default();
+        seen.push(0.0, "old", 1);
+        seen.push(KEEP_SEEN_MS, "new", 2);
+        assert_eq!(
+            (seen.find(fingerprint("old")), seen.find(fingerprint("new"))),
+            (None, Some(&2))
+        );
+    }
+
+    #[test]
+    fn shape_is_keys_lengths_switches_and_empty_fields() {
+        let a = json!({"name": "A", "n": 1, "on": true, "rows": ["x"], "cap": null});
+        assert!(same_shape(
+            &a,
+            &json!({"name": "B", "n": "2", "on": true, "rows": ["y"], "cap": null})
+        ));
+        for other in [
+            json!({"name": "A", "n": 1, "on": false, "rows": ["x"], "cap": null}),
+            json!({"name": "A", "n": 1, "on": true, "rows": ["x", "y"], "cap": null}),
+            json!({"name": "A", "n": 1, "on": true, "rows": ["x"], "cap": "5"}),
+            json!({"name": "A", "n": 1, "on": true, "rows": ["x"]}),
+        ] {
+            assert!(!same_shape(&a, &other), "{other}");
+        }
+    }
+}
