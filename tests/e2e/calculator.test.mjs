@@ -26,6 +26,28 @@ test('an imported offer shows the figures tokenworth value prints for the same f
   await page.context().close();
 });
 
+test('renaming a milestone renames the scenarios\' mentions of it as it is typed, and the offer stays valid', async () => {
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  const before = await page.getByTestId('expected-token-pv').getAttribute('data-exact');
+  const name = page.getByTestId('field-payouts.milestones[0].name');
+  await name.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('General availability', { delay: 20 });
+  // Never an error at a scenario's mention, and the figures do not move: the link is kept.
+  assert.equal(await page.locator('.error:has-text("is not one of the milestones")').count(), 0);
+  assert.equal(await page.getByTestId('out-of-date').count(), 0);
+  const file = await exportToFile(page, 'renamed.json');
+  const saved = JSON.parse(fs.readFileSync(file, 'utf8'));
+  assert.equal(saved.payouts.milestones[0].name, 'General availability');
+  assert.deepEqual(saved.scenarios.map((s) => s.milestones_hit ?? []), [[], ['General availability'], ['General availability']]);
+  assert.equal(await page.getByTestId('expected-token-pv').getAttribute('data-exact'), before);
+  assert.match(await page.getByTestId('scenario-row-1').textContent(), /General availability/);
+  await assertHeadlineMatches(page, file);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('typed values (1.25M, 250k, 1,000) change the figures exactly as the CLI computes them', async () => {
   const page = await openPage(browser, server.url);
   // Amounts and quantities read with thousands separators; the seed, a label, as it is.
