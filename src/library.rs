@@ -17,6 +17,22 @@ pub const LIBRARY_FORMAT: &str = "tokenworth-library";
 /// The newest library version this build reads and writes.
 pub const LIBRARY_VERSION: u32 = 1;
 
+/// The largest file an import reads, in bytes: 1 MiB, some 300 times a real offer file (the
+/// examples are 2 to 4 KB) or a team of a hundred members, and a fifth of what a browser's local
+/// storage holds, so that an import can neither freeze the page nor fill storage (issue 30).
+pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
+
+/// Why a file of `bytes` is not imported, said before it is read; `None` when it may be.
+#[must_use]
+pub fn import_refused(name: &str, bytes: f64) -> Option<String> {
+    (bytes > MAX_IMPORT_BYTES).then(|| {
+        format!(
+            "{name} is {:.1} MB, larger than any offer or team file (at most 1 MB); it was not read.",
+            bytes / 1_048_576.0
+        )
+    })
+}
+
 /// Every saved offer and which one is open. (Written by serde; read by hand, [`read_v1`].)
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Library {
@@ -175,6 +191,18 @@ fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 30: a file above the stated size is refused by its size alone, with its name.
+    #[test]
+    fn imports_above_one_megabyte_are_refused_before_reading() {
+        assert_eq!(import_refused("offer.json", 3_000.0), None);
+        assert_eq!(import_refused("offer.json", MAX_IMPORT_BYTES), None);
+        assert_eq!(
+            import_refused("huge.json", 50.0 * 1_048_576.0).as_deref(),
+            Some("huge.json is 50.0 MB, larger than any offer or team file (at most 1 MB); it was not read.")
+        );
+        assert!(import_refused("x.json", MAX_IMPORT_BYTES + 1.0).is_some());
+    }
 
     /// A library as version 1 stored it. Don't modify this string: it proves old data still loads.
     const FROZEN_V1: &str = r#"{"format":"tokenworth-library","version":1,"offers":[{"id":"a1","document":{"format":"tokenworth-offer","version":1,"name":"Half typed"}}],"current":"a1"}"#;

@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::offer::{read_offer, write_offer, Offer, OfferError};
+use crate::offer::{parse_json, read_offer, write_offer, Offer, OfferError};
 
 /// What a fragment starts with.
 pub const FRAGMENT_PREFIX: &str = "offer=";
@@ -55,6 +55,17 @@ impl std::fmt::Display for ShareError {
     }
 }
 
+impl From<OfferError> for ShareError {
+    fn from(e: OfferError) -> ShareError {
+        match e {
+            OfferError::Invalid(errors) => ShareError::Invalid(errors),
+            OfferError::Syntax { message, .. } => {
+                ShareError::Damaged(format!("not JSON: {message}"))
+            }
+        }
+    }
+}
+
 /// The fragment (without `#`) that carries `offer`.
 #[must_use]
 pub fn encode_fragment(offer: &Offer) -> String {
@@ -79,12 +90,7 @@ pub fn decode_fragment(fragment: &str) -> Result<Offer, ShareError> {
         base64url_decode(data).ok_or_else(|| ShareError::Damaged("not base64url".into()))?;
     let text =
         String::from_utf8(bytes).map_err(|_| ShareError::Damaged("not UTF-8 text".into()))?;
-    let json: Value =
-        serde_json::from_str(&text).map_err(|e| ShareError::Damaged(format!("not JSON: {e}")))?;
-    read_offer(&json).map_err(|e| match e {
-        OfferError::Invalid(errors) => ShareError::Invalid(errors),
-        OfferError::Syntax { message, .. } => ShareError::Damaged(message),
-    })
+    read_offer(&parse_json(&text)?).map_err(ShareError::from)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -53,8 +53,12 @@ pub fn to_json(team: &Value) -> String {
 /// What importing `text` opens: a team file's document (valid or not, so that its errors show at
 /// their fields), or why not. Only a `tokenworth-team` document is taken.
 pub fn import(text: &str) -> Result<Value, String> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| format!("this file is not JSON (line {}, column {})", e.line(), e.column()))?;
+    let value = crate::offer::parse_json(text).map_err(|e| match e {
+        crate::offer::OfferError::Syntax { line, column, .. } => {
+            format!("this file is not JSON (line {line}, column {column})")
+        }
+        repeated => format!("this file cannot be opened: {repeated}"),
+    })?;
     if value.get("format").and_then(Value::as_str) != Some(crate::team::TEAM_FORMAT) {
         return Err(format!(
             "this is not a team file (it needs \"format\": \"{}\")",
