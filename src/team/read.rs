@@ -7,7 +7,7 @@
 //! `grant.tokens` → `members[2].tokens`). So every field and rule of every offer version the reader
 //! knows holds in a team file, and an error in a project's terms is reported once, not per member.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
@@ -125,6 +125,7 @@ fn team(r: &mut Reader, value: &Value) -> Option<TeamFile> {
         "project",
     );
     let names: HashSet<String> = names.into_iter().map(str::to_string).collect();
+    same_directory(r, &projects);
     // (None were read when the list was empty or too long: a member's project is not called unknown.)
     let all_projects_read = !projects.is_empty() && projects.iter().all(Option::is_some);
     let project_of =
@@ -271,6 +272,31 @@ fn list<T>(
         Some(other) => {
             r.error(key, format!("must be a list, not {}", kind(other)));
             Vec::new()
+        }
+    }
+}
+
+/// Each project is published to a directory named after it (`team --publish`, the Company view's
+/// "Publish"), so two names that map to one (`Copilot` and `copilot`, or `AI/ML` and `ai ml`)
+/// would overwrite one site with the other: the second is refused at its name (issue 30). A name
+/// repeated exactly is already refused as such.
+fn same_directory(r: &mut Reader, projects: &[Option<ProjectRead>]) {
+    let mut first: HashMap<String, &str> = HashMap::new();
+    for (i, project) in projects.iter().enumerate() {
+        let Some(name) = project.as_ref().map(|p| p.name.as_str()) else { continue };
+        if name.trim().is_empty() {
+            continue;
+        }
+        let directory = super::publish::directory(name, i);
+        match first.get(directory.as_str()) {
+            Some(&earlier) if earlier != name => r.error(
+                format!("projects[{i}].name"),
+                format!("would be published to the same directory ({directory}/) as project \"{earlier}\"; give it a name that differs in more than case or punctuation"),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(directory, name);
+            }
         }
     }
 }
