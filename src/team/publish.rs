@@ -516,7 +516,7 @@ pub fn disclosure_html(d: &Disclosure) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, slug, version_3_terms, vesting_in_words};
+    use super::{directory, escape, version_3_terms, vesting_in_words};
     use serde_json::json;
 
     #[test]
