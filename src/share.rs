@@ -201,8 +201,8 @@ mod tests {
         );
         let crowd = link(&|doc| {
             doc["horizon_months"] = 240.into();
-            let one = doc["scenarios"][1].clone();
-            doc["scenarios"] = Value::Array(vec![one; 625]);
+            let one = |i: usize| serde_json::json!({"name": format!("S{i}"), "probability_pct": "0.16", "annual_revenue": ["1"]});
+            doc["scenarios"] = (0..625).map(one).collect();
         });
         assert!(crowd.len() < MAX_FRAGMENT_BYTES, "{} bytes", crowd.len());
         assert_eq!(
