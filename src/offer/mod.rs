@@ -526,6 +526,15 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    /// Whether this is a list longer than tokenworth reads (issue 30): an import refuses such a
+    /// document whole rather than opening it to fix at its fields.
+    #[must_use]
+    pub fn is_beyond_bounds(&self) -> bool {
+        self.message.contains(read::BEYOND_BOUNDS)
+    }
+}
+
 /// Why an offer file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OfferError {

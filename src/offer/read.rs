@@ -41,6 +41,8 @@ const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4
 pub const MAX_HORIZON_MONTHS: u32 = 240;
 /// The most Monte Carlo paths one run may ask for.
 pub const MAX_PATHS: u32 = 1_000_000;
+/// The words of every list-length error (see [`FieldError::is_beyond_bounds`]).
+pub(crate) const BEYOND_BOUNDS: &str = "tokenworth reads at most";
 /// The latest month a term may name: 100 years, five longest horizons. A month past the horizon
 /// pays nothing but still counts in a vesting run's share per step, so it is kept as written, not
 /// clamped; past a century it is a slip, and refusing it bounds what any month can cost.
@@ -415,10 +417,7 @@ impl Reader {
     pub(crate) fn too_long(&mut self, items: &[Value], path: &str, max: usize, noun: &str) -> bool {
         let long = items.len() > max;
         if long {
-            self.error(
-                path,
-                format!("lists {} {noun}; tokenworth reads at most {max}", items.len()),
-            );
+            self.error(path, format!("lists {} {noun}; {BEYOND_BOUNDS} {max}", items.len()));
         }
         long
     }
