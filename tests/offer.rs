@@ -878,9 +878,10 @@ fn check_only_error(rows: Vec<(Vec<Edit>, &str, &str)>) {
 /// months (the run below made the CLI ask for 17 GB), and month 1,200 is still read.
 #[test]
 fn months_past_a_century_are_refused_at_their_path() {
-    let past = |n: u64| {
+    let past_text = |n: &str| {
         format!("is {n} months; a term may name months up to 1200 (100 years), and none past the horizon (240 months at most) is valued")
     };
+    let past = |n: u64| past_text(&n.to_string());
     let run =
         json!({"from_month": 1, "to_month": 4_294_967_295_u64, "every_months": 1, "pct": "100"});
     check_only_error(vec![
@@ -921,6 +922,11 @@ fn months_past_a_century_are_refused_at_their_path() {
             vec![set("/payouts/milestones/0/month", json!(2000))],
             "payouts.milestones[0].month",
             &past(2000),
+        ),
+        (
+            vec![set("/payouts/milestones/0/month", json!(10_u128.pow(30)))],
+            "payouts.milestones[0].month",
+            &past_text("1000000000000000000000000000000"),
         ),
         (
             vec![set("/payouts/revenue_share/every_months", json!(1300))],

@@ -402,7 +402,25 @@ impl Reader {
 
     /// A month (or a number of months) from `min` to [`MAX_MONTH`].
     fn month_value(&mut self, value: &Value, path: &str, min: u32) -> u32 {
-        if let Some(n) = value.as_u64().filter(|&n| n > u64::from(MAX_MONTH)) {
+        // A whole number past the bound, even one too long for a decimal, is named as such.
+        let past = match value {
+            Value::Number(n) => {
+                let text = n.to_string();
+                match parse_decimal(&text) {
+                    Ok(d) if d.fract().is_zero() && d > Decimal::from(MAX_MONTH) => {
+                        Some(d.normalize().to_string())
+                    }
+                    // (Digits only, so cutting at any byte is safe; the message stays short.)
+                    Err(_) if text.bytes().all(|b| b.is_ascii_digit()) && text.len() > 40 => {
+                        Some(format!("{}…", &text[..40]))
+                    }
+                    Err(_) if text.bytes().all(|b| b.is_ascii_digit()) => Some(text),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(n) = past {
             self.error(
                 path,
                 format!("is {n} months; a term may name months up to {MAX_MONTH} (100 years), and none past the horizon ({MAX_HORIZON_MONTHS} months at most) is valued"),
