@@ -91,3 +91,25 @@ test('a config path that leaves the site folder once trimmed or decoded fetches 
   }
   await outside.close();
 });
+
+test('typing 1000000000 in a vesting run\'s last month is an error at the cell, saved, and the page goes on', async () => {
+  const page = await openPage(browser, server.url);
+  const before = await figure(page, 'expected-token-pv');
+  await page.getByTestId('vesting-schedule').check();
+  await page.getByTestId('vesting-table').waitFor();
+  const cell = page.getByTestId('field-grant.vesting.schedule[1].to_month');
+  assert.equal(await cell.inputValue(), '48');
+  await cell.fill('1000000000');
+  await page.getByTestId('error-grant.vesting.schedule[1].to_month').waitFor();
+  assert.match(await page.getByTestId('error-grant.vesting.schedule[1].to_month').textContent(),
+    /is 1000000000 months; a term may name months up to 1200/);
+  await page.getByTestId('out-of-date').waitFor();
+  // The edit is kept (it was silently dropped while the tab was trapped), and the next one too.
+  await page.waitForFunction(() => localStorage.getItem('tokenworth.library').includes('1000000000'));
+  await cell.fill('48');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="out-of-date"]'));
+  assert.equal(await figure(page, 'expected-token-pv'), before, 'the same schedule gives the same figures');
+  await page.waitForFunction(() => !localStorage.getItem('tokenworth.library').includes('1000000000'));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
