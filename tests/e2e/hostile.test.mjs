@@ -78,7 +78,7 @@ test('a config path that leaves the site folder once trimmed or decoded fetches 
   ]) {
     fs.writeFileSync(path.join(site, 'tokenworth.config.json'),
       JSON.stringify({ format: 'tokenworth-config', version: 1, plan, company: 'Outsider' }));
-    const page = await openPage(browser, `${outside.url}tokens/`);
+    const page = await openPage(browser, `${outside.url}tokens/index.html`);
     const fetched = [];
     page.on('request', (r) => fetched.push(new URL(r.url()).pathname));
     await page.reload();
