@@ -1024,6 +1024,12 @@ fn a_key_given_twice_is_refused_at_its_path() {
     for (doubled, path) in [
         (twice("\"name\": \"Acme Copilot tokens\",", "\"name\": \"A\", \"name\": \"B\","), "name"),
         (twice("\"tokens\": 10000,", "\"tokens\": 10000, \"tokens\": 99999,"), "grant.tokens"),
+        // The same key written with an escape, and a string value that looks like a key.
+        (twice("\"tokens\": 10000,", "\"tokens\": 10000, \"t\\u006fkens\": 1,"), "grant.tokens"),
+        (
+            twice("\"name\": \"Base\",", "\"name\": \"Base\", \"na\\\"me\": 1, \"na\\\"me\": 2,"),
+            "scenarios[1].na\"me",
+        ),
         (
             twice("\"name\": \"Base\",", "\"name\": \"Base\", \"name\": \"Base\","),
             "scenarios[1].name",

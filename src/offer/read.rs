@@ -7,7 +7,6 @@
 use std::collections::HashSet;
 
 use rust_decimal::Decimal;
-use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use super::{
@@ -76,10 +75,7 @@ pub fn parse_json(text: &str) -> Result<Value, OfferError> {
         let (line, column) = syntax_position(text, e.line(), e.column());
         OfferError::Syntax { line, column, message: syntax_message(&e) }
     })?;
-    let mut repeated = Vec::new();
-    // The text parsed above, so this second walk, which only looks at keys, cannot fail.
-    let _ = RepeatedKeys { path: String::new(), found: &mut repeated }
-        .deserialize(&mut serde_json::Deserializer::from_str(text));
+    let repeated = repeated_keys(text);
     if repeated.is_empty() {
         Ok(value)
     } else {
@@ -87,80 +83,71 @@ pub fn parse_json(text: &str) -> Result<Value, OfferError> {
     }
 }
 
-/// A walk of JSON text that records each key repeated within its object, at the key's path.
-struct RepeatedKeys<'e> {
-    path: String,
-    found: &'e mut Vec<FieldError>,
-}
-
-impl<'de> DeserializeSeed<'de> for RepeatedKeys<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
+/// Each key repeated within its object in `text` (JSON already parsed, so well formed), at the
+/// key's path. A walk of the text's brackets, strings and separators rather than a second serde
+/// visitor, which would add its own copy of the parser to the page's first load.
+fn repeated_keys(text: &str) -> Vec<FieldError> {
+    /// An open object (its path, the keys seen, the last key, whether a key comes next) or list
+    /// (its path and the index of the current entry).
+    enum Open {
+        Object { path: String, keys: HashSet<String>, key: String, wants_key: bool },
+        List { path: String, at: usize },
     }
-}
-
-impl<'de> Visitor<'de> for RepeatedKeys<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("JSON")
-    }
-
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let mut i = 0;
-        while seq
-            .next_element_seed(RepeatedKeys {
-                path: index(&self.path, i),
-                found: &mut *self.found,
-            })?
-            .is_some()
-        {
-            i += 1;
-        }
-        Ok(())
-    }
-
-    // (A number read with `arbitrary_precision` comes as a map of one key: never repeated.)
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut seen = HashSet::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let path = join(&self.path, &key);
-            if !seen.insert(key) {
-                self.found.push(FieldError {
-                    path: path.clone(),
-                    message: "is given more than once in its object; give each field once".into(),
+    let mut found = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => {
+                let path = match open.last() {
+                    None => String::new(),
+                    Some(Open::Object { path, key, .. }) => join(path, key),
+                    Some(Open::List { path, at }) => index(path, *at),
+                };
+                open.push(if bytes[i] == b'{' {
+                    Open::Object { path, keys: HashSet::new(), key: String::new(), wants_key: true }
+                } else {
+                    Open::List { path, at: 0 }
                 });
             }
-            map.next_value_seed(RepeatedKeys { path, found: &mut *self.found })?;
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Object { wants_key, .. }) => *wants_key = true,
+                Some(Open::List { at, .. }) => *at += 1,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object { path, keys, key, wants_key: wants @ true }) =
+                    open.last_mut()
+                {
+                    // The key as JSON means it: `"a"` and `"\u0061"` are one key.
+                    *key = text
+                        .get(start..=i)
+                        .and_then(|k| serde_json::from_str(k).ok())
+                        .unwrap_or_default();
+                    *wants = false;
+                    if !keys.insert(key.clone()) {
+                        found.push(FieldError {
+                            path: join(path, key),
+                            message: "is given more than once in its object; give each field once"
+                                .into(),
+                        });
+                    }
+                }
+            }
+            _ => {}
         }
-        Ok(())
+        i += 1;
     }
+    found
 }
 
 /// Validates an offer already parsed as JSON (the app's storage and share links use this).
