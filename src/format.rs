@@ -227,9 +227,51 @@ fn normalize_zero(d: Decimal) -> Decimal {
     }
 }
 
+/// Text for a terminal with every control character but the line break and the tab written as
+/// `\u001b` (as JSON writes it), and the bidirectional overrides too: a name in a file could
+/// otherwise clear the screen, set the window's title or the clipboard, or hide text (issue 30).
+/// JSON text stays JSON: serde_json already escapes what is below U+0020, and what this escapes
+/// can only be inside its strings.
+#[must_use]
+pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.contains(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if unsafe_char(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 30: escape sequences (clear screen, window title, clipboard, an 8-bit CSI, a carriage
+    /// return, a right-to-left override) are written out, lines and tabs kept.
+    #[test]
+    fn control_characters_are_written_out_for_a_terminal() {
+        for (raw, shown) in [
+            ("Base", "Base"),
+            ("\u{1b}[2J\u{1b}]0;pwned\u{7}", "\\u001b[2J\\u001b]0;pwned\\u0007"),
+            ("\u{1b}]52;c;aGk=\u{1b}\\", "\\u001b]52;c;aGk=\\u001b\\"),
+            ("a\u{9b}31mb\u{7f}", "a\\u009b31mb\\u007f"),
+            ("over\rwrite", "over\\u000dwrite"),
+            ("abc\u{202e}txt.exe", "abc\\u202etxt.exe"),
+            ("two\nlines\tand a tab", "two\nlines\tand a tab"),
+        ] {
+            assert_eq!(for_terminal(raw), shown, "{raw:?}");
+        }
+    }
 
     #[test]
     fn rounds_half_away_from_zero() {

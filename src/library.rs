@@ -13,11 +13,68 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::merge::{merge, Later};
+use crate::offer::{parse_json, read_offer, OfferError};
 
 /// The `format` tag of the stored library.
 pub const LIBRARY_FORMAT: &str = "tokenworth-library";
 /// The newest library version this build reads and writes.
 pub const LIBRARY_VERSION: u32 = 1;
+
+/// The largest file an import reads, in bytes: 1 MiB, some 300 times a real offer file (the
+/// examples are 2 to 4 KB) or a team of a hundred members, and a fifth of what a browser's local
+/// storage holds, so that an import can neither freeze the page nor fill storage (issue 30).
+pub const MAX_IMPORT_BYTES: f64 = 1_048_576.0;
+
+/// Why a file of `bytes` is not imported, said before it is read; `None` when it may be.
+#[must_use]
+pub fn import_refused(name: &str, bytes: f64) -> Option<String> {
+    (bytes > MAX_IMPORT_BYTES).then(|| {
+        format!(
+            "{name} is {:.1} MB, larger than any offer or team file (at most 1 MB); it was not read.",
+            bytes / 1_048_576.0
+        )
+    })
+}
+
+/// What importing `text` adds: an offer document (valid, or with mistakes to fix at its fields),
+/// or why not: not JSON, a key given twice, another kind of document, a newer version, or a list
+/// longer than tokenworth reads (which the form would otherwise lay out row by row).
+pub fn import_offer(text: &str) -> Result<Value, String> {
+    let document = match parse_json(text) {
+        Ok(document) => document,
+        Err(OfferError::Syntax { line, column, message }) => {
+            return Err(format!(
+                "This file is not valid JSON (line {line}, column {column}: {message})."
+            ))
+        }
+        Err(OfferError::Invalid(repeated)) => {
+            return Err(format!("This file cannot be opened: {}.", OfferError::Invalid(repeated)))
+        }
+    };
+    match read_offer(&document) {
+        Ok(offer) => {
+            serde_json::from_str(&crate::offer::write_offer(&offer)).map_err(|e| e.to_string())
+        }
+        // A tokenworth offer with mistakes is imported as it is, with its errors shown at their
+        // fields; another kind of document, or a newer version, is refused.
+        Err(OfferError::Invalid(errors)) => {
+            let refused = errors.iter().find(|e| {
+                e.path == "format"
+                    || e.path == "version"
+                    || e.path.is_empty()
+                    || e.is_beyond_bounds()
+            });
+            match refused {
+                Some(e) => Err(format!(
+                    "This is not an offer tokenworth can open: {} {}.",
+                    e.path, e.message
+                )),
+                None => Ok(document),
+            }
+        }
+        Err(e) => Err(e.to_string()),
+    }
+}
 
 /// Every saved offer and which one is open. (Written by serde; read by hand, [`read_v1`].)
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -282,6 +339,41 @@ mod tests {
         let (merged, conflicts) = ours.merged(&base, &theirs, Later::Theirs);
         assert_eq!(merged.offers[0].document, json!({"name": "Theirs", "x": "2"}));
         assert_eq!(conflicts, [("a".to_string(), "name".to_string())]);
+    }
+
+    /// Issue 30: a file above the stated size is refused by its size alone, with its name.
+    #[test]
+    fn imports_above_one_megabyte_are_refused_before_reading() {
+        assert_eq!(import_refused("offer.json", 3_000.0), None);
+        assert_eq!(import_refused("offer.json", MAX_IMPORT_BYTES), None);
+        assert_eq!(
+            import_refused("huge.json", 50.0 * 1_048_576.0).as_deref(),
+            Some("huge.json is 50.0 MB, larger than any offer or team file (at most 1 MB); it was not read.")
+        );
+        assert!(import_refused("x.json", MAX_IMPORT_BYTES + 1.0).is_some());
+    }
+
+    /// Issue 30: what an import opens and what it refuses, with the message the page shows.
+    #[test]
+    fn an_import_refuses_repeated_keys_and_lists_past_their_bound_and_reads_a_bom() {
+        let text = include_str!("../examples/acme-copilot.json");
+        let opened = import_offer(text).unwrap();
+        assert_eq!(import_offer(&format!("\u{feff}{text}")), Ok(opened.clone()));
+        let doubled = text.replacen("\"tokens\": 10000,", "\"tokens\": 10000, \"tokens\": 1,", 1);
+        assert_eq!(
+            import_offer(&doubled),
+            Err("This file cannot be opened: grant.tokens: is given more than once in its object; give each field once.".into())
+        );
+        let mut crowd = opened.clone();
+        crowd["scenarios"] = (0..10_000).map(|_| opened["scenarios"][0].clone()).collect();
+        assert_eq!(
+            import_offer(&crowd.to_string()),
+            Err("This is not an offer tokenworth can open: scenarios lists 10000 scenarios; tokenworth reads at most 20.".into())
+        );
+        // A mistake to fix at its field is still opened as it is, a far month among them.
+        let mut far = opened.clone();
+        far["payouts"]["milestones"][0]["month"] = 4_294_967_295_u64.into();
+        assert_eq!(import_offer(&far.to_string()), Ok(far));
     }
 
     /// A library as version 1 stored it. Don't modify this string: it proves old data still loads.

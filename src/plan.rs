@@ -34,10 +34,12 @@ pub struct PlanConfig {
     pub disclosure: Option<String>,
 }
 
-/// Reads `tokenworth.config.json`.
+/// Reads `tokenworth.config.json` (a byte order mark and repeated keys as every reader takes them).
 pub fn parse_config(text: &str) -> Result<PlanConfig, String> {
-    let value: Value =
-        serde_json::from_str(text).map_err(|e| format!("{CONFIG_FILE} is not valid JSON ({e})"))?;
+    let value = crate::offer::parse_json(text).map_err(|e| match e {
+        crate::offer::OfferError::Syntax { .. } => format!("{CONFIG_FILE} is not valid JSON ({e})"),
+        repeated => format!("{CONFIG_FILE}: {repeated}"),
+    })?;
     if value.get("format").and_then(Value::as_str) != Some(CONFIG_FORMAT) {
         return Err(format!("{CONFIG_FILE} must have \"format\": \"{CONFIG_FORMAT}\""));
     }
@@ -50,37 +52,80 @@ pub fn parse_config(text: &str) -> Result<PlanConfig, String> {
     }) {
         return Err(format!("{CONFIG_FILE} has an unknown field \"{unknown}\""));
     }
-    let plan = match value.get("plan") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(p)) if is_safe_relative(p, ".json") => Some(p.clone()),
-        Some(_) => {
-            return Err(format!(
-            "{CONFIG_FILE}: \"plan\" must be a file name beside index.html, such as \"plan.json\""
-        ))
-        }
-    };
+    let plan =
+        site_file(&value, "plan", ".json", "a file in the site's folder, such as \"plan.json\"")?;
     let company =
         value.get("company").and_then(Value::as_str).unwrap_or("your company").to_string();
-    let disclosure = match value.get("disclosure") {
-        None | Some(Value::Null) => None,
-        Some(Value::String(p)) if is_safe_relative(p, ".html") => Some(p.clone()),
-        Some(_) => {
-            return Err(format!(
-            "{CONFIG_FILE}: \"disclosure\" must be a page beside index.html, such as \"plan.html\""
-        ))
-        }
-    };
+    let disclosure = site_file(
+        &value,
+        "disclosure",
+        ".html",
+        "a page in the site's folder, such as \"plan.html\"",
+    )?;
     Ok(PlanConfig { plan, company, disclosure })
 }
 
-/// A path stays inside the site: relative, no `..`, no scheme, and of the kind its `suffix` says.
-fn is_safe_relative(path: &str, suffix: &str) -> bool {
-    !path.is_empty()
-        && !path.starts_with('/')
-        && !path.contains("..")
-        && !path.contains(':')
-        && !path.contains('\\')
-        && path.ends_with(suffix)
+/// The config's `key`, a path in the site's folder ending in `suffix` (see [`site_path`]), or
+/// why not, at its key.
+fn site_file(value: &Value, key: &str, suffix: &str, kind: &str) -> Result<Option<String>, String> {
+    let refused = |why: &str| format!("{CONFIG_FILE}: \"{key}\" must be {kind}; {why}");
+    match value.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(path)) => match site_path(path) {
+            Ok(path) if path.ends_with(suffix) => Ok(Some(path)),
+            Ok(_) => Err(refused(&format!("this one does not end in {suffix}"))),
+            Err(why) => Err(refused(why)),
+        },
+        Some(_) => Err(refused("this one is not text")),
+    }
+}
+
+/// A path the page may fetch: relative and inside the site's folder, as the browser would
+/// resolve it. It is trimmed, percent-decoded once and normalised (`./` and empty segments
+/// dropped) before it is checked, so that ` //other.host/plan.json` or `%2e%2e/plan.json` cannot
+/// pass as a file name (issue 30); what is fetched is the normalised path.
+pub fn site_path(path: &str) -> Result<String, &'static str> {
+    let trimmed = path.trim();
+    if trimmed.contains(char::is_control) {
+        return Err("this one has a control character in it");
+    }
+    let decoded = percent_decode(trimmed).ok_or("this one's percent-encoding is not valid")?;
+    if decoded.contains(char::is_control) || decoded.contains('%') {
+        return Err("this one is encoded more than once or hides a control character");
+    }
+    if decoded.starts_with('/') || decoded.contains('\\') {
+        return Err("this one starts at a root or another host, or has a backslash");
+    }
+    if decoded.contains([':', '?', '#']) {
+        return Err("this one names a scheme, a query or a fragment");
+    }
+    let segments: Vec<&str> = decoded.split('/').filter(|s| !s.is_empty() && *s != ".").collect();
+    if segments.contains(&"..") {
+        return Err("this one leaves the site's folder (..)");
+    }
+    if segments.is_empty() {
+        return Err("this one is empty");
+    }
+    Ok(segments.join("/"))
+}
+
+/// `%XX` sequences decoded to the bytes they stand for; `None` if one is malformed or the bytes
+/// are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
 }
 
 /// Whether a form field at `path` is set by the company plan.
@@ -179,6 +224,73 @@ mod tests {
         ] {
             assert!(parse_config(bad).is_err(), "{bad}");
         }
+    }
+
+    /// Issue 30: the config's paths are checked as the browser would resolve them, after trimming
+    /// and decoding; only a path inside the site's folder is fetched, normalised.
+    #[test]
+    fn only_a_path_inside_the_site_s_folder_is_fetched() {
+        for (path, fetched) in [
+            ("plan.json", Ok("plan.json")),
+            ("  plan.json\n", Ok("plan.json")),
+            ("./plans//acme.json", Ok("plans/acme.json")),
+            ("my%20plan.json", Ok("my plan.json")),
+            ("plan..v2.json", Ok("plan..v2.json")),
+            (
+                " //other.host/plan.json",
+                Err("this one starts at a root or another host, or has a backslash"),
+            ),
+            ("\t/\t/other.host/plan.json", Err("this one has a control character in it")),
+            ("%2e%2e/plan.json", Err("this one leaves the site's folder (..)")),
+            (".%2E/plan.json", Err("this one leaves the site's folder (..)")),
+            ("plans/../../plan.json", Err("this one leaves the site's folder (..)")),
+            (
+                "%2f%2fother.host/plan.json",
+                Err("this one starts at a root or another host, or has a backslash"),
+            ),
+            ("..\\plan.json", Err("this one starts at a root or another host, or has a backslash")),
+            (
+                "%5c%5cother.host%5cplan.json",
+                Err("this one starts at a root or another host, or has a backslash"),
+            ),
+            ("https://other.host/plan.json", Err("this one names a scheme, a query or a fragment")),
+            (
+                " https%3a//other.host/plan.json",
+                Err("this one names a scheme, a query or a fragment"),
+            ),
+            (
+                "%252e%252e/plan.json",
+                Err("this one is encoded more than once or hides a control character"),
+            ),
+            (
+                "plan%0a.json",
+                Err("this one is encoded more than once or hides a control character"),
+            ),
+            ("%zz.json", Err("this one's percent-encoding is not valid")),
+            ("%", Err("this one's percent-encoding is not valid")),
+            (" ./ ", Err("this one is empty")),
+        ] {
+            assert_eq!(site_path(path), fetched.map(str::to_string), "{path:?}");
+        }
+        let config = |plan: &str| {
+            parse_config(
+                &serde_json::json!({"format": "tokenworth-config", "version": 1, "plan": plan})
+                    .to_string(),
+            )
+        };
+        assert_eq!(config(" ./plan.json ").map(|c| c.plan), Ok(Some("plan.json".into())));
+        assert_eq!(
+            config(" //other.host/plan.json"),
+            Err("tokenworth.config.json: \"plan\" must be a file in the site's folder, such as \"plan.json\"; this one starts at a root or another host, or has a backslash".into())
+        );
+        assert_eq!(
+            config("%2e%2e/plan.json"),
+            Err("tokenworth.config.json: \"plan\" must be a file in the site's folder, such as \"plan.json\"; this one leaves the site's folder (..)".into())
+        );
+        assert_eq!(
+            parse_config(r#"{"format":"tokenworth-config","version":1,"plan":"plan.json","plan":"../x.json"}"#),
+            Err("tokenworth.config.json: plan: is given more than once in its object; give each field once".into())
+        );
     }
 
     #[test]

@@ -405,13 +405,12 @@ pub fn errors_to_json(errors: &[FieldError]) -> String {
 /// report's currency, to the cent), for a spreadsheet.
 #[must_use]
 pub fn ledgers_csv(report: &Report) -> String {
-    let quote = |text: &str| format!("\"{}\"", text.replace('"', "\"\""));
     let mut csv = String::from("scenario,probability,year,vested_end,revenue_share,milestones,buyback,terminal,sacrifice,currency\n");
     for s in &report.scenarios {
         for y in &s.stay.years {
             csv.push_str(&format!(
                 "{},{},{},{},{},{},{},{},{},{}\n",
-                quote(&s.name),
+                csv_text(&s.name),
                 s.probability,
                 y.year,
                 y.vested_end,
@@ -425,6 +424,15 @@ pub fn ledgers_csv(report: &Report) -> String {
         }
     }
     csv
+}
+
+/// A text cell of the CSV, quoted, and neutralised as OWASP's CSV-injection guidance says: a
+/// spreadsheet runs a cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return as a
+/// formula, so such a cell gets a leading `'` and is read as text.
+#[must_use]
+pub fn csv_text(text: &str) -> String {
+    let formula = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    format!("\"{}{}\"", if formula { "'" } else { "" }, text.replace('"', "\"\""))
 }
 
 /// One plain sentence that sums the offer up, for the page and the terminal alike, its figures
@@ -732,5 +740,42 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 3 * 5);
         assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD");
+    }
+
+    /// Issue 30: a name a spreadsheet would run as a formula is written as text; others as they are.
+    #[test]
+    fn csv_cells_are_neutralised() {
+        for (name, cell) in [
+            ("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\""),
+            ("+1", "\"'+1\""),
+            ("-2+3", "\"'-2+3\""),
+            ("@SUM(A1)", "\"'@SUM(A1)\""),
+            ("\tTab", "\"'\tTab\""),
+            ("\rReturn", "\"'\rReturn\""),
+            ("Base", "\"Base\""),
+            ("Mid-case = 2", "\"Mid-case = 2\""),
+        ] {
+            assert_eq!(csv_text(name), cell, "{name:?}");
+        }
+        let mut offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        offer.scenarios[1].name = "=cmd|' /C calc'!A0".into();
+        let csv = ledgers_csv(&crate::engine::value_exact(&offer).unwrap());
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[7],
+            "\"'=cmd|' /C calc'!A0\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD"
+        );
+        assert_eq!(
+            lines[1],
+            ledgers_csv(
+                &crate::engine::value_exact(
+                    &crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap()
+                )
+                .unwrap()
+            )
+            .lines()
+            .nth(1)
+            .unwrap()
+        );
     }
 }

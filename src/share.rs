@@ -7,7 +7,7 @@
 
 use serde_json::Value;
 
-use crate::offer::{read_offer, write_offer, Offer, OfferError};
+use crate::offer::{parse_json, read_offer, write_offer, Offer, OfferError};
 
 /// What a fragment starts with.
 pub const FRAGMENT_PREFIX: &str = "offer=";
@@ -55,6 +55,17 @@ impl std::fmt::Display for ShareError {
     }
 }
 
+impl From<OfferError> for ShareError {
+    fn from(e: OfferError) -> ShareError {
+        match e {
+            OfferError::Invalid(errors) => ShareError::Invalid(errors),
+            OfferError::Syntax { message, .. } => {
+                ShareError::Damaged(format!("not JSON: {message}"))
+            }
+        }
+    }
+}
+
 /// The fragment (without `#`) that carries `offer`.
 #[must_use]
 pub fn encode_fragment(offer: &Offer) -> String {
@@ -79,12 +90,7 @@ pub fn decode_fragment(fragment: &str) -> Result<Offer, ShareError> {
         base64url_decode(data).ok_or_else(|| ShareError::Damaged("not base64url".into()))?;
     let text =
         String::from_utf8(bytes).map_err(|_| ShareError::Damaged("not UTF-8 text".into()))?;
-    let json: Value =
-        serde_json::from_str(&text).map_err(|e| ShareError::Damaged(format!("not JSON: {e}")))?;
-    read_offer(&json).map_err(|e| match e {
-        OfferError::Invalid(errors) => ShareError::Invalid(errors),
-        OfferError::Syntax { message, .. } => ShareError::Damaged(message),
-    })
+    read_offer(&parse_json(&text)?).map_err(ShareError::from)
 }
 
 const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -163,6 +169,65 @@ mod tests {
             let offer = crate::parse_offer(text).unwrap();
             assert_eq!(decode_fragment(&encode_fragment(&offer)), Ok(offer));
         }
+    }
+
+    /// Issue 30: a small link that asks for unbounded work (a 2 KB link with a run to month
+    /// 4294967295, or 625 scenarios, which froze the page for 16 s) or gives a key twice is refused
+    /// at the field's path, and nothing else in it is called wrong.
+    #[test]
+    fn links_that_ask_for_unbounded_work_are_refused_at_the_path() {
+        let link = |edit: &dyn Fn(&mut Value)| {
+            let mut doc: Value = serde_json::from_str(&write_offer(&acme())).unwrap();
+            edit(&mut doc);
+            format!("#offer=v1.{}", base64url_encode(doc.to_string().as_bytes()))
+        };
+        let refused = |fragment: &str| match decode_fragment(fragment) {
+            Err(ShareError::Invalid(errors)) => {
+                errors.into_iter().map(|e| (e.path, e.message)).collect::<Vec<_>>()
+            }
+            other => panic!("expected the offer refused, got {other:?}"),
+        };
+        let far_run = link(&|doc| {
+            doc["grant"]["vesting"] = serde_json::json!({"schedule": [
+                {"from_month": 1, "to_month": 4_294_967_295_u64, "every_months": 1, "pct": "100"}]});
+        });
+        assert!(far_run.len() < 2_500, "{} bytes", far_run.len());
+        assert_eq!(
+            refused(&far_run),
+            [(
+                "grant.vesting.schedule[0].to_month".to_string(),
+                "is 4294967295 months; a term may name months up to 1200 (100 years), and none past the horizon (240 months at most) is valued".to_string()
+            )]
+        );
+        let crowd = link(&|doc| {
+            doc["horizon_months"] = 240.into();
+            let one = |i: usize| serde_json::json!({"name": format!("S{i}"), "probability_pct": "0.16", "annual_revenue": ["1"]});
+            doc["scenarios"] = (0..625).map(one).collect();
+        });
+        assert!(crowd.len() < MAX_FRAGMENT_BYTES, "{} bytes", crowd.len());
+        assert_eq!(
+            refused(&crowd),
+            [(
+                "scenarios".to_string(),
+                "lists 625 scenarios; tokenworth reads at most 20".to_string()
+            )]
+        );
+        let text = write_offer(&acme()).replacen("\"name\": ", "\"name\": \"X\", \"name\": ", 1);
+        let doubled = format!("offer=v1.{}", base64url_encode(text.as_bytes()));
+        assert_eq!(
+            refused(&doubled),
+            [(
+                "name".to_string(),
+                "is given more than once in its object; give each field once".to_string()
+            )]
+        );
+        // A byte order mark reads as without it.
+        let marked = format!("\u{feff}{}", write_offer(&acme()));
+        assert_eq!(decode_fragment(&base64url_fragment(&marked)), Ok(acme()));
+    }
+
+    fn base64url_fragment(text: &str) -> String {
+        format!("offer=v1.{}", base64url_encode(text.as_bytes()))
     }
 
     #[test]

@@ -212,3 +212,91 @@ fn a_report_that_cannot_be_written_is_an_error() {
         stderr(&out)
     );
 }
+
+/// The acme example with `edit` applied to its JSON, as text.
+fn acme_with(edit: impl FnOnce(&mut Value)) -> String {
+    let mut doc: Value = serde_json::from_str(&common::example_text("acme-copilot")).unwrap();
+    edit(&mut doc);
+    doc.to_string()
+}
+
+/// Issue 30: the vesting run that made the CLI ask for 17 GB and abort, and the 10,000 scenarios
+/// that ran past a minute, are each refused at once at their path, with exit status 2 and no other
+/// error, in JSON and in `--text`.
+#[test]
+fn offers_that_ask_for_unbounded_work_are_refused_at_their_path() {
+    let far_run = acme_with(|doc| {
+        doc["version"] = 3.into();
+        doc["grant"]["vesting"] = serde_json::json!({"schedule": [
+            {"from_month": 1, "to_month": 4_294_967_295_u64, "every_months": 1, "pct": "100"}]});
+    });
+    let crowd = acme_with(|doc| {
+        let one = doc["scenarios"][1].clone();
+        doc["scenarios"] = Value::Array(vec![one; 10_000]);
+    });
+    for (offer, path, message) in [
+        (&far_run, "grant.vesting.schedule[0].to_month", "is 4294967295 months; a term may name months up to 1200 (100 years), and none past the horizon (240 months at most) is valued"),
+        (&crowd, "scenarios", "lists 10000 scenarios; tokenworth reads at most 20"),
+    ] {
+        let out = run(&["value", "-"], Some(offer));
+        assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+        assert_eq!(json(&out), serde_json::json!({"errors": [{"path": path, "message": message}]}));
+        let out = run(&["value", "--text", "-"], Some(offer));
+        assert_eq!(out.status.code(), Some(2));
+        assert_eq!(stdout(&out), "");
+        assert_eq!(
+            stderr(&out),
+            format!("tokenworth: standard input is not a valid offer:\n  {path}: {message}\n")
+        );
+    }
+}
+
+/// Issue 30: escape sequences in names (window title, clear screen, clipboard, an 8-bit CSI) are
+/// written out in `--text`, in error messages and in JSON, which stays the same JSON.
+#[test]
+fn control_characters_in_names_never_reach_the_terminal() {
+    let hostile = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{9b}31m\u{1b}]52;c;aGk=\u{7}Base";
+    let shown = "\\u001b]0;pwned\\u0007\\u001b[2J\\u009b31m\\u001b]52;c;aGk=\\u0007Base";
+    let named = acme_with(|doc| doc["scenarios"][1]["name"] = hostile.into());
+    let clean = |out: &Output| {
+        let all = [out.stdout.as_slice(), out.stderr.as_slice()].concat();
+        let text = String::from_utf8(all).unwrap();
+        assert!(!text.contains(['\u{1b}', '\u{7}', '\u{9b}']), "{text:?}");
+        text
+    };
+    let text = run(&["value", "--text", "-"], Some(&named));
+    assert_eq!(text.status.code(), Some(0));
+    assert!(clean(&text).contains(&format!("{shown}: ")), "{}", stdout(&text));
+    let report = run(&["value", "-"], Some(&named));
+    clean(&report);
+    assert_eq!(json(&report)["scenarios"][1]["name"], hostile, "the JSON still reads the name");
+    // The same name twice: the error message names it, written out.
+    let twice = acme_with(|doc| {
+        doc["scenarios"][0]["name"] = hostile.into();
+        doc["scenarios"][1]["name"] = hostile.into();
+    });
+    let refused = run(&["value", "--text", "-"], Some(&twice));
+    assert_eq!(refused.status.code(), Some(2));
+    assert_eq!(
+        clean(&refused),
+        format!("tokenworth: standard input is not a valid offer:\n  scenarios[1].name: \"{shown}\" is already the name of another scenario\n")
+    );
+}
+
+/// Issue 30: a file with a UTF-8 byte order mark reads as the browser reads it (it was "not valid
+/// JSON" here), and a key given twice is refused at its path.
+#[test]
+fn a_byte_order_mark_is_read_and_a_repeated_key_refused() {
+    let text = common::example_text("acme-copilot");
+    let plain = run(&["value", "-"], Some(&text));
+    let marked = run(&["value", "-"], Some(&format!("\u{feff}{text}")));
+    assert_eq!(marked.status.code(), Some(0), "{}", stderr(&marked));
+    assert_eq!(stdout(&marked), stdout(&plain));
+    let doubled = text.replacen("\"tokens\": 10000,", "\"tokens\": 10000, \"tokens\": 1,", 1);
+    let out = run(&["value", "--text", "-"], Some(&doubled));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "tokenworth: standard input is not a valid offer:\n  grant.tokens: is given more than once in its object; give each field once\n"
+    );
+}

@@ -175,37 +175,37 @@ fn ranges_of_whole_numbers() {
         (
             vec![set("/grant/vesting/every_months", json!(0))],
             "grant.vesting.every_months",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             vec![set("/payouts/revenue_share/every_months", json!(0))],
             "payouts.revenue_share.every_months",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             vec![set("/payouts/buyback/every_months", json!(0))],
             "payouts.buyback.every_months",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             vec![set("/grant/vesting/duration_months", json!(0))],
             "grant.vesting.duration_months",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             vec![set("/payouts/milestones/0/month", json!(0))],
             "payouts.milestones[0].month",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             vec![set("/payouts/buyback/first_window_month", json!(0))],
             "payouts.buyback.first_window_month",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             vec![set("/scenarios/0/cancelled_month", json!(0))],
             "scenarios[0].cancelled_month",
-            "1 or more",
+            "1 to 1200",
         ),
         (vec![set("/simulation/paths", json!(0))], "simulation.paths", "1 to 1000000"),
         (vec![set("/simulation/paths", json!(1_000_001))], "simulation.paths", "1 to 1000000"),
@@ -805,12 +805,12 @@ fn version_3_rules_each_at_its_path() {
         (
             v3(&[set("/grant/vesting", json!({"schedule": [run(13, 48, 0, "100")]}))]),
             "grant.vesting.schedule[0].every_months",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             v3(&[set("/grant/vesting", json!({"schedule": [{"month": 0, "pct": "100"}]}))]),
             "grant.vesting.schedule[0].month",
-            "1 or more",
+            "1 to 1200",
         ),
         (
             v3(&[set(
@@ -820,7 +820,7 @@ fn version_3_rules_each_at_its_path() {
             "grant.vesting.cliff_months",
             "either",
         ),
-        (v3(&[set("/grant/expires_month", json!(0))]), "grant.expires_month", "1 or more"),
+        (v3(&[set("/grant/expires_month", json!(0))]), "grant.expires_month", "1 to 1200"),
         (
             v3(&[set("/payouts/cap_per_token", json!("-1"))]),
             "payouts.cap_per_token",
@@ -937,4 +937,203 @@ fn version_3_examples_round_trip_and_older_documents_migrate() {
             tokenworth::report::to_json(&tokenworth::engine::value_exact(&before).unwrap())
         );
     }
+}
+
+/// The one error an edited example must give, exactly: the hostile value is refused at its path
+/// and nothing else in the offer is called wrong.
+fn check_only_error(rows: Vec<(Vec<Edit>, &str, &str)>) {
+    for (edits, path, message) in rows {
+        let errors = errors_of(&edited(&edits));
+        let want = vec![FieldError { path: path.into(), message: message.into() }];
+        assert_eq!(errors, want, "after {edits:?}");
+    }
+}
+
+/// Issue 30: a month past `MAX_MONTH` is refused at its own path, before anything counts its
+/// months (the run below made the CLI ask for 17 GB), and month 1,200 is still read.
+#[test]
+fn months_past_a_century_are_refused_at_their_path() {
+    let past_text = |n: &str| {
+        format!("is {n} months; a term may name months up to 1200 (100 years), and none past the horizon (240 months at most) is valued")
+    };
+    let past = |n: u64| past_text(&n.to_string());
+    let run =
+        json!({"from_month": 1, "to_month": 4_294_967_295_u64, "every_months": 1, "pct": "100"});
+    check_only_error(vec![
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": [run]}))]),
+            "grant.vesting.schedule[0].to_month",
+            &past(4_294_967_295),
+        ),
+        (
+            v3(&[set("/grant/vesting", json!({"schedule": [{"month": 1201, "pct": "100"}]}))]),
+            "grant.vesting.schedule[0].month",
+            &past(1201),
+        ),
+        (
+            vec![
+                set("/grant/vesting/cliff_months", json!(0)),
+                set("/grant/vesting/duration_months", json!(5000)),
+            ],
+            "grant.vesting.duration_months",
+            &past(5000),
+        ),
+        (
+            vec![set("/grant/vesting/every_months", json!(1201))],
+            "grant.vesting.every_months",
+            &past(1201),
+        ),
+        (
+            vec![set("/grant/vesting/cliff_months", json!(99_999))],
+            "grant.vesting.cliff_months",
+            &past(99_999),
+        ),
+        (
+            v3(&[set("/grant/expires_month", json!(1_000_000))]),
+            "grant.expires_month",
+            &past(1_000_000),
+        ),
+        (
+            vec![set("/payouts/milestones/0/month", json!(2000))],
+            "payouts.milestones[0].month",
+            &past(2000),
+        ),
+        (
+            vec![set("/payouts/milestones/0/month", json!(10_u128.pow(30)))],
+            "payouts.milestones[0].month",
+            &past_text("1000000000000000000000000000000"),
+        ),
+        (
+            vec![set("/payouts/revenue_share/every_months", json!(1300))],
+            "payouts.revenue_share.every_months",
+            &past(1300),
+        ),
+        (
+            vec![set("/payouts/buyback/first_window_month", json!(1201))],
+            "payouts.buyback.first_window_month",
+            &past(1201),
+        ),
+        (
+            vec![set("/payouts/buyback/every_months", json!(1201))],
+            "payouts.buyback.every_months",
+            &past(1201),
+        ),
+        (
+            vec![set("/scenarios/0/cancelled_month", json!(4_294_967_296_u64))],
+            "scenarios[0].cancelled_month",
+            &past(4_294_967_296),
+        ),
+    ]);
+    check_valid(vec![(
+        vec![
+            set("/grant/vesting/cliff_months", json!(1200)),
+            set("/grant/vesting/duration_months", json!(1200)),
+            set("/grant/vesting/every_months", json!(1200)),
+        ],
+        |o| o.grant.vesting == common::linear(1200, 1200, 1200),
+    )]);
+}
+
+/// Issue 30: each list is refused whole past its bound, at its path, and none of its entries is
+/// read; at the bound it is read as before.
+#[test]
+fn lists_longer_than_the_model_uses_are_refused_at_their_path() {
+    use tokenworth::offer::{MAX_MILESTONES, MAX_SCENARIOS, MAX_SCHEDULE_ENTRIES, MAX_YEARS};
+    let scenario = |i: usize| json!({"name": format!("S{i}"), "probability_pct": "1", "annual_revenue": ["0"]});
+    let milestone = |i: usize| json!({"name": format!("M{i}"), "per_token": "1", "month": 12});
+    let step = |_| json!({"month": 12, "pct": "0.4"});
+    let list = |n: usize, item: &dyn Fn(usize) -> Value| Value::Array((0..n).map(item).collect());
+    check_only_error(vec![
+        (
+            vec![set("/scenarios", list(MAX_SCENARIOS + 1, &scenario))],
+            "scenarios",
+            "lists 21 scenarios; tokenworth reads at most 20",
+        ),
+        (
+            vec![set("/payouts/milestones", list(MAX_MILESTONES + 1, &milestone))],
+            "payouts.milestones",
+            "lists 51 milestones; tokenworth reads at most 50",
+        ),
+        (
+            v3(&[set(
+                "/grant/vesting",
+                json!({"schedule": list(MAX_SCHEDULE_ENTRIES + 1, &step)}),
+            )]),
+            "grant.vesting.schedule",
+            "lists 241 steps and runs; tokenworth reads at most 240",
+        ),
+        (
+            vec![set("/scenarios/1/annual_revenue", list(MAX_YEARS + 1, &|_| json!("1")))],
+            "scenarios[1].annual_revenue",
+            "lists 21 yearly amounts; tokenworth reads at most 20",
+        ),
+        (
+            vec![set(
+                "/scenarios/1/milestones_hit",
+                list(MAX_MILESTONES + 1, &|_| json!("GA launch")),
+            )],
+            "scenarios[1].milestones_hit",
+            "lists 51 milestones; tokenworth reads at most 50",
+        ),
+    ]);
+    let mut at_bound: Vec<Value> = (0..MAX_SCENARIOS).map(scenario).collect();
+    at_bound[0]["probability_pct"] = json!("81");
+    check_valid(vec![
+        (vec![set("/scenarios", Value::Array(at_bound))], |o| o.scenarios.len() == 20),
+        (vec![set("/scenarios/1/annual_revenue", list(MAX_YEARS, &|_| json!("1")))], |o| {
+            o.scenarios[1].annual_revenue.len() == 20
+        }),
+    ]);
+}
+
+/// Issue 30: a key given twice in one object is refused at its path (serde_json alone keeps the
+/// last one silently), wherever the object is; the numbers keep their exact text.
+#[test]
+fn a_key_given_twice_is_refused_at_its_path() {
+    let text = example_text("acme-copilot");
+    let twice = |from: &str, to: &str| {
+        assert!(text.contains(from), "{from}");
+        text.replacen(from, to, 1)
+    };
+    let message = "is given more than once in its object; give each field once";
+    for (doubled, path) in [
+        (twice("\"name\": \"Acme Copilot tokens\",", "\"name\": \"A\", \"name\": \"B\","), "name"),
+        (twice("\"tokens\": 10000,", "\"tokens\": 10000, \"tokens\": 99999,"), "grant.tokens"),
+        // The same key written with an escape, and a string value that looks like a key.
+        (twice("\"tokens\": 10000,", "\"tokens\": 10000, \"t\\u006fkens\": 1,"), "grant.tokens"),
+        (
+            twice("\"name\": \"Base\",", "\"name\": \"Base\", \"na\\\"me\": 1, \"na\\\"me\": 2,"),
+            "scenarios[1].na\"me",
+        ),
+        (
+            twice("\"name\": \"Base\",", "\"name\": \"Base\", \"name\": \"Base\","),
+            "scenarios[1].name",
+        ),
+    ] {
+        assert_eq!(
+            errors_of(&doubled),
+            vec![FieldError { path: path.into(), message: message.into() }]
+        );
+    }
+    // Keys that are alike but not the same are not repeats; exact decimals still read exactly.
+    let offer = parse_offer(&twice(
+        "\"base_annual\": \"180000\"",
+        "\"base_annual\": 180000.000000000000000000001",
+    ))
+    .unwrap();
+    assert_eq!(offer.salary.base_annual, d("180000.000000000000000000001"));
+}
+
+/// Issue 30: a file that starts with a UTF-8 byte order mark reads as the same file without it
+/// (the browser's file reading drops it too).
+#[test]
+fn a_byte_order_mark_is_read_as_the_browser_reads_it() {
+    let text = example_text("acme-copilot");
+    assert_eq!(parse_offer(&format!("\u{feff}{text}")), parse_offer(&text));
+    assert!(parse_offer(&format!("\u{feff}{text}")).is_ok());
+    // Only one, and only at the start.
+    assert!(matches!(
+        parse_offer(&format!("\u{feff}\u{feff}{text}")),
+        Err(OfferError::Syntax { .. })
+    ));
 }

@@ -643,3 +643,73 @@ fn tokenworth_team_publish_writes_each_site() {
     assert_eq!(missing.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&missing.stderr).contains("--publish needs a directory"));
 }
+
+/// Issue 30: two projects that would be published to one directory are refused at the second
+/// one's name, by the reader, so `team --publish` writes nothing and says where; names that
+/// differ in their letters still publish apart.
+#[test]
+fn two_projects_for_one_directory_are_refused_at_the_second_name() {
+    let two = |first: &str, second: &str| {
+        team_of(
+            "0",
+            vec![project(first, sure()), project(second, sure())],
+            vec![
+                member("A", first, 1, "0", "100000", "0"),
+                member("B", second, 1, "0", "100000", "0"),
+            ],
+        )
+    };
+    for (first, second, directory) in [
+        ("Copilot", "copilot", "copilot"),
+        ("AI/ML", "ai  ml", "ai-ml"),
+        ("項目", "Project 1", "project-1"),
+    ] {
+        let message = format!("would be published to the same directory ({directory}/) as project \"{first}\"; give it a name that differs in more than case or punctuation");
+        assert_eq!(errors(&two(first, second)), vec![("projects[1].name".to_string(), message)]);
+    }
+    assert!(read_team(&two("項目", "プロジェクト")).is_ok());
+    assert_eq!(
+        publish(&read_team(&two("Copilot", "Copilot 2")).unwrap())
+            .iter()
+            .map(|s| s.directory.as_str())
+            .collect::<Vec<_>>(),
+        ["copilot", "copilot-2"]
+    );
+
+    let dir = std::env::temp_dir().join(format!("tokenworth-same-dir-{}", std::process::id()));
+    let file = dir.with_extension("json");
+    std::fs::write(&file, two("Copilot", "copilot").to_string()).unwrap();
+    let out = run(&["team", "--text", "--publish", dir.to_str().unwrap(), file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("  projects[1].name: would be published to the same directory (copilot/) as project \"Copilot\""));
+    assert!(!dir.exists(), "nothing is written");
+    std::fs::remove_file(&file).ok();
+}
+
+/// Issue 30: a team's lists are bounded (a 5,000-member team ran past a minute), a repeated key
+/// is refused at its path, and a byte order mark is read as the browser reads it.
+#[test]
+fn a_team_file_is_bounded_and_read_strictly() {
+    let many: Vec<Value> = (0..=tokenworth::team::MAX_MEMBERS)
+        .map(|i| member(&format!("M{i}"), "Copilot", 1, "0", "100000", "0"))
+        .collect();
+    let crowded = team_of("0", vec![project("Copilot", sure())], many);
+    assert_eq!(
+        errors(&crowded),
+        vec![(
+            "members".to_string(),
+            "lists 101 members; tokenworth reads at most 100".to_string()
+        )]
+    );
+    let text = std::fs::read_to_string(common::repo_path("examples/team/acme-team.json")).unwrap();
+    assert_eq!(parse_team(&format!("\u{feff}{text}")).unwrap(), parse_team(&text).unwrap());
+    let doubled = text.replacen("\"company\":", "\"company\": \"Other\", \"company\":", 1);
+    assert!(doubled != text);
+    match parse_team(&doubled) {
+        Err(OfferError::Invalid(errors)) => assert_eq!(
+            errors.iter().map(|e| (e.path.as_str(), e.message.as_str())).collect::<Vec<_>>(),
+            [("company", "is given more than once in its object; give each field once")]
+        ),
+        other => panic!("expected the repeated key, got {other:?}"),
+    }
+}

@@ -97,6 +97,27 @@ fn a_schedule_vests_exact_fractions_of_the_grant() {
     assert_eq!(&vested[..4], &[0, 333, 666, 1000]);
 }
 
+/// Issue 30: a run's months are worked out, not listed, so the engine values a run to the last month
+/// a `u32` holds (which the reader refuses; this offer is built in code) at once and exactly, where
+/// it once asked for 17 GB: 1,000 tokens over 4,294,967,295 months, 12 of them by the horizon.
+#[test]
+fn the_engine_works_out_a_run_to_any_month_without_listing_it() {
+    let mut o = offer();
+    o.grant.tokens = 4_294_967_295;
+    o.grant.supply = 4_294_967_295;
+    o.grant.vesting = Vesting::Schedule { schedule: vec![run(1, u32::MAX, 1, "100")] };
+    let vested = &exact(&o).scenarios[0].stay.vested_by_month;
+    assert_eq!(vested, &(0..=12).collect::<Vec<u64>>());
+    assert_eq!(o.grant.vesting.last_month(), u32::MAX);
+    // Every third month up to the last: the last step is the last multiple of 3 after month 1.
+    let every_third = run(1, u32::MAX, 3, "100");
+    assert_eq!((every_third.steps(), every_third.last_month()), (1_431_655_765, 4_294_967_293));
+    assert_eq!(
+        (every_third.steps_by(0), every_third.steps_by(1), every_third.steps_by(6)),
+        (0, 1, 2)
+    );
+}
+
 /// The cliff and line of version 1 as a schedule: 25 % at the cliff, 75 % monthly after it.
 fn equivalent_schedule(o: &Offer) -> Option<Vesting> {
     match o.grant.vesting {

@@ -4,6 +4,7 @@
 use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
+use tokenworth::format::for_terminal;
 use tokenworth::offer::{OfferError, MAX_PATHS};
 use tokenworth::report::{errors_to_json, to_json, to_text};
 use tokenworth::{parse_offer, team, value};
@@ -61,13 +62,15 @@ fn main() -> ExitCode {
     }
 }
 
-/// Writes `text` to standard output and ends with `status`. A reader that went away before the
+/// Writes `text` to standard output and ends with `status`, its control characters written out
+/// (`format::for_terminal`: a name in an offer never reaches the terminal as an escape sequence;
+/// JSON stays the same JSON). A reader that went away before the
 /// end (`tokenworth value offer.json | head`) wanted no more, so that is a quiet end with the same
 /// status, as ripgrep does, rather than Rust's panic on a failed `println!`. (Tools that die of
 /// SIGPIPE leave the shell a status of 141, which fails a `set -o pipefail` script over a `| head`.)
 fn emit(text: &str, status: ExitCode) -> ExitCode {
     let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+    match out.write_all(for_terminal(text).as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != ErrorKind::BrokenPipe => {
             complain(&format!("cannot write standard output: {e}"));
             ExitCode::from(2)
@@ -76,10 +79,11 @@ fn emit(text: &str, status: ExitCode) -> ExitCode {
     }
 }
 
-/// Writes a message for people to standard error. If even that fails (its reader gone too),
+/// Writes a message for people to standard error, its control characters written out as
+/// [`emit`]'s. If even that fails (its reader gone too),
 /// there is nowhere left to say so, and the exit status still tells.
 fn complain(message: &str) {
-    let _ = writeln!(std::io::stderr().lock(), "tokenworth: {message}");
+    let _ = writeln!(std::io::stderr().lock(), "tokenworth: {}", for_terminal(message));
 }
 
 fn parse_args(args: &[String]) -> Result<Action, String> {

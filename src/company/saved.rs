@@ -53,13 +53,51 @@ pub fn to_json(team: &Value) -> String {
 /// What importing `text` opens: a team file's document (valid or not, so that its errors show at
 /// their fields), or why not. Only a `tokenworth-team` document is taken.
 pub fn import(text: &str) -> Result<Value, String> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| format!("this file is not JSON (line {}, column {})", e.line(), e.column()))?;
+    let value = crate::offer::parse_json(text).map_err(|e| match e {
+        crate::offer::OfferError::Syntax { line, column, .. } => {
+            format!("this file is not JSON (line {line}, column {column})")
+        }
+        repeated => format!("this file cannot be opened: {repeated}"),
+    })?;
     if value.get("format").and_then(Value::as_str) != Some(crate::team::TEAM_FORMAT) {
         return Err(format!(
             "this is not a team file (it needs \"format\": \"{}\")",
             crate::team::TEAM_FORMAT
         ));
     }
+    // A list longer than tokenworth reads is refused whole: the tables would lay it out row by row.
+    if let Err(crate::offer::OfferError::Invalid(errors)) = crate::team::read_team(&value) {
+        if let Some(e) = errors.iter().find(|e| e.is_beyond_bounds()) {
+            return Err(format!("this team cannot be opened: {} {}", e.path, e.message));
+        }
+    }
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 30: a team import reads a byte order mark, and refuses a repeated key or a list
+    /// longer than tokenworth reads, saying where; a team with mistakes opens as it is.
+    #[test]
+    fn a_team_import_is_read_strictly_and_bounded() {
+        let text = include_str!("../../examples/team/acme-team.json");
+        let team = import(text).unwrap();
+        assert_eq!(import(&format!("\u{feff}{text}")), Ok(team.clone()));
+        let doubled = text.replacen("\"company\":", "\"company\": \"X\", \"company\":", 1);
+        assert_eq!(
+            import(&doubled),
+            Err("this file cannot be opened: company: is given more than once in its object; give each field once".into())
+        );
+        let mut crowd = team.clone();
+        crowd["members"] = (0..5_000).map(|_| team["members"][0].clone()).collect();
+        assert_eq!(
+            import(&crowd.to_string()),
+            Err("this team cannot be opened: members lists 5000 members; tokenworth reads at most 100".into())
+        );
+        let mut mistaken = team.clone();
+        mistaken["company"] = "".into();
+        assert_eq!(import(&mistaken.to_string()), Ok(mistaken));
+    }
 }

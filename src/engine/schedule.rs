@@ -94,8 +94,8 @@ fn vesting_table(tokens: u64, vesting: &Vesting, horizon: u32) -> Result<Vec<u64
 /// least common multiple of the runs' step counts, so that `floor(g · C(t) / 100)` rounds nothing
 /// before its floor.
 struct ScheduleFraction {
-    /// `(percentage at the common scale, its months, D / n)` for each entry.
-    entries: Vec<(u128, Vec<u32>, u128)>,
+    /// `(percentage at the common scale, the entry, D / n)` for each entry.
+    entries: Vec<(u128, VestingEntry, u128)>,
     /// `Y = 100 · 10^scale · D`.
     whole: u128,
 }
@@ -104,17 +104,16 @@ impl ScheduleFraction {
     fn new(schedule: &[VestingEntry]) -> Result<ScheduleFraction, EngineError> {
         let too_intricate = || EngineError::Overflow("the vesting schedule's fractions".into());
         let scale = schedule.iter().map(|e| e.pct().scale()).max().unwrap_or(0);
-        let months: Vec<Vec<u32>> = schedule.iter().map(|e| e.months().collect()).collect();
         let mut common: u128 = 1;
-        for steps in &months {
-            let n = u128::try_from(steps.len()).map_err(|_| too_intricate())?.max(1);
+        for entry in schedule {
+            let n = u128::from(entry.steps());
             common = common
                 .checked_div(gcd(common, n))
                 .and_then(|c| c.checked_mul(n))
                 .ok_or_else(too_intricate)?;
         }
         let mut entries = Vec::with_capacity(schedule.len());
-        for (entry, steps) in schedule.iter().zip(months) {
+        for entry in schedule {
             let pct = entry.pct();
             let rescale = 10u128.checked_pow(scale.saturating_sub(pct.scale()));
             let units = u128::try_from(pct.mantissa())
@@ -122,9 +121,9 @@ impl ScheduleFraction {
                 .zip(rescale)
                 .and_then(|(m, r)| m.checked_mul(r))
                 .ok_or_else(too_intricate)?;
-            let n = u128::try_from(steps.len()).map_err(|_| too_intricate())?.max(1);
-            let per_step = common.checked_div(n).ok_or_else(too_intricate)?;
-            entries.push((units, steps, per_step));
+            let per_step =
+                common.checked_div(u128::from(entry.steps())).ok_or_else(too_intricate)?;
+            entries.push((units, entry.clone(), per_step));
         }
         let whole = 10u128
             .checked_pow(scale)
@@ -138,9 +137,8 @@ impl ScheduleFraction {
     fn vested(&self, tokens: u64, t: u32) -> Result<u64, EngineError> {
         let too_intricate = || EngineError::Overflow("the vesting schedule's fractions".into());
         let mut credited: u128 = 0;
-        for (units, months, per_step) in &self.entries {
-            let done = u128::try_from(months.iter().take_while(|&&m| m <= t).count())
-                .map_err(|_| too_intricate())?;
+        for (units, entry, per_step) in &self.entries {
+            let done = u128::from(entry.steps_by(t));
             let part = units
                 .checked_mul(done)
                 .and_then(|p| p.checked_mul(*per_step))

@@ -7,6 +7,7 @@
 use rust_decimal::Decimal;
 
 use crate::offer::entry::parse_entry;
+use crate::offer::VestingEntry;
 use serde_json::{json, Map, Value};
 
 /// One step of a field path.
@@ -523,14 +524,17 @@ pub fn use_classic(doc: &mut Value) {
         return;
     }
     let entries = schedule_entries(doc);
-    let first = entries.iter().filter_map(|e| e.months.first().copied()).min().unwrap_or(12);
-    let last = entries.iter().filter_map(|e| e.months.last().copied()).max().unwrap_or(48);
+    let first = entries.iter().map(VestingEntry::first_month).min().unwrap_or(12);
+    let last = entries.iter().map(VestingEntry::last_month).max().unwrap_or(48);
     let every = entries
         .iter()
-        .find(|e| e.months.len() > 1)
-        .map(|e| e.months[1] - e.months[0])
+        .find_map(|e| match *e {
+            VestingEntry::Run { every_months, .. } if e.steps() > 1 => Some(every_months),
+            _ => None,
+        })
         .or_else(|| {
-            let mut steps: Vec<u32> = entries.iter().flat_map(|e| e.months.clone()).collect();
+            // Only steps remain here, one month each.
+            let mut steps: Vec<u32> = entries.iter().map(VestingEntry::first_month).collect();
             steps.sort_unstable();
             (steps.len() > 1 && steps.windows(2).all(|w| w[1] - w[0] == 12)).then_some(12)
         })
@@ -543,14 +547,8 @@ pub fn use_classic(doc: &mut Value) {
     );
 }
 
-/// One entry of a schedule as typed: the months its steps fall in and its share.
-struct Entry {
-    months: Vec<u32>,
-    pct: Decimal,
-}
-
 /// The schedule's entries that read (a half-typed one is left out).
-fn schedule_entries(doc: &Value) -> Vec<Entry> {
+fn schedule_entries(doc: &Value) -> Vec<VestingEntry> {
     let Some(items) = get(doc, "grant.vesting.schedule").and_then(Value::as_array) else {
         return Vec::new();
     };
@@ -561,20 +559,21 @@ fn schedule_entries(doc: &Value) -> Vec<Entry> {
         .iter()
         .filter_map(|item| {
             let pct = decimal_at(item, "pct")?;
-            let months = if item.get("month").is_some() {
-                vec![month(item, "month")?]
-            } else {
-                let (from, to, every) = (
-                    month(item, "from_month")?,
-                    month(item, "to_month")?,
-                    month(item, "every_months")?,
-                );
-                if every == 0 || from > to || to > 10_000 {
-                    return None;
-                }
-                (from..=to).step_by(every as usize).collect()
-            };
-            Some(Entry { months, pct })
+            if item.get("month").is_some() {
+                return Some(VestingEntry::Step { month: month(item, "month")?, pct });
+            }
+            let (from_month, to_month, every_months) = (
+                month(item, "from_month")?,
+                month(item, "to_month")?,
+                month(item, "every_months")?,
+            );
+            // The entry's steps are worked out, not listed, so a far month costs nothing.
+            (every_months > 0 && from_month <= to_month).then_some(VestingEntry::Run {
+                from_month,
+                to_month,
+                every_months,
+                pct,
+            })
         })
         .collect()
 }
@@ -583,18 +582,20 @@ fn schedule_entries(doc: &Value) -> Vec<Entry> {
 /// reader asks for a share above 0 until one is typed).
 pub fn add_vesting_step(doc: &mut Value) {
     use_schedule(doc);
-    let last = schedule_entries(doc).iter().filter_map(|e| e.months.last().copied()).max();
-    push_schedule_entry(doc, json!({ "month": last.map_or(12, |m| m + 12), "pct": "0" }));
+    let last = schedule_entries(doc).iter().map(VestingEntry::last_month).max();
+    push_schedule_entry(
+        doc,
+        json!({ "month": last.map_or(12, |m| m.saturating_add(12)), "pct": "0" }),
+    );
 }
 
 /// Adds a monthly run over the year after the schedule's last month, at 0 %.
 pub fn add_vesting_run(doc: &mut Value) {
     use_schedule(doc);
-    let last =
-        schedule_entries(doc).iter().filter_map(|e| e.months.last().copied()).max().unwrap_or(0);
+    let last = schedule_entries(doc).iter().map(VestingEntry::last_month).max().unwrap_or(0);
     push_schedule_entry(
         doc,
-        json!({ "from_month": last + 1, "to_month": last + 12, "every_months": 1, "pct": "0" }),
+        json!({ "from_month": last.saturating_add(1), "to_month": last.saturating_add(12), "every_months": 1, "pct": "0" }),
     );
 }
 
@@ -709,8 +710,7 @@ pub fn vesting_curve(doc: &Value, months: u32) -> Vec<f64> {
                 entries
                     .iter()
                     .map(|e| {
-                        let done = e.months.iter().filter(|&&m| m <= t).count();
-                        e.pct.to_f64().unwrap_or(0.0) * done as f64 / e.months.len().max(1) as f64
+                        e.pct().to_f64().unwrap_or(0.0) * e.steps_by(t) as f64 / e.steps() as f64
                     })
                     .sum()
             })

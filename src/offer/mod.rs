@@ -10,7 +10,10 @@ mod write;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-pub use read::{parse_offer, read_offer, MAX_HORIZON_MONTHS, MAX_PATHS};
+pub use read::{
+    parse_json, parse_offer, read_offer, MAX_HORIZON_MONTHS, MAX_MILESTONES, MAX_MONTH, MAX_PATHS,
+    MAX_SCENARIOS, MAX_SCHEDULE_ENTRIES, MAX_YEARS,
+};
 
 pub use write::write_offer;
 
@@ -211,15 +214,45 @@ pub enum VestingEntry {
 }
 
 impl VestingEntry {
-    /// The months this entry vests in, in order.
-    pub fn months(&self) -> impl Iterator<Item = u32> {
-        let (from, to, every) = match *self {
+    /// The entry's first month, its last and the months between its steps.
+    fn span(&self) -> (u32, u32, u32) {
+        match *self {
             VestingEntry::Step { month, .. } => (month, month, 1),
             VestingEntry::Run { from_month, to_month, every_months, .. } => {
-                (from_month, to_month, every_months.max(1))
+                (from_month, to_month.max(from_month), every_months.max(1))
             }
-        };
-        (from..=to).step_by(usize::try_from(every).unwrap_or(usize::MAX))
+        }
+    }
+
+    /// How many months this entry vests in. Worked out, never counted month by month, so that a
+    /// run to a far month costs nothing (issue 30).
+    #[must_use]
+    pub fn steps(&self) -> u64 {
+        self.steps_by(u32::MAX)
+    }
+
+    /// How many of this entry's months are at or before `month`.
+    #[must_use]
+    pub fn steps_by(&self, month: u32) -> u64 {
+        let (from, to, every) = self.span();
+        if month < from {
+            0
+        } else {
+            u64::from((month.min(to) - from) / every) + 1
+        }
+    }
+
+    /// The month of the entry's first step.
+    #[must_use]
+    pub fn first_month(&self) -> u32 {
+        self.span().0
+    }
+
+    /// The month of the entry's last step.
+    #[must_use]
+    pub fn last_month(&self) -> u32 {
+        let (from, to, every) = self.span();
+        from + (to - from) / every * every
     }
 
     #[must_use]
@@ -237,7 +270,7 @@ impl Vesting {
         match self {
             Vesting::Linear { duration_months, .. } => *duration_months,
             Vesting::Schedule { schedule } => {
-                schedule.iter().filter_map(|e| e.months().last()).max().unwrap_or(0)
+                schedule.iter().map(VestingEntry::last_month).max().unwrap_or(0)
             }
         }
     }
@@ -539,6 +572,15 @@ impl Checklist {
 pub struct FieldError {
     pub path: String,
     pub message: String,
+}
+
+impl FieldError {
+    /// Whether this is a list longer than tokenworth reads (issue 30): an import refuses such a
+    /// document whole rather than opening it to fix at its fields.
+    #[must_use]
+    pub fn is_beyond_bounds(&self) -> bool {
+        self.message.contains(read::BEYOND_BOUNDS)
+    }
 }
 
 /// Why an offer file could not be read.

@@ -54,17 +54,114 @@ const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4
 pub const MAX_HORIZON_MONTHS: u32 = 240;
 /// The most Monte Carlo paths one run may ask for.
 pub const MAX_PATHS: u32 = 1_000_000;
+/// The words of every list-length error (see [`FieldError::is_beyond_bounds`]).
+pub(crate) const BEYOND_BOUNDS: &str = "tokenworth reads at most";
+/// The latest month a term may name: 100 years, five longest horizons. A month past the horizon
+/// pays nothing but still counts in a vesting run's share per step, so it is kept as written, not
+/// clamped; past a century it is a slip, and refusing it bounds what any month can cost.
+pub const MAX_MONTH: u32 = 1_200;
+/// The most scenarios an offer may list. Offers list three to five; the exact valuation walks every
+/// (scenario, leaving month) path over the horizon, so this bounds its work (issue 30).
+pub const MAX_SCENARIOS: usize = 20;
+/// The most milestones an offer may define (each priced in every month of every path).
+pub const MAX_MILESTONES: usize = 50;
+/// The most steps and runs a vesting schedule may list: one step a month over the longest horizon.
+pub const MAX_SCHEDULE_ENTRIES: usize = MAX_HORIZON_MONTHS as usize;
+/// The most yearly figures a scenario may list (revenue, tender prices): the longest horizon's
+/// years, past which no year is reached.
+pub const MAX_YEARS: usize = MAX_HORIZON_MONTHS as usize / 12;
 
 /// Parses and validates an offer file.
 ///
 /// Malformed JSON gives [`OfferError::Syntax`] with its line and column; a document that is JSON
 /// but not a valid offer gives [`OfferError::Invalid`] with every problem found.
 pub fn parse_offer(text: &str) -> Result<Offer, OfferError> {
+    read_offer(&parse_json(text)?)
+}
+
+/// JSON text as every reader takes it (offers, team files, share links, imports): a leading UTF-8
+/// byte order mark is skipped, as the browser's file reading skips it, so that the CLI and the page
+/// read the same files; and a key given twice in one object is refused at its path, where
+/// serde_json would silently keep the last (issue 30). Numbers keep their own text.
+pub fn parse_json(text: &str) -> Result<Value, OfferError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let value: Value = serde_json::from_str(text).map_err(|e| {
         let (line, column) = syntax_position(text, e.line(), e.column());
         OfferError::Syntax { line, column, message: syntax_message(&e) }
     })?;
-    read_offer(&value)
+    let repeated = repeated_keys(text);
+    if repeated.is_empty() {
+        Ok(value)
+    } else {
+        Err(OfferError::Invalid(repeated))
+    }
+}
+
+/// Each key repeated within its object in `text` (JSON already parsed, so well formed), at the
+/// key's path. A walk of the text's brackets, strings and separators rather than a second serde
+/// visitor, which would add its own copy of the parser to the page's first load.
+fn repeated_keys(text: &str) -> Vec<FieldError> {
+    /// An open object (its path, the keys seen, the last key, whether a key comes next) or list
+    /// (its path and the index of the current entry).
+    enum Open {
+        Object { path: String, keys: HashSet<String>, key: String, wants_key: bool },
+        List { path: String, at: usize },
+    }
+    let mut found = Vec::new();
+    let mut open: Vec<Open> = Vec::new();
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'{' | b'[' => {
+                let path = match open.last() {
+                    None => String::new(),
+                    Some(Open::Object { path, key, .. }) => join(path, key),
+                    Some(Open::List { path, at }) => index(path, *at),
+                };
+                open.push(if bytes[i] == b'{' {
+                    Open::Object { path, keys: HashSet::new(), key: String::new(), wants_key: true }
+                } else {
+                    Open::List { path, at: 0 }
+                });
+            }
+            b'}' | b']' => {
+                open.pop();
+            }
+            b',' => match open.last_mut() {
+                Some(Open::Object { wants_key, .. }) => *wants_key = true,
+                Some(Open::List { at, .. }) => *at += 1,
+                None => {}
+            },
+            b'"' => {
+                let start = i;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if let Some(Open::Object { path, keys, key, wants_key: wants @ true }) =
+                    open.last_mut()
+                {
+                    // The key as JSON means it: `"a"` and `"\u0061"` are one key.
+                    *key = text
+                        .get(start..=i)
+                        .and_then(|k| serde_json::from_str(k).ok())
+                        .unwrap_or_default();
+                    *wants = false;
+                    if !keys.insert(key.clone()) {
+                        found.push(FieldError {
+                            path: join(path, key),
+                            message: "is given more than once in its object; give each field once"
+                                .into(),
+                        });
+                    }
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    found
 }
 
 /// Validates an offer already parsed as JSON (the app's storage and share links use this).
@@ -331,7 +428,50 @@ impl Reader {
     }
 
     fn month(&mut self, fields: &Fields<'_>, key: &str, min: u32) -> u32 {
-        narrow(self.whole(fields, key, u64::from(min), u64::from(u32::MAX)))
+        match self.required(fields, key) {
+            Some(v) => self.month_value(v, &fields.path_of(key), min),
+            None => min,
+        }
+    }
+
+    /// A month (or a number of months) from `min` to [`MAX_MONTH`].
+    fn month_value(&mut self, value: &Value, path: &str, min: u32) -> u32 {
+        // A whole number past the bound, even one too long for a decimal, is named as such.
+        let past = match value {
+            Value::Number(n) => {
+                let text = n.to_string();
+                match parse_decimal(&text) {
+                    Ok(d) if d.fract().is_zero() && d > Decimal::from(MAX_MONTH) => {
+                        Some(d.normalize().to_string())
+                    }
+                    // (Digits only, so cutting at any byte is safe; the message stays short.)
+                    Err(_) if text.bytes().all(|b| b.is_ascii_digit()) && text.len() > 40 => {
+                        Some(format!("{}…", &text[..40]))
+                    }
+                    Err(_) if text.bytes().all(|b| b.is_ascii_digit()) => Some(text),
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        if let Some(n) = past {
+            self.error(
+                path,
+                format!("is {n} months; a term may name months up to {MAX_MONTH} (100 years), and none past the horizon ({MAX_HORIZON_MONTHS} months at most) is valued"),
+            );
+            return min;
+        }
+        narrow(self.whole_value(value, path, u64::from(min), u64::from(MAX_MONTH)))
+    }
+
+    /// Whether a list is longer than `max`: if so, the error at its path says so, and the caller
+    /// reads none of its entries, so that its length costs nothing more (issue 30).
+    pub(crate) fn too_long(&mut self, items: &[Value], path: &str, max: usize, noun: &str) -> bool {
+        let long = items.len() > max;
+        if long {
+            self.error(path, format!("lists {} {noun}; {BEYOND_BOUNDS} {max}", items.len()));
+        }
+        long
     }
 
     fn offer(&mut self, value: &Value) -> Option<Offer> {
@@ -476,9 +616,8 @@ impl Reader {
         let supply = self.whole(&f, "supply", 1, u64::MAX);
         let annual_dilution_pct = self.decimal_in(&f, "annual_dilution_pct", Range::Percent);
         let vesting = self.section(&f, "vesting", Self::vesting);
-        let expires_month = Self::optional(&f, "expires_month").map(|v| {
-            narrow(self.whole_value(v, &f.path_of("expires_month"), 1, u64::from(u32::MAX)))
-        });
+        let expires_month = Self::optional(&f, "expires_month")
+            .map(|v| self.month_value(v, &f.path_of("expires_month"), 1));
         Some(Grant { tokens, supply, annual_dilution_pct, vesting: vesting?, expires_month })
     }
 
@@ -516,6 +655,9 @@ impl Reader {
         };
         if items.is_empty() {
             self.error(&path, "needs at least one step or run");
+            return None;
+        }
+        if self.too_long(items, &path, MAX_SCHEDULE_ENTRIES, "steps and runs") {
             return None;
         }
         let entries: Vec<Option<VestingEntry>> = items
@@ -571,6 +713,12 @@ impl Reader {
         let revenue_share = Self::optional(&f, "revenue_share")
             .and_then(|v| self.revenue_share(v, &f.path_of("revenue_share")));
         let slots: Vec<Option<Milestone>> = match Self::optional(&f, "milestones") {
+            Some(Value::Array(items))
+                if self.too_long(items, &f.path_of("milestones"), MAX_MILESTONES, "milestones") =>
+            {
+                // One unread slot: the scenarios' milestones are then not called undefined.
+                vec![None]
+            }
             Some(Value::Array(items)) => {
                 let list_path = f.path_of("milestones");
                 items
@@ -798,6 +946,9 @@ impl Reader {
                 if items.is_empty() {
                     self.error(&path, "needs at least one scenario");
                 }
+                if self.too_long(items, &path, MAX_SCENARIOS, "scenarios") {
+                    return Vec::new();
+                }
                 items.iter().enumerate().map(|(i, v)| self.scenario(v, &index(&path, i))).collect()
             }
             Some(other) => {
@@ -825,6 +976,11 @@ impl Reader {
         let probability_pct = self.decimal_in(&f, "probability_pct", Range::Percent);
         let revenue_path = f.path_of("annual_revenue");
         let annual_revenue = match self.required(&f, "annual_revenue") {
+            Some(Value::Array(items))
+                if self.too_long(items, &revenue_path, MAX_YEARS, "yearly amounts") =>
+            {
+                Vec::new()
+            }
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
@@ -839,11 +995,15 @@ impl Reader {
             }
             None => Vec::new(),
         };
-        let cancelled_month = Self::optional(&f, "cancelled_month").map(|v| {
-            narrow(self.whole_value(v, &f.path_of("cancelled_month"), 1, u64::from(u32::MAX)))
-        });
+        let cancelled_month = Self::optional(&f, "cancelled_month")
+            .map(|v| self.month_value(v, &f.path_of("cancelled_month"), 1));
         let hit_path = f.path_of("milestones_hit");
         let milestones_hit = match Self::optional(&f, "milestones_hit") {
+            Some(Value::Array(items))
+                if self.too_long(items, &hit_path, MAX_MILESTONES, "milestones") =>
+            {
+                Vec::new()
+            }
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
@@ -869,6 +1029,11 @@ impl Reader {
         };
         let price_path = f.path_of("price_per_token");
         let price_per_token = match Self::optional(&f, "price_per_token") {
+            Some(Value::Array(items))
+                if self.too_long(items, &price_path, MAX_YEARS, "yearly prices") =>
+            {
+                Vec::new()
+            }
             Some(Value::Array(items)) => {
                 if items.is_empty() {
                     self.error(&price_path, "needs at least one yearly price");

@@ -22,7 +22,7 @@ pub use publish::{
     disclosure_html, publish, Disclosure, RoleGrant, ScenarioLine, Site, Term, DISCLOSURE_FILE,
     PLAN_FILE,
 };
-pub use read::{parse_team, read_team, MAX_COUNT};
+pub use read::{parse_team, read_team, MAX_COUNT, MAX_MEMBERS, MAX_PROJECTS};
 pub use report::{to_json, to_text, TEAM_REPORT_FORMAT, TEAM_REPORT_VERSION};
 pub use value::{
     company_offer, value_team, Levelled, Levelling, MemberReport, OwnFigures, Pool, ProjectReport,

@@ -102,7 +102,7 @@ pub fn publish(team: &TeamFile) -> Vec<Site> {
             let disclosure = disclosure(team, p, &plan, &plan_member.document);
             Some(Site {
                 project: project.name.clone(),
-                directory: slug(&project.name, p),
+                directory: directory(&project.name, p),
                 plan_json: write_offer(&plan),
                 config_json: serde_json::to_string_pretty(&config).unwrap_or_default(),
                 disclosure_html: disclosure_html(&disclosure),
@@ -112,8 +112,9 @@ pub fn publish(team: &TeamFile) -> Vec<Site> {
         .collect()
 }
 
-/// A directory name: lower-case letters and digits, other runs as one `-`; `project-N` if none.
-fn slug(name: &str, p: usize) -> String {
+/// The directory of project `p`'s site: lower-case letters and digits, other runs as one `-`;
+/// `project-N` if none. The team reader refuses two projects with one directory.
+pub(crate) fn directory(name: &str, p: usize) -> String {
     let mut out = String::new();
     for c in name.chars().flat_map(char::to_lowercase) {
         if c.is_ascii_alphanumeric() {
@@ -515,13 +516,13 @@ pub fn disclosure_html(d: &Disclosure) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::{escape, slug, version_3_terms, vesting_in_words};
+    use super::{directory, escape, version_3_terms, vesting_in_words};
     use serde_json::json;
 
     #[test]
     fn names_become_directories_and_text_is_escaped() {
-        assert_eq!(slug("Copilot (GA)", 0), "copilot-ga");
-        assert_eq!(slug("  ", 1), "project-2");
+        assert_eq!(directory("Copilot (GA)", 0), "copilot-ga");
+        assert_eq!(directory("  ", 1), "project-2");
         assert_eq!(escape("<b>\"R&D\"</b>'"), "&lt;b&gt;&quot;R&amp;D&quot;&lt;/b&gt;&#39;");
     }
 

@@ -7,16 +7,21 @@
 //! `grant.tokens` → `members[2].tokens`). So every field and rule of every offer version the reader
 //! knows holds in a team file, and an error in a project's terms is reported once, not per member.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use serde_json::{Map, Value};
 
 use super::{Member, Project, TeamFile, TEAM_FORMAT, TEAM_VERSION};
-use crate::offer::read::{index, join, kind, syntax_message, syntax_position, Range, Reader};
+use crate::offer::read::{index, join, kind, Range, Reader};
 use crate::offer::{read_offer, FieldError, OfferError, OFFER_FORMAT, OFFER_VERSION};
 
 /// The most people one member entry may stand for.
 pub const MAX_COUNT: u64 = 1_000_000;
+/// The most member entries a team file may list. An entry stands for a role (`count` people),
+/// so teams list tens; each entry's offer is valued in full, so this bounds the team's work.
+pub const MAX_MEMBERS: usize = 100;
+/// The most projects a team file may list (each is published as a site of its own).
+pub const MAX_PROJECTS: usize = 50;
 
 const TEAM_FIELDS: [&str; 7] =
     ["format", "version", "company", "discount_rate_pct", "notes", "projects", "members"];
@@ -27,11 +32,7 @@ const MEMBERS_OWN: [&str; 2] = ["salary", "personal"];
 
 /// Parses and validates a team file; errors as [`crate::offer::parse_offer`]'s.
 pub fn parse_team(text: &str) -> Result<TeamFile, OfferError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        let (line, column) = syntax_position(text, e.line(), e.column());
-        OfferError::Syntax { line, column, message: syntax_message(&e) }
-    })?;
-    read_team(&value)
+    read_team(&crate::offer::parse_json(text)?)
 }
 
 /// Validates a team file already parsed as JSON (what a page that edits the team would call).
@@ -115,8 +116,8 @@ fn team(r: &mut Reader, value: &Value) -> Option<TeamFile> {
     }
     let discount_rate_pct = r.decimal_in(&f, "discount_rate_pct", Range::Percent);
     let notes = notes(r, map, "");
-    let projects = list(r, map, "projects", project);
-    let members = list(r, map, "members", member);
+    let projects = list(r, map, ("projects", MAX_PROJECTS), project);
+    let members = list(r, map, ("members", MAX_MEMBERS), member);
 
     let names = r.unique_names(
         projects.iter().enumerate().filter_map(|(i, p)| Some((i, p.as_ref()?.name.as_str()))),
@@ -124,7 +125,9 @@ fn team(r: &mut Reader, value: &Value) -> Option<TeamFile> {
         "project",
     );
     let names: HashSet<String> = names.into_iter().map(str::to_string).collect();
-    let all_projects_read = projects.iter().all(Option::is_some);
+    same_directory(r, &projects);
+    // (None were read when the list was empty or too long: a member's project is not called unknown.)
+    let all_projects_read = !projects.is_empty() && projects.iter().all(Option::is_some);
     let project_of =
         |name: &str| projects.iter().position(|p| p.as_ref().is_some_and(|p| p.name == name));
 
@@ -251,10 +254,11 @@ fn cross_project_rules(r: &mut Reader, members: &[Member], projects: usize) {
 fn list<T>(
     r: &mut Reader,
     map: &Map<String, Value>,
-    key: &str,
+    (key, max): (&str, usize),
     read: fn(&mut Reader, &Value, &str) -> Option<T>,
 ) -> Vec<Option<T>> {
     match map.get(key) {
+        Some(Value::Array(items)) if r.too_long(items, key, max, key) => Vec::new(),
         Some(Value::Array(items)) => {
             if items.is_empty() {
                 r.error(key, format!("needs at least one entry in {key}"));
@@ -268,6 +272,31 @@ fn list<T>(
         Some(other) => {
             r.error(key, format!("must be a list, not {}", kind(other)));
             Vec::new()
+        }
+    }
+}
+
+/// Each project is published to a directory named after it (`team --publish`, the Company view's
+/// "Publish"), so two names that map to one (`Copilot` and `copilot`, or `AI/ML` and `ai ml`)
+/// would overwrite one site with the other: the second is refused at its name (issue 30). A name
+/// repeated exactly is already refused as such.
+fn same_directory(r: &mut Reader, projects: &[Option<ProjectRead>]) {
+    let mut first: HashMap<String, &str> = HashMap::new();
+    for (i, project) in projects.iter().enumerate() {
+        let Some(name) = project.as_ref().map(|p| p.name.as_str()) else { continue };
+        if name.trim().is_empty() {
+            continue;
+        }
+        let directory = super::publish::directory(name, i);
+        match first.get(directory.as_str()) {
+            Some(&earlier) if earlier != name => r.error(
+                format!("projects[{i}].name"),
+                format!("would be published to the same directory ({directory}/) as project \"{earlier}\"; give it a name that differs in more than case or punctuation"),
+            ),
+            Some(_) => {}
+            None => {
+                first.insert(directory, name);
+            }
         }
     }
 }

@@ -10,7 +10,7 @@ use super::focus::focus_when_drawn;
 use super::state::{Notice, Workspace};
 use crate::examples::{EXAMPLES, LISTED};
 use crate::form::draft::{self, text_at};
-use crate::offer::{parse_offer, write_offer, OfferError};
+use crate::offer::write_offer;
 
 /// Offers a text file for download (export, backups, CSV).
 pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
@@ -57,30 +57,6 @@ fn export_text(document: &Value) -> String {
     }
 }
 
-/// What importing `text` adds: an offer document, or why not.
-fn import_document(text: &str) -> Result<Value, String> {
-    match parse_offer(text) {
-        Ok(offer) => serde_json::from_str(&write_offer(&offer)).map_err(|e| e.to_string()),
-        Err(OfferError::Syntax { line, column, message }) => {
-            Err(format!("This file is not valid JSON (line {line}, column {column}: {message})."))
-        }
-        // A tokenworth offer with mistakes is imported as it is, with its errors shown at their
-        // fields; another kind of document, or a newer version, is refused.
-        Err(OfferError::Invalid(errors)) => {
-            let refused = errors
-                .iter()
-                .find(|e| e.path == "format" || e.path == "version" || e.path.is_empty());
-            match refused {
-                Some(e) => Err(format!(
-                    "This is not an offer tokenworth can open: {} {}.",
-                    e.path, e.message
-                )),
-                None => serde_json::from_str(text).map_err(|e| e.to_string()),
-            }
-        }
-    }
-}
-
 /// The bar above the form.
 #[component]
 pub fn LibraryBar() -> impl IntoView {
@@ -102,12 +78,15 @@ pub fn LibraryBar() -> impl IntoView {
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
+        if let Some(why) = crate::library::import_refused(&file.name(), file.size()) {
+            return status.set(Some(why));
+        }
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
                 .ok()
                 .and_then(|v| v.as_string());
-            match text.map(|t| import_document(&t)) {
+            match text.map(|t| crate::library::import_offer(&t)) {
                 Some(Ok(document)) => {
                     ws.add(document);
                     status.set(Some(format!("Imported {}.", file.name())));

@@ -166,13 +166,14 @@ pub fn buyback(
     }
 }
 
-/// A buyback block used only for its terminal value (its first window is far past any horizon).
+/// A buyback block used only for its terminal value (its first window is the latest month a term
+/// may name, far past any horizon).
 #[must_use]
 pub fn terminal_only(revenue_multiple: &str, illiquidity_discount_pct: &str) -> Buyback {
     Buyback {
         price: TenderPrice::Formula,
         revenue_multiple: Some(d(revenue_multiple)),
-        first_window_month: 10_000,
+        first_window_month: tokenworth::offer::MAX_MONTH,
         every_months: 12,
         sell_pct: Decimal::ZERO,
         terminal: true,

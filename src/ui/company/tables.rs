@@ -260,6 +260,9 @@ pub fn TeamBar() -> impl IntoView {
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
+        if let Some(why) = crate::library::import_refused(&file.name(), file.size()) {
+            return message.set(Some(why));
+        }
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text())
                 .await
