@@ -58,7 +58,7 @@ test('a schedule, tender prices and a cap typed into the form give the figures t
   await enterVersion3Terms(page);
   const file = await exportToFile(page, 'version3.json');
   const offer = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.equal(offer.version, 3);
+  assert.equal(offer.version, 4);
   assert.deepEqual(offer.grant.vesting, { schedule: [
     { month: 12, pct: '10' }, { month: 24, pct: '10' }, { month: 36, pct: '40' }, { month: 48, pct: '40' },
   ] });
@@ -174,7 +174,7 @@ test('a compute budget switched on in the form gives the figures and words the C
 
   const file = await exportToFile(page, 'compute.json');
   const offer = JSON.parse(fs.readFileSync(file, 'utf8'));
-  assert.equal(offer.version, 3);
+  assert.equal(offer.version, 4);
   assert.equal(offer.compute_budget.annual, '150000');
   assert.equal(offer.compute_budget.unit, 'tokens');
   assert.equal(offer.checklist.compute_in_writing, 'yes');
