@@ -14,8 +14,8 @@ use super::focus::FocusMark;
 use super::storage::{self, LIBRARY_KEY};
 use crate::engine::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row};
 use crate::engine::{
-    decide_first, sensitivity, value_exact_figures, Decision, Input, MonteCarloReport, Report,
-    RiskRow, SensitivityRow, Simulation, WhatChangesIt,
+    decide_first, value_exact_figures, Decision, Input, MonteCarloReport, Report, RiskRow,
+    Simulation, WhatChangesIt,
 };
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
@@ -127,12 +127,9 @@ pub struct Workspace {
     /// The verdict's figures for the last valid inputs, worked out just after the details.
     pub decision: RwSignal<Option<Decided>>,
     /// The report the details (charts, ledgers) draw: `report`, after the keystroke's figures are
-    /// painted, so that a keystroke's own task updates only the headline. It has no sensitivity
-    /// table: see `report_with_sensitivity`.
+    /// painted, so that a keystroke's own task updates only the headline. (It has no sensitivity
+    /// table, which the page does not show: the tornado draws the verdict's turning points.)
     pub settled_report: RwSignal<Option<Report>>,
-    /// The settled report with its sensitivity table, one task after it, set whole so that the
-    /// tornado never draws one input's table around another's figures.
-    pub report_with_sensitivity: RwSignal<Option<Report>>,
     /// Bumped to start or cancel a simulation run.
     pub run_generation: RwSignal<u64>,
     /// The headline's "Exact figures" switch: rounded figures shown to the cent, page-wide.
@@ -205,7 +202,6 @@ impl Workspace {
             simulation: RwSignal::new(SimulationView::default()),
             decision: RwSignal::new(None),
             settled_report: RwSignal::new(None),
-            report_with_sensitivity: RwSignal::new(None),
             run_generation: RwSignal::new(0),
             exact_figures: RwSignal::new(false),
         };
@@ -596,9 +592,8 @@ impl Workspace {
 
     /// Draws the details and works out the verdict whenever the valid inputs change, after the
     /// keystroke's figures have been painted, so that the headline is on screen first; a newer
-    /// change supersedes it. Three short tasks rather than one long one: the details, then the
-    /// sensitivity table (it revalues the offer twice per input), then the verdict, which quotes
-    /// both. (If only the table overflows, it is left empty and the figures stand.)
+    /// change supersedes it. Short tasks rather than one long one: the details, then the verdict,
+    /// then what would change it, one input a task ([`TurningPoints`]).
     fn decide_on_change(self) {
         let latest = Rc::new(std::cell::Cell::new(0u64));
         Effect::new(move |_| {
@@ -625,34 +620,18 @@ impl Workspace {
                     if !current() {
                         return;
                     }
-                    when_ready(sensitivity_table(offer.clone()), move |table| {
+                    when_ready(decision(offer.clone()), move |decision| {
                         if !current() {
                             return;
                         }
-                        let report = report.map(|report| Report {
-                            sensitivity: table.unwrap_or_default(),
-                            ..report
-                        });
-                        self.report_with_sensitivity.set(report.clone());
-                        next_task(move || {
-                            if !current() {
-                                return;
-                            }
-                            when_ready(decision(offer.clone()), move |decision| {
-                                if !current() {
-                                    return;
-                                }
-                                let decision =
-                                    decision.unwrap_or_else(|_| Err(CHUNK_FAILED.to_string()));
-                                let first = decision.as_ref().ok().cloned();
-                                self.decision.set(Some(Decided { report, decision }));
-                                if let Some(first) = first {
-                                    let steps = TurningPoints::new(offer, &first);
-                                    let current: Rc<dyn Fn() -> bool> = Rc::new(current);
-                                    next_task(move || steps.run(self, current));
-                                }
-                            });
-                        });
+                        let decision = decision.unwrap_or_else(|_| Err(CHUNK_FAILED.to_string()));
+                        let first = decision.as_ref().ok().cloned();
+                        self.decision.set(Some(Decided { report, decision }));
+                        if let Some(first) = first {
+                            let steps = TurningPoints::new(offer, &first);
+                            let current: Rc<dyn Fn() -> bool> = Rc::new(current);
+                            next_task(move || steps.run(self, current));
+                        }
                     });
                 });
             });
@@ -740,13 +719,6 @@ in_chunk! {
     /// The finished simulation's figures.
     fn summarize(simulation: Rc<RefCell<Simulation>>) in work -> MonteCarloReport {
         simulation.borrow().summary()
-    }
-}
-
-in_chunk! {
-    /// The sensitivity table (it revalues the offer twice per input).
-    fn sensitivity_table(offer: Offer) in work -> Vec<SensitivityRow> {
-        sensitivity(&offer).unwrap_or_default()
     }
 }
 
