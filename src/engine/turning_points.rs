@@ -69,7 +69,8 @@ const SCALE: u32 = 2;
 fn range_of(input: Input, now: Decimal) -> (Decimal, Decimal) {
     let hundred = Decimal::ONE_HUNDRED;
     match input {
-        // Savings must stay above zero; a billion times today's figure is past any real turn.
+        // Savings must stay above zero; ten billion (or today's figure, if higher) is past any
+        // real turn.
         Input::Wealth => (Decimal::new(1, 2), Decimal::from(10_000_000_000_i64).max(now)),
         Input::RiskAversion => (Decimal::ZERO, Decimal::from(20)),
         Input::IncomeTaxPct | Input::RedemptionTaxPct => (Decimal::ZERO, Decimal::new(9999, 2)),
