@@ -7,6 +7,7 @@
 use serde_json::Value;
 
 use crate::form::draft;
+use crate::offer::paths;
 
 /// The `format` tag of the config file.
 pub const CONFIG_FORMAT: &str = "tokenworth-config";
@@ -149,8 +150,8 @@ pub fn merge_plan(plan: &Value, saved: Option<&Value>) -> Value {
     let Some(saved) = saved else { return plan.clone() };
     let mut merged = saved.clone();
     for path in LOCKED {
-        let value = draft::get(plan, path).cloned().unwrap_or(Value::Null);
-        draft::set(&mut merged, path, value);
+        let value = paths::get(plan, path).cloned().unwrap_or(Value::Null);
+        paths::set(&mut merged, path, value);
     }
     // The plan's budget, with the employee's own estimates of it where they made them.
     let mut budget = plan.get("compute_budget").cloned().unwrap_or(Value::Null);
@@ -161,7 +162,7 @@ pub fn merge_plan(plan: &Value, saved: Option<&Value>) -> Value {
             }
         }
     }
-    draft::set(&mut merged, "compute_budget", budget);
+    paths::set(&mut merged, "compute_budget", budget);
     // The plan's terms are read by the plan's version, even over an older saved copy.
     if let (Some(plan_version), Some(saved_version)) =
         (plan.get("version").and_then(Value::as_u64), merged.get("version").and_then(Value::as_u64))
@@ -173,7 +174,7 @@ pub fn merge_plan(plan: &Value, saved: Option<&Value>) -> Value {
     // Where the plan lets the employee choose how much salary to trade, their choice stands and
     // the tokens follow it from the plan's terms.
     if let (Some(chosen), Ok(plan_offer)) =
-        (draft::get(saved, "salary.sacrificed_annual"), crate::offer::read_offer(plan))
+        (paths::get(saved, "salary.sacrificed_annual"), crate::offer::read_offer(plan))
     {
         draft::set_salary_traded(&mut merged, chosen.clone(), plan_offer.fixed_tokens());
     }

@@ -7,7 +7,7 @@ use tokenworth::company::charts::{cost_worth_chart, member_ranges, range_chart};
 use tokenworth::company::draft::{self, errors_at, row_errors, MEMBER_COLUMNS, PROJECT_COLUMNS};
 use tokenworth::company::saved::{self, LoadedTeam};
 use tokenworth::company::EXAMPLE_TEAM;
-use tokenworth::form::draft::text_at;
+use tokenworth::offer::paths::text_at;
 use tokenworth::offer::{FieldError, OfferError};
 use tokenworth::team::{read_team, value_team};
 

@@ -5,8 +5,8 @@
 
 use serde_json::{json, Value};
 
-use crate::form::draft::{get, remove_item, set, text_at};
 use crate::form::fields::{self, FieldKind, FieldSpec, Shown, Whose};
+use crate::offer::paths::{get, remove_item, set, text_at};
 use crate::offer::FieldError;
 
 /// The project fields the projects table edits (path under `projects[i]`, label).

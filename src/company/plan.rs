@@ -9,10 +9,13 @@
 
 use serde_json::Value;
 
-use crate::form::draft::{self, get};
+use crate::form::draft;
+use crate::offer::paths;
+
 use crate::form::fields::{
     checklist_questions, is_shown, FieldKind, FieldSpec, Section, Shown, Whose, SECTIONS,
 };
+use crate::offer::paths::get;
 
 use super::draft::PROJECT_COLUMNS;
 
@@ -105,7 +108,7 @@ pub fn list_len(project: &Value, path: &str) -> usize {
 #[must_use]
 pub fn milestone_names(project: &Value) -> Vec<String> {
     (0..list_len(project, "payouts.milestones"))
-        .map(|k| draft::text_at(project, &format!("payouts.milestones[{k}].name")))
+        .map(|k| paths::text_at(project, &format!("payouts.milestones[{k}].name")))
         .collect()
 }
 
@@ -192,7 +195,7 @@ pub fn shown_at(project: &Value, offer_path: &str) -> Option<String> {
 /// Whether the tenders are priced per scenario (the scenarios then have a prices table).
 #[must_use]
 pub fn priced_by_scenario(project: &Value) -> bool {
-    draft::text_at(project, "payouts.buyback.price") == "scenario"
+    paths::text_at(project, "payouts.buyback.price") == "scenario"
 }
 
 /// `scenarios[2].name` → (`scenarios`, 2) and `name`; `scenarios[2]` → (`scenarios`, 2), no rest;

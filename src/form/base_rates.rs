@@ -5,8 +5,9 @@
 use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
-use super::draft::{get, probability_of, set};
+use super::draft::probability_of;
 use crate::offer::entry::parse_entry;
+use crate::offer::paths::{get, set};
 
 /// One preset as the form shows it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +148,8 @@ fn revenue_until_shutdown(scenario: &Value, horizon: u32) -> Decimal {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::form::draft::{blank_offer, text_at};
+    use crate::form::draft::blank_offer;
+    use crate::offer::paths::text_at;
     use crate::offer::read_offer;
 
     fn acme() -> Value {

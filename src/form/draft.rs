@@ -8,97 +8,9 @@ use rust_decimal::Decimal;
 
 use crate::offer::entry::parse_entry;
 use crate::offer::VestingEntry;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
-/// One step of a field path.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Step<'a> {
-    Key(&'a str),
-    Index(usize),
-}
-
-/// `a.b[2].c` → `[Key(a), Key(b), Index(2), Key(c)]`; `None` if malformed.
-fn steps(path: &str) -> Option<Vec<Step<'_>>> {
-    let mut out = Vec::new();
-    for part in path.split('.') {
-        let (key, mut rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
-        if !key.is_empty() {
-            out.push(Step::Key(key));
-        }
-        while !rest.is_empty() {
-            let (number, after) = rest.split_once(']')?;
-            out.push(Step::Index(number.parse().ok()?));
-            rest = after.strip_prefix('[').unwrap_or(after);
-        }
-    }
-    Some(out)
-}
-
-/// The value at `path`, if there is one.
-#[must_use]
-pub fn get<'v>(doc: &'v Value, path: &str) -> Option<&'v Value> {
-    steps(path)?.into_iter().try_fold(doc, |v, step| match step {
-        Step::Key(k) => v.get(k),
-        Step::Index(i) => v.get(i),
-    })
-}
-
-/// The value at `path` as the text a form field shows (`"12.5"`, `"3"`, `""` when absent).
-#[must_use]
-pub fn text_at(doc: &Value, path: &str) -> String {
-    match get(doc, path) {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        Some(Value::Bool(b)) => b.to_string(),
-        _ => String::new(),
-    }
-}
-
-/// Writes `value` at `path`, creating objects on the way; a list index may be at most its length
-/// (which appends). Returns false, changing nothing, when the path does not fit the document.
-pub fn set(doc: &mut Value, path: &str, value: Value) -> bool {
-    let Some(steps) = steps(path) else { return false };
-    let Some((last, parents)) = steps.split_last() else {
-        *doc = value;
-        return true;
-    };
-    let mut node = doc;
-    for (step, next) in parents.iter().zip(steps.iter().skip(1)) {
-        let fresh = || {
-            if matches!(next, Step::Index(_)) {
-                Value::Array(Vec::new())
-            } else {
-                Value::Object(Map::new())
-            }
-        };
-        node = match (step, node) {
-            (Step::Key(k), Value::Object(map)) => {
-                let slot = map.entry((*k).to_string()).or_insert_with(fresh);
-                if slot.is_null() {
-                    *slot = fresh();
-                }
-                slot
-            }
-            (Step::Index(i), Value::Array(items)) if *i < items.len() => &mut items[*i],
-            _ => return false,
-        };
-    }
-    match (last, node) {
-        (Step::Key(k), Value::Object(map)) => {
-            map.insert((*k).to_string(), value);
-            true
-        }
-        (Step::Index(i), Value::Array(items)) if *i < items.len() => {
-            items[*i] = value;
-            true
-        }
-        (Step::Index(i), Value::Array(items)) if *i == items.len() => {
-            items.push(value);
-            true
-        }
-        _ => false,
-    }
-}
+use crate::offer::paths::{get, remove_item, set, text_at};
 
 /// Sets the salary given up; under a salary mix the tokens follow it: `fixed` (the grant beyond
 /// what the plan trades, from the last valid offer) plus what the plan gives for the new amount.
@@ -130,24 +42,6 @@ pub fn mix_of(doc: &Value) -> Option<crate::offer::Mix> {
 fn decimal_at(doc: &Value, path: &str) -> Option<Decimal> {
     get(doc, path).filter(|v| !v.is_null())?;
     parse_entry(&text_at(doc, path)).ok().filter(|d| !d.is_sign_negative())
-}
-
-/// Removes the list item at `path` (`scenarios[2]`); false if there is none.
-pub fn remove_item(doc: &mut Value, list_path: &str, index: usize) -> bool {
-    match get_mut(doc, list_path) {
-        Some(Value::Array(items)) if index < items.len() => {
-            items.remove(index);
-            true
-        }
-        _ => false,
-    }
-}
-
-fn get_mut<'v>(doc: &'v mut Value, path: &str) -> Option<&'v mut Value> {
-    steps(path)?.into_iter().try_fold(doc, |v, step| match step {
-        Step::Key(k) => v.get_mut(k),
-        Step::Index(i) => v.get_mut(i),
-    })
 }
 
 /// A valid offer to start from: one certain scenario, no payouts yet, the person's defaults.

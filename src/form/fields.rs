@@ -144,7 +144,7 @@ impl FieldSpec {
 /// Whether the form shows `spec` for the offer document `doc`.
 #[must_use]
 pub fn is_shown(spec: &FieldSpec, doc: &serde_json::Value) -> bool {
-    use crate::form::draft::{get, text_at};
+    use crate::offer::paths::{get, text_at};
     match spec.shown {
         Shown::Always => true,
         Shown::ClassicVesting => get(doc, "grant.vesting.schedule").is_none(),

@@ -14,9 +14,10 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use super::base_rates::{DEPARTURE_PCT, SHUT_DOWN_PCT};
-use super::draft::{self, set};
+use super::draft;
 use super::fields::{self, FieldKind, FieldSpec, Shown, Whose};
 use crate::offer::entry::{normalize_entry, parse_entry};
+use crate::offer::paths::set;
 
 /// The steps, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

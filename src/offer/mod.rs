@@ -4,6 +4,7 @@
 //! percentages are in percent (`12.5` means 12.5 %); months count from the grant, month 1 first.
 
 pub mod entry;
+pub mod paths;
 pub(crate) mod read;
 mod write;
 

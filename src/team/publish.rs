@@ -10,9 +10,9 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use super::TeamFile;
-use crate::form::draft;
 use crate::form::fields::CHECKLIST_QUESTIONS;
 use crate::format::{group_digits, money_decimal};
+use crate::offer::paths;
 use crate::offer::read::parse_decimal;
 use crate::offer::{write_offer, Answer, Offer, OnLeave, PoolBasis};
 use crate::plan::CONFIG_FORMAT;
@@ -256,7 +256,7 @@ fn terms_in_words(plan: &Offer, document: &Value) -> Vec<Term> {
         text: match &payouts.buyback {
             None => "The company does not buy tokens back; there is no price at which to sell them.".to_string(),
             Some(b) => {
-                let tender = draft::get(document, "payouts.buyback.price").and_then(Value::as_str)
+                let tender = paths::get(document, "payouts.buyback.price").and_then(Value::as_str)
                     == Some("scenario");
                 let price = if tender {
                     "at that year's tender price".to_string()
@@ -307,7 +307,7 @@ fn terms_in_words(plan: &Offer, document: &Value) -> Vec<Term> {
 
 /// The text of a decimal or whole number at `path` of the plan's offer document.
 fn number_at(document: &Value, path: &str) -> Option<Decimal> {
-    match draft::get(document, path)? {
+    match paths::get(document, path)? {
         Value::String(s) => parse_decimal(s).ok(),
         Value::Number(n) => parse_decimal(&n.to_string()).ok(),
         _ => None,
@@ -326,7 +326,7 @@ fn every_words(months: Decimal) -> String {
 /// MODEL.md 2.1's cliff and steps (at the cliff the months since the grant count at once) and
 /// version 3's schedule of steps and runs (MODEL.md 7.1).
 fn vesting_in_words(document: &Value) -> String {
-    if let Some(Value::Array(entries)) = draft::get(document, "grant.vesting.schedule") {
+    if let Some(Value::Array(entries)) = paths::get(document, "grant.vesting.schedule") {
         let parts: Vec<String> = entries
             .iter()
             .filter_map(|entry| {
@@ -370,7 +370,7 @@ fn version_3_terms(document: &Value, c: &str) -> Vec<Term> {
     let money = |path: &str| number_at(document, path).map(|d| money_decimal(d, c));
     let mut terms = Vec::new();
     let mut limits = Vec::new();
-    if draft::get(document, "payouts.buyback.price").and_then(Value::as_str) == Some("scenario") {
+    if paths::get(document, "payouts.buyback.price").and_then(Value::as_str) == Some("scenario") {
         limits.push(
             "The buyback price is not a formula: it is a price per token for each year, set as in \
              the company's scenarios (a tender price)."
@@ -418,7 +418,7 @@ fn version_3_terms(document: &Value, c: &str) -> Vec<Term> {
         let mut text = format!(
             "While you work here the job comes with a compute budget of {annual} a year at list price"
         );
-        if draft::get(document, "compute_budget.unit").and_then(Value::as_str) == Some("tokens") {
+        if paths::get(document, "compute_budget.unit").and_then(Value::as_str) == Some("tokens") {
             let decline = number_at(document, "compute_budget.annual_price_decline_pct")
                 .unwrap_or(Decimal::ZERO);
             text.push_str(&format!(

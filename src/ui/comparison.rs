@@ -8,8 +8,8 @@ use super::charts::{chart_width, Svg};
 use super::chunk::in_chunk;
 use super::state::Workspace;
 use crate::comparison::{compare, ComparedOffer};
-use crate::form::draft::text_at;
 use crate::format::{money, money_decimal, percent};
+use crate::offer::paths::text_at;
 use crate::offer::{read_offer, Offer};
 
 /// A row of the table: its test id (kept when a label changes), its label and how to show one

@@ -13,8 +13,8 @@ use super::results::precision;
 use super::state::{Decided, Workspace};
 use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
-use crate::form::draft;
 use crate::format::Precision;
+use crate::offer::paths;
 use crate::verdict::{new_rules_sentence, verdict_at, Ask};
 
 in_chunk! {
@@ -99,8 +99,8 @@ fn NewRules(report: Report, precision: Precision) -> impl IntoView {
             <button type="button" class="small" data-testid="use-new-rules" disabled=locked
                 on:click=move |_| {
                     ws.edit_whole(|doc| {
-                        draft::set(doc, "leaving.salary_after_cancellation", Value::from("restored"));
-                        draft::set(doc, "personal.wealth_counts", Value::from("savings_and_pay"));
+                        paths::set(doc, "leaving.salary_after_cancellation", Value::from("restored"));
+                        paths::set(doc, "personal.wealth_counts", Value::from("savings_and_pay"));
                     });
                     ws.rebuild_form();
                 }>"Use the new rules"</button>
@@ -135,7 +135,7 @@ fn AskItem(ask: Ask) -> impl IntoView {
         let locked = ws.is_locked(path);
         view! {
             <button type="button" class="small" data-testid=format!("try-{path}") disabled=locked
-                on:click=move |_| ws.edit_whole(|doc| { draft::set(doc, path, value.clone()); })>"Try it"</button>
+                on:click=move |_| ws.edit_whole(|doc| { paths::set(doc, path, value.clone()); })>"Try it"</button>
         }
     });
     view! { <li>{ask.text}" "{button}</li> }

@@ -13,8 +13,8 @@ use super::form::Field;
 use super::results::Headline;
 use super::state::Workspace;
 use crate::engine::Report;
-use crate::form::draft::text_at;
 use crate::form::fields::find;
+use crate::offer::paths::text_at;
 
 /// The message type the parent page listens for.
 pub const HEIGHT_MESSAGE: &str = "tokenworth:height";

@@ -12,12 +12,14 @@ use super::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
-use crate::form::draft::{self, text_at};
+use crate::form::draft;
 use crate::form::fields::{
     checklist_questions, is_shown, Absent, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
     NO_MILESTONES, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
 };
 use crate::offer::entry::parse_entry;
+use crate::offer::paths;
+use crate::offer::paths::text_at;
 
 /// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
 #[must_use]
@@ -295,7 +297,7 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
     // Switching re-renders the whole form (edit_whole), so reading the draft once is enough.
     let on_initially = match section.switch {
         Some(block) => {
-            ws.draft.with_untracked(|d| draft::get(d, block).is_some_and(|v| !v.is_null()))
+            ws.draft.with_untracked(|d| paths::get(d, block).is_some_and(|v| !v.is_null()))
         }
         None => true,
     };
@@ -389,7 +391,7 @@ fn PoolShare() -> impl IntoView {
                             .map(|x| x.round())
                             .and_then(|x| u64::try_from(x).ok());
                         if let Some(tokens) = tokens {
-                            ws.edit_whole(|doc| { draft::set(doc, "grant.tokens", Value::from(tokens)); });
+                            ws.edit_whole(|doc| { paths::set(doc, "grant.tokens", Value::from(tokens)); });
                         }
                     } />
                 <span class="unit">"%"</span>
@@ -436,7 +438,7 @@ fn RiskPresets() -> impl IntoView {
         <div class="presets" role="group" aria-label="Risk attitude presets">
             {RISK_PRESETS.iter().map(|(value, label)| view! {
                 <button type="button" class="preset" on:click=move |_| ws.edit_whole(|doc| {
-                    draft::set(doc, "personal.risk_aversion", Value::String((*value).to_string()));
+                    paths::set(doc, "personal.risk_aversion", Value::String((*value).to_string()));
                 })>{*label}</button>
             }).collect_view()}
         </div>
@@ -444,7 +446,7 @@ fn RiskPresets() -> impl IntoView {
 }
 
 fn list_len(ws: Workspace, path: &str) -> usize {
-    ws.draft.with_untracked(|d| draft::get(d, path).and_then(Value::as_array).map_or(0, Vec::len))
+    ws.draft.with_untracked(|d| paths::get(d, path).and_then(Value::as_array).map_or(0, Vec::len))
 }
 
 /// The milestones table (with the revenue share's section: both are "how the tokens pay").
@@ -513,7 +515,7 @@ fn Scenarios() -> impl IntoView {
                     let name = move || ws.draft.with(|d| text_at(d, &format!("payouts.milestones[{k}].name")));
                     let hit = ws.draft.with_untracked(|d| {
                         let name = text_at(d, &format!("payouts.milestones[{k}].name"));
-                        draft::get(d, &format!("scenarios[{i}].milestones_hit"))
+                        paths::get(d, &format!("scenarios[{i}].milestones_hit"))
                             .and_then(Value::as_array)
                             .is_some_and(|h| h.iter().any(|x| x.as_str() == Some(name.as_str())))
                     });
@@ -539,7 +541,7 @@ fn Scenarios() -> impl IntoView {
                                 on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
                             <button type="button" class="small" data-testid=format!("remove-scenario-{i}") aria-label=format!("Remove scenario {}", i + 1)
                                 disabled=list_len(ws, "scenarios") <= 1
-                                on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, "scenarios", i); })>"Remove"</button>
+                                on:click=move |_| ws.edit_whole(|doc| { paths::remove_item(doc, "scenarios", i); })>"Remove"</button>
                         </div>
                     </td>
                 </tr>
@@ -642,7 +644,7 @@ fn Checklist() -> impl IntoView {
         <fieldset class="form-section" id="section-checklist">
             <legend>"Before you sign"</legend>
             <p class="help">"What you know about how the plan is run. These change no figure; every \"no\" or \"don't know\" becomes a question to ask."</p>
-            {checklist_questions(ws.draft.with_untracked(|d| draft::get(d, "compute_budget").is_some_and(|b| !b.is_null()))).map(|(key, question)| {
+            {checklist_questions(ws.draft.with_untracked(|d| paths::get(d, "compute_budget").is_some_and(|b| !b.is_null()))).map(|(key, question)| {
                 let path = format!("checklist.{key}");
                 let answer = ws.draft.with_untracked(|d| text_at(d, &path));
                 let answer = if answer.is_empty() { "unknown".to_string() } else { answer };

@@ -20,12 +20,12 @@ use super::chunk::{in_chunk, when_ready};
 use super::focus::focus_when_drawn;
 use super::form::whose_badge;
 use super::state::Workspace;
-use crate::form::draft::text_at;
 use crate::form::fields::FieldKind;
 use crate::form::guided::{
     build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
 };
 use crate::library::SavedOffer;
+use crate::offer::paths::text_at;
 
 /// The address fragment that opens the guided start.
 pub const START_FRAGMENT: &str = "#start";

@@ -9,7 +9,8 @@ use super::chunk::{in_chunk, when_ready, Lazy};
 use super::focus::focus_when_drawn;
 use super::state::{Notice, Workspace};
 use crate::examples::{EXAMPLES, LISTED};
-use crate::form::draft::{self, text_at};
+use crate::form::draft;
+use crate::offer::paths::text_at;
 use crate::offer::write_offer;
 
 /// Offers a text file for download (export, backups, CSV).

@@ -10,9 +10,9 @@ use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::engine::{MonteCarloReport, Report};
-use crate::form::draft::text_at;
 use crate::form::fields::checklist_questions;
 use crate::format::{group_digits, money, money_decimal, money_spoken, percent, Precision};
+use crate::offer::paths::text_at;
 use crate::report::bending_note;
 use crate::report::summary_sentence_at;
 use crate::verdict::{compute_budget_words, compute_trade_words};
@@ -521,7 +521,8 @@ fn Questions() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let open = move || {
         ws.draft.with(|d| {
-            let budget = crate::form::draft::get(d, "compute_budget").is_some_and(|b| !b.is_null());
+            let budget =
+                crate::offer::paths::get(d, "compute_budget").is_some_and(|b| !b.is_null());
             checklist_questions(budget)
                 .filter(|(key, _)| text_at(d, &format!("checklist.{key}")) != "yes")
                 .map(|(_, q)| *q)

@@ -20,6 +20,7 @@ use crate::engine::{
 use crate::form::draft;
 use crate::library::{Library, Loaded, SavedOffer};
 use crate::merge::{base_note, base_of, same_shape, Later, Seen, RECENT_TYPING_MS};
+use crate::offer::paths;
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
 
 /// How long one slice of the simulation may hold the main thread.
@@ -271,7 +272,7 @@ impl Workspace {
             return;
         }
         self.edit(|doc| {
-            draft::set(doc, path, value);
+            paths::set(doc, path, value);
         });
     }
 
@@ -322,15 +323,15 @@ impl Workspace {
         }) else {
             return;
         };
-        let name = draft::text_at(&document, "name");
-        draft::set(&mut document, "name", Value::String(format!("{name} (copy)")));
+        let name = paths::text_at(&document, "name");
+        paths::set(&mut document, "name", Value::String(format!("{name} (copy)")));
         self.add(document);
     }
 
     /// Renames the offer on screen.
     pub fn rename(&self, name: &str) {
         self.edit_whole(|doc| {
-            draft::set(doc, "name", Value::String(name.to_string()));
+            paths::set(doc, "name", Value::String(name.to_string()));
         });
     }
 
@@ -778,7 +779,7 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
     if let (Some((id, document)), true) = (&shown, showing_saved) {
         if !merged.offers.iter().any(|o| &o.id == id) {
             // Deleted in another tab: it stays on screen, in memory, and this tab says so.
-            let name = draft::text_at(document, "name");
+            let name = paths::text_at(document, "name");
             ws.shared.set(Some(document.clone()));
             ws.orphan.set(true);
             merged.current = merged.offers.first().map(|o| o.id.clone());
@@ -799,7 +800,7 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
             .chain(
                 typed_here
                     .map(|(path, _)| path)
-                    .filter(|path| draft::text_at(old, path) != draft::text_at(new, path)),
+                    .filter(|path| paths::text_at(old, path) != paths::text_at(new, path)),
             )
             .collect(),
         _ => Vec::new(),
@@ -809,7 +810,7 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
             (Some((_, old)), Some(new)) => {
                 !same_shape(old, new)
                     || focused_field()
-                        .is_some_and(|p| draft::text_at(old, &p) != draft::text_at(new, &p))
+                        .is_some_and(|p| paths::text_at(old, &p) != paths::text_at(new, &p))
             }
             _ => true,
         };

@@ -10,6 +10,7 @@ use super::form::Field;
 use super::state::Workspace;
 use crate::form::draft::{self, VESTING_PRESETS};
 use crate::form::fields::{FieldSpec, VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS};
+use crate::offer::paths;
 
 /// The editor, drawn again with the form whenever the vesting's shape changes.
 #[component]
@@ -82,7 +83,7 @@ fn ScheduleTable(locked: bool) -> impl IntoView {
     let total = move || ws.draft.with(draft::schedule_total);
     let adds_up = move || total() == rust_decimal::Decimal::ONE_HUNDRED;
     let entries: Vec<bool> = ws.draft.with_untracked(|d| {
-        draft::get(d, LIST)
+        paths::get(d, LIST)
             .and_then(Value::as_array)
             .map(|items| items.iter().map(|e| e.get("month").is_none()).collect())
             .unwrap_or_default()
@@ -122,7 +123,7 @@ fn ScheduleTable(locked: bool) -> impl IntoView {
                     <td>
                         <button type="button" class="small" data-testid=format!("remove-vesting-{i}") aria-label=format!("Remove vesting row {}", i + 1)
                             disabled=locked || count <= 1
-                            on:click=move |_| ws.edit_whole(|doc| { draft::remove_item(doc, LIST, i); })>"Remove"</button>
+                            on:click=move |_| ws.edit_whole(|doc| { paths::remove_item(doc, LIST, i); })>"Remove"</button>
                     </td>
                 </tr>
             }

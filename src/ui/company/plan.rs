@@ -17,11 +17,13 @@ use crate::company::plan::{
     self, block_on, errors_elsewhere, errors_shown_at, list_len, milestone_names,
     plan_problem_count, plan_sections, priced_by_scenario, reaches, team_path, NOTES,
 };
-use crate::form::draft::{self, text_at, VESTING_PRESETS};
+use crate::form::draft::{self, VESTING_PRESETS};
 use crate::form::fields::{
     checklist_questions, is_shown, FieldKind, FieldSpec, MILESTONE_COLUMNS, SCENARIO_COLUMNS,
     VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS,
 };
+use crate::offer::paths;
+use crate::offer::paths::text_at;
 use crate::ui::charts::VestingChart;
 
 /// Every project's plan, one disclosure each (the first open), kept open across rebuilds.
@@ -388,7 +390,7 @@ fn Schedule(i: usize, project: Value) -> impl IntoView {
     let rows_view = (0..list_len(&project, "grant.vesting.schedule"))
         .map(|k| {
             let at = format!("grant.vesting.schedule[{k}]");
-            let is_run = draft::get(&project, &format!("{at}.month")).is_none();
+            let is_run = paths::get(&project, &format!("{at}.month")).is_none();
             let columns = if is_run { VESTING_RUN_COLUMNS } else { VESTING_STEP_COLUMNS };
             let cells = columns
                 .iter()
@@ -405,7 +407,7 @@ fn Schedule(i: usize, project: Value) -> impl IntoView {
                             on:click=move |_| rebuild(co, i, keep_kind.clone(), |p| draft::set_vesting_entry_kind(p, k, !is_run))>
                             {if is_run { "Make it one step" } else { "Make it a run" }}</button>
                         <button type="button" class="small" data-testid=remove_id
-                            on:click=move |_| rebuild(co, i, format!("add-vesting-step-{i}"), |p| { draft::remove_item(p, "grant.vesting.schedule", k); })>"Remove"</button>
+                            on:click=move |_| rebuild(co, i, format!("add-vesting-step-{i}"), |p| { paths::remove_item(p, "grant.vesting.schedule", k); })>"Remove"</button>
                     </td>
                 </tr>
             }
@@ -543,7 +545,7 @@ fn Scenarios(i: usize, project: Value) -> impl IntoView {
                         <button type="button" class="small" data-testid=dup_id aria-label=format!("Duplicate scenario {}", j + 1)
                             on:click=move |_| rebuild(co, i, keep_dup.clone(), |p| draft::duplicate_scenario(p, j))>"Duplicate"</button>
                         <button type="button" class="small" data-testid=remove_id aria-label=format!("Remove scenario {}", j + 1) disabled=n <= 1
-                            on:click=move |_| rebuild(co, i, format!("add-scenario-{i}"), |p| { draft::remove_item(p, "scenarios", j); })>"Remove"</button>
+                            on:click=move |_| rebuild(co, i, format!("add-scenario-{i}"), |p| { paths::remove_item(p, "scenarios", j); })>"Remove"</button>
                     </td>
                 </tr>
             }

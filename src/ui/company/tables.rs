@@ -10,8 +10,8 @@ use crate::company::draft::{
     self, field_spec, project_names, row_errors, rows, MEMBER_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::company::saved;
-use crate::form::draft::text_at;
 use crate::form::fields::FieldKind;
+use crate::offer::paths::text_at;
 
 /// An id and test id from a path (`members[2].salary.base_annual` → `members-2-salary-base_annual`).
 pub(super) fn slug(path: &str) -> String {
