@@ -1,8 +1,10 @@
-//! Each `examples/NAME.json`, valued, against `examples/NAME.expected-report.json` (computed by an
-//! independent implementation of MODEL.md), with the tolerances of `tools/compare_report.py`: money
-//! to 0.011 absolute or 1e-8 relative, probabilities to 1e-9, the certainty and salary equivalents to
-//! 1e-7 relative, the breakeven factor to 1e-6, `vested_end` exactly; plus the sensitivity rows.
-//! The `monte_carlo` block is not in the expected reports (another generator gives other draws).
+//! The repository's comparer (docs/MODEL.md, preface): each `examples/NAME.json`, valued, against
+//! `examples/NAME.expected-report.json` (computed by an independent implementation of the reference
+//! model, `../shared/MODEL.md`). A Rust port of the reference's `tools/compare_report.py`, with its
+//! tolerances: money to 0.011 absolute or 1e-8 relative, probabilities to 1e-9, the certainty and
+//! salary equivalents to 1e-7 relative, the breakeven factor to 1e-6, `vested_end` exactly; plus the
+//! envelope, the scenario names and probabilities and the sensitivity rows. The `monte_carlo` block is
+//! not in the expected reports (another generator gives other draws).
 
 mod common;
 
