@@ -12,23 +12,13 @@
 //!
 //! Nothing outside `ui` touches the browser.
 
-pub mod breakeven;
-pub mod charts;
 pub mod company;
-pub mod comparison;
 pub mod engine;
-pub mod examples;
 pub mod form;
-pub mod format;
-pub mod library;
-pub mod merge;
 pub mod offer;
-pub mod plan;
 pub mod report;
-pub mod share;
+pub mod store;
 pub mod team;
-pub mod terms;
-pub mod verdict;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

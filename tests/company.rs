@@ -362,7 +362,7 @@ fn the_plan_editor_has_the_calculators_sections_less_the_members_fields() {
 /// reaches, tenders priced per scenario.
 #[test]
 fn the_calculators_table_operations_edit_a_project() {
-    use tokenworth::company::plan::edit_project;
+    use tokenworth::company::draft::edit_project;
     use tokenworth::form::draft as offer_draft;
     let mut doc = example();
     let before = value_team(&read_team(&doc).unwrap()).unwrap();

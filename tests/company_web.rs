@@ -4,10 +4,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use tokenworth::company::saved;
-use tokenworth::format::money;
+use tokenworth::report::format::money;
 use tokenworth::team::{read_team, value_team};
 use tokenworth::ui::company::CompanyApp;
-use tokenworth::ui::storage::TEAM_KEY;
+use tokenworth::ui::kit::storage::TEAM_KEY;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 

@@ -349,15 +349,20 @@ fn a_mix_must_allow_the_offer_s_own_choice() {
 fn the_verdict_speaks_of_the_figures() {
     let report = value(&example("research-lab")).unwrap();
     let decision: &Decision = report.decision.as_ref().unwrap();
-    let words = tokenworth::verdict::verdict(&report, decision);
+    let words = tokenworth::report::verdict::verdict(&report, decision);
     assert!(!words.fair);
     assert!(words.paragraph.contains("worse off than salary only"), "{}", words.paragraph);
     // Said as an estimate (three significant figures), and to the cent under "Exact figures".
-    let spoken = tokenworth::format::money_spoken(decision.risk_carried, "EUR");
+    let spoken = tokenworth::report::format::money_spoken(decision.risk_carried, "EUR");
     assert!(words.paragraph.contains(&spoken), "{spoken}: {}", words.paragraph);
-    let exact =
-        tokenworth::verdict::verdict_at(&report, decision, tokenworth::format::Precision::Exact);
-    assert!(exact.paragraph.contains(&tokenworth::format::money(decision.risk_carried, "EUR")));
+    let exact = tokenworth::report::verdict::verdict_at(
+        &report,
+        decision,
+        tokenworth::report::format::Precision::Exact,
+    );
+    assert!(exact
+        .paragraph
+        .contains(&tokenworth::report::format::money(decision.risk_carried, "EUR")));
     assert_eq!(exact.asks, words.asks, "an ask keeps its cents either way");
     assert_eq!(words.asks.len(), 4);
     assert!(words.asks[0].text.contains("more tokens"));

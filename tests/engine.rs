@@ -849,9 +849,9 @@ fn breakeven_revenue_scale() {
 /// 1,000, the pool 5,000 on the plan's 5M, 12,000 given up).
 #[test]
 fn breakeven_in_words() {
-    use tokenworth::breakeven::breakeven_words;
-    use tokenworth::format::money;
-    use tokenworth::format::Precision::{Exact, Spoken};
+    use tokenworth::report::breakeven::breakeven_words;
+    use tokenworth::report::format::money;
+    use tokenworth::report::format::Precision::{Exact, Spoken};
     let words = |o: &Offer| breakeven_words(&exact(o), Spoken);
     // (12,000 − 2,000) / 5,000 = 2: the project must earn 2 × 5M = 10M a year.
     let two = words(&breakeven_offer("2", true, "12000"));

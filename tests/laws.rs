@@ -287,7 +287,7 @@ proptest! {
 
     #[test]
     fn any_offer_survives_a_share_link(o in small_offer()) {
-        let fragment = tokenworth::share::encode_fragment(&o);
-        prop_assert_eq!(tokenworth::share::decode_fragment(&fragment), Ok(o));
+        let fragment = tokenworth::store::share::encode_fragment(&o);
+        prop_assert_eq!(tokenworth::store::share::decode_fragment(&fragment), Ok(o));
     }
 }

@@ -133,7 +133,7 @@ fn pinned_figures_for_a_fixed_seed() {
         offer.simulation.paths = paths;
         offer.simulation.seed = seed;
         let mc = simulate(&offer);
-        let cents = tokenworth::format::cents;
+        let cents = tokenworth::report::format::cents;
         assert_eq!(
             (
                 cents(mc.mean).as_str(),

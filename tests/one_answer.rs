@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use tokenworth::engine::turning_points::risk_adjusted_at;
 use tokenworth::engine::{value, value_exact, Input, Report};
 use tokenworth::offer::{SalaryAfterCancellation, WealthCounts};
+use tokenworth::report::verdict::verdict;
 use tokenworth::report::{summary_sentence, to_text};
-use tokenworth::verdict::verdict;
 use tokenworth::Offer;
 
 /// The example offers, the shared ones and the real plans the app ships.

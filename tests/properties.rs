@@ -236,7 +236,7 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
     let swings: Vec<Decimal> = report
         .sensitivity
         .iter()
-        .filter_map(|r| tokenworth::format::round_cents(r.swing))
+        .filter_map(|r| tokenworth::report::format::round_cents(r.swing))
         .collect();
     if swings.windows(2).any(|w| w[0] < w[1]) {
         problems.push(format!("sensitivity not sorted by swing: {swings:?}"));

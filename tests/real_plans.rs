@@ -10,7 +10,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use tokenworth::engine::value_exact;
-use tokenworth::format::{cents, decimal_cents};
+use tokenworth::report::format::{cents, decimal_cents};
 use tokenworth::{parse_offer, Offer, Report};
 
 /// The six examples, by file stem.
@@ -252,7 +252,7 @@ fn every_real_plan_prints_through_the_cli() {
 /// real plan names its sources by an https address.
 #[test]
 fn the_catalogue_names_every_real_plan_and_its_sources() {
-    use tokenworth::examples::EXAMPLES;
+    use tokenworth::store::examples::EXAMPLES;
     for example in &EXAMPLES {
         let offer = parse_offer(example.text).unwrap_or_else(|e| panic!("{}: {e}", example.id));
         assert!(example.description.starts_with(&format!("{}: ", offer.name)), "{}", example.id);

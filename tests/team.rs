@@ -497,7 +497,7 @@ fn publish_writes_each_project_s_site() {
     assert_eq!(sites.len(), 2);
     for (site, project) in sites.iter().zip(&team.projects) {
         assert_eq!(site.project, project.name);
-        let config = tokenworth::plan::parse_config(&site.config_json).unwrap();
+        let config = tokenworth::team::intranet::parse_config(&site.config_json).unwrap();
         assert_eq!(config.plan.as_deref(), Some(team::PLAN_FILE));
         assert_eq!(config.company, "Acme Corp");
         assert_eq!(config.disclosure.as_deref(), Some(team::DISCLOSURE_FILE));

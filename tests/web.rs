@@ -3,8 +3,8 @@
 //!  cargo test --target wasm32-unknown-unknown --test web`
 #![cfg(target_arch = "wasm32")]
 
-use tokenworth::format::money;
-use tokenworth::ui::storage::LIBRARY_KEY;
+use tokenworth::report::format::money;
+use tokenworth::ui::kit::storage::LIBRARY_KEY;
 use tokenworth::ui::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -222,8 +222,11 @@ async fn a_compute_budget_switched_on_shows_its_list_value_beside_its_worth() {
     assert_eq!(exact("compute-value-pv"), money(budget.value_pv, "USD"));
     assert_eq!(
         text("compute-sentence"),
-        tokenworth::verdict::compute_budget_words(&report, tokenworth::format::Precision::Spoken)
-            .unwrap()
+        tokenworth::report::verdict::compute_budget_words(
+            &report,
+            tokenworth::report::format::Precision::Spoken
+        )
+        .unwrap()
     );
     assert!(text("compute-sentence").contains("a tool for the job, not pay"));
     assert!(by_testid("checklist-compute_no_quota-no").is_some(), "its questions are asked");
@@ -240,7 +243,7 @@ struct Gate(std::rc::Rc<std::cell::RefCell<(bool, Vec<std::task::Waker>)>>);
 impl Gate {
     fn wait(
         &self,
-    ) -> impl std::future::Future<Output = Result<(), tokenworth::ui::chunk::ChunkError>> {
+    ) -> impl std::future::Future<Output = Result<(), tokenworth::ui::kit::chunk::ChunkError>> {
         let gate = self.clone();
         std::future::poll_fn(move |cx| {
             let mut state = gate.0.borrow_mut();
@@ -275,7 +278,7 @@ async fn sleep(ms: i32) {
 
 #[wasm_bindgen_test]
 async fn the_parts_waiting_for_a_chunk_are_built_in_the_order_they_asked_for_it() {
-    use tokenworth::ui::chunk::{run_when_fetched, ChunkError};
+    use tokenworth::ui::kit::chunk::{run_when_fetched, ChunkError};
     let gate = Gate::default();
     let built = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
     let mut waiting: Vec<_> = (0..5)

@@ -52,7 +52,7 @@ fuzz_target!(|data: &[u8]| {
             "{decision:?}"
         );
         assert_eq!(decision.asks.is_none(), decision.risk_adjusted_net >= 0.0, "{decision:?}");
-        let _ = tokenworth::verdict::verdict(&report, &decision);
+        let _ = tokenworth::report::verdict::verdict(&report, &decision);
     }
 
     // A short simulation of the same offer (the fuzzer cannot afford the offer's own path count).

@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use tokenworth::share::{decode_fragment, encode_fragment};
+use tokenworth::store::share::{decode_fragment, encode_fragment};
 
 fuzz_target!(|fragment: &str| {
     if let Ok(offer) = decode_fragment(fragment) {

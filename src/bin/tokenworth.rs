@@ -4,8 +4,8 @@
 use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
-use tokenworth::format::for_terminal;
 use tokenworth::offer::{OfferError, MAX_PATHS};
+use tokenworth::report::format::for_terminal;
 use tokenworth::report::{errors_to_json, to_json, to_text};
 use tokenworth::{parse_offer, team, value};
 
@@ -263,7 +263,7 @@ fn write_sites(sites: &[team::Site], dir: &std::path::Path) -> std::io::Result<S
         std::fs::create_dir_all(&site_dir)?;
         for (name, contents) in [
             (team::PLAN_FILE, &site.plan_json),
-            (tokenworth::plan::CONFIG_FILE, &site.config_json),
+            (tokenworth::team::intranet::CONFIG_FILE, &site.config_json),
             (team::DISCLOSURE_FILE, &site.disclosure_html),
         ] {
             let path = site_dir.join(name);

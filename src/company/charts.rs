@@ -1,10 +1,10 @@
-//! The Company view's charts, as pure geometry in `crate::charts`'s style: one row per member, so
+//! The Company view's charts, as pure geometry in `crate::report::charts`'s style: one row per member, so
 //! that people are compared side by side. Laid out in a view box `width` wide; each chart carries
 //! its own height (it grows with the rows) and a description in words for its text alternative.
 
-use crate::charts::{compact_money, nice_ticks, plot_box, Bar, Chart, Label, Scale};
 use crate::engine::{value_exact_figures, EngineError};
-use crate::format::money;
+use crate::report::charts::{compact_money, nice_ticks, plot_box, Bar, Chart, Label, Scale};
+use crate::report::format::money;
 use crate::team::{TeamFile, TeamReport};
 
 /// One row's height in the view box.

@@ -86,6 +86,14 @@ pub fn project_names(doc: &Value) -> Vec<String> {
 /// member is left on a project that no longer exists. False, changing nothing, when the path
 /// does not fit the document.
 pub fn set_field(doc: &mut Value, path: &str, value: Value) -> bool {
+    if let Some((i, k)) = milestone_name_of(path) {
+        // A milestone's name is renamed in the scenarios that reach it, so that the link is kept.
+        let name = value.as_str().unwrap_or_default().to_string();
+        return edit_project(doc, i, |p| {
+            crate::form::draft::rename_milestone(p, k, &name);
+        })
+        .is_some();
+    }
     let renamed = project_name_index(path).map(|i| text_at(doc, &format!("projects[{i}].name")));
     let new_name = value.as_str().map(str::to_string);
     if !set(doc, path, value) {
@@ -100,6 +108,23 @@ pub fn set_field(doc: &mut Value, path: &str, value: Value) -> bool {
         }
     }
     true
+}
+
+/// Applies a calculator draft operation (`draft::add_scenario`, …) to project `i`, whose paths
+/// are an offer's. Returns what it returned, or `None` when there is no such project.
+pub fn edit_project<R>(
+    doc: &mut Value,
+    i: usize,
+    change: impl FnOnce(&mut Value) -> R,
+) -> Option<R> {
+    let project = doc.get_mut("projects")?.get_mut(i)?;
+    project.is_object().then(|| change(project))
+}
+
+/// `projects[1].payouts.milestones[2].name` → (1, 2).
+fn milestone_name_of(path: &str) -> Option<(usize, usize)> {
+    let (i, at) = path.strip_prefix("projects[")?.split_once("].")?;
+    Some((i.parse().ok()?, crate::form::draft::milestone_name_index(at)?))
 }
 
 /// `projects[3].name` → 3.

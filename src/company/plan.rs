@@ -12,10 +12,10 @@ use serde_json::Value;
 use crate::form::draft;
 use crate::offer::paths;
 
-use crate::form::fields::{
-    checklist_questions, is_shown, FieldKind, FieldSpec, Section, Shown, Whose, SECTIONS,
-};
+use crate::form::fields::{is_shown, FieldKind, FieldSpec, Section, Shown, Whose, SECTIONS};
+
 use crate::offer::paths::get;
+use crate::report::checklist::checklist_questions;
 
 use super::draft::PROJECT_COLUMNS;
 
@@ -79,17 +79,6 @@ pub fn block_on(project: &Value, block: &str) -> bool {
 #[must_use]
 pub fn project(doc: &Value, i: usize) -> Option<&Value> {
     doc.get("projects")?.get(i)
-}
-
-/// Applies a calculator draft operation (`draft::add_scenario`, …) to project `i`, whose paths
-/// are an offer's. Returns what it returned, or `None` when there is no such project.
-pub fn edit_project<R>(
-    doc: &mut Value,
-    i: usize,
-    change: impl FnOnce(&mut Value) -> R,
-) -> Option<R> {
-    let project = doc.get_mut("projects")?.get_mut(i)?;
-    project.is_object().then(|| change(project))
 }
 
 /// `projects[i].` + `offer_path`.

@@ -1,6 +1,6 @@
 //! The team as local storage keeps it: a tagged, versioned envelope around the team file's JSON
 //! document, valid or not (a half-typed value must not cost the rest of the team on reload). The
-//! rules are the offers library's (`crate::library`): unreadable data is handed back whole for a
+//! rules are the offers library's (`crate::store::library`): unreadable data is handed back whole for a
 //! backup, data from a newer version is refused and never written over.
 
 use serde_json::{json, Value};

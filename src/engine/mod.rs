@@ -2,10 +2,11 @@
 //! leaving months, the offer's figures and their sensitivity.
 //!
 //! Nominal ledgers are [`Decimal`] money; present values, probabilities and the figures built on them
-//! are `f64`, as the model's discount factors are. Money is rounded only in [`crate::format`].
+//! are `f64`, as the model's discount factors are. Money is rounded only in [`crate::report::format`].
 
 #![deny(clippy::arithmetic_side_effects)]
 
+pub mod cents;
 mod checked;
 pub mod compute;
 pub mod decision;
@@ -65,7 +66,7 @@ pub struct Report {
     /// 0 the simulated mean then differs from the exact one (MODEL.md 7.7).
     pub bending_terms: Vec<&'static str>,
     /// The plan's terms in words (vesting and those of version 3), for `--text` and the page.
-    pub terms: Vec<crate::terms::Term>,
+    pub terms: Vec<crate::report::terms::Term>,
     /// Whether the simulation adds revenue noise (its volatility is above zero).
     pub noisy: bool,
 }
@@ -289,7 +290,7 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         sensitivity: Vec::new(),
         compute_budget,
         bending_terms: offer.bending_terms(),
-        terms: crate::terms::describe(offer),
+        terms: crate::report::terms::describe(offer),
         noisy: !offer.simulation.revenue_volatility_pct.is_zero(),
     })
 }

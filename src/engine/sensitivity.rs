@@ -2,10 +2,10 @@
 
 use rust_decimal::Decimal;
 
+use super::cents::round_cents;
 use super::checked::mul;
 use super::exact::{means, Model};
 use super::{EngineError, SensitivityRow};
-use crate::format::round_cents;
 use crate::offer::{Offer, TenderPrice};
 
 /// The inputs varied, in the order MODEL.md lists them (ties in swing keep this order);

@@ -10,10 +10,10 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::cents::round_cents;
 use super::decision::{boundary, from_units, to_units, Person};
 use super::exact::Model;
 use super::EngineError;
-use crate::format::round_cents;
 use crate::offer::{Offer, TenderPrice};
 
 /// An input of the offer, as varied here.

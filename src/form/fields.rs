@@ -68,7 +68,7 @@ impl FieldKind {
     #[must_use]
     pub fn shown(self, stored: String) -> String {
         match self {
-            FieldKind::Money | FieldKind::Count => crate::format::group_digits(&stored),
+            FieldKind::Money | FieldKind::Count => crate::report::format::group_digits(&stored),
             _ => stored,
         }
     }
@@ -472,47 +472,6 @@ pub const SCENARIO_COLUMNS: &[FieldSpec] = &[
     ),
 ];
 
-/// The transparency questions, by checklist key, as the person reads them.
-pub const CHECKLIST_QUESTIONS: [(&str, &str); 8] = [
-    (
-        "initial_value_explained",
-        "Has the company explained how the tokens' value at grant was set?",
-    ),
-    ("formula_in_writing", "Is the payout formula written into the grant agreement?"),
-    ("revenue_audited", "Is the metric that decides payouts audited, or open to holders?"),
-    ("formula_locked", "Is the company unable to change the formula on its own?"),
-    ("cancellation_terms", "Is it written down what happens if the project is cancelled?"),
-    ("leaving_terms", "Is it written down what you keep when you leave?"),
-    ("tax_explained", "Is the tax treatment of payouts documented?"),
-    ("recourse", "Is there a way to dispute how the plan is run?"),
-];
-
-/// The questions about a compute budget (MODEL.md 7.6), asked for offers that have one.
-pub const COMPUTE_CHECKLIST_QUESTIONS: [(&str, &str); 4] = [
-    ("compute_in_writing", "Are the compute budget and its rules written into the offer letter?"),
-    (
-        "compute_no_quota",
-        "Is there no minimum-spend quota, usage ranking or link between your spending and your reviews?",
-    ),
-    ("compute_personal_use", "Is it written down what use of the budget for yourself is allowed?"),
-    ("compute_on_leaving", "Is it written down what happens to the budget when you leave?"),
-];
-
-/// The questions the form asks of an offer: the compute budget's too when it has one.
-pub fn checklist_questions(
-    with_compute_budget: bool,
-) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
-    let compute: &'static [(&str, &str)] =
-        if with_compute_budget { &COMPUTE_CHECKLIST_QUESTIONS } else { &[] };
-    CHECKLIST_QUESTIONS.iter().chain(compute)
-}
-
-/// A checklist question by its key, whichever list it is in.
-#[must_use]
-pub fn question(key: &str) -> Option<&'static str> {
-    checklist_questions(true).find(|(k, _)| *k == key).map(|(_, q)| *q)
-}
-
 /// The fixed field at `path`, if it is one.
 #[must_use]
 pub fn find(path: &str) -> Option<&'static FieldSpec> {
@@ -522,7 +481,7 @@ pub fn find(path: &str) -> Option<&'static FieldSpec> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::offer::{write_offer, Checklist};
+    use crate::offer::write_offer;
 
     /// Every leaf of a full offer file is either a form field, a table column, or the envelope:
     /// the first example, and version 3's examples with a schedule, tender prices, a cap, sale
@@ -551,9 +510,6 @@ mod tests {
                 assert!(covered, "{example}: {path} has no place in the form");
             }
         }
-        assert_eq!(CHECKLIST_QUESTIONS.map(|(k, _)| k), Checklist::KEYS);
-        assert_eq!(COMPUTE_CHECKLIST_QUESTIONS.map(|(k, _)| k), Checklist::COMPUTE_KEYS);
-        assert_eq!(question("compute_on_leaving"), Some(COMPUTE_CHECKLIST_QUESTIONS[3].1));
     }
 
     /// Which fields each choice shows: the classic vesting's under it, the multiple with formula

@@ -480,7 +480,7 @@ impl Answers {
         for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
             let years: Vec<String> = ready_revenue(outlook, plan)
                 .iter()
-                .map(|d| crate::format::group_digits(&d.to_string()))
+                .map(|d| crate::report::format::group_digits(&d.to_string()))
                 .collect();
             self.set(REVENUE_IDS[i], years.join("; "));
         }

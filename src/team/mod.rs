@@ -8,6 +8,7 @@
 //! [`crate::offer::read_offer`]: its figures are the ones `tokenworth value` reports for it.
 //! Money is in the team's one currency; percentages are in percent.
 
+pub mod intranet;
 mod publish;
 mod read;
 mod report;

@@ -2,7 +2,7 @@
 //! intranet"): its `plan.json`, the `tokenworth.config.json` that names it, and a plan disclosure
 //! page with the terms in plain words, every role's grant and the company's checklist answers.
 //!
-//! The calculator locks the plan's grant (`crate::plan::LOCKED`), so one site serves one grant:
+//! The calculator locks the plan's grant (`crate::team::intranet::LOCKED`), so one site serves one grant:
 //! a project's `plan.json` carries the grant of its largest role (the first on a tie), with that
 //! role's assumptions as the employee's starting point; the disclosure page lists every role's.
 
@@ -10,12 +10,12 @@ use rust_decimal::Decimal;
 use serde_json::{json, Value};
 
 use super::TeamFile;
-use crate::form::fields::CHECKLIST_QUESTIONS;
-use crate::format::{group_digits, money_decimal};
 use crate::offer::paths;
 use crate::offer::read::parse_decimal;
 use crate::offer::{write_offer, Answer, Offer, OnLeave, PoolBasis};
-use crate::plan::CONFIG_FORMAT;
+use crate::report::checklist::CHECKLIST_QUESTIONS;
+use crate::report::format::{group_digits, money_decimal};
+use crate::team::intranet::CONFIG_FORMAT;
 
 /// The plan's file name beside `index.html`.
 pub const PLAN_FILE: &str = "plan.json";
@@ -488,7 +488,7 @@ pub fn disclosure_html(d: &Disclosure) -> String {
             escape(&r.role),
             r.people,
             group_digits(&r.tokens.to_string()),
-            crate::format::percent(r.share_of_supply),
+            crate::report::format::percent(r.share_of_supply),
             escape(&r.sacrificed_annual)
         ));
     }

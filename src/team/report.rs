@@ -1,13 +1,13 @@
 //! The team report as JSON (`tokenworth team team.json`) and as text for people (`--text`).
 //!
-//! Money leaves here rounded once to cents by [`crate::format`]; shares, ratios and probabilities
+//! Money leaves here rounded once to cents by [`crate::report::format`]; shares, ratios and probabilities
 //! are numbers.
 
 use serde::Serialize;
 
 use super::value::{MemberReport, Pool, ProjectReport, TeamReport, Totals};
 use crate::engine::Solved;
-use crate::format::{cents, decimal_cents, group_digits, money, percent};
+use crate::report::format::{cents, decimal_cents, group_digits, money, percent};
 
 /// The `format` tag of a team report.
 pub const TEAM_REPORT_FORMAT: &str = "tokenworth-team-report";

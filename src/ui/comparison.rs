@@ -4,13 +4,13 @@
 
 use leptos::prelude::*;
 
-use super::charts::{chart_width, Svg};
-use super::chunk::in_chunk;
+use super::kit::charts::{chart_width, Svg};
+use super::kit::chunk::in_chunk;
 use super::state::Workspace;
-use crate::comparison::{compare, ComparedOffer};
-use crate::format::{money, money_decimal, percent};
 use crate::offer::paths::text_at;
 use crate::offer::{read_offer, Offer};
+use crate::report::comparison::{compare, ComparedOffer};
+use crate::report::format::{money, money_decimal, percent};
 
 /// A row of the table: its test id (kept when a label changes), its label and how to show one
 /// offer's figure.

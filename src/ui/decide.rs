@@ -6,16 +6,16 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::charts::{chart_width, Svg};
-use super::chunk::in_chunk;
-use super::focus::FocusMark;
+use super::kit::charts::{chart_width, Svg};
+use super::kit::chunk::in_chunk;
+use super::kit::focus::FocusMark;
 use super::results::precision;
 use super::state::{Decided, Workspace};
-use crate::charts::{mix_risk_chart, mix_value_chart};
 use crate::engine::{Decision, MixAnalysis, Report};
-use crate::format::Precision;
 use crate::offer::paths;
-use crate::verdict::{new_rules_sentence, verdict_at, Ask};
+use crate::report::charts::{mix_risk_chart, mix_value_chart};
+use crate::report::format::Precision;
+use crate::report::verdict::{new_rules_sentence, verdict_at, Ask};
 
 in_chunk! {
     /// The verdict panel, in the chunk of the sections built after the first paint.

@@ -7,9 +7,9 @@
 
 use leptos::prelude::*;
 
-use super::charts::OutcomeChart;
-use super::chunk::{in_chunk, Lazy};
-use super::form::Field;
+use super::kit::charts::OutcomeChart;
+use super::kit::chunk::{in_chunk, Lazy};
+use super::kit::field::Field;
 use super::results::Headline;
 use super::state::Workspace;
 use crate::engine::Report;
@@ -31,7 +31,7 @@ pub fn EmbedView(
     });
     let full_app_link = move || {
         let offer = ws.checked.with(|c| c.as_ref().ok().cloned())?;
-        Some(format!("./#{}", crate::share::encode_fragment(&offer)))
+        Some(format!("./#{}", crate::store::share::encode_fragment(&offer)))
     };
     report_height_to_parent(ws);
     view! {
@@ -63,9 +63,10 @@ in_chunk! {
     fn embed_inputs(open: Vec<String>) in sections {
         // A path the form does not know (a mistyped link) is left out.
         let specs: Vec<_> = open.iter().filter_map(|path| find(path)).collect();
+        let ws = expect_context::<Workspace>();
         (!specs.is_empty()).then(|| view! {
             <form class="embed-inputs" aria-label="Try your own numbers" on:submit=|ev| ev.prevent_default()>
-                {specs.into_iter().map(|spec| view! { <Field spec=spec /> }).collect_view()}
+                {specs.into_iter().map(|spec| view! { <Field doc=ws spec=spec /> }).collect_view()}
             </form>
         })
     }

@@ -8,175 +8,20 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::chunk::{in_chunk, Lazy};
+use super::kit::chunk::{in_chunk, Lazy};
+use super::kit::field::{field_id, whose_badge, Field};
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::draft;
 use crate::form::fields::{
-    checklist_questions, is_shown, Absent, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
-    NO_MILESTONES, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
+    is_shown, Absent, FieldSpec, Section, Whose, MILESTONE_COLUMNS, NO_MILESTONES, RISK_PRESETS,
+    SCENARIO_COLUMNS, SECTIONS,
 };
 use crate::offer::entry::parse_entry;
 use crate::offer::paths;
 use crate::offer::paths::text_at;
-
-/// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
-#[must_use]
-pub fn field_id(path: &str) -> String {
-    let mut id = String::from("f-");
-    for ch in path.chars() {
-        id.push(if ch.is_ascii_alphanumeric() || ch == '_' { ch } else { '-' });
-    }
-    id.trim_end_matches('-').to_string()
-}
-
-/// The unit shown after an input: the currency for money.
-fn unit_text(spec: &FieldSpec, currency: &str) -> String {
-    match (spec.kind, spec.unit) {
-        (FieldKind::Money, "") => currency.to_string(),
-        (FieldKind::Money, per) => format!("{currency} {per}"),
-        (_, unit) => unit.to_string(),
-    }
-}
-
-/// The messages for a field: what could not be read as typed, else the validator's.
-fn messages(
-    ws: Workspace,
-    path: String,
-    entry_error: RwSignal<Option<String>>,
-) -> impl Fn() -> Vec<String> {
-    move || match entry_error.get() {
-        Some(e) => vec![e],
-        None => ws.errors_at(&path),
-    }
-}
-
-/// One labelled input bound to `path` in the draft.
-#[component]
-pub fn Field(
-    /// What the field is: label, unit, help, kind.
-    spec: &'static FieldSpec,
-    /// Its path in the draft; defaults to the spec's own path (table cells give theirs).
-    #[prop(optional, into)]
-    path: Option<String>,
-    /// An empty input removes the field (for optional ones such as a shutdown month).
-    #[prop(optional)]
-    optional: bool,
-    /// Show the label only to screen readers (in tables, the column header says it).
-    #[prop(optional)]
-    compact: bool,
-) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let path = path.unwrap_or_else(|| spec.path.to_string());
-    let id = field_id(&path);
-    let help_id = format!("{id}-help");
-    let error_id = format!("{id}-error");
-    let locked = ws.is_locked(&path);
-    let initial = ws.draft.with_untracked(|doc| spec.kind.shown(text_at(doc, &path)));
-    let entry_error = RwSignal::new(None::<String>);
-    let errors = messages(ws, path.clone(), entry_error);
-    let has_error = {
-        let errors = messages(ws, path.clone(), entry_error);
-        Memo::new(move |_| !errors().is_empty())
-    };
-    let currency = move || ws.draft.with(|d| text_at(d, "currency"));
-    let write = {
-        let path = path.clone();
-        move |text: String| {
-            let (value, problem) = spec.kind.stored(&text, optional);
-            entry_error.set(problem);
-            ws.set_field(&path, value);
-        }
-    };
-    let input = match spec.kind {
-        FieldKind::Choice(choices) => {
-            // Some choices bring other fields with them (tender prices, a budget in tokens): the
-            // form is drawn again when they do.
-            let choose = {
-                let path = path.clone();
-                move |value: String| {
-                    let mut redraw = false;
-                    ws.edit(|doc| redraw = draft::set_choice(doc, &path, &value));
-                    if redraw {
-                        ws.rebuild_form();
-                    }
-                }
-            };
-            view! {
-                <select id=id.clone() data-testid=format!("field-{path}") aria-describedby=format!("{help_id} {error_id}") disabled=locked
-                    aria-invalid=move || has_error.get().to_string()
-                    on:change=move |ev| choose(event_target_value(&ev))>
-                    {choices.iter().map(|(value, label)| view! {
-                        <option value=*value selected=initial == *value>{*label}</option>
-                    }).collect_view()}
-                </select>
-            }.into_any()
-        }
-        FieldKind::Switch => {
-            let write = write.clone();
-            view! {
-                <input type="checkbox" id=id.clone() data-testid=format!("field-{path}") checked=initial == "true" disabled=locked
-                    aria-describedby=format!("{help_id} {error_id}")
-                    on:change=move |ev| write(event_target_checked(&ev).to_string()) />
-            }.into_any()
-        }
-        kind => {
-            let write = write.clone();
-            let mode = if matches!(kind, FieldKind::Text) { "text" } else { "decimal" };
-            let input_ref = NodeRef::<leptos::html::Input>::new();
-            let stored = {
-                let path = path.clone();
-                move || ws.draft.with(|doc| text_at(doc, &path))
-            };
-            follow_outside_changes(stored, kind, input_ref);
-            view! {
-                <input type="text" node_ref=input_ref id=id.clone() data-testid=format!("field-{path}") value=initial inputmode=mode readonly=locked
-                    autocomplete="off" spellcheck="false"
-                    aria-describedby=format!("{help_id} {error_id}")
-                    aria-invalid=move || has_error.get().to_string()
-                    on:input=move |ev| write(event_target_value(&ev)) />
-            }.into_any()
-        }
-    };
-    let error_path = path.clone();
-    view! {
-        <div class="field" class:invalid=move || has_error.get() class:compact=compact
-            class:plan=spec.whose == Whose::Plan class:yours=spec.whose == Whose::Yours>
-            <label for=id class:visually-hidden=compact>{spec.label}</label>
-            <div class="input-row">
-                {input}
-                // In tables the column header names the unit.
-                <Show when=move || !compact>
-                    <span class="unit">{move || unit_text(spec, &currency())}</span>
-                </Show>
-            </div>
-            <p class="help" class:visually-hidden=compact id=help_id>
-                // Whose figure it is, as a badge; read first, as a sentence, with the help.
-                {whose_badge(spec.whose)}
-                {spec.help}
-                {locked.then(|| view! { <span class="locked-note">" Set by the company plan."</span> })}
-            </p>
-            <p class="error" id=error_id data-testid=format!("error-{error_path}") aria-live="polite">
-                {move || errors().join("; ")}
-            </p>
-        </div>
-    }
-}
-
-/// Whose figure it is ("From your offer letter", "Your estimate"), as a badge read first, as a
-/// sentence, with the help that follows it: the form's fields, its tables and the guided start's
-/// questions all say it so.
-pub(crate) fn whose_badge(whose: Whose) -> Option<impl IntoView> {
-    let class = match whose {
-        Whose::Plan => "whose plan",
-        Whose::Yours => "whose yours",
-        Whose::Unsaid => return None,
-    };
-    whose.badge().map(|badge| {
-        view! { <span class=class>{badge}</span><span class="visually-hidden">". "</span>" " }
-    })
-}
+use crate::report::checklist::checklist_questions;
 
 /// What the two badges mean, above the form.
 #[component]
@@ -199,31 +44,6 @@ fn absent_line(absent: Absent, testid: String, locked: bool, add: impl Fn() + 's
         </p>
     }
     .into_any()
-}
-
-/// Shows a change made elsewhere (the tokens following the salary traded under a mix, another
-/// tab's edit) in an input the person is not typing in. Text that already means the stored value
-/// (`25k` for `25000`) is left as typed. `stored` reads the field's stored text, tracked.
-pub(crate) fn follow_outside_changes(
-    stored: impl Fn() -> String + 'static,
-    kind: FieldKind,
-    input_ref: NodeRef<leptos::html::Input>,
-) {
-    Effect::new(move |_| {
-        let stored = stored();
-        let Some(input) = input_ref.get() else { return };
-        let focused = document().active_element().is_some_and(|active| {
-            wasm_bindgen::JsValue::from(active) == wasm_bindgen::JsValue::from(input.clone())
-        });
-        let shown = input.value();
-        let same = match kind {
-            FieldKind::Text => shown == stored,
-            _ => parse_entry(&shown).ok() == parse_entry(&stored).ok(),
-        };
-        if !focused && !same {
-            input.set_value(&kind.shown(stored));
-        }
-    });
 }
 
 /// The whole form, re-rendered from the draft whenever it is replaced from outside.
@@ -333,7 +153,7 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
             None => {
                 opened.set(true);
                 if let Some(first) = section.fields.first() {
-                    super::focus::focus_when_drawn(format!("#{}", field_id(first.path)));
+                    super::kit::focus::focus_when_drawn(format!("#{}", field_id(first.path)));
                 }
             }
         };
@@ -347,7 +167,7 @@ fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
                 .fields
                 .iter()
                 .filter(|spec| is_shown(spec, doc))
-                .map(|spec| view! { <Field spec=spec optional=spec.optional /> })
+                .map(|spec| view! { <Field doc=ws spec=spec optional=spec.optional /> })
                 .collect_view()
         })
     });
@@ -459,7 +279,7 @@ fn Milestones() -> impl IntoView {
                 <tr>
                     {MILESTONE_COLUMNS.iter().map(|spec| {
                         let path = format!("payouts.milestones[{i}].{}", spec.path);
-                        view! { <td><Field spec=spec path=path compact=true /></td> }
+                        view! { <td><Field doc=ws spec=spec at=path compact=true /></td> }
                     }).collect_view()}
                     <td><button type="button" class="icon" data-testid=format!("remove-milestone-{i}") aria-label=format!("Remove milestone {}", i + 1) disabled=ws.is_locked("payouts.milestones")
                         on:click=move |_| ws.edit_whole(|doc| draft::remove_milestone(doc, i))>"Remove"</button></td>
@@ -528,10 +348,10 @@ fn Scenarios() -> impl IntoView {
                 .collect_view();
             view! {
                 <tr data-testid=format!("scenario-row-{i}")>
-                    <td><Field spec=name_col path=format!("scenarios[{i}].name") compact=true /></td>
-                    <td><Field spec=chance_col path=format!("scenarios[{i}].probability_pct") compact=true /></td>
+                    <td><Field doc=ws spec=name_col at=format!("scenarios[{i}].name") compact=true /></td>
+                    <td><Field doc=ws spec=chance_col at=format!("scenarios[{i}].probability_pct") compact=true /></td>
                     <td class="revenue">{revenue}</td>
-                    <td><Field spec=cancel_col path=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
+                    <td><Field doc=ws spec=cancel_col at=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
                     // The row's own buttons share the last cell, so that the table fits the form's
                     // column on a desktop instead of hiding them behind a sideways scroll.
                     <td>
@@ -614,7 +434,7 @@ fn year_list(ws: Workspace, spec: &'static FieldSpec, i: usize, list: &'static s
             view! {
                 <div class="year">
                     <span class="year-label" aria-hidden="true">{format!("Y{}", y + 1)}</span>
-                    <Field spec=spec path=format!("{path}[{y}]") compact=true />
+                    <Field doc=ws spec=spec at=format!("{path}[{y}]") compact=true />
                 </div>
             }
         })

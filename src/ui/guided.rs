@@ -8,7 +8,7 @@
 //! place. Finishing leaves the offer open in the normal page; leaving removes it.
 //!
 //! The entry points are links to `#start` (one in the static header of index.html, one in the
-//! offers bar), so that the main module holds only [`follow_start_link`]: the steps are in the
+//! offers bar), so that the main module holds only [`follow_start_links`]: the steps are in the
 //! `guided` chunk, fetched on first use, and mounted beside the page's own views.
 
 use std::cell::RefCell;
@@ -16,24 +16,32 @@ use std::cell::RefCell;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::chunk::{in_chunk, when_ready};
-use super::focus::focus_when_drawn;
-use super::form::whose_badge;
+use super::kit::chunk::{in_chunk, when_ready};
+use super::kit::field::{field_id, whose_badge};
+use super::kit::focus::focus_when_drawn;
 use super::state::Workspace;
 use crate::form::fields::FieldKind;
 use crate::form::guided::{
     build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
 };
-use crate::library::SavedOffer;
 use crate::offer::paths::text_at;
+use crate::store::library::SavedOffer;
 
 /// The address fragment that opens the guided start.
 pub const START_FRAGMENT: &str = "#start";
 
+/// Opens the guided start for `#start` in the address, now and whenever it is pasted or
+/// followed in this tab.
+pub fn follow_start_links(ws: Workspace) {
+    follow_start_link(ws);
+    let handle = window_event_listener(leptos::ev::hashchange, move |_| follow_start_link(ws));
+    on_cleanup(move || handle.remove());
+}
+
 /// Opens the guided start if the address asks (`#start`): on load, and on each change of the
 /// fragment (`Workspace`'s listener calls it). The fragment is taken off the address at once, so
 /// that a reload opens the page and the link works again.
-pub fn follow_start_link(ws: Workspace) {
+fn follow_start_link(ws: Workspace) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
     if location.hash().ok().as_deref() != Some(START_FRAGMENT) {
@@ -322,7 +330,7 @@ fn GuidedQuestion(
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let qid = question.id;
-    let id = format!("g{}", super::form::field_id(qid));
+    let id = format!("g{}", field_id(qid));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let describedby = format!("{help_id} {error_id}");

@@ -5,50 +5,14 @@ use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::chunk::{in_chunk, when_ready, Lazy};
-use super::focus::focus_when_drawn;
+use super::kit::chunk::{in_chunk, when_ready, Lazy};
+use super::kit::files::{download, file_name};
+use super::kit::focus::focus_when_drawn;
 use super::state::{Notice, Workspace};
-use crate::examples::{EXAMPLES, LISTED};
 use crate::form::draft;
 use crate::offer::paths::text_at;
 use crate::offer::write_offer;
-
-/// Offers a text file for download (export, backups, CSV).
-pub fn download(filename: &str, text: &str, mime: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("could not prepare the download ({what})");
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|_| fail("blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("url"))?;
-    let document = web_sys::window().and_then(|w| w.document()).ok_or_else(|| fail("document"))?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|_| fail("link"))?
-        .dyn_into()
-        .map_err(|_| fail("link"))?;
-    anchor.set_href(&url);
-    anchor.set_download(filename);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
-/// A file name from an offer's name (`Acme Copilot tokens` → `acme-copilot-tokens.json`).
-#[must_use]
-pub fn file_name(name: &str) -> String {
-    let mut slug = String::new();
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            slug.push(ch.to_ascii_lowercase());
-        } else if !slug.ends_with('-') && !slug.is_empty() {
-            slug.push('-');
-        }
-    }
-    let slug = slug.trim_end_matches('-');
-    format!("{}.json", if slug.is_empty() { "offer" } else { slug })
-}
+use crate::store::examples::{EXAMPLES, LISTED};
 
 /// The offer file text to export: the validated offer written back, or the draft as it is.
 fn export_text(document: &Value) -> String {
@@ -79,7 +43,7 @@ pub fn LibraryBar() -> impl IntoView {
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
-        if let Some(why) = crate::library::import_refused(&file.name(), file.size()) {
+        if let Some(why) = crate::store::library::import_refused(&file.name(), file.size()) {
             return status.set(Some(why));
         }
         leptos::task::spawn_local(async move {
@@ -87,7 +51,7 @@ pub fn LibraryBar() -> impl IntoView {
                 .await
                 .ok()
                 .and_then(|v| v.as_string());
-            match text.map(|t| crate::library::import_offer(&t)) {
+            match text.map(|t| crate::store::library::import_offer(&t)) {
                 Some(Ok(document)) => {
                     ws.add(document);
                     status.set(Some(format!("Imported {}.", file.name())));
@@ -146,7 +110,7 @@ pub fn LibraryBar() -> impl IntoView {
                     select.set_value("");
                 }
                 let Some(index) = LISTED.iter().position(|(id, _)| *id == chosen) else { return };
-                // The offer files come with the chunk built after the first paint (src/examples.rs).
+                // The offer files come with the chunk built after the first paint (src/store/examples.rs).
                 when_ready(example_document(index), move |document| match document {
                     Ok(document) => {
                         if let Some(document) = document { ws.add(document); }
@@ -210,9 +174,9 @@ fn PlanBanner() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let on_plan = move || {
         ws.shared.with(Option::is_none)
-            && ws
-                .library
-                .with(|lib| lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID))
+            && ws.library.with(|lib| {
+                lib.current().is_some_and(|o| o.id == crate::team::intranet::PLAN_OFFER_ID)
+            })
     };
     move || {
         let plan = ws.plan.get()?;
@@ -250,7 +214,7 @@ in_chunk! {
     fn example_sources(index: usize) in sections {
         EXAMPLES.get(index).map(|example| view! {
             <p class="notice" data-testid="example-sources">
-                {crate::examples::sources_sentence(example)}
+                {crate::store::examples::sources_sentence(example)}
                 {example.sources.iter().map(|(label, url)| view! {
                     " " <a href=*url rel="noopener noreferrer" target="_blank">{*label}</a>
                 }).collect_view()}
@@ -281,7 +245,7 @@ sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" style=\"wi
 <script>addEventListener(\"message\",function(e){{var f=document.getElementById(\"tokenworth-embed\");\
 if(f&&e.source===f.contentWindow&&e.data&&e.data.type===\"{}\"){{f.height=e.data.height}}}});</script>",
             open.get().join(","),
-            crate::share::encode_fragment(&offer),
+            crate::store::share::encode_fragment(&offer),
             super::embed::HEIGHT_MESSAGE,
         ))
     };
@@ -312,7 +276,7 @@ fn current_share_link(ws: Workspace) -> Option<String> {
     let location = web_sys::window()?.location();
     let base = location.href().ok()?;
     let base = base.split('#').next().unwrap_or(&base).to_string();
-    Some(format!("{base}#{}", crate::share::encode_fragment(&offer)))
+    Some(format!("{base}#{}", crate::store::share::encode_fragment(&offer)))
 }
 
 /// Says when the offer on screen came from a share link, or why a link could not be opened.

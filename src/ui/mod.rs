@@ -4,25 +4,22 @@
 //! simulation); `form` edits the draft; `results` and `charts` read the report; `library` manages
 //! the saved offers; `storage` is the only module that touches local storage.
 
-pub mod charts;
-pub mod chunk;
 pub mod company;
 pub mod comparison;
 pub mod decide;
 pub mod embed;
-pub mod focus;
 pub mod form;
 pub mod guided;
+pub mod kit;
 pub mod library;
 pub mod results;
 pub mod state;
-pub mod storage;
 pub mod vesting;
 
 use leptos::prelude::*;
 
-use chunk::{in_chunk, Lazy};
 use form::OfferForm;
+use kit::chunk::{in_chunk, Lazy};
 use library::{LibraryBar, Notices};
 use results::Headline;
 use state::Workspace;
@@ -33,7 +30,7 @@ pub fn App() -> impl IntoView {
     let workspace = Workspace::load();
     provide_context(workspace);
     provide_context(FirstLoad::new());
-    charts::provide_chart_width();
+    kit::charts::provide_chart_width();
     if let Some(open) = state::embed_options() {
         // The page's static header (index.html) is not part of an embed.
         if let Some(header) = document().get_element_by_id("page-header") {
@@ -41,7 +38,7 @@ pub fn App() -> impl IntoView {
         }
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
-    guided::follow_start_link(workspace);
+    guided::follow_start_links(workspace);
     // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
         <Notices />

@@ -4,18 +4,19 @@
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 
-use super::charts::{OutcomeChart, TokensChart, TornadoChart, YearlyCashChart};
-use super::chunk::{in_chunk, Lazy};
+use super::kit::charts::{chart_width, OutcomeChart, Svg, TokensChart, YearlyCashChart};
+use super::kit::chunk::{in_chunk, Lazy};
 use super::state::Workspace;
 use super::AfterFirstPaint;
-use crate::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::engine::{MonteCarloReport, Report};
-use crate::form::fields::checklist_questions;
-use crate::format::{group_digits, money, money_decimal, money_spoken, percent, Precision};
 use crate::offer::paths::text_at;
 use crate::report::bending_note;
+use crate::report::breakeven::{breakeven_words, risk_breakeven_sentence};
+use crate::report::charts::{risk_adjusted_rows, tornado_chart};
+use crate::report::checklist::checklist_questions;
+use crate::report::format::{group_digits, money, money_decimal, money_spoken, percent, Precision};
 use crate::report::summary_sentence_at;
-use crate::verdict::{compute_budget_words, compute_trade_words};
+use crate::report::verdict::{compute_budget_words, compute_trade_words};
 
 /// The last valid report, for components that draw it.
 pub(crate) fn current_report(ws: Workspace) -> Signal<Option<Report>> {
@@ -468,12 +469,12 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
         let r = report.get()?;
         let c = r.currency.clone();
         let csv = crate::report::ledgers_csv(&r);
-        let file = super::library::file_name(&r.name).replace(".json", "-ledgers.csv");
+        let file = super::kit::files::file_name(&r.name).replace(".json", "-ledgers.csv");
         Some(view! {
             <h2>"Year by year, per scenario"</h2>
             <p class="help">"If you stay to the end: after-tax amounts, not discounted."</p>
             <button type="button" class="no-print" data-testid="download-csv"
-                on:click=move |_| { let _ = super::library::download(&file, &csv, "text/csv"); }>"Download the ledgers (CSV)"</button>
+                on:click=move |_| { let _ = super::kit::files::download(&file, &csv, "text/csv"); }>"Download the ledgers (CSV)"</button>
             {r.scenarios.iter().enumerate().map(|(i, s)| {
                 let c = c.clone();
                 // Where the cap bit or units expired (MODEL.md 7.3, 7.5), a column says so.
@@ -542,5 +543,22 @@ fn Questions() -> impl IntoView {
             }}
             <button type="button" class="no-print" data-testid="print" on:click=|_| { if let Some(w) = web_sys::window() { let _ = w.print(); } }>"Print"</button>
         </section>
+    }
+}
+
+/// The tornado of what would change the answer: the deal after risk as each input moves.
+#[component]
+pub fn TornadoChart() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    move || {
+        let width = chart_width();
+        ws.decision.with(|decided| {
+            let decided = decided.as_ref()?;
+            let decision = decided.decision.as_ref().ok()?;
+            let found = decision.what_changes_it.as_ref()?;
+            let currency = decided.report.as_ref().map_or("USD", |r| r.currency.as_str());
+            let chart = tornado_chart(&risk_adjusted_rows(found), decision.risk_adjusted_net, currency, width);
+            Some(view! { <Svg id="tornado" title="What would change the answer: the deal after risk" chart=chart y_labels_left=true /> })
+        })
     }
 }

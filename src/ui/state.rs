@@ -9,19 +9,20 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use super::chunk::{in_chunk, when_ready};
-use super::focus::FocusMark;
-use super::storage::{self, LIBRARY_KEY};
+use super::kit::chunk::{in_chunk, when_ready};
+use super::kit::field::Document;
+use super::kit::focus::FocusMark;
+use super::kit::storage::{self, LIBRARY_KEY};
 use crate::engine::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row};
 use crate::engine::{
     decide_first, value_exact_figures, Decision, Input, MonteCarloReport, Report, RiskRow,
     Simulation, WhatChangesIt,
 };
 use crate::form::draft;
-use crate::library::{Library, Loaded, SavedOffer};
-use crate::merge::{base_note, base_of, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::offer::paths;
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
+use crate::store::library::{Library, Loaded, SavedOffer};
+use crate::store::merge::{base_note, base_of, same_shape, Later, Seen, RECENT_TYPING_MS};
 
 /// How long one slice of the simulation may hold the main thread.
 const SLICE_BUDGET_MS: f64 = 12.0;
@@ -50,7 +51,7 @@ pub enum Notice {
 
 /// The stored library as this tab last saw it: the text (to tell another tab's write from
 /// nothing new) and the offers (the base of a merge with another tab's); and the versions it saw
-/// lately, where the base another tab's note names is found ([`crate::merge`]).
+/// lately, where the base another tab's note names is found ([`crate::store::merge`]).
 #[derive(Clone)]
 struct Synced {
     raw: Option<String>,
@@ -387,16 +388,18 @@ impl Workspace {
         self.plan.with_untracked(Option::is_some)
             && self.shared.with_untracked(Option::is_none)
             && self.library.with_untracked(|lib| {
-                lib.current().is_some_and(|o| o.id == crate::plan::PLAN_OFFER_ID)
+                lib.current().is_some_and(|o| o.id == crate::team::intranet::PLAN_OFFER_ID)
             })
-            && crate::plan::is_locked(path)
+            && crate::team::intranet::is_locked(path)
     }
 
     /// Loads the site's config and, if it names a company plan, opens the employee's copy of it.
     fn load_company_plan(self) {
         leptos::task::spawn_local(async move {
-            let Ok(config_text) = fetch_text(crate::plan::CONFIG_FILE).await else { return };
-            let config = match crate::plan::parse_config(&config_text) {
+            let Ok(config_text) = fetch_text(crate::team::intranet::CONFIG_FILE).await else {
+                return;
+            };
+            let config = match crate::team::intranet::parse_config(&config_text) {
                 Ok(config) => config,
                 Err(why) => return self.notices.update(|n| n.push(Notice::Plan(why))),
             };
@@ -414,9 +417,9 @@ impl Workspace {
             };
             let opens = self.shared.with_untracked(Option::is_none);
             self.library.update(|lib| {
-                let id = crate::plan::PLAN_OFFER_ID;
+                let id = crate::team::intranet::PLAN_OFFER_ID;
                 let saved = lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone());
-                let document = crate::plan::merge_plan(&plan, saved.as_ref());
+                let document = crate::team::intranet::merge_plan(&plan, saved.as_ref());
                 match lib.offers.iter_mut().find(|o| o.id == id) {
                     Some(offer) => offer.document = document,
                     None => lib.offers.insert(0, SavedOffer { id: id.to_string(), document }),
@@ -434,11 +437,10 @@ impl Workspace {
         });
     }
 
-    /// A link pasted into this tab's address bar opens like a fresh one (and `#start`, the
-    /// guided start).
+    /// A share link pasted into this tab's address bar opens like a fresh one (`#start` is the
+    /// guided start's: `guided::follow_start_links`).
     fn follow_share_links(self) {
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
-            super::guided::follow_start_link(self);
             let (shared, error) = shared_from_address();
             if shared.is_some() || error.is_some() {
                 self.shared.set(shared);
@@ -915,10 +917,10 @@ impl TurningPoints {
 fn shared_from_address() -> (Option<Value>, Option<String>) {
     let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
     let fragment = hash.strip_prefix('#').unwrap_or(&hash);
-    if !fragment.starts_with(crate::share::FRAGMENT_PREFIX) {
+    if !fragment.starts_with(crate::store::share::FRAGMENT_PREFIX) {
         return (None, None);
     }
-    match crate::share::decode_fragment(fragment) {
+    match crate::store::share::decode_fragment(fragment) {
         Ok(offer) => (serde_json::from_str(&crate::offer::write_offer(&offer)).ok(), None),
         Err(e) => (None, Some(e.to_string())),
     }
@@ -1020,7 +1022,7 @@ fn load_library() -> (Library, Option<String>, Vec<Notice>, bool) {
 #[must_use]
 pub fn starter_library() -> Library {
     let mut library = Library::default();
-    for (id, text) in crate::examples::STARTERS {
+    for (id, text) in crate::store::examples::STARTERS {
         if let Ok(mut document) = serde_json::from_str::<Value>(text) {
             crate::offer::migrate(&mut document);
             library.offers.push(SavedOffer { id: id.to_string(), document });
@@ -1028,4 +1030,30 @@ pub fn starter_library() -> Library {
     }
     library.current = library.offers.first().map(|o| o.id.clone());
     library
+}
+
+/// The calculator's fields edit the current offer's draft.
+impl Document for Workspace {
+    fn text_at(&self, path: &str) -> String {
+        self.draft.with(|doc| paths::text_at(doc, path))
+    }
+    fn text_at_untracked(&self, path: &str) -> String {
+        self.draft.with_untracked(|doc| paths::text_at(doc, path))
+    }
+    fn errors_at(&self, path: &str) -> Vec<String> {
+        Workspace::errors_at(self, path)
+    }
+    fn set_field(&self, path: &str, value: Value) {
+        Workspace::set_field(self, path, value);
+    }
+    fn set_choice(&self, path: &str, value: &str) {
+        let mut redraw = false;
+        self.edit(|doc| redraw = draft::set_choice(doc, path, value));
+        if redraw {
+            self.rebuild_form();
+        }
+    }
+    fn is_locked(&self, path: &str) -> bool {
+        Workspace::is_locked(self, path)
+    }
 }

@@ -5,8 +5,8 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::charts::VestingChart;
-use super::form::Field;
+use super::kit::charts::VestingChart;
+use super::kit::field::Field;
 use super::state::Workspace;
 use crate::form::draft::{self, VESTING_PRESETS};
 use crate::form::fields::{FieldSpec, VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS};
@@ -90,7 +90,7 @@ fn ScheduleTable(locked: bool) -> impl IntoView {
     });
     let count = entries.len();
     let cell = |spec: &'static FieldSpec, i: usize| {
-        view! { <td><Field spec=spec path=format!("{LIST}[{i}].{}", spec.path) compact=true /></td> }
+        view! { <td><Field doc=ws spec=spec at=format!("{LIST}[{i}].{}", spec.path) compact=true /></td> }
     };
     let rows = entries
         .into_iter()

@@ -187,13 +187,13 @@ pub fn terminal_only(revenue_multiple: &str, illiquidity_discount_pct: &str) -> 
 /// Money as the report prints it: rounded once to cents.
 #[must_use]
 pub fn cents(amount: f64) -> String {
-    tokenworth::format::cents(amount)
+    tokenworth::report::format::cents(amount)
 }
 
 /// A decimal ledger amount as the report prints it.
 #[must_use]
 pub fn decimal_cents(amount: Decimal) -> String {
-    tokenworth::format::decimal_cents(amount)
+    tokenworth::report::format::decimal_cents(amount)
 }
 
 /// `|got − want| <= max(abs, rel·|want|)`, with a message naming the figure.

@@ -19,7 +19,7 @@ pub use state::{Company, Notice};
 pub fn CompanyApp() -> impl IntoView {
     let company = Company::load();
     provide_context(company);
-    super::charts::provide_chart_width();
+    crate::ui::kit::charts::provide_chart_width();
     view! {
         <Notices />
         <main class="company">
@@ -53,7 +53,7 @@ fn Notices() -> impl IntoView {
                 view! {
                     <p class="notice" role="alert" data-testid="team-kept-notice">{text}" "
                         <button type="button" data-testid="download-kept" on:click=move |_| {
-                            let _ = super::library::download("kept-team.json", &raw, "application/json");
+                            let _ = crate::ui::kit::files::download("kept-team.json", &raw, "application/json");
                         }>"Download it"</button>
                     </p>
                 }.into_any()

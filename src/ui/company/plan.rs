@@ -4,14 +4,13 @@
 //! prices) year by year, and the checklist's answers. Every field is an input over the team
 //! document at `projects[i].<offer path>`, stored as the calculator stores it, with the reader's
 //! errors for that path beside it; the table operations are the calculator's (`form::draft`)
-//! applied to the project (`company::plan::edit_project`).
+//! applied to the project (`company::draft::edit_project`).
 
 use leptos::prelude::*;
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 
-use super::state::Company;
-use super::tables::slug;
+use super::state::{refocus, Company, Project};
 use crate::company::draft::rows;
 use crate::company::plan::{
     self, block_on, errors_elsewhere, errors_shown_at, list_len, milestone_names,
@@ -19,12 +18,14 @@ use crate::company::plan::{
 };
 use crate::form::draft::{self, VESTING_PRESETS};
 use crate::form::fields::{
-    checklist_questions, is_shown, FieldKind, FieldSpec, MILESTONE_COLUMNS, SCENARIO_COLUMNS,
-    VESTING_RUN_COLUMNS, VESTING_STEP_COLUMNS,
+    is_shown, FieldSpec, MILESTONE_COLUMNS, SCENARIO_COLUMNS, VESTING_RUN_COLUMNS,
+    VESTING_STEP_COLUMNS,
 };
 use crate::offer::paths;
 use crate::offer::paths::text_at;
-use crate::ui::charts::VestingChart;
+use crate::report::checklist::checklist_questions;
+use crate::ui::kit::charts::VestingChart;
+use crate::ui::kit::field::{field_id, Field};
 
 /// Every project's plan, one disclosure each (the first open), kept open across rebuilds.
 #[component]
@@ -128,7 +129,7 @@ fn ProjectPlan(i: usize) -> impl IntoView {
                 s.fields
                     .iter()
                     .filter(|f| is_shown(f, &project))
-                    .map(|spec| view! { <PlanField i=i spec=*spec /> })
+                    .map(|spec| view! { <Field doc=Project { co, i } spec=*spec /> })
                     .collect_view()
             });
             let extras = match s.section.id {
@@ -156,31 +157,16 @@ fn ProjectPlan(i: usize) -> impl IntoView {
             {sections}
             <Scenarios i=i project=project.clone() />
             <PlanChecklist i=i project=project.clone() />
-            <fieldset class="form-section"><legend>"Notes"</legend><PlanField i=i spec=&NOTES /></fieldset>
+            <fieldset class="form-section"><legend>"Notes"</legend><Field doc=Project { co, i } spec=&NOTES /></fieldset>
         </div>
     }
-}
-
-/// After a change that rebuilds the tables, puts the keyboard back on the control with the same
-/// test id (the rebuilt button), so that it is not left on the page's body.
-fn refocus(testid: String) {
-    request_animation_frame(move || {
-        let element = document()
-            .query_selector(&format!("[data-testid=\"{testid}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
 }
 
 /// Applies a calculator table operation to project `i`, rebuilds the tables, and keeps the
 /// keyboard on the control `testid`.
 fn rebuild(co: Company, i: usize, testid: String, change: impl FnOnce(&mut Value)) {
     co.restructure(|d| {
-        plan::edit_project(d, i, change);
+        crate::company::draft::edit_project(d, i, change);
     });
     refocus(testid);
 }
@@ -190,7 +176,7 @@ fn rebuild(co: Company, i: usize, testid: String, change: impl FnOnce(&mut Value
 fn BlockSwitch(i: usize, block: &'static str, on: bool) -> impl IntoView {
     let co = expect_context::<Company>();
     let path = team_path(i, block);
-    let id = format!("team-{}-on", slug(&path));
+    let id = format!("{}-on", field_id(&path));
     let testid = format!("switch-{path}");
     let problems = {
         let path = path.clone();
@@ -208,130 +194,6 @@ fn BlockSwitch(i: usize, block: &'static str, on: bool) -> impl IntoView {
             " The plan has this"
         </label>
         <p class="error" data-testid=format!("error-{path}")>{move || problems.get().join("; ")}</p>
-    }
-}
-
-/// The unit after an input: the project's currency for money.
-fn unit_text(spec: &FieldSpec, currency: &str) -> String {
-    match (spec.kind, spec.unit) {
-        (FieldKind::Money, "") => currency.to_string(),
-        (FieldKind::Money, per) => format!("{currency} {per}"),
-        (_, unit) => unit.to_string(),
-    }
-}
-
-/// One field of project `i`'s plan at `at` (the spec's own path unless a table cell gives its
-/// own), typed and stored as the calculator's form does, with its errors beside it.
-#[component]
-fn PlanField(
-    i: usize,
-    /// The calculator's spec: label, unit, help, kind.
-    spec: &'static FieldSpec,
-    /// The offer path under the project; defaults to the spec's.
-    #[prop(optional, into)]
-    at: Option<String>,
-    /// In a table: the label for screen readers only, no help or unit beside it.
-    #[prop(optional)]
-    compact: bool,
-    /// An empty input removes the field (a shutdown month).
-    #[prop(optional)]
-    optional: bool,
-) -> impl IntoView {
-    let co = expect_context::<Company>();
-    let at = at.unwrap_or_else(|| spec.path.to_string());
-    let path = team_path(i, &at);
-    let id = format!("team-{}", slug(&path));
-    let (help_id, error_id) = (format!("{id}-help"), format!("{id}-error"));
-    let initial = co.team.with_untracked(|d| spec.kind.shown(text_at(d, &path)));
-    let entry_error = RwSignal::new(None::<String>);
-    let problems = {
-        let path = path.clone();
-        Memo::new(move |_| entry_error.get().map_or_else(|| co.errors_at(&path), |e| vec![e]))
-    };
-    let invalid = move || problems.with(|p| !p.is_empty());
-    let currency = move || co.team.with(|d| text_at(d, &format!("projects[{i}].currency")));
-    // A milestone's name is renamed in the scenarios that reach it, so that the link is kept.
-    let milestone = at
-        .strip_prefix("payouts.milestones[")
-        .and_then(|r| r.strip_suffix("].name"))
-        .and_then(|k| k.parse::<usize>().ok());
-    let test_id = format!("field-{path}");
-    let input = match spec.kind {
-        FieldKind::Choice(choices) => {
-            let at = at.clone();
-            let keep = test_id.clone();
-            view! {
-                <select id=id.clone() data-testid=test_id aria-describedby=format!("{help_id} {error_id}")
-                    aria-invalid=move || invalid().to_string()
-                    on:change=move |ev| {
-                        let value = event_target_value(&ev);
-                        let mut redraw = false;
-                        co.team.update(|d| { plan::edit_project(d, i, |p| redraw = draft::set_choice(p, &at, &value)); });
-                        // Some choices bring other fields with them (tender prices per scenario).
-                        if redraw { co.restructure(|_| ()); refocus(keep.clone()); }
-                    }>
-                    {choices.iter().map(|(value, label)| view! {
-                        <option value=*value selected=initial == *value>{*label}</option>
-                    }).collect_view()}
-                </select>
-            }
-            .into_any()
-        }
-        FieldKind::Switch => {
-            let path = path.clone();
-            view! {
-                <input type="checkbox" id=id.clone() data-testid=test_id checked=initial == "true"
-                    aria-describedby=format!("{help_id} {error_id}")
-                    on:change=move |ev| co.set_field(&path, Value::Bool(event_target_checked(&ev))) />
-            }
-            .into_any()
-        }
-        kind => {
-            let path = path.clone();
-            let mode = if kind == FieldKind::Text { "text" } else { "decimal" };
-            let optional = optional || spec.optional;
-            // Another tab's edit shows here unless the person is typing in this field.
-            let input_ref = NodeRef::<leptos::html::Input>::new();
-            let stored = {
-                let path = path.clone();
-                move || co.team.with(|doc| text_at(doc, &path))
-            };
-            crate::ui::form::follow_outside_changes(stored, kind, input_ref);
-            view! {
-                <input type="text" id=id.clone() node_ref=input_ref data-testid=test_id value=initial inputmode=mode
-                    autocomplete="off" spellcheck="false"
-                    aria-describedby=format!("{help_id} {error_id}")
-                    aria-invalid=move || invalid().to_string()
-                    on:input=move |ev| {
-                        let text = event_target_value(&ev);
-                        match milestone {
-                            Some(k) => {
-                                entry_error.set(None);
-                                co.team.update(|d| { plan::edit_project(d, i, |p| draft::rename_milestone(p, k, &text)); });
-                            }
-                            None => {
-                                let (value, problem) = kind.stored(&text, optional);
-                                entry_error.set(problem);
-                                co.set_field(&path, value);
-                            }
-                        }
-                    } />
-            }
-            .into_any()
-        }
-    };
-    view! {
-        <div class="field" class:invalid=invalid class:compact=compact>
-            <label for=id class:visually-hidden=compact>{spec.label}</label>
-            <div class="input-row">
-                {input}
-                {(!compact).then(|| view! { <span class="unit">{move || unit_text(spec, &currency())}</span> })}
-            </div>
-            <p class="help" class:visually-hidden=compact id=help_id>{spec.help}</p>
-            <p class="error" id=error_id data-testid=format!("error-{path}") aria-live="polite">
-                {move || problems.get().join("; ")}
-            </p>
-        </div>
     }
 }
 
@@ -394,7 +256,7 @@ fn Schedule(i: usize, project: Value) -> impl IntoView {
             let columns = if is_run { VESTING_RUN_COLUMNS } else { VESTING_STEP_COLUMNS };
             let cells = columns
                 .iter()
-                .map(|spec| view! { <PlanField i=i spec=spec at=format!("{at}.{}", spec.path) compact=true /> })
+                .map(|spec| view! { <Field doc=Project { co, i } spec=spec at=format!("{at}.{}", spec.path) compact=true /> })
                 .collect_view();
             let (kind_id, remove_id) =
                 (format!("vesting-kind-{i}-{k}"), format!("remove-vesting-{i}-{k}"));
@@ -449,7 +311,7 @@ fn Milestones(i: usize, project: Value) -> impl IntoView {
         .map(|k| {
             let cells = MILESTONE_COLUMNS
                 .iter()
-                .map(|spec| view! { <td><PlanField i=i spec=spec at=format!("payouts.milestones[{k}].{}", spec.path) compact=true /></td> })
+                .map(|spec| view! { <td><Field doc=Project { co, i } spec=spec at=format!("payouts.milestones[{k}].{}", spec.path) compact=true /></td> })
                 .collect_view();
             view! {
                 <tr data-testid=format!("milestone-row-{i}-{k}")>
@@ -509,7 +371,7 @@ fn Scenarios(i: usize, project: Value) -> impl IntoView {
                             on:change=move |ev| {
                                 let on = event_target_checked(&ev);
                                 let name = name_now();
-                                co.team.update(|d| { plan::edit_project(d, i, |p| draft::set_milestone_hit(p, j, &name, on)); });
+                                co.team.update(|d| { crate::company::draft::edit_project(d, i, |p| draft::set_milestone_hit(p, j, &name, on)); });
                             } />
                             " " {name_now}</label>
                     }
@@ -532,11 +394,11 @@ fn Scenarios(i: usize, project: Value) -> impl IntoView {
             let keep_dup = dup_id.clone();
             view! {
                 <tr data-testid=format!("scenario-row-{i}-{j}")>
-                    <td><PlanField i=i spec=name_col at=format!("scenarios[{j}].name") compact=true /></td>
-                    <td><PlanField i=i spec=chance_col at=format!("scenarios[{j}].probability_pct") compact=true /></td>
+                    <td><Field doc=Project { co, i } spec=name_col at=format!("scenarios[{j}].name") compact=true /></td>
+                    <td><Field doc=Project { co, i } spec=chance_col at=format!("scenarios[{j}].probability_pct") compact=true /></td>
                     <td class="revenue">{year_list(co, i, j, &project, revenue_col, "annual_revenue")}</td>
                     {priced.then(|| view! { <td class="revenue prices">{year_list(co, i, j, &project, price_col, "price_per_token")}</td> })}
-                    <td><PlanField i=i spec=cancel_col at=format!("scenarios[{j}].cancelled_month") optional=true compact=true /></td>
+                    <td><Field doc=Project { co, i } spec=cancel_col at=format!("scenarios[{j}].cancelled_month") optional=true compact=true /></td>
                     <td>
                         <div class="hits" role="group" aria-label=hits_col.label>{hits}</div>
                         <p class="error" data-testid=format!("error-projects[{i}].scenarios[{j}].milestones_hit")>{move || hit_errors.get().join("; ")}</p>
@@ -606,7 +468,7 @@ fn year_list(
             view! {
                 <div class="year">
                     <span class="year-label" aria-hidden="true">{format!("Y{}", y + 1)}</span>
-                    <PlanField i=i spec=spec at=format!("{at}[{y}]") compact=true />
+                    <Field doc=Project { co, i } spec=spec at=format!("{at}[{y}]") compact=true />
                 </div>
             }
         })
@@ -640,7 +502,7 @@ fn PlanChecklist(i: usize, project: Value) -> impl IntoView {
         .map(|(key, question)| {
             let path = team_path(i, &format!("checklist.{key}"));
             let answer = text_at(&project, &format!("checklist.{key}"));
-            let id = format!("team-{}", slug(&path));
+            let id = field_id(&path);
             let errors = {
                 let path = path.clone();
                 Memo::new(move |_| co.errors_at(&path))

@@ -5,9 +5,9 @@
 use leptos::prelude::*;
 
 use super::state::Company;
-use crate::plan::CONFIG_FILE;
+use crate::team::intranet::CONFIG_FILE;
 use crate::team::{publish, Site, DISCLOSURE_FILE, PLAN_FILE};
-use crate::ui::library::download;
+use crate::ui::kit::files::download;
 
 /// The three files of one site: name, text, type.
 fn files(site: &Site) -> [(&'static str, String, &'static str); 3] {

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use super::state::Company;
 use crate::company::charts::{cost_worth_chart, range_chart};
 use crate::engine::Solved;
-use crate::format::{group_digits, money, percent};
+use crate::report::format::{group_digits, money, percent};
 use crate::team::{TeamReport, Totals};
-use crate::ui::charts::{chart_width, Svg};
+use crate::ui::kit::charts::{chart_width, Svg};
 
 fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "–".to_string(), |r| format!("{r:.2}×"))

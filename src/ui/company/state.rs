@@ -5,13 +5,17 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::company::charts::{member_ranges, MemberRange};
+use crate::company::draft::edit_project;
+use crate::company::plan::team_path;
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
-use crate::merge::{base_note, base_of, merge, same_shape, Later, Seen, RECENT_TYPING_MS};
+use crate::form::draft;
 use crate::offer::paths::text_at;
 use crate::offer::{FieldError, OfferError};
+use crate::store::merge::{base_note, base_of, merge, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
-use crate::ui::storage;
+use crate::ui::kit::field::Document;
+use crate::ui::kit::storage;
 
 /// Something the person must see about their saved team.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,7 +46,7 @@ pub struct Company {
     /// a merge with another tab's team.
     synced: StoredValue<(Option<String>, Value)>,
     /// The teams this tab saw lately, where the base another tab's note names is found
-    /// ([`crate::merge`]).
+    /// ([`crate::store::merge`]).
     seen: StoredValue<Seen<Value>>,
     /// The field typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
@@ -329,4 +333,83 @@ fn load_team() -> (Value, Option<String>, Vec<Notice>, bool) {
         LoadedTeam::Newer { version } => (example_team(), vec![Notice::Newer(version)], false),
     };
     (team, raw, notices, persist)
+}
+
+/// The team file's own fields (the company, its projects' and members' rows), as the kit's fields
+/// edit them.
+impl Document for Company {
+    fn text_at(&self, path: &str) -> String {
+        self.team.with(|doc| text_at(doc, path))
+    }
+    fn text_at_untracked(&self, path: &str) -> String {
+        self.team.with_untracked(|doc| text_at(doc, path))
+    }
+    fn errors_at(&self, path: &str) -> Vec<String> {
+        Company::errors_at(self, path)
+    }
+    fn set_field(&self, path: &str, value: Value) {
+        Company::set_field(self, path, value);
+    }
+    fn set_choice(&self, path: &str, value: &str) {
+        Company::set_field(self, path, Value::String(value.to_string()));
+    }
+    fn badges(&self) -> bool {
+        false
+    }
+}
+
+/// Project `i`'s plan: an offer at `projects[i].` of the team file, edited by the calculator's own
+/// fields and table operations.
+#[derive(Clone, Copy)]
+pub struct Project {
+    pub co: Company,
+    pub i: usize,
+}
+
+impl Document for Project {
+    fn path(&self, at: &str) -> String {
+        team_path(self.i, at)
+    }
+    fn text_at(&self, path: &str) -> String {
+        self.co.text_at(path)
+    }
+    fn text_at_untracked(&self, path: &str) -> String {
+        self.co.text_at_untracked(path)
+    }
+    fn errors_at(&self, path: &str) -> Vec<String> {
+        self.co.errors_at(path)
+    }
+    fn set_field(&self, path: &str, value: Value) {
+        self.co.set_field(path, value);
+    }
+    /// Some choices bring other fields with them (tender prices per scenario): the plan is drawn
+    /// again, and the choice keeps the focus.
+    fn set_choice(&self, path: &str, value: &str) {
+        let Some(at) = path.strip_prefix(&team_path(self.i, "")) else { return };
+        let mut redraw = false;
+        self.co.team.update(|d| {
+            edit_project(d, self.i, |p| redraw = draft::set_choice(p, at, value));
+        });
+        if redraw {
+            self.co.restructure(|_| ());
+            refocus(format!("field-{path}"));
+        }
+    }
+    fn badges(&self) -> bool {
+        false
+    }
+}
+
+/// Puts the focus back on the element with this test id once the page is drawn again.
+pub fn refocus(testid: String) {
+    request_animation_frame(move || {
+        let element = document()
+            .query_selector(&format!("[data-testid=\"{testid}\"]"))
+            .ok()
+            .flatten()
+            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
 }

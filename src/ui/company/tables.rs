@@ -10,70 +10,8 @@ use crate::company::draft::{
     self, field_spec, project_names, row_errors, rows, MEMBER_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::company::saved;
-use crate::form::fields::FieldKind;
 use crate::offer::paths::text_at;
-
-/// An id and test id from a path (`members[2].salary.base_annual` → `members-2-salary-base_annual`).
-pub(super) fn slug(path: &str) -> String {
-    path.replace(['[', '.'], "-").replace(']', "")
-}
-
-/// What typing `text` stores, as the calculator's form stores that field (`field_spec`), and a
-/// message when it cannot be read; unreadable text is stored as typed, for the reader to name.
-pub(super) fn stored(path: &str, text: &str) -> (Value, Option<String>) {
-    let spec = field_spec(path);
-    spec.kind.stored(text, spec.optional)
-}
-
-/// How a stored value reads in its input.
-fn shown(doc: &Value, path: &str) -> String {
-    field_spec(path).kind.shown(text_at(doc, path))
-}
-
-/// One field: its input, and the reader's errors at its path next to it.
-#[component]
-fn TeamField(
-    /// The field's path in the team file.
-    path: String,
-    /// What it is, for people (a visually hidden label in a table cell).
-    label: &'static str,
-) -> impl IntoView {
-    let co = expect_context::<Company>();
-    let id = format!("team-{}", slug(&path));
-    let error_id = format!("{id}-error");
-    let initial = co.team.with_untracked(|doc| shown(doc, &path));
-    // What could not be read as typed, else the reader's errors at the path.
-    let entry_error = RwSignal::new(None::<String>);
-    let problems = {
-        let path = path.clone();
-        Memo::new(move |_| entry_error.get().map_or_else(|| co.errors_at(&path), |e| vec![e]))
-    };
-    let on_input = {
-        let path = path.clone();
-        move |ev: leptos::ev::Event| {
-            let (value, problem) = stored(&path, &event_target_value(&ev));
-            entry_error.set(problem);
-            co.set_field(&path, value);
-        }
-    };
-    let test_id = format!("field-{path}");
-    let error_test_id = format!("error-{path}");
-    // Another tab's edit shows here unless the person is typing in this field.
-    let input_ref = NodeRef::<leptos::html::Input>::new();
-    let kind = field_spec(&path).kind;
-    let stored = move || co.team.with(|doc| text_at(doc, &path));
-    crate::ui::form::follow_outside_changes(stored, kind, input_ref);
-    view! {
-        <label for=id.clone() class="visually-hidden">{label}</label>
-        <input id=id type="text" inputmode=if kind == FieldKind::Text { "text" } else { "decimal" }
-            node_ref=input_ref data-testid=test_id value=initial on:input=on_input
-            aria-invalid=move || (!problems.with(Vec::is_empty)).then_some("true")
-            aria-describedby=error_id.clone() />
-        <span class="field-error" id=error_id data-testid=error_test_id>
-            {move || problems.get().join("; ")}
-        </span>
-    }
-}
+use crate::ui::kit::field::{field_id, Field};
 
 /// The company's name and discount rate, with the team's own errors.
 #[component]
@@ -100,8 +38,8 @@ pub fn TeamFields() -> impl IntoView {
         view! {
             <section class="team-fields" aria-labelledby="team-heading">
                 <h2 id="team-heading">"The company"</h2>
-                <div class="team-field"><span>"Company"</span><TeamField path={"company".to_string()} label="Company" /></div>
-                <div class="team-field"><span>"Its discount rate (% a year)"</span><TeamField path={"discount_rate_pct".to_string()} label="The company's discount rate, % a year" /></div>
+                <div class="team-field"><span>"Company"</span><Field doc=co spec=field_spec("company") at="company" label="Company" compact=true /></div>
+                <div class="team-field"><span>"Its discount rate (% a year)"</span><Field doc=co spec=field_spec("discount_rate_pct") at="discount_rate_pct" label="The company's discount rate, % a year" compact=true /></div>
                 <ul class="errors" data-testid="team-errors">
                     {move || general.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}
                 </ul>
@@ -148,7 +86,7 @@ pub fn ProjectsTable() -> impl IntoView {
                         {(0..n).map(|i| view! {
                             <tr data-testid=format!("project-row-{i}")>
                                 {PROJECT_COLUMNS.iter().map(|(column, label)| view! {
-                                    <td><TeamField path=format!("projects[{i}].{column}") label=*label /></td>
+                                    <td><Field doc=co spec=field_spec(&format!("projects[{i}].{column}")) at=format!("projects[{i}].{column}") label=*label compact=true /></td>
                                 }).collect_view()}
                                 <super::plan::ProjectRowErrors i=i />
                                 <td class="row-actions">
@@ -195,7 +133,7 @@ pub fn MembersTable() -> impl IntoView {
                                         if *column == "project" {
                                             view! { <td><ProjectChoice path=path names=projects.clone() /></td> }.into_any()
                                         } else {
-                                            view! { <td><TeamField path=path label=*label /></td> }.into_any()
+                                            view! { <td><Field doc=co spec=field_spec(&path) at=path.clone() label=*label compact=true /></td> }.into_any()
                                         }
                                     }).collect_view()}
                                     <RowErrors row=format!("members[{i}]") columns=&MEMBER_COLUMNS[..] />
@@ -222,7 +160,7 @@ pub fn MembersTable() -> impl IntoView {
 fn ProjectChoice(path: String, names: Vec<String>) -> impl IntoView {
     let co = expect_context::<Company>();
     let current = co.team.with_untracked(|d| text_at(d, &path));
-    let id = format!("team-{}", slug(&path));
+    let id = field_id(&path);
     let error_id = format!("{id}-error");
     let problems = {
         let path = path.clone();
@@ -260,7 +198,7 @@ pub fn TeamBar() -> impl IntoView {
         };
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
-        if let Some(why) = crate::library::import_refused(&file.name(), file.size()) {
+        if let Some(why) = crate::store::library::import_refused(&file.name(), file.size()) {
             return message.set(Some(why));
         }
         leptos::task::spawn_local(async move {
@@ -281,11 +219,11 @@ pub fn TeamBar() -> impl IntoView {
     let on_export = move |_| {
         let (name, text) = co.team.with_untracked(|doc| {
             (
-                crate::ui::library::file_name(&format!("{} team", text_at(doc, "company"))),
+                crate::ui::kit::files::file_name(&format!("{} team", text_at(doc, "company"))),
                 serde_json::to_string_pretty(doc).unwrap_or_default(),
             )
         });
-        if let Err(why) = crate::ui::library::download(&name, &text, "application/json") {
+        if let Err(why) = crate::ui::kit::files::download(&name, &text, "application/json") {
             message.set(Some(why));
         }
     };

@@ -297,7 +297,7 @@ mod tests {
     #[test]
     fn a_plans_compute_budget_keeps_the_employees_estimates() {
         let mut plan: Value =
-            serde_json::from_str(include_str!("../examples/compute-budget.json")).unwrap();
+            serde_json::from_str(include_str!("../../examples/compute-budget.json")).unwrap();
         // The employee's copy of an older plan, as version 2, with their own estimate of use.
         let mut saved = plan.clone();
         saved["version"] = Value::from(2);
@@ -348,7 +348,7 @@ mod tests {
     fn with_a_mix_the_employee_s_choice_stands_and_the_tokens_follow_the_plan() {
         let mix = json!({"tokens_per_unit": "0.5", "max_sacrificed_annual": "40000", "step_annual": "1000"});
         let mut plan: Value =
-            serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
         plan["version"] = json!(2);
         plan["grant"]["tokens"] = json!(11000);
         plan["mix"] = mix.clone();

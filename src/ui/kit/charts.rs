@@ -1,13 +1,13 @@
-//! The charts, drawn as inline SVG from `crate::charts` geometry: no chart library, nothing loaded.
+//! The charts, drawn as inline SVG from `crate::report::charts` geometry: no chart library, nothing loaded.
 //! Each has a text alternative: a `<title>` and `<desc>` the SVG is labelled by.
 
 use leptos::prelude::*;
 
-use crate::charts::{
-    marker_anchor, outcome_chart, risk_adjusted_rows, tokens_chart, tornado_chart, vesting_chart,
-    yearly_cash_chart, Chart, MARGIN, NARROW_WIDTH, WIDTH,
-};
 use crate::engine::Report;
+use crate::report::charts::{
+    marker_anchor, outcome_chart, tokens_chart, vesting_chart, yearly_cash_chart, Chart, MARGIN,
+    NARROW_WIDTH, WIDTH,
+};
 
 /// Below this window width (CSS px) the charts are laid out for a phone's column.
 const NARROW_WINDOW: i32 = 600;
@@ -135,22 +135,5 @@ pub fn VestingChart(
     move || {
         let chart = vesting_chart(&curve.get(), chart_width());
         view! { <Svg id=id.clone() title=title chart=chart /> }
-    }
-}
-
-/// The sensitivity tornado.
-#[component]
-pub fn TornadoChart() -> impl IntoView {
-    let ws = expect_context::<super::state::Workspace>();
-    move || {
-        let width = chart_width();
-        ws.decision.with(|decided| {
-            let decided = decided.as_ref()?;
-            let decision = decided.decision.as_ref().ok()?;
-            let found = decision.what_changes_it.as_ref()?;
-            let currency = decided.report.as_ref().map_or("USD", |r| r.currency.as_str());
-            let chart = tornado_chart(&risk_adjusted_rows(found), decision.risk_adjusted_net, currency, width);
-            Some(view! { <Svg id="tornado" title="What would change the answer: the deal after risk" chart=chart y_labels_left=true /> })
-        })
     }
 }

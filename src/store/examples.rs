@@ -28,28 +28,28 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         id: "acme-copilot",
         description: "Acme Copilot tokens: revenue share, a milestone and buybacks",
-        text: include_str!("../examples/acme-copilot.json"),
+        text: include_str!("../../examples/acme-copilot.json"),
         sources: &[],
         starter: true,
     },
     Example {
         id: "research-lab",
         description: "Research lab milestone units: revenue share and milestones, no buybacks",
-        text: include_str!("../examples/research-lab.json"),
+        text: include_str!("../../examples/research-lab.json"),
         sources: &[],
         starter: true,
     },
     Example {
         id: "salary-only",
         description: "Salary-only alternative: no tokens, to compare against",
-        text: include_str!("../examples/salary-only.json"),
+        text: include_str!("../../examples/salary-only.json"),
         sources: &[],
         starter: true,
     },
     Example {
         id: "openai-ppu",
         description: "Profit units: yearly tenders, 10x cap, 2-year lock (OpenAI PPUs as reported by Levels.fyi 2023 and CNBC 2024): tender prices per year, a cap and sale limits",
-        text: include_str!("../examples/openai-ppu.json"),
+        text: include_str!("../../examples/openai-ppu.json"),
         sources: &[
             LEVELS_FYI,
             ("OpenAI, \"OpenAI LP\" (2019): capped returns", "https://openai.com/index/openai-lp/"),
@@ -71,7 +71,7 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         id: "contributor-grant",
         description: "Contributor grant: one-year lock, then monthly unlocks over three years (Arbitrum and Worldcoin team schedules): a vesting schedule and market prices",
-        text: include_str!("../examples/contributor-grant.json"),
+        text: include_str!("../../examples/contributor-grant.json"),
         sources: &[
             (
                 "Arbitrum Foundation: token distribution",
@@ -88,7 +88,7 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         id: "expiring-rsus",
         description: "Double-trigger units that expire after seven years unless a tender comes (Stripe RSUs as reported): expiry and tenders",
-        text: include_str!("../examples/expiring-rsus.json"),
+        text: include_str!("../../examples/expiring-rsus.json"),
         sources: &[
             (
                 "KB Financial Advisors: Stripe's double-trigger RSUs and the 2023 liquidity deal",
@@ -102,7 +102,7 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         id: "profits-interest",
         description: "Profits interest: a share of profit above a hurdle set at the grant (IRS Rev. Proc. 93-27 template): a revenue share with a hurdle",
-        text: include_str!("../examples/profits-interest.json"),
+        text: include_str!("../../examples/profits-interest.json"),
         sources: &[
             (
                 "Morgan Lewis: profits interests and Rev. Proc. 93-27 (2023)",
@@ -118,7 +118,7 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         id: "huang-compute-budget",
         description: "Compute budget of half the salary on top of it, for work only (Nvidia CEO Jensen Huang's proposal as reported, 2026): a compute budget beside the salary",
-        text: include_str!("../examples/huang-compute-budget.json"),
+        text: include_str!("../../examples/huang-compute-budget.json"),
         sources: &[
             (
                 "Oil Market Cap: Jensen Huang at GTC, 16 Mar 2026 (\"half of that on top of it as tokens\")",
@@ -135,7 +135,7 @@ pub const EXAMPLES: [Example; 9] = [
     Example {
         id: "startup-compute-swap",
         description: "Startup offer: $10k of salary traded for a $30k compute budget with personal use and a partial cash-out (2026 reports): salary for compute",
-        text: include_str!("../examples/startup-compute-swap.json"),
+        text: include_str!("../../examples/startup-compute-swap.json"),
         sources: &[
             (
                 "Let's Data Science: startups set token quotas (Nectir)",

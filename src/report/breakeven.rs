@@ -9,7 +9,7 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use crate::engine::{Decision, Report, ScenarioReport};
-use crate::format::{times, Amounts, Precision};
+use crate::report::format::{times, Amounts, Precision};
 
 /// The breakeven, sentence by sentence.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,4 +1,4 @@
-//! The one place money is rounded: to cents, half away from zero, like a spreadsheet's ROUND.
+//! Money and figures for people and reports, rounded to cents half away from zero (`engine::cents`).
 //!
 //! The JSON report uses [`cents`] (`"85295.19"`); the details, the ledgers, the CSV and the figure
 //! lines of `tokenworth value --text` show [`money`] (`$85,295.19`).
@@ -13,18 +13,7 @@
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
-/// An amount rounded once to cents; a non-finite or out-of-range `f64` gives `None`.
-#[must_use]
-pub fn round_cents(amount: f64) -> Option<Decimal> {
-    let exact = Decimal::from_f64_retain(amount).or_else(|| Decimal::from_f64(amount))?;
-    Some(exact.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
-}
-
-/// A decimal amount rounded to cents, half away from zero.
-#[must_use]
-pub fn round_decimal_cents(amount: Decimal) -> Decimal {
-    amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
+pub use crate::engine::cents::{round_cents, round_decimal_cents};
 
 /// The report's money text: two decimals, no grouping (`"-10890.94"`).
 #[must_use]

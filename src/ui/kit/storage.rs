@@ -52,8 +52,8 @@ pub fn read_library() -> Result<Option<String>, StorageProblem> {
     local_storage()?.get_item(LIBRARY_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
-/// Saves the library's text ([`crate::library::Library::stored_text`]) and, first, its base note
-/// ([`crate::merge::base_note`]), for the tabs that read it.
+/// Saves the library's text ([`crate::store::library::Library::stored_text`]) and, first, its base note
+/// ([`crate::store::merge::base_note`]), for the tabs that read it.
 pub fn write_library(text: &str, note: &str) -> Result<(), StorageProblem> {
     write_noted(LIBRARY_KEY, text, note)
 }

@@ -138,7 +138,7 @@ mod tests {
     use super::*;
 
     fn acme() -> Offer {
-        crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap()
+        crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap()
     }
 
     #[test]
@@ -163,8 +163,8 @@ mod tests {
     #[test]
     fn a_version_3_offer_survives_a_link() {
         for text in [
-            include_str!("../examples/tender-units.json"),
-            include_str!("../examples/compute-budget.json"),
+            include_str!("../../examples/tender-units.json"),
+            include_str!("../../examples/compute-budget.json"),
         ] {
             let offer = crate::parse_offer(text).unwrap();
             assert_eq!(decode_fragment(&encode_fragment(&offer)), Ok(offer));

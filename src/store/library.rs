@@ -12,8 +12,8 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::merge::{merge, Later};
 use crate::offer::{parse_json, read_offer, OfferError};
+use crate::store::merge::{merge, Later};
 
 /// The `format` tag of the stored library.
 pub const LIBRARY_FORMAT: &str = "tokenworth-library";
@@ -180,7 +180,7 @@ impl Library {
 
     /// Merges another tab's library (`theirs`) into this tab's (`self`), both edited from `base`:
     /// offers added on either side are kept, an offer deleted on one side goes unless the other
-    /// edited it, and each offer's document is merged field by field ([`crate::merge`]). Keeps
+    /// edited it, and each offer's document is merged field by field ([`crate::store::merge`]). Keeps
     /// this tab's `current`; returns the fields both edited, as (offer id, path).
     #[must_use]
     pub fn merged(
@@ -356,7 +356,7 @@ mod tests {
     /// Issue 30: what an import opens and what it refuses, with the message the page shows.
     #[test]
     fn an_import_refuses_repeated_keys_and_lists_past_their_bound_and_reads_a_bom() {
-        let text = include_str!("../examples/acme-copilot.json");
+        let text = include_str!("../../examples/acme-copilot.json");
         let opened = import_offer(text).unwrap();
         assert_eq!(import_offer(&format!("\u{feff}{text}")), Ok(opened.clone()));
         let doubled = text.replacen("\"tokens\": 10000,", "\"tokens\": 10000, \"tokens\": 1,", 1);

@@ -8,7 +8,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use crate::engine::{MixAnalysis, MixOption, Report};
-use crate::format::{group_digits, round_cents};
+use crate::report::format::{group_digits, round_cents};
 
 /// The view box's width for a column of about 500 px or more.
 pub const WIDTH: f64 = 640.0;
@@ -276,9 +276,9 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
         "Chance of each outcome for the tokens' value after tax in today's money. {:.0}% chance of nothing; \
          one in ten outcomes is below {}, half are below {}, one in ten is above {}.",
         zero * 100.0,
-        crate::format::money(d.p10, c),
-        crate::format::money(d.p50, c),
-        crate::format::money(d.p90, c)
+        crate::report::format::money(d.p10, c),
+        crate::report::format::money(d.p50, c),
+        crate::report::format::money(d.p90, c)
     );
     chart
 }
@@ -329,7 +329,7 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
                     "{}, year {}: {}",
                     report.scenarios[s].name,
                     y + 1,
-                    crate::format::money(v, c)
+                    crate::report::format::money(v, c)
                 ),
             });
         }
@@ -337,7 +337,11 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
     for (s, scenario) in report.scenarios.iter().enumerate() {
         chart.legend.push((format!("scenario-{}", s % 6), scenario.name.clone()));
         let total: f64 = (0..years).map(|y| cash(s, y)).sum();
-        summary.push(format!("{}: {} in all", scenario.name, crate::format::money(total, c)));
+        summary.push(format!(
+            "{}: {} in all",
+            scenario.name,
+            crate::report::format::money(total, c)
+        ));
     }
     chart.description = format!(
         "After-tax cash from the tokens each year if you stay, by scenario. {}.",
@@ -491,7 +495,7 @@ pub fn expected_net_rows(report: &Report) -> Vec<TornadoRow> {
 #[must_use]
 pub fn risk_adjusted_rows(found: &crate::engine::WhatChangesIt) -> Vec<TornadoRow> {
     let row = |r: &crate::engine::RiskRow| TornadoRow {
-        name: crate::verdict::risk_input_name(r),
+        name: crate::report::verdict::risk_input_name(r),
         low: r.low,
         high: r.high,
         swing: r.swing,
@@ -527,8 +531,8 @@ pub fn tornado_chart(rows: &[TornadoRow], base: f64, currency: &str, width: f64)
             label: format!(
                 "{}: {} at 0.8×, {} at 1.2×",
                 row.name,
-                crate::format::money(row.low, c),
-                crate::format::money(row.high, c)
+                crate::report::format::money(row.low, c),
+                crate::report::format::money(row.high, c)
             ),
         });
         chart.x_labels.push(Label {
@@ -548,7 +552,7 @@ pub fn tornado_chart(rows: &[TornadoRow], base: f64, currency: &str, width: f64)
             format!(
                 "{} ({})",
                 r.name,
-                crate::format::money(
+                crate::report::format::money(
                     round_cents(r.swing).and_then(|d| d.to_f64()).unwrap_or(r.swing),
                     c
                 )
@@ -603,11 +607,11 @@ pub fn mix_value_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
     mark_choices(mix, &x, top, &mut chart);
     chart.description = format!(
         "Net value of the tokens after the salary given up, for each yearly amount traded from {} to {}: after risk it is highest, {}, at {}; on average it is {} at the cap.",
-        crate::format::money_decimal(mix.options.first().map_or(Decimal::ZERO, |o| o.sacrificed_annual), currency),
-        crate::format::money_decimal(mix.options.last().map_or(Decimal::ZERO, |o| o.sacrificed_annual), currency),
-        crate::format::money(mix.best.risk_adjusted_net, currency),
-        crate::format::money_decimal(mix.best.sacrificed_annual, currency),
-        crate::format::money(mix.options.last().map_or(0.0, |o| o.expected_net), currency),
+        crate::report::format::money_decimal(mix.options.first().map_or(Decimal::ZERO, |o| o.sacrificed_annual), currency),
+        crate::report::format::money_decimal(mix.options.last().map_or(Decimal::ZERO, |o| o.sacrificed_annual), currency),
+        crate::report::format::money(mix.best.risk_adjusted_net, currency),
+        crate::report::format::money_decimal(mix.best.sacrificed_annual, currency),
+        crate::report::format::money(mix.options.last().map_or(0.0, |o| o.expected_net), currency),
     );
     chart
 }
@@ -633,8 +637,8 @@ pub fn mix_risk_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
     mark_choices(mix, &x, top, &mut chart);
     chart.description = format!(
         "The chance of ending up worse off than trading no salary: {} at the best amount, {} at the most the plan allows.",
-        crate::format::percent(mix.best.prob_worse_than_salary_only),
-        crate::format::percent(mix.options.last().map_or(0.0, |o| o.prob_worse_than_salary_only)),
+        crate::report::format::percent(mix.best.prob_worse_than_salary_only),
+        crate::report::format::percent(mix.options.last().map_or(0.0, |o| o.prob_worse_than_salary_only)),
     );
     chart
 }
@@ -684,7 +688,7 @@ mod tests {
     use super::*;
 
     fn acme() -> Report {
-        let offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        let offer = crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
         crate::engine::value_exact(&offer).unwrap()
     }
 
@@ -803,7 +807,7 @@ mod tests {
     #[test]
     fn the_tokens_chart_follows_a_vesting_schedule() {
         let mut doc: serde_json::Value =
-            serde_json::from_str(include_str!("../examples/acme-copilot.json")).unwrap();
+            serde_json::from_str(include_str!("../../examples/acme-copilot.json")).unwrap();
         crate::offer::migrate(&mut doc);
         crate::form::draft::apply_vesting_preset(&mut doc, "back-loaded");
         let report = crate::engine::value_exact(&crate::offer::read_offer(&doc).unwrap()).unwrap();
@@ -849,7 +853,7 @@ mod tests {
     fn the_tornado_names_the_inputs_that_change_nothing_and_draws_no_bar_for_them() {
         // In the tender-units example, dilution and income tax leave the net value as it is
         // (no salary is given up, so the income tax rate touches nothing).
-        let offer = crate::parse_offer(include_str!("../examples/tender-units.json")).unwrap();
+        let offer = crate::parse_offer(include_str!("../../examples/tender-units.json")).unwrap();
         let report = crate::engine::value_exact(&offer).unwrap();
         let unmoved: Vec<&str> =
             report.sensitivity.iter().filter(|r| r.swing == 0.0).map(|r| r.input).collect();
@@ -870,7 +874,8 @@ mod tests {
 
     #[test]
     fn at_a_phone_width_everything_stays_in_the_view_box_and_labels_keep_apart() {
-        let mut offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        let mut offer =
+            crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
         let five_years = crate::engine::value_exact(&offer).unwrap();
         offer.horizon_months = 120;
         let ten_years = crate::engine::value_exact(&offer).unwrap();
@@ -951,7 +956,7 @@ mod tests {
 
     #[test]
     fn charts_of_an_offer_without_tokens_are_calm() {
-        let offer = crate::parse_offer(include_str!("../examples/salary-only.json")).unwrap();
+        let offer = crate::parse_offer(include_str!("../../examples/salary-only.json")).unwrap();
         let report = crate::engine::value_exact(&offer).unwrap();
         for chart in [
             outcome_chart(&report, WIDTH),

@@ -55,7 +55,7 @@ impl<F: Fn() -> ChunkView + Send + Sync + 'static> From<F> for Loader {
 /// values (no generics, no `impl`, no borrows): they cross a function boundary of the module.
 macro_rules! in_chunk {
     ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $chunk:ident $body:block) => {
-        $crate::ui::chunk::in_chunk! {
+        $crate::ui::kit::chunk::in_chunk! {
             $(#[$attr])* $vis fn $name($($arg: $ty),*) in $chunk -> ::leptos::prelude::AnyView {
                 ::leptos::prelude::untrack(move || {
                     let view = $body;
@@ -66,23 +66,23 @@ macro_rules! in_chunk {
     };
     ($(#[$attr:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) in $chunk:ident -> $ret:ty $body:block) => {
         $(#[$attr])*
-        $vis fn $name($($arg: $ty),*) -> $crate::ui::chunk::InChunk<$ret> {
+        $vis fn $name($($arg: $ty),*) -> $crate::ui::kit::chunk::InChunk<$ret> {
             #[cfg(feature = "split")]
             #[::leptos::wasm_split::wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload(fetch_chunk))]
-            fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::chunk::ChunkError> {
+            fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::kit::chunk::ChunkError> {
                 let value = $body;
                 Ok(value)
             }
             #[cfg(not(feature = "split"))]
-            async fn fetch_chunk() -> Result<(), $crate::ui::chunk::ChunkError> {
+            async fn fetch_chunk() -> Result<(), $crate::ui::kit::chunk::ChunkError> {
                 Ok(())
             }
             #[cfg(not(feature = "split"))]
-            async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::chunk::ChunkError> {
+            async fn $name($($arg: $ty),*) -> Result<$ret, $crate::ui::kit::chunk::ChunkError> {
                 let value = $body;
                 Ok(value)
             }
-            $crate::ui::chunk::run_when_fetched(stringify!($chunk), fetch_chunk(), move || $name($($arg),*))
+            $crate::ui::kit::chunk::run_when_fetched(stringify!($chunk), fetch_chunk(), move || $name($($arg),*))
         }
     };
 }

@@ -11,10 +11,10 @@ use rust_decimal::Decimal;
 use serde_json::Value;
 
 use crate::engine::{Decision, Input, MixAnalysis, Report, RiskRow, Solved, TurningPoint};
-use crate::form::fields::question;
-use crate::format::{group_digits, money_decimal, percent, Amounts, Precision};
 use crate::offer::{Offer, SalaryAfterCancellation, WealthCounts};
 use crate::report::better_or_worse;
+use crate::report::checklist::question;
+use crate::report::format::{group_digits, money_decimal, percent, Amounts, Precision};
 
 /// The verdict, sentence by sentence.
 #[derive(Debug, Clone, PartialEq)]

@@ -1,21 +1,29 @@
 //! The report of MODEL.md section 5: as JSON for machines and as text for people.
 //!
-//! Money leaves here rounded once to cents by [`crate::format`]; probabilities and factors are numbers.
+//! Money leaves here rounded once to cents by [`crate::report::format`]; probabilities and factors are numbers.
+
+pub mod breakeven;
+pub mod charts;
+pub mod checklist;
+pub mod comparison;
+pub mod format;
+pub mod terms;
+pub mod verdict;
 
 use serde::Serialize;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
-use crate::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::engine::{
     Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved,
 };
-use crate::format::{
+use crate::offer::FieldError;
+use crate::report::breakeven::{breakeven_words, risk_breakeven_sentence};
+use crate::report::format::{
     cents, decimal_cents, money, money_decimal, percent, times, Amounts, Precision,
 };
-use crate::offer::FieldError;
-use crate::verdict::verdict;
+use crate::report::verdict::verdict;
 
 /// The `format` tag of a report.
 pub const REPORT_FORMAT: &str = "tokenworth-report";
@@ -687,7 +695,7 @@ fn decision_text(report: &Report, d: &Decision) -> String {
             text.push_str(&format!(
                 "  {:>16} {:>14} {:>16} {:>16} {:>8}{mark}\n",
                 money_decimal(o.sacrificed_annual, c),
-                crate::format::group_digits(&o.tokens.to_string()),
+                crate::report::format::group_digits(&o.tokens.to_string()),
                 money(o.risk_adjusted_net, c),
                 money(o.expected_net, c),
                 percent(o.prob_worse_than_salary_only),
@@ -735,7 +743,7 @@ mod tests {
 
     #[test]
     fn ledgers_as_csv() {
-        let offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        let offer = crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
         let csv = ledgers_csv(&crate::engine::value_exact(&offer).unwrap());
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 3 * 5);
@@ -757,7 +765,8 @@ mod tests {
         ] {
             assert_eq!(csv_text(name), cell, "{name:?}");
         }
-        let mut offer = crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap();
+        let mut offer =
+            crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
         offer.scenarios[1].name = "=cmd|' /C calc'!A0".into();
         let csv = ledgers_csv(&crate::engine::value_exact(&offer).unwrap());
         let lines: Vec<&str> = csv.lines().collect();
@@ -769,7 +778,7 @@ mod tests {
             lines[1],
             ledgers_csv(
                 &crate::engine::value_exact(
-                    &crate::parse_offer(include_str!("../examples/acme-copilot.json")).unwrap()
+                    &crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap()
                 )
                 .unwrap()
             )

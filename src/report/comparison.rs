@@ -4,10 +4,12 @@
 
 use rust_decimal::Decimal;
 
-use crate::charts::{compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale};
 use crate::engine::{deal_against_salary, value_exact_figures, EngineError, Report};
-use crate::format::{money, money_decimal, round_cents};
 use crate::offer::{Offer, WealthCounts};
+use crate::report::charts::{
+    compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale,
+};
+use crate::report::format::{money, money_decimal, round_cents};
 
 /// One offer's deciding figures, in today's money after tax, with the chosen person's assumptions.
 #[derive(Debug, Clone, PartialEq)]
@@ -263,7 +265,7 @@ fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::charts::{HEIGHT, MARGIN, WIDTH};
+    use crate::report::charts::{HEIGHT, MARGIN, WIDTH};
 
     fn offer(name: &str) -> Offer {
         let text =
@@ -420,7 +422,7 @@ mod tests {
     #[test]
     fn on_a_phone_the_chart_is_laid_out_narrow_with_its_labels_apart() {
         let offers = [offer("acme-copilot"), offer("salary-only")];
-        for width in [crate::charts::NARROW_WIDTH, WIDTH] {
+        for width in [crate::report::charts::NARROW_WIDTH, WIDTH] {
             let chart = compare(&offers, &offers[0], width).unwrap().chart;
             assert_eq!(chart.width, width);
             let xs: Vec<f64> = chart.x_labels.iter().map(|l| l.x).collect();

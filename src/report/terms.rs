@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::format::money_decimal;
 use crate::offer::{BudgetUnit, Offer, TenderPrice, Vesting, VestingEntry};
+use crate::report::format::money_decimal;
 
 /// One term: what it is and what it says.
 #[derive(Debug, Clone, PartialEq, Eq)]
