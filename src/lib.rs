@@ -1,16 +1,11 @@
 //! tokenworth: what an offer of AI-project tokens is really worth.
 //!
-//! The crate is a pure valuation core with two thin shells:
-//! - [`offer`]: the offer file (parse, validate, write, versions);
-//! - [`engine`]: the valuation of MODEL.md (ledgers, exact distribution, sensitivity);
-//! - [`report`]: the report as JSON and as text a person reads;
-//! - [`format`]: the one place that rounds money for people and reports;
-//! - [`verdict`]: the verdict, asks and caveats in plain words; [`terms`]: the plan's terms in words;
-//! - [`team`]: the company's side: a team file, its cost, worth and fairness, and publishing;
-//! - [`company`]: the Company view's pure core: the team as edited and stored, its charts;
-//! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
-//!
-//! Nothing outside `ui` touches the browser.
+//! Each module is a layer, lowest first; a layer uses only the ones before it (ARCHITECTURE.md;
+//! `tests/layering.rs` checks it): [`offer`] the offer file, [`engine`] the arithmetic of
+//! MODEL.md (docs/MODEL.md), [`report`] figures and words for people, [`form`] editing an offer,
+//! [`team`] the company's side, [`store`] what is kept for the person, [`company`] the Company
+//! view's pure core, and `ui` (WebAssembly only) the browser. Nothing outside `ui` touches the
+//! browser; `src/bin/tokenworth.rs` is the command-line tool.
 
 pub mod company;
 pub mod engine;

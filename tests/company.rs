@@ -193,7 +193,7 @@ fn the_range_of_outcomes_by_hand() {
     // A sure 750 after tax: P10 = P50 = P90 = expected = 750, no chance of nothing. Ticks to
     // 800, so 750 sits at 134 + 490 × 750 / 800 = 593.375; the range is a 1-unit sliver there.
     let team = read_team(&sure_team()).unwrap();
-    let ranges = member_ranges(&team).unwrap();
+    let ranges = member_ranges(&value_team(&team).unwrap());
     assert_eq!(ranges.len(), 1);
     let r = &ranges[0];
     for v in [r.p10, r.p50, r.p90, r.expected] {
@@ -220,7 +220,7 @@ fn the_range_of_outcomes_by_hand() {
 fn the_example_teams_charts_have_a_row_per_member() {
     let team = read_team(&example()).unwrap();
     let report = value_team(&team).unwrap();
-    let ranges = member_ranges(&team).unwrap();
+    let ranges = member_ranges(&report);
     assert_eq!(cost_worth_chart(&report, 360.0).bars.len(), 2 * 3);
     let chart = range_chart(&ranges, "USD", 360.0);
     assert_eq!(chart.bars.len(), 3 * 3);

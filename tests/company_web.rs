@@ -252,14 +252,14 @@ async fn scenarios_are_added_and_balanced_and_blocks_switched_with_the_calculato
     assert_eq!(saved_team()["projects"][1]["scenarios"][3]["milestones_hit"][0], "Public beta");
     // Buybacks off: their fields go, the scenarios' tender prices too.
     assert!(by_testid("field-projects[0].payouts.buyback.sell_pct").is_some());
-    click("switch-projects[0].payouts.buyback");
+    click("switch-buyback-0");
     leptos::task::tick().await;
     assert!(by_testid("field-projects[0].payouts.buyback.sell_pct").is_none());
     assert!(saved_team()["projects"][0]["payouts"]["buyback"].is_null());
     assert!(by_testid("team-report").is_some());
     assert_report_is_the_engines();
     // Tenders priced per scenario bring a price list per scenario.
-    click("switch-projects[0].payouts.buyback");
+    click("add-buyback-0");
     leptos::task::tick().await;
     let price = by_testid("field-projects[0].payouts.buyback.price").unwrap();
     js_sys::Reflect::set(&price, &"value".into(), &"scenario".into()).unwrap();

@@ -1,6 +1,6 @@
 //! The layers of ARCHITECTURE.md, checked from the source: each folder of `src/` is a layer, and a
-//! layer's code uses only the layers below it; every layer but `ui` is pure (no browser crate); and
-//! no file's imports run in a circle. This file is the one list of the layers and of what is pure.
+//! layer's code uses only the layers below it (inside `ui`, the kit and the offer's editors use no
+//! page); every layer but `ui` is pure (no browser crate); and no file's imports run in a circle. This file is the one list of the layers and of what is pure.
 //!
 //! A file's `#[cfg(test)] mod tests` at its end is left out: tests sit above every layer.
 
@@ -210,6 +210,31 @@ fn each_layer_uses_only_the_layers_below_it() {
         }
     }
     assert!(upward.is_empty(), "imports that run up the layers:\n{}", upward.join("\n"));
+}
+
+/// Inside `ui`, the same rule: the kit, then the offer's editors, then the pages.
+#[test]
+fn the_ui_kit_and_editors_import_no_page() {
+    let graph = import_graph();
+    let src = common::repo_path("src/ui");
+    let (kit, editors) = (src.join("kit"), src.join("editors"));
+    let mut upward = Vec::new();
+    for (file, uses) in &graph {
+        let allowed: &[&PathBuf] = if file.starts_with(&kit) {
+            &[&kit]
+        } else if file.starts_with(&editors) {
+            &[&kit, &editors]
+        } else {
+            continue;
+        };
+        for target in uses.iter().filter(|t| t.starts_with(&src)) {
+            if !allowed.iter().any(|a| target.starts_with(a)) {
+                upward.push(format!("{} uses {}", file.display(), target.display()));
+            }
+        }
+    }
+    assert!(graph.keys().any(|f| f.starts_with(&kit)), "the kit was not read");
+    assert!(upward.is_empty(), "the kit or the editors use a page:\n{}", upward.join("\n"));
 }
 
 #[test]

@@ -2,10 +2,9 @@
 //! that people are compared side by side. Laid out in a view box `width` wide; each chart carries
 //! its own height (it grows with the rows) and a description in words for its text alternative.
 
-use crate::engine::{value_exact_figures, EngineError};
 use crate::report::charts::{compact_money, nice_ticks, plot_box, Bar, Chart, Label, Scale};
 use crate::report::format::money;
-use crate::team::{TeamFile, TeamReport};
+use crate::team::TeamReport;
 
 /// One row's height in the view box.
 pub const ROW_HEIGHT: f64 = 30.0;
@@ -24,23 +23,20 @@ pub struct MemberRange {
     pub prob_zero: f64,
 }
 
-/// Each member's range, from the same exact valuation `tokenworth value` reports.
-pub fn member_ranges(team: &TeamFile) -> Result<Vec<MemberRange>, EngineError> {
-    team.members
+/// Each member's range, from the team report (the same exact valuation `tokenworth value`
+/// reports for the member's offer).
+#[must_use]
+pub fn member_ranges(report: &TeamReport) -> Vec<MemberRange> {
+    report
+        .members
         .iter()
-        .map(|m| {
-            let r = value_exact_figures(&m.offer)?;
-            Ok(MemberRange {
-                name: row_name(
-                    team.projects.get(m.project).map_or("", |p| p.name.as_str()),
-                    &m.name,
-                ),
-                p10: r.distribution.p10,
-                p50: r.distribution.p50,
-                p90: r.distribution.p90,
-                expected: r.expected.token_pv,
-                prob_zero: r.prob_zero,
-            })
+        .map(|m| MemberRange {
+            name: row_name(&m.project, &m.name),
+            p10: m.own.distribution.p10,
+            p50: m.own.distribution.p50,
+            p90: m.own.distribution.p90,
+            expected: m.own.expected_token_pv,
+            prob_zero: m.own.prob_zero,
         })
         .collect()
 }

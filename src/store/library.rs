@@ -165,6 +165,89 @@ impl Library {
         self.offers.iter().find(|o| Some(o.id.as_str()) == wanted).or_else(|| self.offers.first())
     }
 
+    /// The saved document of the offer `id`.
+    #[must_use]
+    pub fn document(&self, id: &str) -> Option<&Value> {
+        self.offers.iter().find(|o| o.id == id).map(|o| &o.document)
+    }
+
+    /// The open offer's document, to edit in place.
+    pub fn current_document_mut(&mut self) -> Option<&mut Value> {
+        let id = self.current()?.id.clone();
+        self.offers.iter_mut().find(|o| o.id == id).map(|o| &mut o.document)
+    }
+
+    /// Opens the offer `id` in this tab.
+    pub fn open(&mut self, id: &str) {
+        self.current = Some(id.to_string());
+    }
+
+    /// Adds `document` as a new offer under a fresh id from `stem`, opens it, and returns its id.
+    pub fn add(&mut self, stem: &str, document: Value) -> String {
+        let id = self.fresh_id(stem);
+        self.offers.push(SavedOffer { id: id.clone(), document });
+        self.current = Some(id.clone());
+        id
+    }
+
+    /// Saves `document` as the offer `id`: in its place when it is there, else (when `create`)
+    /// as a new offer, opened. Returns whether it was saved.
+    pub fn save(&mut self, id: &str, document: Value, create: bool) -> bool {
+        match self.offers.iter_mut().find(|o| o.id == id) {
+            Some(offer) => offer.document = document,
+            None if create => {
+                self.offers.push(SavedOffer { id: id.to_string(), document });
+                self.current = Some(id.to_string());
+            }
+            None => return false,
+        }
+        true
+    }
+
+    /// Saves `document` as the offer `id`, first in the list when it is new (the company plan's
+    /// copy); opens it when `open`.
+    pub fn save_first(&mut self, id: &str, document: Value, open: bool) {
+        match self.offers.iter_mut().find(|o| o.id == id) {
+            Some(offer) => offer.document = document,
+            None => self.offers.insert(0, SavedOffer { id: id.to_string(), document }),
+        }
+        if open {
+            self.current = Some(id.to_string());
+        }
+    }
+
+    /// Removes the offer `id` and returns it with its place, for an undo. When it was open, the
+    /// one before it (or the first) opens.
+    pub fn remove(&mut self, id: &str) -> Option<(usize, SavedOffer)> {
+        let index = self.offers.iter().position(|o| o.id == id)?;
+        let removed = self.offers.remove(index);
+        if self.current.as_deref() == Some(id) {
+            self.current = self
+                .offers
+                .get(index.saturating_sub(1))
+                .or(self.offers.first())
+                .map(|o| o.id.clone());
+        }
+        Some((index, removed))
+    }
+
+    /// Puts a removed offer back in its place, and opens it.
+    pub fn restore(&mut self, index: usize, offer: SavedOffer) {
+        let id = offer.id.clone();
+        self.offers.insert(index.min(self.offers.len()), offer);
+        self.current = Some(id);
+    }
+
+    /// Removes the offer `id` (a guided start left) and opens `previous` if it is still there,
+    /// else the first.
+    pub fn discard(&mut self, id: &str, previous: Option<&str>) {
+        self.offers.retain(|o| o.id != id);
+        self.current = previous
+            .filter(|p| self.offers.iter().any(|o| o.id == *p))
+            .map(str::to_string)
+            .or_else(|| self.offers.first().map(|o| o.id.clone()));
+    }
+
     /// A new id not used by any saved offer, from a caller-supplied unique-ish stem (a timestamp).
     #[must_use]
     pub fn fresh_id(&self, stem: &str) -> String {
@@ -279,6 +362,61 @@ fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
 
 #[cfg(test)]
 mod tests {
+
+    fn named(names: &[&str]) -> Library {
+        let mut lib = Library::default();
+        for name in names {
+            lib.add(name, json!({ "name": name }));
+        }
+        lib
+    }
+
+    fn ids(lib: &Library) -> Vec<&str> {
+        lib.offers.iter().map(|o| o.id.as_str()).collect()
+    }
+
+    /// The operations the pages use, each worked on a library of three offers a, b, c.
+    #[test]
+    fn the_operations_keep_the_offers_and_which_is_open() {
+        let mut lib = named(&["a", "b", "c"]);
+        assert_eq!(ids(&lib), ["a", "b", "c"]);
+        assert_eq!(lib.current.as_deref(), Some("c"), "an added offer opens");
+        // A second "a" gets a fresh id.
+        assert_eq!(lib.add("a", json!({})), "a-1");
+        lib.remove("a-1");
+        // Removing the open one opens the one before it; an undo puts it back, open.
+        lib.open("b");
+        let (index, removed) = lib.remove("b").unwrap();
+        assert_eq!((index, ids(&lib), lib.current.as_deref()), (1, vec!["a", "c"], Some("a")));
+        lib.restore(index, removed);
+        assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["a", "b", "c"], Some("b")));
+        // Removing the first while open opens the new first; one not open leaves it so.
+        lib.open("a");
+        lib.remove("a");
+        assert_eq!(lib.current.as_deref(), Some("b"));
+        lib.remove("c");
+        assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["b"], Some("b")));
+        assert!(lib.remove("nowhere").is_none());
+        // Editing in place edits the open offer.
+        *lib.current_document_mut().unwrap() = json!({ "name": "b2" });
+        assert_eq!(lib.document("b"), Some(&json!({ "name": "b2" })));
+        // Saving: in place, as a new open offer when asked, else not at all.
+        assert!(lib.save("b", json!(1), false));
+        assert!(!lib.save("g", json!(2), false) && lib.document("g").is_none());
+        assert!(lib.save("g", json!(2), true));
+        assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["b", "g"], Some("g")));
+        // The plan's copy goes first, opened only when asked.
+        lib.save_first("plan", json!(3), false);
+        assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["plan", "b", "g"], Some("g")));
+        lib.save_first("plan", json!(4), true);
+        assert_eq!((lib.document("plan"), lib.current.as_deref()), (Some(&json!(4)), Some("plan")));
+        // A guided start left: its offer goes, the one open before it comes back if it is there.
+        lib.discard("g", Some("b"));
+        assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["plan", "b"], Some("b")));
+        lib.discard("b", Some("gone"));
+        assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["plan"], Some("plan")));
+    }
+
     use super::*;
     use serde_json::json;
 

@@ -53,6 +53,8 @@ pub struct MemberReport {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OwnFigures {
     pub expected_token_pv: f64,
+    /// The token value's range (the range chart draws it).
+    pub distribution: crate::engine::Distribution,
     pub expected_sacrifice_pv: f64,
     pub expected_net_pv: f64,
     pub prob_zero: f64,
@@ -272,6 +274,7 @@ fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, Eng
     let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
     let own = OwnFigures {
         expected_token_pv: report.expected.token_pv,
+        distribution: report.distribution,
         expected_sacrifice_pv: report.expected.sacrifice_pv,
         expected_net_pv: report.expected.net_pv,
         prob_zero: report.prob_zero,

@@ -8,20 +8,15 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
+use super::editors::{after_section, Checklist, Section, VestingEditor};
 use super::kit::chunk::{in_chunk, Lazy};
-use super::kit::field::{field_id, whose_badge, Field};
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
-use crate::form::draft;
-use crate::form::fields::{
-    is_shown, Absent, FieldSpec, Section, Whose, MILESTONE_COLUMNS, NO_MILESTONES, RISK_PRESETS,
-    SCENARIO_COLUMNS, SECTIONS,
-};
+use crate::form::fields::{Section as SectionSpec, RISK_PRESETS, SECTIONS};
 use crate::offer::entry::parse_entry;
 use crate::offer::paths;
 use crate::offer::paths::text_at;
-use crate::report::checklist::checklist_questions;
 
 /// What the two badges mean, above the form.
 #[component]
@@ -32,18 +27,6 @@ fn WhoseLegend() -> impl IntoView {
             <span class="whose yours">"Your estimate"</span>" your own guess: change it to see how much the answer moves."
         </p>
     }
-}
-
-/// A term this offer does not have, as one line: "No buybacks in this offer." and a button that
-/// adds it (`add` does, and says whether the section opens in place).
-fn absent_line(absent: Absent, testid: String, locked: bool, add: impl Fn() + 'static) -> AnyView {
-    view! {
-        <p class="absent">
-            {absent.says}" "
-            <button type="button" class="small" data-testid=testid disabled=locked on:click=move |_| add()>{absent.add}</button>
-        </p>
-    }
-    .into_any()
 }
 
 /// The whole form, re-rendered from the draft whenever it is replaced from outside.
@@ -80,108 +63,30 @@ in_chunk! {
 
 in_chunk! {
     /// The checklist, in the same chunk.
-    fn checklist() in sections { view! { <Checklist /> } }
+    fn checklist() in sections {
+        let ws = expect_context::<Workspace>();
+        view! { <Checklist doc=ws /> }
+    }
 }
 
 /// A section of the form with the tools that belong to it: the pool share under the grant, the
 /// base rates under leaving, the risk presets under personal, and the tables after their section.
 fn section_with_extras(
-    section: &'static Section,
+    section: &'static SectionSpec,
     applied: RwSignal<Option<String>>,
     preset: RwSignal<Option<&'static str>>,
 ) -> AnyView {
+    let ws = expect_context::<Workspace>();
     let extra = match section.id {
-        "grant" => {
-            view! { <PoolShare /> <super::vesting::VestingEditor preset=preset /> }.into_any()
-        }
+        "grant" => view! { <PoolShare /> <VestingEditor doc=ws preset=preset /> }.into_any(),
         "leaving" => view! { <BaseRates applied=applied /> }.into_any(),
         "personal" => view! { <RiskPresets /> }.into_any(),
         _ => ().into_any(),
     };
-    let after = match section.id {
-        "revenue_share" => view! { <Milestones /> }.into_any(),
-        "leaving" => view! { <Scenarios /> }.into_any(),
-        _ => ().into_any(),
-    };
+    let after = after_section(ws, section.id);
     // What the badges mean, above the first section.
     let legend = (section.id == SECTIONS[0].id).then(|| view! { <WhoseLegend /> });
-    view! { {legend} <FormSection section=section>{extra}</FormSection> {after} }.into_any()
-}
-
-/// A group of fields; a switchable block (revenue share, buybacks) shows its fields only when on.
-/// A term this offer does not have collapses to one line that says so, with a button that adds it:
-/// a block with its defaults (as its switch does), a term of plain fields (the cap) by opening them.
-#[component]
-fn FormSection(section: &'static Section, children: Children) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    // Switching re-renders the whole form (edit_whole), so reading the draft once is enough.
-    let on_initially = match section.switch {
-        Some(block) => {
-            ws.draft.with_untracked(|d| paths::get(d, block).is_some_and(|v| !v.is_null()))
-        }
-        None => true,
-    };
-    let present = on_initially
-        && (section.switch.is_some()
-            || section.absent.is_none()
-            || ws
-                .draft
-                .with_untracked(|d| section.fields.iter().any(|f| !text_at(d, f.path).is_empty())));
-    // Opened by its button, for a term of plain fields; a block opens by being switched on.
-    let opened = RwSignal::new(present);
-    let toggle = section.switch.filter(|_| on_initially).map(|block| {
-        let kind = block.rsplit('.').next().unwrap_or(block);
-        let locked = ws.is_locked(block);
-        view! {
-            <label class="switch">
-                <input type="checkbox" checked=on_initially data-testid=format!("switch-{kind}") disabled=locked
-                    on:change=move |ev| {
-                        let on = event_target_checked(&ev);
-                        ws.edit_whole(|doc| draft::switch_block(doc, block, on));
-                    } />
-                " Included in this offer"
-            </label>
-        }
-    });
-    let collapsed = section.absent.filter(|_| !present).map(|absent| {
-        let (testid, locked) = match section.switch {
-            Some(block) => (format!("add-{}", block.rsplit('.').next().unwrap_or(block)), ws.is_locked(block)),
-            None => (format!("add-{}", section.id), section.fields.iter().all(|f| ws.is_locked(f.path))),
-        };
-        let add = move || match section.switch {
-            Some(block) => ws.edit_whole(|doc| draft::switch_block(doc, block, true)),
-            None => {
-                opened.set(true);
-                if let Some(first) = section.fields.first() {
-                    super::kit::focus::focus_when_drawn(format!("#{}", field_id(first.path)));
-                }
-            }
-        };
-        view! { <Show when=move || !opened.get()>{absent_line(absent, testid.clone(), locked, add)}</Show> }
-    });
-    // Fields that belong to another choice (the classic vesting under a schedule) are left out;
-    // a choice that changes them draws the form again.
-    let fields = on_initially.then(|| {
-        ws.draft.with_untracked(|doc| {
-            section
-                .fields
-                .iter()
-                .filter(|spec| is_shown(spec, doc))
-                .map(|spec| view! { <Field doc=ws spec=spec optional=spec.optional /> })
-                .collect_view()
-        })
-    });
-    view! {
-        <fieldset class="form-section" class:collapsed=move || !opened.get() id=format!("section-{}", section.id)>
-            <legend>{section.title}</legend>
-            {collapsed}
-            <div class="section-body" hidden=move || !opened.get()>
-                {toggle}
-                {fields}
-                {children()}
-            </div>
-        </fieldset>
-    }
+    view! { {legend} <Section doc=ws section=section>{extra}</Section> {after} }.into_any()
 }
 
 /// "Tokens granted" as a share of the pool, both ways.
@@ -262,229 +167,5 @@ fn RiskPresets() -> impl IntoView {
                 })>{*label}</button>
             }).collect_view()}
         </div>
-    }
-}
-
-fn list_len(ws: Workspace, path: &str) -> usize {
-    ws.draft.with_untracked(|d| paths::get(d, path).and_then(Value::as_array).map_or(0, Vec::len))
-}
-
-/// The milestones table (with the revenue share's section: both are "how the tokens pay").
-#[component]
-fn Milestones() -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let rows = (0..list_len(ws, "payouts.milestones"))
-        .map(|i| {
-            view! {
-                <tr>
-                    {MILESTONE_COLUMNS.iter().map(|spec| {
-                        let path = format!("payouts.milestones[{i}].{}", spec.path);
-                        view! { <td><Field doc=ws spec=spec at=path compact=true /></td> }
-                    }).collect_view()}
-                    <td><button type="button" class="icon" data-testid=format!("remove-milestone-{i}") aria-label=format!("Remove milestone {}", i + 1) disabled=ws.is_locked("payouts.milestones")
-                        on:click=move |_| ws.edit_whole(|doc| draft::remove_milestone(doc, i))>"Remove"</button></td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let locked = ws.is_locked("payouts.milestones");
-    if list_len(ws, "payouts.milestones") == 0 {
-        return view! {
-            <fieldset class="form-section collapsed" id="section-milestones">
-                <legend>"Milestones"</legend>
-                {absent_line(NO_MILESTONES, "add-milestone".to_string(), locked, move || ws.edit_whole(draft::add_milestone))}
-            </fieldset>
-        }
-        .into_any();
-    }
-    view! {
-        <fieldset class="form-section" id="section-milestones">
-            <legend>"Milestones"</legend>
-            <p class="help">{whose_badge(Whose::Plan)}"Fixed payments per token if the project reaches a goal. Which scenarios reach which milestone is set in the scenario table."</p>
-            <div class="table-scroll">
-                <table class="edit-table cards milestones" data-testid="milestones-table">
-                    <thead><tr>{MILESTONE_COLUMNS.iter().map(|c| view! { <th scope="col">{c.label}</th> }).collect_view()}<th><span class="visually-hidden">"Actions"</span></th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <button type="button" data-testid="add-milestone" disabled=locked on:click=move |_| ws.edit_whole(draft::add_milestone)>"Add a milestone"</button>
-        </fieldset>
-    }
-    .into_any()
-}
-
-/// The scenario table: name, chance, revenue by year, shutdown month, milestones reached.
-#[component]
-fn Scenarios() -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let total = move || ws.draft.with(draft::probability_total);
-    let adds_up = move || total() == rust_decimal::Decimal::ONE_HUNDRED;
-    let milestones = list_len(ws, "payouts.milestones");
-    let [name_col, chance_col, revenue_col, price_col, cancel_col, _] =
-        [0, 1, 2, 3, 4, 5].map(|i| &SCENARIO_COLUMNS[i]);
-    let priced = ws.draft.with_untracked(|d| is_shown(price_col, d));
-    // Tender prices have a table of their own below, so that this one still fits its column.
-    let columns: Vec<&FieldSpec> =
-        SCENARIO_COLUMNS.iter().filter(|c| c.path != price_col.path).collect();
-    let rows = (0..list_len(ws, "scenarios"))
-        .map(|i| {
-            let revenue = year_list(ws, revenue_col, i, "annual_revenue");
-            // By index, each named as it is now: a milestone renamed above keeps its ticks.
-            let hits = (0..milestones)
-                .map(|k| {
-                    let name = move || ws.draft.with(|d| text_at(d, &format!("payouts.milestones[{k}].name")));
-                    let hit = ws.draft.with_untracked(|d| {
-                        let name = text_at(d, &format!("payouts.milestones[{k}].name"));
-                        paths::get(d, &format!("scenarios[{i}].milestones_hit"))
-                            .and_then(Value::as_array)
-                            .is_some_and(|h| h.iter().any(|x| x.as_str() == Some(name.as_str())))
-                    });
-                    view! {
-                        <label class="hit"><input type="checkbox" checked=hit
-                            on:change=move |ev| { let on = event_target_checked(&ev); ws.edit(|doc| draft::set_milestone_hit_at(doc, i, k, on)); } />
-                            " " {name}</label>
-                    }
-                })
-                .collect_view();
-            view! {
-                <tr data-testid=format!("scenario-row-{i}")>
-                    <td><Field doc=ws spec=name_col at=format!("scenarios[{i}].name") compact=true /></td>
-                    <td><Field doc=ws spec=chance_col at=format!("scenarios[{i}].probability_pct") compact=true /></td>
-                    <td class="revenue">{revenue}</td>
-                    <td><Field doc=ws spec=cancel_col at=format!("scenarios[{i}].cancelled_month") optional=true compact=true /></td>
-                    // The row's own buttons share the last cell, so that the table fits the form's
-                    // column on a desktop instead of hiding them behind a sideways scroll.
-                    <td>
-                        <div class="hits">{hits}</div><p class="error">{move || ws.errors_at(&format!("scenarios[{i}].milestones_hit[0]")).join("; ")}</p>
-                        <div class="row-actions">
-                            <button type="button" class="small" data-testid=format!("duplicate-scenario-{i}") aria-label=format!("Duplicate scenario {}", i + 1)
-                                on:click=move |_| ws.edit_whole(|doc| draft::duplicate_scenario(doc, i))>"Duplicate"</button>
-                            <button type="button" class="small" data-testid=format!("remove-scenario-{i}") aria-label=format!("Remove scenario {}", i + 1)
-                                disabled=list_len(ws, "scenarios") <= 1
-                                on:click=move |_| ws.edit_whole(|doc| { paths::remove_item(doc, "scenarios", i); })>"Remove"</button>
-                        </div>
-                    </td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="form-section" id="section-scenarios">
-            <legend>"Scenarios"</legend>
-            <p class="help"><span class="whose yours">"Your estimates"</span><span class="visually-hidden">". "</span>" The ways the project could turn out, each with how likely you think it is. Revenue is per year; the last year's figure repeats."</p>
-            <div class="table-scroll">
-                <table class="edit-table cards scenarios" data-testid="scenarios-table">
-                    <thead><tr>
-                        {columns.iter().map(|c| view! { <th scope="col" title=c.help>{c.label}{if c.unit == "%" { " (%)" } else { "" }}</th> }).collect_view()}
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            {priced.then(|| view! { <TenderPrices spec=price_col /> })}
-            <p class="probability-total" class:invalid=move || !adds_up() aria-live="polite">
-                "Chances add up to " <strong data-testid="probability-total">{move || format!("{}%", total().normalize())}</strong>
-                {move || if adds_up() { "." } else { ": they must add up to 100%." }}
-            </p>
-            <p class="error" data-testid="error-scenarios">{move || ws.errors_at("scenarios").join("; ")}</p>
-            <div class="buttons">
-                <button type="button" data-testid="balance-probabilities" disabled=adds_up
-                    on:click=move |_| ws.edit_whole(draft::balance_probabilities)>"Make them add up to 100%"</button>
-                <button type="button" data-testid="add-scenario" on:click=move |_| ws.edit_whole(draft::add_scenario)>"Add a scenario"</button>
-            </div>
-        </fieldset>
-    }
-}
-
-/// With tenders at prices set per scenario (MODEL.md 7.2): each scenario's price per token by
-/// year, in a table beside the revenue table.
-#[component]
-fn TenderPrices(spec: &'static FieldSpec) -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    let rows = (0..list_len(ws, "scenarios"))
-        .map(|i| {
-            let name = ws.draft.with_untracked(|d| text_at(d, &format!("scenarios[{i}].name")));
-            view! {
-                <tr data-testid=format!("prices-row-{i}")>
-                    <th scope="row">{name}</th>
-                    <td class="revenue prices">{year_list(ws, spec, i, "price_per_token")}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    view! {
-        // Not a heading: the form's groups are named by their legends.
-        <p class="table-title" id="prices-title">{spec.label}</p>
-        <p class="help">{spec.help}" Windows, a buyback when you leave and the value at the end all use it."</p>
-        <div class="table-scroll">
-            <table class="edit-table cards prices" data-testid="prices-table" aria-labelledby="prices-title">
-                <thead><tr><th scope="col">"Scenario"</th><th scope="col">"Price per token, year by year"</th></tr></thead>
-                <tbody>{rows}</tbody>
-            </table>
-        </div>
-    }
-}
-
-/// One scenario's list by year (`annual_revenue` or `price_per_token`): a field per year, the
-/// list's error, and buttons for one more or one less year.
-fn year_list(ws: Workspace, spec: &'static FieldSpec, i: usize, list: &'static str) -> AnyView {
-    let path = format!("scenarios[{i}].{list}");
-    let years = list_len(ws, &path);
-    let fields = (0..years)
-        .map(|y| {
-            view! {
-                <div class="year">
-                    <span class="year-label" aria-hidden="true">{format!("Y{}", y + 1)}</span>
-                    <Field doc=ws spec=spec at=format!("{path}[{y}]") compact=true />
-                </div>
-            }
-        })
-        .collect_view();
-    // The revenue's buttons keep their test ids; the prices' carry the list's name.
-    let suffix = if list == "annual_revenue" { String::new() } else { format!("{list}-") };
-    let (add_path, remove_path, error_path) = (path.clone(), path.clone(), path.clone());
-    let named = |what: &str| {
-        (list != "annual_revenue").then(|| format!("{what} of tender prices, scenario {}", i + 1))
-    };
-    view! {
-        <div class="years">{fields}</div>
-        <p class="error" data-testid=format!("error-{path}")>{move || ws.errors_at(&error_path).join("; ")}</p>
-        <button type="button" class="small" data-testid=format!("add-year-{suffix}{i}") aria-label=named("+ year")
-            on:click=move |_| ws.edit_whole(|doc| draft::add_year(doc, &add_path))>"+ year"</button>
-        <button type="button" class="small" data-testid=format!("remove-year-{suffix}{i}") aria-label=named("− year")
-            disabled=years == 0 on:click=move |_| ws.edit_whole(|doc| draft::remove_year(doc, &remove_path))>"− year"</button>
-    }
-    .into_any()
-}
-
-/// The transparency questions, answered yes / no / don't know.
-#[component]
-fn Checklist() -> impl IntoView {
-    let ws = expect_context::<Workspace>();
-    view! {
-        <fieldset class="form-section" id="section-checklist">
-            <legend>"Before you sign"</legend>
-            <p class="help">"What you know about how the plan is run. These change no figure; every \"no\" or \"don't know\" becomes a question to ask."</p>
-            {checklist_questions(ws.draft.with_untracked(|d| paths::get(d, "compute_budget").is_some_and(|b| !b.is_null()))).map(|(key, question)| {
-                let path = format!("checklist.{key}");
-                let answer = ws.draft.with_untracked(|d| text_at(d, &path));
-                let answer = if answer.is_empty() { "unknown".to_string() } else { answer };
-                view! {
-                    <div class="question" role="radiogroup" aria-label=*question>
-                        <p>{*question}</p>
-                        {[("yes", "Yes"), ("no", "No"), ("unknown", "Don't know")].into_iter().map(|(value, label)| {
-                            let path = path.clone();
-                            view! {
-                                <label class="answer">
-                                    <input type="radio" name=format!("q-{key}") value=value checked=answer == value
-                                        data-testid=format!("checklist-{key}-{value}")
-                                        on:change=move |_| ws.set_field(&path, Value::String(value.to_string())) />
-                                    " " {label}
-                                </label>
-                            }
-                        }).collect_view()}
-                    </div>
-                }
-            }).collect_view()}
-        </fieldset>
     }
 }

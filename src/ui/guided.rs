@@ -25,7 +25,6 @@ use crate::form::guided::{
     build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
 };
 use crate::offer::paths::text_at;
-use crate::store::library::SavedOffer;
 
 /// The address fragment that opens the guided start.
 pub const START_FRAGMENT: &str = "#start";
@@ -192,14 +191,9 @@ fn GuidedSteps() -> impl IntoView {
         ws.guided.set(Some(built.document.clone()));
         let first = !saved.get_value();
         saved.set_value(true);
-        ws.library.update(|lib| match lib.offers.iter_mut().find(|o| o.id == id) {
-            Some(offer) => offer.document = built.document,
-            None if first => {
-                lib.offers.push(SavedOffer { id: id.clone(), document: built.document });
-                lib.current = Some(id);
-            }
-            // Deleted in another tab meanwhile: kept on screen, not saved again.
-            None => {}
+        // Deleted in another tab meanwhile: kept on screen, not saved again.
+        ws.library.update(|lib| {
+            lib.save(&id, built.document, first);
         });
         if first {
             // The page's form, hidden meanwhile, follows the new offer (its tables too).
@@ -272,12 +266,7 @@ fn GuidedSteps() -> impl IntoView {
         let id = own_id.get_value();
         let previous = previous.clone();
         if saved.get_value() {
-            ws.library.update(|lib| {
-                lib.offers.retain(|o| o.id != id);
-                lib.current = previous
-                    .filter(|p| lib.offers.iter().any(|o| &o.id == p))
-                    .or_else(|| lib.offers.first().map(|o| o.id.clone()));
-            });
+            ws.library.update(|lib| lib.discard(&id, previous.as_deref()));
         }
         ws.guided.set(None);
         close(None);

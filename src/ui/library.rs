@@ -6,7 +6,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 
 use super::kit::chunk::{in_chunk, when_ready, Lazy};
-use super::kit::files::{download, file_name};
+use super::kit::files::{download, file_name, import_chosen_file};
 use super::kit::focus::focus_when_drawn;
 use super::state::{Notice, Workspace};
 use crate::form::draft;
@@ -37,29 +37,12 @@ pub fn LibraryBar() -> impl IntoView {
         move || ws.library.with(|lib| lib.current().map(|o| o.id.clone()).unwrap_or_default());
     let current_name = move || ws.draft.with(|d| text_at(d, "name"));
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
-        if let Some(why) = crate::store::library::import_refused(&file.name(), file.size()) {
-            return status.set(Some(why));
-        }
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            match text.map(|t| crate::store::library::import_offer(&t)) {
-                Some(Ok(document)) => {
-                    ws.add(document);
-                    status.set(Some(format!("Imported {}.", file.name())));
-                }
-                Some(Err(why)) => status.set(Some(why)),
-                None => status.set(Some(format!("Could not read {}.", file.name()))),
-            }
-        });
+        import_chosen_file(
+            &ev,
+            |_, text| crate::store::library::import_offer(text),
+            move |document| ws.add(document),
+            move |words| status.set(Some(words)),
+        );
     };
     view! {
         <nav class="library" aria-label="Your offers">

@@ -1,12 +1,15 @@
-//! The browser app: thin Leptos components over the pure engine and form core.
+//! The browser app: thin Leptos components over the pure layers.
 //!
+//! `kit` holds the pieces every page is built of (the field, the charts' SVG, chunks, storage);
+//! `editors` the offer's section editors, shared with the Company view (`company`). The calculator:
 //! `state` holds the workspace (saved offers → draft → validated offer → report, and the sliced
-//! simulation); `form` edits the draft; `results` and `charts` read the report; `library` manages
-//! the saved offers; `storage` is the only module that touches local storage.
+//! simulation); `form` lays out the editors; `results` and `decide` read the report; `library`
+//! manages the saved offers; `guided` is the guided start.
 
 pub mod company;
 pub mod comparison;
 pub mod decide;
+pub mod editors;
 pub mod embed;
 pub mod form;
 pub mod guided;
@@ -14,7 +17,6 @@ pub mod kit;
 pub mod library;
 pub mod results;
 pub mod state;
-pub mod vesting;
 
 use leptos::prelude::*;
 

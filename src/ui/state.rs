@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use rust_decimal::Decimal;
 use serde_json::Value;
 
+use super::editors::{joined_id, Audience, OfferDoc};
 use super::kit::chunk::{in_chunk, when_ready};
 use super::kit::field::Document;
 use super::kit::focus::FocusMark;
@@ -247,9 +248,8 @@ impl Workspace {
             return;
         }
         self.library.update(|lib| {
-            let current = lib.current().map(|o| o.id.clone());
-            if let Some(offer) = lib.offers.iter_mut().find(|o| Some(&o.id) == current.as_ref()) {
-                change(&mut offer.document);
+            if let Some(document) = lib.current_document_mut() {
+                change(document);
             }
         });
     }
@@ -293,7 +293,7 @@ impl Workspace {
 
     pub fn open(&self, id: &str) {
         self.close_shared();
-        self.library.update(|lib| lib.current = Some(id.to_string()));
+        self.library.update(|lib| lib.open(id));
         self.rebuild_form();
     }
 
@@ -311,17 +311,14 @@ impl Workspace {
     pub fn add(&self, document: Value) {
         self.close_shared();
         self.library.update(|lib| {
-            let id = lib.fresh_id(&format!("offer-{}", js_sys::Date::now() as u64));
-            lib.offers.push(SavedOffer { id: id.clone(), document });
-            lib.current = Some(id);
+            lib.add(&format!("offer-{}", js_sys::Date::now() as u64), document);
         });
         self.rebuild_form();
     }
 
     pub fn duplicate(&self, id: &str) {
-        let Some(mut document) = self.library.with_untracked(|lib| {
-            lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone())
-        }) else {
+        let Some(mut document) = self.library.with_untracked(|lib| lib.document(id).cloned())
+        else {
             return;
         };
         let name = paths::text_at(&document, "name");
@@ -339,29 +336,14 @@ impl Workspace {
     /// Deletes an offer, keeping it for [`Workspace::undo_delete`].
     pub fn delete(&self, id: &str) {
         let mut removed = None;
-        self.library.update(|lib| {
-            if let Some(index) = lib.offers.iter().position(|o| o.id == id) {
-                removed = Some((index, lib.offers.remove(index)));
-                if lib.current.as_deref() == Some(id) {
-                    lib.current = lib
-                        .offers
-                        .get(index.saturating_sub(1))
-                        .or(lib.offers.first())
-                        .map(|o| o.id.clone());
-                }
-            }
-        });
+        self.library.update(|lib| removed = lib.remove(id));
         self.deleted.set(removed);
         self.rebuild_form();
     }
 
     pub fn undo_delete(&self) {
         let Some((index, offer)) = self.deleted.get_untracked() else { return };
-        self.library.update(|lib| {
-            let id = offer.id.clone();
-            lib.offers.insert(index.min(lib.offers.len()), offer);
-            lib.current = Some(id);
-        });
+        self.library.update(|lib| lib.restore(index, offer));
         self.deleted.set(None);
         self.rebuild_form();
     }
@@ -418,15 +400,8 @@ impl Workspace {
             let opens = self.shared.with_untracked(Option::is_none);
             self.library.update(|lib| {
                 let id = crate::team::intranet::PLAN_OFFER_ID;
-                let saved = lib.offers.iter().find(|o| o.id == id).map(|o| o.document.clone());
-                let document = crate::team::intranet::merge_plan(&plan, saved.as_ref());
-                match lib.offers.iter_mut().find(|o| o.id == id) {
-                    Some(offer) => offer.document = document,
-                    None => lib.offers.insert(0, SavedOffer { id: id.to_string(), document }),
-                }
-                if opens {
-                    lib.current = Some(id.to_string());
-                }
+                let document = crate::team::intranet::merge_plan(&plan, lib.document(id));
+                lib.save_first(id, document, opens);
             });
             self.plan.set(Some(CompanyPlan {
                 company: config.company,
@@ -1055,5 +1030,39 @@ impl Document for Workspace {
     }
     fn is_locked(&self, path: &str) -> bool {
         Workspace::is_locked(self, path)
+    }
+}
+
+/// The calculator's section editors edit the same draft, drawing the form again on a table change
+/// (the focus is put back where it was: `rebuild_form`).
+impl OfferDoc for Workspace {
+    fn with_offer<T>(&self, read: impl FnOnce(&Value) -> T) -> T {
+        self.draft.with(read)
+    }
+    fn with_offer_untracked<T>(&self, read: impl FnOnce(&Value) -> T) -> T {
+        self.draft.with_untracked(read)
+    }
+    fn restructure(&self, _keep: String, change: impl FnOnce(&mut Value)) {
+        self.edit_whole(change);
+    }
+    fn edit(&self, change: impl FnOnce(&mut Value)) {
+        Workspace::edit(self, change);
+    }
+    fn errors_shown_at(&self, at: &str) -> Vec<String> {
+        let under = format!("{at}[");
+        self.checked.with(|c| match c {
+            Ok(_) => Vec::new(),
+            Err(errors) => errors
+                .iter()
+                .filter(|e| e.path == at || e.path.starts_with(&under))
+                .map(|e| e.message.clone())
+                .collect(),
+        })
+    }
+    fn test_id(&self, name: &str, rows: &[usize]) -> String {
+        joined_id(name, rows.iter().copied())
+    }
+    fn audience(&self) -> Audience {
+        Audience::Person
     }
 }

@@ -191,6 +191,31 @@ test("a project's scenario and payout terms edited in the page value as `tokenwo
   await page.context().close();
 });
 
+test("renaming a plan's milestone renames the scenarios' mentions of it as it is typed, and the team stays valid", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-company-rename-'));
+  const page = await openPage(browser, `${server.url}company/index.html`);
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  const before = await page.getByTestId('totals-project-0').getByTestId('worth').textContent();
+  const name = page.getByTestId('field-projects[0].payouts.milestones[0].name');
+  await name.click();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('General availability', { delay: 20 });
+  // Never an error at a scenario's mention, and the figures do not move: the link is kept.
+  assert.equal(await page.locator('.error:has-text("is not one of the milestones")').count(), 0);
+  await page.getByTestId('team-report').waitFor();
+  assert.equal(await page.getByTestId('totals-project-0').getByTestId('worth').textContent(), before);
+  assert.match(await page.getByTestId('scenario-row-0-1').textContent(), /General availability/);
+  const [exported] = await downloads(page, 1, () => page.getByTestId('export-team').click(), work);
+  const file = JSON.parse(fs.readFileSync(path.join(work, exported), 'utf8'));
+  assert.equal(file.projects[0].payouts.milestones[0].name, 'General availability');
+  assert.deepEqual(file.projects[0].scenarios.map((s) => s.milestones_hit ?? []), [[], ['General availability'], ['General availability']]);
+  // The other project's milestone is its own.
+  assert.deepEqual(file.projects[1].scenarios.map((s) => s.milestones_hit ?? []), [[], ['Public beta'], ['Public beta']]);
+  execFileSync(CLI, ['team', path.join(work, exported)], { encoding: 'utf8' });
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test("each plan draws its vesting as the calculator does, and the drawing follows the plan's terms", async () => {
   const page = await openPage(browser, `${server.url}company/index.html`);
   await page.getByTestId('team-report').waitFor({ timeout: 20000 });
@@ -199,7 +224,8 @@ test("each plan draws its vesting as the calculator does, and the drawing follow
   const before = await words.textContent();
   assert.match(before, /^Share of the grant vested each month: the first tokens vest in month \d+/);
   // A lock of a year, then two years of monthly steps (the calculator's preset, MODEL.md 7.1).
-  await page.getByTestId('vesting-preset-0').selectOption('lock-then-two-years');
+  await page.getByTestId('vesting-presets-0').locator('summary').click();
+  await page.getByTestId('vesting-preset-lock-then-two-years-0').click();
   await page.waitForFunction((was) => document.querySelector('#vesting-0-desc')?.textContent !== was, before);
   assert.match(await words.textContent(), /the first tokens vest in month 13; 0% by month 12, 50% by month 24, 100% by month 36.*all of it by month 36\.$/);
   // The second plan has a drawing of its own, with ids of its own.

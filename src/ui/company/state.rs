@@ -6,14 +6,16 @@ use serde_json::Value;
 
 use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::draft::edit_project;
-use crate::company::plan::team_path;
+use crate::company::plan::{self, team_path};
 use crate::company::saved::{self, LoadedTeam};
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft;
+use crate::form::fields::FieldSpec;
 use crate::offer::paths::text_at;
 use crate::offer::{FieldError, OfferError};
 use crate::store::merge::{base_note, base_of, merge, same_shape, Later, Seen, RECENT_TYPING_MS};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
+use crate::ui::editors::{joined_id, Audience, OfferDoc};
 use crate::ui::kit::field::Document;
 use crate::ui::kit::storage;
 
@@ -74,7 +76,7 @@ impl Company {
             checked.with(|c| c.as_ref().ok().map(|t| value_team(t).map_err(|e| e.to_string())))
         });
         let ranges = Memo::new(move |_| {
-            checked.with(|c| c.as_ref().ok().and_then(|t| member_ranges(t).ok()))
+            report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(member_ranges))
         });
         let company = Company {
             team,
@@ -397,6 +399,42 @@ impl Document for Project {
     }
     fn badges(&self) -> bool {
         false
+    }
+}
+
+/// The plan editors draw the calculator's section editors over the project.
+impl OfferDoc for Project {
+    fn with_offer<T>(&self, read: impl FnOnce(&Value) -> T) -> T {
+        self.co.team.with(|d| read(plan::project(d, self.i).unwrap_or(&Value::Null)))
+    }
+    fn with_offer_untracked<T>(&self, read: impl FnOnce(&Value) -> T) -> T {
+        self.co.team.with_untracked(|d| read(plan::project(d, self.i).unwrap_or(&Value::Null)))
+    }
+    fn restructure(&self, keep: String, change: impl FnOnce(&mut Value)) {
+        self.co.restructure(|d| {
+            edit_project(d, self.i, change);
+        });
+        refocus(keep);
+    }
+    fn edit(&self, change: impl FnOnce(&mut Value)) {
+        self.co.team.update(|d| {
+            edit_project(d, self.i, change);
+        });
+    }
+    fn errors_shown_at(&self, at: &str) -> Vec<String> {
+        self.co.checked.with(|c| match c {
+            Ok(_) => Vec::new(),
+            Err(errors) => self.co.team.with(|d| plan::errors_shown_at(d, errors, self.i, at)),
+        })
+    }
+    fn test_id(&self, name: &str, rows: &[usize]) -> String {
+        joined_id(name, std::iter::once(self.i).chain(rows.iter().copied()))
+    }
+    fn audience(&self) -> Audience {
+        Audience::Company
+    }
+    fn edits(&self, spec: &FieldSpec) -> bool {
+        plan::plan_sections().iter().any(|s| s.fields.iter().any(|f| f.path == spec.path))
     }
 }
 

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use serde_json::Value;
-use wasm_bindgen::JsCast;
 
 use super::state::{example_team, Company};
 use crate::company::draft::{
@@ -12,6 +11,7 @@ use crate::company::draft::{
 use crate::company::saved;
 use crate::offer::paths::text_at;
 use crate::ui::kit::field::{field_id, Field};
+use crate::ui::kit::files::import_chosen_file;
 
 /// The company's name and discount rate, with the team's own errors.
 #[component]
@@ -89,12 +89,7 @@ pub fn ProjectsTable() -> impl IntoView {
                                     <td><Field doc=co spec=field_spec(&format!("projects[{i}].{column}")) at=format!("projects[{i}].{column}") label=*label compact=true /></td>
                                 }).collect_view()}
                                 <super::plan::ProjectRowErrors i=i />
-                                <td class="row-actions">
-                                    <button type="button" data-testid=format!("duplicate-project-{i}")
-                                        on:click=move |_| co.restructure(|d| { draft::duplicate_project(d, i); })>"Duplicate"</button>
-                                    <button type="button" data-testid=format!("remove-project-{i}")
-                                        on:click=move |_| co.restructure(|d| { draft::remove_project(d, i); })>"Remove (with its members)"</button>
-                                </td>
+                                {row_actions(co, "project", i, draft::duplicate_project, draft::remove_project, "Remove (with its members)")}
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -103,6 +98,25 @@ pub fn ProjectsTable() -> impl IntoView {
                 <button type="button" data-testid="add-project" on:click=move |_| co.restructure(|d| { draft::add_project(d); })>"Add a project"</button>
             </section>
         }
+    }
+}
+
+/// A row's buttons: a copy of it below, and its removal.
+fn row_actions(
+    co: Company,
+    row: &'static str,
+    i: usize,
+    duplicate: fn(&mut Value, usize) -> Option<usize>,
+    remove: fn(&mut Value, usize) -> bool,
+    remove_words: &'static str,
+) -> impl IntoView {
+    view! {
+        <td class="row-actions">
+            <button type="button" data-testid=format!("duplicate-{row}-{i}")
+                on:click=move |_| co.restructure(|d| { duplicate(d, i); })>"Duplicate"</button>
+            <button type="button" data-testid=format!("remove-{row}-{i}")
+                on:click=move |_| co.restructure(|d| { remove(d, i); })>{remove_words}</button>
+        </td>
     }
 }
 
@@ -137,12 +151,7 @@ pub fn MembersTable() -> impl IntoView {
                                         }
                                     }).collect_view()}
                                     <RowErrors row=format!("members[{i}]") columns=&MEMBER_COLUMNS[..] />
-                                    <td class="row-actions">
-                                        <button type="button" data-testid=format!("duplicate-member-{i}")
-                                            on:click=move |_| co.restructure(|d| { draft::duplicate_member(d, i); })>"Duplicate"</button>
-                                        <button type="button" data-testid=format!("remove-member-{i}")
-                                            on:click=move |_| co.restructure(|d| { draft::remove_member(d, i); })>"Remove"</button>
-                                    </td>
+                                    {row_actions(co, "member", i, draft::duplicate_member, draft::remove_member, "Remove")}
                                 </tr>
                             }
                         }).collect_view()}
@@ -192,29 +201,14 @@ pub fn TeamBar() -> impl IntoView {
     let co = expect_context::<Company>();
     let message = RwSignal::new(None::<String>);
     let on_import = move |ev: leptos::ev::Event| {
-        let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
-        if let Some(why) = crate::store::library::import_refused(&file.name(), file.size()) {
-            return message.set(Some(why));
-        }
-        leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text())
-                .await
-                .ok()
-                .and_then(|v| v.as_string());
-            match text.map(|t| saved::import(&t)) {
-                Some(Ok(document)) => {
-                    co.replace(document, "The team you had open before the import was put aside.");
-                    message.set(Some(format!("Imported {}.", file.name())));
-                }
-                Some(Err(why)) => message.set(Some(format!("{}: {why}", file.name()))),
-                None => message.set(Some(format!("Could not read {}.", file.name()))),
-            }
-        });
+        import_chosen_file(
+            &ev,
+            |name, text| saved::import(text).map_err(|why| format!("{name}: {why}")),
+            move |document| {
+                co.replace(document, "The team you had open before the import was put aside.");
+            },
+            move |words| message.set(Some(words)),
+        );
     };
     let on_export = move |_| {
         let (name, text) = co.team.with_untracked(|doc| {

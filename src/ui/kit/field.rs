@@ -216,3 +216,10 @@ pub fn Field<D: Document>(
         </div>
     }
 }
+
+/// The reader's messages at `path` (a list's, a block's), beside the controls they are about.
+#[component]
+pub fn Errors<D: Document>(doc: D, path: String) -> impl IntoView {
+    let testid = format!("error-{path}");
+    view! { <p class="error" data-testid=testid>{move || doc.errors_at(&path).join("; ")}</p> }
+}

@@ -38,3 +38,38 @@ pub fn file_name(name: &str) -> String {
     let slug = slug.trim_end_matches('-');
     format!("{}.json", if slug.is_empty() { "offer" } else { slug })
 }
+
+/// Imports the file chosen in an `<input type="file">`, cleared so that the same file can be
+/// chosen again: a file too large or not JSON is refused before it is read; else `import` reads
+/// its name and text into what `open` opens, or says why not. `say` gets the outcome in words.
+pub fn import_chosen_file<T: 'static>(
+    ev: &leptos::ev::Event,
+    import: impl FnOnce(&str, &str) -> Result<T, String> + 'static,
+    open: impl FnOnce(T) + 'static,
+    say: impl Fn(String) + 'static,
+) {
+    let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return;
+    };
+    let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
+    input.set_value("");
+    if let Some(why) = crate::store::library::import_refused(&file.name(), file.size()) {
+        return say(why);
+    }
+    leptos::task::spawn_local(async move {
+        let text = wasm_bindgen_futures::JsFuture::from(file.text())
+            .await
+            .ok()
+            .and_then(|v| v.as_string());
+        let name = file.name();
+        match text.map(|t| import(&name, &t)) {
+            Some(Ok(opened)) => {
+                open(opened);
+                say(format!("Imported {name}."));
+            }
+            Some(Err(why)) => say(why),
+            None => say(format!("Could not read {name}.")),
+        }
+    });
+}
