@@ -347,7 +347,8 @@ fn a_mix_must_allow_the_offer_s_own_choice() {
 
 #[test]
 fn the_verdict_speaks_of_the_figures() {
-    let report = value(&example("research-lab")).unwrap();
+    let offer = example("research-lab");
+    let report = value(&offer).unwrap();
     let decision: &Decision = report.decision.as_ref().unwrap();
     let words = tokenworth::report::verdict::verdict(&report, decision);
     assert!(!words.fair);
@@ -372,7 +373,7 @@ fn the_verdict_speaks_of_the_figures() {
     let caveat = words.caveat.unwrap();
     assert!(caveat.contains("a 76.51% chance of Breakout or more"), "{caveat}");
     assert!(caveat.contains("the deal would be fair to you"), "{caveat}");
-    let text = tokenworth::report::to_text(&report);
+    let text = tokenworth::report::to_text(&offer, &report);
     assert!(text.contains("Should I take it?") && text.contains("ask for any one of"), "{text}");
 }
 

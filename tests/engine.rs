@@ -909,7 +909,8 @@ fn breakeven_in_words() {
     nothing.scenarios[0].annual_revenue = vec![d("0")];
     assert!(words(&nothing).sentence.starts_with("Your scenarios plan no revenue"));
     // --text says the same words under its figure lines.
-    let text = tokenworth::report::to_text(&exact(&breakeven_offer("2", true, "12000")));
+    let offer = breakeven_offer("2", true, "12000");
+    let text = tokenworth::report::to_text(&offer, &exact(&offer));
     assert!(text.contains("2.00× the scenarios' revenue"), "{text}");
     assert!(text.contains("When the tokens repay the salary given up\n  On average the tokens repay the salary you give up if the project's revenue reaches 2.00×"), "{text}");
     assert!(text.contains("  - Only: $10,000,000 a year\n"), "{text}");

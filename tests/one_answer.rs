@@ -169,7 +169,7 @@ fn every_sentence_that_compares_with_salary_only_adds_up_and_gives_the_verdict_s
         checked_summary(&report);
         checked_verdict(&report);
         let fair = decision.risk_adjusted_net >= 0.0;
-        let text = to_text(&report);
+        let text = to_text(&offer, &report);
         assert!(text.contains(&summary_sentence(&report)), "{}", offer.name);
         for sentence in text.split(". ") {
             if sentence.contains("better off than salary only") {
@@ -202,7 +202,7 @@ fn the_tokens_own_certainty_equivalent_is_never_set_against_the_salary_given_up(
         let report = value(&offer).unwrap();
         let summary = summary_sentence(&report);
         assert!(!summary.contains("for sure"), "{summary}");
-        let text = to_text(&report);
+        let text = to_text(&offer, &report);
         assert!(text.contains("The tokens alone, as sure cash (certainty equivalent)"));
     }
 }

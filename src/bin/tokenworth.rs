@@ -163,7 +163,7 @@ fn run(request: &Request) -> ExitCode {
         offer.simulation.seed = seed;
     }
     match value(&offer) {
-        Ok(report) if request.text => emit(&to_text(&report), ExitCode::SUCCESS),
+        Ok(report) if request.text => emit(&to_text(&offer, &report), ExitCode::SUCCESS),
         Ok(report) => emit(&format!("{}\n", to_json(&report)), ExitCode::SUCCESS),
         Err(e) => {
             complain(&format!("{source}: {e}"));

@@ -12,7 +12,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::checked::{mul, pct, sub};
-use super::exact::{sacrifice_curve, ExpectedUtility, Model, WeightedPath};
+use super::exact::{sacrifice_curve, Model, WeightedPath};
+use super::person::{boundary, from_units, to_units, Person};
 use super::schedule::monthly_after_tax;
 use super::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row, WhatChangesIt};
 use super::EngineError;
@@ -233,67 +234,6 @@ pub fn decide_first(offer: &Offer) -> Result<Decision, EngineError> {
     })
 }
 
-/// The person's wealth at risk (MODEL.md 8.4) and risk aversion.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Person {
-    wealth: f64,
-    gamma: f64,
-}
-
-/// One choice's figures over the exact distribution.
-#[derive(Debug, Clone, Copy)]
-struct Outcome {
-    risk_adjusted_net: f64,
-    expected_net: f64,
-    prob_worse: f64,
-}
-
-impl Person {
-    pub(crate) fn of(offer: &Offer, model: &Model) -> Person {
-        Person { wealth: model.wealth, gamma: offer.personal.risk_aversion.to_f64().unwrap_or(0.0) }
-    }
-
-    /// The figures of a choice whose paths are `paths`; worse off means below `reference` (the
-    /// token value of trading nothing, path by path), or below zero without one.
-    ///
-    /// The expected value is over the weights as given, like `expected.net_pv`; at γ = 0 it is
-    /// also the risk-adjusted value (MODEL.md 3).
-    fn outcome(self, paths: &[WeightedPath], reference: Option<&[f64]>) -> Outcome {
-        self.outcome_less(paths, reference, 0.0)
-    }
-
-    /// [`Person::outcome`] with the sure amount `less` taken off every path's net value.
-    fn outcome_less(self, paths: &[WeightedPath], reference: Option<&[f64]>, less: f64) -> Outcome {
-        let mut utility = ExpectedUtility::new(self.wealth, self.gamma);
-        let (mut token, mut sacrifice, mut worse) = (0.0, less, 0.0);
-        for (i, p) in paths.iter().enumerate() {
-            // A compute budget's worth stops with the job, so it counts on each path (MODEL.md 7.6).
-            let net = p.value.token_pv + p.compute_pv - p.sacrifice_pv - less;
-            utility.add(net, p.weight);
-            token += p.weight * (p.value.token_pv + p.compute_pv);
-            sacrifice += p.weight * p.sacrifice_pv;
-            let floor = reference.and_then(|r| r.get(i)).copied().unwrap_or(0.0);
-            if net < floor {
-                worse += p.weight;
-            }
-        }
-        let expected_net = token - sacrifice;
-        Outcome {
-            risk_adjusted_net: if self.gamma == 0.0 {
-                expected_net
-            } else {
-                utility.certainty_equivalent()
-            },
-            expected_net,
-            prob_worse: worse.min(1.0),
-        }
-    }
-
-    pub(crate) fn risk_adjusted(self, paths: &[WeightedPath]) -> f64 {
-        self.outcome(paths, None).risk_adjusted_net
-    }
-}
-
 /// Solves for each ask on its own, the offer being unfair as it stands.
 fn solve_asks(offer: &Offer, model: &Model, person: Person) -> Result<Asks, EngineError> {
     let vesting = &offer.grant.vesting;
@@ -415,38 +355,6 @@ fn bracket_upwards(
         step = step.saturating_mul(2);
     }
     Ok(None)
-}
-
-/// The passing value next to the failing one, by bisection between `pass` and `fail` (in either
-/// order): the boundary where the offer turns fair.
-pub(crate) fn boundary(
-    mut pass: u64,
-    mut fail: u64,
-    mut passes: impl FnMut(u64) -> Result<bool, EngineError>,
-) -> Result<u64, EngineError> {
-    while pass.abs_diff(fail) > 1 {
-        let mid = pass.min(fail).saturating_add(pass.abs_diff(fail) / 2);
-        if passes(mid)? {
-            pass = mid;
-        } else {
-            fail = mid;
-        }
-    }
-    Ok(pass)
-}
-
-/// `value` in whole units of 10^−scale, rounded down (negative and huge values clamp).
-pub(crate) fn to_units(value: Decimal, scale: u32) -> u64 {
-    let factor = Decimal::from(10u64.saturating_pow(scale));
-    let clamp = |v: Decimal| if v.is_sign_negative() { 0 } else { u64::MAX };
-    value
-        .checked_mul(factor)
-        .map_or_else(|| clamp(value), |v| v.floor().to_u64().unwrap_or_else(|| clamp(v)))
-}
-
-/// `units` × 10^−scale.
-pub(crate) fn from_units(units: u64, scale: u32) -> Decimal {
-    Decimal::from_i128_with_scale(i128::from(units), scale)
 }
 
 /// Values the amounts of salary the plan lets the person trade, and finds the best for them.

@@ -14,6 +14,7 @@ pub mod exact;
 pub mod ledger;
 pub mod monte_carlo;
 pub mod noisy;
+mod person;
 pub mod random;
 pub mod schedule;
 mod sensitivity;
@@ -65,8 +66,6 @@ pub struct Report {
     /// The terms that bend a flow under revenue noise, in words ("a cap"): with volatility above
     /// 0 the simulated mean then differs from the exact one (MODEL.md 7.7).
     pub bending_terms: Vec<&'static str>,
-    /// The plan's terms in words (vesting and those of version 3), for `--text` and the page.
-    pub terms: Vec<crate::report::terms::Term>,
     /// Whether the simulation adds revenue noise (its volatility is above zero).
     pub noisy: bool,
 }
@@ -290,7 +289,6 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         sensitivity: Vec::new(),
         compute_budget,
         bending_terms: offer.bending_terms(),
-        terms: crate::report::terms::describe(offer),
         noisy: !offer.simulation.revenue_volatility_pct.is_zero(),
     })
 }

@@ -11,8 +11,8 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 use super::cents::round_cents;
-use super::decision::{boundary, from_units, to_units, Person};
 use super::exact::Model;
+use super::person::{boundary, from_units, to_units, Person};
 use super::EngineError;
 use crate::offer::{Offer, TenderPrice};
 

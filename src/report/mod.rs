@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use crate::engine::{
     Decision, MixOption, MonteCarloReport, Report, ScenarioReport, SensitivityRow, Solved,
 };
-use crate::offer::FieldError;
+use crate::offer::{FieldError, Offer};
 use crate::report::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::report::format::{
     cents, decimal_cents, money, money_decimal, percent, times, Amounts, Precision,
@@ -514,7 +514,7 @@ pub fn better_or_worse(amount: f64, m: Amounts) -> String {
 
 /// A summary a person can read in a terminal: the same figures as the page, formatted the same way.
 #[must_use]
-pub fn to_text(report: &Report) -> String {
+pub fn to_text(offer: &Offer, report: &Report) -> String {
     let c = report.currency.as_str();
     let e = &report.expected;
     let d = &report.distribution;
@@ -594,9 +594,10 @@ pub fn to_text(report: &Report) -> String {
         line(&mut out, "Compute budget's worth to you (today)", money(budget.value_pv, c));
     }
     let mut terms = String::new();
-    if !report.terms.is_empty() {
+    let described = terms::describe(offer);
+    if !described.is_empty() {
         terms.push_str("Terms\n");
-        for term in &report.terms {
+        for term in &described {
             terms.push_str(&wrap(&format!("{}: {}", term.label, term.words), 2));
             terms.push('\n');
         }
