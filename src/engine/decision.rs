@@ -131,6 +131,9 @@ pub struct Deal {
     /// W: what carries the risk.
     pub wealth: f64,
     pub risk_neutral: bool,
+    /// Some path costs all of W or more, so the value after risk is −W (MODEL.md 8.6): a person
+    /// could owe more than they have.
+    pub ruin: bool,
 }
 
 /// The [`Deal`] of a validated offer: one pass over the exact paths, cheap enough for the headline.
@@ -160,6 +163,7 @@ pub fn deal_less(offer: &Offer, model: &Model, paths: &[WeightedPath], less: f64
         yearly_pretax,
         wealth: person.wealth,
         risk_neutral: person.gamma == 0.0,
+        ruin: here.ruin,
     }
 }
 

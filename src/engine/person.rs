@@ -22,6 +22,7 @@ pub(crate) struct Outcome {
     pub(crate) risk_adjusted_net: f64,
     pub(crate) expected_net: f64,
     pub(crate) prob_worse: f64,
+    pub(crate) ruin: bool,
 }
 
 impl Person {
@@ -67,6 +68,7 @@ impl Person {
             },
             expected_net,
             prob_worse: worse.min(1.0),
+            ruin: utility.is_ruin(),
         }
     }
 

@@ -36,12 +36,22 @@ struct JsonReport<'a> {
     version: u32,
     name: &'a str,
     currency: &'a str,
+    /// MODEL.md 8.5: whose rates and which year, `null` when the offer does not say.
+    tax_residence: Option<&'a str>,
+    tax_year: Option<u32>,
     expected: JsonExpected,
     prob_zero: f64,
+    /// MODEL.md 8.3: the chance the tokens cost more than they bring.
+    prob_loss: f64,
     distribution: JsonDistribution,
     certainty_equivalent: String,
+    /// Beside the certainty equivalent when a path costs all of W or more (MODEL.md 8.3).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ruin: bool,
     salary_equivalent_annual_pretax: String,
     breakeven_revenue_scale: Option<f64>,
+    /// MODEL.md 8.2: `null` without a rule.
+    quit_rule: Option<JsonQuitRule>,
     scenarios: Vec<JsonScenario<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     monte_carlo: Option<JsonMonteCarlo>,
@@ -54,6 +64,13 @@ struct JsonReport<'a> {
     /// The terms that bend a flow under revenue noise (MODEL.md 7.7), for offers that have any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     bending_terms: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonQuitRule {
+    leave_month: Vec<Option<u32>>,
+    deal_pv_without: String,
+    option_value: String,
 }
 
 #[derive(Serialize)]
@@ -242,8 +259,13 @@ struct JsonMonteCarlo {
     p90: String,
     p95: String,
     prob_zero: f64,
+    prob_loss: f64,
     prob_below_sacrifice: f64,
     certainty_equivalent: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ruin: bool,
+    /// The share of paths the quit rule made leave before their own leaving month (MODEL.md 8.2).
+    quit_share: f64,
 }
 
 fn monte_carlo_json(mc: &MonteCarloReport) -> JsonMonteCarlo {
@@ -261,8 +283,11 @@ fn monte_carlo_json(mc: &MonteCarloReport) -> JsonMonteCarlo {
         p90: cents(p.p90),
         p95: cents(p.p95),
         prob_zero: mc.prob_zero,
+        prob_loss: mc.prob_loss,
         prob_below_sacrifice: mc.prob_below_sacrifice,
         certainty_equivalent: cents(mc.certainty_equivalent),
+        ruin: mc.ruin,
+        quit_share: mc.quit_share,
     }
 }
 
@@ -273,6 +298,7 @@ struct JsonExpected {
     net_pv: String,
     salary_pv: String,
     total_comp_pv: String,
+    tax_at_vest_pv: String,
 }
 
 #[derive(Serialize)]
@@ -295,6 +321,7 @@ struct JsonStay {
     token_pv: String,
     token_nominal: String,
     sacrifice_pv: String,
+    most_owed_before_cash: String,
     years: Vec<JsonYear>,
 }
 
@@ -307,6 +334,7 @@ struct JsonYear {
     terminal: String,
     sacrifice: String,
     vested_end: u64,
+    tax_at_vest: String,
     /// Where the cap bit or the units expired, said only where it happened.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     cap_reached: bool,
@@ -331,6 +359,7 @@ fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
             token_pv: cents(s.stay.token_pv),
             token_nominal: decimal_cents(s.stay.token_nominal),
             sacrifice_pv: cents(s.stay.sacrifice_pv),
+            most_owed_before_cash: decimal_cents(s.stay.most_owed_before_cash),
             years: s
                 .stay
                 .years
@@ -343,6 +372,7 @@ fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
                     terminal: decimal_cents(y.terminal),
                     sacrifice: decimal_cents(y.sacrifice),
                     vested_end: y.vested_end,
+                    tax_at_vest: decimal_cents(y.tax_at_vest),
                     cap_reached: y.cap_reached,
                     expired: y.expired,
                 })
@@ -368,14 +398,24 @@ pub fn to_json(report: &Report) -> String {
         version: REPORT_VERSION,
         name: &report.name,
         currency: &report.currency,
+        tax_residence: report.tax_residence.as_deref(),
+        tax_year: report.tax_year,
         expected: JsonExpected {
             token_pv: cents(report.expected.token_pv),
             sacrifice_pv: cents(report.expected.sacrifice_pv),
             net_pv: cents(report.expected.net_pv),
             salary_pv: cents(report.expected.salary_pv),
             total_comp_pv: cents(report.expected.total_comp_pv),
+            tax_at_vest_pv: cents(report.expected.tax_at_vest_pv),
         },
         prob_zero: report.prob_zero,
+        prob_loss: report.prob_loss,
+        ruin: report.ruin,
+        quit_rule: report.quit_rule.as_ref().map(|q| JsonQuitRule {
+            leave_month: q.leave_month.clone(),
+            deal_pv_without: cents(q.deal_pv_without),
+            option_value: cents(q.option_value),
+        }),
         distribution: JsonDistribution {
             p10: cents(report.distribution.p10),
             p50: cents(report.distribution.p50),
