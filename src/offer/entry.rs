@@ -5,7 +5,7 @@
 
 use rust_decimal::Decimal;
 
-use super::read::parse_decimal;
+use super::reader::parse_decimal;
 
 /// Why a typed number could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -6,15 +6,17 @@
 pub mod entry;
 pub mod paths;
 pub(crate) mod read;
+pub(crate) mod reader;
 mod write;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 pub use read::{
-    parse_json, parse_offer, read_offer, MAX_HORIZON_MONTHS, MAX_MILESTONES, MAX_MONTH, MAX_PATHS,
-    MAX_SCENARIOS, MAX_SCHEDULE_ENTRIES, MAX_YEARS,
+    parse_json, parse_offer, read_offer, MAX_MILESTONES, MAX_PATHS, MAX_SCENARIOS,
+    MAX_SCHEDULE_ENTRIES, MAX_YEARS,
 };
+pub use reader::{MAX_HORIZON_MONTHS, MAX_MONTH};
 
 pub use write::write_offer;
 
@@ -646,7 +648,7 @@ impl FieldError {
     /// document whole rather than opening it to fix at its fields.
     #[must_use]
     pub fn is_beyond_bounds(&self) -> bool {
-        self.message.contains(read::BEYOND_BOUNDS)
+        self.message.contains(reader::BEYOND_BOUNDS)
     }
 }
 

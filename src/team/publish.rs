@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::TeamFile;
 use crate::offer::paths;
-use crate::offer::read::parse_decimal;
+use crate::offer::reader::parse_decimal;
 use crate::offer::{write_offer, Answer, Offer, OnLeave, PoolBasis};
 use crate::report::checklist::CHECKLIST_QUESTIONS;
 use crate::report::format::{group_digits, money_decimal};

@@ -12,7 +12,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{Map, Value};
 
 use super::{Member, Project, TeamFile, TEAM_FORMAT, TEAM_VERSION};
-use crate::offer::read::{index, join, kind, Range, Reader};
+use crate::offer::reader::{index, join, kind, Range, Reader};
 use crate::offer::{read_offer, FieldError, OfferError, OFFER_FORMAT, OFFER_VERSION};
 
 /// The most people one member entry may stand for.
