@@ -17,7 +17,7 @@ use crate::form::fields::{
     checklist_questions, is_shown, Absent, FieldKind, FieldSpec, Section, Whose, MILESTONE_COLUMNS,
     NO_MILESTONES, RISK_PRESETS, SCENARIO_COLUMNS, SECTIONS,
 };
-use crate::offer::entry::parse_entry;
+use crate::offer::entry::{parse_as, parse_entry};
 
 /// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
 #[must_use]
@@ -82,7 +82,7 @@ pub fn Field(
     let write = {
         let path = path.clone();
         move |text: String| {
-            let (value, problem) = spec.kind.stored(&text, optional);
+            let (value, problem) = spec.stored(&text, optional);
             entry_error.set(problem);
             ws.set_field(&path, value);
         }
@@ -216,7 +216,8 @@ pub(crate) fn follow_outside_changes(
         let shown = input.value();
         let same = match kind {
             FieldKind::Text => shown == stored,
-            _ => parse_entry(&shown).ok() == parse_entry(&stored).ok(),
+            // Read as leniently as any field of its kind reads (`$500/month` for `6000` a year).
+            _ => parse_as(&shown, kind.reading("a year")).ok() == parse_entry(&stored).ok(),
         };
         if !focused && !same {
             input.set_value(&kind.shown(stored));

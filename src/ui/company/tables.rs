@@ -22,7 +22,7 @@ pub(super) fn slug(path: &str) -> String {
 /// message when it cannot be read; unreadable text is stored as typed, for the reader to name.
 pub(super) fn stored(path: &str, text: &str) -> (Value, Option<String>) {
     let spec = field_spec(path);
-    spec.kind.stored(text, spec.optional)
+    spec.stored(text, spec.optional)
 }
 
 /// How a stored value reads in its input.
