@@ -27,11 +27,12 @@ pub enum Reading {
 /// a suffix `k` (thousand), `m`/`M`/`mn` (million), `b`/`bn` (billion), an optional `%`, and
 /// currency signs (`$`, `€`, `£`, `¥`) in front. Returns the exact decimal.
 pub fn parse_entry(text: &str) -> Result<Decimal, EntryError> {
-    parse_as(text, Reading::Amount)
+    parse_plain(text)
 }
 
 /// [`parse_entry`], with the words a field of this [`Reading`] also accepts; what it cannot read
-/// for sure gets a message saying exactly what to change.
+/// for sure gets a message saying exactly what to change (`6x` where a multiple is not asked for,
+/// `/month` where the amount is not yearly, several amounts where one is).
 pub fn parse_as(text: &str, reading: Reading) -> Result<Decimal, EntryError> {
     let typed = text.trim();
     let (amount, months) = match (reading, split_period(typed)) {
@@ -66,7 +67,7 @@ pub fn parse_list(text: &str) -> Result<Vec<Decimal>, (usize, EntryError)> {
     let mut amounts = Vec::new();
     let pieces = text.split(';').flat_map(|piece| piece.split(", ")).map(str::trim);
     for piece in pieces.filter(|p| !p.is_empty()) {
-        match parse_entry(piece) {
+        match parse_as(piece, Reading::Amount) {
             Ok(d) => amounts.push(d),
             Err(e) => match split_with_units(piece) {
                 Some(several) => amounts.extend(several),
@@ -85,7 +86,7 @@ fn split_with_units(text: &str) -> Option<Vec<Decimal>> {
     if pieces.len() < 2 || !pieces.iter().all(with_unit) {
         return None;
     }
-    pieces.iter().map(|p| parse_entry(p).ok()).collect()
+    pieces.iter().map(|p| parse_plain(p).ok()).collect()
 }
 
 /// The message for several amounts typed into a field that takes one (`5M 15M 30M`).
