@@ -282,7 +282,9 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::of("payouts.buyback.revenue_multiple").when(BUYBACK, "true"),
             Question::of("payouts.buyback.first_window_month").when(BUYBACK, "true"),
             Question::of("payouts.buyback.every_months").when(BUYBACK, "true"),
-            Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true"),
+            // A letter's "up to 25 % of your vested units" is the plan's limit: badged as the
+            // letter's (issue 28), with the choice to sell all of it said as the assumption.
+            Question { whose: Whose::Plan, ..Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true").labelled("Most you may sell in each window", "The share of your vested tokens the letter lets you sell in each window, such as \"up to 25 %\". You are taken to sell that much each time; change it in the form if you would sell less.") },
         ],
         Step::GiveUp => vec![
             Question::of("salary.base_annual"),
@@ -874,6 +876,14 @@ mod tests {
             let built = build(&answered(&[(GRANT_AS, "share"), (SHARE_PCT, share)]));
             assert_eq!(built.problems, vec![(SHARE_PCT, message.to_string())], "{share}");
         }
+    }
+
+    /// Issue 28: what the letter sets is badged as the letter's, in the guided start too.
+    #[test]
+    fn a_sale_limit_in_the_letter_is_badged_as_the_letters() {
+        let sell = questions(Step::Pay).into_iter().find(|q| q.id == "payouts.buyback.sell_pct");
+        let sell = sell.expect("asked");
+        assert_eq!((sell.label, sell.whose), ("Most you may sell in each window", Whose::Plan));
     }
 
     #[test]
