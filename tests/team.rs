@@ -524,7 +524,9 @@ fn publish_writes_each_project_s_site() {
     assert!(terms.contains(&"Vesting") && terms.contains(&"If you leave"), "{terms:?}");
     assert!(sites[0]
         .disclosure_html
-        .contains("Nothing vests before the end of month 12, when the months since"));
+        .contains("Nothing vests before month 12. At month 12, the first 12 months&#39; share vests at once (25% of the grant)"));
+    // The illiquidity discount is the calculator's assumption, not a term of the plan.
+    assert!(sites[0].disclosure_html.contains("(Not a term of the plan: the calculator values"));
 }
 
 #[test]
@@ -711,5 +713,37 @@ fn a_team_file_is_bounded_and_read_strictly() {
             [("company", "is given more than once in its object; give each field once")]
         ),
         other => panic!("expected the repeated key, got {other:?}"),
+    }
+}
+
+/// Issue 28: a team of one project has no "Across projects" line (it compared the project with
+/// itself, "apart by 0.00"), and every claim the disclosure page makes is listed for confirmation.
+#[test]
+fn one_project_is_not_compared_with_itself_and_every_claim_is_listed() {
+    let mut one: Value = serde_json::from_str(
+        &std::fs::read_to_string(common::repo_path("examples/team/acme-team.json")).unwrap(),
+    )
+    .unwrap();
+    one["projects"].as_array_mut().unwrap().truncate(1);
+    one["members"].as_array_mut().unwrap().retain(|m| m["project"] == "Copilot");
+    let dir = std::env::temp_dir().join(format!("tokenworth-one-project-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("team.json");
+    std::fs::write(&file, one.to_string()).unwrap();
+    let text = |path: &str| String::from_utf8(run(&["team", "--text", path]).stdout).unwrap();
+    assert!(!text(file.to_str().unwrap()).contains("Across projects"));
+    assert!(text("examples/team/acme-team.json").contains("Across projects"));
+
+    let sites = publish(&example());
+    let claims = sites[0].disclosure.claims();
+    assert!(claims[0].starts_with("About the project: A product already selling"), "{claims:?}");
+    let answered = claims.iter().filter(|c| c.ends_with(" Yes.") || c.ends_with(" No.")).count();
+    assert_eq!(answered, 7, "seven answers given, one left unknown: {claims:?}");
+    assert!(claims.iter().any(|c| c.starts_with("The company's scenario ")));
+    // Each claim's words are the page's: the note, the question, the scenario's line.
+    for claim in &claims {
+        let said = claim.trim_end_matches(" Yes.").trim_end_matches(" No.");
+        let said = said.rsplit(": ").next().unwrap_or(said).replace('\'', "&#39;");
+        assert!(sites[0].disclosure_html.contains(&said), "{said} not on the page");
     }
 }

@@ -3,6 +3,8 @@
 //!
 //! Lists (milestones, scenarios) are edited as tables by the form; their columns are here too.
 
+use crate::offer::entry::Reading;
+
 /// How a field is typed and stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FieldKind {
@@ -34,14 +36,36 @@ impl FieldKind {
     /// that it survives a reload and the reader names it at its field.
     #[must_use]
     pub fn stored(self, text: &str, optional: bool) -> (serde_json::Value, Option<String>) {
-        use crate::offer::entry::{normalize_entry, parse_entry};
+        self.stored_as(text, optional, self.reading(""))
+    }
+
+    /// How a field of this kind, with this unit, reads what is typed after the number: a
+    /// multiple's `6x`, a yearly amount's `$500/month`.
+    #[must_use]
+    pub fn reading(self, unit: &str) -> Reading {
+        match self {
+            FieldKind::Factor => Reading::Multiple,
+            FieldKind::Money if unit == "a year" => Reading::Yearly,
+            _ => Reading::Amount,
+        }
+    }
+
+    /// [`FieldKind::stored`], reading the words after a number as `reading` says.
+    #[must_use]
+    pub fn stored_as(
+        self,
+        text: &str,
+        optional: bool,
+        reading: Reading,
+    ) -> (serde_json::Value, Option<String>) {
+        use crate::offer::entry::{normalize_as, parse_entry};
         use serde_json::Value;
         if optional && text.trim().is_empty() {
             return (Value::Null, None);
         }
         match self {
             FieldKind::Money | FieldKind::Percent | FieldKind::Factor => {
-                match normalize_entry(text) {
+                match normalize_as(text, reading) {
                     Ok(decimal) => (Value::String(decimal), None),
                     Err(e) => (Value::String(text.to_string()), Some(e.0)),
                 }
@@ -132,6 +156,13 @@ impl Whose {
 }
 
 impl FieldSpec {
+    /// What typing `text` into this field stores, and a message when it cannot be read
+    /// ([`FieldKind::stored`], with this field's unit: a yearly amount takes `$500/month`).
+    #[must_use]
+    pub fn stored(&self, text: &str, optional: bool) -> (serde_json::Value, Option<String>) {
+        self.kind.stored_as(text, optional, self.kind.reading(self.unit))
+    }
+
     const fn when(self, shown: Shown) -> FieldSpec {
         FieldSpec { shown, ..self }
     }
@@ -570,6 +601,38 @@ mod tests {
         ] {
             let (value, message) = kind.stored(typed, optional);
             assert_eq!((value, message.is_some()), (want, problem), "{kind:?} {typed:?}");
+        }
+        // A field reads what its unit makes unambiguous: a yearly amount per month, a multiple's x.
+        for (path, typed, want, problem) in [
+            ("salary.sacrificed_annual", "$500/month", json!("6000"), None),
+            ("compute_budget.annual", "2k a month", json!("24000"), None),
+            ("payouts.buyback.revenue_multiple", "6x", json!("6"), None),
+            ("grant.tokens", "6x", json!("6x"), Some("enter a whole number, such as 12")),
+            (
+                "payouts.milestones[0].per_token",
+                "$500/month",
+                json!("$500/month"),
+                Some("\"$500/month\": type the amount alone, without \"/month\""),
+            ),
+            (
+                "personal.wealth",
+                "6x",
+                json!("6x"),
+                Some("\"6x\": this is not a multiple; type the number alone, such as 6"),
+            ),
+        ] {
+            let spec = find(path).copied().unwrap_or(FieldSpec {
+                path,
+                label: "",
+                unit: "",
+                help: "",
+                kind: FieldKind::Money,
+                optional: false,
+                shown: Shown::Always,
+                whose: Whose::Unsaid,
+            });
+            let (value, message) = spec.stored(typed, false);
+            assert_eq!((value, message.as_deref()), (want, problem), "{path} {typed:?}");
         }
         assert_eq!(FieldKind::Count.shown("1000000".into()), "1,000,000");
         assert_eq!(FieldKind::Percent.shown("12.5".into()), "12.5");

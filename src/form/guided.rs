@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use super::base_rates::{DEPARTURE_PCT, SHUT_DOWN_PCT};
 use super::draft;
 use super::fields::{self, FieldKind, FieldSpec, Shown, Whose};
-use crate::offer::entry::{normalize_entry, parse_entry};
+use crate::offer::entry::{normalize_as, parse_entry, parse_list};
 use crate::offer::paths::set;
 
 /// The steps, in order.
@@ -283,7 +283,9 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::of("payouts.buyback.revenue_multiple").when(BUYBACK, "true"),
             Question::of("payouts.buyback.first_window_month").when(BUYBACK, "true"),
             Question::of("payouts.buyback.every_months").when(BUYBACK, "true"),
-            Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true"),
+            // A letter's "up to 25 % of your vested units" is the plan's limit: badged as the
+            // letter's (issue 28), with the choice to sell all of it said as the assumption.
+            Question { whose: Whose::Plan, ..Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true").labelled("Most you may sell in each window", "The share of your vested tokens the letter lets you sell in each window, such as \"up to 25 %\". You are taken to sell that much each time; change it in the form if you would sell less.") },
         ],
         Step::GiveUp => vec![
             Question::of("salary.base_annual"),
@@ -587,28 +589,16 @@ fn share_tokens(text: &str) -> Result<u64, String> {
         .ok_or_else(|| "enter a share of at least 0.000001 %".to_string())
 }
 
-/// The revenue of each year as typed (`0; 2M; 6M`), or why not.
+/// The revenue of each year as typed (`0; 2M; 6M`, `5M 15M 30M`), or why not.
 pub fn parse_years(text: &str) -> Result<Vec<Decimal>, String> {
-    let pieces: Vec<&str> = text
-        .split(';')
-        .flat_map(|piece| piece.split(", "))
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
-    if pieces.is_empty() {
+    let years = parse_list(text).map_err(|(i, e)| format!("year {}: {}", i + 1, e.0))?;
+    if years.is_empty() {
         return Err("enter the revenue of at least one year, such as 0; 2M; 6M".to_string());
     }
-    pieces
-        .iter()
-        .enumerate()
-        .map(|(i, piece)| match parse_entry(piece) {
-            Ok(d) if d.is_sign_negative() => {
-                Err(format!("year {}: enter an amount of 0 or more", i + 1))
-            }
-            Ok(d) => Ok(d),
-            Err(e) => Err(format!("year {}: {}", i + 1, e.0)),
-        })
-        .collect()
+    match years.iter().position(|d| d.is_sign_negative()) {
+        Some(i) => Err(format!("year {}: enter an amount of 0 or more", i + 1)),
+        None => Ok(years),
+    }
 }
 
 struct Builder<'a> {
@@ -639,7 +629,8 @@ impl Builder<'_> {
                 .map(Value::from)
                 .ok_or_else(|| "enter a whole number, such as 12".to_string())
         } else {
-            normalize_entry(typed).map(Value::String).map_err(|e| e.0)
+            let reading = fields::find(path).map_or(kind.reading(""), |f| kind.reading(f.unit));
+            normalize_as(typed, reading).map(Value::String).map_err(|e| e.0)
         };
         let value = stored.unwrap_or_else(|message| {
             self.problems.push((path, message));
@@ -888,6 +879,14 @@ mod tests {
         }
     }
 
+    /// Issue 28: what the letter sets is badged as the letter's, in the guided start too.
+    #[test]
+    fn a_sale_limit_in_the_letter_is_badged_as_the_letters() {
+        let sell = questions(Step::Pay).into_iter().find(|q| q.id == "payouts.buyback.sell_pct");
+        let sell = sell.expect("asked");
+        assert_eq!((sell.label, sell.whose), ("Most you may sell in each window", Whose::Plan));
+    }
+
     #[test]
     fn unreadable_answers_are_kept_as_typed_with_a_message_at_their_question() {
         let built = build(&answered(&[
@@ -964,6 +963,10 @@ mod tests {
         let d = |s: &str| Decimal::from_str_exact(s).unwrap();
         assert_eq!(parse_years("0; 2M; 6,000,000"), Ok(vec![d("0"), d("2000000"), d("6000000")]));
         assert_eq!(parse_years("1.5M, 250k"), Ok(vec![d("1500000"), d("250000")]));
+        let planned = Ok(vec![d("5000000"), d("15000000"), d("30000000")]);
+        assert_eq!(parse_years("5M 15M 30M"), planned);
+        assert_eq!(parse_years("5M,15M,30M"), planned);
+        assert!(parse_years("12 50").is_err_and(|e| e.starts_with("year 1: ")));
         assert_eq!(
             parse_years(" ; "),
             Err("enter the revenue of at least one year, such as 0; 2M; 6M".to_string())

@@ -11,10 +11,123 @@ use super::reader::parse_decimal;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryError(pub String);
 
+/// How a field reads the words people type after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reading {
+    /// A plain amount, count or percentage.
+    Amount,
+    /// An amount a year: `$500/month` (or `a month`, `per month`, `monthly`) is twelve times it,
+    /// `/year` is the amount itself.
+    Yearly,
+    /// A multiple: `6x` and `6×` are 6.
+    Multiple,
+}
+
 /// Reads a typed amount: thousands separators (`,`, `_`, thin or plain spaces between digit groups),
 /// a suffix `k` (thousand), `m`/`M`/`mn` (million), `b`/`bn` (billion), an optional `%`, and
 /// currency signs (`$`, `€`, `£`, `¥`) in front. Returns the exact decimal.
 pub fn parse_entry(text: &str) -> Result<Decimal, EntryError> {
+    parse_plain(text)
+}
+
+/// [`parse_entry`], with the words a field of this [`Reading`] also accepts; what it cannot read
+/// for sure gets a message saying exactly what to change (`6x` where a multiple is not asked for,
+/// `/month` where the amount is not yearly, several amounts where one is).
+pub fn parse_as(text: &str, reading: Reading) -> Result<Decimal, EntryError> {
+    let typed = text.trim();
+    let (amount, months) = match (reading, split_period(typed)) {
+        (Reading::Yearly, Some((amount, months, _))) => (amount, months),
+        (_, Some((_, _, period))) => {
+            return Err(EntryError(format!(
+                "\"{typed}\": type the amount alone, without \"{period}\""
+            )))
+        }
+        (_, None) => (typed, 1),
+    };
+    let amount = match (reading, amount.strip_suffix(['x', 'X', '×'])) {
+        (Reading::Multiple, Some(number)) => number.trim_end(),
+        (_, Some(number)) if parse_plain(number).is_ok() => {
+            return Err(EntryError(format!(
+                "\"{typed}\": this is not a multiple; type the number alone, such as {}",
+                number.trim()
+            )))
+        }
+        _ => amount,
+    };
+    let value = parse_plain(amount).map_err(|e| several_amounts(typed).unwrap_or(e))?;
+    value
+        .checked_mul(Decimal::from(months))
+        .ok_or_else(|| EntryError(format!("\"{typed}\" is too large")))
+}
+
+/// Reads a list of amounts, one a year (`0; 2M; 6M`): separated by `;`, by `, `, or, where every
+/// amount carries its unit (`5M 15M 30M`, `5M,15M,30M`), by spaces or commas alone. Digits alone
+/// split by a space or a bare comma (`12 50`, `1,2`) could be one number, and are refused.
+pub fn parse_list(text: &str) -> Result<Vec<Decimal>, (usize, EntryError)> {
+    let mut amounts = Vec::new();
+    let pieces = text.split(';').flat_map(|piece| piece.split(", ")).map(str::trim);
+    for piece in pieces.filter(|p| !p.is_empty()) {
+        match parse_as(piece, Reading::Amount) {
+            Ok(d) => amounts.push(d),
+            Err(e) => match split_with_units(piece) {
+                Some(several) => amounts.extend(several),
+                None => return Err((amounts.len(), e)),
+            },
+        }
+    }
+    Ok(amounts)
+}
+
+/// The amounts of `text` split at spaces and commas, when every one carries a unit (`5M 15M`).
+fn split_with_units(text: &str) -> Option<Vec<Decimal>> {
+    let pieces: Vec<&str> =
+        text.split([' ', ',']).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let with_unit = |p: &&str| p.bytes().last().is_some_and(|b| b.is_ascii_alphabetic());
+    if pieces.len() < 2 || !pieces.iter().all(with_unit) {
+        return None;
+    }
+    pieces.iter().map(|p| parse_plain(p).ok()).collect()
+}
+
+/// The message for several amounts typed into a field that takes one (`5M 15M 30M`).
+fn several_amounts(text: &str) -> Option<EntryError> {
+    let several = split_with_units(text).is_some()
+        || (text.contains(';') || text.contains(", "))
+            && parse_list(text).is_ok_and(|list| list.len() > 1);
+    several.then(|| EntryError(format!("\"{text}\" is several amounts: type one here")))
+}
+
+/// Splits `$500/month` into `("$500", 12, "/month")`: the amount, the months it is for, and the
+/// words that said so.
+fn split_period(text: &str) -> Option<(&str, u32, &str)> {
+    const PERIODS: [(&str, u32); 14] = [
+        ("/month", 12),
+        ("/mo", 12),
+        ("per month", 12),
+        ("a month", 12),
+        ("monthly", 12),
+        ("/mth", 12),
+        ("a mo", 12),
+        ("/year", 1),
+        ("/yr", 1),
+        ("per year", 1),
+        ("a year", 1),
+        ("yearly", 1),
+        ("annually", 1),
+        ("/y", 1),
+    ];
+    let lower = text.to_ascii_lowercase();
+    PERIODS.iter().find_map(|&(period, months)| {
+        let at = lower.strip_suffix(period)?.len();
+        let amount = text.get(..at)?.trim_end();
+        let words = text.get(at..)?;
+        (!amount.is_empty() && (period.starts_with('/') || amount.len() < at))
+            .then_some((amount, months, words))
+    })
+}
+
+/// An amount with no words after it but its unit (`k`, `M`, `bn`, `%`).
+fn parse_plain(text: &str) -> Result<Decimal, EntryError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(EntryError("enter a number".to_string()));
@@ -42,7 +155,12 @@ pub fn parse_entry(text: &str) -> Result<Decimal, EntryError> {
 
 /// The decimal text to store for a typed amount (`"1.25M"` → `"1250000"`).
 pub fn normalize_entry(text: &str) -> Result<String, EntryError> {
-    parse_entry(text).map(|d| d.normalize().to_string())
+    normalize_as(text, Reading::Amount)
+}
+
+/// [`normalize_entry`] for a field of this [`Reading`] (`"$500/month"` → `"6000"` a year).
+pub fn normalize_as(text: &str, reading: Reading) -> Result<String, EntryError> {
+    parse_as(text, reading).map(|d| d.normalize().to_string())
 }
 
 /// Splits `1.25M` into `("1.25", 1_000_000)`.
@@ -120,6 +238,79 @@ mod tests {
             (".5", "0.5"),
         ] {
             assert_eq!(normalize_entry(typed).as_deref(), Ok(want), "{typed}");
+        }
+    }
+
+    /// What a yearly field and a multiple accept beyond a plain amount, and what each reading
+    /// says about the other's words.
+    #[test]
+    fn reads_periods_and_multiples_where_the_field_says_which() {
+        for (typed, reading, want) in [
+            ("$500/month", Reading::Yearly, "6000"),
+            ("500 a month", Reading::Yearly, "6000"),
+            ("1.5k per month", Reading::Yearly, "18000"),
+            ("$2,000 monthly", Reading::Yearly, "24000"),
+            ("180k/year", Reading::Yearly, "180000"),
+            ("20,000 a year", Reading::Yearly, "20000"),
+            ("6000", Reading::Yearly, "6000"),
+            ("6x", Reading::Multiple, "6"),
+            ("12.5 ×", Reading::Multiple, "12.5"),
+            ("8X", Reading::Multiple, "8"),
+            ("8", Reading::Multiple, "8"),
+        ] {
+            assert_eq!(normalize_as(typed, reading).as_deref(), Ok(want), "{typed}");
+        }
+        for (typed, reading, message) in [
+            (
+                "$500/month",
+                Reading::Amount,
+                "\"$500/month\": type the amount alone, without \"/month\"",
+            ),
+            (
+                "500 a month",
+                Reading::Multiple,
+                "\"500 a month\": type the amount alone, without \"a month\"",
+            ),
+            (
+                "6x",
+                Reading::Amount,
+                "\"6x\": this is not a multiple; type the number alone, such as 6",
+            ),
+            (
+                "6x",
+                Reading::Yearly,
+                "\"6x\": this is not a multiple; type the number alone, such as 6",
+            ),
+            ("5M 15M 30M", Reading::Amount, "\"5M 15M 30M\" is several amounts: type one here"),
+            ("5M, 15M, 30M", Reading::Yearly, "\"5M, 15M, 30M\" is several amounts: type one here"),
+            (
+                "5x/month",
+                Reading::Yearly,
+                "\"5x/month\": this is not a multiple; type the number alone, such as 5",
+            ),
+        ] {
+            assert_eq!(parse_as(typed, reading), Err(EntryError(message.to_string())), "{typed}");
+        }
+    }
+
+    /// A list of yearly amounts: by `;` or `, ` always; by spaces or bare commas only where each
+    /// amount carries its unit, since `12 50` or `1,2` could be one number.
+    #[test]
+    fn reads_lists_where_they_are_unambiguous() {
+        let m = |n: i64| Decimal::from(n * 1_000_000);
+        for (typed, want) in [
+            ("5M, 15M, 30M", vec![m(5), m(15), m(30)]),
+            ("5M 15M 30M", vec![m(5), m(15), m(30)]),
+            ("5M,15M,30M", vec![m(5), m(15), m(30)]),
+            ("0; 2M; 6M", vec![m(0), m(2), m(6)]),
+            ("1,250,000; 2,000,000", vec![Decimal::from(1_250_000), m(2)]),
+            ("1 250 000", vec![Decimal::from(1_250_000)]),
+            ("500k 1.5M", vec![Decimal::from(500_000), Decimal::from(1_500_000)]),
+        ] {
+            assert_eq!(parse_list(typed), Ok(want), "{typed}");
+        }
+        for (typed, at) in [("12 50", 0), ("1,2", 0), ("2M; 12 50", 1), ("5M 15", 0)] {
+            assert_eq!(parse_list(typed).map_err(|(i, _)| i), Err(at), "{typed}");
         }
     }
 

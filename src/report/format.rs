@@ -129,6 +129,25 @@ pub fn times(factor: f64) -> String {
     }
 }
 
+/// A name as an owner (`Acme's`, `Atlas Labs'`): a name ending in s takes the apostrophe alone.
+#[must_use]
+pub fn possessive(name: &str) -> String {
+    if name.ends_with(['s', 'S']) {
+        format!("{name}'")
+    } else {
+        format!("{name}'s")
+    }
+}
+
+/// A share given in percent, to four decimals without the trailing zeros (`2%`, `0.0025%`,
+/// `33.3333%`): a grant's share of the pool, which may be tiny, never read as `2.0000 %`.
+#[must_use]
+pub fn share_pct(pct: f64) -> String {
+    let shown = format!("{pct:.4}");
+    let shown = shown.trim_end_matches('0').trim_end_matches('.');
+    format!("{}%", if shown == "-0" { "0" } else { shown })
+}
+
 /// A probability as a percentage with one decimal (`13.8%`).
 #[must_use]
 pub fn percent(probability: f64) -> String {
@@ -244,6 +263,26 @@ pub fn for_terminal(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn possessives_as_written() {
+        assert_eq!(possessive("Acme"), "Acme's");
+        assert_eq!(possessive("Atlas Labs"), "Atlas Labs'");
+    }
+
+    #[test]
+    fn a_share_of_the_pool_keeps_its_digits_not_its_zeros() {
+        for (pct, shown) in [
+            (2.0, "2%"),
+            (0.0025, "0.0025%"),
+            (12.5, "12.5%"),
+            (100.0 / 3.0, "33.3333%"),
+            (0.00001, "0%"),
+            (100.0, "100%"),
+        ] {
+            assert_eq!(share_pct(pct), shown, "{pct}");
+        }
+    }
 
     /// Issue 30: escape sequences (clear screen, window title, clipboard, an 8-bit CSI, a carriage
     /// return, a right-to-left override) are written out, lines and tabs kept.

@@ -507,7 +507,14 @@ pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
             "On your assumptions these tokens pay nothing; this offer is its salary.".to_string()
         };
     }
-    let range = if e.token_pv > 0.0 {
+    let range = if e.token_pv > 0.0 && report.distribution.p50 <= 0.0 {
+        // Not "worth $0 or less": at least half the outcomes are nothing.
+        format!(
+            "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing: at least half the time they pay nothing at all.",
+            m.of(e.token_pv),
+            percent(report.prob_zero),
+        )
+    } else if e.token_pv > 0.0 {
         format!(
             "On average the tokens are worth {} after tax in today's money, but there is a {} chance they pay nothing and half the time they are worth {} or less.",
             m.of(e.token_pv),
@@ -789,6 +796,21 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 3 * 5);
         assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD");
+    }
+
+    /// Issue 28: with most outcomes nothing, the median is not said as "worth $0 or less".
+    #[test]
+    fn a_median_of_nothing_is_said_as_nothing() {
+        let text = include_str!("../../examples/acme-copilot.json")
+            .replace("\"annual_departure_pct\": \"15\"", "\"annual_departure_pct\": \"90\"");
+        let report = crate::engine::value_exact(&crate::parse_offer(&text).unwrap()).unwrap();
+        assert!(report.prob_zero > 0.5 && report.distribution.p50 <= 0.0, "{}", report.prob_zero);
+        let sentence = summary_sentence_at(&report, Precision::Exact);
+        assert!(
+            sentence.contains(": at least half the time they pay nothing at all."),
+            "{sentence}"
+        );
+        assert!(!sentence.contains("or less"), "{sentence}");
     }
 
     /// Issue 30: a name a spreadsheet would run as a formula is written as text; others as they are.

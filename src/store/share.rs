@@ -74,6 +74,32 @@ pub fn encode_fragment(offer: &Offer) -> String {
     format!("{FRAGMENT_PREFIX}{SHARE_VERSION}.{}", base64url_encode(compact.as_bytes()))
 }
 
+/// The fragment of a link a person sends: the offer's terms and scenarios, and their own
+/// figures (the `personal` section: savings, tax rates, discount rate, attitude to risk) only when
+/// `own` is true; otherwise the reader sees a new offer's defaults there (issue 28).
+#[must_use]
+pub fn encode_share(offer: &Offer, own: bool) -> String {
+    if own {
+        return encode_fragment(offer);
+    }
+    let mut sent = offer.clone();
+    if let Some(defaults) = default_personal() {
+        sent.personal = defaults;
+    }
+    encode_fragment(&sent)
+}
+
+/// Whether an offer's own figures are a new offer's defaults (what a link without them carries).
+#[must_use]
+pub fn has_default_personal(offer: &Offer) -> bool {
+    default_personal().is_some_and(|p| p == offer.personal)
+}
+
+/// A new offer's `personal` section (`draft::blank_offer`'s: one copy of the defaults).
+fn default_personal() -> Option<crate::offer::Personal> {
+    read_offer(&crate::form::draft::blank_offer("")).ok().map(|o| o.personal)
+}
+
 /// The offer in a fragment (with or without its `#`), validated.
 pub fn decode_fragment(fragment: &str) -> Result<Offer, ShareError> {
     let fragment = fragment.strip_prefix('#').unwrap_or(fragment);
@@ -139,6 +165,20 @@ mod tests {
 
     fn acme() -> Offer {
         crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap()
+    }
+
+    /// Issue 28: a link leaves the sender's own figures out unless they choose to include them.
+    #[test]
+    fn a_link_carries_the_senders_own_figures_only_by_choice() {
+        let offer = acme();
+        assert_eq!(offer.personal.wealth, rust_decimal::Decimal::from(150_000));
+        assert!(!has_default_personal(&offer));
+        assert_eq!(decode_fragment(&encode_share(&offer, true)), Ok(offer.clone()));
+        let sent = decode_fragment(&encode_share(&offer, false)).unwrap();
+        assert!(has_default_personal(&sent));
+        assert_eq!(sent.personal.wealth, rust_decimal::Decimal::from(100_000));
+        assert_eq!(sent.personal.risk_aversion, rust_decimal::Decimal::from(2));
+        assert_eq!(Offer { personal: offer.personal.clone(), ..sent }, offer, "all else as sent");
     }
 
     #[test]

@@ -24,7 +24,10 @@ pub use publish::{
     PLAN_FILE,
 };
 pub use read::{parse_team, read_team, MAX_COUNT, MAX_MEMBERS, MAX_PROJECTS};
-pub use report::{to_json, to_text, TEAM_REPORT_FORMAT, TEAM_REPORT_VERSION};
+pub use report::{
+    cost_change_text, spread_sentence, to_json, to_text, tokens_text, TEAM_REPORT_FORMAT,
+    TEAM_REPORT_VERSION,
+};
 pub use value::{
     company_offer, value_team, Levelled, Levelling, MemberReport, OwnFigures, Pool, ProjectReport,
     Spread, TeamReport, Totals,

@@ -54,6 +54,26 @@ pub struct Disclosure {
     pub checklist: Vec<(&'static str, Answer)>,
 }
 
+impl Disclosure {
+    /// Every claim the page makes that only the company can make, in the page's words: its note
+    /// on the project, each checklist answer it gives (yes or no: "not answered" claims nothing)
+    /// and its scenarios. The Company view shows them for confirmation before any download, so
+    /// that a company never publishes a claim it did not make (issue 28).
+    #[must_use]
+    pub fn claims(&self) -> Vec<String> {
+        let notes = self.notes.iter().map(|n| format!("About the project: {n}"));
+        let answers = self.checklist.iter().filter_map(|(question, answer)| match answer {
+            Answer::Yes => Some(format!("{question} Yes.")),
+            Answer::No => Some(format!("{question} No.")),
+            Answer::Unknown => None,
+        });
+        let scenarios = self.scenarios.iter().map(|s| {
+            format!("The company's scenario {} ({}): {}", s.name, pct(s.probability_pct), s.text)
+        });
+        notes.chain(answers).chain(scenarios).collect()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     pub heading: &'static str,
@@ -275,9 +295,11 @@ fn terms_in_words(plan: &Offer, document: &Value) -> Vec<Term> {
                 if let Some(floor) = b.floor_price {
                     text.push_str(&format!(" It never pays less than {} a token while the project runs.", money_decimal(floor, c)));
                 }
+                // The illiquidity discount is the calculator's valuation assumption, not a term
+                // the company sets: said apart from the plan's terms (issue 28).
                 if b.terminal {
                     text.push_str(&format!(
-                        " Tokens still held after {} months are valued at that price less {} for being hard to sell.",
+                        " (Not a term of the plan: the calculator values the tokens still held after {} months at that price less {} for being hard to sell, an assumption each person may change.)",
                         plan.horizon_months,
                         pct(b.illiquidity_discount_pct)
                     ));
@@ -358,9 +380,13 @@ fn vesting_in_words(document: &Value) -> String {
             "The grant vests {every}, in equal parts, until it has all vested at month {duration}."
         );
     }
+    // The cliff's share: the months to it, of all the months to the last (MODEL.md 2.1).
+    let at_cliff = (cliff * Decimal::ONE_HUNDRED)
+        .checked_div(duration)
+        .map_or_else(String::new, |p| format!(" ({}% of the grant)", p.round_dp(2).normalize()));
     format!(
-        "Nothing vests before the end of month {cliff}, when the months since the grant count at once; \
-         then more vests {every} until it has all vested at month {duration}."
+        "Nothing vests before month {cliff}. At month {cliff}, the first {cliff} months' share vests \
+         at once{at_cliff}; then more vests {every} until it has all vested at month {duration}."
     )
 }
 
@@ -460,6 +486,11 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// The site's stylesheet, under `index.html`'s folder with a name without a hash (Trunk copies it
+/// there, `index.html`), which the disclosure page links: same-origin, so the site's strict content
+/// security policy (`style-src 'self'`) lets it in, and no inline style is needed.
+pub const SITE_STYLESHEET: &str = "published/main.css";
+
 /// The disclosure page as a printable, static HTML document. Its empty icon keeps the browser
 /// from asking the host for `/favicon.ico`, which an intranet folder rarely has.
 #[must_use]
@@ -467,7 +498,7 @@ pub fn disclosure_html(d: &Disclosure) -> String {
     let mut h = String::new();
     let title = escape(&d.title);
     h.push_str(&format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n</head>\n<body>\n<main>\n<h1>{title}</h1>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{SITE_STYLESHEET}\">\n</head>\n<body>\n<main class=\"disclosure\">\n<h1>{title}</h1>\n"
     ));
     h.push_str(&format!(
         "<p>These are the terms {} sets for tokens of the project {}. Open the <a href=\"./\">calculator</a> to see what they are worth on your own assumptions.</p>\n",
@@ -531,8 +562,8 @@ mod tests {
         let classic = json!({"grant": {"vesting": {"cliff_months": 12, "duration_months": 48, "every_months": 1}}});
         assert_eq!(
             vesting_in_words(&classic),
-            "Nothing vests before the end of month 12, when the months since the grant count at \
-             once; then more vests every month until it has all vested at month 48."
+            "Nothing vests before month 12. At month 12, the first 12 months' share vests at once \
+             (25% of the grant); then more vests every month until it has all vested at month 48."
         );
         let straight = json!({"grant": {"vesting": {"cliff_months": 0, "duration_months": 36, "every_months": 3}}});
         assert_eq!(

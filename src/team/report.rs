@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use super::value::{MemberReport, Pool, ProjectReport, TeamReport, Totals};
+use super::value::{MemberReport, Pool, ProjectReport, Spread, TeamReport, Totals};
 use crate::engine::Solved;
 use crate::report::format::{cents, decimal_cents, group_digits, money, percent};
 
@@ -280,11 +280,39 @@ fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "–".to_string(), |r| format!("{r:.2}×"))
 }
 
-fn tokens_text(solved: Solved<u64>) -> String {
+/// A levelled or fair grant in words: its tokens, or that no grant (up to the whole supply) makes
+/// the member's deal fair, as the page and `--text` both say it.
+#[must_use]
+pub fn tokens_text(solved: Solved<u64>) -> String {
     match solved {
         Solved::At(t) => group_digits(&t.to_string()),
-        Solved::Unreachable | Solved::NotInPlan => "beyond the supply".to_string(),
+        Solved::Unreachable | Solved::NotInPlan => "no grant makes it fair".to_string(),
     }
+}
+
+/// A change in the team's token cost, or why there is none to give.
+#[must_use]
+pub fn cost_change_text(change: Option<f64>, currency: &str) -> String {
+    change.map_or("– (for someone, no grant makes the deal fair)".to_string(), |x| {
+        money(x, currency)
+    })
+}
+
+/// How far apart the projects are, per unit of salary given up after risk; none with one project
+/// (or no one giving up salary), where there is nothing to compare.
+#[must_use]
+pub fn spread_sentence(spread: &Spread) -> Option<String> {
+    let (best, worst) = (spread.best.as_ref()?, spread.worst.as_ref()?);
+    (best.0 != worst.0).then(|| {
+        format!(
+            "Across projects, per unit of salary given up after risk: {} {:+.2}, {} {:+.2}, apart by {:.2}.",
+            best.0,
+            best.1,
+            worst.0,
+            worst.1,
+            best.1 - worst.1
+        )
+    })
 }
 
 /// A summary a person can read in a terminal: the same figures as the JSON, formatted for people.
@@ -347,13 +375,8 @@ pub fn to_text(report: &TeamReport) -> String {
             m.each.value_per_unit_given_up().map_or("–".to_string(), |r| format!("{r:+.2}")),
         ));
     }
-    if let (Some(best), Some(worst), Some(gap)) =
-        (&report.spread.best, &report.spread.worst, report.spread.difference())
-    {
-        out.push_str(&format!(
-            "  Across projects, per unit of salary given up: {} {:+.2}, {} {:+.2} (apart by {gap:.2}).\n",
-            best.0, best.1, worst.0, worst.1
-        ));
+    if let Some(sentence) = spread_sentence(&report.spread) {
+        out.push_str(&format!("  {sentence}\n"));
     }
 
     out.push_str("\nLevel the deal\n");
@@ -374,9 +397,7 @@ pub fn to_text(report: &TeamReport) -> String {
             tokens_text(m.levelled.fair_tokens),
         ));
     }
-    let change = |x: Option<f64>| {
-        x.map_or("– (a grant is beyond the supply)".to_string(), |x| money(x, c))
-    };
+    let change = |x: Option<f64>| cost_change_text(x, c);
     out.push_str(&format!(
         "  Change in the team's token cost: levelled {}, fair {}\n",
         change(report.levelling.extra_token_cost),
@@ -402,4 +423,26 @@ pub fn to_text(report: &TeamReport) -> String {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 28: one project is not compared with itself ("Atlas −0.49, Atlas −0.49, apart by 0.00").
+    #[test]
+    fn the_spread_is_said_only_between_two_projects() {
+        let spread = |best: (&str, f64), worst: (&str, f64)| Spread {
+            best: Some((best.0.to_string(), best.1)),
+            worst: Some((worst.0.to_string(), worst.1)),
+        };
+        assert_eq!(spread_sentence(&spread(("Atlas", -0.49), ("Atlas", -0.49))), None);
+        assert_eq!(spread_sentence(&Spread { best: None, worst: None }), None);
+        assert_eq!(
+            spread_sentence(&spread(("Copilot", 0.25), ("Atlas", -0.5))).as_deref(),
+            Some("Across projects, per unit of salary given up after risk: Copilot +0.25, Atlas -0.50, apart by 0.75.")
+        );
+        assert_eq!(tokens_text(Solved::Unreachable), "no grant makes it fair");
+        assert_eq!(tokens_text(Solved::At(12_500)), "12,500");
+    }
 }

@@ -50,8 +50,9 @@ fn ComparePanel() -> impl IntoView {
         })
     });
     view! {
-        <section class="details compare" aria-labelledby="compare-title">
-            <h2 id="compare-title">"Compare offers"</h2>
+        <section class="details compare" aria-labelledby="compare-heading">
+            // Not `compare-title`: the comparison chart's own title has that id (`Svg id="compare"`).
+            <h2 id="compare-heading">"Compare offers"</h2>
             <p class="help">"Tick two to four of your saved offers (a salary-only one too) to see them side by side."</p>
             <div class="presets" role="group" aria-label="Offers to compare">
                 {move || ws.library.with(|lib| lib.offers.iter().map(|o| {

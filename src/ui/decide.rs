@@ -29,6 +29,7 @@ fn DecidePanel() -> impl IntoView {
     view! {
         <section class="decide" aria-labelledby="decide-title" data-testid="decide" class:stale=move || ws.out_of_date.get()>
             <h2 id="decide-title">"Should I take it?"</h2>
+            <WhatIfBanner />
             {move || {
                 let decided = ws.decision.get();
                 let precision = precision(ws);
@@ -127,15 +128,38 @@ fn ChooseAmount(mix: MixAnalysis) -> impl IntoView {
     })
 }
 
-/// One ask, with a button that puts it into the offer so its effect shows at once.
+/// While a "Try it" is on screen: what was tried, that the offer is unchanged, and the choice to
+/// keep it or to go back (issue 28: an ask is a what-if, never a silent change to the letter's terms).
+#[component]
+fn WhatIfBanner() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let tried = move || {
+        ws.draft.track();
+        ws.what_if.with(|w| w.as_ref().map(|w| w.tried.clone())).filter(|_| ws.what_if_shown())
+    };
+    move || {
+        tried().map(|tried| view! {
+            <div class="notice what-if" role="status" data-testid="what-if">
+                <p><strong>"What if: "</strong>{tried}</p>
+                <p>"The figures and the form show it; your offer is unchanged until you keep it."</p>
+                <button type="button" data-testid="what-if-keep" on:click=move |_| ws.keep_what_if()>"Keep it in the offer"</button>
+                " "
+                <button type="button" class="secondary" data-testid="what-if-leave" on:click=move |_| ws.leave_what_if()>"Back to the offer as it was"</button>
+            </div>
+        })
+    }
+}
+
+/// One ask, with a button that tries it on the offer (a what-if) so its effect shows at once.
 #[component]
 fn AskItem(ask: Ask) -> impl IntoView {
     let ws = expect_context::<Workspace>();
+    let tried = ask.text.clone();
     let button = ask.edit.map(|(path, value)| {
         let locked = ws.is_locked(path);
         view! {
             <button type="button" class="small" data-testid=format!("try-{path}") disabled=locked
-                on:click=move |_| ws.edit_whole(|doc| { paths::set(doc, path, value.clone()); })>"Try it"</button>
+                on:click=move |_| ws.try_what_if(tried.clone(), |doc| { paths::set(doc, path, value.clone()); })>"Try it"</button>
         }
     });
     view! { <li>{ask.text}" "{button}</li> }

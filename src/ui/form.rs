@@ -98,7 +98,7 @@ fn PoolShare() -> impl IntoView {
             c.as_ref().ok().map(|o| {
                 #[allow(clippy::cast_precision_loss)]
                 let pct = o.grant.tokens as f64 / o.grant.supply as f64 * 100.0;
-                format!("Your grant is {pct:.4}% of the pool.")
+                format!("Your grant is {} of the pool.", crate::report::format::share_pct(pct))
             })
         })
     };

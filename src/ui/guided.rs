@@ -273,6 +273,7 @@ fn GuidedSteps() -> impl IntoView {
         ws.rebuild_form();
         focus_when_drawn("[data-testid=guided-start]");
     };
+    let leave_on_escape = leave.clone();
     focus_when_drawn("#guided-title");
     let step_errors = move || {
         validator_errors(step.get())
@@ -283,7 +284,9 @@ fn GuidedSteps() -> impl IntoView {
             .join("; ")
     };
     view! {
-        <section class="form-section guided" aria-labelledby="guided-progress guided-title" data-testid="guided" data-step=move || step.get().id()>
+        // Escape leaves, as "Leave without saving" does (a dialog's key; the guided start takes the form's place).
+        <section class="form-section guided" aria-labelledby="guided-progress guided-title" data-testid="guided" data-step=move || step.get().id()
+            on:keydown=move |ev| if ev.key() == "Escape" && !ev.default_prevented() { ev.prevent_default(); leave_on_escape() }>
             <p class="note" id="guided-progress" data-testid="guided-progress">{move || step.get().progress()}</p>
             <h2 id="guided-title" tabindex="-1" data-testid="guided-title">{move || step.get().title()}</h2>
             <p class="help">{move || step.get().intro()}</p>

@@ -28,7 +28,7 @@ pub fn LibraryBar() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     // What the last import or copied example came to, when it needs saying.
     let status = RwSignal::new(None::<String>);
-    let share_link = RwSignal::new(None::<String>);
+    let sharing = RwSignal::new(false);
     let embedding = RwSignal::new(false);
     // The example last copied from the picker, whose sources are shown under the bar.
     let chosen_example = RwSignal::new(None::<usize>);
@@ -47,9 +47,17 @@ pub fn LibraryBar() -> impl IntoView {
     view! {
         <nav class="library" aria-label="Your offers">
             <label for="offer-picker" class="visually-hidden">"Offer"</label>
-            <select id="offer-picker" data-testid="offer-picker" on:change=move |ev| ws.open(&event_target_value(&ev))>
+            <select id="offer-picker" data-testid="offer-picker" on:change=move |ev| {
+                let id = event_target_value(&ev);
+                if !id.is_empty() { ws.open(&id); }
+            }>
+                // A shared offer on screen is named, selected, first: it is the one the bar's
+                // actions (Rename...) act on, not a saved one.
+                {move || ws.shared.with(|shared| shared.as_ref().map(|doc| {
+                    view! { <option value="" selected=true data-testid="shared-option">{format!("{} (shared, not saved)", text_at(doc, "name"))}</option> }
+                }))}
                 {move || ws.library.with(|lib| {
-                    let current = lib.current().map(|o| o.id.clone());
+                    let current = lib.current().map(|o| o.id.clone()).filter(|_| ws.shared.with(Option::is_none));
                     lib.offers.iter().map(|o| {
                         let name = text_at(&o.document, "name");
                         let label = if name.trim().is_empty() { "Untitled offer".to_string() } else { name };
@@ -57,34 +65,8 @@ pub fn LibraryBar() -> impl IntoView {
                     }).collect_view()
                 })}
             </select>
-            <Show when=move || renaming.get() fallback=move || view! {
-                <button type="button" data-testid="rename" on:click=move |_| {
-                    renaming.set(true);
-                    focus_when_drawn("[data-testid=rename-input]");
-                }>"Rename"</button>
-            }>
-                // Enter keeps the name and Escape does not; either way the keyboard goes back to
-                // "Rename". Leaving the field keeps what was typed.
-                <input type="text" aria-label="New name" data-testid="rename-input" value=current_name()
-                    on:change=move |ev| { ws.rename(&event_target_value(&ev)); renaming.set(false); }
-                    on:blur=move |_| renaming.set(false)
-                    on:keydown=move |ev| {
-                        let key = ev.key();
-                        if key == "Enter" || key == "Escape" {
-                            ev.prevent_default();
-                            if key == "Enter" {
-                                ws.rename(&event_target_value(&ev));
-                            } else if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
-                                // Put back the name, so that leaving the field does not keep what was typed.
-                                input.set_value(&current_name());
-                            }
-                            renaming.set(false);
-                            focus_when_drawn("[data-testid=rename]");
-                        }
-                    } />
-            </Show>
-            <button type="button" data-testid="new-offer" on:click=move |_| ws.add(draft::blank_offer("New offer"))>"New"</button>
-            <a class="button" href="#start" data-testid="guided-from-bar">"New from your offer letter"</a>
+            // The one primary action; the guided start's one entry is the page header's.
+            <button type="button" class="primary" data-testid="new-offer" on:click=move |_| ws.add(draft::blank_offer("New offer"))>"New"</button>
             <label class="visually-hidden" for="example-picker">"New from an example"</label>
             <select id="example-picker" data-testid="new-from-example" on:change=move |ev| {
                 let chosen = event_target_value(&ev);
@@ -106,22 +88,49 @@ pub fn LibraryBar() -> impl IntoView {
                 <option value="" selected=true>"New from an example…"</option>
                 {LISTED.iter().map(|(id, description)| view! { <option value=*id>{*description}</option> }).collect_view()}
             </select>
-            <button type="button" data-testid="duplicate-offer" disabled=move || ws.shared.with(Option::is_some) on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
-            <button type="button" data-testid="delete-offer" disabled=move || ws.shared.with(Option::is_some) || ws.library.with(|l| l.offers.len() <= 1)
-                on:click=move |_| ws.delete(&current_id())>"Delete"</button>
-            <label class="button" for="import-file">"Import"</label>
-            <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" data-testid="import-file" on:change=on_import />
-            <button type="button" data-testid="share" disabled=move || ws.checked.with(Result::is_err)
-                on:click=move |_| {
-                    share_link.set(current_share_link(ws));
-                    focus_when_drawn("[data-testid=share-link]");
-                }>"Share"</button>
-            <button type="button" data-testid="embed" disabled=move || ws.checked.with(Result::is_err)
-                aria-expanded=move || embedding.get().to_string() on:click=move |_| embedding.update(|e| *e = !*e)>"Embed"</button>
-            <button type="button" data-testid="export-file" on:click=move |_| {
-                let document = ws.draft.get_untracked();
-                let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
-            }>"Export"</button>
+            // Secondary actions, outlined; on a phone one row that scrolls, so that the figures
+            // stay in the first screen. Delete is last and looks destructive.
+            <div class="actions">
+                <Show when=move || renaming.get() fallback=move || view! {
+                    <button type="button" class="secondary" data-testid="rename" on:click=move |_| {
+                        renaming.set(true);
+                        focus_when_drawn("[data-testid=rename-input]");
+                    }>"Rename"</button>
+                }>
+                    // Enter keeps the name and Escape does not; either way the keyboard goes back to
+                    // "Rename". Leaving the field keeps what was typed.
+                    <input type="text" aria-label="New name" data-testid="rename-input" value=current_name()
+                        on:change=move |ev| { ws.rename(&event_target_value(&ev)); renaming.set(false); }
+                        on:blur=move |_| renaming.set(false)
+                        on:keydown=move |ev| {
+                            let key = ev.key();
+                            if key == "Enter" || key == "Escape" {
+                                ev.prevent_default();
+                                if key == "Enter" {
+                                    ws.rename(&event_target_value(&ev));
+                                } else if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                                    // Put back the name, so that leaving the field does not keep what was typed.
+                                    input.set_value(&current_name());
+                                }
+                                renaming.set(false);
+                                focus_when_drawn("[data-testid=rename]");
+                            }
+                        } />
+                </Show>
+                <button type="button" class="secondary" data-testid="duplicate-offer" disabled=move || ws.shared.with(Option::is_some) on:click=move |_| ws.duplicate(&current_id())>"Duplicate"</button>
+                <label class="button secondary" for="import-file">"Import"</label>
+                <input type="file" id="import-file" class="visually-hidden" accept=".json,application/json" data-testid="import-file" on:change=on_import />
+                <button type="button" class="secondary" data-testid="share" disabled=move || ws.checked.with(Result::is_err)
+                    on:click=move |_| sharing.set(true)>"Share"</button>
+                <button type="button" class="secondary" data-testid="embed" disabled=move || ws.checked.with(Result::is_err)
+                    aria-expanded=move || embedding.get().to_string() on:click=move |_| embedding.update(|e| *e = !*e)>"Embed"</button>
+                <button type="button" class="secondary" data-testid="export-file" on:click=move |_| {
+                    let document = ws.draft.get_untracked();
+                    let _ = download(&file_name(&text_at(&document, "name")), &export_text(&document), "application/json");
+                }>"Export"</button>
+                <button type="button" class="danger" data-testid="delete-offer" disabled=move || ws.shared.with(Option::is_some) || ws.library.with(|l| l.offers.len() <= 1)
+                    on:click=move |_| ws.delete(&current_id())>"Delete"</button>
+            </div>
         </nav>
         {move || chosen_example.get().map(|index| view! { <Lazy load=move || example_sources(index) /> })}
         {move || ws.deleted.get().map(|(_, offer)| view! {
@@ -134,17 +143,7 @@ pub fn LibraryBar() -> impl IntoView {
             </p>
         })}
         {move || status.get().map(|m| view! { <p class="notice" role="status" data-testid="import-message">{m}</p> })}
-        {move || share_link.get().map(|link| view! {
-            <div class="notice share" role="status">
-                <label for="share-link">"Anyone with this link sees this offer; it travels inside the link, so nothing is sent to any server."</label>
-                <input id="share-link" type="text" readonly=true value=link data-testid="share-link"
-                    on:focus=|ev| { if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); } } />
-                <button type="button" class="small" data-testid="share-close" on:click=move |_| {
-                    share_link.set(None);
-                    focus_when_drawn("[data-testid=share]");
-                }>"Close"</button>
-            </div>
-        })}
+        <Show when=move || sharing.get()><Lazy load=move || share_panel(sharing) /></Show>
         <Show when=move || embedding.get()><Lazy load=embed_snippet /></Show>
         <SharedBanner />
         <PlanBanner />
@@ -165,7 +164,7 @@ fn PlanBanner() -> impl IntoView {
         let plan = ws.plan.get()?;
         on_plan().then(|| view! {
             <p class="notice plan" role="status" data-testid="plan-banner">
-                <strong>{format!("These are {}'s plan terms", plan.company)}</strong>
+                <strong>{format!("These are {} plan terms", crate::report::format::possessive(&plan.company))}</strong>
                 {format!(" (from {}). The grant and how the tokens pay are set by the plan; your salary, scenarios, taxes, discount rate and attitude to risk are yours to change.", plan.file)}
                 {plan.disclosure.map(|page| view! {
                     " "<a href=page data-testid="plan-disclosure-link">"Read the plan's terms and the company's answers"</a>"."
@@ -253,13 +252,87 @@ if(f&&e.source===f.contentWindow&&e.data&&e.data.type===\"{}\"){{f.height=e.data
     }
 }
 
-/// The link that opens the current offer.
-fn current_share_link(ws: Workspace) -> Option<String> {
-    let offer = ws.checked.with_untracked(|c| c.as_ref().ok().cloned())?;
-    let location = web_sys::window()?.location();
-    let base = location.href().ok()?;
+in_chunk! {
+    /// The share panel, with the sections built after the first paint.
+    fn share_panel(open: RwSignal<bool>) in sections { view! { <SharePanel open=open /> } }
+}
+
+/// The link to the offer on screen, what it carries, a choice to include the sender's own
+/// figures (left out unless chosen: issue 28), and a button that copies it.
+#[component]
+fn SharePanel(
+    /// Whether the panel is open; "Close" shuts it.
+    open: RwSignal<bool>,
+) -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let own = RwSignal::new(false);
+    let copied = RwSignal::new("");
+    let link = move || {
+        let own = own.get();
+        ws.checked.with(|c| c.as_ref().ok().and_then(|offer| share_link(offer, own)))
+    };
+    let copy = move |_| {
+        let text = link().unwrap_or_default();
+        leptos::task::spawn_local(async move {
+            copied.set(if copy_text(&text).await {
+                "Copied."
+            } else {
+                "Could not copy here: select the link and copy it."
+            });
+        });
+    };
+    // The link takes the keyboard, selected, as soon as it is on the page.
+    let link_ref = NodeRef::<leptos::html::Input>::new();
+    link_ref.on_load(|input| {
+        let _ = input.focus();
+        input.select();
+    });
+    view! {
+        <div class="notice share" role="region" aria-label="Share this offer">
+            <p data-testid="share-carries">{move || if own.get() {
+                "Anyone with this link sees this offer and your own figures: savings, tax rates, discount rate and attitude to risk. It travels inside the link, so nothing is sent to any server."
+            } else {
+                "Anyone with this link sees this offer: its terms and your scenarios and estimates. Your savings, tax rates, discount rate and attitude to risk are left out (they see tokenworth's defaults). It travels inside the link, so nothing is sent to any server."
+            }}</p>
+            <label class="answer"><input type="checkbox" data-testid="share-own" on:change=move |ev| { own.set(event_target_checked(&ev)); copied.set(""); } />
+                " Include my savings, tax rates, discount rate and attitude to risk"</label>
+            <label for="share-link">"The link"</label>
+            <div class="input-row">
+                <input id="share-link" node_ref=link_ref type="text" readonly=true prop:value=move || link().unwrap_or_default() data-testid="share-link"
+                    on:focus=|ev| { if let Some(input) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) { input.select(); } } />
+                <button type="button" data-testid="share-copy" on:click=copy>"Copy"</button>
+            </div>
+            <p class="note" role="status" data-testid="share-copied">{move || copied.get()}</p>
+            <button type="button" class="small" data-testid="share-close" on:click=move |_| {
+                open.set(false);
+                focus_when_drawn("[data-testid=share]");
+            }>"Close"</button>
+        </div>
+    }
+}
+
+/// The link that opens `offer` on this page.
+fn share_link(offer: &crate::offer::Offer, own: bool) -> Option<String> {
+    let base = web_sys::window()?.location().href().ok()?;
     let base = base.split('#').next().unwrap_or(&base).to_string();
-    Some(format!("{base}#{}", crate::store::share::encode_fragment(&offer)))
+    Some(format!("{base}#{}", crate::store::share::encode_share(offer, own)))
+}
+
+/// Puts `text` on the clipboard (`navigator.clipboard.writeText`); false where the browser refuses.
+async fn copy_text(text: &str) -> bool {
+    use wasm_bindgen::JsValue;
+    let Some(window) = web_sys::window() else { return false };
+    let get = |from: &JsValue, key: &str| js_sys::Reflect::get(from, &JsValue::from_str(key)).ok();
+    let clipboard = get(window.as_ref(), "navigator").and_then(|n| get(&n, "clipboard"));
+    let Some(clipboard) = clipboard.filter(|c| !c.is_undefined()) else { return false };
+    let Some(write) =
+        get(&clipboard, "writeText").and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+    else {
+        return false;
+    };
+    let Ok(promise) = write.call1(&clipboard, &JsValue::from_str(text)) else { return false };
+    let Ok(promise) = promise.dyn_into::<js_sys::Promise>() else { return false };
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
 }
 
 /// Says when the offer on screen came from a share link, or why a link could not be opened.
@@ -274,6 +347,9 @@ fn SharedBanner() -> impl IntoView {
                 } else {
                     "This is a shared offer. It is not saved in your browser until you choose to keep it. "
                 }}
+                {move || (!ws.orphan.get() && ws.checked.with(|c| c.as_ref().is_ok_and(crate::store::share::has_default_personal))).then_some(
+                    "Its savings, tax rates, discount rate and attitude to risk are tokenworth's defaults, not the sender's: put in your own. "
+                )}
                 <button type="button" data-testid="save-shared" on:click=move |_| ws.save_shared_copy()>"Save a copy"</button>
                 " "
                 <button type="button" class="small" on:click=move |_| ws.leave_shared()>"Back to my offers"</button>

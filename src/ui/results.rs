@@ -14,7 +14,9 @@ use crate::report::bending_note;
 use crate::report::breakeven::{breakeven_words, risk_breakeven_sentence};
 use crate::report::charts::{risk_adjusted_rows, tornado_chart};
 use crate::report::checklist::checklist_questions;
-use crate::report::format::{group_digits, money, money_decimal, money_spoken, percent, Precision};
+use crate::report::format::{
+    group_digits, money, money_decimal, money_spoken, percent, Amounts, Precision,
+};
 use crate::report::summary_sentence_at;
 use crate::report::verdict::{compute_budget_words, compute_trade_words};
 
@@ -94,19 +96,14 @@ pub fn Headline() -> impl IntoView {
     let report = current_report(ws);
     let exact = ws.exact_figures;
     // A money figure: the text shown, following the switch.
-    let figure = move |f: Amount| {
+    let figure = move |(_, said): (&str, Said)| {
         Signal::derive(move || {
-            let on = exact.get();
-            report.with(|r| {
-                r.as_ref().map(|r| Shown::money(f(r), &r.currency).text(on)).unwrap_or_default()
-            })
+            let precision = if exact.get() { Precision::Exact } else { Precision::Spoken };
+            report.with(|r| r.as_ref().map(|r| said(r, precision)).unwrap_or_default())
         })
     };
-    let token_pv = figure(HEADLINE_MONEY[0].1);
-    let on_average = figure(HEADLINE_MONEY[1].1);
-    let cost_of_risk = figure(HEADLINE_MONEY[2].1);
-    let after_risk = figure(HEADLINE_MONEY[3].1);
-    let yearly = figure(HEADLINE_MONEY[4].1);
+    let [range, token_pv, on_average, cost_of_risk, after_risk, yearly] =
+        HEADLINE_MONEY.map(figure);
     write_exact_figures(report);
     let prob_zero = Signal::derive(move || {
         report.with(|r| r.as_ref().map(|r| percent(r.prob_zero)).unwrap_or_default())
@@ -129,7 +126,16 @@ pub fn Headline() -> impl IntoView {
                 <p class="stale-note" role="status">"Fix the fields marked in red to see what this offer is worth."</p>
             </Show>
             {move || engine_error().map(|e| view! { <p class="error" role="alert">{e}</p> })}
+            {move || example_name(ws).map(|name| view! {
+                <p class="example-note" data-testid="example-note">
+                    {format!("An example: these are the figures of \u{201c}{name}\u{201d}, a made-up offer, not yours. ")}
+                    <a href="#start" data-testid="example-start">"Start from your offer letter"</a>
+                </p>
+            })}
             <dl class="figures">
+                // The range first (README): the exact distribution's P10 and P90, the outcome chart's markers.
+                <Figure label="Eight in ten outcomes" testid="range" note="the tokens' value after tax, in today's money: one outcome in ten is below it, one in ten above"
+                    value=range />
                 <Figure label="Expected value of the tokens" testid="expected-token-pv" note="after tax, in today's money"
                     value=token_pv />
                 <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
@@ -152,17 +158,26 @@ pub fn Headline() -> impl IntoView {
     }
 }
 
-/// What a money figure reads from the report.
-type Amount = fn(&Report) -> f64;
+/// A headline figure as the report says it, at a precision.
+type Said = fn(&Report, Precision) -> String;
 
-/// The headline's money figures, by test id: on average, less the cost of the risk, is the
-/// answer after risk (the deal's figures, which the summary and the verdict quote too).
-const HEADLINE_MONEY: [(&str, Amount); 5] = [
-    ("expected-token-pv", |r| r.expected.token_pv),
-    ("net-pv", |r| r.deal.expected_net),
-    ("cost-of-risk", |r| r.deal.cost_of_risk),
-    ("risk-adjusted-net", |r| r.deal.risk_adjusted_net),
-    ("deal-yearly", |r| r.deal.yearly_pretax),
+/// An amount of the report, at a precision.
+fn say(amount: f64, r: &Report, precision: Precision) -> String {
+    Amounts { currency: &r.currency, precision }.of(amount)
+}
+
+/// The headline's money figures, by test id: the range first (the exact distribution's P10 to
+/// P90); on average, less the cost of the risk, is the answer after risk (the deal's figures,
+/// which the summary and the verdict quote too).
+const HEADLINE_MONEY: [(&str, Said); 6] = [
+    ("range", |r, p| {
+        format!("{} to {}", say(r.distribution.p10, r, p), say(r.distribution.p90, r, p))
+    }),
+    ("expected-token-pv", |r, p| say(r.expected.token_pv, r, p)),
+    ("net-pv", |r, p| say(r.deal.expected_net, r, p)),
+    ("cost-of-risk", |r, p| say(r.deal.cost_of_risk, r, p)),
+    ("risk-adjusted-net", |r, p| say(r.deal.risk_adjusted_net, r, p)),
+    ("deal-yearly", |r, p| say(r.deal.yearly_pretax, r, p)),
 ];
 
 /// Writes each headline money figure's exact amount into its `data-exact` (where a test or a
@@ -171,8 +186,8 @@ const HEADLINE_MONEY: [(&str, Amount); 5] = [
 fn write_exact_figures(report: Signal<Option<Report>>) {
     Effect::new(move || {
         report.with(|r| {
-            for (testid, f) in HEADLINE_MONEY {
-                let exact = r.as_ref().map(|r| money(f(r), &r.currency)).unwrap_or_default();
+            for (testid, said) in HEADLINE_MONEY {
+                let exact = r.as_ref().map(|r| said(r, Precision::Exact)).unwrap_or_default();
                 let figure = document().query_selector(&format!("[data-testid={testid}]"));
                 if let Ok(Some(figure)) = figure {
                     let _ = figure.set_attribute("data-exact", &exact);
@@ -180,6 +195,19 @@ fn write_exact_figures(report: Signal<Option<Report>>) {
             }
         })
     });
+}
+
+/// The name of the offer on screen when it is one of the made-up examples a first visit opens
+/// (`examples::STARTERS`), so that its figures are not taken for the person's own.
+fn example_name(ws: Workspace) -> Option<String> {
+    if ws.shared.with(Option::is_some) || ws.guided.with(Option::is_some) {
+        return None;
+    }
+    let id = ws.library.with(|lib| lib.current().map(|o| o.id.clone()))?;
+    crate::store::examples::STARTERS
+        .iter()
+        .any(|(starter, _)| *starter == id)
+        .then(|| ws.draft.with(|d| text_at(d, "name")))
 }
 
 /// What a screen reader hears after a change: the summary sentence, once the person has paused
@@ -249,7 +277,7 @@ fn SimulationSummary() -> impl IntoView {
             // the page's largest text, painted only when the run ends: Lighthouse's LCP.)
             <dl class="figures" class:stale=move || sim.with(|s| s.stale || s.result.is_none())>
                 <div class="figure range">
-                    <dt>"Nine in ten simulated futures"</dt>
+                    <dt>"Nine in ten simulated futures, with revenue varying too"</dt>
                     <dd>
                         <span data-testid=testid("mc-p5") data-exact=p5_exact title=p5_title>{p5}</span>
                         " to "
@@ -262,10 +290,11 @@ fn SimulationSummary() -> impl IntoView {
                     <dd data-testid=testid("mc-mean") data-exact=mean_exact title=mean_title>{mean}</dd>
                     <dd class="note">"± "<span data-exact=error_exact title=error_title>{error}</span>" (standard error)"</dd>
                 </div>
+                // Not the verdict's chance (each scenario's revenue as planned): named apart, both shown.
                 <div class="figure">
-                    <dt>"Chance of less than the salary given up"</dt>
+                    <dt>"Simulated chance of less than the salary given up"</dt>
                     <dd data-testid=testid("mc-prob-below")>{shown(|mc, _| percent(mc.prob_below_sacrifice))}</dd>
-                    <dd class="note">"in the simulated futures"</dd>
+                    <dd class="note" data-testid="prob-below-exact">{move || exact_chance_below(ws)}</dd>
                 </div>
             </dl>
             <BendNote testid="bend-note" />
@@ -280,6 +309,19 @@ fn SimulationSummary() -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// Under the simulated chance of less than the salary given up: the exact one, which the verdict
+/// quotes, with what makes the two differ.
+fn exact_chance_below(ws: Workspace) -> String {
+    ws.report.with(|r| {
+        r.as_ref().and_then(|r| r.as_ref().ok()).map_or_else(String::new, |r| {
+            format!(
+                "revenue varying around each plan; {} with each scenario's revenue as planned (the verdict's)",
+                percent(r.deal.prob_worse_than_salary_only)
+            )
+        })
+    })
 }
 
 /// The compute budget (MODEL.md 7.6), for an offer that has one: its list value beside its worth

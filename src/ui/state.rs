@@ -89,6 +89,18 @@ pub struct Decided {
     pub decision: Result<Decision, String>,
 }
 
+/// A what-if: an ask tried on the offer (issue 28), shown and edited in memory while the offer
+/// it was tried on is the one on screen, and never saved unless the person keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WhatIf {
+    /// The offer as it was when tried: the what-if shows only over this one.
+    pub base: Value,
+    /// The offer with the ask in it, and any edits since.
+    pub document: Value,
+    /// What was tried, in the verdict's words.
+    pub tried: String,
+}
+
 /// Everything the components share, as cheap-to-copy signals.
 #[derive(Clone, Copy)]
 pub struct Workspace {
@@ -113,6 +125,8 @@ pub struct Workspace {
     /// The offer the guided start is building, on screen over any other while it is open (saved
     /// only once the person answers).
     pub guided: RwSignal<Option<Value>>,
+    /// A "Try it" on screen over the offer it was tried on, until the person keeps or leaves it.
+    pub what_if: RwSignal<Option<WhatIf>>,
     /// Why the share link in the address could not be opened.
     pub share_error: RwSignal<Option<String>>,
     /// The company plan this site publishes, once loaded.
@@ -158,9 +172,17 @@ impl Workspace {
         let shared = RwSignal::new(shared);
         let share_error = RwSignal::new(share_error);
         let guided = RwSignal::new(None::<Value>);
+        let what_if = RwSignal::new(None::<WhatIf>);
         let draft = Memo::new(move |_| {
-            guided.get().or_else(|| shared.get()).unwrap_or_else(|| {
-                library.with(|lib| lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null))
+            guided.get().unwrap_or_else(|| {
+                let under = shared.get().unwrap_or_else(|| {
+                    library.with(|lib| {
+                        lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)
+                    })
+                });
+                what_if
+                    .with(|w| w.as_ref().filter(|w| w.base == under).map(|w| w.document.clone()))
+                    .unwrap_or(under)
             })
         });
         let checked = Memo::new(move |_| {
@@ -195,6 +217,7 @@ impl Workspace {
             shared,
             orphan: RwSignal::new(false),
             guided,
+            what_if,
             share_error,
             plan: RwSignal::new(None),
             draft,
@@ -239,6 +262,14 @@ impl Workspace {
             crate::offer::migrate(doc);
             change(doc);
         };
+        if self.what_if_shown() {
+            self.what_if.update(|w| {
+                if let Some(w) = w {
+                    change(&mut w.document);
+                }
+            });
+            return;
+        }
         if self.shared.with_untracked(Option::is_some) {
             self.shared.update(|shared| {
                 if let Some(doc) = shared {
@@ -252,6 +283,55 @@ impl Workspace {
                 change(document);
             }
         });
+    }
+
+    /// The offer under any what-if: the shared one, or the saved one open.
+    fn offer_under(&self) -> Value {
+        self.shared.get_untracked().unwrap_or_else(|| {
+            self.library.with_untracked(|lib| {
+                lib.current().map(|o| o.document.clone()).unwrap_or(Value::Null)
+            })
+        })
+    }
+
+    /// Whether a what-if is on screen (over the offer it was tried on).
+    #[must_use]
+    pub fn what_if_shown(&self) -> bool {
+        self.guided.with_untracked(Option::is_none)
+            && self
+                .what_if
+                .with_untracked(|w| w.as_ref().is_some_and(|w| w.base == self.offer_under()))
+    }
+
+    /// Tries an ask (`tried`, in the verdict's words): the offer with `change` in it, on screen
+    /// until kept or left; the offer itself is not changed.
+    pub fn try_what_if(&self, tried: String, change: impl FnOnce(&mut Value)) {
+        // Tried on top of a what-if, it stays one what-if over the same offer, saying both.
+        let tried = match self.what_if.get_untracked().filter(|_| self.what_if_shown()) {
+            Some(before) => format!("{} {tried}", before.tried),
+            None => tried,
+        };
+        let mut document = self.draft.get_untracked();
+        crate::offer::migrate(&mut document);
+        change(&mut document);
+        self.what_if.set(Some(WhatIf { base: self.offer_under(), document, tried }));
+        self.rebuild_form();
+    }
+
+    /// Keeps the what-if on screen: it becomes the offer (saved, or the shared one in memory).
+    pub fn keep_what_if(&self) {
+        if !self.what_if_shown() {
+            return;
+        }
+        let Some(kept) = self.what_if.get_untracked() else { return };
+        self.what_if.set(None);
+        self.edit_whole(|doc| *doc = kept.document);
+    }
+
+    /// Leaves the what-if: the offer is on screen as it was.
+    pub fn leave_what_if(&self) {
+        self.what_if.set(None);
+        self.rebuild_form();
     }
 
     /// Sets one field of the current offer.

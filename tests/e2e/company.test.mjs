@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, DIST, CLI } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, violations, DIST, CLI } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -85,6 +85,14 @@ test('a team built in the Company view, published, is what the employee sees', a
   // Publish the Copilot project's site: its three files, beside a copy of the built calculator.
   const site = path.join(work, 'site');
   fs.cpSync(DIST, site, { recursive: true });
+  // Every claim of the disclosure page is shown first, the example's flagged, and nothing is
+  // downloaded before they are confirmed (issue 28).
+  const claims = await page.getByTestId('publish-copilot-claims').locator('li').allTextContents();
+  assert.ok(claims.some((c) => c.startsWith('About the project: A product already selling') && c.endsWith("(the example team's words: keep it only if it is true of yours)")), claims.join('\n'));
+  assert.ok(claims.some((c) => c.includes("Yes. (the example team's words")), claims.join('\n'));
+  assert.ok(await page.getByTestId('publish-copilot-all').isDisabled(), 'no download before the claims are confirmed');
+  assert.deepEqual(await violations(page), []);
+  await page.getByTestId('publish-copilot-confirm').check();
   const published = await downloads(page, 3, () => page.getByTestId('publish-copilot-all').click(), site);
   assert.deepEqual(published, ['plan.html', 'plan.json', 'tokenworth.config.json']);
   assert.deepEqual(page.problems, []);
@@ -92,7 +100,8 @@ test('a team built in the Company view, published, is what the employee sees', a
 
   // The employee opens the intranet site: the plan's terms (the edited grant), its figures as
   // `tokenworth value` has them, and the disclosure page from the banner.
-  const intranet = await serve({ dir: site, prefix: '/hr/tokens/' });
+  // Under the site's strict content security policy, as a company would serve it.
+  const intranet = await serve({ dir: site, prefix: '/hr/tokens/', headers: { 'content-security-policy': "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'" } });
   const employee = await openPage(browser, intranet.url);
   await employee.getByTestId('plan-banner').waitFor({ timeout: 20000 });
   assert.match(await employee.getByTestId('plan-banner').textContent(), /Acme Corp's plan terms/);
@@ -114,6 +123,14 @@ test('a team built in the Company view, published, is what the employee sees', a
   await employee.waitForURL(/plan\.html$/);
   assert.match(await employee.locator('body').textContent(), /Acme Corp/);
   assert.match(await employee.locator('body').textContent(), /12,000/);
+  // Styled with the site's stylesheet (issue 28), not the browser's serif with no margins.
+  const look = await employee.evaluate(() => {
+    const main = getComputedStyle(document.querySelector('main'));
+    return { font: getComputedStyle(document.body).fontFamily, margin: main.marginLeft, width: main.maxWidth };
+  });
+  assert.match(look.font, /system-ui/);
+  assert.equal(look.width, '760px');
+  assert.deepEqual(await violations(employee), []);
   await employee.waitForTimeout(300);
   assert.deepEqual(failed, []);
   // (Playwright reports no response event for a missing icon, only Chromium's console line.)

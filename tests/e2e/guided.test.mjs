@@ -232,9 +232,9 @@ for (const width of [360, 1280]) {
   });
 }
 
-test('the guided start opens from the offers bar, and leaving it saves nothing', async () => {
+test('the guided start opens from the page header, and leaving it saves nothing', async () => {
   const { page, before } = await openWithLibrary();
-  await startByKeyboard(page, 'guided-from-bar');
+  await startByKeyboard(page, 'guided-start');
   await answer(page, 'guided-grant.tokens', '5,000');
   assert.equal((await libraryOf(page)).offers.length, before.offers.length + 1, 'the offer being built is kept while it is built');
   await tabTo(page, 'guided-leave');

@@ -13,6 +13,9 @@ test('a share link opens the same offer, marked as shared, saved only on request
   await page.getByTestId('offer-picker').selectOption('research-lab');
   await figure(page, 'expected-token-pv');
   await page.getByTestId('share').click();
+  // The sender's own figures go only by choice (issue 28); here they go, so the figures are the CLI's.
+  await page.getByTestId('share-own').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=share-carries]')?.textContent.includes('and your own figures'));
   const link = await page.getByTestId('share-link').inputValue();
   assert.match(link, /#offer=v1\.[A-Za-z0-9_-]+$/);
   await page.context().close();

@@ -19,10 +19,7 @@ fn per_unit(r: Option<f64>) -> String {
 }
 
 fn tokens(s: Solved<u64>) -> String {
-    match s {
-        Solved::At(t) => group_digits(&t.to_string()),
-        Solved::Unreachable | Solved::NotInPlan => "beyond the supply".to_string(),
-    }
+    crate::team::tokens_text(s)
 }
 
 /// The report, once the team reads; until then, where to look.
@@ -114,9 +111,7 @@ fn Report(report: TeamReport) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
-            {spread.best.clone().zip(spread.worst.clone()).map(|(best, worst)| view! {
-                <p data-testid="spread">{format!("Across projects, per unit of salary given up after risk: {} {:+.2}, {} {:+.2}, apart by {:.2}.", best.0, best.1, worst.0, worst.1, best.1 - worst.1)}</p>
-            })}
+            {crate::team::spread_sentence(&spread).map(|sentence| view! { <p data-testid="spread">{sentence}</p> })}
             {range}
 
             <h3>"Level the deal"</h3>
@@ -138,7 +133,7 @@ fn Report(report: TeamReport) -> impl IntoView {
                 </tbody>
             </table></div>
             <p data-testid="levelling-cost">{
-                let change = |x: Option<f64>| x.map_or("– (a grant is beyond the supply)".to_string(), |x| money(x, &c));
+                let change = |x: Option<f64>| crate::team::cost_change_text(x, &c);
                 format!("Change in the team's token cost: levelled {}, fair {}.", change(levelling.extra_token_cost), change(levelling.extra_token_cost_fair))
             }</p>
 

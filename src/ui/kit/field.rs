@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::form::fields::{FieldKind, FieldSpec, Whose};
-use crate::offer::entry::parse_entry;
+use crate::offer::entry::{parse_as, parse_entry};
 
 /// A document a page's fields edit: the calculator's offer draft, a project of the team file (an
 /// offer at `projects[i].`), or the team file itself.
@@ -101,7 +101,8 @@ pub fn follow_outside_changes(
         let shown = input.value();
         let same = match kind {
             FieldKind::Text => shown == stored,
-            _ => parse_entry(&shown).ok() == parse_entry(&stored).ok(),
+            // Read as leniently as any field of its kind reads (`$500/month` for `6000` a year).
+            _ => parse_as(&shown, kind.reading("a year")).ok() == parse_entry(&stored).ok(),
         };
         if !focused && !same {
             input.set_value(&kind.shown(stored));
@@ -185,7 +186,7 @@ pub fn Field<D: Document>(
                     aria-describedby=format!("{help_id} {error_id}")
                     aria-invalid=move || invalid().to_string()
                     on:input=move |ev| {
-                        let (value, problem) = kind.stored(&event_target_value(&ev), optional);
+                        let (value, problem) = spec.stored(&event_target_value(&ev), optional);
                         entry_error.set(problem);
                         doc.set_field(&path, value);
                     } />
