@@ -7,6 +7,7 @@
 //! - [`format`]: the one place that rounds money for people and reports;
 //! - [`verdict`]: the verdict, asks and caveats in plain words; [`terms`]: the plan's terms in words;
 //! - [`team`]: the company's side: a team file, its cost, worth and fairness, and publishing;
+//! - [`tax`]: where the person pays tax: presets with sources, the marginal rates at a salary;
 //! - [`company`]: the Company view's pure core: the team as edited and stored, its charts;
 //! - `ui` (WebAssembly only): the Leptos app; `src/bin/tokenworth.rs`: the command-line tool.
 //!
@@ -26,6 +27,7 @@ pub mod offer;
 pub mod plan;
 pub mod report;
 pub mod share;
+pub mod tax;
 pub mod team;
 pub mod terms;
 pub mod verdict;
