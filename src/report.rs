@@ -28,6 +28,9 @@ struct JsonReport<'a> {
     version: u32,
     name: &'a str,
     currency: &'a str,
+    /// MODEL.md 8.5: whose rates and which year, `null` when the offer does not say.
+    tax_residence: Option<&'a str>,
+    tax_year: Option<u32>,
     expected: JsonExpected,
     prob_zero: f64,
     distribution: JsonDistribution,
@@ -360,6 +363,8 @@ pub fn to_json(report: &Report) -> String {
         version: REPORT_VERSION,
         name: &report.name,
         currency: &report.currency,
+        tax_residence: report.tax_residence.as_deref(),
+        tax_year: report.tax_year,
         expected: JsonExpected {
             token_pv: cents(report.expected.token_pv),
             sacrifice_pv: cents(report.expected.sacrifice_pv),

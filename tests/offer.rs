@@ -396,7 +396,7 @@ fn format_version_unknown_fields_and_choices() {
 }
 
 #[test]
-fn version_4_reads_its_two_rules_and_refuses_the_rest_at_their_paths() {
+fn version_4_reads_section_8_with_every_error_at_its_path() {
     let v4 = |edits: &[Edit]| {
         let mut all = vec![set("/version", json!(4))];
         all.extend(edits.iter().cloned());
@@ -433,28 +433,117 @@ fn version_4_reads_its_two_rules_and_refuses_the_rest_at_their_paths() {
             "personal.wealth_counts",
             "\"savings_and_pay\"",
         ),
-        // What this build does not value yet is refused at its path, never silently left out.
+        // The rest of section 8 (8.2, 8.3, 8.5), each error at its path (MODEL.md 8.6).
         (
             set(
                 "/leaving/quit_if",
-                json!({"first_review_month": 12, "every_months": 12, "min_trailing_revenue": "1"}),
+                json!({"first_review_month": 11, "every_months": 12, "min_trailing_revenue": "1"}),
             ),
-            "leaving.quit_if",
-            "does not read yet",
+            "leaving.quit_if.first_review_month",
+            "from 12",
         ),
-        (set("/personal/taxed_at", json!("vest")), "personal.taxed_at", "does not read yet"),
         (
-            set("/personal/tax_residence", json!("GB")),
-            "personal.tax_residence",
-            "does not read yet",
+            set(
+                "/leaving/quit_if",
+                json!({"first_review_month": 12, "every_months": 0, "min_trailing_revenue": "1"}),
+            ),
+            "leaving.quit_if.every_months",
+            "from 1",
         ),
-        (set("/personal/tax_year", json!(2026)), "personal.tax_year", "does not read yet"),
+        (
+            set(
+                "/leaving/quit_if",
+                json!({"first_review_month": 12, "every_months": 1, "min_trailing_revenue": "-1"}),
+            ),
+            "leaving.quit_if.min_trailing_revenue",
+            "zero or more",
+        ),
+        (
+            set("/leaving/quit_if", json!({"first_review_month": 12, "every_months": 1})),
+            "leaving.quit_if.min_trailing_revenue",
+            "required",
+        ),
+        (
+            set(
+                "/leaving/quit_if",
+                json!({"first_review_month": 12, "every_months": 1, "min_trailing_revenue": "1", "max": 2}),
+            ),
+            "leaving.quit_if.max",
+            "not a field",
+        ),
+        (set("/personal/taxed_at", json!("grant")), "personal.taxed_at", "\"vest\""),
+        (
+            set("/personal/long_term_redemption_tax_pct", json!("10")),
+            "personal.long_term_after_months",
+            "required",
+        ),
+        (
+            set("/personal/long_term_after_months", json!(12)),
+            "personal.long_term_redemption_tax_pct",
+            "required",
+        ),
+        (
+            set("/personal/long_term_redemption_tax_pct", json!("100")),
+            "personal.long_term_redemption_tax_pct",
+            "tax rate",
+        ),
+        (
+            set("/personal/long_term_after_months", json!(0)),
+            "personal.long_term_after_months",
+            "from 1",
+        ),
+        (set("/personal/tax_residence", json!("gb")), "personal.tax_residence", "ISO 3166"),
+        (set("/personal/tax_residence", json!("US-CALI")), "personal.tax_residence", "ISO 3166"),
+        (set("/personal/tax_residence", json!("GBR")), "personal.tax_residence", "ISO 3166"),
+        (set("/personal/tax_residence", json!("US-")), "personal.tax_residence", "ISO 3166"),
+        (set("/personal/tax_residence", json!(44)), "personal.tax_residence", "text"),
+        (set("/personal/tax_year", json!(0)), "personal.tax_year", "from 1 to 9999"),
+        (set("/personal/tax_year", json!(10000)), "personal.tax_year", "from 1 to 9999"),
+        (set("/personal/tax_year", json!("2026")), "personal.tax_year", "whole number"),
     ] {
         let errors = errors_of(&v4(&[edit]));
         assert!(
             errors.iter().any(|e| e.path == path && e.message.contains(word)),
             "{path}: {errors:?}"
         );
+    }
+    // Taxed at vest needs a price to value each vesting token at: the buyback's.
+    let errors =
+        errors_of(&v4(&[set("/personal/taxed_at", json!("vest")), remove("/payouts/buyback")]));
+    assert!(
+        errors.iter().any(|e| e.path == "personal.taxed_at" && e.message.contains("buyback")),
+        "{errors:?}"
+    );
+    // An older file is told each of them is of version 4.
+    for (edit, path) in [
+        (set("/personal/taxed_at", json!("vest")), "personal.taxed_at"),
+        (set("/personal/tax_year", json!(2026)), "personal.tax_year"),
+        (
+            set(
+                "/leaving/quit_if",
+                json!({"first_review_month": 12, "every_months": 12, "min_trailing_revenue": "1"}),
+            ),
+            "leaving.quit_if",
+        ),
+    ] {
+        let errors = errors_of(&edited(&[edit]));
+        assert!(
+            errors.iter().any(|e| e.path == path && e.message.contains("version 4")),
+            "{path}: {errors:?}"
+        );
+    }
+    // Read as written (MODEL.md 8.5: recorded, and no figure changes).
+    let offer = parse_offer(&v4(&[
+        set("/personal/tax_residence", json!("US-CA")),
+        set("/personal/tax_year", json!(2026)),
+    ]))
+    .unwrap();
+    assert_eq!(offer.personal.tax_residence.as_deref(), Some("US-CA"));
+    assert_eq!(offer.personal.tax_year, Some(2026));
+    // Written and read back, the same offer.
+    assert_eq!(parse_offer(&write_offer(&offer)).unwrap(), offer);
+    for code in ["GB", "DE", "US-CA", "GB-SCT", "FR-75"] {
+        assert!(parse_offer(&v4(&[set("/personal/tax_residence", json!(code))])).is_ok(), "{code}");
     }
     // `quit_if: null` is the same as absent (MODEL.md 8.6).
     assert!(parse_offer(&v4(&[set("/leaving/quit_if", Value::Null)])).is_ok());

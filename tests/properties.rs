@@ -27,7 +27,7 @@ use tokenworth::engine::{value, value_exact, Report, Simulation as MonteCarlo};
 use tokenworth::offer::{
     BudgetUnit, Buyback, Checklist, ComputeBudget, Grant, Leaving, Milestone, OnLeave, Payouts,
     Personal, PoolBasis, RevenueShare, Salary, SalaryAfterCancellation, Scenario, Simulation,
-    TenderPrice, Vesting, VestingEntry, WealthCounts,
+    TaxedAt, TenderPrice, Vesting, VestingEntry, WealthCounts,
 };
 use tokenworth::{parse_offer, write_offer, Offer};
 
@@ -332,6 +332,7 @@ fn built_offers() -> Vec<Offer> {
         annual_departure_pct: d("20"),
         vested_on_leave: OnLeave::Buyback,
         salary_after_cancellation: SalaryAfterCancellation::Continues,
+        quit_if: None,
     };
     mixed.scenarios = vec![
         scenario("Down", "30", &["0", "500000"], &[]),
@@ -346,6 +347,11 @@ fn built_offers() -> Vec<Offer> {
         wealth: d("80000"),
         risk_aversion: d("1"),
         wealth_counts: WealthCounts::Savings,
+        taxed_at: TaxedAt::Payout,
+        long_term_redemption_tax_pct: None,
+        long_term_after_months: None,
+        tax_residence: None,
+        tax_year: None,
     };
     let mut forfeit = mixed.clone();
     forfeit.leaving.vested_on_leave = OnLeave::Forfeit;
@@ -632,6 +638,11 @@ fn personal() -> impl Strategy<Value = Personal> {
                 wealth,
                 risk_aversion,
                 wealth_counts,
+                taxed_at: TaxedAt::Payout,
+                long_term_redemption_tax_pct: None,
+                long_term_after_months: None,
+                tax_residence: None,
+                tax_year: None,
             },
         )
 }
@@ -669,6 +680,7 @@ prop_compose! {
                 } else {
                     SalaryAfterCancellation::Continues
                 },
+                quit_if: None,
             },
             scenarios,
             personal,

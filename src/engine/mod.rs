@@ -36,6 +36,10 @@ use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Mod
 pub struct Report {
     pub name: String,
     pub currency: String,
+    /// Whose published tax rates the offer's tax fields hold, and for which year (MODEL.md 8.5):
+    /// recorded, changing no figure.
+    pub tax_residence: Option<String>,
+    pub tax_year: Option<u32>,
     pub expected: Expected,
     /// The chance that every token flow is exactly zero.
     pub prob_zero: f64,
@@ -257,6 +261,8 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
     Ok(Report {
         name: offer.name.clone(),
         currency: offer.currency.clone(),
+        tax_residence: offer.personal.tax_residence.clone(),
+        tax_year: offer.personal.tax_year,
         expected: Expected {
             token_pv: m.token_pv,
             sacrifice_pv: m.sacrifice_pv,

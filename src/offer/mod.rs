@@ -23,7 +23,9 @@ pub const OFFER_FORMAT: &str = "tokenworth-offer";
 /// `mix` and the buyback `floor_price`; version 3 (MODEL.md 7) vesting schedules, tender prices per
 /// scenario, sale limits, a cap, a hurdle, expiry and compute budgets; version 4 (MODEL.md 8.1 and
 /// 8.4) a salary cut that ends with the project and risk weighed against savings and pay. An older
-/// file is read by its own version's rules (it has none of the newer fields).
+/// file is read by its own version's rules (it has none of the newer fields). Version 4 also has
+/// the rest of section 8: leaving when the project goes badly (8.2), tax at vest and a long-term
+/// rate (8.3), and where the person pays tax (8.5).
 pub const OFFER_VERSION: u32 = 4;
 
 /// Brings an offer document of an older version up to [`OFFER_VERSION`], in place; returns whether
@@ -371,6 +373,47 @@ pub struct Leaving {
     pub vested_on_leave: OnLeave,
     /// Whether the salary cut goes on after the project is shut (MODEL.md 8.1).
     pub salary_after_cancellation: SalaryAfterCancellation,
+    /// Leaving when the project goes badly (MODEL.md 8.2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quit_if: Option<QuitRule>,
+}
+
+/// The person leaves at the first review at which the project's trailing twelve months of revenue
+/// are below `min_trailing_revenue` (MODEL.md 8.2).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct QuitRule {
+    /// r0, at least 12, so that the first review sees a year of revenue.
+    pub first_review_month: u32,
+    pub every_months: u32,
+    pub min_trailing_revenue: Decimal,
+}
+
+impl QuitRule {
+    /// The review months r0, r0 + e, … up to `horizon`.
+    pub fn reviews(&self, horizon: u32) -> impl Iterator<Item = u32> {
+        let every = self.every_months.max(1);
+        let first = self.first_review_month;
+        (0..).map_while(move |k: u32| {
+            k.checked_mul(every).and_then(|step| first.checked_add(step)).filter(|&r| r <= horizon)
+        })
+    }
+}
+
+/// When tokens received as pay are taxed (MODEL.md 8.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum TaxedAt {
+    /// When they pay: payouts as income, sales on the whole amount (section 2.7).
+    #[default]
+    Payout,
+    /// As pay when they vest, at their value then; sales on the gain over that value.
+    Vest,
+}
+
+impl TaxedAt {
+    fn is_payout(&self) -> bool {
+        *self == TaxedAt::Payout
+    }
 }
 
 /// What happens to the salary given up once a scenario's project is shut (MODEL.md 8.1).
@@ -432,6 +475,29 @@ pub struct Personal {
     pub risk_aversion: Decimal,
     /// Whether the pay over the horizon carries the risk beside the savings (MODEL.md 8.4).
     pub wealth_counts: WealthCounts,
+    /// When the tokens are taxed (MODEL.md 8.3); written only when at vest.
+    #[serde(skip_serializing_if = "TaxedAt::is_payout")]
+    pub taxed_at: TaxedAt,
+    /// A lower rate on sales of tokens held at least `long_term_after_months` (both or neither).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_term_redemption_tax_pct: Option<Decimal>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub long_term_after_months: Option<u32>,
+    /// Whose published rates filled the tax fields: an ISO 3166 code, `"GB"`, `"US-CA"` (MODEL.md
+    /// 8.5). It changes no figure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax_residence: Option<String>,
+    /// The tax year of those rates.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tax_year: Option<u32>,
+}
+
+impl Personal {
+    /// The long-term rate and the months after which it applies, when the offer gives them.
+    #[must_use]
+    pub fn long_term(&self) -> Option<(Decimal, u32)> {
+        self.long_term_redemption_tax_pct.zip(self.long_term_after_months)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

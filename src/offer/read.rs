@@ -11,8 +11,8 @@ use serde_json::{Map, Value};
 
 use super::{
     Answer, BudgetUnit, Buyback, Checklist, ComputeBudget, FieldError, Grant, Leaving, Milestone,
-    Mix, Offer, OfferError, OnLeave, Payouts, Personal, PoolBasis, RevenueShare, Salary,
-    SalaryAfterCancellation, Scenario, Simulation, TenderPrice, Vesting, VestingEntry,
+    Mix, Offer, OfferError, OnLeave, Payouts, Personal, PoolBasis, QuitRule, RevenueShare, Salary,
+    SalaryAfterCancellation, Scenario, Simulation, TaxedAt, TenderPrice, Vesting, VestingEntry,
     WealthCounts, OFFER_FORMAT, OFFER_VERSION,
 };
 
@@ -31,22 +31,20 @@ fn introduced_in(key: &str) -> u32 {
         | "expires_month"
         | "compute_budget" => 3,
         key if Checklist::COMPUTE_KEYS.contains(&key) => 3,
-        "salary_after_cancellation" | "wealth_counts" => 4,
-        key if NOT_READ_YET.contains(&key) => 4,
+        "salary_after_cancellation"
+        | "wealth_counts"
+        | "quit_if"
+        | "taxed_at"
+        | "long_term_redemption_tax_pct"
+        | "long_term_after_months"
+        | "tax_residence"
+        | "tax_year" => 4,
         _ => 1,
     }
 }
 
-/// Fields of version 4 that this build does not value yet (MODEL.md 8.2, 8.3 and 8.5): refused at
-/// their paths rather than read and ignored, so that no figure silently leaves them out (8.6).
-const NOT_READ_YET: [&str; 6] = [
-    "quit_if",
-    "taxed_at",
-    "long_term_redemption_tax_pct",
-    "long_term_after_months",
-    "tax_residence",
-    "tax_year",
-];
+/// The latest tax year `personal.tax_year` may name (MODEL.md 8.6).
+pub const MAX_TAX_YEAR: u64 = 9999;
 
 /// How far the scenario probabilities may miss 100 %.
 const PROBABILITY_TOLERANCE_PCT: Decimal = Decimal::from_parts(1, 0, 0, false, 4);
@@ -168,6 +166,9 @@ fn repeated_keys(text: &str) -> Vec<FieldError> {
 pub fn read_offer(value: &Value) -> Result<Offer, OfferError> {
     let mut reader = Reader::default();
     let offer = reader.offer(value);
+    if let Some(offer) = &offer {
+        reader.refuse_not_valued_yet(offer);
+    }
     match offer {
         Some(offer) if reader.errors.is_empty() => Ok(offer),
         _ => Err(OfferError::Invalid(reader.errors)),
@@ -311,19 +312,18 @@ impl Reader {
         }
     }
 
-    /// Version 4's fields that this build does not value yet, each refused at its path (only in a
-    /// version 4 file: an older one is told they are of version 4 by [`Reader::object`]).
-    fn refuse_not_read_yet(&mut self, fields: &Fields<'_>) {
-        if self.version < 4 {
-            return;
+    /// MODEL.md 8.2 and 8.3 are read and checked, but not yet valued by the engine: an offer that
+    /// uses them is refused at their paths rather than valued without them (8.6).
+    fn refuse_not_valued_yet(&mut self, offer: &Offer) {
+        let message = "is a field of version 4 that this tokenworth does not read yet; remove it to value the rest of the offer";
+        if offer.leaving.quit_if.is_some() {
+            self.error("leaving.quit_if", message);
         }
-        for key in NOT_READ_YET {
-            if Self::optional(fields, key).is_some() {
-                self.error(
-                    fields.path_of(key),
-                    "is a field of version 4 that this tokenworth does not read yet; remove it to value the rest of the offer",
-                );
-            }
+        if offer.personal.taxed_at == TaxedAt::Vest {
+            self.error("personal.taxed_at", message);
+        }
+        if offer.personal.long_term().is_some() {
+            self.error("personal.long_term_redemption_tax_pct", message);
         }
     }
 
@@ -563,6 +563,7 @@ impl Reader {
         self.cross_field_rules(
             grant.as_ref(),
             leaving.as_ref(),
+            personal.as_ref(),
             payouts.as_ref(),
             &milestones,
             &scenarios,
@@ -915,7 +916,6 @@ impl Reader {
             path,
             &["annual_departure_pct", "vested_on_leave", "salary_after_cancellation", "quit_if"],
         )?;
-        self.refuse_not_read_yet(&f);
         let annual_departure_pct = self.decimal_in(&f, "annual_departure_pct", Range::Percent);
         let vested_on_leave = self.choice(
             &f,
@@ -935,7 +935,23 @@ impl Reader {
             ],
             SalaryAfterCancellation::Continues,
         );
-        Some(Leaving { annual_departure_pct, vested_on_leave, salary_after_cancellation })
+        let quit_if =
+            Self::optional(&f, "quit_if").and_then(|v| self.quit_rule(v, &f.path_of("quit_if")));
+        Some(Leaving { annual_departure_pct, vested_on_leave, salary_after_cancellation, quit_if })
+    }
+
+    /// `{first_review_month ≥ 12, every_months ≥ 1, min_trailing_revenue ≥ 0}` (MODEL.md 8.2).
+    fn quit_rule(&mut self, value: &Value, path: &str) -> Option<QuitRule> {
+        let f = self.object(
+            value,
+            path,
+            &["first_review_month", "every_months", "min_trailing_revenue"],
+        )?;
+        Some(QuitRule {
+            first_review_month: self.month(&f, "first_review_month", 12),
+            every_months: self.month(&f, "every_months", 1),
+            min_trailing_revenue: self.decimal_in(&f, "min_trailing_revenue", Range::Money),
+        })
     }
 
     /// The scenarios, each at its own index (`None` where it could not be read).
@@ -1081,13 +1097,54 @@ impl Reader {
                 "tax_year",
             ],
         )?;
-        self.refuse_not_read_yet(&f);
         let wealth_counts = self.version_4_rule(
             &f,
             "wealth_counts",
             &[("savings_and_pay", WealthCounts::SavingsAndPay), ("savings", WealthCounts::Savings)],
             WealthCounts::Savings,
         );
+        let taxed_at = match Self::optional(&f, "taxed_at") {
+            Some(_) => {
+                self.choice(&f, "taxed_at", &[("payout", TaxedAt::Payout), ("vest", TaxedAt::Vest)])
+            }
+            None => TaxedAt::Payout,
+        };
+        let long_term_redemption_tax_pct =
+            self.optional_decimal_in(&f, "long_term_redemption_tax_pct", Range::TaxRate);
+        let long_term_after_months = Self::optional(&f, "long_term_after_months")
+            .map(|v| self.month_value(v, &f.path_of("long_term_after_months"), 1));
+        // The long-term rate and its months come together (MODEL.md 8.6): the error is at the
+        // one missing.
+        match (long_term_redemption_tax_pct, long_term_after_months) {
+            (Some(_), None) => self.error(
+                f.path_of("long_term_after_months"),
+                "is required with long_term_redemption_tax_pct: after how many months of holding the long-term rate applies",
+            ),
+            (None, Some(_)) => self.error(
+                f.path_of("long_term_redemption_tax_pct"),
+                "is required with long_term_after_months: the rate on sales of tokens held that long",
+            ),
+            _ => {}
+        }
+        let tax_residence = Self::optional(&f, "tax_residence").map(|v| match v {
+            Value::String(code) if is_tax_residence(code) => code.clone(),
+            Value::String(code) => {
+                self.error(
+                    f.path_of("tax_residence"),
+                    format!("is \"{code}\"; it must be a country's two capital letters (ISO 3166), optionally with a subdivision: \"GB\", \"DE\", \"US-CA\""),
+                );
+                String::new()
+            }
+            other => {
+                self.error(
+                    f.path_of("tax_residence"),
+                    format!("must be text such as \"GB\" or \"US-CA\", not {}", kind(other)),
+                );
+                String::new()
+            }
+        });
+        let tax_year = Self::optional(&f, "tax_year")
+            .map(|v| narrow(self.whole_value(v, &f.path_of("tax_year"), 1, MAX_TAX_YEAR)));
         Some(Personal {
             discount_rate_pct: self.decimal_in(&f, "discount_rate_pct", Range::Percent),
             income_tax_pct: self.decimal_in(&f, "income_tax_pct", Range::TaxRate),
@@ -1095,6 +1152,11 @@ impl Reader {
             wealth: self.decimal_in(&f, "wealth", Range::Positive),
             risk_aversion: self.decimal_in(&f, "risk_aversion", Range::RiskAversion),
             wealth_counts,
+            taxed_at,
+            long_term_redemption_tax_pct,
+            long_term_after_months,
+            tax_residence,
+            tax_year,
         })
     }
 
@@ -1207,6 +1269,7 @@ impl Reader {
         &mut self,
         grant: Option<&Grant>,
         leaving: Option<&Leaving>,
+        personal: Option<&Personal>,
         payouts: Option<&Payouts>,
         milestones: &[Option<Milestone>],
         scenarios: &[Option<Scenario>],
@@ -1225,6 +1288,14 @@ impl Reader {
                         format!("is longer than the vesting duration ({duration_months} months)"),
                     );
                 }
+            }
+        }
+        if let (Some(personal), Some(payouts)) = (personal, payouts) {
+            if personal.taxed_at == TaxedAt::Vest && payouts.buyback.is_none() {
+                self.error(
+                    "personal.taxed_at",
+                    "is \"vest\", which values each token as it vests at what it would fetch, but the payouts have no buyback block to set that price",
+                );
             }
         }
         if let (Some(leaving), Some(payouts)) = (leaving, payouts) {
@@ -1344,6 +1415,21 @@ impl Range {
             _ => None,
         }
     }
+}
+
+/// Whether `code` is a tax residence as MODEL.md 8.6 allows: `^[A-Z]{2}(-[A-Z0-9]{1,3})?$`.
+fn is_tax_residence(code: &str) -> bool {
+    let bytes = code.as_bytes();
+    let country = bytes.len() >= 2 && bytes[..2].iter().all(u8::is_ascii_uppercase);
+    let subdivision = match bytes.get(2..) {
+        Some([]) => true,
+        Some([b'-', rest @ ..]) => {
+            (1..=3).contains(&rest.len())
+                && rest.iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        }
+        _ => false,
+    };
+    country && subdivision
 }
 
 /// Reads a decimal exactly from its text: plain (`12.5`) or scientific (`1.25e6`).

@@ -7,8 +7,8 @@
 use rust_decimal::Decimal;
 use tokenworth::offer::{
     Buyback, Checklist, Grant, Leaving, Milestone, OnLeave, Payouts, Personal, PoolBasis,
-    RevenueShare, Salary, SalaryAfterCancellation, Scenario, Simulation, TenderPrice, Vesting,
-    WealthCounts,
+    RevenueShare, Salary, SalaryAfterCancellation, Scenario, Simulation, TaxedAt, TenderPrice,
+    Vesting, WealthCounts,
 };
 use tokenworth::{parse_offer, Offer};
 
@@ -75,6 +75,7 @@ pub fn offer() -> Offer {
             annual_departure_pct: Decimal::ZERO,
             vested_on_leave: OnLeave::Keep,
             salary_after_cancellation: SalaryAfterCancellation::Continues,
+            quit_if: None,
         },
         scenarios: vec![scenario("Only", "100", &[], &[])],
         personal: Personal {
@@ -84,6 +85,11 @@ pub fn offer() -> Offer {
             wealth: Decimal::from(1_000_000),
             risk_aversion: Decimal::ZERO,
             wealth_counts: WealthCounts::Savings,
+            taxed_at: TaxedAt::Payout,
+            long_term_redemption_tax_pct: None,
+            long_term_after_months: None,
+            tax_residence: None,
+            tax_year: None,
         },
         simulation: Simulation { paths: 100, revenue_volatility_pct: Decimal::ZERO, seed: 1 },
         checklist: Checklist::default(),
