@@ -376,3 +376,137 @@ fn sum_words(total: Decimal, parts: &[Part]) -> String {
         format!("{} % = {}", plain(total), shown.join(" + "))
     }
 }
+
+/// What [`fill_offer`] did: the rates it used, the fields it filled and those the file kept.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Filled {
+    pub rates: Rates,
+    pub filled: Vec<&'static str>,
+    pub kept: Vec<&'static str>,
+}
+
+impl Filled {
+    /// For a terminal: whose rates, which year, each filled field's arithmetic, what was kept.
+    #[must_use]
+    pub fn words(&self) -> String {
+        let r = &self.rates;
+        let mut lines =
+            vec![format!("tax rates of {} ({}, {}):", r.name, r.residence, r.year_label)];
+        for field in &self.filled {
+            let words = match *field {
+                "income_tax_pct" => r.income_words(),
+                "redemption_tax_pct" => r.redemption_words(),
+                _ => continue,
+            };
+            lines.push(format!("  personal.{field} {words}"));
+        }
+        if !self.kept.is_empty() {
+            lines.push(format!("  kept the file's own {}", self.kept.join(", ")));
+        }
+        lines.extend(r.year_notes.iter().map(|n| format!("  {n}")));
+        lines.push("  not tax advice; sources: `tokenworth tax` lists them".to_string());
+        lines.join("\n")
+    }
+}
+
+/// The offer fields a residence fills when the file lacks them; the file's own always win.
+const FILLED_FIELDS: [&str; 2] = ["income_tax_pct", "redemption_tax_pct"];
+
+/// Fills an offer document's missing tax rates from `residence` (or, without one, from the file's
+/// own `personal.tax_residence`) at its `salary.base_annual`, and, in a version 4 file, records
+/// `tax_residence` and `tax_year` when it filled a rate and the file names none. `Ok(None)`: no
+/// residence to fill from. An error names what is missing or a rate an offer cannot hold.
+pub fn fill_offer(
+    doc: &mut serde_json::Value,
+    residence: Option<&str>,
+    kind: UnitKind,
+) -> Result<Option<Filled>, String> {
+    use serde_json::Value;
+    let own = doc.pointer("/personal/tax_residence").and_then(Value::as_str).map(str::to_string);
+    let Some(residence) = residence.map(str::to_string).or(own) else {
+        return Ok(None);
+    };
+    let salary = match doc.pointer("/salary/base_annual") {
+        Some(Value::String(text)) => text.parse::<Decimal>().ok(),
+        Some(Value::Number(n)) => n.to_string().parse::<Decimal>().ok(),
+        _ => None,
+    }
+    .ok_or("salary.base_annual is needed to work out the rates on the next unit of pay")?;
+    let rates = rates(&residence, salary, kind)?;
+    let currency = doc.get("currency").and_then(Value::as_str).unwrap_or_default();
+    if currency != rates.currency {
+        return Err(format!(
+            "the offer is in {currency} and {}'s rates are in {}: its salary cannot be placed in \
+             those bands without an exchange rate; give the rates yourself",
+            rates.residence, rates.currency
+        ));
+    }
+    let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
+    let Some(root) = doc.as_object_mut() else {
+        return Err("the offer is not a JSON object".to_string());
+    };
+    let personal = root
+        .entry("personal")
+        .or_insert_with(|| Value::Object(serde_json::Map::new()))
+        .as_object_mut()
+        .ok_or("personal is not an object")?;
+    let mut filled = Vec::new();
+    let mut kept = Vec::new();
+    for field in FILLED_FIELDS {
+        if personal.contains_key(field) {
+            kept.push(field);
+            continue;
+        }
+        let (pct, words) = match field {
+            "income_tax_pct" => (rates.income_tax_pct, rates.income_words()),
+            _ => (rates.redemption_tax_pct, rates.redemption_words()),
+        };
+        if pct >= Decimal::ONE_HUNDRED {
+            return Err(format!(
+                "the {} rate on the next unit of pay at this salary is {words}: an offer's rate \
+                 must be below 100 %; give personal.{field} yourself",
+                rates.residence
+            ));
+        }
+        personal.insert(field.to_string(), Value::String(pct.to_string()));
+        filled.push(field);
+    }
+    let named = personal.get("tax_residence").and_then(Value::as_str);
+    if version >= 4 && !filled.is_empty() && named.is_none_or(|n| n == rates.residence) {
+        personal.insert("tax_residence".to_string(), Value::String(rates.residence.clone()));
+        personal.entry("tax_year").or_insert_with(|| Value::from(rates.tax_year));
+    }
+    Ok(Some(Filled { rates, filled, kept }))
+}
+
+/// The rates as a person reads them in a terminal: whose, which year, the arithmetic, the rules
+/// that are not rates, what is left out, and every source with the date it was checked.
+#[must_use]
+pub fn to_text(r: &Rates) -> String {
+    let mut out = vec![
+        format!("{} ({}), tax year {} ({})", r.name, r.residence, r.tax_year, r.year_label),
+        format!("income_tax_pct      {}", r.income_words()),
+        format!("redemption_tax_pct  {}", r.redemption_words()),
+    ];
+    if let Some(long) = r.long_term_words() {
+        out.push(format!("long-term           {long}"));
+    }
+    let when = match r.taxed_at {
+        TaxedAt::Payout => "payout (when the units pay)",
+        TaxedAt::Vest => "vest (as pay when received)",
+    };
+    out.push(format!("taxed_at            {when}"));
+    out.extend(r.year_notes.iter().cloned());
+    out.extend(r.rules.iter().map(|rule| format!("- {rule}")));
+    if !r.not_included.is_empty() {
+        out.push("Not included:".to_string());
+        out.extend(r.not_included.iter().map(|n| format!("- {n}")));
+    }
+    out.push("Sources:".to_string());
+    for s in &r.sources {
+        let read = s.read.as_ref().map(|read| format!(" (read at {read})")).unwrap_or_default();
+        out.push(format!("- {}: {}{read}, checked {}", s.title, s.url, s.checked));
+    }
+    out.push("This is no tax advice.".to_string());
+    out.join("\n")
+}
