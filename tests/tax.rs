@@ -5,7 +5,7 @@
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
-use tokenworth::tax::{rates, residences, TaxedAt, UnitKind, RESIDENCES};
+use tokenworth::tax::{rates, residence_codes, residences, TaxedAt, UnitKind};
 
 fn d(text: &str) -> Decimal {
     Decimal::from_str(text).unwrap()
@@ -208,7 +208,8 @@ fn tokens_sales_and_holding_periods() {
 
 #[test]
 fn every_preset_reads_and_gives_rates_everywhere() {
-    assert_eq!(residences().len(), RESIDENCES.len());
+    assert_eq!(residences().len(), residence_codes().count());
+    assert_eq!(residence_codes().count(), 13);
     for (code, name) in residences() {
         assert!(!name.starts_with("no tax preset"), "{code}: {name}");
         for salary in ["0", "1", "30000", "69750", "101400", "250000", "1000000", "30000000"] {
@@ -228,4 +229,38 @@ fn unknown_residences_and_negative_pay_are_refused_in_words() {
     let e = rates("XX", d("1"), UnitKind::CashSettled).unwrap_err();
     assert!(e.contains("no tax preset for 'XX'") && e.contains("GB-SCT"), "{e}");
     assert!(rates("GB", d("-1"), UnitKind::CashSettled).is_err());
+}
+
+#[test]
+fn choosing_a_residence_in_the_form_fills_both_rates_and_records_it() {
+    use serde_json::json;
+    use tokenworth::form::draft::set_choice;
+    let mut doc = json!({
+        "currency": "GBP", "version": 4,
+        "salary": { "base_annual": "60000" },
+        "personal": { "income_tax_pct": "30", "redemption_tax_pct": "20" }
+    });
+    assert!(set_choice(&mut doc, "personal.tax_residence", "GB"), "the form is drawn again");
+    assert_eq!(doc["personal"]["income_tax_pct"], "42");
+    assert_eq!(doc["personal"]["redemption_tax_pct"], "42");
+    assert_eq!(
+        (&doc["personal"]["tax_residence"], &doc["personal"]["tax_year"]),
+        (&json!("GB"), &json!(2026))
+    );
+    let note = tokenworth::tax::for_document(&doc).unwrap().unwrap();
+    assert_eq!(note.income_tax_pct, d("42"));
+    // Another currency: the choice is kept without a year, and the note says why no rate came.
+    doc["currency"] = "USD".into();
+    set_choice(&mut doc, "personal.tax_residence", "GB-SCT");
+    assert_eq!(doc["personal"]["tax_residence"], "GB-SCT");
+    assert!(doc["personal"].get("tax_year").is_none());
+    assert_eq!(doc["personal"]["income_tax_pct"], "42", "unchanged");
+    let why = tokenworth::tax::for_document(&doc).unwrap().unwrap_err();
+    assert!(why.contains("the offer is in USD and GB-SCT's rates are in GBP"), "{why}");
+    // "I'll enter my own rates".
+    set_choice(&mut doc, "personal.tax_residence", "");
+    assert!(
+        doc["personal"].get("tax_residence").is_none()
+            && tokenworth::tax::for_document(&doc).is_none()
+    );
 }

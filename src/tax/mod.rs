@@ -13,8 +13,8 @@ mod schedule;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
+pub use preset::{residence_codes, Source, TaxedAt, RESIDENCE_CHOICES};
 use preset::{Base, GainRule, Kind, PresetFile};
-pub use preset::{Source, TaxedAt, RESIDENCES};
 use schedule::{band_at, Residence};
 
 /// The kind of unit an offer grants: how its payouts and sales are taxed.
@@ -96,9 +96,8 @@ impl Rates {
 /// The residences with a preset, each with its name in words, for a picker.
 #[must_use]
 pub fn residences() -> Vec<(&'static str, String)> {
-    RESIDENCES
-        .iter()
-        .map(|&code| {
+    residence_codes()
+        .map(|code| {
             let name = preset::files_for(code).map_or_else(|e| e, |files| residence_name(&files));
             (code, name)
         })
@@ -426,21 +425,7 @@ pub fn fill_offer(
     let Some(residence) = residence.map(str::to_string).or(own) else {
         return Ok(None);
     };
-    let salary = match doc.pointer("/salary/base_annual") {
-        Some(Value::String(text)) => text.parse::<Decimal>().ok(),
-        Some(Value::Number(n)) => n.to_string().parse::<Decimal>().ok(),
-        _ => None,
-    }
-    .ok_or("salary.base_annual is needed to work out the rates on the next unit of pay")?;
-    let rates = rates(&residence, salary, kind)?;
-    let currency = doc.get("currency").and_then(Value::as_str).unwrap_or_default();
-    if currency != rates.currency {
-        return Err(format!(
-            "the offer is in {currency} and {}'s rates are in {}: its salary cannot be placed in \
-             those bands without an exchange rate; give the rates yourself",
-            rates.residence, rates.currency
-        ));
-    }
+    let rates = rates_for_document(doc, &residence, kind)?;
     let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
     let Some(root) = doc.as_object_mut() else {
         return Err("the offer is not a JSON object".to_string());
@@ -509,4 +494,73 @@ pub fn to_text(r: &Rates) -> String {
     }
     out.push("This is no tax advice.".to_string());
     out.join("\n")
+}
+
+/// The rates of `residence` at an offer document's salary, in its currency.
+fn rates_for_document(
+    doc: &serde_json::Value,
+    residence: &str,
+    kind: UnitKind,
+) -> Result<Rates, String> {
+    use serde_json::Value;
+    let salary = match doc.pointer("/salary/base_annual") {
+        Some(Value::String(text)) => text.parse::<Decimal>().ok(),
+        Some(Value::Number(n)) => n.to_string().parse::<Decimal>().ok(),
+        _ => None,
+    }
+    .ok_or("enter your salary first: the rates are those on your next unit of pay")?;
+    let rates = rates(residence, salary, kind)?;
+    let currency = doc.get("currency").and_then(Value::as_str).unwrap_or_default();
+    if currency != rates.currency {
+        return Err(format!(
+            "the offer is in {currency} and {}'s rates are in {}: its salary cannot be placed in \
+             those bands without an exchange rate; give the rates yourself",
+            rates.residence, rates.currency
+        ));
+    }
+    Ok(rates)
+}
+
+/// The rates the offer's own `personal.tax_residence` gives at its salary, for the form's note
+/// beside the tax fields; `None` when it names no residence.
+#[must_use]
+pub fn for_document(doc: &serde_json::Value) -> Option<Result<Rates, String>> {
+    let residence = doc.pointer("/personal/tax_residence")?.as_str()?;
+    Some(rates_for_document(doc, residence, UnitKind::CashSettled))
+}
+
+/// The person chose where they pay tax in the form: the two rates from its presets at the
+/// offer's salary (overwriting what was there: choosing is asking for them), with the residence
+/// and year; choosing none takes the residence and year away and leaves the rates as they are.
+/// An error (another currency, no salary, a rate of 100 % or more) changes nothing.
+pub fn choose_residence(doc: &mut serde_json::Value, residence: &str) -> Result<(), String> {
+    use serde_json::Value;
+    let Some(personal) = doc.get_mut("personal").and_then(Value::as_object_mut) else {
+        return Err("the offer has no personal block".to_string());
+    };
+    if residence.is_empty() {
+        personal.remove("tax_residence");
+        personal.remove("tax_year");
+        return Ok(());
+    }
+    let rates = rates_for_document(doc, residence, UnitKind::CashSettled)?;
+    for pct in [rates.income_tax_pct, rates.redemption_tax_pct] {
+        if pct >= Decimal::ONE_HUNDRED {
+            return Err(format!(
+                "the rate on your next unit of pay here is {}: too high for the model's rates; \
+                 enter your own",
+                rates.income_words()
+            ));
+        }
+    }
+    let personal = doc
+        .get_mut("personal")
+        .and_then(Value::as_object_mut)
+        .ok_or("the offer has no personal block")?;
+    personal.insert("income_tax_pct".into(), Value::String(rates.income_tax_pct.to_string()));
+    personal
+        .insert("redemption_tax_pct".into(), Value::String(rates.redemption_tax_pct.to_string()));
+    personal.insert("tax_residence".into(), Value::String(rates.residence.clone()));
+    personal.insert("tax_year".into(), Value::from(rates.tax_year));
+    Ok(())
 }

@@ -24,12 +24,29 @@ const FILES: [(&str, &str); 13] = [
     ("IN", include_str!("../../data/tax/IN-2025.json")),
 ];
 
-/// The residences a person can pick, in the order the page lists them: a country alone means
-/// its national taxes only.
-pub const RESIDENCES: [&str; 13] = [
-    "US-CA", "US-NY", "US-WA", "US-TX", "US", "GB", "GB-SCT", "DE", "FR", "CA-ON", "CA-BC", "CA",
-    "IN",
+/// The residences a person can pick, in the order the page lists them, with the picker's words;
+/// first, the choice of no preset. A country alone means its national taxes only.
+pub const RESIDENCE_CHOICES: &[(&str, &str)] = &[
+    ("", "I'll enter my own rates"),
+    ("US-CA", "United States: California"),
+    ("US-NY", "United States: New York"),
+    ("US-WA", "United States: Washington"),
+    ("US-TX", "United States: Texas"),
+    ("US", "United States: federal taxes only"),
+    ("GB", "United Kingdom: England, Wales, Northern Ireland"),
+    ("GB-SCT", "United Kingdom: Scotland"),
+    ("DE", "Germany"),
+    ("FR", "France"),
+    ("CA-ON", "Canada: Ontario"),
+    ("CA-BC", "Canada: British Columbia"),
+    ("CA", "Canada: federal taxes only"),
+    ("IN", "India (new tax regime)"),
 ];
+
+/// The residences with a preset.
+pub fn residence_codes() -> impl Iterator<Item = &'static str> {
+    RESIDENCE_CHOICES.iter().map(|(code, _)| *code).filter(|code| !code.is_empty())
+}
 
 /// One preset file.
 #[derive(Debug, Clone, Deserialize)]
@@ -241,11 +258,9 @@ pub struct Source {
 
 /// The files that make up a residence's preset: its country's, then its subdivision's.
 pub fn files_for(residence: &str) -> Result<Vec<PresetFile>, String> {
-    if !RESIDENCES.contains(&residence) {
-        return Err(format!(
-            "no tax preset for '{residence}': choose one of {}",
-            RESIDENCES.join(", ")
-        ));
+    if !residence_codes().any(|code| code == residence) {
+        let known: Vec<&str> = residence_codes().collect();
+        return Err(format!("no tax preset for '{residence}': choose one of {}", known.join(", ")));
     }
     let country = residence.split('-').next().unwrap_or(residence);
     let mut files = vec![load(country)?];
