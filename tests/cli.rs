@@ -422,3 +422,20 @@ fn tax_shows_a_residences_rates_with_year_and_sources() {
     let list = stdout(&run(&["tax"], None));
     assert!(list.contains("GB-SCT\tScotland, United Kingdom"), "{list}");
 }
+
+#[test]
+fn an_offer_naming_its_residence_beside_its_own_rates_values_quietly() {
+    let mut doc: Value =
+        serde_json::from_str(&in_pounds("restored-salary", Some("30"), Some("20"))).unwrap();
+    doc["personal"]["tax_residence"] = "GB".into();
+    let out = run(&["value", "-"], Some(&doc.to_string()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    // Without its rates, it fills them from its own residence and says so.
+    let bare = in_pounds("restored-salary", None, None);
+    let mut bare: Value = serde_json::from_str(&bare).unwrap();
+    bare["personal"]["tax_residence"] = "GB".into();
+    let out = run(&["value", "-"], Some(&bare.to_string()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("personal.income_tax_pct 42 %"), "{}", stderr(&out));
+}

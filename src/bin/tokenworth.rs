@@ -216,7 +216,11 @@ fn with_residence_rates(text: &str, request: &Request) -> Result<String, String>
     };
     match tax::fill_offer(&mut doc, request.tax_residence.as_deref(), request.units)? {
         Some(filled) => {
-            let _ = writeln!(std::io::stderr().lock(), "{}", for_terminal(&filled.words()));
+            // Said when it changed something or was asked for; an offer that only names its
+            // residence beside its own rates values as it always did, quietly.
+            if !filled.filled.is_empty() || request.tax_residence.is_some() {
+                let _ = writeln!(std::io::stderr().lock(), "{}", for_terminal(&filled.words()));
+            }
             Ok(doc.to_string())
         }
         None => Ok(text.to_string()),
