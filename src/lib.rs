@@ -2,7 +2,8 @@
 //!
 //! Each module is a layer, lowest first; a layer uses only the ones before it (ARCHITECTURE.md;
 //! `tests/layering.rs` checks it): [`offer`] the offer file, [`engine`] the arithmetic of
-//! MODEL.md (docs/MODEL.md), [`report`] figures and words for people, [`form`] editing an offer,
+//! MODEL.md (docs/MODEL.md), [`report`] figures and words for people, [`tax`] where the person pays tax (presets
+//! with sources), [`form`] editing an offer,
 //! [`team`] the company's side, [`store`] what is kept for the person, [`company`] the Company
 //! view's pure core, and `ui` (WebAssembly only) the browser. Nothing outside `ui` touches the
 //! browser; `src/bin/tokenworth.rs` is the command-line tool.
@@ -13,6 +14,7 @@ pub mod form;
 pub mod offer;
 pub mod report;
 pub mod store;
+pub mod tax;
 pub mod team;
 
 #[cfg(target_arch = "wasm32")]

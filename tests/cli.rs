@@ -300,3 +300,142 @@ fn a_byte_order_mark_is_read_and_a_repeated_key_refused() {
         "tokenworth: standard input is not a valid offer:\n  grant.tokens: is given more than once in its object; give each field once\n"
     );
 }
+
+/// An example offer as a JSON document with `edit` applied, as text for standard input.
+fn edited(name: &str, edit: impl FnOnce(&mut Value)) -> String {
+    let mut doc: Value = serde_json::from_str(&common::example_text(name)).unwrap();
+    edit(&mut doc);
+    doc.to_string()
+}
+
+/// The offer in pounds at a £60,000 salary, with the given tax rates (`None`: left out).
+fn in_pounds(name: &str, income: Option<&str>, redemption: Option<&str>) -> String {
+    edited(name, |doc| {
+        doc["currency"] = "GBP".into();
+        doc["salary"]["base_annual"] = "60000".into();
+        let personal = doc["personal"].as_object_mut().unwrap();
+        personal.remove("income_tax_pct");
+        personal.remove("redemption_tax_pct");
+        if let Some(rate) = income {
+            personal.insert("income_tax_pct".into(), rate.into());
+        }
+        if let Some(rate) = redemption {
+            personal.insert("redemption_tax_pct".into(), rate.into());
+        }
+    })
+}
+
+#[test]
+fn a_tax_residence_fills_the_rates_the_file_lacks() {
+    // GB at £60,000: 40 % income tax + 2 % National Insurance (tests/tax.rs works it out).
+    let filled =
+        run(&["value", "--tax-residence", "GB", "-"], Some(&in_pounds("acme-copilot", None, None)));
+    assert_eq!(filled.status.code(), Some(0), "{}", stderr(&filled));
+    let typed = run(&["value", "-"], Some(&in_pounds("acme-copilot", Some("42"), Some("42"))));
+    assert_eq!(json(&filled), json(&typed), "the same figures as the rates typed in");
+    let note = stderr(&filled);
+    assert!(note.contains("United Kingdom"), "{note}");
+    assert!(
+        note.contains("personal.income_tax_pct 42 % = 40 % income tax from £50,270 to £125,140 + 2 % National Insurance above £50,270"),
+        "{note}"
+    );
+    // Tokens received as property are sold at the Capital Gains Tax rate, 24 % above £50,270.
+    let tokens = run(
+        &["value", "--tax-residence", "GB", "--units", "tokens", "-"],
+        Some(&in_pounds("acme-copilot", None, None)),
+    );
+    let typed = run(&["value", "-"], Some(&in_pounds("acme-copilot", Some("42"), Some("24"))));
+    assert_eq!(json(&tokens), json(&typed));
+}
+
+#[test]
+fn the_files_own_rates_win_over_the_residence() {
+    let out = run(
+        &["value", "--tax-residence", "GB", "-"],
+        Some(&in_pounds("acme-copilot", Some("30"), None)),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let typed = run(&["value", "-"], Some(&in_pounds("acme-copilot", Some("30"), Some("42"))));
+    assert_eq!(json(&out), json(&typed));
+    assert!(stderr(&out).contains("kept the file's own income_tax_pct"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_version_4_offer_records_whose_rates_and_which_year() {
+    let out = run(
+        &["value", "--tax-residence", "GB-SCT", "-"],
+        Some(&in_pounds("restored-salary", None, None)),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out);
+    assert_eq!(report["tax_residence"], "GB-SCT");
+    assert_eq!(report["tax_year"], 2026);
+    // Scotland at £60,000: 42 % higher rate + 2 % NI; the same as typing 44 and 44 with the residence.
+    let mut typed: Value =
+        serde_json::from_str(&in_pounds("restored-salary", Some("44"), Some("44"))).unwrap();
+    typed["personal"]["tax_residence"] = "GB-SCT".into();
+    typed["personal"]["tax_year"] = 2026.into();
+    let typed = run(&["value", "-"], Some(&typed.to_string()));
+    assert_eq!(report, json(&typed));
+}
+
+#[test]
+fn a_residence_that_cannot_fill_the_rates_says_why() {
+    let unknown =
+        run(&["value", "--tax-residence", "XX", "-"], Some(&in_pounds("acme-copilot", None, None)));
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(stderr(&unknown).contains("no tax preset for 'XX'"), "{}", stderr(&unknown));
+    let dollars = edited("acme-copilot", |doc| {
+        doc["personal"].as_object_mut().unwrap().remove("income_tax_pct");
+    });
+    let mismatch = run(&["value", "--tax-residence", "GB", "-"], Some(&dollars));
+    assert_eq!(mismatch.status.code(), Some(2));
+    assert!(
+        stderr(&mismatch).contains("the offer is in USD and GB's rates are in GBP"),
+        "{}",
+        stderr(&mismatch)
+    );
+    // India's rebate: at a taxable ₹12 lakh the next rupee costs 104 %, which no offer can hold.
+    let rupees = edited("acme-copilot", |doc| {
+        doc["currency"] = "INR".into();
+        doc["salary"]["base_annual"] = "1275000".into();
+        doc["personal"].as_object_mut().unwrap().remove("income_tax_pct");
+    });
+    let relief = run(&["value", "--tax-residence", "IN", "-"], Some(&rupees));
+    assert_eq!(relief.status.code(), Some(2));
+    assert!(
+        stderr(&relief).contains("must be below 100 %; give personal.income_tax_pct yourself"),
+        "{}",
+        stderr(&relief)
+    );
+}
+
+#[test]
+fn tax_shows_a_residences_rates_with_year_and_sources() {
+    let out = run(&["tax", "DE", "80000"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Germany (DE), tax year 2026"), "{text}");
+    assert!(text.contains("income_tax_pct      57.6 % = 42 % income tax"), "{text}");
+    assert!(text.contains("https://www.gesetze-im-internet.de/estg/__32a.html"), "{text}");
+    assert!(text.contains("checked 2026-12-07") && text.contains("This is no tax advice."));
+    let list = stdout(&run(&["tax"], None));
+    assert!(list.contains("GB-SCT\tScotland, United Kingdom"), "{list}");
+}
+
+#[test]
+fn an_offer_naming_its_residence_beside_its_own_rates_values_quietly() {
+    let mut doc: Value =
+        serde_json::from_str(&in_pounds("restored-salary", Some("30"), Some("20"))).unwrap();
+    doc["personal"]["tax_residence"] = "GB".into();
+    let out = run(&["value", "-"], Some(&doc.to_string()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out), "");
+    // Without its rates, it fills them from its own residence and says so.
+    let bare = in_pounds("restored-salary", None, None);
+    let mut bare: Value = serde_json::from_str(&bare).unwrap();
+    bare["personal"]["tax_residence"] = "GB".into();
+    let out = run(&["value", "-"], Some(&bare.to_string()));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("personal.income_tax_pct 42 %"), "{}", stderr(&out));
+}

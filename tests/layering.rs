@@ -10,10 +10,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The layers, lowest first. A layer may use the ones before it, never the ones after.
-const LAYERS: [&str; 8] = ["offer", "engine", "report", "form", "team", "store", "company", "ui"];
+const LAYERS: [&str; 9] =
+    ["offer", "engine", "report", "tax", "form", "team", "store", "company", "ui"];
 
 /// The layers that never touch the browser: all but the last.
-const PURE: [&str; 7] = ["offer", "engine", "report", "form", "team", "store", "company"];
+const PURE: [&str; 8] = ["offer", "engine", "report", "tax", "form", "team", "store", "company"];
 
 /// The browser crates, as Rust code names them.
 const BROWSER_CRATES: [&str; 5] = ["leptos", "web_sys", "gloo", "js_sys", "wasm_bindgen"];

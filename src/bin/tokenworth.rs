@@ -1,20 +1,26 @@
 //! The command-line tool: `tokenworth value [--text] [--paths N] [--seed S] OFFER.json` prints the
-//! report the browser shows, computed by the same engine.
+//! report the browser shows, computed by the same engine; `--tax-residence` fills the rates the
+//! file lacks from a residence's published rates, and `tokenworth tax` shows them with sources.
 
 use std::io::{ErrorKind, Read, Write};
 use std::process::ExitCode;
 
+use tokenworth::offer::parse_json;
 use tokenworth::offer::{OfferError, MAX_PATHS};
 use tokenworth::report::format::for_terminal;
 use tokenworth::report::{errors_to_json, to_json, to_text};
+use tokenworth::tax::{self, UnitKind};
 use tokenworth::{parse_offer, team, value};
 
 const USAGE: &str = "\
 tokenworth: what an offer of AI-project tokens is really worth
 
 Usage:
-  tokenworth value [--text] [--paths N] [--seed S] OFFER.json
+  tokenworth value [--text] [--paths N] [--seed S] [--tax-residence R] OFFER.json
   tokenworth value ... -            read the offer from standard input
+  tokenworth tax [--units U] [RESIDENCE SALARY]
+                                    a residence's rates at a salary, in words, with
+                                    the year and sources (no arguments: the residences)
   tokenworth team [--text] TEAM.json
                                     a team's plan: its cost, its worth to the team, its fairness
   tokenworth team --publish DIR TEAM.json
@@ -24,6 +30,12 @@ Usage:
   --text       a summary for people instead of the JSON report
   --paths N    Monte Carlo paths (1 to 1000000), instead of the offer's
   --seed S     Monte Carlo seed (a whole number), instead of the offer's
+  --tax-residence R
+               fill the tax rates the file lacks from R's published rates at
+               the offer's salary (GB, GB-SCT, US-CA, DE, ...; the file's own
+               rates win); an offer naming personal.tax_residence fills from it
+  --units U    cash (phantom, profit-share units: the default) or tokens
+               (received as property, sold later)
 
 Exit status: 0 valued, 2 the offer (or team) could not be read or valued or the
 report not written. A reader that stops early (| head) ends it quietly,
@@ -42,10 +54,15 @@ struct Request {
     paths: Option<u32>,
     seed: Option<u64>,
     file: String,
+    tax_residence: Option<String>,
+    units: UnitKind,
 }
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("tax") {
+        return run_tax(&args[1..]);
+    }
     if args.first().map(String::as_str) == Some("team") {
         return run_team(&args[1..]);
     }
@@ -94,7 +111,14 @@ fn parse_args(args: &[String]) -> Result<Action, String> {
         Some("value") => {}
         Some(other) => return Err(format!("unknown command '{other}'")),
     }
-    let mut request = Request { text: false, paths: None, seed: None, file: String::new() };
+    let mut request = Request {
+        text: false,
+        paths: None,
+        seed: None,
+        file: String::new(),
+        tax_residence: None,
+        units: UnitKind::CashSettled,
+    };
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--text" => request.text = true,
@@ -113,6 +137,11 @@ fn parse_args(args: &[String]) -> Result<Action, String> {
                 request.seed =
                     Some(s.parse().map_err(|_| format!("--seed '{s}' is not a whole number"))?);
             }
+            "--tax-residence" => {
+                let r = rest.next().ok_or("--tax-residence needs a residence, such as GB")?;
+                request.tax_residence = Some(r.clone());
+            }
+            "--units" => request.units = units(rest.next())?,
             "-h" | "--help" => return Ok(Action::Help),
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             file => {
@@ -135,6 +164,13 @@ fn run(request: &Request) -> ExitCode {
         Ok(text) => text,
         Err(e) => {
             complain(&format!("cannot read {source}: {e}"));
+            return ExitCode::from(2);
+        }
+    };
+    let text = match with_residence_rates(&text, request) {
+        Ok(text) => text,
+        Err(e) => {
+            complain(&format!("{source}: {e}"));
             return ExitCode::from(2);
         }
     };
@@ -167,6 +203,75 @@ fn run(request: &Request) -> ExitCode {
         Ok(report) => emit(&format!("{}\n", to_json(&report)), ExitCode::SUCCESS),
         Err(e) => {
             complain(&format!("{source}: {e}"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The offer's text with the tax rates it lacks filled from the residence (said on standard
+/// error); unchanged when there is no residence or the text is not JSON (the reader says why).
+fn with_residence_rates(text: &str, request: &Request) -> Result<String, String> {
+    let Ok(mut doc) = parse_json(text) else {
+        return Ok(text.to_string());
+    };
+    match tax::fill_offer(&mut doc, request.tax_residence.as_deref(), request.units)? {
+        Some(filled) => {
+            // Said when it changed something or was asked for; an offer that only names its
+            // residence beside its own rates values as it always did, quietly.
+            if !filled.filled.is_empty() || request.tax_residence.is_some() {
+                let _ = writeln!(std::io::stderr().lock(), "{}", for_terminal(&filled.words()));
+            }
+            Ok(doc.to_string())
+        }
+        None => Ok(text.to_string()),
+    }
+}
+
+fn units(word: Option<&String>) -> Result<UnitKind, String> {
+    match word.map(String::as_str) {
+        Some("cash") => Ok(UnitKind::CashSettled),
+        Some("tokens") => Ok(UnitKind::Tokens),
+        _ => Err("--units is cash or tokens".to_string()),
+    }
+}
+
+/// `tokenworth tax [--units U] [RESIDENCE SALARY]`: the rates in words with their year, rules
+/// and sources; without arguments, the residences there are presets for.
+fn run_tax(args: &[String]) -> ExitCode {
+    let mut kind = UnitKind::CashSettled;
+    let mut words = Vec::new();
+    let mut rest = args.iter();
+    while let Some(arg) = rest.next() {
+        match arg.as_str() {
+            "--units" => match units(rest.next()) {
+                Ok(k) => kind = k,
+                Err(e) => return usage_error(&e),
+            },
+            "-h" | "--help" => return emit(&format!("{USAGE}\n"), ExitCode::SUCCESS),
+            flag if flag.starts_with("--") => {
+                return usage_error(&format!("unknown option '{flag}'"))
+            }
+            word => words.push(word),
+        }
+    }
+    let (residence, salary) = match words.as_slice() {
+        [] => {
+            let list: Vec<String> = tax::residences()
+                .into_iter()
+                .map(|(code, name)| format!("{code}\t{name}"))
+                .collect();
+            return emit(&format!("{}\n", list.join("\n")), ExitCode::SUCCESS);
+        }
+        [residence, salary] => (*residence, *salary),
+        _ => return usage_error("tokenworth tax needs a residence and a salary"),
+    };
+    let Ok(salary) = tokenworth::offer::entry::parse_entry(salary) else {
+        return usage_error(&format!("'{salary}' is not an amount"));
+    };
+    match tax::rates(residence, salary, kind) {
+        Ok(rates) => emit(&format!("{}\n", tax::to_text(&rates)), ExitCode::SUCCESS),
+        Err(e) => {
+            complain(&e);
             ExitCode::from(2)
         }
     }

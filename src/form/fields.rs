@@ -386,6 +386,7 @@ pub const SECTIONS: &[Section] = &[
         switch: None,
         fields: &[
             field("personal.discount_rate_pct", "Return you could earn elsewhere", "% a year", Percent, "Money later is worth less than money now; this is the yearly rate used to bring future payouts to today's money.").whose(Whose::Yours),
+            field("personal.tax_residence", "Where you pay tax", "", Choice(crate::tax::RESIDENCE_CHOICES), "Fills the two tax rates below from the published rates of where you live, at your salary: the rate on your next unit of pay. The rates stay yours to change.").whose(Whose::Yours),
             field("personal.income_tax_pct", "Income tax rate", "%", Percent, "Your marginal tax rate on salary, revenue-share and milestone payouts.").whose(Whose::Yours),
             field("personal.redemption_tax_pct", "Tax on selling tokens", "%", Percent, "The tax rate on money from selling tokens back or on their value at the end.").whose(Whose::Yours),
             field("personal.wealth", "Your savings", "", Money, "What you own besides this offer. The same gamble weighs more on someone with less.").whose(Whose::Yours),

@@ -228,6 +228,12 @@ pub const MILESTONE: &str = "guided.milestone";
 pub const BUYBACK: &str = "guided.buyback";
 pub const OUTLOOKS: &str = "guided.outlooks";
 pub const PLAN_REVENUE: &str = "guided.plan_revenue";
+/// Where the person pays tax: the offer's `personal.tax_residence`.
+pub const RESIDENCE: &str = "personal.tax_residence";
+/// The two rates the residence last filled in, so that a salary changed afterwards moves only
+/// the rates the person has not changed themselves.
+const FILLED_RATES: &str = "guided.filled_rates";
+const RATE_IDS: [&str; 2] = ["personal.income_tax_pct", "personal.redemption_tax_pct"];
 
 /// The pool a share of it is counted in: a share is the tokens of this many (so a share of
 /// 0.000001 % is still one whole token).
@@ -309,6 +315,8 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::of("leaving.vested_on_leave"),
             Question::of("personal.wealth"),
             Question::of("personal.risk_aversion").labelled("How much you dislike risk", "0 takes the average at face value; 2 is typical; 4 cautious; 8 very cautious."),
+            // Empty: "I'll enter my own rates".
+            Question { optional: true, ..Question::of(RESIDENCE).labelled("Where you pay tax", "Your two tax rates are worked out from the published rates of where you live, at the salary you gave: the rate on your next unit of pay, with its sources. Or enter your own; either way they stay yours to change.") },
             Question::of("personal.income_tax_pct"),
             Question::of("personal.redemption_tax_pct"),
             Question::of("personal.discount_rate_pct"),
@@ -437,6 +445,7 @@ impl Default for Answers {
             ("leaving.vested_on_leave", "keep"),
             ("personal.wealth", "100,000"),
             ("personal.risk_aversion", "2"),
+            (RESIDENCE, ""),
             ("personal.income_tax_pct", "30"),
             ("personal.redemption_tax_pct", "20"),
             ("personal.discount_rate_pct", "10"),
@@ -474,6 +483,39 @@ impl Answers {
         if to_own {
             self.fill_own_from_ready();
         }
+        if id == RESIDENCE {
+            self.fill_rates(true);
+        } else if id == "salary.base_annual" {
+            self.fill_rates(false);
+        }
+    }
+
+    /// The two tax rates from the residence's presets at the salary given, and the currency they
+    /// are in. Choosing a residence fills both; a new salary moves only a rate still as filled.
+    /// Nothing changes while the salary cannot be read, or where the rate would be 100 % or more.
+    fn fill_rates(&mut self, chosen: bool) {
+        let residence = self.get(RESIDENCE).to_string();
+        if residence.is_empty() {
+            self.set(FILLED_RATES, "");
+            return;
+        }
+        let Ok(salary) = parse_entry(self.get("salary.base_annual")) else { return };
+        let Ok(rates) = crate::tax::rates(&residence, salary, crate::tax::UnitKind::CashSettled)
+        else {
+            return;
+        };
+        let filled: Vec<String> = self.get(FILLED_RATES).split(';').map(str::to_string).collect();
+        let new = [rates.income_tax_pct, rates.redemption_tax_pct];
+        for (i, id) in RATE_IDS.into_iter().enumerate() {
+            let as_filled = filled
+                .get(i)
+                .is_some_and(|f| parse_entry(f).ok() == parse_entry(self.get(id)).ok());
+            if (chosen || as_filled) && new[i] < Decimal::ONE_HUNDRED {
+                self.set(id, new[i].to_string());
+            }
+        }
+        self.set(FILLED_RATES, format!("{};{}", new[0], new[1]));
+        self.set("currency", rates.currency);
     }
 
     /// The ready outlooks' yearly revenue and shutdown month, as own numbers to edit.
@@ -572,6 +614,7 @@ pub fn build(answers: &Answers) -> Built {
     ] {
         b.number(path, FieldKind::Money);
     }
+    b.residence();
     Built { document: b.doc, problems: b.problems }
 }
 
@@ -608,6 +651,18 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
+    /// Whose rates: the residence and its tax year (MODEL.md 8.5), or neither.
+    fn residence(&mut self) {
+        let residence = self.answers.get(RESIDENCE);
+        let year = crate::tax::preset::files_for(residence).ok().map(|f| f[0].tax_year);
+        if let (Some(year), Some(personal)) =
+            (year, self.doc.get_mut("personal").and_then(Value::as_object_mut))
+        {
+            personal.insert("tax_residence".into(), json!(residence));
+            personal.insert("tax_year".into(), json!(year));
+        }
+    }
+
     fn yes(&self, id: &str) -> bool {
         self.answers.get(id) == "true"
     }
@@ -1021,6 +1076,34 @@ mod tests {
             question_for_path(&share, "scenarios[1].annual_revenue[2]"),
             Some("scenarios[1].annual_revenue")
         );
+    }
+
+    #[test]
+    fn where_you_pay_tax_fills_the_rates_and_the_currency_and_records_the_residence() {
+        let mut answers = Answers::default();
+        answers.answer("salary.base_annual", "60,000");
+        answers.answer(RESIDENCE, "DE");
+        // Germany at €60,000: the rates of the preset (tests/tax.rs checks them by hand).
+        let income =
+            crate::tax::rates("DE", Decimal::from(60_000), crate::tax::UnitKind::CashSettled)
+                .unwrap();
+        assert_eq!(answers.get("personal.income_tax_pct"), income.income_tax_pct.to_string());
+        assert_eq!(answers.get("currency"), "EUR");
+        // A rate the person changes is theirs: a new salary moves only the other one.
+        answers.answer("personal.income_tax_pct", "45");
+        answers.answer("salary.base_annual", "120,000");
+        assert_eq!(answers.get("personal.income_tax_pct"), "45");
+        assert_eq!(answers.get("personal.redemption_tax_pct"), "44.31");
+        let built = build(&answers);
+        assert_eq!(built.document["personal"]["tax_residence"], "DE");
+        assert_eq!(built.document["personal"]["tax_year"], 2026);
+        assert_eq!(built.document["personal"]["income_tax_pct"], "45");
+        assert!(crate::offer::parse_offer(&built.document.to_string()).is_ok());
+        // "I'll enter my own rates": no residence in the offer, the rates as they were.
+        answers.answer(RESIDENCE, "");
+        let built = build(&answers);
+        assert!(built.document["personal"].get("tax_residence").is_none());
+        assert_eq!(built.document["personal"]["redemption_tax_pct"], "44.31");
     }
 
     #[test]

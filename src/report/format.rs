@@ -46,6 +46,13 @@ pub fn money_decimal(amount: Decimal, currency: &str) -> String {
     money_text(&decimal_cents(amount), currency)
 }
 
+/// An exact figure as a law writes it (a threshold, a ceiling): whole units when it is whole
+/// (`£50,270`), its own decimals otherwise; never rounded.
+#[must_use]
+pub fn money_figure(amount: Decimal, currency: &str) -> String {
+    with_currency(&amount.normalize().to_string(), currency)
+}
+
 /// How amounts are said in a sentence or a headline figure: as estimates ([`money_spoken`]) or
 /// to the cent ([`money`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

@@ -80,7 +80,7 @@ fn section_with_extras(
     let extra = match section.id {
         "grant" => view! { <PoolShare /> <VestingEditor doc=ws preset=preset /> }.into_any(),
         "leaving" => view! { <BaseRates applied=applied /> }.into_any(),
-        "personal" => view! { <RiskPresets /> }.into_any(),
+        "personal" => view! { <TaxPreset /> <RiskPresets /> }.into_any(),
         _ => ().into_any(),
     };
     let after = after_section(ws, section.id);
@@ -153,6 +153,94 @@ fn BaseRates(
             <p class="help" role="status" data-testid="base-rate-applied">{move || applied.get()}</p>
         </details>
     }
+}
+
+/// Where the person pays tax (issue 26): whose published rates the tax fields hold, for which
+/// year, how each adds up at the offer's salary, a rate changed since as the person's own, and
+/// the rules that are not rates with every source. Drawn from the draft as it changes; the
+/// presets are read here, in the form's chunk, never on the first load.
+#[component]
+fn TaxPreset() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    let this_year = js_sys::Date::new_0().get_full_year();
+    move || {
+        let (found, typed) = ws.draft.with(|doc| {
+            let typed = ["personal.income_tax_pct", "personal.redemption_tax_pct"]
+                .map(|path| text_at(doc, path));
+            (crate::tax::for_document(doc), typed)
+        });
+        found.map(|found| match found {
+            Err(why) => view! {
+                <p class="error" role="status" data-testid="tax-preset-error">{why}</p>
+            }
+            .into_any(),
+            Ok(rates) => tax_note(ws, rates, typed, this_year),
+        })
+    }
+}
+
+fn tax_note(
+    ws: Workspace,
+    rates: crate::tax::Rates,
+    typed: [String; 2],
+    this_year: u32,
+) -> AnyView {
+    let preset = [rates.income_tax_pct, rates.redemption_tax_pct];
+    let own = |i: usize| parse_entry(&typed[i]).ok() != Some(preset[i]);
+    let lines = [
+        ("income", "Income tax rate", rates.income_words()),
+        ("redemption", "Tax on selling tokens", rates.redemption_words()),
+    ];
+    let any_own = own(0) || own(1);
+    let residence = rates.residence.clone();
+    let past = rates.tax_year < this_year;
+    view! {
+        <div class="tax-preset" data-testid="tax-preset">
+            <p>
+                <strong>{format!("Published rates of {}, tax year {} ({})", rates.name, rates.tax_year, rates.year_label)}</strong>
+                ": the tax on your next unit of pay at your salary. This is no tax advice."
+            </p>
+            {past.then(|| view! {
+                <p class="help" data-testid="tax-preset-past">{format!("These are {}'s rates, the latest found; this year's may differ.", rates.tax_year)}</p>
+            })}
+            {rates.year_notes.iter().map(|note| view! { <p class="help">{note.clone()}</p> }).collect_view()}
+            <ul class="tax-lines">
+                {lines.into_iter().enumerate().map(|(i, (key, label, words))| view! {
+                    <li data-testid=format!("tax-preset-{key}")>
+                        {label}": "{words}
+                        {own(i).then(|| view! {
+                            " "<span class="whose yours" data-testid=format!("tax-own-{key}")>"Your own rate"</span>
+                            {format!(" you entered: {} %", typed[i])}
+                        })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            {any_own.then(|| view! {
+                <button type="button" class="small" data-testid="tax-preset-use"
+                    on:click=move |_| ws.edit_whole(|doc| { let _ = crate::tax::choose_residence(doc, &residence); })>
+                    "Use these rates"
+                </button>
+            })}
+            <details data-testid="tax-preset-sources">
+                <summary>"Rules and sources"</summary>
+                <ul>{rates.rules.iter().map(|rule| view! { <li>{rule.clone()}</li> }).collect_view()}</ul>
+                {(!rates.not_included.is_empty()).then(|| view! {
+                    <p class="help">"Not included:"</p>
+                    <ul>{rates.not_included.iter().map(|n| view! { <li>{n.clone()}</li> }).collect_view()}</ul>
+                })}
+                <ol class="sources">
+                    {rates.sources.iter().map(|source| view! {
+                        <li>
+                            <a href=source.url.clone() rel="noopener noreferrer" target="_blank">{source.title.clone()}</a>
+                            {source.read.clone().map(|read| format!(" (read at {read})"))}
+                            {format!(", checked {}", source.checked)}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            </details>
+        </div>
+    }
+    .into_any()
 }
 
 /// Plain presets for risk aversion.

@@ -391,11 +391,22 @@ fn GuidedQuestion(
         .into_any(),
         input => {
             let mode = if matches!(input, Input::Field(FieldKind::Text)) { "text" } else { "decimal" };
+            // An answer another one changes (the rates a residence fills) is shown as it changes.
+            let input_ref = NodeRef::<leptos::html::Input>::new();
+            let kind = match input {
+                Input::Field(kind) => kind,
+                Input::Years => FieldKind::Text,
+            };
+            super::kit::field::follow_outside_changes(
+                move || answers.with(|a| a.get(qid).to_string()),
+                kind,
+                input_ref,
+            );
             view! {
                 <div class="field" class:invalid=move || invalid.get()>
                     <label for=id.clone()>{question.label}</label>
                     <div class="input-row">
-                        <input type="text" id=id data-testid=format!("guided-{qid}") value=initial inputmode=mode
+                        <input type="text" node_ref=input_ref id=id data-testid=format!("guided-{qid}") value=initial inputmode=mode
                             autocomplete="off" spellcheck="false" aria-describedby=describedby
                             aria-invalid=move || invalid.get().to_string()
                             on:input=move |ev| answer(qid, event_target_value(&ev)) />

@@ -172,6 +172,17 @@ pub fn set_choice(doc: &mut Value, path: &str, value: &str) -> bool {
             set(doc, "compute_budget.annual_price_decline_pct", Value::String(decline.into()));
             true
         }
+        // Where the person pays tax fills the two rates from its presets (issue 26); when it
+        // cannot (another currency, no salary), the choice is kept and the form's note says why.
+        "personal.tax_residence" => {
+            if crate::tax::choose_residence(doc, value).is_err() {
+                set(doc, path, Value::String(value.to_string()));
+                if let Some(personal) = doc.get_mut("personal").and_then(Value::as_object_mut) {
+                    personal.remove("tax_year");
+                }
+            }
+            true
+        }
         _ => {
             set(doc, path, Value::String(value.to_string()));
             false
