@@ -120,11 +120,15 @@ build_site() {
 case "${1:-}" in
   build)
     install_tools
+    # The build loads the finished site in Chromium once, to write the first visit's figures into
+    # index.html (scripts/prerender.mjs).
+    install_browser
     step "building the site into dist/ (the Company view as dist/company/)"
     build_site
     ;;
   serve)
     install_tools
+    install_browser
     step "building the Company view (company.html, served as company/)"
     if [ "$site_on_nightly" = 1 ] && ! build_company; then
       echo "setup: the Company view did not build on $SITE_NIGHTLY with its flags (above); serving a stable build instead" >&2

@@ -10,6 +10,7 @@ pub mod company;
 pub mod comparison;
 pub mod decide;
 pub mod embed;
+pub mod first_paint;
 pub mod focus;
 pub mod form;
 pub mod guided;
@@ -42,6 +43,7 @@ pub fn App() -> impl IntoView {
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
     guided::follow_start_link(workspace);
+    first_paint::remember_on_leave(workspace);
     // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
         <Notices />
