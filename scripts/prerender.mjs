@@ -4,8 +4,8 @@
 // The frame is the app's own: the built site is loaded once in headless Chromium with empty
 // storage and the DOM the mount task produced is copied, so the markup and the figures are the
 // app's and its engine's, byte for byte. Also writes the build's id (a hash of its WebAssembly and
-// JS) and src/ui/first_paint.js, which decides before the first paint whether the frame may show
-// (see there). Without Chromium the site is built without the frame (the page waits for the
+// JS) and src/ui/first_paint.js, loaded in the head, which decides before the first paint whether
+// the frame may show (see there). Without Chromium the site is built without the frame (the page waits for the
 // WebAssembly, as before issue 29), and says so.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -49,7 +49,7 @@ fs.writeFileSync(path.join(dir, scriptName), script);
 html = html
   // In the head, first: it decides before anything is painted, and the build id is there for it.
   .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta name="tokenworth-build" content="${buildId}" />\n    ${tag}`)
-  .replace('</body>', `<div id="first-paint" class="first-paint">${frame}</div>\n    ${tag}\n  </body>`);
+  .replace('</body>', `<div id="first-paint" class="first-paint">${frame}</div>\n  </body>`);
 fs.writeFileSync(file, html);
 console.log(`prerender: the first visit's frame (${frame.length} characters) and ${scriptName} written, build ${buildId}`);
 

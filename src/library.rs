@@ -278,7 +278,7 @@ fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
 }
 
 /// Where the page keeps the headline it last showed, for the next visit's first paint (issue 29):
-/// `{"key": .., "picker": .., "headline": ..}`, written by `ui::first_paint`, read by
+/// `[key, offers list's options, headline]`, written by `ui::first_paint`, read by
 /// `src/ui/first_paint.js` before the WebAssembly arrives.
 pub const FIRST_PAINT_KEY: &str = "tokenworth.first-paint";
 

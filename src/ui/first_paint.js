@@ -1,26 +1,35 @@
 // What the page's first paint may show before the WebAssembly arrives (issue 29). Copied into the
 // site by scripts/prerender.mjs as first-paint-<hash>.js, a file of the site's own (allowed by the
-// strict policy's script-src 'self'), and loaded twice, as a classic script:
-// - in the head, before anything is painted: it sets <html data-first-paint> to "first" (a first
-//   visit: the frame prerendered at build time, the example's figures, is shown), "remembered"
-//   (this build's figures for these stored offers, kept by src/ui/first_paint.rs) or "waiting"
-//   (anything else: a share link, changed offers, a new build, unreadable storage), and the CSS
-//   hides the prerendered frame unless it may show;
-// - after the prerendered frame: for "remembered", it puts the remembered offers list and headline
-//   in the frame, marked as remembered until the app mounts and replaces the frame.
+// strict policy's script-src 'self'), and loaded in the head as a classic script, so that it runs
+// before anything is painted. It sets <html data-first-paint> to "first" (a first visit: the
+// frame prerendered at build time, with the example's figures, is shown), "remembered" (this
+// build's figures for these stored offers, kept by src/ui/first_paint.rs) or "waiting" (anything
+// else: a share link, changed offers, a new build, unreadable storage); the CSS hides the frame
+// unless it may show. For "remembered" it puts the remembered offers list and headline in the
+// frame once the parser has closed it (a mutation observer's callback runs before the task's
+// paint), marked as remembered until the app mounts and replaces the frame.
 // A figure is never shown for offers or a build it was not computed for: every doubt is "waiting".
 (function () {
   var root = document.documentElement;
-  var frame = document.getElementById('first-paint');
-  if (!frame) {
-    var state = 'waiting';
-    try { state = decide(); } catch (e) { state = 'waiting'; }
-    root.setAttribute('data-first-paint', state);
-    return;
-  }
-  if (root.getAttribute('data-first-paint') !== 'remembered') return;
-  try {
-    var remembered = window.tokenworthRemembered;
+  var state = 'waiting';
+  try { state = decide(); } catch (e) { state = 'waiting'; }
+  root.setAttribute('data-first-paint', state);
+  if (state !== 'remembered') return;
+  var watch = new MutationObserver(function () {
+    var frame = document.getElementById('first-paint');
+    // Once the parser is past the frame, it is whole.
+    if (!frame || !frame.nextSibling) return;
+    watch.disconnect();
+    try {
+      fill(frame, window.tokenworthRemembered);
+    } catch (e) {
+      root.setAttribute('data-first-paint', 'waiting');
+    }
+  });
+  watch.observe(root, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', function () { watch.disconnect(); });
+
+  function fill(frame, remembered) {
     frame.querySelector('#offer-picker').innerHTML = remembered.picker;
     var holder = document.createElement('div');
     holder.innerHTML = remembered.headline;
@@ -29,8 +38,6 @@
     headline.setAttribute('aria-busy', 'true');
     frame.querySelector('section.headline').replaceWith(headline);
     frame.setAttribute('data-filled', '');
-  } catch (e) {
-    root.setAttribute('data-first-paint', 'waiting');
   }
 
   function decide() {
@@ -45,8 +52,9 @@
       for (var i = 0; i < local.length; i++) if (/^tokenworth\.backup\./.test(local.key(i))) return 'waiting';
       return tab === null ? 'first' : 'waiting';
     }
+    // [key, the offers list's options, the headline], as src/ui/first_paint.rs keeps them.
     var kept = JSON.parse(local.getItem('tokenworth.first-paint'));
-    if (!kept || typeof kept.key !== 'string') return 'waiting';
+    if (!Array.isArray(kept) || kept.length !== 3) return 'waiting';
     // The offer this tab opens: the one it showed before a reload, if still stored, else the first.
     var shown = '';
     if (tab !== null) {
@@ -54,9 +62,9 @@
       var ids = offers.map(function (o) { return o.id; });
       if (ids.indexOf(tab) > 0) shown = tab;
     }
-    if (kept.key !== key(meta.content, shown, stored)) return 'waiting';
-    if (typeof kept.picker !== 'string' || typeof kept.headline !== 'string') return 'waiting';
-    window.tokenworthRemembered = kept;
+    if (kept[0] !== key(meta.content, shown, stored)) return 'waiting';
+    if (typeof kept[1] !== 'string' || typeof kept[2] !== 'string') return 'waiting';
+    window.tokenworthRemembered = { picker: kept[1], headline: kept[2] };
     return 'remembered';
   }
 

@@ -80,20 +80,16 @@ fn remembered(ws: Workspace, build: &str) -> Option<String> {
     let headline = document.query_selector("section.headline").ok()??.clone_node_with_deep(true);
     let headline = headline.ok()?.dyn_into::<web_sys::Element>().ok()?;
     // The parts built after the first paint, and what is said of a moment.
-    let later = headline.query_selector_all(".precision, .simulation, .breakeven, [role=alert]");
-    let later = later.ok()?;
-    for i in 0..later.length() {
-        if let Some(part) = later.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+    for later in [".precision", ".simulation", ".breakeven", "[role=alert]"] {
+        while let Ok(Some(part)) = headline.query_selector(later) {
             part.remove();
         }
     }
     if let Ok(Some(said)) = headline.query_selector("[aria-live]") {
         said.set_text_content(None);
     }
-    let kept = serde_json::json!({
-        "key": first_paint_key(build, &shown?, &stored),
-        "picker": picker,
-        "headline": headline.outer_html(),
-    });
-    Some(kept.to_string())
+    // An array, not an object: the main module already has the code that writes one.
+    let key = first_paint_key(build, &shown?, &stored);
+    let kept = serde_json::to_string(&[key, picker, headline.outer_html()]).ok()?;
+    Some(kept)
 }
