@@ -277,17 +277,13 @@ fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
     }
 }
 
-/// Where the page keeps the headline it last showed, for the next visit's first paint (issue 29):
-/// `[key, offers list's options, headline]`, written by `ui::first_paint`, read by
-/// `src/ui/first_paint.js` before the WebAssembly arrives.
-pub const FIRST_PAINT_KEY: &str = "tokenworth.first-paint";
-
-/// The key a remembered headline is kept under: the same build's figures for the same stored
-/// offers, opened on the same offer. `build` is the site's build id (index.html's
-/// `tokenworth-build`), `shown` the id of the offer on screen when it is not the first stored one
-/// (else empty: a new tab opens the first), `stored` the library's stored text. Two 32-bit FNV-1a
-/// hashes over UTF-16 code units, in hex: `src/ui/first_paint.js` computes the same, synchronously,
-/// before the first paint (the browser's SHA-256 answers only in a later task).
+/// The key a remembered headline is kept under (in `ui::storage::FIRST_PAINT_KEY`): the same
+/// build's figures for the same stored offers, opened on the same offer. `build` is the site's
+/// build id (index.html's `tokenworth-build`), `shown` the id of the offer on screen when it is
+/// not the first stored one (else empty: a new tab opens the first), `stored` the library's stored
+/// text. Two 32-bit FNV-1a hashes over UTF-16 code units, in hex: `src/ui/first_paint.js` computes
+/// the same, synchronously, before the first paint (the browser's SHA-256 answers only in a later
+/// task).
 #[must_use]
 pub fn first_paint_key(build: &str, shown: &str, stored: &str) -> String {
     let mut a: u32 = 0x811c_9dc5;

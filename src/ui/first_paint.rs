@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::Workspace;
 use super::storage;
-use crate::library::{first_paint_key, FIRST_PAINT_KEY};
+use crate::library::first_paint_key;
 
 /// Removes the prerendered frame just before the app mounts the same markup, in the same task: no
 /// frame is painted between them, so nothing moves. The page is then live (no longer marked as
@@ -41,11 +41,10 @@ pub fn remember_on_leave(ws: Workspace) {
 
 fn remember(ws: Workspace) {
     let Some(build) = build_id() else { return };
-    let Ok(local) = storage::local_storage() else { return };
-    let _ = match remembered(ws, &build) {
-        Some(text) => local.set_item(FIRST_PAINT_KEY, &text),
-        None => local.remove_item(FIRST_PAINT_KEY),
-    };
+    match remembered(ws, &build) {
+        Some(text) => storage::keep_first_paint(&text),
+        None => storage::forget_first_paint(),
+    }
 }
 
 /// The build's id, which scripts/prerender.mjs writes into index.html (no build, no memory).
