@@ -23,6 +23,13 @@ while IFS= read -r f; do
 # disclosure page (dist/published/).
 done < <(find dist -type f -not -path '*/.stage/*' -not -path 'dist/company/*' -not -path 'dist/published/*' | sort)
 printf '%-52s %10d %10d   (%s KB gzip)\n' "first load, total" "$first_raw" "$first_gzip" "$(kb "$first_gzip")"
+# What the first figures need (issue 29): the page, which carries them, its stylesheet and the
+# script that decides before the first paint whether they show. The rest makes the page work.
+paint_gzip=0
+for f in dist/index.html dist/main-*.css dist/first-paint-*.js; do
+  [ -f "$f" ] && paint_gzip=$((paint_gzip + $(gzip -9c "$f" | wc -c)))
+done
+printf '%-52s %10s %10d   (%s KB gzip)\n' "  of which before the first figures are painted" "" "$paint_gzip" "$(kb "$paint_gzip")"
 if [ "${#chunk_rows[@]}" -gt 0 ]; then
   printf '%s\n' "${chunk_rows[@]}"
   printf '%-52s %10d %10d   (%s KB gzip, %d chunks)\n' "chunks, total" "$chunks_raw" "$chunks_gzip" "$(kb "$chunks_gzip")" "${#chunk_rows[@]}"
@@ -48,8 +55,10 @@ fi
 # estimates, the breakeven) asked for no regression: the first load before it, built in a
 # directory of this kind, was 265,255 B (259.0 KB); it is now under that, and CI fails past it, so
 # that it cannot creep up unnoticed. That is the ceiling of a site built on stable; scripts/setup.sh
-# builds it on nightly, 8.6 % smaller, where one can, and then sets BUNDLE_LIMIT_KB to 240
-# (234.0 KB reached, plus 2.5 %). Set BUNDLE_LIMIT_KB to try another limit.
+# builds it on nightly, 8.6 % smaller, where one can, and then sets BUNDLE_LIMIT_KB to its
+# NIGHTLY_LIMIT_KB (the figure reached, plus about 1 %). Since issue 29 the first figures are in
+# index.html and need only the lines above "before the first figures"; the first load is what the
+# page needs to work. Set BUNDLE_LIMIT_KB to try another limit.
 limit_kb=${BUNDLE_LIMIT_KB:-259}
 budget_kb=150
 if [ "$first_gzip" -gt $((limit_kb * 1024)) ]; then

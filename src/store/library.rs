@@ -360,6 +360,25 @@ fn read_saved_offer(item: Value) -> Result<SavedOffer, String> {
     }
 }
 
+/// The key a remembered headline is kept under (in `ui::storage::FIRST_PAINT_KEY`): the same
+/// build's figures for the same stored offers, opened on the same offer. `build` is the site's
+/// build id (index.html's `tokenworth-build`), `shown` the id of the offer on screen when it is
+/// not the first stored one (else empty: a new tab opens the first), `stored` the library's stored
+/// text. Two 32-bit FNV-1a hashes over UTF-16 code units, in hex: `src/ui/first_paint.js` computes
+/// the same, synchronously, before the first paint (the browser's SHA-256 answers only in a later
+/// task).
+#[must_use]
+pub fn first_paint_key(build: &str, shown: &str, stored: &str) -> String {
+    let mut a: u32 = 0x811c_9dc5;
+    let mut b: u32 = 0x050c_5d1f;
+    let text = [build, shown, stored].join("\n");
+    for unit in text.encode_utf16() {
+        a = (a ^ u32::from(unit)).wrapping_mul(0x0100_0193);
+        b = (b ^ u32::from(unit)).wrapping_mul(0x0100_0193).rotate_left(5);
+    }
+    format!("{a:08x}{b:08x}-{}", text.encode_utf16().count())
+}
+
 #[cfg(test)]
 mod tests {
 
@@ -589,5 +608,20 @@ mod tests {
         let Loaded::Library(lib) = Library::load(Some(raw)) else { panic!() };
         assert_eq!(lib.current.as_deref(), Some("x"));
         assert_eq!(lib.fresh_id("x"), "x-1");
+    }
+
+    #[test]
+    fn the_first_paint_key_is_the_one_the_page_script_computes() {
+        // Computed by src/ui/first_paint.js's `key` in Node.js.
+        assert_eq!(first_paint_key("abc123", "", "{\"offers\":[]}"), "281448ba7ab08f94-21");
+        assert_eq!(
+            first_paint_key("b", "research-lab", "{\"name\":\"Zürich ☃ 😀\"}"),
+            "9d3810c3686f7ef7-37"
+        );
+        // Any change of build, offer shown or stored text changes it.
+        let key = first_paint_key("b1", "", "{}");
+        assert_ne!(key, first_paint_key("b2", "", "{}"));
+        assert_ne!(key, first_paint_key("b1", "x", "{}"));
+        assert_ne!(key, first_paint_key("b1", "", "{ }"));
     }
 }

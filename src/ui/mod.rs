@@ -11,6 +11,7 @@ pub mod comparison;
 pub mod decide;
 pub mod editors;
 pub mod embed;
+pub mod first_paint;
 pub mod form;
 pub mod guided;
 pub mod kit;
@@ -41,6 +42,7 @@ pub fn App() -> impl IntoView {
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
     guided::follow_start_links(workspace);
+    first_paint::remember_on_leave(workspace);
     // The header is static in index.html, painted before the WebAssembly arrives.
     view! {
         <Notices />

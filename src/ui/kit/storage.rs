@@ -129,6 +129,26 @@ fn error_name(e: &JsValue) -> String {
         .unwrap_or_else(|| "unknown error".to_string())
 }
 
+/// Where the page keeps the headline it last showed, for the next visit's first paint (issue 29):
+/// `[key, offers list's options, headline]`, written by `ui::first_paint` and read by
+/// `src/ui/first_paint.js` before the WebAssembly arrives.
+pub const FIRST_PAINT_KEY: &str = "tokenworth.first-paint";
+
+/// Keeps the headline for the next visit's first paint (best effort: without it the next visit
+/// waits for the engine, as a first one did before issue 29).
+pub fn keep_first_paint(text: &str) {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.set_item(FIRST_PAINT_KEY, text);
+    }
+}
+
+/// Forgets the kept headline, when what is on screen is not the stored offers' own.
+pub fn forget_first_paint() {
+    if let Ok(storage) = local_storage() {
+        let _ = storage.remove_item(FIRST_PAINT_KEY);
+    }
+}
+
 /// Where the Company view keeps the team it edits.
 pub const TEAM_KEY: &str = "tokenworth.team";
 /// The Company view's unreadable or replaced teams are kept under this prefix plus a timestamp

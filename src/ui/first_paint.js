@@ -1,0 +1,84 @@
+// What the page's first paint may show before the WebAssembly arrives (issue 29). Copied into the
+// site by scripts/prerender.mjs as first-paint-<hash>.js, a file of the site's own (allowed by the
+// strict policy's script-src 'self'), and loaded in the head as a classic script, so that it runs
+// before anything is painted. It sets <html data-first-paint> to "first" (a first visit: the
+// frame prerendered at build time, with the example's figures, is shown), "remembered" (this
+// build's figures for these stored offers, kept by src/ui/first_paint.rs) or "waiting" (anything
+// else: a share link, changed offers, a new build, unreadable storage); the CSS hides the frame
+// unless it may show. For "remembered" it puts the remembered offers list and headline in the
+// frame once the parser has closed it (a mutation observer's callback runs before the task's
+// paint), marked as remembered until the app mounts and replaces the frame.
+// A figure is never shown for offers or a build it was not computed for: every doubt is "waiting".
+(function () {
+  var root = document.documentElement;
+  var state = 'waiting';
+  try { state = decide(); } catch (e) { state = 'waiting'; }
+  root.setAttribute('data-first-paint', state);
+  if (state !== 'remembered') return;
+  var watch = new MutationObserver(function () {
+    var frame = document.getElementById('first-paint');
+    // Once the parser is past the frame, it is whole.
+    if (!frame || !frame.nextSibling) return;
+    watch.disconnect();
+    try {
+      fill(frame, window.tokenworthRemembered);
+    } catch (e) {
+      root.setAttribute('data-first-paint', 'waiting');
+    }
+  });
+  watch.observe(root, { childList: true, subtree: true });
+  document.addEventListener('DOMContentLoaded', function () { watch.disconnect(); });
+
+  function fill(frame, remembered) {
+    frame.querySelector('#offer-picker').innerHTML = remembered.picker;
+    var holder = document.createElement('div');
+    holder.innerHTML = remembered.headline;
+    var headline = holder.querySelector('section.headline');
+    headline.classList.add('remembered');
+    headline.setAttribute('aria-busy', 'true');
+    frame.querySelector('section.headline').replaceWith(headline);
+    frame.setAttribute('data-filled', '');
+  }
+
+  function decide() {
+    var meta = document.querySelector('meta[name="tokenworth-build"]');
+    // A share link, the guided start or an embed opens something else than the stored offers.
+    if (!meta || location.search || location.hash) return 'waiting';
+    var local = window.localStorage;
+    var stored = local.getItem('tokenworth.library');
+    var tab = window.sessionStorage.getItem('tokenworth.current');
+    if (stored === null) {
+      // Nothing saved, no kept copy of unreadable offers to tell of: the example opens.
+      for (var i = 0; i < local.length; i++) if (/^tokenworth\.backup\./.test(local.key(i))) return 'waiting';
+      return tab === null ? 'first' : 'waiting';
+    }
+    // [key, the offers list's options, the headline], as src/ui/first_paint.rs keeps them.
+    var kept = JSON.parse(local.getItem('tokenworth.first-paint'));
+    if (!Array.isArray(kept) || kept.length !== 3) return 'waiting';
+    // The offer this tab opens: the one it showed before a reload, if still stored, else the first.
+    var shown = '';
+    if (tab !== null) {
+      var offers = JSON.parse(stored).offers;
+      var ids = offers.map(function (o) { return o.id; });
+      if (ids.indexOf(tab) > 0) shown = tab;
+    }
+    if (kept[0] !== key(meta.content, shown, stored)) return 'waiting';
+    if (typeof kept[1] !== 'string' || typeof kept[2] !== 'string') return 'waiting';
+    window.tokenworthRemembered = { picker: kept[1], headline: kept[2] };
+    return 'remembered';
+  }
+
+  // library::first_paint_key: two 32-bit FNV-1a hashes over UTF-16 code units, and the length.
+  function key(build, shown, stored) {
+    var text = build + '\n' + shown + '\n' + stored;
+    var a = 0x811c9dc5, b = 0x050c5d1f;
+    for (var i = 0; i < text.length; i++) {
+      var unit = text.charCodeAt(i);
+      a = Math.imul(a ^ unit, 0x01000193) >>> 0;
+      b = Math.imul(b ^ unit, 0x01000193);
+      b = ((b << 5) | (b >>> 27)) >>> 0;
+    }
+    return hex(a) + hex(b) + '-' + text.length;
+  }
+  function hex(n) { return ('0000000' + n.toString(16)).slice(-8); }
+})();

@@ -1,0 +1,185 @@
+// The first paint carries the figures (issue 29): a first visit sees the example's figures
+// prerendered into index.html, equal to the CLI's, before the WebAssembly arrives, then the live
+// ones in the same place; a returning visitor sees the headline remembered for the same build and
+// the same stored offers, marked as such, and anything else (changed offers, a new build, corrupt
+// storage) sees no figure until the engine has worked it out. The WebAssembly is held back by the
+// test until it has looked at the first paint. All under the strict policy, from a sub-path, with
+// nothing fetched from off the machine.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, figure, assertHeadlineMatches, DIST, ROOT } from './harness.mjs';
+
+const POLICY = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; base-uri 'none'";
+const ACME = path.join(ROOT, 'examples/acme-copilot.json');
+const FIGURES = ['expected-token-pv', 'prob-zero', 'net-pv', 'cost-of-risk', 'risk-adjusted-net', 'deal-yearly'];
+// Records layout shifts, policy violations and when each headline figure is first painted.
+const WATCH = `window.__shift = 0; window.__violations = []; window.__painted = {};
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__shift += e.value; })
+    .observe({ type: 'layout-shift', buffered: true });
+  new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__painted[e.identifier] ??= e.renderTime; })
+    .observe({ type: 'element', buffered: true });
+  document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));`;
+
+// index.html as built, and as a new build would have it (another build id): served by one server,
+// so that both builds share the origin's storage, as a site updated in place does.
+const built = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+let indexHtml = built;
+let server, browser;
+before(async () => {
+  server = await serve({
+    prefix: '/intranet/tools/tokenworth/', headers: { 'content-security-policy': POLICY },
+    pages: { get 'index.html'() { return indexHtml; } },
+  });
+  browser = await launch();
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Opens the site in `context` (a fresh one if none) with the WebAssembly held until `release()`. */
+async function openHeld(context) {
+  context ??= await browser.newContext();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await context.route('**/*_bg.wasm', async (route) => { await held; await route.continue().catch(() => {}); });
+  const tab = await context.newPage();
+  await tab.addInitScript(WATCH);
+  tab.problems = [];
+  tab.on('pageerror', (e) => tab.problems.push(`page error: ${e.message}`));
+  tab.on('console', (m) => { if (m.type() === 'error') tab.problems.push(`console: ${m.text()}`); });
+  tab.on('request', (r) => { if (new URL(r.url()).hostname !== '127.0.0.1') tab.problems.push(`request left: ${r.url()}`); });
+  await tab.goto(server.url, { waitUntil: 'domcontentloaded' });
+  return { page: tab, release: async () => release() };
+}
+
+const state = (page) => page.evaluate(() => document.documentElement.getAttribute('data-first-paint'));
+const visibleFigures = (page) => page.evaluate(() => [...document.querySelectorAll('[data-testid="expected-token-pv"]')]
+  .filter((el) => el.getClientRects().length > 0).map((el) => el.textContent));
+/** The headline figures as shown (the rounded text) and their exact amounts. */
+const shown = (page) => page.evaluate((ids) => ids.map((id) => {
+  const el = document.querySelector(`[data-testid="${id}"]`);
+  return [id, el.textContent, el.getAttribute('data-exact')];
+}), FIGURES);
+const goLive = async (page) => {
+  await page.waitForFunction(() => document.documentElement.getAttribute('data-first-paint') === 'live' && !document.getElementById('first-paint'));
+  await page.getByTestId('mc-mean').waitFor({ timeout: 20000 });
+};
+
+test('a first visit paints the prerendered figures, the CLI\'s, before the WebAssembly, then the live ones in their place', async () => {
+  const { page, release } = await openHeld();
+  await page.getByTestId('expected-token-pv').waitFor();
+  assert.equal(await state(page), 'first');
+  // Painted (element timing) while the module is still held back: the first paint carries them.
+  await page.waitForFunction((ids) => ids.every((id) => window.__painted[id]), FIGURES);
+  await assertHeadlineMatches(page, ACME);
+  // Still the prerendered frame: the app has not mounted.
+  assert.equal(await page.locator('#first-paint .headline').count(), 1);
+  assert.equal(await page.locator('.headline').count(), 1);
+  const before = await shown(page);
+  const box = await page.getByTestId('risk-adjusted-net').boundingBox();
+  await release();
+  await goLive(page);
+  // The app's own headline, in the same place, with the same text.
+  assert.equal(await page.locator('.headline').count(), 1);
+  assert.deepEqual(await shown(page), before);
+  assert.deepEqual(await page.getByTestId('risk-adjusted-net').boundingBox(), box);
+  await assertHeadlineMatches(page, ACME);
+  assert.ok(await page.evaluate(() => window.__shift) < 0.01, `layout shift ${await page.evaluate(() => window.__shift)}`);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+/** A context whose stored offers have the salary given up changed to 25,000, the page left (so it
+ * remembers its headline); the figures it showed. */
+async function returningVisitor() {
+  const { page, release } = await openHeld();
+  await release();
+  await goLive(page);
+  const input = page.getByTestId('field-salary.sacrificed_annual');
+  await input.fill('25000');
+  await page.waitForFunction(() => document.querySelector('[data-testid="net-pv"]').textContent !== '$50,000');
+  await page.waitForTimeout(300);
+  const figures = await shown(page);
+  const context = page.context();
+  // Leaving the page (pagehide) is when it remembers its headline.
+  await page.goto('about:blank');
+  await page.close();
+  const kept = (await context.storageState()).origins.find((o) => o.origin === new URL(server.url).origin);
+  assert.ok(kept.localStorage.some((e) => e.name === 'tokenworth.first-paint'), 'the headline is remembered');
+  return { context, figures };
+}
+
+test('a returning visitor sees the last headline, marked as remembered, then the engine\'s own', async () => {
+  const { context, figures } = await returningVisitor();
+  const { page, release } = await openHeld(context);
+  await page.getByTestId('expected-token-pv').waitFor();
+  assert.equal(await state(page), 'remembered');
+  await page.waitForFunction(() => window.__painted['expected-token-pv']);
+  assert.deepEqual(await shown(page), figures);
+  assert.equal(await page.locator('.headline.remembered[aria-busy="true"]').count(), 1);
+  // The offers list is the visitor's, not the example's.
+  assert.deepEqual(await page.getByTestId('offer-picker').locator('option').allTextContents(),
+    ['Acme Copilot tokens', 'Research lab milestone units', 'Salary-only alternative']);
+  await release();
+  await goLive(page);
+  assert.equal(await page.locator('.headline.remembered').count(), 0);
+  assert.deepEqual(await shown(page), figures);
+  assert.ok(await page.evaluate(() => window.__shift) < 0.01, `layout shift ${await page.evaluate(() => window.__shift)}`);
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});
+
+/** Opens `context` held, checks that no figure is shown before the WebAssembly, then that the live
+ * figures are `expected` (for the offer as stored now). */
+async function waitsForTheEngine(context, expected) {
+  const { page, release } = await openHeld(context);
+  await page.locator('#page-header').waitFor();
+  await page.waitForTimeout(300);
+  assert.deepEqual(await visibleFigures(page), []);
+  assert.deepEqual(await page.evaluate(() => window.__painted), {});
+  assert.equal(await state(page), 'waiting');
+  await release();
+  await goLive(page);
+  if (expected) assert.equal(await figure(page, 'net-pv'), expected);
+  assert.deepEqual(page.problems, []);
+  return page;
+}
+
+test('a returning visitor whose stored offer changed since sees no figure until the engine\'s', async () => {
+  const { context } = await returningVisitor();
+  // Another tab (or an older build) changed the stored offer after the headline was remembered.
+  await context.addInitScript(() => {
+    if (sessionStorage.getItem('changed')) return;
+    sessionStorage.setItem('changed', '1');
+    const library = JSON.parse(localStorage.getItem('tokenworth.library'));
+    library.offers[0].document.salary.sacrificed_annual = '30000';
+    localStorage.setItem('tokenworth.library', JSON.stringify(library));
+  });
+  const page = await waitsForTheEngine(context);
+  assert.equal(await page.getByTestId('field-salary.sacrificed_annual').inputValue(), '30,000');
+  await context.close();
+});
+
+test('a returning visitor on a new build sees no figure until the engine\'s', async () => {
+  const { context, figures } = await returningVisitor();
+  indexHtml = built.replace(/(<meta name="tokenworth-build" content=")[0-9a-f]+/, '$1feedfacefeedface');
+  assert.notEqual(indexHtml, built);
+  try {
+    await waitsForTheEngine(context, figures.find(([id]) => id === 'net-pv')[2]);
+  } finally {
+    indexHtml = built;
+  }
+  await context.close();
+});
+
+test('corrupt storage shows no figure until the engine\'s', async () => {
+  for (const [name, corrupt] of [['the remembered headline', (s) => s.setItem('tokenworth.first-paint', '{"key": 12')],
+    ['the stored offers', (s) => s.setItem('tokenworth.library', '{"format": "tokenworth-library", "offers": [')]]) {
+    const { context } = await returningVisitor();
+    await context.addInitScript(`if (!sessionStorage.getItem('corrupted')) { sessionStorage.setItem('corrupted', '1'); (${corrupt})(localStorage); }`);
+    await waitsForTheEngine(context).catch((e) => { throw new Error(`${name}: ${e.message}`); });
+    await context.close();
+  }
+});
