@@ -403,16 +403,7 @@ fn grid_breakeven(
     for k in -20..=20 {
         let high = libm::ldexp(1.0, k);
         if repays(high)? {
-            let mut high = high;
-            while high - low > 1e-9 * high {
-                let mid = 0.5 * (low + high);
-                if repays(mid)? {
-                    high = mid;
-                } else {
-                    low = mid;
-                }
-            }
-            return Ok(Some(high));
+            return narrow_breakeven(low, high, repays).map(Some);
         }
         low = high;
     }
@@ -464,6 +455,16 @@ fn search_breakeven(
         low = high;
         high = (high * 2.0).min(BREAKEVEN_MAX_SCALE);
     }
+    narrow_breakeven(low, high, repays).map(Some)
+}
+
+/// Bisects a bracket of the breakeven, keeping `low` short of it and `high` repaying, until
+/// `high − low ≤ 1e-9 · high` (MODEL.md 7.7 and 8.6); returns `high`.
+fn narrow_breakeven(
+    mut low: f64,
+    mut high: f64,
+    repays: impl Fn(f64) -> Result<bool, EngineError>,
+) -> Result<f64, EngineError> {
     while high - low > 1e-9 * high {
         let mid = 0.5 * (low + high);
         if repays(mid)? {
@@ -472,7 +473,7 @@ fn search_breakeven(
             low = mid;
         }
     }
-    Ok(Some(high))
+    Ok(high)
 }
 
 /// The raise in guaranteed pay, before tax, worth the certainty equivalent: spread over the vesting
