@@ -299,7 +299,6 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
     }
 }
 
-
 /// At revenue × `breakeven_revenue_scale`, the expected token value equals the expected sacrifice.
 fn check_breakeven(offer: &Offer) -> Result<Option<f64>, String> {
     let report = value_exact(offer).map_err(|e| e.to_string())?;
