@@ -84,6 +84,8 @@ pub struct Report {
 /// What the rule of leaving when the project goes badly does (MODEL.md 8.2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuitRuleFigures {
+    /// The rule's minimum trailing revenue a year, for the words.
+    pub min_trailing_revenue: Decimal,
     /// q_i: the month each scenario's rule leaves at, if it does.
     pub leave_month: Vec<Option<u32>>,
     /// `expected.net_pv` plus the compute budget's worth, of the same offer without the rule.
@@ -358,9 +360,7 @@ fn quit_rule_figures(
     with: &exact::Means,
     budget: Option<&ComputeBudgetFigures>,
 ) -> Result<Option<QuitRuleFigures>, EngineError> {
-    if offer.leaving.quit_if.is_none() {
-        return Ok(None);
-    }
+    let Some(rule) = &offer.leaving.quit_if else { return Ok(None) };
     let mut without = offer.clone();
     without.leaving.quit_if = None;
     let model_without = Model::new(&without, Decimal::ONE)?;
@@ -373,6 +373,7 @@ fn quit_rule_figures(
     let deal_pv_without = m.token_pv - m.sacrifice_pv + budget_without;
     let deal_pv_with = with.token_pv - with.sacrifice_pv + budget.map_or(0.0, |b| b.value_pv);
     Ok(Some(QuitRuleFigures {
+        min_trailing_revenue: rule.min_trailing_revenue,
         leave_month: model.quit.clone(),
         deal_pv_without,
         option_value: deal_pv_with - deal_pv_without,
