@@ -439,3 +439,36 @@ fn an_offer_naming_its_residence_beside_its_own_rates_values_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("personal.income_tax_pct 42 %"), "{}", stderr(&out));
 }
+
+/// Issue 25: `--text` says the tax owed before any cash, the chance of a loss, whose tax rates,
+/// the leaving rule's worth, and warns at ruin.
+#[test]
+fn text_says_the_tax_before_cash_the_chance_of_a_loss_and_the_leaving_rule() {
+    let path = common::repo_path("examples/taxed-at-vest.json");
+    let out = run(&["value", "--text", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "In the Fizzles scenario you would pay £3,750 of tax on the tokens as they vest and get only £3,070",
+        "Chance the tokens cost more than they bring                 30.2%",
+        "Tax on the tokens as they vest (today)                 £34,378.17",
+        "Leaving if the project earns under £1,000,000 a year is worth £1,470 to you on average",
+        "in Fizzles at month 24",
+        "The tax rates in use are GB's, for 2026.",
+        "Simulated chance of a loss",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("Warning"), "no ruin here");
+    // With savings of £1 and its pay not counted, the tax can cost more than all of it.
+    let mut offer: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    offer["personal"]["wealth"] = "1".into();
+    offer["personal"]["wealth_counts"] = "savings".into();
+    let out = run(&["value", "--text", "-"], Some(&offer.to_string()));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Warning: on some outcomes this offer costs you more than everything"),
+        "{text}"
+    );
+    assert!(text.contains("ruin: -£1.00"), "{text}");
+}

@@ -84,6 +84,8 @@ pub struct Report {
 /// What the rule of leaving when the project goes badly does (MODEL.md 8.2).
 #[derive(Debug, Clone, PartialEq)]
 pub struct QuitRuleFigures {
+    /// The rule's minimum trailing revenue a year, for the words.
+    pub min_trailing_revenue: Decimal,
     /// q_i: the month each scenario's rule leaves at, if it does.
     pub leave_month: Vec<Option<u32>>,
     /// `expected.net_pv` plus the compute budget's worth, of the same offer without the rule.
@@ -326,8 +328,10 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         },
         certainty_equivalent: ce,
         salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
-        breakeven_revenue_scale: if breakeven_on_grid(offer) {
+        breakeven_revenue_scale: if breakeven_on_grid(offer) && breakeven_is_searched(offer) {
             grid_breakeven(offer, &model.quit, m.sacrifice_pv)?
+        } else if breakeven_on_grid(offer) {
+            linear_grid_breakeven(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv)
         } else if breakeven_is_searched(offer) {
             search_breakeven(offer, m.token_pv, m.sacrifice_pv)?
         } else {
@@ -355,9 +359,7 @@ fn quit_rule_figures(
     with: &exact::Means,
     budget: Option<&ComputeBudgetFigures>,
 ) -> Result<Option<QuitRuleFigures>, EngineError> {
-    if offer.leaving.quit_if.is_none() {
-        return Ok(None);
-    }
+    let Some(rule) = &offer.leaving.quit_if else { return Ok(None) };
     let mut without = offer.clone();
     without.leaving.quit_if = None;
     let model_without = Model::new(&without, Decimal::ONE)?;
@@ -370,6 +372,7 @@ fn quit_rule_figures(
     let deal_pv_without = m.token_pv - m.sacrifice_pv + budget_without;
     let deal_pv_with = with.token_pv - with.sacrifice_pv + budget.map_or(0.0, |b| b.value_pv);
     Ok(Some(QuitRuleFigures {
+        min_trailing_revenue: rule.min_trailing_revenue,
         leave_month: model.quit.clone(),
         deal_pv_without,
         option_value: deal_pv_with - deal_pv_without,
@@ -378,8 +381,10 @@ fn quit_rule_figures(
 
 /// Whether the breakeven is found on MODEL.md 8.3's grid: with a quit rule or tax at vest, token
 /// value can fall as revenue grows (tax on value never received, a rule that stays longer).
+/// A rule with a minimum of 0 never leaves, so it changes no figure, this one included.
 fn breakeven_on_grid(offer: &Offer) -> bool {
-    offer.leaving.quit_if.is_some() || offer.personal.taxed_at == offer::TaxedAt::Vest
+    offer.leaving.quit_if.as_ref().is_some_and(|q| !q.min_trailing_revenue.is_zero())
+        || offer.personal.taxed_at == offer::TaxedAt::Vest
 }
 
 /// The smallest s on the grid {0} ∪ {2^k : k = −20 … 20} at which the expected token value reaches
@@ -408,6 +413,28 @@ fn grid_breakeven(
         low = high;
     }
     Ok(None)
+}
+
+/// MODEL.md 8.3's grid breakeven where token value is `A + s·B` (no term of 7.7 bends it): with
+/// the quit rule's months held at s = 1 the paths do not change with s, and a sale's gain and the
+/// tax at vest both scale with the price, so B may be negative (tax on value never received) but
+/// value is still a line. The grid then finds its root `(sacrifice − A) / B` when B > 0 and it is
+/// at most 2^20, the bisection stopping within 1e-9 of it: the root itself is given (and the grid
+/// evaluated some fifty times would cost the keystroke its budget). `0` when A already repays the
+/// salary; `None` when B ≤ 0 and A falls short, or the root is past 2^20.
+fn linear_grid_breakeven(
+    milestone_pv: f64,
+    revenue_linked_pv: f64,
+    sacrifice_pv: f64,
+) -> Option<f64> {
+    if milestone_pv >= sacrifice_pv {
+        return Some(0.0);
+    }
+    if revenue_linked_pv <= 0.0 {
+        return None;
+    }
+    let root = (sacrifice_pv - milestone_pv) / revenue_linked_pv;
+    (root <= libm::ldexp(1.0, 20)).then_some(root)
 }
 
 /// Whether the breakeven is searched for (MODEL.md 7.7): in an offer of version 3's terms where a

@@ -137,11 +137,14 @@ pub struct Simulation {
     /// last month drawn, to draw on from.
     factor: Vec<f64>,
     log_noise: f64,
+    /// Scratch: each month's price before tax on the noise drawn (see `price_before_tax`).
+    price_scratch: Vec<f64>,
     /// The tax on sales (MODEL.md 8.3), the discount factors, and the income tax on tokens as
     /// they vest (zero unless taxed at vest).
     sale_tax: SaleTax,
     discount: Vec<f64>,
     vest_tax: f64,
+    at_vest: bool,
 }
 
 impl Simulation {
@@ -291,9 +294,11 @@ impl Simulation {
             noisy,
             factor: vec![0.0; idx(horizon).saturating_add(1)],
             log_noise: 0.0,
+            price_scratch: vec![0.0; idx(horizon).saturating_add(1)],
             sale_tax: terms.sale_tax,
             discount: terms.discount.clone(),
             vest_tax,
+            at_vest: terms.tax_at_vest,
         })
     }
 
@@ -425,6 +430,7 @@ impl Simulation {
         let (pays, sacrifice, last) = (plan.pays, plan.sacrifice_pv, plan.last_revenue_month);
         let Some(review) = coefficients.quit.as_ref() else {
             self.draw_noise(scenario, 0, last);
+            self.price_before_tax(scenario, last);
             return (self.plan_value(scenario, plan_index(drawn)), pays, sacrifice);
         };
         // The reviews before the path's own leaving month first, then what its plan needs.
@@ -446,6 +452,7 @@ impl Simulation {
             drawn_to = self.draw_noise(scenario, drawn_to, last);
         }
         debug_assert!(drawn_to >= last);
+        self.price_before_tax(scenario, last);
         (self.plan_value(scenario, plan_index(leaving)), pays, sacrifice)
     }
 
@@ -486,18 +493,29 @@ impl Simulation {
         to
     }
 
+    /// What a token fetches before tax in months 1..=`to` on the noise drawn, where sales are taxed
+    /// lot by lot or tokens at vest (MODEL.md 8.3): `max(P'_t, floor)`.
+    fn price_before_tax(&mut self, scenario: usize, to: u32) {
+        let Some(c) = self.scenarios.get(scenario) else { return };
+        if !self.sale_tax.by_lot {
+            return;
+        }
+        let prefix = &self.cumulative_revenue;
+        for t in 1..=idx(to).min(prefix.len().saturating_sub(1)) {
+            let trailing = prefix[t] - prefix[t.saturating_sub(12)];
+            self.price_scratch[t] = (c.price_before_tax[t] * trailing).max(c.floor_before_tax[t]);
+        }
+    }
+
     /// The value of plan `plan` of `scenario` on the noise drawn (its prefix sums).
     fn plan_value(&self, scenario: usize, plan: usize) -> f64 {
         let Some(coefficients) = self.scenarios.get(scenario) else { return 0.0 };
         let Some(plan) = coefficients.plans.get(plan) else { return 0.0 };
         let prefix = &self.cumulative_revenue;
         let window = |t: u32, months: u32| prefix[idx(t)] - prefix[idx(t.saturating_sub(months))];
-        // What a token fetches before tax in month t (MODEL.md 8.3's sales and v_t).
-        let before_tax = |t: u32| {
-            let t_i = idx(t);
-            (coefficients.price_before_tax[t_i] * window(t, 12))
-                .max(coefficients.floor_before_tax[t_i])
-        };
+        // What a token fetches before tax in month t (MODEL.md 8.3's sales and v_t), worked out
+        // once a draw where sales are taxed lot by lot or at vest.
+        let before_tax = |t: usize| -> f64 { self.price_scratch.get(t).copied().unwrap_or(0.0) };
         let mut value = 0.0;
         for flow in &plan.flows {
             let t = idx(flow.month);
@@ -508,8 +526,10 @@ impl Simulation {
                     } else {
                         1.0
                     };
-                    let price = before_tax(flow.month) * kept;
-                    self.sale_tax.after_tax_f64(price, before_tax(flow.lot), flow.lot, flow.month)
+                    let price = before_tax(t) * kept;
+                    // A lot's basis is its value at vest, or nothing when taxed as it pays.
+                    let basis = if self.at_vest { before_tax(idx(flow.lot)) } else { 0.0 };
+                    self.sale_tax.after_tax_f64(price, basis, flow.lot, flow.month)
                         * self.discount[t]
                 }
                 FlowKind::RevenueShare => {
@@ -520,7 +540,7 @@ impl Simulation {
                     .max(coefficients.price_floor[t]),
                 FlowKind::Terminal => (coefficients.terminal * window(flow.month, 12))
                     .max(coefficients.terminal_floor),
-                FlowKind::TaxAtVest => -self.vest_tax * before_tax(flow.month) * self.discount[t],
+                FlowKind::TaxAtVest => -self.vest_tax * before_tax(t) * self.discount[t],
             };
             value += flow.tokens * per_token;
         }

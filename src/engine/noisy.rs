@@ -70,7 +70,8 @@ impl QuitReview {
     /// The scenario's reviews, if the offer has a quit rule.
     #[must_use]
     pub fn of(offer: &crate::offer::Offer, scenario: usize) -> Option<QuitReview> {
-        let rule = offer.leaving.quit_if.as_ref()?;
+        // A minimum of 0 is never undercut: such a rule reviews nothing (and draws nothing).
+        let rule = offer.leaving.quit_if.as_ref().filter(|r| !r.min_trailing_revenue.is_zero())?;
         let s = offer.scenarios.get(scenario)?;
         let running = s.cancelled_month.unwrap_or(u32::MAX);
         let revenue = (0..=offer.horizon_months)
@@ -294,7 +295,12 @@ impl NoisyDraw {
     fn lot_sale(&self, s: &NoisyScenario, terms: &Terms, kind: FlowKind, t: u32, lot: u32) -> f64 {
         let price = self.price_before_tax.get(idx(t)).copied().unwrap_or(0.0)
             * if kind == FlowKind::Terminal { s.terminal_kept.unwrap_or(0.0) } else { 1.0 };
-        let basis = self.vest_value.get(idx(lot)).copied().unwrap_or(0.0);
+        // A lot's basis is its value at vest, or nothing when taxed as it pays.
+        let basis = if terms.tax_at_vest {
+            self.vest_value.get(idx(lot)).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
         terms.sale_tax.after_tax_f64(price, basis, lot, t)
             * s.discount.get(idx(t)).copied().unwrap_or(0.0)
     }

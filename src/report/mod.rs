@@ -453,11 +453,11 @@ pub fn errors_to_json(errors: &[FieldError]) -> String {
 /// report's currency, to the cent), for a spreadsheet.
 #[must_use]
 pub fn ledgers_csv(report: &Report) -> String {
-    let mut csv = String::from("scenario,probability,year,vested_end,revenue_share,milestones,buyback,terminal,sacrifice,currency\n");
+    let mut csv = String::from("scenario,probability,year,vested_end,revenue_share,milestones,buyback,terminal,sacrifice,tax_at_vest,currency\n");
     for s in &report.scenarios {
         for y in &s.stay.years {
             csv.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{},{},{},{}\n",
                 csv_text(&s.name),
                 s.probability,
                 y.year,
@@ -467,6 +467,7 @@ pub fn ledgers_csv(report: &Report) -> String {
                 decimal_cents(y.buyback),
                 decimal_cents(y.terminal),
                 decimal_cents(y.sacrifice),
+                decimal_cents(y.tax_at_vest),
                 report.currency
             ));
         }
@@ -547,6 +548,99 @@ pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
     )
 }
 
+/// What section 8 of MODEL.md adds, in plain words, for the page and `--text` alike: the tax owed
+/// on tokens before any cash, scenario by scenario; the chance of a loss; a warning at ruin; and
+/// what the rule of leaving when the project goes badly is worth. Empty for an offer that has
+/// none of them.
+#[must_use]
+pub fn section_8_sentences(report: &Report, precision: Precision) -> Vec<String> {
+    let m = Amounts { currency: &report.currency, precision };
+    let mut sentences = Vec::new();
+    for s in &report.scenarios {
+        let tax: Decimal = s.stay.years.iter().map(|y| y.tax_at_vest).sum();
+        if tax <= Decimal::ZERO {
+            continue;
+        }
+        let cash = s.stay.token_nominal + tax;
+        let owed = m.of_decimal(s.stay.most_owed_before_cash);
+        sentences.push(if cash.is_zero() {
+            format!(
+                "In the {} scenario you would pay {} of tax on tokens that never pay.",
+                s.name,
+                m.of_decimal(tax)
+            )
+        } else if s.stay.token_nominal < Decimal::ZERO {
+            format!(
+                "In the {} scenario you would pay {} of tax on the tokens as they vest and get only {} back from them: at worst {owed} out of your own pocket.",
+                s.name,
+                m.of_decimal(tax),
+                m.of_decimal(cash)
+            )
+        } else if s.stay.most_owed_before_cash > Decimal::ZERO {
+            format!(
+                "In the {} scenario you would pay {} of tax on the tokens as they vest, and be up to {owed} out of pocket before their cash catches up.",
+                s.name,
+                m.of_decimal(tax)
+            )
+        } else {
+            format!(
+                "In the {} scenario you would pay {} of tax on the tokens as they vest, out of what they pay.",
+                s.name,
+                m.of_decimal(tax)
+            )
+        });
+    }
+    if report.prob_loss > 0.0 {
+        sentences.push(format!(
+            "The chance that the tokens cost you more than they bring (tax paid on value they never pay out) is {}, beside a {} chance that they are worth nothing or less.",
+            percent(report.prob_loss),
+            percent(report.prob_zero)
+        ));
+    }
+    if report.ruin || report.deal.ruin {
+        sentences.push(format!(
+            "Warning: on some outcomes this offer costs you more than everything counted as yours ({}), so after risk it is worth minus all of it. You could owe more than you have: check when the tax falls and what you give up before you sign.",
+            m.of(report.deal.wealth)
+        ));
+    }
+    if let Some(rule) = &report.quit_rule {
+        let leaves: Vec<String> = report
+            .scenarios
+            .iter()
+            .zip(&rule.leave_month)
+            .filter_map(|(s, q)| q.map(|month| format!("{} at month {month}", s.name)))
+            .collect();
+        let when = if leaves.is_empty() {
+            "in none of your scenarios does it leave".to_string()
+        } else {
+            format!("it leaves in {}", leaves.join(", "))
+        };
+        let minimum = m.of_decimal(rule.min_trailing_revenue);
+        let worth = rule.option_value;
+        sentences.push(if worth.abs() < 0.005 {
+            format!("Leaving if the project earns under {minimum} a year changes nothing on average ({when}).")
+        } else if worth > 0.0 {
+            format!("Leaving if the project earns under {minimum} a year is worth {} to you on average ({when}).", m.of(worth))
+        } else {
+            format!(
+                "Leaving if the project earns under {minimum} a year costs you {} on average: it leaves too early ({when}).",
+                m.of(-worth)
+            )
+        });
+    }
+    match (&report.tax_residence, report.tax_year) {
+        (Some(residence), Some(year)) => {
+            sentences.push(format!("The tax rates in use are {residence}'s, for {year}."));
+        }
+        (Some(residence), None) => {
+            sentences.push(format!("The tax rates in use are {residence}'s."));
+        }
+        (None, Some(year)) => sentences.push(format!("The tax rates in use are for {year}.")),
+        (None, None) => {}
+    }
+    sentences
+}
+
 /// "$5,700 better off", "$39,400 worse off", or "no better or worse off" below a cent.
 #[must_use]
 pub fn better_or_worse(amount: f64, m: Amounts) -> String {
@@ -571,6 +665,14 @@ pub fn to_text(offer: &Offer, report: &Report) -> String {
     };
     line(&mut out, "Expected value of the tokens (after tax, today)", money(e.token_pv, c));
     line(&mut out, "Chance the tokens pay nothing", percent(report.prob_zero));
+    if report.expected.tax_at_vest_pv > 0.0 || report.prob_loss > 0.0 {
+        line(&mut out, "Chance the tokens cost more than they bring", percent(report.prob_loss));
+        line(
+            &mut out,
+            "Tax on the tokens as they vest (today)",
+            money(report.expected.tax_at_vest_pv, c),
+        );
+    }
     line(&mut out, "Salary given up (after tax, today)", money(e.sacrifice_pv, c));
     let deal = &report.deal;
     line(&mut out, "The deal against salary only, on average", money(deal.expected_net, c));
@@ -584,7 +686,11 @@ pub fn to_text(offer: &Offer, report: &Report) -> String {
     line(
         &mut out,
         "The tokens alone, as sure cash (certainty equivalent)",
-        money(report.certainty_equivalent, c),
+        if report.ruin {
+            format!("ruin: {}", money(report.certainty_equivalent, c))
+        } else {
+            money(report.certainty_equivalent, c)
+        },
     );
     line(
         &mut out,
@@ -632,6 +738,12 @@ pub fn to_text(offer: &Offer, report: &Report) -> String {
             "Simulated chance below the salary given up",
             percent(mc.prob_below_sacrifice),
         );
+        if report.prob_loss > 0.0 || mc.prob_loss > 0.0 {
+            line(&mut out, "Simulated chance of a loss", percent(mc.prob_loss));
+        }
+        if report.quit_rule.is_some() {
+            line(&mut out, "Simulated paths the leaving rule ended early", percent(mc.quit_share));
+        }
         if let Some(note) = bending_note(report) {
             out.push_str(&format!("{}\n", wrap(&note, 2)));
         }
@@ -646,6 +758,15 @@ pub fn to_text(offer: &Offer, report: &Report) -> String {
         terms.push_str("Terms\n");
         for term in &described {
             terms.push_str(&wrap(&format!("{}: {}", term.label, term.words), 2));
+            terms.push('\n');
+        }
+        terms.push('\n');
+    }
+    let section_8 = section_8_sentences(report, Precision::Spoken);
+    if !section_8.is_empty() {
+        terms.push_str("Tax before cash, and leaving when it goes badly\n");
+        for sentence in &section_8 {
+            terms.push_str(&wrap(sentence, 2));
             terms.push('\n');
         }
         terms.push('\n');
@@ -795,7 +916,7 @@ mod tests {
         let csv = ledgers_csv(&crate::engine::value_exact(&offer).unwrap());
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 3 * 5);
-        assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD");
+        assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,0.00,USD");
     }
 
     /// Issue 28: with most outcomes nothing, the median is not said as "worth $0 or less".
@@ -835,7 +956,7 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[7],
-            "\"'=cmd|' /C calc'!A0\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD"
+            "\"'=cmd|' /C calc'!A0\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,0.00,USD"
         );
         assert_eq!(
             lines[1],
