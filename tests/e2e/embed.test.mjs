@@ -12,7 +12,7 @@ let app, browser;
 before(async () => { app = await serve({ headers: CORS }); browser = await launch(); });
 after(async () => { await browser?.close(); await app?.close(); });
 
-test('the embed snippet works in a sandboxed iframe on a blog, reports its height and keeps inputs open', async () => {
+test('the embed snippet works in a sandboxed iframe on a blog, reports its height and keeps inputs open', async (t) => {
   const author = await openPage(browser, app.url);
   await figure(author, 'expected-token-pv');
   await author.getByTestId('embed').click();
@@ -22,7 +22,10 @@ test('the embed snippet works in a sandboxed iframe on a blog, reports its heigh
   assert.match(snippet, /\?embed&open=salary\.sacrificed_annual,grant\.tokens,personal\.income_tax_pct#offer=v1\./);
   await author.context().close();
 
+  // Closed after the test, even a failed one (not awaited: its connections end with the browser):
+  // an open server keeps this file's process, and so the whole end-to-end run, from ending.
   const blog = await serve({ pages: { 'post.html': `<!doctype html><html><head><link rel="icon" href="data:,"></head><body><h1>Are AI tokens worth it?</h1>${snippet.replace('sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"', 'sandbox="allow-scripts"')}</body></html>` } });
+  t.after(() => { blog.close(); });
   const page = await openPage(browser, `${blog.url}post.html`);
   const frame = page.frameLocator('#tokenworth-embed');
   const report = cliReport(path.join(ROOT, 'examples/acme-copilot.json'));
@@ -41,7 +44,6 @@ test('the embed snippet works in a sandboxed iframe on a blog, reports its heigh
   assert.match(await frame.getByTestId('open-in-tokenworth').getAttribute('href'), /^\.\/#offer=v1\./);
   assert.deepEqual(page.problems, []);
   await page.context().close();
-  await blog.close();
 });
 
 test('an embed on the same origin leaves the saved offers of the reader alone', async () => {
