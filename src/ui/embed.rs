@@ -37,12 +37,14 @@ pub fn EmbedView(
     view! {
         <main class="embed">
             <h1 class="embed-title">{move || ws.draft.with(|d| text_at(d, "name"))}</h1>
-            <Headline />
-            <Lazy load=move || outcome_chart(report) />
+            // Compact (issue 28): the open inputs first, then the range and the answer (the
+            // stylesheet leaves out the headline's other parts), then the chart.
             {(!open.is_empty()).then(|| {
                 let open = open.clone();
                 view! { <Lazy load=move || embed_inputs(open.clone()) /> }
             })}
+            <Headline />
+            <Lazy load=move || outcome_chart(report) />
             <p class="embed-footer">
                 <a data-testid="open-in-tokenworth" target="_blank" rel="noopener" href=move || full_app_link().unwrap_or_else(|| "./".into())>
                     "Open in tokenworth"

@@ -231,8 +231,19 @@ if(f&&e.source===f.contentWindow&&e.data&&e.data.type===\"{}\"){{f.height=e.data
             super::embed::HEIGHT_MESSAGE,
         ))
     };
+    // Whether this host sends the header a sandboxed frame needs (issue 28): asked once, of this
+    // page's own address, whose files are served alike.
+    let host = RwSignal::new(None::<bool>);
+    leptos::task::spawn_local(async move { host.set(host_allows_frames().await) });
     view! {
-        <div class="notice embed-panel" role="group" aria-label="Embed this offer">
+        <div class="notice embed-panel" role="region" aria-label="Embed this offer" data-testid="embed-panel"
+            data-host=move || match host.get() { Some(true) => "sends-cors", Some(false) => "no-cors", None => "unknown" }>
+            {move || (host.get() == Some(false)).then(|| view! {
+                <p class="warning" role="alert" data-testid="embed-host-warning">
+                    <strong>"This host will not work for an embed. "</strong>
+                    "It does not send the header Access-Control-Allow-Origin: *, which a sandboxed frame on another site needs to load tokenworth's files: readers would see a message instead of the figures. Ask for that header on this folder, or host tokenworth where it is sent (GitHub Pages does)."
+                </p>
+            })}
             <p>"Paste this into a blog post. Readers see the headline figures and the outcome chart, and can change the inputs you leave open:"</p>
             <div class="presets">
                 {EMBED_INPUTS.iter().map(|(path, label)| {
@@ -309,6 +320,21 @@ fn SharePanel(
             }>"Close"</button>
         </div>
     }
+}
+
+/// Whether this page's host answers with `Access-Control-Allow-Origin: *` (what a sandboxed frame,
+/// whose origin is opaque, needs to load the app's files); `None` when it cannot be asked.
+async fn host_allows_frames() -> Option<bool> {
+    use wasm_bindgen::JsValue;
+    let window = web_sys::window()?;
+    let href = window.location().href().ok()?;
+    let page = href.split('#').next().unwrap_or(&href).to_string();
+    let response = wasm_bindgen_futures::JsFuture::from(window.fetch_with_str(&page)).await.ok()?;
+    let headers = js_sys::Reflect::get(&response, &JsValue::from_str("headers")).ok()?;
+    let get = js_sys::Reflect::get(&headers, &JsValue::from_str("get")).ok()?;
+    let get = get.dyn_into::<js_sys::Function>().ok()?;
+    let value = get.call1(&headers, &JsValue::from_str("access-control-allow-origin")).ok()?;
+    Some(value.as_string().is_some_and(|v| v.trim() == "*"))
 }
 
 /// The link that opens `offer` on this page.

@@ -34,6 +34,10 @@ pub fn App() -> impl IntoView {
     provide_context(workspace);
     provide_context(FirstLoad::new());
     kit::charts::provide_chart_width();
+    // Mounted: index.html's "has not loaded" message never shows.
+    if let Some(note) = document().get_element_by_id("load-failed") {
+        note.remove();
+    }
     if let Some(open) = state::embed_options() {
         // The page's static header (index.html) is not part of an embed.
         if let Some(header) = document().get_element_by_id("page-header") {

@@ -237,3 +237,49 @@ test('"Try it" is a what-if the person keeps or leaves: the saved offer changes 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the embed: the Embed panel checks the host, a frame that cannot load says why, and the embed is compact', async () => {
+  // This suite's server sends no Access-Control-Allow-Origin: the panel says what to change.
+  const author = await openPage(browser, server.url);
+  await figure(author, 'expected-token-pv');
+  await author.getByTestId('embed').click();
+  await author.getByTestId('embed-host-warning').waitFor();
+  assert.match(await shownText(author, 'embed-host-warning'), /Access-Control-Allow-Origin: \*/);
+  assert.deepEqual(await violations(author), []);
+  const snippet = await author.getByTestId('embed-snippet').inputValue();
+  await author.context().close();
+
+  // On a blog, the frame served without the header says why it shows nothing.
+  const blog = await serve({ pages: { 'post.html': `<!doctype html><html lang="en"><head><title>Post</title><link rel="icon" href="data:,"></head><body><main><h1>Tokens</h1>${snippet}</main></body></html>` } });
+  const reader = await browser.newPage();
+  await reader.goto(`${blog.url}post.html`);
+  const frame = reader.frameLocator('#tokenworth-embed');
+  await frame.getByTestId('load-failed').waitFor({ state: 'visible', timeout: 15000 });
+  assert.match(await frame.getByTestId('load-failed').textContent(), /needs its server to send Access-Control-Allow-Origin: \*/);
+  await reader.close();
+  await blog.close();
+
+  // With the header: no warning, and a compact embed whose open inputs and answer come first.
+  const cors = await serve({ headers: { 'access-control-allow-origin': '*' } });
+  for (const [width, most] of [[390, 844], [1280, 800]]) {
+    const page = await openPage(browser, `${cors.url}?embed&open=salary.sacrificed_annual,grant.tokens${snippet.match(/#offer=[^"]+/)[0]}`,
+      { contextOptions: { viewport: { width, height: 900 } } });
+    await figure(page, 'risk-adjusted-net');
+    await page.getByTestId('chart-outcomes').waitFor();
+    const top = (testid) => page.getByTestId(testid).first().evaluate((el) => el.getBoundingClientRect().bottom);
+    for (const testid of ['field-salary.sacrificed_annual', 'field-grant.tokens', 'range', 'risk-adjusted-net']) {
+      assert.ok(await top(testid) < most, `${testid} in the first screen at ${width}px`);
+    }
+    assert.equal(await page.getByTestId('load-failed').count(), 0, 'the mounted app removed the message');
+    assert.deepEqual(await violations(page), [], `${width}px`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
+  const panel = await openPage(browser, cors.url);
+  await figure(panel, 'expected-token-pv');
+  await panel.getByTestId('embed').click();
+  await panel.locator('[data-testid=embed-panel][data-host=sends-cors]').waitFor();
+  assert.equal(await panel.getByTestId('embed-host-warning').count(), 0, 'a host that sends the header is not warned about');
+  await panel.context().close();
+  await cors.close();
+});
