@@ -490,15 +490,18 @@ fn escape(text: &str) -> String {
 /// there, `index.html`), which the disclosure page links: same-origin, so the site's strict content
 /// security policy (`style-src 'self'`) lets it in, and no inline style is needed.
 pub const SITE_STYLESHEET: &str = "published/main.css";
+/// The site's icon, copied beside the stylesheet: a `data:` icon would be refused by the same
+/// policy (`img-src` falls back to `'self'`), and none at all has the browser ask the host's root.
+pub const SITE_ICON: &str = "published/favicon.svg";
 
-/// The disclosure page as a printable, static HTML document. Its empty icon keeps the browser
-/// from asking the host for `/favicon.ico`, which an intranet folder rarely has.
+/// The disclosure page as a printable, static HTML document. Its icon, the site's own, keeps the
+/// browser from asking the host for `/favicon.ico`, which an intranet folder rarely has.
 #[must_use]
 pub fn disclosure_html(d: &Disclosure) -> String {
     let mut h = String::new();
     let title = escape(&d.title);
     h.push_str(&format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"data:,\">\n<link rel=\"stylesheet\" href=\"{SITE_STYLESHEET}\">\n</head>\n<body>\n<main class=\"disclosure\">\n<h1>{title}</h1>\n"
+        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"{SITE_ICON}\">\n<link rel=\"stylesheet\" href=\"{SITE_STYLESHEET}\">\n</head>\n<body>\n<main class=\"disclosure\">\n<h1>{title}</h1>\n"
     ));
     h.push_str(&format!(
         "<p>These are the terms {} sets for tokens of the project {}. Open the <a href=\"./\">calculator</a> to see what they are worth on your own assumptions.</p>\n",

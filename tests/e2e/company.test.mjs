@@ -115,7 +115,7 @@ test('a team built in the Company view, published, is what the employee sees', a
   assert.deepEqual(employee.problems, []);
   const link = employee.getByTestId('plan-disclosure-link');
   assert.equal(await link.getAttribute('href'), 'plan.html');
-  // The disclosure page names an empty icon, so Chromium asks the host for nothing outside the
+  // The disclosure page names the site's icon (published/), so Chromium asks the host for nothing outside the
   // folder (this test's server, serving only /hr/tokens/, would answer /favicon.ico with a 404).
   const failed = [];
   employee.on('response', (r) => { if (r.status() >= 400) failed.push(new URL(r.url()).pathname); });
