@@ -152,6 +152,7 @@ mod tests {
                 token_pv: 0.0,
                 token_nominal: rust_decimal::Decimal::ZERO,
                 sacrifice_pv: 0.0,
+                most_owed_before_cash: rust_decimal::Decimal::ZERO,
                 years: Vec::new(),
                 vested_by_month: Vec::new(),
                 held_by_month: Vec::new(),

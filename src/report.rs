@@ -33,10 +33,17 @@ struct JsonReport<'a> {
     tax_year: Option<u32>,
     expected: JsonExpected,
     prob_zero: f64,
+    /// MODEL.md 8.3: the chance the tokens cost more than they bring.
+    prob_loss: f64,
     distribution: JsonDistribution,
     certainty_equivalent: String,
+    /// Beside the certainty equivalent when a path costs all of W or more (MODEL.md 8.3).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ruin: bool,
     salary_equivalent_annual_pretax: String,
     breakeven_revenue_scale: Option<f64>,
+    /// MODEL.md 8.2: `null` without a rule.
+    quit_rule: Option<JsonQuitRule>,
     scenarios: Vec<JsonScenario<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     monte_carlo: Option<JsonMonteCarlo>,
@@ -49,6 +56,13 @@ struct JsonReport<'a> {
     /// The terms that bend a flow under revenue noise (MODEL.md 7.7), for offers that have any.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     bending_terms: Vec<&'static str>,
+}
+
+#[derive(Serialize)]
+struct JsonQuitRule {
+    leave_month: Vec<Option<u32>>,
+    deal_pv_without: String,
+    option_value: String,
 }
 
 #[derive(Serialize)]
@@ -237,8 +251,13 @@ struct JsonMonteCarlo {
     p90: String,
     p95: String,
     prob_zero: f64,
+    prob_loss: f64,
     prob_below_sacrifice: f64,
     certainty_equivalent: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    ruin: bool,
+    /// The share of paths the quit rule made leave before their own leaving month (MODEL.md 8.2).
+    quit_share: f64,
 }
 
 fn monte_carlo_json(mc: &MonteCarloReport) -> JsonMonteCarlo {
@@ -256,8 +275,11 @@ fn monte_carlo_json(mc: &MonteCarloReport) -> JsonMonteCarlo {
         p90: cents(p.p90),
         p95: cents(p.p95),
         prob_zero: mc.prob_zero,
+        prob_loss: mc.prob_loss,
         prob_below_sacrifice: mc.prob_below_sacrifice,
         certainty_equivalent: cents(mc.certainty_equivalent),
+        ruin: mc.ruin,
+        quit_share: mc.quit_share,
     }
 }
 
@@ -268,6 +290,7 @@ struct JsonExpected {
     net_pv: String,
     salary_pv: String,
     total_comp_pv: String,
+    tax_at_vest_pv: String,
 }
 
 #[derive(Serialize)]
@@ -290,6 +313,7 @@ struct JsonStay {
     token_pv: String,
     token_nominal: String,
     sacrifice_pv: String,
+    most_owed_before_cash: String,
     years: Vec<JsonYear>,
 }
 
@@ -302,6 +326,7 @@ struct JsonYear {
     terminal: String,
     sacrifice: String,
     vested_end: u64,
+    tax_at_vest: String,
     /// Where the cap bit or the units expired, said only where it happened.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     cap_reached: bool,
@@ -326,6 +351,7 @@ fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
             token_pv: cents(s.stay.token_pv),
             token_nominal: decimal_cents(s.stay.token_nominal),
             sacrifice_pv: cents(s.stay.sacrifice_pv),
+            most_owed_before_cash: decimal_cents(s.stay.most_owed_before_cash),
             years: s
                 .stay
                 .years
@@ -338,6 +364,7 @@ fn scenario_json(s: &ScenarioReport) -> JsonScenario<'_> {
                     terminal: decimal_cents(y.terminal),
                     sacrifice: decimal_cents(y.sacrifice),
                     vested_end: y.vested_end,
+                    tax_at_vest: decimal_cents(y.tax_at_vest),
                     cap_reached: y.cap_reached,
                     expired: y.expired,
                 })
@@ -371,8 +398,16 @@ pub fn to_json(report: &Report) -> String {
             net_pv: cents(report.expected.net_pv),
             salary_pv: cents(report.expected.salary_pv),
             total_comp_pv: cents(report.expected.total_comp_pv),
+            tax_at_vest_pv: cents(report.expected.tax_at_vest_pv),
         },
         prob_zero: report.prob_zero,
+        prob_loss: report.prob_loss,
+        ruin: report.ruin,
+        quit_rule: report.quit_rule.as_ref().map(|q| JsonQuitRule {
+            leave_month: q.leave_month.clone(),
+            deal_pv_without: cents(q.deal_pv_without),
+            option_value: cents(q.option_value),
+        }),
         distribution: JsonDistribution {
             p10: cents(report.distribution.p10),
             p50: cents(report.distribution.p50),
@@ -497,6 +532,89 @@ pub fn summary_sentence_at(report: &Report, precision: Precision) -> String {
     )
 }
 
+/// What section 8 of MODEL.md adds, in plain words, for the page and `--text` alike: the tax owed
+/// on tokens before any cash, scenario by scenario; the chance of a loss; a warning at ruin; and
+/// what the rule of leaving when the project goes badly is worth. Empty for an offer that has
+/// none of them.
+#[must_use]
+pub fn section_8_sentences(report: &Report, precision: Precision) -> Vec<String> {
+    let m = Amounts { currency: &report.currency, precision };
+    let mut sentences = Vec::new();
+    for s in &report.scenarios {
+        let tax: Decimal = s.stay.years.iter().map(|y| y.tax_at_vest).sum();
+        if tax <= Decimal::ZERO {
+            continue;
+        }
+        let cash = s.stay.token_nominal + tax;
+        let owed = m.of_decimal(s.stay.most_owed_before_cash);
+        sentences.push(if cash.is_zero() {
+            format!(
+                "In the {} scenario you would pay {} of tax on tokens that never pay.",
+                s.name,
+                m.of_decimal(tax)
+            )
+        } else if s.stay.token_nominal < Decimal::ZERO {
+            format!(
+                "In the {} scenario you would pay {} of tax on the tokens as they vest and get only {} back from them: at worst {owed} out of your own pocket.",
+                s.name,
+                m.of_decimal(tax),
+                m.of_decimal(cash)
+            )
+        } else if s.stay.most_owed_before_cash > Decimal::ZERO {
+            format!(
+                "In the {} scenario you would pay {} of tax on the tokens as they vest, and be up to {owed} out of pocket before their cash catches up.",
+                s.name,
+                m.of_decimal(tax)
+            )
+        } else {
+            format!(
+                "In the {} scenario you would pay {} of tax on the tokens as they vest, out of what they pay.",
+                s.name,
+                m.of_decimal(tax)
+            )
+        });
+    }
+    if report.prob_loss > 0.0 {
+        sentences.push(format!(
+            "The chance that the tokens cost you more than they bring (tax paid on value they never pay out) is {}, beside a {} chance that they are worth nothing or less.",
+            percent(report.prob_loss),
+            percent(report.prob_zero)
+        ));
+    }
+    if report.ruin || report.deal.ruin {
+        sentences.push(format!(
+            "Warning: on some outcomes this offer costs you more than everything counted as yours ({}), so after risk it is worth minus all of it. You could owe more than you have: check when the tax falls and what you give up before you sign.",
+            m.of(report.deal.wealth)
+        ));
+    }
+    if let Some(rule) = &report.quit_rule {
+        let leaves: Vec<String> = report
+            .scenarios
+            .iter()
+            .zip(&rule.leave_month)
+            .filter_map(|(s, q)| q.map(|month| format!("{} at month {month}", s.name)))
+            .collect();
+        let when = if leaves.is_empty() {
+            "in none of your scenarios does it leave".to_string()
+        } else {
+            format!("it leaves in {}", leaves.join(", "))
+        };
+        let minimum = m.of_decimal(rule.min_trailing_revenue);
+        let worth = rule.option_value;
+        sentences.push(if worth.abs() < 0.005 {
+            format!("Leaving if the project earns under {minimum} a year changes nothing on average ({when}).")
+        } else if worth > 0.0 {
+            format!("Leaving if the project earns under {minimum} a year is worth {} to you on average ({when}).", m.of(worth))
+        } else {
+            format!(
+                "Leaving if the project earns under {minimum} a year costs you {} on average: it leaves too early ({when}).",
+                m.of(-worth)
+            )
+        });
+    }
+    sentences
+}
+
 /// "$5,700 better off", "$39,400 worse off", or "no better or worse off" below a cent.
 #[must_use]
 pub fn better_or_worse(amount: f64, m: Amounts) -> String {
@@ -521,6 +639,14 @@ pub fn to_text(report: &Report) -> String {
     };
     line(&mut out, "Expected value of the tokens (after tax, today)", money(e.token_pv, c));
     line(&mut out, "Chance the tokens pay nothing", percent(report.prob_zero));
+    if report.expected.tax_at_vest_pv > 0.0 || report.prob_loss > 0.0 {
+        line(&mut out, "Chance the tokens cost more than they bring", percent(report.prob_loss));
+        line(
+            &mut out,
+            "Tax on the tokens as they vest (today)",
+            money(report.expected.tax_at_vest_pv, c),
+        );
+    }
     line(&mut out, "Salary given up (after tax, today)", money(e.sacrifice_pv, c));
     let deal = &report.deal;
     line(&mut out, "The deal against salary only, on average", money(deal.expected_net, c));
@@ -534,7 +660,11 @@ pub fn to_text(report: &Report) -> String {
     line(
         &mut out,
         "The tokens alone, as sure cash (certainty equivalent)",
-        money(report.certainty_equivalent, c),
+        if report.ruin {
+            format!("ruin: {}", money(report.certainty_equivalent, c))
+        } else {
+            money(report.certainty_equivalent, c)
+        },
     );
     line(
         &mut out,
@@ -582,6 +712,12 @@ pub fn to_text(report: &Report) -> String {
             "Simulated chance below the salary given up",
             percent(mc.prob_below_sacrifice),
         );
+        if report.prob_loss > 0.0 || mc.prob_loss > 0.0 {
+            line(&mut out, "Simulated chance of a loss", percent(mc.prob_loss));
+        }
+        if report.quit_rule.is_some() {
+            line(&mut out, "Simulated paths the leaving rule ended early", percent(mc.quit_share));
+        }
         if let Some(note) = bending_note(report) {
             out.push_str(&format!("{}\n", wrap(&note, 2)));
         }
@@ -598,6 +734,20 @@ pub fn to_text(report: &Report) -> String {
             terms.push('\n');
         }
         terms.push('\n');
+    }
+    let section_8 = section_8_sentences(report, Precision::Spoken);
+    if !section_8.is_empty() {
+        terms.push_str("Tax before cash, and leaving when it goes badly\n");
+        for sentence in &section_8 {
+            terms.push_str(&wrap(sentence, 2));
+            terms.push('\n');
+        }
+        terms.push('\n');
+    }
+    if let (Some(residence), Some(year)) = (&report.tax_residence, report.tax_year) {
+        terms.push_str(&format!("Tax rates: {residence}'s, for {year}\n\n"));
+    } else if let Some(residence) = &report.tax_residence {
+        terms.push_str(&format!("Tax rates: {residence}'s\n\n"));
     }
     let mut text = format!("{}\n\n{}\n\n{terms}{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name, summary_sentence(report));
     for s in &report.scenarios {

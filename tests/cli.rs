@@ -439,3 +439,69 @@ fn an_offer_naming_its_residence_beside_its_own_rates_values_quietly() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("personal.income_tax_pct 42 %"), "{}", stderr(&out));
 }
+
+/// Issue 25: `--text` says the tax owed before any cash, the chance of a loss, whose tax rates,
+/// the leaving rule's worth, and warns at ruin.
+#[test]
+fn text_says_the_tax_before_cash_the_chance_of_a_loss_and_the_leaving_rule() {
+    let path = common::repo_path("examples/taxed-at-vest.json");
+    let out = run(&["value", "--text", path.to_str().unwrap()], None);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = stdout(&out);
+    for expected in [
+        "In the Fizzles scenario you would pay £3,750 of tax on the tokens as they vest and get only £3,070",
+        "Chance the tokens cost more than they bring                 30.2%",
+        "Tax on the tokens as they vest (today)                 £34,378.17",
+        "Leaving if the project earns under £1,000,000 a year is worth £1,470 to you on average",
+        "in Fizzles at month 24",
+        "Tax rates: GB's, for 2026",
+        "Simulated chance of a loss",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
+    }
+    assert!(!text.contains("Warning"), "no ruin here");
+    // With savings of £1 and its pay not counted, the tax can cost more than all of it.
+    let mut offer: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    offer["personal"]["wealth"] = "1".into();
+    offer["personal"]["wealth_counts"] = "savings".into();
+    let out = run(&["value", "--text", "-"], Some(&offer.to_string()));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Warning: on some outcomes this offer costs you more than everything"),
+        "{text}"
+    );
+    assert!(text.contains("ruin: -£1.00"), "{text}");
+}
+
+#[test]
+fn tokens_in_a_version_4_offer_get_when_tax_falls_and_the_long_term_rate() {
+    // Texas at $150,000 (tests/tax.rs): 31.65 % on pay, 24 % on a sale within a year, 15 % after
+    // 12 months; tokens received as pay are taxed when received (vest), which this offer can
+    // value: it has a buyback price.
+    let bare = edited("restored-salary", |doc| {
+        let personal = doc["personal"].as_object_mut().unwrap();
+        personal.remove("income_tax_pct");
+        personal.remove("redemption_tax_pct");
+    });
+    let out = run(&["value", "--tax-residence", "US-TX", "--units", "tokens", "-"], Some(&bare));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("personal.taxed_at vest"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("after 12 months: 15 % = 15 % federal tax on gains"),
+        "{}",
+        stderr(&out)
+    );
+    let typed = edited("restored-salary", |doc| {
+        let p = &mut doc["personal"];
+        p["income_tax_pct"] = "31.65".into();
+        p["redemption_tax_pct"] = "24".into();
+        p["taxed_at"] = "vest".into();
+        p["long_term_redemption_tax_pct"] = "15".into();
+        p["long_term_after_months"] = 12.into();
+        p["tax_residence"] = "US-TX".into();
+        p["tax_year"] = 2026.into();
+    });
+    let typed = run(&["value", "-"], Some(&typed));
+    assert_eq!(json(&out), json(&typed));
+    assert!(json(&out)["expected"]["tax_at_vest_pv"] != "0.00", "the tax at vest is valued");
+}

@@ -88,11 +88,17 @@ fn ruin_is_never_made_up_for_when_risk_aversion_is_one_or_more() {
 }
 
 #[test]
-fn a_certain_loss_beyond_wealth_is_worth_that_loss_not_just_the_wealth() {
-    // No tokens, 1,500 given up, 1,000 of wealth: the loss is certain, so it is its own value.
+fn a_loss_of_all_wealth_or_more_is_ruin_at_any_risk_aversion() {
+    // MODEL.md 8.6: when W + x <= 0 on a path of positive weight the deal after risk is −W, with
+    // ruin. No tokens, 1,500 given up, 1,000 of wealth: a certain loss beyond wealth is −W.
     let decision = decide(&coin_flip(0, "1500", "1000", "2")).unwrap();
-    near("risk-adjusted net", decision.risk_adjusted_net, -1500.0);
-    assert!(decision.risk_carried.abs() < 1e-6);
+    near("risk-adjusted net", decision.risk_adjusted_net, -1000.0);
+    // Below γ = 1 too: the coin flip that loses 1,500 half the time.
+    let decision = decide(&coin_flip(1000, "1500", "1000", "0.5")).unwrap();
+    near("γ = 0.5", decision.risk_adjusted_net, -1000.0);
+    let offer = coin_flip(1000, "1500", "1000", "0.5");
+    let report = tokenworth::engine::value_exact(&offer).unwrap();
+    assert!(!report.ruin, "the tokens alone never lose: no ruin in their own figure");
 }
 
 /// An offer that is unfair at its own assumptions and has every term an ask can change.

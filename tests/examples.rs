@@ -147,6 +147,50 @@ fn compare(got: &Value, want: &Value) -> Vec<String> {
         }
     }
 
+    // Version 4's figures (MODEL.md 8.2, 8.3, 8.5), wherever the expected report has them: then
+    // they must be in the report.
+    let present = |c: &mut Comparison, pointer: &str| -> bool {
+        let wanted = get(want, pointer).is_some();
+        if wanted && get(got, pointer).is_none() {
+            c.diffs.push(format!("{pointer}: missing"));
+            return false;
+        }
+        wanted
+    };
+    for (pointer, tol) in [("/expected/tax_at_vest_pv", MONEY), ("/prob_loss", PROBABILITY)] {
+        if present(&mut c, pointer) {
+            c.check(pointer, get(got, pointer), get(want, pointer), tol);
+        }
+    }
+    if get(want, "/prob_loss").is_some() {
+        c.same("/ruin", get(got, "/ruin"), get(want, "/ruin"));
+    }
+    for pointer in ["/tax_residence", "/tax_year", "/quit_rule/leave_month"] {
+        if present(&mut c, pointer) {
+            c.same(pointer, get(got, pointer), get(want, pointer));
+        }
+    }
+    for pointer in ["/quit_rule/deal_pv_without", "/quit_rule/option_value"] {
+        if present(&mut c, pointer) {
+            c.check(pointer, get(got, pointer), get(want, pointer), MONEY);
+        }
+    }
+    for (i, sw) in want_scenarios.iter().enumerate() {
+        if get(sw, "/stay/most_owed_before_cash").is_some() {
+            let p = format!("/scenarios/{i}/stay/most_owed_before_cash");
+            if present(&mut c, &p) {
+                c.check(&p, get(got, &p), get(want, &p), MONEY);
+            }
+        }
+        let years = get(sw, "/stay/years").and_then(Value::as_array).map_or(0, Vec::len);
+        for y in 0..years {
+            let p = format!("/scenarios/{i}/stay/years/{y}/tax_at_vest");
+            if present(&mut c, &p) {
+                c.check(&p, get(got, &p), get(want, &p), MONEY);
+            }
+        }
+    }
+
     // The version 3 examples' expected reports leave the sensitivity table out (shared/examples'
     // README); tests/engine.rs checks theirs by hand.
     let Some(want_rows) = get(want, "/sensitivity").and_then(Value::as_array) else {

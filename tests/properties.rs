@@ -23,6 +23,7 @@ use proptest::test_runner::Config;
 use rust_decimal::prelude::{FromPrimitive, ToPrimitive};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde_json::Value;
+use tokenworth::engine::exact::{means, quit_months, Model};
 use tokenworth::engine::{value, value_exact, Report, Simulation as MonteCarlo};
 use tokenworth::offer::{
     BudgetUnit, Buyback, Checklist, ComputeBudget, Grant, Leaving, Milestone, OnLeave, Payouts,
@@ -119,6 +120,7 @@ fn check_json_money(value: &Value, path: &str, problems: &mut Vec<String>) {
                 check_json_money(v, &format!("{path}[{i}]"), problems);
             }
         }
+        Value::String(_) if path == ".tax_residence" => {}
         Value::String(s) => {
             let digits = s.strip_prefix('-').unwrap_or(s);
             let well_formed = digits.split_once('.').is_some_and(|(whole, cents)| {
@@ -137,8 +139,12 @@ fn check_json_money(value: &Value, path: &str, problems: &mut Vec<String>) {
                 ".decision.asks",
                 ".decision.risk_breakeven_revenue_scale",
                 ".compute_budget.realized_pct",
+                ".quit_rule",
+                ".tax_residence",
+                ".tax_year",
             ]
-            .contains(&path) =>
+            .contains(&path)
+                && !path.starts_with(".quit_rule.leave_month") =>
         {
             problems.push(format!("{path} is null"))
         }
@@ -174,15 +180,23 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
             e.total_comp_pv, e.salary_pv, e.token_pv
         ));
     }
-    if e.token_pv < 0.0 || e.sacrifice_pv < 0.0 || e.salary_pv < 0.0 {
+    // Only tax at vest makes tokens cost money (MODEL.md 8.3).
+    let at_vest = offer.personal.taxed_at == TaxedAt::Vest;
+    if !at_vest && e.token_pv < 0.0 || e.sacrifice_pv < 0.0 || e.salary_pv < 0.0 {
         problems.push(format!("a negative value: {e:?}"));
     }
+    if e.tax_at_vest_pv < 0.0 || !at_vest && e.tax_at_vest_pv != 0.0 {
+        problems.push(format!("tax at vest {}", e.tax_at_vest_pv));
+    }
     let dist = &report.distribution;
-    if !(dist.p10 <= dist.p50 && dist.p50 <= dist.p90 && dist.p10 >= 0.0) {
+    if !(dist.p10 <= dist.p50 && dist.p50 <= dist.p90 && (at_vest || dist.p10 >= 0.0)) {
         problems.push(format!("percentiles out of order: {dist:?}"));
     }
-    if !(0.0..=1.0 + 1e-12).contains(&report.prob_zero) {
-        problems.push(format!("prob_zero {}", report.prob_zero));
+    if !(0.0..=1.0 + 1e-12).contains(&report.prob_zero)
+        || !(0.0..=report.prob_zero + 1e-12).contains(&report.prob_loss)
+        || !at_vest && report.prob_loss != 0.0
+    {
+        problems.push(format!("prob_zero {}, prob_loss {}", report.prob_zero, report.prob_loss));
     }
     // The certainty equivalent is the expected value when risk-neutral and no more than it otherwise.
     let ce = report.certainty_equivalent;
@@ -190,7 +204,11 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
         if !close(ce, e.token_pv) {
             problems.push(format!("risk-neutral CE {ce} != expected {}", e.token_pv));
         }
-    } else if ce > e.token_pv * (1.0 + 1e-9) + 1e-6 || ce < -1e-6 {
+    } else if report.ruin {
+        if ce != -report.deal.wealth {
+            problems.push(format!("CE {ce} at ruin, not −W"));
+        }
+    } else if ce > e.token_pv + 1e-9 * e.token_pv.abs() + 1e-6 || !at_vest && ce < -1e-6 {
         // (1e-6: with outcomes a hundred-millionth of the wealth, the log-sum-exp keeps only ~8
         // digits of the gap between CE and the expected value; far below a cent.)
         problems.push(format!("CE {ce} above the expected value {} (or negative)", e.token_pv));
@@ -216,7 +234,7 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
                     .push(format!("scenarios[{i}] year {}: vested_end {}", y.year, y.vested_end));
             }
             last = y.vested_end;
-            if [y.revenue_share, y.milestones, y.buyback, y.terminal, y.sacrifice]
+            if [y.revenue_share, y.milestones, y.buyback, y.terminal, y.sacrifice, y.tax_at_vest]
                 .iter()
                 .any(|&a| a < Decimal::ZERO)
             {
@@ -264,7 +282,8 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
         // rounding at a wealth of 7.5 million once showed as risk carried below zero.
         let precision =
             1e-9 * (1.0 + d.expected_net.abs()) + 16.0 * f64::EPSILON * f(offer.personal.wealth);
-        if d.risk_carried < -precision {
+        // At ruin the value after risk is −W (MODEL.md 8.6), above a mean loss beyond W.
+        if d.risk_carried < -precision && !report.deal.ruin {
             problems.push(format!("negative risk carried: {d:?}"));
         }
         if d.asks.is_some() != (d.risk_adjusted_net < 0.0)
@@ -280,11 +299,6 @@ fn check_invariants(offer: &Offer, report: &Report) -> Result<(), String> {
     }
 }
 
-/// `offer` with every scenario's revenue multiplied by `scale`.
-fn scale_revenue(offer: &Offer, scale: f64) -> Offer {
-    scale_revenue_by(offer, Decimal::from_f64(scale).expect("a finite scale"))
-}
-
 /// At revenue × `breakeven_revenue_scale`, the expected token value equals the expected sacrifice.
 fn check_breakeven(offer: &Offer) -> Result<Option<f64>, String> {
     let report = value_exact(offer).map_err(|e| e.to_string())?;
@@ -292,8 +306,13 @@ fn check_breakeven(offer: &Offer) -> Result<Option<f64>, String> {
     if scale <= 0.0 || scale > 1e6 {
         return Ok(None);
     }
-    let scaled = value_exact(&scale_revenue(offer, scale)).map_err(|e| e.to_string())?;
-    let (token, sacrifice) = (scaled.expected.token_pv, scaled.expected.sacrifice_pv);
+    // The quit rule keeps the months of the offer as it is (MODEL.md 8.2).
+    let quit = quit_months(offer, Decimal::ONE).map_err(|e| e.to_string())?;
+    let model = Model::new(offer, Decimal::from_f64(scale).expect("a finite scale"))
+        .map_err(|e| e.to_string())?
+        .with_quit(quit);
+    let scaled = means(&model.paths());
+    let (token, sacrifice) = (scaled.token_pv, scaled.sacrifice_pv);
     if (token - sacrifice).abs() <= 1e-6 * sacrifice.abs().max(1e-3) {
         Ok(Some(scale))
     } else {
@@ -415,13 +434,15 @@ fn the_breakeven_factor_breaks_even_on_the_examples_and_built_offers() {
             tested.push((o.name.clone(), scale));
         }
     }
-    assert_eq!(tested.len(), 7, "{tested:?}");
+    assert_eq!(tested.len(), 8, "{tested:?}");
     assert_near("acme-copilot breakeven", tested[0].1, 0.395_712_497_523_393_8, 1e-9, 1e-9);
     assert_near("research-lab breakeven", tested[1].1, 7.698_811_067_492_315, 1e-9, 1e-9);
     // Searched by bisection (a hurdle: MODEL.md 7.7), against the independent report's figure.
     assert_near("compute-budget breakeven", tested[2].1, 2.911_262_874_491_512_8, 0.0, 1e-9);
     // Version 4 (the salary restored when the project is shut), against the independent report.
     assert_near("restored-salary breakeven", tested[3].1, 1.043_032_405_723_352, 0.0, 1e-9);
+    // On MODEL.md 8.3's grid (tax at vest, a quit rule), against the independent report.
+    assert_near("taxed-at-vest breakeven", tested[4].1, 0.311_819_194_583_222_27, 0.0, 1e-9);
 }
 
 #[test]

@@ -130,6 +130,9 @@ pub struct Deal {
     /// W: what carries the risk.
     pub wealth: f64,
     pub risk_neutral: bool,
+    /// Some path costs all of W or more, so the value after risk is −W (MODEL.md 8.6): a person
+    /// could owe more than they have.
+    pub ruin: bool,
 }
 
 /// The [`Deal`] of a validated offer: one pass over the exact paths, cheap enough for the headline.
@@ -159,6 +162,7 @@ pub fn deal_less(offer: &Offer, model: &Model, paths: &[WeightedPath], less: f64
         yearly_pretax,
         wealth: person.wealth,
         risk_neutral: person.gamma == 0.0,
+        ruin: here.ruin,
     }
 }
 
@@ -246,6 +250,7 @@ struct Outcome {
     risk_adjusted_net: f64,
     expected_net: f64,
     prob_worse: f64,
+    ruin: bool,
 }
 
 impl Person {
@@ -286,6 +291,7 @@ impl Person {
             },
             expected_net,
             prob_worse: worse.min(1.0),
+            ruin: utility.is_ruin(),
         }
     }
 

@@ -4,6 +4,7 @@
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
+use super::checked::{add, mul};
 use super::compute::ComputeCurves;
 use super::ledger::walk_path;
 use super::schedule::{idx, scenario_schedule, FlowKind, PerToken, ScenarioSchedule, Terms};
@@ -50,10 +51,22 @@ pub struct PathValue {
     pub token_pv: f64,
     /// The part from milestones (A of the breakeven).
     pub milestone_pv: f64,
-    /// The part that scales with revenue: revenue share, buybacks, terminal value (B).
+    /// The part that scales with revenue: revenue share, buybacks, terminal value (B), and the
+    /// tax at vest (negative).
     pub revenue_linked_pv: f64,
+    /// The tax at vest, as a positive amount in today's money (MODEL.md 8.3).
+    pub tax_at_vest_pv: f64,
     /// False when every token flow is exactly zero.
     pub pays: bool,
+}
+
+impl PathValue {
+    /// Worth nothing or less (MODEL.md 8.3's `prob_zero`): no flow at all, or tax at vest that
+    /// the cash does not repay.
+    #[must_use]
+    pub fn is_zero(&self) -> bool {
+        !self.pays || self.token_pv <= 0.0
+    }
 }
 
 /// One scenario's per-token amounts in today's money, as `f64` (the one Decimal → float boundary
@@ -63,6 +76,11 @@ pub struct PresentSchedule {
     pub schedule: ScenarioSchedule,
     /// What a token receives, in today's money.
     pub present: PerToken<f64>,
+    /// Where sales are taxed lot by lot: each month's sale price before tax, the terminal
+    /// valuation's, and each lot's basis, as `f64` (MODEL.md 8.3).
+    sale_price: Vec<f64>,
+    terminal_price: f64,
+    basis: Vec<f64>,
 }
 
 impl PresentSchedule {
@@ -71,7 +89,34 @@ impl PresentSchedule {
         let present = schedule.amounts.map(terms.horizon, |amount, t| {
             amount.to_f64().unwrap_or(0.0) * terms.discount.get(t).copied().unwrap_or(0.0)
         });
-        PresentSchedule { schedule, present }
+        let float = |column: &[Decimal]| -> Vec<f64> {
+            if terms.sale_tax.by_lot {
+                column.iter().map(|d| d.to_f64().unwrap_or(0.0)).collect()
+            } else {
+                Vec::new()
+            }
+        };
+        PresentSchedule {
+            sale_price: float(&schedule.sale_price),
+            terminal_price: schedule.terminal_price.and_then(|p| p.to_f64()).unwrap_or(0.0),
+            basis: float(&schedule.vest_value),
+            schedule,
+            present,
+        }
+    }
+
+    /// What one token of the lot of month `lot` brings, after the tax on its gain, sold by a
+    /// flow of `kind` in month `t`, in today's money.
+    #[must_use]
+    pub fn lot_sale_pv(&self, terms: &Terms, kind: FlowKind, t: u32, lot: u32) -> f64 {
+        let price = if kind == FlowKind::Terminal {
+            self.terminal_price
+        } else {
+            self.sale_price.get(idx(t)).copied().unwrap_or(0.0)
+        };
+        let basis = self.basis.get(idx(lot)).copied().unwrap_or(0.0);
+        terms.sale_tax.after_tax_f64(price, basis, lot, t)
+            * terms.discount.get(idx(t)).copied().unwrap_or(0.0)
     }
 
     /// Values the path that leaves at `leaving`.
@@ -82,15 +127,23 @@ impl PresentSchedule {
             if self.schedule.amounts.at(flow.kind, flow.month).is_zero() {
                 return;
             }
+            let per_token = if flow.lot > 0 {
+                self.lot_sale_pv(terms, flow.kind, flow.month, flow.lot)
+            } else {
+                self.present.at(flow.kind, flow.month)
+            };
             // Token counts are exact in f64 up to 2^53; beyond that the rounding is far below a cent
             // of the per-token amounts.
             #[allow(clippy::cast_precision_loss)]
-            let pv = flow.tokens as f64 * self.present.at(flow.kind, flow.month);
+            let pv = flow.tokens as f64 * per_token;
             value.token_pv += pv;
-            if flow.kind == FlowKind::Milestone {
-                value.milestone_pv += pv;
-            } else {
-                value.revenue_linked_pv += pv;
+            match flow.kind {
+                FlowKind::Milestone => value.milestone_pv += pv,
+                FlowKind::TaxAtVest => {
+                    value.revenue_linked_pv += pv;
+                    value.tax_at_vest_pv -= pv;
+                }
+                _ => value.revenue_linked_pv += pv,
             }
             value.pays = true;
         });
@@ -116,6 +169,8 @@ pub struct Model {
     pub wealth: f64,
     /// The compute budget's worth over the months employed, if the offer has one.
     pub compute: Option<ComputeCurves>,
+    /// q_i: the month each scenario's quit rule leaves at, if it does (MODEL.md 8.2).
+    pub quit: Vec<Option<u32>>,
 }
 
 impl Model {
@@ -144,6 +199,7 @@ impl Model {
             })
             .collect();
         let wealth = wealth_at_risk(offer, &terms);
+        let quit = quit_months(offer, revenue_scale)?;
         Ok(Model {
             terms,
             scenarios,
@@ -153,7 +209,23 @@ impl Model {
             sacrifice_stops,
             wealth,
             compute,
+            quit,
         })
+    }
+
+    /// The same model with the quit rule leaving at `quit` (the breakeven holds the months of
+    /// the offer as it is while it scales revenue: MODEL.md 8.2).
+    #[must_use]
+    pub fn with_quit(mut self, quit: Vec<Option<u32>>) -> Model {
+        self.quit = quit;
+        self
+    }
+
+    /// When a path of scenario `scenario` that would leave at `leaving` does leave: the earlier
+    /// of that and the quit rule's month (MODEL.md 8.2).
+    #[must_use]
+    pub fn leaves(&self, scenario: usize, leaving: Option<u32>) -> Option<u32> {
+        earlier(leaving, self.quit.get(scenario).copied().flatten())
     }
 
     /// The compute budget's worth on a path that leaves at `leaving` (zero without a budget).
@@ -194,7 +266,9 @@ impl Model {
         let mut paths =
             Vec::with_capacity(self.scenarios.len().saturating_mul(self.leaving.in_month.len()));
         for (scenario, (priced, p)) in self.scenarios.iter().zip(&self.probabilities).enumerate() {
-            for (leaving, p_leave) in self.leaving.outcomes() {
+            for (drawn, p_leave) in self.leaving.outcomes() {
+                // Every leaving month past the quit rule's (never included) leaves there instead.
+                let leaving = self.leaves(scenario, drawn);
                 paths.push(WeightedPath {
                     scenario,
                     leaving,
@@ -208,6 +282,50 @@ impl Model {
         }
         paths
     }
+}
+
+/// The earlier of two leaving months, `None` meaning never.
+#[must_use]
+pub fn earlier(a: Option<u32>, b: Option<u32>) -> Option<u32> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
+}
+
+/// q_i of MODEL.md 8.2 for every scenario, its revenue multiplied by `revenue_scale`: the first
+/// review month whose trailing twelve months of revenue (none after a cancellation) fall below
+/// the rule's minimum; `None` where no review does, or without a rule.
+///
+/// Compared exactly: the sum of the twelve months' yearly figures against 12 × the minimum, so
+/// that a year of exactly the minimum is not cut below it by the rounding of a twelfth.
+pub fn quit_months(offer: &Offer, revenue_scale: Decimal) -> Result<Vec<Option<u32>>, EngineError> {
+    let Some(rule) = &offer.leaving.quit_if else {
+        return Ok(vec![None; offer.scenarios.len()]);
+    };
+    let twelve_minimums = mul(rule.min_trailing_revenue, Decimal::from(12), "the quit rule")?;
+    let mut months = Vec::with_capacity(offer.scenarios.len());
+    for scenario in &offer.scenarios {
+        let running = scenario.cancelled_month.unwrap_or(u32::MAX);
+        let yearly = |t: u32| -> Decimal {
+            let y = usize::try_from(t.saturating_sub(1) / 12).unwrap_or(usize::MAX);
+            let list = &scenario.annual_revenue;
+            list.get(y).or(list.last()).copied().unwrap_or(Decimal::ZERO)
+        };
+        let mut quit = None;
+        for review in rule.reviews(offer.horizon_months) {
+            let mut twelve = Decimal::ZERO;
+            for s in review.saturating_sub(11).max(1)..=review.min(running) {
+                twelve = add(twelve, yearly(s), "the trailing revenue")?;
+            }
+            if mul(twelve, revenue_scale, "the trailing revenue")? < twelve_minimums {
+                quit = Some(review);
+                break;
+            }
+        }
+        months.push(quit);
+    }
+    Ok(months)
 }
 
 /// `curve[t]`: the salary given up over months 1..=t in today's money, at `monthly` after tax.
@@ -269,6 +387,9 @@ pub struct Means {
     pub sacrifice_pv: f64,
     pub compute_pv: f64,
     pub prob_zero: f64,
+    /// The weight of paths whose token value is below zero (MODEL.md 8.3).
+    pub prob_loss: f64,
+    pub tax_at_vest_pv: f64,
 }
 
 #[must_use]
@@ -280,8 +401,12 @@ pub fn means(paths: &[WeightedPath]) -> Means {
         m.revenue_linked_pv += p.weight * p.value.revenue_linked_pv;
         m.sacrifice_pv += p.weight * p.sacrifice_pv;
         m.compute_pv += p.weight * p.compute_pv;
-        if !p.value.pays {
+        m.tax_at_vest_pv += p.weight * p.value.tax_at_vest_pv;
+        if p.value.is_zero() {
             m.prob_zero += p.weight;
+        }
+        if p.value.token_pv < 0.0 {
+            m.prob_loss += p.weight;
         }
     }
     m
@@ -331,9 +456,9 @@ pub fn certainty_equivalent(
 ///
 /// It works on `ln(1 + X/W)` with a streaming log-sum-exp, so that γ up to 20 and outcomes far above
 /// wealth neither overflow nor underflow; outcomes of zero weight are ignored. Outcomes may be
-/// losses (a net value after the salary given up): a loss of all wealth or more is ruin, which no
-/// gain makes up for when γ ≥ 1 (the certainty equivalent is then −W). Since CRRA cannot tell
-/// losses beyond wealth apart, a gamble with ruin in it is never valued above its mean.
+/// losses (a net value after the salary given up, tax at vest): a loss of all wealth or more on
+/// any path is ruin, and the certainty equivalent is then −W at any risk aversion above zero
+/// (MODEL.md 8.3 and 8.6).
 #[derive(Debug, Clone)]
 pub struct ExpectedUtility {
     wealth: f64,
@@ -348,8 +473,6 @@ pub struct ExpectedUtility {
     any_nonzero: bool,
     /// Some outcome with weight loses all wealth or more.
     ruined: bool,
-    /// Σ w·X, for the mean that bounds a gamble with ruin in it.
-    weighted_sum: f64,
 }
 
 impl ExpectedUtility {
@@ -364,7 +487,6 @@ impl ExpectedUtility {
             scaled: 0.0,
             any_nonzero: false,
             ruined: false,
-            weighted_sum: 0.0,
         }
     }
 
@@ -377,7 +499,6 @@ impl ExpectedUtility {
             return;
         }
         self.total_weight += w;
-        self.weighted_sum += w * x;
         self.any_nonzero |= x != 0.0;
         if self.gamma == 0.0 {
             self.linear += w * x;
@@ -402,6 +523,13 @@ impl ExpectedUtility {
         }
     }
 
+    /// Whether some outcome of positive weight loses all of the wealth or more, with risk
+    /// aversion above zero: the certainty equivalent is then −W (MODEL.md 8.3 and 8.6).
+    #[must_use]
+    pub fn is_ruin(&self) -> bool {
+        self.ruined && self.gamma > 0.0
+    }
+
     #[must_use]
     pub fn certainty_equivalent(&self) -> f64 {
         if self.total_weight <= 0.0 || !self.any_nonzero {
@@ -410,23 +538,14 @@ impl ExpectedUtility {
         if self.gamma == 0.0 {
             return self.linear / self.total_weight;
         }
-        let mean = self.weighted_sum / self.total_weight;
-        let ce = if (self.ruined && (self.gamma >= 1.0 || self.is_log()))
-            || self.peak == f64::NEG_INFINITY && !self.is_log()
-        {
-            -self.wealth
-        } else {
-            let mean_log_utility = if self.is_log() {
-                self.linear / self.total_weight
-            } else {
-                (self.peak + libm::log(self.scaled / self.total_weight)) / (1.0 - self.gamma)
-            };
-            self.wealth * libm::expm1(mean_log_utility)
-        };
-        if self.ruined {
-            ce.min(mean)
-        } else {
-            ce
+        if self.ruined || self.peak == f64::NEG_INFINITY && !self.is_log() {
+            return -self.wealth;
         }
+        let mean_log_utility = if self.is_log() {
+            self.linear / self.total_weight
+        } else {
+            (self.peak + libm::log(self.scaled / self.total_weight)) / (1.0 - self.gamma)
+        };
+        self.wealth * libm::expm1(mean_log_utility)
     }
 }

@@ -29,7 +29,7 @@ pub use monte_carlo::{MonteCarloReport, Percentiles, Simulation};
 pub use sensitivity::sensitivity;
 pub use turning_points::{Input, RiskRow, TurningPoint, WhatChangesIt};
 
-use exact::{certainty_equivalent, means, sorted_values, weighted_percentile, Model};
+use exact::{means, sorted_values, weighted_percentile, ExpectedUtility, Model};
 
 /// Everything the report shows, unrounded.
 #[derive(Debug, Clone, PartialEq)]
@@ -41,8 +41,15 @@ pub struct Report {
     pub tax_residence: Option<String>,
     pub tax_year: Option<u32>,
     pub expected: Expected,
-    /// The chance that every token flow is exactly zero.
+    /// The chance that the tokens are worth nothing or less: every flow exactly zero, or tax at
+    /// vest that the cash does not repay (MODEL.md 8.3).
     pub prob_zero: f64,
+    /// The chance that the tokens cost more than they bring (tax at vest; MODEL.md 8.3).
+    pub prob_loss: f64,
+    /// Some path of positive weight costs all of W or more: the certainty equivalent is −W.
+    pub ruin: bool,
+    /// The quit rule's figures (MODEL.md 8.2), for offers with one.
+    pub quit_rule: Option<QuitRuleFigures>,
     pub distribution: Distribution,
     pub certainty_equivalent: f64,
     pub salary_equivalent_annual_pretax: f64,
@@ -74,6 +81,20 @@ pub struct Report {
     pub noisy: bool,
 }
 
+/// What the rule of leaving when the project goes badly does (MODEL.md 8.2).
+#[derive(Debug, Clone, PartialEq)]
+pub struct QuitRuleFigures {
+    /// The rule's minimum trailing revenue a year, for the words.
+    pub min_trailing_revenue: Decimal,
+    /// q_i: the month each scenario's rule leaves at, if it does.
+    pub leave_month: Vec<Option<u32>>,
+    /// `expected.net_pv` plus the compute budget's worth, of the same offer without the rule.
+    pub deal_pv_without: f64,
+    /// That sum with the rule, less `deal_pv_without`: what the rule is worth (negative when it
+    /// leaves too early).
+    pub option_value: f64,
+}
+
 /// A compute budget at list price and at its worth to the person, expected over leaving months.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComputeBudgetFigures {
@@ -94,6 +115,8 @@ pub struct Expected {
     pub net_pv: f64,
     pub salary_pv: f64,
     pub total_comp_pv: f64,
+    /// The tax at vest, as a positive amount (MODEL.md 8.3).
+    pub tax_at_vest_pv: f64,
 }
 
 /// Weighted nearest-rank percentiles of the token value.
@@ -122,8 +145,12 @@ pub struct ScenarioReport {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StayLedger {
     pub token_pv: f64,
+    /// The path's after-tax token flows summed, the tax at vest taken off.
     pub token_nominal: Decimal,
     pub sacrifice_pv: f64,
+    /// The most the person is out of pocket on the tokens at any month's end: tax at vest paid
+    /// less the token cash received so far, or zero (MODEL.md 8.3), nominal.
+    pub most_owed_before_cash: Decimal,
     pub years: Vec<LedgerYear>,
     /// `vested(t)` at the end of month t = 0..=H (for the vesting chart).
     pub vested_by_month: Vec<u64>,
@@ -141,6 +168,8 @@ pub struct LedgerYear {
     pub buyback: Decimal,
     pub terminal: Decimal,
     pub sacrifice: Decimal,
+    /// The income tax paid on tokens as they vested this year, as a positive amount (MODEL.md 8.3).
+    pub tax_at_vest: Decimal,
     /// The cap on what a token may bring in cut a payment or a sale this year (MODEL.md 7.3).
     pub cap_reached: bool,
     /// Units still held expired this year (MODEL.md 7.5).
@@ -203,13 +232,24 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
     let salary_pv = exact::salary_pv(terms);
     let compute_budget = model.compute.as_ref().map(|curves| {
         let horizon = terms.horizon;
-        let (list_pv, value_pv) =
-            model.leaving.outcomes().fold((0.0, 0.0), |(l, v), (leaving, p)| {
+        let over_leaving = |quit: Option<u32>| {
+            model.leaving.outcomes().fold((0.0, 0.0), |(l, v), (drawn, p)| {
+                let leaving = exact::earlier(drawn, quit);
                 (
                     l + p * curves.list_until(horizon, leaving),
                     v + p * curves.worth_until(horizon, leaving),
                 )
-            });
+            })
+        };
+        // With a quit rule the budget stops at each scenario's own month (MODEL.md 8.2).
+        let (list_pv, value_pv) = if offer.leaving.quit_if.is_some() {
+            model.quit.iter().zip(&model.probabilities).fold((0.0, 0.0), |(l, v), (q, p)| {
+                let (list, value) = over_leaving(*q);
+                (l + p * list, v + p * value)
+            })
+        } else {
+            over_leaving(None)
+        };
         ComputeBudgetFigures {
             list_pv,
             value_pv,
@@ -223,11 +263,11 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
     let gamma = offer.personal.risk_aversion.to_f64().unwrap_or(0.0);
     // At γ = 0 the certainty equivalent is the expected value itself (MODEL.md 3), over the
     // weights as given even when the probabilities miss 100 % within the tolerance.
-    let ce = if gamma == 0.0 {
-        m.token_pv
-    } else {
-        certainty_equivalent(paths.iter().map(|p| (p.value.token_pv, p.weight)), wealth, gamma)
-    };
+    let mut utility = ExpectedUtility::new(wealth, gamma);
+    for p in &paths {
+        utility.add(p.value.token_pv, p.weight);
+    }
+    let ce = if gamma == 0.0 { m.token_pv } else { utility.certainty_equivalent() };
 
     let scenarios = offer
         .scenarios
@@ -239,13 +279,16 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
                 paths.iter().filter(|p| p.scenario == i).fold((0.0, 0.0), |(sum, total), p| {
                     (sum + p.leaving_probability * p.value.token_pv, total + p.leaving_probability)
                 });
-            let stay_pv = priced.path_value(terms, None).token_pv;
+            // The stay path leaves only by the quit rule (MODEL.md 8.6).
+            let quit = model.leaves(i, None);
+            let stay_pv = priced.path_value(terms, quit).token_pv;
             let stay = ledger::stay_ledger(
                 terms,
                 &priced.schedule,
+                quit,
                 stay_pv,
-                model.sacrifice_until(i, None),
-                model.last_month_given_up(i, None),
+                model.sacrifice_until(i, quit),
+                model.last_month_given_up(i, quit),
             )?;
             Ok(ScenarioReport {
                 name: scenario.name.clone(),
@@ -271,9 +314,13 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
             total_comp_pv: salary_pv
                 + m.token_pv
                 + compute_budget.as_ref().map_or(0.0, |c| c.value_pv),
+            tax_at_vest_pv: m.tax_at_vest_pv,
         },
         // (A float sum of the leaving odds can pass 1 by an ulp; it is a probability.)
         prob_zero: m.prob_zero.min(1.0),
+        prob_loss: m.prob_loss.min(1.0),
+        ruin: utility.is_ruin(),
+        quit_rule: quit_rule_figures(offer, &model, &m, compute_budget.as_ref())?,
         distribution: Distribution {
             p10: weighted_percentile(&sorted, 0.10),
             p50: weighted_percentile(&sorted, 0.50),
@@ -281,7 +328,11 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         },
         certainty_equivalent: ce,
         salary_equivalent_annual_pretax: salary_equivalent(offer, terms, ce),
-        breakeven_revenue_scale: if breakeven_is_searched(offer) {
+        breakeven_revenue_scale: if breakeven_on_grid(offer) && breakeven_is_searched(offer) {
+            grid_breakeven(offer, &model.quit, m.sacrifice_pv)?
+        } else if breakeven_on_grid(offer) {
+            linear_grid_breakeven(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv)
+        } else if breakeven_is_searched(offer) {
             search_breakeven(offer, m.token_pv, m.sacrifice_pv)?
         } else {
             breakeven_revenue_scale(m.milestone_pv, m.revenue_linked_pv, m.sacrifice_pv)
@@ -298,6 +349,102 @@ pub fn value_exact_figures(offer: &Offer) -> Result<Report, EngineError> {
         terms: crate::terms::describe(offer),
         noisy: !offer.simulation.revenue_volatility_pct.is_zero(),
     })
+}
+
+/// The quit rule's months and worth (MODEL.md 8.2): the deal's expected value (the compute
+/// budget's worth included, which leaving stops too) with the rule, against the same offer
+/// without it. `None` without a rule.
+fn quit_rule_figures(
+    offer: &Offer,
+    model: &Model,
+    with: &exact::Means,
+    budget: Option<&ComputeBudgetFigures>,
+) -> Result<Option<QuitRuleFigures>, EngineError> {
+    let Some(rule) = &offer.leaving.quit_if else { return Ok(None) };
+    let mut without = offer.clone();
+    without.leaving.quit_if = None;
+    let model_without = Model::new(&without, Decimal::ONE)?;
+    let m = means(&model_without.paths());
+    let budget_without = model_without.compute.as_ref().map_or(0.0, |curves| {
+        model_without.leaving.outcomes().fold(0.0, |v, (leaving, p)| {
+            v + p * curves.worth_until(model_without.terms.horizon, leaving)
+        })
+    });
+    let deal_pv_without = m.token_pv - m.sacrifice_pv + budget_without;
+    let deal_pv_with = with.token_pv - with.sacrifice_pv + budget.map_or(0.0, |b| b.value_pv);
+    Ok(Some(QuitRuleFigures {
+        min_trailing_revenue: rule.min_trailing_revenue,
+        leave_month: model.quit.clone(),
+        deal_pv_without,
+        option_value: deal_pv_with - deal_pv_without,
+    }))
+}
+
+/// Whether the breakeven is found on MODEL.md 8.3's grid: with a quit rule or tax at vest, token
+/// value can fall as revenue grows (tax on value never received, a rule that stays longer).
+/// A rule with a minimum of 0 never leaves, so it changes no figure, this one included.
+fn breakeven_on_grid(offer: &Offer) -> bool {
+    offer.leaving.quit_if.as_ref().is_some_and(|q| !q.min_trailing_revenue.is_zero())
+        || offer.personal.taxed_at == offer::TaxedAt::Vest
+}
+
+/// The smallest s on the grid {0} ∪ {2^k : k = −20 … 20} at which the expected token value reaches
+/// the expected salary given up, refined by bisection between it and the grid point before it
+/// (keeping `f(lo) < sacrifice ≤ f(hi)`) until `hi − lo ≤ 1e-9 · hi`; the quit rule's months are
+/// those of the offer as it is (MODEL.md 8.2, 8.3, 8.6).
+fn grid_breakeven(
+    offer: &Offer,
+    quit: &[Option<u32>],
+    sacrifice_pv: f64,
+) -> Result<Option<f64>, EngineError> {
+    let repays = |s: f64| -> Result<bool, EngineError> {
+        let scale = Decimal::from_f64_retain(s).unwrap_or(Decimal::ZERO);
+        let model = Model::new(offer, scale)?.with_quit(quit.to_vec());
+        Ok(means(&model.paths()).token_pv >= sacrifice_pv)
+    };
+    if repays(0.0)? {
+        return Ok(Some(0.0));
+    }
+    let mut low = 0.0;
+    for k in -20..=20 {
+        let high = libm::ldexp(1.0, k);
+        if repays(high)? {
+            let mut high = high;
+            while high - low > 1e-9 * high {
+                let mid = 0.5 * (low + high);
+                if repays(mid)? {
+                    high = mid;
+                } else {
+                    low = mid;
+                }
+            }
+            return Ok(Some(high));
+        }
+        low = high;
+    }
+    Ok(None)
+}
+
+/// MODEL.md 8.3's grid breakeven where token value is `A + s·B` (no term of 7.7 bends it): with
+/// the quit rule's months held at s = 1 the paths do not change with s, and a sale's gain and the
+/// tax at vest both scale with the price, so B may be negative (tax on value never received) but
+/// value is still a line. The grid then finds its root `(sacrifice − A) / B` when B > 0 and it is
+/// at most 2^20, the bisection stopping within 1e-9 of it: the root itself is given (and the grid
+/// evaluated some fifty times would cost the keystroke its budget). `0` when A already repays the
+/// salary; `None` when B ≤ 0 and A falls short, or the root is past 2^20.
+fn linear_grid_breakeven(
+    milestone_pv: f64,
+    revenue_linked_pv: f64,
+    sacrifice_pv: f64,
+) -> Option<f64> {
+    if milestone_pv >= sacrifice_pv {
+        return Some(0.0);
+    }
+    if revenue_linked_pv <= 0.0 {
+        return None;
+    }
+    let root = (sacrifice_pv - milestone_pv) / revenue_linked_pv;
+    (root <= libm::ldexp(1.0, 20)).then_some(root)
 }
 
 /// Whether the breakeven is searched for (MODEL.md 7.7): in an offer of version 3's terms where a

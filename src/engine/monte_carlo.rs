@@ -13,9 +13,9 @@ use rust_decimal::Decimal;
 
 use super::exact::{ExpectedUtility, Model};
 use super::ledger::walk_path;
-use super::noisy::{NoisyDraw, NoisyScenario};
+use super::noisy::{NoisyDraw, NoisyScenario, QuitReview};
 use super::random::{portable_exp, Random};
-use super::schedule::{idx, FlowKind, Terms};
+use super::schedule::{idx, FlowKind, SaleTax, Terms};
 use super::EngineError;
 use crate::offer::Offer;
 
@@ -29,9 +29,15 @@ pub struct MonteCarloReport {
     pub std_error: f64,
     pub percentiles: Percentiles,
     pub prob_zero: f64,
+    /// The share of paths whose token value is below zero (MODEL.md 8.3).
+    pub prob_loss: f64,
     /// The chance a path's token value is below the salary it gave up.
     pub prob_below_sacrifice: f64,
     pub certainty_equivalent: f64,
+    /// Some path cost all of W or more: the certainty equivalent is −W (MODEL.md 8.6).
+    pub ruin: bool,
+    /// The share of paths on which the quit rule left before the path's own leaving month.
+    pub quit_share: f64,
 }
 
 /// Linear interpolation between order statistics, as a spreadsheet's PERCENTILE.
@@ -52,6 +58,8 @@ struct PlannedFlow {
     kind: FlowKind,
     month: u32,
     tokens: f64,
+    /// The month of the lot a sale takes from, where sales are taxed lot by lot (else 0).
+    lot: u32,
 }
 
 /// What one (scenario, leaving month) path pays, short of the revenue noise.
@@ -85,6 +93,14 @@ struct Coefficients {
     milestone: Vec<f64>,
     /// Plans by leaving month: index t − 1 for t = 1..=H, then never.
     plans: Vec<Plan>,
+    /// For sales taxed lot by lot and the tax at vest (MODEL.md 8.3): the price before tax per
+    /// unit of trailing revenue, the floor before tax where it holds, and `1 − illiquidity`.
+    price_before_tax: Vec<f64>,
+    floor_before_tax: Vec<f64>,
+    terminal_kept: f64,
+    /// The quit rule's reviews of this scenario (MODEL.md 8.2), and its month without noise.
+    quit: Option<QuitReview>,
+    exact_quit: Option<u32>,
 }
 
 /// A Monte Carlo run in progress.
@@ -102,7 +118,10 @@ pub struct Simulation {
     scenarios: Vec<Coefficients>,
     values: Vec<f64>,
     zero: u32,
+    loss: u32,
     below_sacrifice: u32,
+    /// Paths the quit rule made leave before their own leaving month.
+    quit_early: u32,
     /// Σ value, in draw order.
     sum: f64,
     /// Welford's running mean and sum of squared deviations, for the standard error.
@@ -114,6 +133,18 @@ pub struct Simulation {
     /// For an offer whose flows bend under the noise (a cap, a hurdle, a sale limit, prices per
     /// scenario), each scenario priced draw by draw, with the walk's terms and a scratch draw.
     noisy: Option<(Vec<NoisyScenario>, Terms, NoisyDraw)>,
+    /// Scratch: each month's noise factor, for the quit rule's reviews, and the log-noise of the
+    /// last month drawn, to draw on from.
+    factor: Vec<f64>,
+    log_noise: f64,
+    /// Scratch: each month's price before tax on the noise drawn (see `price_before_tax`).
+    price_scratch: Vec<f64>,
+    /// The tax on sales (MODEL.md 8.3), the discount factors, and the income tax on tokens as
+    /// they vest (zero unless taxed at vest).
+    sale_tax: SaleTax,
+    discount: Vec<f64>,
+    vest_tax: f64,
+    at_vest: bool,
 }
 
 impl Simulation {
@@ -173,6 +204,7 @@ impl Simulation {
                                 kind: flow.kind,
                                 month: flow.month,
                                 tokens: flow.tokens as f64,
+                                lot: flow.lot,
                             });
                         });
                         let value = priced.path_value(terms, leaving);
@@ -185,7 +217,26 @@ impl Simulation {
                         }
                     })
                     .collect();
+                let last_paid = idx(schedule.terms.last_paid);
+                let paid = |column: &[Decimal], floor: bool| -> Vec<f64> {
+                    (0..column.len())
+                        .map(|t| {
+                            if t == 0 || t > last_paid {
+                                0.0
+                            } else if floor {
+                                f(&schedule.terms.floor)
+                            } else {
+                                f(&column[t])
+                            }
+                        })
+                        .collect()
+                };
                 Coefficients {
+                    price_before_tax: paid(&schedule.terms.price_base, false),
+                    floor_before_tax: paid(&schedule.terms.price_base, true),
+                    terminal_kept: f(&schedule.terminal_kept),
+                    quit: QuitReview::of(offer, i),
+                    exact_quit: model.quit.get(i).copied().flatten(),
                     revenue: schedule.revenue.iter().map(f).collect(),
                     share: present(&schedule.share_rate),
                     share_period: schedule.share_period.unwrap_or(1),
@@ -209,8 +260,15 @@ impl Simulation {
             .collect();
         let sim = &offer.simulation;
         let sigma = f(&sim.revenue_volatility_pct) / 100.0;
+        let vest_tax = if terms.tax_at_vest {
+            f(&super::checked::pct(offer.personal.income_tax_pct)?)
+        } else {
+            0.0
+        };
         let noisy = (sigma > 0.0 && super::noisy::bends(offer)).then(|| {
-            let priced = model.scenarios.iter().map(|p| NoisyScenario::new(&p.schedule, terms));
+            let priced = model.scenarios.iter().enumerate().map(|(i, p)| {
+                NoisyScenario::new(&p.schedule, terms, vest_tax, QuitReview::of(offer, i))
+            });
             let months = idx(horizon).saturating_add(1);
             (priced.collect(), terms.clone(), NoisyDraw::new(months))
         });
@@ -225,13 +283,22 @@ impl Simulation {
             scenarios,
             values: Vec::with_capacity(usize::try_from(sim.paths).unwrap_or(0)),
             zero: 0,
+            loss: 0,
             below_sacrifice: 0,
+            quit_early: 0,
             sum: 0.0,
             running_mean: 0.0,
             squared_deviations: 0.0,
             utility: ExpectedUtility::new(model.wealth, f(&offer.personal.risk_aversion)),
             cumulative_revenue: vec![0.0; idx(horizon).saturating_add(1)],
             noisy,
+            factor: vec![0.0; idx(horizon).saturating_add(1)],
+            log_noise: 0.0,
+            price_scratch: vec![0.0; idx(horizon).saturating_add(1)],
+            sale_tax: terms.sale_tax,
+            discount: terms.discount.clone(),
+            vest_tax,
+            at_vest: terms.tax_at_vest,
         })
     }
 
@@ -257,8 +324,11 @@ impl Simulation {
         let count = max_paths.min(self.paths.saturating_sub(self.done()));
         for _ in 0..count {
             let (value, pays, sacrifice) = self.draw_path();
-            if !pays {
+            if !pays || value <= 0.0 {
                 self.zero = self.zero.saturating_add(1);
+            }
+            if value < 0.0 {
+                self.loss = self.loss.saturating_add(1);
             }
             if value < sacrifice {
                 self.below_sacrifice = self.below_sacrifice.saturating_add(1);
@@ -302,13 +372,17 @@ impl Simulation {
             std_error,
             percentiles: Percentiles { p5, p10, p25, p50, p75, p90, p95 },
             prob_zero: share(self.zero),
+            prob_loss: share(self.loss),
             prob_below_sacrifice: share(self.below_sacrifice),
             certainty_equivalent: self.utility.certainty_equivalent(),
+            ruin: self.utility.is_ruin(),
+            quit_share: share(self.quit_early),
         }
     }
 
     /// One path: a scenario, a leaving month, a revenue-noise path; its value, whether it pays at
-    /// all, and the salary it gave up.
+    /// all, and the salary it gave up. With a quit rule the path leaves at the rule's month when
+    /// that comes first, on its own noisy revenue (MODEL.md 8.2).
     fn draw_path(&mut self) -> (f64, bool, f64) {
         let u = self.rng.uniform();
         let scenario = self
@@ -316,37 +390,148 @@ impl Simulation {
             .iter()
             .position(|&c| u < c)
             .unwrap_or(self.cumulative.len().saturating_sub(1));
-        let leaving = self.draw_leaving_month();
+        let drawn = self.draw_leaving_month();
+        let horizon = self.horizon;
+        let plan_index =
+            |leaving: Option<u32>| leaving.map_or(idx(horizon), |t| idx(t).saturating_sub(1));
         let Some(coefficients) = self.scenarios.get(scenario) else { return (0.0, false, 0.0) };
-        let plan_index = leaving.map_or(idx(self.horizon), |t| idx(t).saturating_sub(1));
-        let Some(plan) = coefficients.plans.get(plan_index) else { return (0.0, false, 0.0) };
-        if self.monthly_volatility == 0.0 || plan.last_revenue_month == 0 {
-            return (plan.exact_pv, plan.pays, plan.sacrifice_pv);
+        if self.monthly_volatility == 0.0 {
+            let leaving = super::exact::earlier(drawn, coefficients.exact_quit);
+            let Some(plan) = coefficients.plans.get(plan_index(leaving)) else {
+                return (0.0, false, 0.0);
+            };
+            let figures = (plan.exact_pv, plan.pays, plan.sacrifice_pv);
+            self.count_quit(drawn, leaving);
+            return figures;
+        }
+        if coefficients.quit.is_none() {
+            // A path with nothing that follows revenue is its exact figure, with no draw.
+            if let Some(plan) = coefficients.plans.get(plan_index(drawn)) {
+                if plan.last_revenue_month == 0 {
+                    return (plan.exact_pv, plan.pays, plan.sacrifice_pv);
+                }
+            }
         }
         if let Some((scenarios, terms, draw)) = self.noisy.as_mut() {
             let Some(priced) = scenarios.get(scenario) else { return (0.0, false, 0.0) };
-            draw.draw(priced, &mut self.rng, self.monthly_volatility);
+            let quit = draw.draw(priced, &mut self.rng, self.monthly_volatility, drawn);
+            let leaving = super::exact::earlier(drawn, quit);
+            let Some(plan) = coefficients.plans.get(plan_index(leaving)) else {
+                return (0.0, false, 0.0);
+            };
             let (value, pays) = draw.path_value(priced, terms, leaving);
-            return (value, pays, plan.sacrifice_pv);
+            let sacrifice = plan.sacrifice_pv;
+            self.count_quit(drawn, leaving);
+            return (value, pays, sacrifice);
         }
-        // Noisy revenue R_t · exp(σ_m·ΣZ − σ_m²·t/2), summed into prefix sums.
+        let Some(plan) = coefficients.plans.get(plan_index(drawn)) else {
+            return (0.0, false, 0.0);
+        };
+        let (pays, sacrifice, last) = (plan.pays, plan.sacrifice_pv, plan.last_revenue_month);
+        let Some(review) = coefficients.quit.as_ref() else {
+            self.draw_noise(scenario, 0, last);
+            self.price_before_tax(scenario, last);
+            return (self.plan_value(scenario, plan_index(drawn)), pays, sacrifice);
+        };
+        // The reviews before the path's own leaving month first, then what its plan needs.
+        let reviewed = review.last_needed(drawn);
+        let mut drawn_to = self.draw_noise(scenario, 0, last.max(reviewed));
+        let Some(coefficients) = self.scenarios.get(scenario) else { return (0.0, false, 0.0) };
+        let quit = coefficients.quit.as_ref().and_then(|q| q.leaves(&self.factor, drawn));
+        let leaving = super::exact::earlier(drawn, quit);
+        let Some(plan) = coefficients.plans.get(plan_index(leaving)) else {
+            return (0.0, false, 0.0);
+        };
+        let (pays, sacrifice, last) = (plan.pays, plan.sacrifice_pv, plan.last_revenue_month);
+        let exact_pv = plan.exact_pv;
+        self.count_quit(drawn, leaving);
+        if last == 0 {
+            return (exact_pv, pays, sacrifice);
+        }
+        if last > drawn_to {
+            drawn_to = self.draw_noise(scenario, drawn_to, last);
+        }
+        debug_assert!(drawn_to >= last);
+        self.price_before_tax(scenario, last);
+        (self.plan_value(scenario, plan_index(leaving)), pays, sacrifice)
+    }
+
+    /// Counts a path the quit rule made leave before its own leaving month.
+    fn count_quit(&mut self, drawn: Option<u32>, leaving: Option<u32>) {
+        if leaving != drawn {
+            self.quit_early = self.quit_early.saturating_add(1);
+        }
+    }
+
+    /// Draws the noise of months `from + 1 ..= to` on from month `from` (whose log-noise it
+    /// continues), into the prefix sums of noisy revenue and the noise factors; returns `to`.
+    fn draw_noise(&mut self, scenario: usize, from: u32, to: u32) -> u32 {
+        let Some(coefficients) = self.scenarios.get(scenario) else { return to };
         let drift = -0.5 * self.monthly_volatility * self.monthly_volatility;
-        let mut log_noise = 0.0;
-        let mut total = 0.0;
-        let prefix = &mut self.cumulative_revenue;
-        let months = idx(plan.last_revenue_month);
-        for (slot, &revenue) in prefix.iter_mut().zip(&coefficients.revenue).skip(1).take(months) {
+        let quit = coefficients.quit.is_some();
+        // Noisy revenue R_t · exp(σ_m·ΣZ − σ_m²·t/2), summed into prefix sums.
+        let start = idx(from);
+        let (mut log_noise, mut total) = if start == 0 {
+            (0.0, 0.0)
+        } else {
+            (self.log_noise, self.cumulative_revenue.get(start).copied().unwrap_or(0.0))
+        };
+        let months = idx(to).min(coefficients.revenue.len().saturating_sub(1));
+        for t in start.saturating_add(1)..=months {
             log_noise += self.monthly_volatility * self.rng.normal() + drift;
-            if revenue != 0.0 {
+            let revenue = coefficients.revenue[t];
+            if quit {
+                let factor = portable_exp(log_noise);
+                self.factor[t] = factor;
+                total += revenue * factor;
+            } else if revenue != 0.0 {
                 total += revenue * portable_exp(log_noise);
             }
-            *slot = total;
+            self.cumulative_revenue[t] = total;
         }
+        self.log_noise = log_noise;
+        to
+    }
+
+    /// What a token fetches before tax in months 1..=`to` on the noise drawn, where sales are taxed
+    /// lot by lot or tokens at vest (MODEL.md 8.3): `max(P'_t, floor)`.
+    fn price_before_tax(&mut self, scenario: usize, to: u32) {
+        let Some(c) = self.scenarios.get(scenario) else { return };
+        if !self.sale_tax.by_lot {
+            return;
+        }
+        let prefix = &self.cumulative_revenue;
+        for t in 1..=idx(to).min(prefix.len().saturating_sub(1)) {
+            let trailing = prefix[t] - prefix[t.saturating_sub(12)];
+            self.price_scratch[t] = (c.price_before_tax[t] * trailing).max(c.floor_before_tax[t]);
+        }
+    }
+
+    /// The value of plan `plan` of `scenario` on the noise drawn (its prefix sums).
+    fn plan_value(&self, scenario: usize, plan: usize) -> f64 {
+        let Some(coefficients) = self.scenarios.get(scenario) else { return 0.0 };
+        let Some(plan) = coefficients.plans.get(plan) else { return 0.0 };
+        let prefix = &self.cumulative_revenue;
         let window = |t: u32, months: u32| prefix[idx(t)] - prefix[idx(t.saturating_sub(months))];
+        // What a token fetches before tax in month t (MODEL.md 8.3's sales and v_t), worked out
+        // once a draw where sales are taxed lot by lot or at vest.
+        let before_tax = |t: usize| -> f64 { self.price_scratch.get(t).copied().unwrap_or(0.0) };
         let mut value = 0.0;
         for flow in &plan.flows {
             let t = idx(flow.month);
             let per_token = match flow.kind {
+                FlowKind::Buyback | FlowKind::Terminal if flow.lot > 0 => {
+                    let kept = if flow.kind == FlowKind::Terminal {
+                        coefficients.terminal_kept
+                    } else {
+                        1.0
+                    };
+                    let price = before_tax(t) * kept;
+                    // A lot's basis is its value at vest, or nothing when taxed as it pays.
+                    let basis = if self.at_vest { before_tax(idx(flow.lot)) } else { 0.0 };
+                    self.sale_tax.after_tax_f64(price, basis, flow.lot, flow.month)
+                        * self.discount[t]
+                }
                 FlowKind::RevenueShare => {
                     coefficients.share[t] * window(flow.month, coefficients.share_period)
                 }
@@ -355,10 +540,11 @@ impl Simulation {
                     .max(coefficients.price_floor[t]),
                 FlowKind::Terminal => (coefficients.terminal * window(flow.month, 12))
                     .max(coefficients.terminal_floor),
+                FlowKind::TaxAtVest => -self.vest_tax * before_tax(t) * self.discount[t],
             };
             value += flow.tokens * per_token;
         }
-        (value, plan.pays, plan.sacrifice_pv)
+        value
     }
 
     /// A leaving month from the constant monthly hazard (geometric), or never.

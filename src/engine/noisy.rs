@@ -48,6 +48,75 @@ pub struct NoisyScenario {
     income_pv: Vec<f64>,
     redemption_pv: Vec<f64>,
     last_paid: u32,
+    /// Discount factors, for sales taxed lot by lot and the tax at vest (MODEL.md 8.3).
+    discount: Vec<f64>,
+    /// The income tax rate, where tokens are taxed as they vest (else zero).
+    vest_tax: f64,
+    /// The revenue a quit rule reviews: zero only after a cancellation (MODEL.md 8.2).
+    quit: Option<QuitReview>,
+}
+
+/// A quit rule's reviews of one scenario's noisy revenue (MODEL.md 8.2).
+#[derive(Debug, Clone)]
+pub struct QuitReview {
+    /// `R_t` for t = 0..=H, zero after a cancellation (and only then).
+    pub revenue: Vec<f64>,
+    /// The review months up to H.
+    pub reviews: Vec<u32>,
+    pub minimum: f64,
+}
+
+impl QuitReview {
+    /// The scenario's reviews, if the offer has a quit rule.
+    #[must_use]
+    pub fn of(offer: &crate::offer::Offer, scenario: usize) -> Option<QuitReview> {
+        // A minimum of 0 is never undercut: such a rule reviews nothing (and draws nothing).
+        let rule = offer.leaving.quit_if.as_ref().filter(|r| !r.min_trailing_revenue.is_zero())?;
+        let s = offer.scenarios.get(scenario)?;
+        let running = s.cancelled_month.unwrap_or(u32::MAX);
+        let revenue = (0..=offer.horizon_months)
+            .map(|t| {
+                if t == 0 || t > running {
+                    return 0.0;
+                }
+                let y = idx(t.saturating_sub(1) / 12);
+                let list = &s.annual_revenue;
+                list.get(y).or(list.last()).map_or(0.0, float) / 12.0
+            })
+            .collect();
+        Some(QuitReview {
+            revenue,
+            reviews: rule.reviews(offer.horizon_months).collect(),
+            minimum: float(&rule.min_trailing_revenue),
+        })
+    }
+
+    /// The last month a review could need, for a path that would leave at `leaving`.
+    #[must_use]
+    pub fn last_needed(&self, leaving: Option<u32>) -> u32 {
+        self.reviews
+            .iter()
+            .copied()
+            .take_while(|&r| leaving.is_none_or(|l| r < l))
+            .last()
+            .unwrap_or(0)
+    }
+
+    /// The first review before `leaving` at which the trailing year of revenue, each month
+    /// times its noise `factor[t]`, is below the minimum.
+    #[must_use]
+    pub fn leaves(&self, factor: &[f64], leaving: Option<u32>) -> Option<u32> {
+        self.reviews.iter().copied().take_while(|&r| leaving.is_none_or(|l| r < l)).find(|&r| {
+            let first = idx(r.saturating_sub(11).max(1));
+            let trailing: f64 = (first..=idx(r))
+                .map(|t| {
+                    self.revenue.get(t).copied().unwrap_or(0.0)
+                        * factor.get(t).copied().unwrap_or(0.0)
+                })
+                .sum();
+            trailing < self.minimum
+        })
+    }
 }
 
 fn float(d: &Decimal) -> f64 {
@@ -56,7 +125,12 @@ fn float(d: &Decimal) -> f64 {
 
 impl NoisyScenario {
     #[must_use]
-    pub fn new(schedule: &ScenarioSchedule, terms: &Terms) -> NoisyScenario {
+    pub fn new(
+        schedule: &ScenarioSchedule,
+        terms: &Terms,
+        vest_tax: f64,
+        quit: Option<QuitReview>,
+    ) -> NoisyScenario {
         let pricing = &schedule.terms;
         let column = |c: &[Decimal]| c.iter().map(float).collect::<Vec<f64>>();
         let after_tax = |kept: &Decimal| terms.discount.iter().map(|df| float(kept) * df).collect();
@@ -78,6 +152,9 @@ impl NoisyScenario {
             income_pv: after_tax(&pricing.income_kept),
             redemption_pv: after_tax(&pricing.redemption_kept),
             last_paid: pricing.last_paid,
+            discount: terms.discount.clone(),
+            vest_tax,
+            quit,
         }
     }
 }
@@ -92,6 +169,12 @@ pub struct NoisyDraw {
     price_before_tax: Vec<f64>,
     terminal: f64,
     trailing: Vec<f64>,
+    /// v_t: what a token vesting in month t is valued at (MODEL.md 8.3), before tax.
+    vest_value: Vec<f64>,
+    /// The tax at vest per token, in today's money (negative).
+    tax_at_vest: Vec<f64>,
+    /// Each month's noise factor, for the quit rule's reviews.
+    factor: Vec<f64>,
 }
 
 impl NoisyDraw {
@@ -104,6 +187,9 @@ impl NoisyDraw {
             price_before_tax: vec![0.0; months],
             terminal: 0.0,
             trailing: vec![0.0; months],
+            vest_value: vec![0.0; months],
+            tax_at_vest: vec![0.0; months],
+            factor: vec![0.0; months],
         }
     }
 
@@ -115,6 +201,8 @@ impl NoisyDraw {
         self.milestone.fill(0.0);
         self.price.fill(0.0);
         self.price_before_tax.fill(0.0);
+        self.vest_value.fill(0.0);
+        self.tax_at_vest.fill(0.0);
         self.terminal = 0.0;
         let mut basis = 0.0;
         let mut received = 0.0;
@@ -139,6 +227,12 @@ impl NoisyDraw {
                 s.price_base[t] * factor
             }
             .max(s.floor);
+            // A token vesting this month is valued within the cap's room before its payouts.
+            self.vest_value[t] = match s.cap {
+                Some(cap) => price.min((cap - received).max(0.0)),
+                None => price,
+            };
+            self.tax_at_vest[t] = -s.vest_tax * self.vest_value[t] * s.discount[t];
             if let Some(cap) = s.cap {
                 share = share.min((cap - received).max(0.0));
                 received += share;
@@ -165,6 +259,7 @@ impl NoisyDraw {
             FlowKind::Milestone => column(&self.milestone),
             FlowKind::Buyback => column(&self.price),
             FlowKind::Terminal => self.terminal,
+            FlowKind::TaxAtVest => column(&self.tax_at_vest),
         }
     }
 
@@ -179,7 +274,11 @@ impl NoisyDraw {
         let mut value = 0.0;
         let mut pays = false;
         walk_path(terms, &DrawPrices { scenario, draw: self }, leaving, |flow| {
-            let per_token = self.at(flow.kind, flow.month);
+            let per_token = if flow.lot > 0 {
+                self.lot_sale(scenario, terms, flow.kind, flow.month, flow.lot)
+            } else {
+                self.at(flow.kind, flow.month)
+            };
             if per_token != 0.0 {
                 // Token counts beyond 2^53 lose a few units: far below a cent.
                 #[allow(clippy::cast_precision_loss)]
@@ -191,14 +290,45 @@ impl NoisyDraw {
         (value, pays)
     }
 
-    /// Draws the noise of months 1..=H from `rng` (`σ_m` a month) and prices the draw.
-    pub fn draw(&mut self, scenario: &NoisyScenario, rng: &mut Random, monthly_volatility: f64) {
+    /// What one token of the lot of month `lot` brings after the tax on its gain, sold by a
+    /// flow of `kind` in month `t`, in today's money (MODEL.md 8.3).
+    fn lot_sale(&self, s: &NoisyScenario, terms: &Terms, kind: FlowKind, t: u32, lot: u32) -> f64 {
+        let price = self.price_before_tax.get(idx(t)).copied().unwrap_or(0.0)
+            * if kind == FlowKind::Terminal { s.terminal_kept.unwrap_or(0.0) } else { 1.0 };
+        // A lot's basis is its value at vest, or nothing when taxed as it pays.
+        let basis = if terms.tax_at_vest {
+            self.vest_value.get(idx(lot)).copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        terms.sale_tax.after_tax_f64(price, basis, lot, t)
+            * s.discount.get(idx(t)).copied().unwrap_or(0.0)
+    }
+
+    /// Draws the noise from `rng` (`σ_m` a month) and prices the draw: the months up to the last
+    /// payment, and with a quit rule those its reviews before `leaving` need. Returns the month
+    /// the quit rule leaves at, if it does before `leaving` (MODEL.md 8.2).
+    pub fn draw(
+        &mut self,
+        scenario: &NoisyScenario,
+        rng: &mut Random,
+        monthly_volatility: f64,
+        leaving: Option<u32>,
+    ) -> Option<u32> {
         let drift = -0.5 * monthly_volatility * monthly_volatility;
+        let horizon = scenario.revenue.len().saturating_sub(1);
+        let reviewed = scenario.quit.as_ref().map_or(0, |q| idx(q.last_needed(leaving)));
+        let months = idx(scenario.last_paid).min(horizon).max(reviewed);
         let mut log_noise = 0.0;
-        self.price(scenario, |_| {
+        for t in 1..=months {
             log_noise += monthly_volatility * rng.normal() + drift;
-            portable_exp(log_noise)
-        });
+            self.factor[t] = portable_exp(log_noise);
+        }
+        let factor = std::mem::take(&mut self.factor);
+        self.price(scenario, |t| factor.get(idx(t)).copied().unwrap_or(0.0));
+        let quit = scenario.quit.as_ref().and_then(|q| q.leaves(&factor, leaving));
+        self.factor = factor;
+        quit
     }
 }
 
@@ -237,13 +367,18 @@ mod tests {
     /// At zero noise every path of every scenario is worth what the exact engine says.
     #[test]
     fn a_draw_without_noise_is_the_exact_path() {
-        for name in ["tender-units", "compute-budget", "acme-copilot"] {
+        for name in ["tender-units", "compute-budget", "acme-copilot", "taxed-at-vest"] {
             let text = std::fs::read_to_string(format!("examples/{name}.json")).unwrap();
             let offer = crate::offer::parse_offer(&text).unwrap();
             let model = Model::new(&offer, Decimal::ONE).unwrap();
             let mut draw = NoisyDraw::new(idx(offer.horizon_months) + 1);
             for priced in &model.scenarios {
-                let scenario = NoisyScenario::new(&priced.schedule, &model.terms);
+                let vest_tax = if model.terms.tax_at_vest {
+                    float(&crate::engine::checked::pct(offer.personal.income_tax_pct).unwrap())
+                } else {
+                    0.0
+                };
+                let scenario = NoisyScenario::new(&priced.schedule, &model.terms, vest_tax, None);
                 draw.price(&scenario, |_| 1.0);
                 for leaving in (1..=offer.horizon_months).map(Some).chain([None]) {
                     let exact = priced.path_value(&model.terms, leaving);

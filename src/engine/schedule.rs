@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use super::checked::{add, div, mul, pct, sub};
 use super::EngineError;
-use crate::offer::{Offer, PoolBasis, Scenario, TenderPrice, Vesting, VestingEntry};
+use crate::offer::{Offer, PoolBasis, Scenario, TaxedAt, TenderPrice, Vesting, VestingEntry};
 
 /// The kinds of token flow, each with its own tax and ledger column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,6 +21,9 @@ pub enum FlowKind {
     Buyback,
     /// The value of tokens still held at the horizon (redemption tax).
     Terminal,
+    /// Income tax on tokens as they vest, at what each would fetch then (MODEL.md 8.3): money
+    /// going out, so its per-token amount is negative.
+    TaxAtVest,
 }
 
 /// Offer-wide terms that do not depend on the scenario.
@@ -42,6 +45,75 @@ pub struct Terms {
     pub on_leave: crate::offer::OnLeave,
     /// E: every token still held is forfeited at the end of this month (MODEL.md 7.5).
     pub expires: Option<u32>,
+    /// The tax on sales, lot by lot (MODEL.md 8.3): the rates and whether sales are split into
+    /// lots at all (only with tax at vest or a long-term rate; otherwise every token sold owes the
+    /// same, as in section 2.7).
+    pub sale_tax: SaleTax,
+    /// Tokens are taxed as pay when they vest (MODEL.md 8.3).
+    pub tax_at_vest: bool,
+}
+
+/// The rates on a sale, by how long the lot sold was held (MODEL.md 8.3).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SaleTax {
+    /// Whether sales take lots first in, first out, each owing on its own gain.
+    pub by_lot: bool,
+    /// `redemption_tax_pct` as a fraction.
+    pub short: Decimal,
+    /// The long-term rate as a fraction, and the months of holding after which it applies.
+    pub long: Option<(Decimal, u32)>,
+    /// The two rates as `f64`, for present values and the Monte Carlo.
+    short_f64: f64,
+    long_f64: f64,
+}
+
+impl SaleTax {
+    /// The rate on a part of a lot that vested in month `lot`, sold in month `t`.
+    #[must_use]
+    pub fn rate(&self, lot: u32, t: u32) -> Decimal {
+        match self.long {
+            Some((rate, after)) if t.saturating_sub(lot) >= after => rate,
+            _ => self.short,
+        }
+    }
+
+    /// What a token of the lot of month `lot`, with basis `basis`, brings after tax when sold
+    /// in month `t` for `price`: `p − rate · max(0, p − b)` (a sale at a loss owes nothing).
+    pub fn after_tax(
+        &self,
+        price: Decimal,
+        basis: Decimal,
+        lot: u32,
+        t: u32,
+    ) -> Result<Decimal, EngineError> {
+        let gain = sub(price, basis, "the gain on a sale")?.max(Decimal::ZERO);
+        sub(price, mul(self.rate(lot, t), gain, "the tax on a sale")?, "a sale after tax")
+    }
+
+    /// [`SaleTax::after_tax`] in `f64`, for present values and the Monte Carlo.
+    #[must_use]
+    pub fn after_tax_f64(&self, price: f64, basis: f64, lot: u32, t: u32) -> f64 {
+        let rate = match self.long {
+            Some((_, after)) if t.saturating_sub(lot) >= after => self.long_f64,
+            _ => self.short_f64,
+        };
+        price - rate * (price - basis).max(0.0)
+    }
+
+    fn new(offer: &Offer) -> Result<SaleTax, EngineError> {
+        let short = pct(offer.personal.redemption_tax_pct)?;
+        let long = match offer.personal.long_term() {
+            Some((rate, after)) => Some((pct(rate)?, after)),
+            None => None,
+        };
+        Ok(SaleTax {
+            by_lot: offer.personal.taxed_at == TaxedAt::Vest || long.is_some(),
+            short,
+            long,
+            short_f64: short.to_f64().unwrap_or(0.0),
+            long_f64: long.and_then(|(rate, _)| rate.to_f64()).unwrap_or(0.0),
+        })
+    }
 }
 
 impl Terms {
@@ -67,6 +139,8 @@ impl Terms {
             },
             on_leave: offer.leaving.vested_on_leave,
             expires: grant.expires_month,
+            sale_tax: SaleTax::new(offer)?,
+            tax_at_vest: offer.personal.taxed_at == TaxedAt::Vest,
         })
     }
 
@@ -228,6 +302,8 @@ pub struct PerToken<T> {
     pub price: Vec<T>,
     /// The terminal value per token held at H, if there is one.
     pub terminal: Option<T>,
+    /// The income tax on a token vesting in the month (negative; zero unless taxed at vest).
+    pub tax_at_vest: Vec<T>,
 }
 
 impl<T: Copy + Default> PerToken<T> {
@@ -237,6 +313,7 @@ impl<T: Copy + Default> PerToken<T> {
             milestone: vec![T::default(); months],
             price: vec![T::default(); months],
             terminal: None,
+            tax_at_vest: vec![T::default(); months],
         }
     }
 
@@ -249,6 +326,7 @@ impl<T: Copy + Default> PerToken<T> {
             FlowKind::Milestone => column(&self.milestone),
             FlowKind::Buyback => column(&self.price),
             FlowKind::Terminal => self.terminal.unwrap_or_default(),
+            FlowKind::TaxAtVest => column(&self.tax_at_vest),
         }
     }
 
@@ -263,6 +341,7 @@ impl<T: Copy + Default> PerToken<T> {
             milestone: column(&self.milestone),
             price: column(&self.price),
             terminal: self.terminal.map(|amount| convert(amount, idx(horizon))),
+            tax_at_vest: column(&self.tax_at_vest),
         }
     }
 }
@@ -300,6 +379,34 @@ pub struct ScenarioSchedule {
     pub capped: Vec<bool>,
     /// The pre-tax terms behind the amounts, for a Monte Carlo whose noise bends a flow.
     pub terms: PricingTerms,
+    /// What a token fetches in a sale in month t before tax (after floor and cap; zero where
+    /// nothing is paid): what a lot's gain is measured from (MODEL.md 8.3).
+    pub sale_price: Vec<Decimal>,
+    /// What a token held at H is valued at before tax, `min(P_H, cap − I_H) · (1 − illiquidity)`.
+    pub terminal_price: Option<Decimal>,
+    /// v_t: what a token vesting in month t is valued at for tax at vest, and so its lot's basis
+    /// (zero unless taxed at vest).
+    pub vest_value: Vec<Decimal>,
+}
+
+impl ScenarioSchedule {
+    /// What one token of the lot of month `lot` brings after tax, sold by a flow of
+    /// `kind` (a sale or the terminal value) in month `t`, lot by lot (MODEL.md 8.3).
+    pub fn lot_sale(
+        &self,
+        sale_tax: &SaleTax,
+        kind: FlowKind,
+        t: u32,
+        lot: u32,
+    ) -> Result<Decimal, EngineError> {
+        let price = if kind == FlowKind::Terminal {
+            self.terminal_price.unwrap_or(Decimal::ZERO)
+        } else {
+            self.sale_price.get(idx(t)).copied().unwrap_or(Decimal::ZERO)
+        };
+        let basis = self.vest_value.get(idx(lot)).copied().unwrap_or(Decimal::ZERO);
+        sale_tax.after_tax(price, basis, lot, t)
+    }
 }
 
 /// What a token's pre-tax amounts are made of, month by month, before any noise, cap or floor:
@@ -369,6 +476,9 @@ pub fn scenario_schedule(
         sale_limit: vec![None; months],
         former_sale_limit: vec![None; months],
         capped: vec![false; months],
+        sale_price: Vec::new(),
+        terminal_price: None,
+        vest_value: vec![Decimal::ZERO; months],
         terms: PricingTerms {
             pool_rate: vec![Decimal::ZERO; months],
             margin: Decimal::ONE,
@@ -492,12 +602,20 @@ pub fn scenario_schedule(
         }
     }
 
+    // Tax at vest values a vesting token at what it would fetch, within the cap's room before
+    // the month's own payouts (MODEL.md 8.3): the price before the cap, cut below.
+    if offer.personal.taxed_at == TaxedAt::Vest {
+        schedule.vest_value.clone_from(&pre.price);
+    }
     if let Some(cap) = offer.payouts.cap_per_token {
         let sold_in =
             |t: usize| schedule.window[t] || (t == idx(horizon) && terminal_price.is_some());
         let sale_months: Vec<bool> = (0..months).map(sold_in).collect();
-        terminal_price =
-            apply_cap(&mut pre, &mut schedule.capped, &sale_months, cap, terminal_price)?;
+        let room_before = apply_cap(&mut pre, &mut schedule.capped, &sale_months, cap)?;
+        terminal_price = terminal_price.map(|_| pre.price.last().copied().unwrap_or_default());
+        for (value, room) in schedule.vest_value.iter_mut().zip(room_before) {
+            *value = (*value).min(room).max(Decimal::ZERO);
+        }
     }
     if let Some(buyback) = &offer.payouts.buyback {
         let current = buyback.max_sale_per_window;
@@ -515,11 +633,15 @@ pub fn scenario_schedule(
         amounts.revenue_share[i] = mul(pre.revenue_share[i], income_kept, "the payout per token")?;
         amounts.milestone[i] = mul(pre.milestone[i], income_kept, "a milestone payment")?;
         amounts.price[i] = mul(pre.price[i], redemption_kept, "the tender price")?;
+        let tax = mul(schedule.vest_value[i], pct(offer.personal.income_tax_pct)?, "tax at vest")?;
+        amounts.tax_at_vest[i] = sub(Decimal::ZERO, tax, "the tax at vest")?;
     }
     if let Some(price) = terminal_price {
         let kept = mul(schedule.terminal_kept, redemption_kept, "the terminal value")?;
         schedule.amounts.terminal = Some(mul(price, kept, "the terminal value")?);
+        schedule.terminal_price = Some(mul(price, schedule.terminal_kept, "the terminal value")?);
     }
+    schedule.sale_price = pre.price;
     schedule.revenue = revenue;
     Ok(schedule)
 }
@@ -538,19 +660,21 @@ fn year_entry(yearly: &[Decimal], t: u32) -> Decimal {
 
 /// Cuts the pre-tax amounts of a token held from month 1 so that all it brings in never passes
 /// `cap` (MODEL.md 7.3): each month's revenue share, then each milestone, against what came
-/// before; a sale fetches at most what is left under the cap, and so does the terminal value,
-/// which is returned. Marks the months where the cap cut a payment, or the price of a sale in
-/// `sale_months` (windows, and the horizon with a terminal value).
+/// before; a sale fetches at most what is left under the cap (the terminal value is the
+/// horizon's price). Marks the months where the cap cut a payment, or the price of a sale in
+/// `sale_months` (windows, and the horizon with a terminal value). Returns the room under the cap
+/// at the start of each month, `cap − I_{t−1}`, which a token vesting then is valued within.
 fn apply_cap(
     pre: &mut PreTax,
     capped: &mut [bool],
     sale_months: &[bool],
     cap: Decimal,
-    terminal_price: Option<Decimal>,
-) -> Result<Option<Decimal>, EngineError> {
+) -> Result<Vec<Decimal>, EngineError> {
     let mut received = Decimal::ZERO;
+    let mut room_before = vec![cap; pre.price.len()];
     #[allow(clippy::needless_range_loop)] // four columns walked in step
     for t in 1..pre.price.len() {
+        room_before[t] = sub(cap, received, "the cap")?.max(Decimal::ZERO);
         for slot in [&mut pre.revenue_share[t], &mut pre.milestone[t]] {
             let room = sub(cap, received, "the cap")?.max(Decimal::ZERO);
             if *slot > room {
@@ -565,8 +689,7 @@ fn apply_cap(
             capped[t] |= sale_months.get(t).copied().unwrap_or(false);
         }
     }
-    // The terminal value is the horizon's price, already within the cap's room.
-    Ok(terminal_price.map(|_| pre.price.last().copied().unwrap_or(Decimal::ZERO)))
+    Ok(room_before)
 }
 
 /// The most whole tokens `limit` (money, before tax) buys at `price`: no limit without one, or

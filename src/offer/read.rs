@@ -166,9 +166,6 @@ fn repeated_keys(text: &str) -> Vec<FieldError> {
 pub fn read_offer(value: &Value) -> Result<Offer, OfferError> {
     let mut reader = Reader::default();
     let offer = reader.offer(value);
-    if let Some(offer) = &offer {
-        reader.refuse_not_valued_yet(offer);
-    }
     match offer {
         Some(offer) if reader.errors.is_empty() => Ok(offer),
         _ => Err(OfferError::Invalid(reader.errors)),
@@ -309,21 +306,6 @@ impl Reader {
             _ if self.version < 4 => older,
             Some(_) => self.choice(fields, key, options),
             None => options[0].1,
-        }
-    }
-
-    /// MODEL.md 8.2 and 8.3 are read and checked, but not yet valued by the engine: an offer that
-    /// uses them is refused at their paths rather than valued without them (8.6).
-    fn refuse_not_valued_yet(&mut self, offer: &Offer) {
-        let message = "is a field of version 4 that this tokenworth does not read yet; remove it to value the rest of the offer";
-        if offer.leaving.quit_if.is_some() {
-            self.error("leaving.quit_if", message);
-        }
-        if offer.personal.taxed_at == TaxedAt::Vest {
-            self.error("personal.taxed_at", message);
-        }
-        if offer.personal.long_term().is_some() {
-            self.error("personal.long_term_redemption_tax_pct", message);
         }
     }
 

@@ -13,13 +13,14 @@ use tokenworth::offer::{
 use tokenworth::{parse_offer, Offer};
 
 /// The shared example offers, by file stem.
-pub const EXAMPLES: [&str; 6] = [
+pub const EXAMPLES: [&str; 7] = [
     "acme-copilot",
     "research-lab",
     "salary-only",
     "tender-units",
     "compute-budget",
     "restored-salary",
+    "taxed-at-vest",
 ];
 
 /// A path inside the repository.
