@@ -445,11 +445,11 @@ pub fn errors_to_json(errors: &[FieldError]) -> String {
 /// report's currency, to the cent), for a spreadsheet.
 #[must_use]
 pub fn ledgers_csv(report: &Report) -> String {
-    let mut csv = String::from("scenario,probability,year,vested_end,revenue_share,milestones,buyback,terminal,sacrifice,currency\n");
+    let mut csv = String::from("scenario,probability,year,vested_end,revenue_share,milestones,buyback,terminal,sacrifice,tax_at_vest,currency\n");
     for s in &report.scenarios {
         for y in &s.stay.years {
             csv.push_str(&format!(
-                "{},{},{},{},{},{},{},{},{},{}\n",
+                "{},{},{},{},{},{},{},{},{},{},{}\n",
                 csv_text(&s.name),
                 s.probability,
                 y.year,
@@ -459,6 +459,7 @@ pub fn ledgers_csv(report: &Report) -> String {
                 decimal_cents(y.buyback),
                 decimal_cents(y.terminal),
                 decimal_cents(y.sacrifice),
+                decimal_cents(y.tax_at_vest),
                 report.currency
             ));
         }
@@ -612,6 +613,16 @@ pub fn section_8_sentences(report: &Report, precision: Precision) -> Vec<String>
             )
         });
     }
+    match (&report.tax_residence, report.tax_year) {
+        (Some(residence), Some(year)) => {
+            sentences.push(format!("The tax rates in use are {residence}'s, for {year}."));
+        }
+        (Some(residence), None) => {
+            sentences.push(format!("The tax rates in use are {residence}'s."));
+        }
+        (None, Some(year)) => sentences.push(format!("The tax rates in use are for {year}.")),
+        (None, None) => {}
+    }
     sentences
 }
 
@@ -743,11 +754,6 @@ pub fn to_text(report: &Report) -> String {
             terms.push('\n');
         }
         terms.push('\n');
-    }
-    if let (Some(residence), Some(year)) = (&report.tax_residence, report.tax_year) {
-        terms.push_str(&format!("Tax rates: {residence}'s, for {year}\n\n"));
-    } else if let Some(residence) = &report.tax_residence {
-        terms.push_str(&format!("Tax rates: {residence}'s\n\n"));
     }
     let mut text = format!("{}\n\n{}\n\n{terms}{out}\nScenarios (expected value if this happens; never leaving: nominal total)\n", report.name, summary_sentence(report));
     for s in &report.scenarios {
@@ -894,7 +900,7 @@ mod tests {
         let csv = ledgers_csv(&crate::engine::value_exact(&offer).unwrap());
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(lines.len(), 1 + 3 * 5);
-        assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD");
+        assert_eq!(lines[7], "\"Base\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,0.00,USD");
     }
 
     /// Issue 30: a name a spreadsheet would run as a formula is written as text; others as they are.
@@ -918,7 +924,7 @@ mod tests {
         let lines: Vec<&str> = csv.lines().collect();
         assert_eq!(
             lines[7],
-            "\"'=cmd|' /C calc'!A0\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,USD"
+            "\"'=cmd|' /C calc'!A0\",0.45,2,5000,502.98,6093.75,5714.29,0.00,13000.00,0.00,USD"
         );
         assert_eq!(
             lines[1],

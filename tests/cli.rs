@@ -454,7 +454,7 @@ fn text_says_the_tax_before_cash_the_chance_of_a_loss_and_the_leaving_rule() {
         "Tax on the tokens as they vest (today)                 £34,378.17",
         "Leaving if the project earns under £1,000,000 a year is worth £1,470 to you on average",
         "in Fizzles at month 24",
-        "Tax rates: GB's, for 2026",
+        "The tax rates in use are GB's, for 2026.",
         "Simulated chance of a loss",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");

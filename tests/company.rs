@@ -262,7 +262,9 @@ fn as_project(offer: &str) -> Value {
     }
     map.insert("name".into(), json!("P"));
     doc["grant"].as_object_mut().unwrap().remove("tokens");
+    // Each member's own (company::plan::is_members_own), as the departure rate is.
     doc["leaving"].as_object_mut().unwrap().remove("annual_departure_pct");
+    doc["leaving"].as_object_mut().unwrap().remove("quit_if");
     doc
 }
 

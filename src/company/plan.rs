@@ -42,6 +42,8 @@ pub fn is_members_own(offer_path: &str) -> bool {
     offer_path == "name"
         || offer_path == "grant.tokens"
         || offer_path == "leaving.annual_departure_pct"
+        // Whether to leave when the project goes badly is each member's own rule (MODEL.md 8.2).
+        || offer_path.starts_with("leaving.quit_if")
         || ["salary", "personal"]
             .iter()
             .any(|k| offer_path == *k || offer_path.starts_with(&format!("{k}.")))
@@ -62,7 +64,7 @@ pub fn plan_sections() -> Vec<PlanSection> {
                 .filter(|f| !PROJECT_COLUMNS.iter().any(|(c, _)| *c == f.path))
                 .collect(),
         })
-        .filter(|s| !s.fields.is_empty() || s.section.switch.is_some())
+        .filter(|s| !s.fields.is_empty() || s.section.switch.is_some_and(|b| !is_members_own(b)))
         .collect()
 }
 

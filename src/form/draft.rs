@@ -224,6 +224,7 @@ pub fn switch_block(doc: &mut Value, block: &str, on: bool) {
         (false, _) => Value::Null,
         (true, "mix") => default_mix(doc),
         (true, "compute_budget") => default_compute_budget(doc),
+        (true, "leaving.quit_if") => default_quit_rule(),
         (true, _) => default_payout_block(block.rsplit('.').next().unwrap_or(block)),
     };
     if block == "payouts.buyback" && !on {
@@ -237,6 +238,14 @@ pub fn switch_block(doc: &mut Value, block: &str, on: bool) {
         return;
     }
     set(doc, block, value);
+}
+
+/// A rule of leaving when the project goes badly to start from (MODEL.md 8.2): a yearly review
+/// from month 24, the first that sees a year of revenue after a year's ramp, against a million a
+/// year, to change.
+#[must_use]
+pub fn default_quit_rule() -> Value {
+    json!({ "first_review_month": 24, "every_months": 12, "min_trailing_revenue": "1000000" })
 }
 
 /// A compute budget to start from (MODEL.md 7.6): half the base salary on top of it, as proposed

@@ -225,6 +225,11 @@ pub const WEALTH_COUNTS_CHOICES: &[(&str, &str)] = &[
     ("savings_and_pay", "My savings and my pay over these years"),
     ("savings", "My savings alone"),
 ];
+/// MODEL.md 8.3: when tokens received as pay are taxed.
+pub const TAXED_AT_CHOICES: &[(&str, &str)] = &[
+    ("payout", "When they pay out (sales on the whole amount)"),
+    ("vest", "As pay when they vest, before any cash"),
+];
 pub const PRICE_CHOICES: &[(&str, &str)] = &[
     ("formula", "A multiple of revenue (the formula)"),
     ("scenario", "A price I set for each year of each scenario"),
@@ -350,6 +355,17 @@ pub const SECTIONS: &[Section] = &[
         absent: None,
     },
     Section {
+        id: "quit",
+        title: "Leaving if the project goes badly",
+        switch: Some("leaving.quit_if"),
+        fields: &[
+            field("leaving.quit_if.min_trailing_revenue", "You would leave if it earns less than", "a year", Money, "At each review you look at what the project earned over the last twelve months; below this you leave (or ask to move) and stop giving up salary. Your tokens then go as the plan says on leaving.").whose(Whose::Yours),
+            field("leaving.quit_if.first_review_month", "First review", "month", Months, "The first month you would look, 12 or later so that it sees a whole year of revenue.").whose(Whose::Yours),
+            field("leaving.quit_if.every_months", "Then every", "months", Months, "How often you would look again, such as every 12 months at your yearly review.").whose(Whose::Yours),
+        ],
+        absent: Some(Absent { says: "No rule to leave if the project goes badly.", add: "Add a leaving rule" }),
+    },
+    Section {
         id: "personal",
         title: "Your situation",
         switch: None,
@@ -361,6 +377,10 @@ pub const SECTIONS: &[Section] = &[
             field("personal.wealth", "Your savings", "", Money, "What you own besides this offer. The same gamble weighs more on someone with less.").whose(Whose::Yours),
             field("personal.risk_aversion", "How much you dislike risk", "", Factor, "0 takes the average at face value; 2 is typical; higher values weigh bad outcomes more.").whose(Whose::Yours),
             field("personal.wealth_counts", "What carries the risk", "", Choice(WEALTH_COUNTS_CHOICES), "A salary cut over years risks a share of your pay over those years, not of your savings alone: counting both is the usual reading.").whose(Whose::Yours),
+            field("personal.taxed_at", "When the tokens are taxed", "", Choice(TAXED_AT_CHOICES), "In the US, the UK, Canada and India tokens received as pay are taxed as pay when they vest, at their value then, before you can sell them: you can owe tax on tokens that never pay, and losing them gives none of it back. Sales are then taxed only on the gain over that value.").whose(Whose::Yours),
+            optional_field("personal.long_term_redemption_tax_pct", "Lower tax on selling tokens held long", "%", Percent, "Where sales of tokens held a while are taxed at a lower rate (long-term capital gains). Leave empty if there is none.").whose(Whose::Yours),
+            optional_field("personal.long_term_after_months", "after holding them", "months", Months, "How long a token must be held for the lower rate, such as 12 months. Give both or neither.").whose(Whose::Yours),
+            optional_field("personal.tax_year", "For the tax year", "", Whole, "The year of those rates, such as 2026.").whose(Whose::Yours),
         ],
         absent: None,
     },

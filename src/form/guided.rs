@@ -316,6 +316,8 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question { optional: true, ..Question::of(RESIDENCE).labelled("Where you pay tax", "Your two tax rates are worked out from the published rates of where you live, at the salary you gave: the rate on your next unit of pay, with its sources. Or enter your own; either way they stay yours to change.") },
             Question::of("personal.income_tax_pct"),
             Question::of("personal.redemption_tax_pct"),
+            Question::of("personal.taxed_at").labelled("When are the tokens taxed?", "In the US, the UK, Canada and India, tokens you get as pay are taxed as pay when they vest, at what they are worth then, before you can sell any: you can owe tax on tokens that later pay nothing, and you get none of it back if you lose them. Choose \"when they pay out\" if your letter or your adviser says they are taxed only when you receive money. Taxing at vest needs the buyback's price to value them."),
+            Question { optional: true, ..Question::of("leaving.quit_if.min_trailing_revenue").labelled("Would you leave if the project earned less than … a year?", "If the project is going badly, you might leave or ask to move, and stop giving up salary. Enter the yearly revenue below which you would, looked at every year from month 24; leave empty if you would stay whatever happens.") },
             Question::of("personal.discount_rate_pct"),
         ],
         Step::Finish => vec![Question::of("name"), Question::of("currency")],
@@ -445,6 +447,8 @@ impl Default for Answers {
             (RESIDENCE, ""),
             ("personal.income_tax_pct", "30"),
             ("personal.redemption_tax_pct", "20"),
+            ("personal.taxed_at", "payout"),
+            ("leaving.quit_if.min_trailing_revenue", ""),
             ("personal.discount_rate_pct", "10"),
             ("name", "My offer"),
             ("currency", "USD"),
@@ -612,6 +616,12 @@ pub fn build(answers: &Answers) -> Built {
         b.number(path, FieldKind::Money);
     }
     b.residence();
+    b.text("personal.taxed_at");
+    // An empty answer is no rule; any other starts from the form's yearly review (MODEL.md 8.2).
+    if !b.answers.get("leaving.quit_if.min_trailing_revenue").trim().is_empty() {
+        set(&mut b.doc, "leaving.quit_if", draft::default_quit_rule());
+        b.number("leaving.quit_if.min_trailing_revenue", FieldKind::Money);
+    }
     Built { document: b.doc, problems: b.problems }
 }
 
@@ -880,6 +890,8 @@ mod tests {
             ("personal.risk_aversion", "4"),
             ("personal.income_tax_pct", "35"),
             ("personal.redemption_tax_pct", "20"),
+            ("personal.taxed_at", "vest"),
+            ("leaving.quit_if.min_trailing_revenue", "500k"),
             ("personal.discount_rate_pct", "12"),
             ("name", "  Letter from Acme "),
             ("currency", "EUR"),
@@ -901,13 +913,14 @@ mod tests {
                 "buyback": { "revenue_multiple": "4", "first_window_month": 36, "every_months": 12, "sell_pct": "20",
                              "terminal": true, "illiquidity_discount_pct": "30" }
             },
-            "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep", "salary_after_cancellation": "restored" },
+            "leaving": { "annual_departure_pct": "15", "vested_on_leave": "keep", "salary_after_cancellation": "restored",
+                         "quit_if": { "first_review_month": 24, "every_months": 12, "min_trailing_revenue": "500000" } },
             "scenarios": [
                 { "name": "Flop", "probability_pct": "50", "annual_revenue": ["0", "1000000"], "milestones_hit": [], "cancelled_month": 24 },
                 { "name": "Steady", "probability_pct": "40", "annual_revenue": ["0", "2500000", "5000000", "7500000", "10000000"], "milestones_hit": ["GA"] },
                 { "name": "Hit", "probability_pct": "10", "annual_revenue": ["1000000", "10000000", "25000000", "40000000", "50000000"], "milestones_hit": ["GA"] }
             ],
-            "personal": { "discount_rate_pct": "12", "income_tax_pct": "35", "redemption_tax_pct": "20",
+            "personal": { "discount_rate_pct": "12", "income_tax_pct": "35", "redemption_tax_pct": "20", "taxed_at": "vest",
                           "wealth": "250000", "risk_aversion": "4", "wealth_counts": "savings_and_pay" },
             "simulation": { "paths": 10000, "revenue_volatility_pct": "40", "seed": 1 },
             "checklist": {}

@@ -14,7 +14,7 @@ use crate::form::draft::text_at;
 use crate::form::fields::checklist_questions;
 use crate::format::{group_digits, money, money_decimal, money_spoken, percent, Precision};
 use crate::report::bending_note;
-use crate::report::summary_sentence_at;
+use crate::report::{section_8_sentences, summary_sentence_at};
 use crate::verdict::{compute_budget_words, compute_trade_words};
 
 /// The last valid report, for components that draw it.
@@ -118,6 +118,11 @@ pub fn Headline() -> impl IntoView {
         report.with(|r| r.as_ref().map(|r| summary_sentence_at(r, precision)).unwrap_or_default())
     });
     let announcement = announce_after_pause(summary);
+    // Tax before cash, the chance of a loss, ruin, the leaving rule (MODEL.md 8), in words.
+    let section_8 = Memo::new(move |_| {
+        let precision = precision(ws);
+        report.with(|r| r.as_ref().map(|r| section_8_sentences(r, precision)).unwrap_or_default())
+    });
     view! {
         <section class="headline" aria-labelledby="headline-title" class:stale=move || ws.out_of_date.get()>
             <h2 id="headline-title">"What this offer is worth to you"</h2>
@@ -143,6 +148,11 @@ pub fn Headline() -> impl IntoView {
                     value=yearly />
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
+            <Show when=move || section_8.with(|s| !s.is_empty())>
+                <ul class="section-8" data-testid="tax-and-leaving">
+                    {move || section_8.get().into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                </ul>
+            </Show>
             <ComputeBudgetSummary report=report />
             <p class="visually-hidden" aria-live="polite" data-testid="announcement">{move || announcement.get()}</p>
             // Built after the first paint with the other sections below the figures.
@@ -478,6 +488,8 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                 let c = c.clone();
                 // Where the cap bit or units expired (MODEL.md 7.3, 7.5), a column says so.
                 let noted = s.stay.years.iter().any(|y| y.cap_reached || y.expired);
+                // Tokens taxed as they vest (MODEL.md 8.3): a column of money going out.
+                let taxed = s.stay.years.iter().any(|y| !y.tax_at_vest.is_zero());
                 view! {
                     <div class="table-scroll" tabindex="0" role="region" aria-label=format!("Yearly ledger: {}", s.name)>
                     <table class="ledger" data-testid=format!("ledger-{i}")>
@@ -486,6 +498,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                             <th scope="col">"Year"</th><th scope="col">"Vested"</th><th scope="col">"Revenue share"</th>
                             <th scope="col">"Milestones"</th><th scope="col">"Buybacks"</th><th scope="col">"Value at end"</th>
                             <th scope="col">"Salary given up"</th>
+                            {taxed.then(|| view! { <th scope="col" title="Income tax owed on the tokens as they vest, before any cash: money going out">"Tax at vest (out)"</th> })}
                             {noted.then(|| view! { <th scope="col" title="Where the cap on what a token pays cut a payment, or the units still held expired">"Note"</th> })}
                         </tr></thead>
                         <tbody>{s.stay.years.iter().map(|y| { let c = c.clone(); view! {
@@ -494,6 +507,7 @@ fn Ledgers(report: Signal<Option<Report>>) -> impl IntoView {
                                 <td>{money_decimal(y.revenue_share, &c)}</td><td>{money_decimal(y.milestones, &c)}</td>
                                 <td>{money_decimal(y.buyback, &c)}</td><td>{money_decimal(y.terminal, &c)}</td>
                                 <td>{money_decimal(y.sacrifice, &c)}</td>
+                                {taxed.then(|| view! { <td class="outgoing" data-testid=format!("ledger-tax-{i}-{}", y.year)>{money_decimal(-y.tax_at_vest, &c)}</td> })}
                                 {noted.then(|| view! { <td class="note" data-testid=format!("ledger-note-{i}-{}", y.year)>{ledger_note(y.cap_reached, y.expired)}</td> })}
                             </tr>
                         }}).collect_view()}</tbody>
