@@ -472,3 +472,36 @@ fn text_says_the_tax_before_cash_the_chance_of_a_loss_and_the_leaving_rule() {
     );
     assert!(text.contains("ruin: -£1.00"), "{text}");
 }
+
+#[test]
+fn tokens_in_a_version_4_offer_get_when_tax_falls_and_the_long_term_rate() {
+    // Texas at $150,000 (tests/tax.rs): 31.65 % on pay, 24 % on a sale within a year, 15 % after
+    // 12 months; tokens received as pay are taxed when received (vest), which this offer can
+    // value: it has a buyback price.
+    let bare = edited("restored-salary", |doc| {
+        let personal = doc["personal"].as_object_mut().unwrap();
+        personal.remove("income_tax_pct");
+        personal.remove("redemption_tax_pct");
+    });
+    let out = run(&["value", "--tax-residence", "US-TX", "--units", "tokens", "-"], Some(&bare));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("personal.taxed_at vest"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("after 12 months: 15 % = 15 % federal tax on gains"),
+        "{}",
+        stderr(&out)
+    );
+    let typed = edited("restored-salary", |doc| {
+        let p = &mut doc["personal"];
+        p["income_tax_pct"] = "31.65".into();
+        p["redemption_tax_pct"] = "24".into();
+        p["taxed_at"] = "vest".into();
+        p["long_term_redemption_tax_pct"] = "15".into();
+        p["long_term_after_months"] = 12.into();
+        p["tax_residence"] = "US-TX".into();
+        p["tax_year"] = 2026.into();
+    });
+    let typed = run(&["value", "-"], Some(&typed));
+    assert_eq!(json(&out), json(&typed));
+    assert!(json(&out)["expected"]["tax_at_vest_pv"] != "0.00", "the tax at vest is valued");
+}

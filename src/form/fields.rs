@@ -411,7 +411,6 @@ pub const SECTIONS: &[Section] = &[
             field("personal.taxed_at", "When the tokens are taxed", "", Choice(TAXED_AT_CHOICES), "In the US, the UK, Canada and India tokens received as pay are taxed as pay when they vest, at their value then, before you can sell them: you can owe tax on tokens that never pay, and losing them gives none of it back. Sales are then taxed only on the gain over that value.").whose(Whose::Yours),
             optional_field("personal.long_term_redemption_tax_pct", "Lower tax on selling tokens held long", "%", Percent, "Where sales of tokens held a while are taxed at a lower rate (long-term capital gains). Leave empty if there is none.").whose(Whose::Yours),
             optional_field("personal.long_term_after_months", "after holding them", "months", Months, "How long a token must be held for the lower rate, such as 12 months. Give both or neither.").whose(Whose::Yours),
-            optional_field("personal.tax_residence", "Whose tax rates these are", "", Text, "The country whose rates you used, as its two letters with an optional region: GB, DE, US-CA. It changes no figure; it says whose rates are in use.").whose(Whose::Yours),
             optional_field("personal.tax_year", "For the tax year", "", Whole, "The year of those rates, such as 2026.").whose(Whose::Yours),
         ],
         absent: None,

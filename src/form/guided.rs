@@ -618,13 +618,13 @@ pub fn build(answers: &Answers) -> Built {
     ] {
         b.number(path, FieldKind::Money);
     }
+    b.residence();
     b.text("personal.taxed_at");
     // An empty answer is no rule; any other starts from the form's yearly review (MODEL.md 8.2).
     if !b.answers.get("leaving.quit_if.min_trailing_revenue").trim().is_empty() {
         set(&mut b.doc, "leaving.quit_if", draft::default_quit_rule());
         b.number("leaving.quit_if.min_trailing_revenue", FieldKind::Money);
     }
-    b.residence();
     Built { document: b.doc, problems: b.problems }
 }
 

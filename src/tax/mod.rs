@@ -395,9 +395,21 @@ impl Filled {
             let words = match *field {
                 "income_tax_pct" => r.income_words(),
                 "redemption_tax_pct" => r.redemption_words(),
+                "taxed_at" => "vest: tokens are taxed as pay when received".to_string(),
+                "long_term_redemption_tax_pct" => r.long_term_words().unwrap_or_default(),
                 _ => continue,
             };
             lines.push(format!("  personal.{field} {words}"));
+        }
+        let vest_unpriced = r.taxed_at == TaxedAt::Vest
+            && !self.filled.contains(&"taxed_at")
+            && !self.kept.contains(&"taxed_at");
+        if vest_unpriced {
+            lines.push(
+                "  tokens are taxed as pay when received here; valued with tax at payout, since \
+                 tax at vest needs a version 4 offer with a price (a buyback block)"
+                    .to_string(),
+            );
         }
         if !self.kept.is_empty() {
             lines.push(format!("  kept the file's own {}", self.kept.join(", ")));
@@ -427,6 +439,7 @@ pub fn fill_offer(
     };
     let rates = rates_for_document(doc, &residence, kind)?;
     let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
+    let priced = doc.pointer("/payouts/buyback").is_some_and(|b| !b.is_null());
     let Some(root) = doc.as_object_mut() else {
         return Err("the offer is not a JSON object".to_string());
     };
@@ -455,6 +468,9 @@ pub fn fill_offer(
         }
         personal.insert(field.to_string(), Value::String(pct.to_string()));
         filled.push(field);
+    }
+    if version >= 4 && kind == UnitKind::Tokens {
+        timing(personal, &rates, priced, &mut filled, &mut kept);
     }
     let named = personal.get("tax_residence").and_then(Value::as_str);
     if version >= 4 && !filled.is_empty() && named.is_none_or(|n| n == rates.residence) {
@@ -494,6 +510,38 @@ pub fn to_text(r: &Rates) -> String {
     }
     out.push("This is no tax advice.".to_string());
     out.join("\n")
+}
+
+/// When tax falls on tokens and their long-term rate (MODEL.md 8.3), where the file says
+/// neither: tax at vest needs a price to value the tokens at (a buyback block), so without one
+/// they stay taxed at payout, and [`Filled::words`] says so.
+fn timing(
+    personal: &mut serde_json::Map<String, serde_json::Value>,
+    rates: &Rates,
+    priced: bool,
+    filled: &mut Vec<&'static str>,
+    kept: &mut Vec<&'static str>,
+) {
+    use serde_json::Value;
+    if personal.contains_key("taxed_at") {
+        kept.push("taxed_at");
+    } else if rates.taxed_at == TaxedAt::Vest && priced {
+        personal.insert("taxed_at".into(), Value::String("vest".into()));
+        filled.push("taxed_at");
+    }
+    let Some(long) = &rates.long_term else { return };
+    if personal.contains_key("long_term_redemption_tax_pct")
+        || personal.contains_key("long_term_after_months")
+    {
+        kept.push("long_term_redemption_tax_pct");
+        return;
+    }
+    personal.insert(
+        "long_term_redemption_tax_pct".into(),
+        Value::String(long.redemption_tax_pct.to_string()),
+    );
+    personal.insert("long_term_after_months".into(), Value::from(long.after_months));
+    filled.push("long_term_redemption_tax_pct");
 }
 
 /// The rates of `residence` at an offer document's salary, in its currency.
