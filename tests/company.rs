@@ -7,7 +7,7 @@ use tokenworth::company::charts::{cost_worth_chart, member_ranges, range_chart};
 use tokenworth::company::draft::{self, errors_at, row_errors, MEMBER_COLUMNS, PROJECT_COLUMNS};
 use tokenworth::company::saved::{self, LoadedTeam};
 use tokenworth::company::EXAMPLE_TEAM;
-use tokenworth::offer::paths::text_at;
+use tokenworth::offer::paths::{self, text_at};
 use tokenworth::offer::{FieldError, OfferError};
 use tokenworth::team::{read_team, value_team};
 
@@ -24,7 +24,9 @@ fn errors(doc: &Value) -> Vec<FieldError> {
 }
 
 fn member_names(doc: &Value) -> Vec<String> {
-    (0..draft::rows(doc, "members")).map(|i| text_at(doc, &format!("members[{i}].name"))).collect()
+    (0..paths::list_len(doc, "members"))
+        .map(|i| text_at(doc, &format!("members[{i}].name")))
+        .collect()
 }
 
 #[test]
@@ -32,7 +34,7 @@ fn the_example_team_reads_and_has_two_projects_and_three_roles() {
     let doc = example();
     assert!(errors(&doc).is_empty());
     assert_eq!(draft::project_names(&doc), ["Copilot", "Agents"]);
-    assert_eq!(draft::rows(&doc, "members"), 3);
+    assert_eq!(paths::list_len(&doc, "members"), 3);
 }
 
 #[test]
@@ -83,13 +85,13 @@ fn renaming_a_project_renames_it_in_its_members() {
 #[test]
 fn projects_are_added_duplicated_and_removed_with_their_members() {
     let mut doc = example();
-    let members = draft::rows(&doc, "members");
+    let members = paths::list_len(&doc, "members");
     let on_first = (0..members)
         .filter(|m| text_at(&doc, &format!("members[{m}].project")) == "Copilot")
         .count();
     assert_eq!(draft::duplicate_project(&mut doc, 0), Some(1));
     assert_eq!(draft::project_names(&doc), ["Copilot", "Copilot (copy)", "Agents"]);
-    assert_eq!(draft::rows(&doc, "members"), members + on_first);
+    assert_eq!(paths::list_len(&doc, "members"), members + on_first);
     assert!(errors(&doc).is_empty(), "{:?}", errors(&doc));
     assert!(draft::remove_project(&mut doc, 1));
     assert_eq!(doc, example());

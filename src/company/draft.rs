@@ -6,7 +6,7 @@
 use serde_json::{json, Value};
 
 use crate::form::fields::{self, FieldKind, FieldSpec, Shown, Whose};
-use crate::offer::paths::{get, remove_item, set, text_at};
+use crate::offer::paths::{get, list_len, remove_item, set, text_at};
 use crate::offer::FieldError;
 
 /// The project fields the projects table edits (path under `projects[i]`, label).
@@ -70,16 +70,10 @@ pub fn field_spec(path: &str) -> &'static FieldSpec {
     fields::find(offer_path).unwrap_or(&TEXT)
 }
 
-/// How many rows the list at `key` (`projects`, `members`) has.
-#[must_use]
-pub fn rows(doc: &Value, key: &str) -> usize {
-    get(doc, key).and_then(Value::as_array).map_or(0, Vec::len)
-}
-
 /// The projects' names, in order (what a member's project may be).
 #[must_use]
 pub fn project_names(doc: &Value) -> Vec<String> {
-    (0..rows(doc, "projects")).map(|i| text_at(doc, &format!("projects[{i}].name"))).collect()
+    (0..list_len(doc, "projects")).map(|i| text_at(doc, &format!("projects[{i}].name"))).collect()
 }
 
 /// Writes `value` at `path`. Renaming a project renames it in its members too, so that no
@@ -100,7 +94,7 @@ pub fn set_field(doc: &mut Value, path: &str, value: Value) -> bool {
         return false;
     }
     if let (Some(old), Some(new)) = (renamed, new_name) {
-        for m in 0..rows(doc, "members") {
+        for m in 0..list_len(doc, "members") {
             let at = format!("members[{m}].project");
             if text_at(doc, &at) == old {
                 set(doc, &at, Value::String(new.clone()));
@@ -141,13 +135,13 @@ fn unused_name(stem: &str, taken: &[String]) -> String {
 }
 
 fn names(doc: &Value, key: &str) -> Vec<String> {
-    (0..rows(doc, key)).map(|i| text_at(doc, &format!("{key}[{i}].name"))).collect()
+    (0..list_len(doc, key)).map(|i| text_at(doc, &format!("{key}[{i}].name"))).collect()
 }
 
 /// Adds a member: a copy of the last one (or a typical engineer) named anew, on the same project
 /// (or the first). Returns its row.
 pub fn add_member(doc: &mut Value) -> usize {
-    let n = rows(doc, "members");
+    let n = list_len(doc, "members");
     let mut member = get(doc, &format!("members[{}]", n.saturating_sub(1)))
         .filter(|_| n > 0)
         .cloned()
@@ -181,7 +175,7 @@ pub fn remove_member(doc: &mut Value, i: usize) -> bool {
 /// Adds a project: a copy of the last one's terms (so that it values), named anew, with one
 /// member copied from the last so that it has someone to value it through. Returns its row.
 pub fn add_project(doc: &mut Value) -> Option<usize> {
-    let n = rows(doc, "projects");
+    let n = list_len(doc, "projects");
     let mut project = get(doc, &format!("projects[{}]", n.checked_sub(1)?)).cloned()?;
     let name = unused_name("New project", &names(doc, "projects"));
     project["name"] = Value::String(name.clone());
@@ -199,7 +193,7 @@ pub fn duplicate_project(doc: &mut Value, i: usize) -> Option<usize> {
     let old = text_at(doc, &format!("projects[{i}].name"));
     let row = duplicate(doc, "projects", i)?;
     let new = text_at(doc, &format!("projects[{row}].name"));
-    let on_it: Vec<Value> = (0..rows(doc, "members"))
+    let on_it: Vec<Value> = (0..list_len(doc, "members"))
         .filter(|m| text_at(doc, &format!("members[{m}].project")) == old)
         .filter_map(|m| get(doc, &format!("members[{m}]")).cloned())
         .collect();
@@ -216,7 +210,7 @@ pub fn remove_project(doc: &mut Value, i: usize) -> bool {
     if !remove_item(doc, "projects", i) {
         return false;
     }
-    let mut m = rows(doc, "members");
+    let mut m = list_len(doc, "members");
     while m > 0 {
         m -= 1;
         if text_at(doc, &format!("members[{m}].project")) == name {
@@ -227,7 +221,7 @@ pub fn remove_project(doc: &mut Value, i: usize) -> bool {
 }
 
 fn push(doc: &mut Value, key: &str, item: Value) -> usize {
-    let n = rows(doc, key);
+    let n = list_len(doc, key);
     set(doc, &format!("{key}[{n}]"), item);
     n
 }

@@ -52,6 +52,13 @@ pub fn is_members_own(offer_path: &str) -> bool {
             .any(|k| offer_path == *k || offer_path.starts_with(&format!("{k}.")))
 }
 
+/// Whether a project's plan editor shows the offer field at `path`: not each member's own, and
+/// not one the projects table already shows.
+#[must_use]
+pub fn is_plan_field(path: &str) -> bool {
+    !is_members_own(path) && !PROJECT_COLUMNS.iter().any(|(c, _)| *c == path)
+}
+
 /// The calculator's sections that hold plan terms, in the form's order, each with the fields a
 /// project sets that the projects table does not already show (horizon, supply, dilution).
 #[must_use]
@@ -60,12 +67,7 @@ pub fn plan_sections() -> Vec<PlanSection> {
         .iter()
         .map(|section| PlanSection {
             section,
-            fields: section
-                .fields
-                .iter()
-                .filter(|f| !is_members_own(f.path))
-                .filter(|f| !PROJECT_COLUMNS.iter().any(|(c, _)| *c == f.path))
-                .collect(),
+            fields: section.fields.iter().filter(|f| is_plan_field(f.path)).collect(),
         })
         .filter(|s| !s.fields.is_empty() || s.section.switch.is_some_and(|b| !is_members_own(b)))
         .collect()
@@ -89,28 +91,6 @@ pub fn team_path(i: usize, offer_path: &str) -> String {
     format!("projects[{i}].{offer_path}")
 }
 
-/// A list's length at `path` in `project` (0 when there is none).
-#[must_use]
-pub fn list_len(project: &Value, path: &str) -> usize {
-    get(project, path).and_then(Value::as_array).map_or(0, Vec::len)
-}
-
-/// The milestones' names, in order (what a scenario may reach).
-#[must_use]
-pub fn milestone_names(project: &Value) -> Vec<String> {
-    (0..list_len(project, "payouts.milestones"))
-        .map(|k| paths::text_at(project, &format!("payouts.milestones[{k}].name")))
-        .collect()
-}
-
-/// Whether scenario `j` of `project` reaches milestone `name`.
-#[must_use]
-pub fn reaches(project: &Value, j: usize, name: &str) -> bool {
-    get(project, &format!("scenarios[{j}].milestones_hit"))
-        .and_then(Value::as_array)
-        .is_some_and(|hits| hits.iter().any(|h| h.as_str() == Some(name)))
-}
-
 /// Where the editor shows an error reported at `offer_path` of `project`: the path of a field, a
 /// list or a switch it draws, or `None` when it draws none (a block that is not an object, an
 /// unknown field). A scenario's milestones are one cell, so `milestones_hit[2]` is shown at
@@ -120,7 +100,7 @@ pub fn shown_at(project: &Value, offer_path: &str) -> Option<String> {
     let (row, rest) = split_row(offer_path);
     match row {
         Some(("scenarios", j)) => {
-            if j >= list_len(project, "scenarios") {
+            if j >= paths::list_len(project, "scenarios") {
                 return None;
             }
             let column = rest?;
@@ -129,7 +109,7 @@ pub fn shown_at(project: &Value, offer_path: &str) -> Option<String> {
                 (Some((list @ ("annual_revenue" | "price_per_token"), y)), None) => {
                     (list == "annual_revenue" || priced_by_scenario(project))
                         .then(|| format!("scenarios[{j}].{list}[{y}]"))
-                        .filter(|_| y < list_len(project, &format!("scenarios[{j}].{list}")))
+                        .filter(|_| y < paths::list_len(project, &format!("scenarios[{j}].{list}")))
                 }
                 (Some(("milestones_hit", _)), _) => Some(format!("scenarios[{j}].milestones_hit")),
                 (None, None)
@@ -150,14 +130,14 @@ pub fn shown_at(project: &Value, offer_path: &str) -> Option<String> {
         }
         Some(("payouts.milestones", k)) => {
             let column = rest?;
-            (k < list_len(project, "payouts.milestones")
+            (k < paths::list_len(project, "payouts.milestones")
                 && ["name", "per_token", "month"].contains(&column))
             .then(|| offer_path.to_string())
         }
         Some(("grant.vesting.schedule", k)) => {
             let column = rest?;
             (draft::is_schedule(project)
-                && k < list_len(project, "grant.vesting.schedule")
+                && k < paths::list_len(project, "grant.vesting.schedule")
                 && ["month", "pct", "from_month", "to_month", "every_months"].contains(&column))
             .then(|| offer_path.to_string())
         }

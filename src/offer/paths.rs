@@ -37,6 +37,12 @@ pub fn get<'v>(doc: &'v Value, path: &str) -> Option<&'v Value> {
     })
 }
 
+/// The length of the list at `path` (0 when there is none, or it is not a list).
+#[must_use]
+pub fn list_len(doc: &Value, path: &str) -> usize {
+    get(doc, path).and_then(Value::as_array).map_or(0, Vec::len)
+}
+
 /// The value at `path` as the text a form field shows (`"12.5"`, `"3"`, `""` when absent).
 #[must_use]
 pub fn text_at(doc: &Value, path: &str) -> String {

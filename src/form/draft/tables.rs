@@ -23,7 +23,7 @@ pub fn add_year(doc: &mut Value, list_path: &str) {
 
 /// Removes a list's last item (the last year), if there is one.
 pub fn remove_year(doc: &mut Value, list_path: &str) {
-    let len = get(doc, list_path).and_then(Value::as_array).map_or(0, Vec::len);
+    let len = crate::offer::paths::list_len(doc, list_path);
     if len > 0 {
         remove_item(doc, list_path, len - 1);
     }

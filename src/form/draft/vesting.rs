@@ -224,7 +224,7 @@ pub fn add_vesting_run(doc: &mut Value) {
 
 fn push_schedule_entry(doc: &mut Value, entry: Value) {
     use_schedule(doc);
-    let len = get(doc, "grant.vesting.schedule").and_then(Value::as_array).map_or(0, Vec::len);
+    let len = crate::offer::paths::list_len(doc, "grant.vesting.schedule");
     set(doc, &format!("grant.vesting.schedule[{len}]"), entry);
 }
 

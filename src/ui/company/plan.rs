@@ -10,8 +10,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{Company, Project};
-use crate::company::draft::rows;
 use crate::company::plan::{errors_elsewhere, plan_problem_count, plan_sections, NOTES};
+use crate::offer::paths::list_len;
 use crate::offer::paths::text_at;
 use crate::ui::editors::{after_section, Checklist, Section, VestingEditor};
 use crate::ui::kit::field::Field;
@@ -20,7 +20,7 @@ use crate::ui::kit::field::Field;
 #[component]
 pub fn ProjectPlans() -> impl IntoView {
     let co = expect_context::<Company>();
-    let count = Memo::new(move |_| co.team.with(|d| rows(d, "projects")));
+    let count = Memo::new(move |_| co.team.with(|d| list_len(d, "projects")));
     // Which plans the person has open (by row), so that a table change does not close them.
     let open = StoredValue::new(vec![true]);
     // The vesting preset each plan last applied, kept while the plans are drawn again.

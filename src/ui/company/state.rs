@@ -17,6 +17,7 @@ use crate::store::merge::{base_note, base_of, merge, same_shape, Later, Seen, RE
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::editors::{joined_id, Audience, OfferDoc};
 use crate::ui::kit::field::Document;
+use crate::ui::kit::focus::focus_when_drawn;
 use crate::ui::kit::storage;
 
 /// Something the person must see about their saved team.
@@ -394,7 +395,7 @@ impl Document for Project {
         });
         if redraw {
             self.co.restructure(|_| ());
-            refocus(format!("field-{path}"));
+            focus_when_drawn(format!("[data-testid=\"field-{path}\"]"));
         }
     }
     fn badges(&self) -> bool {
@@ -414,7 +415,7 @@ impl OfferDoc for Project {
         self.co.restructure(|d| {
             edit_project(d, self.i, change);
         });
-        refocus(keep);
+        focus_when_drawn(format!("[data-testid=\"{keep}\"]"));
     }
     fn edit(&self, change: impl FnOnce(&mut Value)) {
         self.co.team.update(|d| {
@@ -434,20 +435,6 @@ impl OfferDoc for Project {
         Audience::Company
     }
     fn edits(&self, spec: &FieldSpec) -> bool {
-        plan::plan_sections().iter().any(|s| s.fields.iter().any(|f| f.path == spec.path))
+        plan::is_plan_field(spec.path)
     }
-}
-
-/// Puts the focus back on the element with this test id once the page is drawn again.
-pub fn refocus(testid: String) {
-    request_animation_frame(move || {
-        let element = document()
-            .query_selector(&format!("[data-testid=\"{testid}\"]"))
-            .ok()
-            .flatten()
-            .and_then(|e| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(e).ok());
-        if let Some(element) = element {
-            let _ = element.focus();
-        }
-    });
 }

@@ -6,10 +6,10 @@ use serde_json::Value;
 
 use super::state::{example_team, Company};
 use crate::company::draft::{
-    self, field_spec, project_names, row_errors, rows, MEMBER_COLUMNS, PROJECT_COLUMNS,
+    self, field_spec, project_names, row_errors, MEMBER_COLUMNS, PROJECT_COLUMNS,
 };
 use crate::company::saved;
-use crate::offer::paths::text_at;
+use crate::offer::paths::{list_len, text_at};
 use crate::ui::kit::field::{field_id, Field};
 use crate::ui::kit::files::import_chosen_file;
 
@@ -68,7 +68,7 @@ fn RowErrors(row: String, columns: &'static [(&'static str, &'static str)]) -> i
 #[component]
 pub fn ProjectsTable() -> impl IntoView {
     let co = expect_context::<Company>();
-    let count = Memo::new(move |_| co.team.with(|d| rows(d, "projects")));
+    let count = Memo::new(move |_| co.team.with(|d| list_len(d, "projects")));
     move || {
         co.generation.track();
         let n = count.get();
@@ -124,7 +124,7 @@ fn row_actions(
 #[component]
 pub fn MembersTable() -> impl IntoView {
     let co = expect_context::<Company>();
-    let shape = Memo::new(move |_| co.team.with(|d| (rows(d, "members"), project_names(d))));
+    let shape = Memo::new(move |_| co.team.with(|d| (list_len(d, "members"), project_names(d))));
     move || {
         co.generation.track();
         let (n, projects) = shape.get();

@@ -61,9 +61,7 @@ pub trait OfferDoc: Document {
 
     /// The length of the list at `at` (0 when there is none), untracked.
     fn list_len(&self, at: &str) -> usize {
-        self.with_offer_untracked(|o| {
-            paths::get(o, at).and_then(Value::as_array).map_or(0, Vec::len)
-        })
+        self.with_offer_untracked(|o| paths::list_len(o, at))
     }
 }
 
