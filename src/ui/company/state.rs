@@ -356,8 +356,8 @@ impl Document for Company {
     fn set_choice(&self, path: &str, value: &str) {
         Company::set_field(self, path, Value::String(value.to_string()));
     }
-    fn badges(&self) -> bool {
-        false
+    fn audience(&self) -> Audience {
+        Audience::Company
     }
 }
 
@@ -398,8 +398,8 @@ impl Document for Project {
             focus_when_drawn(format!("[data-testid=\"field-{path}\"]"));
         }
     }
-    fn badges(&self) -> bool {
-        false
+    fn audience(&self) -> Audience {
+        Audience::Company
     }
 }
 
@@ -430,9 +430,6 @@ impl OfferDoc for Project {
     }
     fn test_id(&self, name: &str, rows: &[usize]) -> String {
         joined_id(name, std::iter::once(self.i).chain(rows.iter().copied()))
-    }
-    fn audience(&self) -> Audience {
-        Audience::Company
     }
     fn edits(&self, spec: &FieldSpec) -> bool {
         plan::is_plan_field(spec.path)

@@ -23,15 +23,8 @@ use serde_json::Value;
 
 use crate::form::fields::FieldSpec;
 use crate::offer::paths;
+pub use crate::ui::kit::field::Audience;
 use crate::ui::kit::field::Document;
-
-/// Who is filling the offer in: a person weighing it, or a company writing its plan. The words
-/// change with it ("how likely you think it is", "the company thinks"), never the figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    Person,
-    Company,
-}
 
 /// An offer a page edits, as the section editors need it: read whole, changed by a table
 /// operation (and drawn again), and each control named for tests.
@@ -51,8 +44,6 @@ pub trait OfferDoc: Document {
     /// A control's test id: `name`, the project's index where the page has several, then `rows`
     /// (`remove-milestone-2`; `remove-milestone-0-2` for the first project).
     fn test_id(&self, name: &str, rows: &[usize]) -> String;
-    /// Who fills it in.
-    fn audience(&self) -> Audience;
     /// Whether this page edits the field here (a team's members set their own salary and
     /// estimates in the members table, not in the project's plan).
     fn edits(&self, _spec: &FieldSpec) -> bool {

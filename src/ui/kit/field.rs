@@ -34,16 +34,24 @@ pub trait Document: Copy + Send + Sync + 'static {
     fn is_locked(&self, _path: &str) -> bool {
         false
     }
-    /// Whether fields say whose figure they are: a person reads "from your offer letter" and "your
-    /// estimate"; a company writing its plan does not.
-    fn badges(&self) -> bool {
-        true
+    /// Who fills it in: a field says whose figure it is ("from your offer letter", "your
+    /// estimate") to a person, not to a company writing its plan.
+    fn audience(&self) -> Audience {
+        Audience::Person
     }
     /// The currency of the money at `path`, for its unit.
     fn currency(&self, at: &str) -> String {
         let _ = at;
         self.text_at(&self.path("currency"))
     }
+}
+
+/// Who is filling the offer in: a person weighing it, or a company writing its plan. The words
+/// change with it ("how likely you think it is", "the company thinks"), never the figures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Person,
+    Company,
 }
 
 /// A DOM id for a field path (`scenarios[1].name` → `f-scenarios-1-name`).
@@ -197,8 +205,8 @@ pub fn Field<D: Document>(
     let currency = move || doc.currency(&at);
     view! {
         <div class="field" class:invalid=invalid class:compact=compact
-            class:plan=doc.badges() && spec.whose == Whose::Plan
-            class:yours=doc.badges() && spec.whose == Whose::Yours>
+            class:plan=(doc.audience() == Audience::Person) && spec.whose == Whose::Plan
+            class:yours=(doc.audience() == Audience::Person) && spec.whose == Whose::Yours>
             <label for=id class:visually-hidden=compact>{label.unwrap_or(spec.label)}</label>
             <div class="input-row">
                 {input}
@@ -207,7 +215,7 @@ pub fn Field<D: Document>(
             </div>
             <p class="help" class:visually-hidden=compact id=help_id>
                 // Whose figure it is, as a badge; read first, as a sentence, with the help.
-                {doc.badges().then(|| whose_badge(spec.whose))}
+                {(doc.audience() == Audience::Person).then(|| whose_badge(spec.whose))}
                 {spec.help}
                 {locked.then(|| view! { <span class="locked-note">" Set by the company plan."</span> })}
             </p>

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::editors::{joined_id, Audience, OfferDoc};
+use super::editors::{joined_id, OfferDoc};
 use super::kit::field::Document;
 use super::kit::focus::FocusMark;
 use super::kit::storage;
@@ -557,8 +557,5 @@ impl OfferDoc for Workspace {
     }
     fn test_id(&self, name: &str, rows: &[usize]) -> String {
         joined_id(name, rows.iter().copied())
-    }
-    fn audience(&self) -> Audience {
-        Audience::Person
     }
 }
