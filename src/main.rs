@@ -7,8 +7,9 @@ fn main() {
     // The prerendered first paint (index.html) is replaced in the same task: nothing moves.
     leptos::prelude::set_timeout(
         || {
-            tokenworth::ui::first_paint::take_over();
+            let handover = tokenworth::ui::first_paint::take_over();
             leptos::mount::mount_to_body(tokenworth::ui::App);
+            handover.replay();
         },
         std::time::Duration::ZERO,
     );

@@ -7,13 +7,21 @@
 // else: a share link, changed offers, a new build, unreadable storage); the CSS hides the frame
 // unless it may show. For "remembered" it puts the remembered offers list and headline in the
 // frame once the parser has closed it (a mutation observer's callback runs before the task's
-// paint), marked as remembered until the app mounts and replaces the frame.
+// paint), marked as remembered until the app mounts and replaces the frame. It notes the buttons
+// pressed in the frame meanwhile, for the app to press again.
 // A figure is never shown for offers or a build it was not computed for: every doubt is "waiting".
 (function () {
   var root = document.documentElement;
   var state = 'waiting';
   try { state = decide(); } catch (e) { state = 'waiting'; }
   root.setAttribute('data-first-paint', state);
+  // A button pressed in the frame before the app is live is pressed again on the live page
+  // (src/ui/first_paint.rs, Handover).
+  window.tokenworthPressed = [];
+  document.addEventListener('click', function (e) {
+    var button = e.target.closest && e.target.closest('#first-paint button[data-testid]');
+    if (button) window.tokenworthPressed.push(button.getAttribute('data-testid'));
+  }, true);
   if (state !== 'remembered') return;
   var watch = new MutationObserver(function () {
     var frame = document.getElementById('first-paint');

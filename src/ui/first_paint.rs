@@ -13,14 +13,93 @@ use crate::store::library::first_paint_key;
 
 /// Removes the prerendered frame just before the app mounts the same markup, in the same task: no
 /// frame is painted between them, so nothing moves. The page is then live (no longer marked as
-/// remembered).
-pub fn take_over() {
+/// remembered). What the person did in the frame before the app arrived (an example chosen, a
+/// button pressed, a file picked to import) is returned, to be handed to the live page once it is mounted.
+pub fn take_over() -> Handover {
     let document = document();
+    let mut handover = Handover::default();
     if let Some(frame) = document.get_element_by_id("first-paint") {
+        handover = Handover::from_frame(&frame);
         frame.remove();
     }
     if let Some(root) = document.document_element() {
         let _ = root.set_attribute("data-first-paint", "live");
+    }
+    handover
+}
+
+/// What the person did in the frame before the app was live: the first paint shows real controls
+/// (the offers bar), and a choice made in them must not be lost when the app replaces them.
+#[derive(Default)]
+pub struct Handover {
+    /// (the select's id, the option chosen) for each select moved off the option it opened on.
+    chosen: Vec<(String, String)>,
+    /// The buttons pressed, by `data-testid`, in order (first_paint.js notes them).
+    pressed: Vec<String>,
+    /// (the input's id, the files picked) for each file input with a choice.
+    picked: Vec<(String, web_sys::FileList)>,
+}
+
+impl Handover {
+    fn from_frame(frame: &web_sys::Element) -> Self {
+        let mut handover = Self::default();
+        for select in elements::<web_sys::HtmlSelectElement>(frame, "select[id]") {
+            let default = (0..select.length())
+                .filter_map(|i| select.item(i)?.dyn_into::<web_sys::HtmlOptionElement>().ok())
+                .find(web_sys::HtmlOptionElement::default_selected)
+                .map(|o| o.value());
+            if default.unwrap_or_default() != select.value() {
+                handover.chosen.push((select.id(), select.value()));
+            }
+        }
+        for input in elements::<web_sys::HtmlInputElement>(frame, "input[type=file][id]") {
+            if let Some(files) = input.files().filter(|f| f.length() > 0) {
+                handover.picked.push((input.id(), files));
+            }
+        }
+        let pressed = js_sys::Reflect::get(&window(), &"tokenworthPressed".into()).ok();
+        if let Some(pressed) = pressed.filter(|p| p.is_array()) {
+            let pressed: js_sys::Array = pressed.unchecked_into();
+            handover.pressed = pressed.iter().filter_map(|p| p.as_string()).collect();
+        }
+        handover
+    }
+
+    /// Gives each to the live page, as if done there: a choice, a press, then a file to import.
+    pub fn replay(self) {
+        let document = document();
+        for (id, value) in self.chosen {
+            if let Some(select) = document.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                select.set_value(&value);
+                dispatch(&select, "change");
+            }
+        }
+        for testid in self.pressed {
+            let found = document.query_selector(&format!("button[data-testid=\"{testid}\"]")).ok().flatten();
+            if let Some(button) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+                button.click();
+            }
+        }
+        for (id, files) in self.picked {
+            if let Some(input) = document.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+                input.set_files(Some(&files));
+                dispatch(&input, "change");
+            }
+        }
+    }
+}
+
+/// The elements under `root` matching `selector` that are of type `T`.
+fn elements<T: JsCast>(root: &web_sys::Element, selector: &str) -> Vec<T> {
+    let Ok(found) = root.query_selector_all(selector) else { return Vec::new() };
+    (0..found.length()).filter_map(|i| found.get(i)?.dyn_into::<T>().ok()).collect()
+}
+
+fn dispatch(target: &web_sys::EventTarget, kind: &str) {
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    if let Ok(event) = web_sys::Event::new_with_event_init_dict(kind, &init) {
+        let _ = target.dispatch_event(&event);
     }
 }
 

@@ -183,3 +183,41 @@ test('corrupt storage shows no figure until the engine\'s', async () => {
     await context.close();
   }
 });
+
+test('what the person does in the first paint before the WebAssembly arrives is kept: a file picked, an example chosen, a button pressed', async () => {
+  // A file picked to import: the live page imports it.
+  const picked = await openHeld();
+  await picked.page.getByTestId('expected-token-pv').waitFor();
+  await picked.page.getByTestId('import-file').setInputFiles(path.join(ROOT, 'examples/research-lab.json'));
+  await picked.release();
+  await goLive(picked.page);
+  await picked.page.getByTestId('import-message').waitFor();
+  assert.equal(await picked.page.getByTestId('field-name').inputValue(), 'Research lab milestone units');
+  await assertHeadlineMatches(picked.page, path.join(ROOT, 'examples/research-lab.json'));
+  assert.deepEqual(picked.page.problems, []);
+  await picked.page.context().close();
+
+  // An example chosen: the live page copies it into the offers.
+  const chosen = await openHeld();
+  await chosen.page.getByTestId('expected-token-pv').waitFor();
+  const offers = await chosen.page.locator('#offer-picker option').count();
+  await chosen.page.getByTestId('new-from-example').selectOption('research-lab');
+  await chosen.release();
+  await goLive(chosen.page);
+  await chosen.page.waitForFunction((n) => document.querySelectorAll('#offer-picker option').length === n + 1, offers);
+  assert.equal(await chosen.page.getByTestId('field-name').inputValue(), 'Research lab milestone units');
+  await assertHeadlineMatches(chosen.page, path.join(ROOT, 'examples/research-lab.json'));
+  assert.deepEqual(chosen.page.problems, []);
+  await chosen.page.context().close();
+
+  // "New" pressed: the live page opens a new offer.
+  const pressed = await openHeld();
+  await pressed.page.getByTestId('expected-token-pv').waitFor();
+  await pressed.page.getByTestId('new-offer').click();
+  await pressed.release();
+  await goLive(pressed.page);
+  await pressed.page.waitForFunction(() => document.querySelector('[data-testid="field-name"]')?.value === 'New offer');
+  assert.equal(await pressed.page.locator('#offer-picker option').count(), offers + 1);
+  assert.deepEqual(pressed.page.problems, []);
+  await pressed.page.context().close();
+});
