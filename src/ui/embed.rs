@@ -6,6 +6,7 @@
 //! app in a new tab, where it is a shared offer until the reader saves a copy.
 
 use leptos::prelude::*;
+use wasm_bindgen::{closure::Closure, JsCast};
 
 use super::kit::charts::OutcomeChart;
 use super::kit::chunk::{in_chunk, Lazy};
@@ -33,7 +34,7 @@ pub fn EmbedView(
         let offer = ws.checked.with(|c| c.as_ref().ok().cloned())?;
         Some(format!("./#{}", crate::store::share::encode_fragment(&offer)))
     };
-    report_height_to_parent(ws);
+    report_height_to_parent();
     view! {
         <main class="embed">
             <h1 class="embed-title">{move || ws.draft.with(|d| text_at(d, "name"))}</h1>
@@ -74,23 +75,24 @@ in_chunk! {
     }
 }
 
-/// Posts the page's height to the parent whenever the figures or the window change.
-fn report_height_to_parent(ws: Workspace) {
-    let post = || {
-        let Some(window) = web_sys::window() else { return };
-        let height =
-            window.document().and_then(|d| d.document_element()).map_or(0, |e| e.scroll_height());
-        let Ok(Some(parent)) = window.parent() else { return };
-        let message = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-        let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
-        let _ = parent.post_message(&message, "*");
-    };
-    Effect::new(move |_| {
-        ws.report.track();
-        ws.simulation.track();
-        request_animation_frame(post);
+/// Posts the height of the page's content to the parent whenever it changes: when the figures
+/// come, when a chunk (the chart, the inputs) arrives, when the window narrows. The body's height,
+/// not the document's scroll height, which is never less than the frame's: the frame may shrink.
+fn report_height_to_parent() {
+    let Some(body) = document().body() else { return };
+    let post = Closure::<dyn Fn()>::new({
+        let body = body.clone();
+        move || {
+            let Ok(Some(parent)) = window().parent() else { return };
+            let message = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
+            let height = body.offset_height();
+            let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
+            let _ = parent.post_message(&message, "*");
+        }
     });
-    let handle = window_event_listener(leptos::ev::resize, move |_| post());
-    on_cleanup(move || handle.remove());
+    let Ok(observer) = web_sys::ResizeObserver::new(post.as_ref().unchecked_ref()) else { return };
+    observer.observe(&body);
+    let kept = send_wrapper::SendWrapper::new((observer, post));
+    on_cleanup(move || kept.0.disconnect());
 }
