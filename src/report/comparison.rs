@@ -59,11 +59,14 @@ pub struct Comparison {
 }
 
 /// `offer` as `person` would value it: the person's own figures (the `personal` section and the
-/// leaving rate, which is their estimate too) in place of the file's, the plan's terms kept.
+/// leaving rate, which is their estimate too) in place of the file's, the plan's terms kept. When
+/// the tokens are taxed stays the offer's own: it follows the kind of unit each plan grants
+/// (cash-settled units are taxed when paid, tokens received as pay when they vest), not the person.
 #[must_use]
 pub fn with_person(offer: &Offer, person: &Offer) -> Offer {
     let mut valued = offer.clone();
     valued.personal = person.personal.clone();
+    valued.personal.taxed_at = offer.personal.taxed_at;
     valued.leaving.annual_departure_pct = person.leaving.annual_departure_pct;
     valued
 }
@@ -393,6 +396,11 @@ mod tests {
         let rewritten = with_person(&acme, &salary);
         assert_eq!(rewritten.personal, salary.personal);
         assert_eq!(rewritten.leaving.annual_departure_pct, Decimal::from(10));
+        // Taxed at vest or when paid is the plan's kind of unit: each offer keeps its own.
+        let vested = offer("taxed-at-vest");
+        assert_eq!(with_person(&vested, &acme).personal.taxed_at, vested.personal.taxed_at);
+        assert_eq!(with_person(&acme, &vested).personal.taxed_at, acme.personal.taxed_at);
+        assert_ne!(vested.personal.taxed_at, acme.personal.taxed_at);
         assert_eq!(rewritten.grant, acme.grant);
         let rewritten_deal = value_exact_figures(&rewritten).unwrap().deal.risk_adjusted_net;
         assert_eq!(with_salary.offers[0].against_baseline, rewritten_deal);

@@ -110,8 +110,21 @@ fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
             percent(d.prob_worse_than_salary_only),
         )
     };
+    if let Some(counted) = counted_sentence(report, m) {
+        text.push(' ');
+        text.push_str(&counted);
+    }
     text.push(' ');
-    if d.risk_carried >= 0.005 {
+    if report.deal.ruin {
+        text.push_str(&format!(
+            "The cost of the risk to you is {}: on some outcomes the deal costs you more than everything counted as yours ({}), and an outcome that takes all you have weighs as losing all of it. {} on average, less {}, is {} after risk.",
+            m.of(d.risk_carried),
+            m.of(report.deal.wealth),
+            signed(d.expected_net, m),
+            m.of(d.risk_carried),
+            signed(d.risk_adjusted_net, m),
+        ));
+    } else if d.risk_carried >= 0.005 {
         text.push_str(&format!(
             "The cost of the risk to you is {}: the project's risk, which you carry for the company. {} on average, less {}, is {} after risk.",
             m.of(d.risk_carried),
@@ -125,6 +138,27 @@ fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
         text.push_str("Its outcome does not vary, so it carries no risk for you.");
     }
     text
+}
+
+/// What the figures count besides the salary and the tokens' cash (MODEL.md 8.2, 8.3), so that the
+/// answer does not hide them: the tax due as the tokens vest, and the person's rule for leaving.
+fn counted_sentence(report: &Report, m: Amounts) -> Option<String> {
+    let tax = report.expected.tax_at_vest_pv;
+    let mut counted = Vec::new();
+    if tax >= 0.005 {
+        counted.push(format!(
+            "take off the {} of income tax due on the tokens as they vest (before any can be sold)",
+            m.of(tax)
+        ));
+    }
+    // A rule whose minimum is 0 never leaves: it is no rule (MODEL-DECISIONS.md).
+    if let Some(rule) = report.quit_rule.as_ref().filter(|r| r.min_trailing_revenue > Decimal::ZERO) {
+        counted.push(format!(
+            "count your rule to leave if the project earns under {} a year",
+            m.of_decimal(rule.min_trailing_revenue)
+        ));
+    }
+    (!counted.is_empty()).then(|| format!("These figures {}.", counted.join(" and ")))
 }
 
 /// An amount with its sign, as in a sum: `$22,400`, `−$39,400`.
@@ -244,10 +278,14 @@ fn caveat(report: &Report, d: &Decision, m: Amounts) -> Option<String> {
         } else {
             "the deal would be fair to you"
         };
-        return Some(format!(
+        let mut text = format!(
             "What would change the answer, each on its own with all else as it is: {}. With any of these, {then}. They rest on your guesses: check them first.",
             join_or(&turns)
-        ));
+        );
+        if taxed_success_turns(report, d) {
+            text.push_str(" More success turns it because the tax due as the tokens vest grows with their value before any can be sold: on the outcomes that never pay, it could cost more than you have.");
+        }
+        return Some(text);
     }
     let rows: Vec<String> = rows
         .iter()
@@ -269,6 +307,22 @@ fn caveat(report: &Report, d: &Decision, m: Amounts) -> Option<String> {
         "These figures rest on your guesses; no single one of them turns the answer within its range. The deal after risk depends most on {}.",
         rows.join(" and on ")
     ))
+}
+
+/// Whether one of the first turning points is more of what makes the tokens worth more (revenue,
+/// its multiple, tender prices, the pool) turning a fair deal unfair: under tax at vest the tax on
+/// value not yet cash can outrun the person's means, which the caveat must explain.
+fn taxed_success_turns(report: &Report, d: &Decision) -> bool {
+    let Some(found) = &d.what_changes_it else { return false };
+    report.expected.tax_at_vest_pv > 0.0
+        && d.risk_adjusted_net >= 0.0
+        && found.rows.iter().filter(|r| r.turning_point.is_some()).take(3).any(|row| {
+            row.turning_point.is_some_and(|t| t.above)
+                && matches!(
+                    row.input,
+                    Input::Revenue | Input::RevenueMultiple | Input::TokenPrice | Input::PoolPct
+                )
+        })
 }
 
 /// `a, b or c`.
@@ -475,6 +529,52 @@ mod tests {
 
     const USD: Amounts = Amounts { currency: "USD", precision: Precision::Spoken };
     const EUR: Amounts = Amounts { currency: "EUR", precision: Precision::Spoken };
+
+    fn verdict_of(text: &str) -> Verdict {
+        let offer = crate::parse_offer(text).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        verdict(&report, &crate::engine::decide(&offer).unwrap())
+    }
+
+    #[test]
+    fn the_answer_says_it_counts_the_tax_at_vest_and_the_leaving_rule() {
+        // examples/taxed-at-vest.json: expected.tax_at_vest_pv £34,378.17, said as £34,400; the
+        // rule leaves under £1,000,000 a year of trailing revenue.
+        let words = verdict_of(include_str!("../../examples/taxed-at-vest.json"));
+        assert!(
+            words.paragraph.contains("These figures take off the £34,400 of income tax due on the tokens as they vest (before any can be sold) and count your rule to leave if the project earns under £1,000,000 a year."),
+            "{}",
+            words.paragraph
+        );
+        // Its first turning point is revenue at 105.02× the plan or more: more success, less worth.
+        let caveat = words.caveat.unwrap();
+        assert!(caveat.contains("revenue at 105.02× your plan or more"), "{caveat}");
+        assert!(caveat.ends_with("More success turns it because the tax due as the tokens vest grows with their value before any can be sold: on the outcomes that never pay, it could cost more than you have."));
+        // An offer taxed when it pays, with no rule, says neither.
+        let plain = verdict_of(include_str!("../../examples/acme-copilot.json"));
+        assert!(!plain.paragraph.contains("These figures"), "{}", plain.paragraph);
+        assert!(!plain.caveat.unwrap_or_default().contains("More success"));
+    }
+
+    #[test]
+    fn ruin_is_said_as_ruin_not_as_the_projects_risk() {
+        // The same offer with every scenario's revenue at 200×: on some of Fizzles's leaving
+        // paths the tax at vest is more than W = £60,000 + £263,117.99 of salary (£678,601.86 owed
+        // before cash on the stay path), so the value after risk is −W (MODEL.md 8.6) and the deal,
+        // worth millions on average, is worse than salary only.
+        let mut offer: serde_json::Value =
+            serde_json::from_str(include_str!("../../examples/taxed-at-vest.json")).unwrap();
+        for scenario in offer["scenarios"].as_array_mut().unwrap() {
+            for year in scenario["annual_revenue"].as_array_mut().unwrap() {
+                let r: Decimal = year.as_str().unwrap().parse().unwrap();
+                *year = Value::String((r * Decimal::from(200)).to_string());
+            }
+        }
+        let words = verdict_of(&offer.to_string());
+        assert!(!words.fair);
+        assert!(words.paragraph.contains("on some outcomes the deal costs you more than everything counted as yours (£323,000)"), "{}", words.paragraph);
+        assert!(!words.paragraph.contains("which you carry for the company"));
+    }
 
     #[test]
     fn a_compute_budget_in_plain_words() {

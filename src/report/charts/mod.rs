@@ -185,10 +185,16 @@ pub fn plot_box(width: f64) -> (f64, f64, f64, f64) {
 }
 
 fn y_axis(max: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
+    y_axis_between(0.0, max, currency, chart)
+}
+
+/// A vertical axis from `low` (0, or below it for money going out) to at least `high`.
+fn y_axis_between(low: f64, high: f64, currency: Option<&str>, chart: &mut Chart) -> Scale {
     let (_, _, top, bottom) = plot_box(chart.width);
-    let ticks = nice_ticks(0.0, max, 4);
+    let ticks = nice_ticks(low.min(0.0), high, 4);
+    let bottom_value = ticks.first().copied().unwrap_or(0.0).min(0.0);
     let top_value = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
-    let scale = Scale { domain: (0.0, top_value), range: (bottom, top) };
+    let scale = Scale { domain: (bottom_value, top_value), range: (bottom, top) };
     chart.y_ticks = ticks
         .iter()
         .map(|&t| Label {
@@ -279,6 +285,38 @@ mod tests {
         assert!(tallest <= bottom - top + 1e-9 && tallest > 0.5 * (bottom - top));
         assert_eq!(chart.legend.len(), 3);
         assert!(chart.bars[0].label.starts_with("Flop, year 1: $0.00"));
+    }
+
+    #[test]
+    fn tax_at_vest_is_drawn_below_the_line_as_money_going_out() {
+        let offer =
+            crate::parse_offer(include_str!("../../../examples/taxed-at-vest.json")).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        let chart = yearly_cash_chart(&report, WIDTH);
+        let (_, _, top, bottom) = plot_box(WIDTH);
+        // The ledger: Takes off owes £110,727.84 at vest in year 4, the most of any year; Fizzles
+        // owes £1,410.00 in year 1.
+        let tax: Vec<&Bar> = chart.bars.iter().filter(|b| b.class == "bar-tax-at-vest").collect();
+        // Years 1 to 4 owe tax (nothing vests in year 5), but Fizzles is shut in month 30 and
+        // owes none in year 3: 4 + 4 + 2 bars.
+        assert_eq!(tax.len(), 10);
+        assert_eq!(tax[0].label, "Fizzles, year 1: tax at vest -£1,410.00");
+        // Below the axis, which sits at 0 between the top and the bottom of the plot.
+        assert!(chart.axis_y > top && chart.axis_y < bottom);
+        assert!(tax.iter().all(|b| (b.y - chart.axis_y).abs() < 1e-9 && b.height > 0.0));
+        let deepest = tax.iter().map(|b| b.height).fold(0.0, f64::max);
+        let tallest = chart.bars.iter().filter(|b| b.class != "bar-tax-at-vest").map(|b| b.height).fold(0.0, f64::max);
+        // Heights in proportion: Takes off's year 5 is the tallest bar, £7,815.59 + £152,042.08 +
+        // £370,988.97 = £530,846.64.
+        assert!((deepest / tallest - 110_727.84 / 530_846.64).abs() < 1e-9, "{deepest} / {tallest}");
+        assert_eq!(chart.legend.last().unwrap().1, "Tax owed as tokens vest");
+        // Fizzles: £7.95 + £115.94 + £2,917.69 + £29.40 in; £1,410.00 + £2,335.06 of tax out.
+        assert!(chart.description.contains("Fizzles: £3,070.98 in all, and £3,745.06 of tax paid as they vested"));
+        assert!(chart.description.contains("the tax owed as tokens vest is drawn below the line"));
+        // An offer taxed when it pays draws nothing below the line.
+        let plain = yearly_cash_chart(&acme(), WIDTH);
+        assert!(plain.bars.iter().all(|b| b.class != "bar-tax-at-vest"));
+        assert!((plain.axis_y - bottom).abs() < 1e-9);
     }
 
     #[test]

@@ -4,7 +4,8 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{
-    compact_money, marker_span, money_tick_count, nice_ticks, plot_box, y_axis, Bar, Chart, Label,
+    compact_money, marker_span, money_tick_count, nice_ticks, plot_box, y_axis, y_axis_between, Bar,
+    Chart, Label,
     Scale, MARGIN, YEAR_LABEL_WIDTH,
 };
 use crate::engine::Report;
@@ -87,32 +88,36 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     chart
 }
 
-/// Yearly after-tax token cash of the never-leaving path, one bar per scenario in each year.
+/// Yearly after-tax token cash of the never-leaving path, one bar per scenario in each year; the
+/// income tax owed as tokens vest (MODEL.md 8.3) is money going out, drawn below the line.
 #[must_use]
 pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
     let mut chart = Chart::new(width);
     let c = report.currency.as_str();
     let (left, right, _, bottom) = plot_box(width);
     let years = report.scenarios.iter().map(|s| s.stay.years.len()).max().unwrap_or(0);
+    let year = |s: usize, y: usize| report.scenarios[s].stay.years.get(y);
     let cash = |s: usize, y: usize| -> f64 {
-        report.scenarios[s].stay.years.get(y).map_or(0.0, |y| {
+        year(s, y).map_or(0.0, |y| {
             [y.revenue_share, y.milestones, y.buyback, y.terminal]
                 .iter()
                 .map(|d| d.to_f64().unwrap_or(0.0))
                 .sum()
         })
     };
-    let max = (0..report.scenarios.len())
-        .flat_map(|s| (0..years).map(move |y| (s, y)))
-        .map(|(s, y)| cash(s, y))
-        .fold(0.0, f64::max);
-    let scale = y_axis(max, Some(c), &mut chart);
+    let tax = |s: usize, y: usize| year(s, y).map_or(0.0, |y| y.tax_at_vest.to_f64().unwrap_or(0.0));
+    let cells = || (0..report.scenarios.len()).flat_map(|s| (0..years).map(move |y| (s, y)));
+    let max = cells().map(|(s, y)| cash(s, y)).fold(0.0, f64::max);
+    let most_tax = cells().map(|(s, y)| tax(s, y)).fold(0.0, f64::max);
+    let scale = y_axis_between(-most_tax, max, Some(c), &mut chart);
+    let zero = scale.at(0.0);
+    chart.axis_y = zero;
     let group = (right - left) / years.max(1) as f64;
     let n = report.scenarios.len().max(1);
     let bar_width = ((group - 8.0) / n as f64).max(1.0);
     // A label every year while "Year 10" fits; else every second (or third...) year.
     let label_every = (YEAR_LABEL_WIDTH / group).ceil().max(1.0) as usize;
-    let mut summary = Vec::new();
+    let money = |v: f64| crate::report::format::money(v, c);
     for y in 0..years {
         if y % label_every == 0 {
             chart.x_labels.push(Label {
@@ -121,34 +126,48 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
                 text: format!("Year {}", y + 1),
             });
         }
-        for s in 0..report.scenarios.len() {
+        for (s, scenario) in report.scenarios.iter().enumerate() {
+            let x = left + group * y as f64 + 4.0 + bar_width * s as f64;
+            let width = (bar_width - 1.0).max(0.5);
             let v = cash(s, y);
             chart.bars.push(Bar {
-                x: left + group * y as f64 + 4.0 + bar_width * s as f64,
+                x,
                 y: scale.at(v),
-                width: (bar_width - 1.0).max(0.5),
-                height: (bottom - scale.at(v)).max(0.0),
+                width,
+                height: (zero - scale.at(v)).max(0.0),
                 class: format!("scenario-{}", s % 6),
-                label: format!(
-                    "{}, year {}: {}",
-                    report.scenarios[s].name,
-                    y + 1,
-                    crate::report::format::money(v, c)
-                ),
+                label: format!("{}, year {}: {}", scenario.name, y + 1, money(v)),
             });
+            let owed = tax(s, y);
+            if owed > 0.0 {
+                chart.bars.push(Bar {
+                    x,
+                    y: zero,
+                    width,
+                    height: (scale.at(-owed) - zero).max(0.0),
+                    class: "bar-tax-at-vest".into(),
+                    label: format!("{}, year {}: tax at vest {}", scenario.name, y + 1, money(-owed)),
+                });
+            }
         }
     }
+    let mut summary = Vec::new();
     for (s, scenario) in report.scenarios.iter().enumerate() {
         chart.legend.push((format!("scenario-{}", s % 6), scenario.name.clone()));
         let total: f64 = (0..years).map(|y| cash(s, y)).sum();
-        summary.push(format!(
-            "{}: {} in all",
-            scenario.name,
-            crate::report::format::money(total, c)
-        ));
+        let owed: f64 = (0..years).map(|y| tax(s, y)).sum();
+        summary.push(if owed > 0.0 {
+            format!("{}: {} in all, and {} of tax paid as they vested", scenario.name, money(total), money(owed))
+        } else {
+            format!("{}: {} in all", scenario.name, money(total))
+        });
+    }
+    if most_tax > 0.0 {
+        chart.legend.push(("bar-tax-at-vest".into(), "Tax owed as tokens vest".into()));
     }
     chart.description = format!(
-        "After-tax cash from the tokens each year if you stay, by scenario. {}.",
+        "After-tax cash from the tokens each year if you stay, by scenario{}. {}.",
+        if most_tax > 0.0 { "; the tax owed as tokens vest is drawn below the line" } else { "" },
         summary.join("; ")
     );
     chart
