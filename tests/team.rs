@@ -402,6 +402,38 @@ fn has(errors: &[(String, String)], path: &str, fragment: &str) {
     );
 }
 
+/// Version 4's own figures of a member (MODEL.md 8.2, 8.3, 8.5): a leaving rule, tax at vest with
+/// a long-term rate, and where they pay tax, each in the member's offer as in an offer file.
+#[test]
+fn a_member_s_leaving_rule_and_tax_at_vest_are_their_own() {
+    let mut a = member("A", "Sure", 1, "40", "1000", "0");
+    a["quit_if"] = json!({"first_review_month": 12, "every_months": 3, "min_trailing_revenue": "500"});
+    a["personal"]["taxed_at"] = json!("vest");
+    a["personal"]["long_term_redemption_tax_pct"] = json!("20");
+    a["personal"]["long_term_after_months"] = json!(12);
+    a["personal"]["tax_residence"] = json!("GB");
+    a["personal"]["tax_year"] = json!(2026);
+    let b = member("B", "Sure", 1, "40", "1000", "0");
+    // Tax at vest values a token at what a buyback would pay for it: the plan needs one.
+    let mut sure_project = project("Sure", sure());
+    sure_project["payouts"]["buyback"] = json!({"revenue_multiple": "4", "first_window_month": 12,
+        "every_months": 12, "sell_pct": "25", "terminal": true, "illiquidity_discount_pct": "30"});
+    let team = read_team(&team_of("0", vec![sure_project], vec![a, b])).unwrap();
+    let (a, b) = (&team.members[0].offer, &team.members[1].offer);
+    let rule = a.leaving.quit_if.as_ref().unwrap();
+    assert_eq!((rule.first_review_month, rule.every_months), (12, 3));
+    assert_eq!(rule.min_trailing_revenue.to_string(), "500");
+    assert_eq!(a.personal.taxed_at, tokenworth::offer::TaxedAt::Vest);
+    assert_eq!(a.personal.long_term().map(|(r, m)| (r.to_string(), m)), Some(("20".into(), 12)));
+    assert_eq!(a.personal.tax_residence.as_deref(), Some("GB"));
+    // The other member on the same plan keeps the defaults.
+    assert!(b.leaving.quit_if.is_none());
+    assert_eq!(b.personal.taxed_at, tokenworth::offer::TaxedAt::default());
+    // Each member's offer is what `tokenworth value` reads: the same fields, written out.
+    let written = team.members[0].offer_text();
+    assert_eq!(&tokenworth::parse_offer(&written).unwrap(), a);
+}
+
 #[test]
 fn the_reader_reports_every_error_at_its_path() {
     let mut coin_project = project("Coin", coin());
@@ -418,7 +450,9 @@ fn the_reader_reports_every_error_at_its_path() {
     let c = member("C", "Nope", 1, "0", "1000", "0");
     let mut d = member("D", "Coin", 1, "0", "1000", "0");
     d["annual_departure_pct"] = json!("101");
+    d["quit_if"] = json!({"first_review_month": 12, "every_months": 0, "min_trailing_revenue": "1000"});
     let e = member("B", "Coin", 0, "0", "1000", "0");
+    sure_project["leaving"]["quit_if"] = json!({"first_review_month": 12, "every_months": 12, "min_trailing_revenue": "1"});
     let mut team = team_of("120", vec![sure_project, coin_project], vec![a, b, c, d, e]);
     team["colour"] = json!("red");
     let found = errors(&team);
@@ -433,6 +467,8 @@ fn the_reader_reports_every_error_at_its_path() {
     has(&found, "members[1].personal.wealth", "more than zero");
     has(&found, "members[2].project", "\"Nope\" is not one of the projects (Coin, Sure)");
     has(&found, "members[3].annual_departure_pct", "percentage");
+    has(&found, "members[3].quit_if.every_months", "");
+    has(&found, "projects[0].leaving.quit_if", "each member's own: give it as members[].quit_if");
     has(&found, "members[4].name", "already a member of project \"Coin\"");
     has(&found, "members[4].count", "from 1");
     // A project's own error is reported once, though three members' offers are read on it.

@@ -25,8 +25,24 @@ pub const MAX_PROJECTS: usize = 50;
 
 const TEAM_FIELDS: [&str; 7] =
     ["format", "version", "company", "discount_rate_pct", "notes", "projects", "members"];
-const MEMBER_FIELDS: [&str; 8] =
-    ["name", "project", "count", "notes", "salary", "tokens", "annual_departure_pct", "personal"];
+const MEMBER_FIELDS: [&str; 9] = [
+    "name",
+    "project",
+    "count",
+    "notes",
+    "salary",
+    "tokens",
+    "annual_departure_pct",
+    "quit_if",
+    "personal",
+];
+/// The member's fields that go into a section of the offer: (section, offer key, member key).
+/// Whether to leave when the project goes badly is each person's own rule (MODEL.md 8.2).
+const MEMBERS_OWN_IN_SECTIONS: [(&str, &str, &str); 3] = [
+    ("grant", "tokens", "tokens"),
+    ("leaving", "annual_departure_pct", "annual_departure_pct"),
+    ("leaving", "quit_if", "quit_if"),
+];
 /// Offer-file fields that are each member's own, so a project may not set them.
 const MEMBERS_OWN: [&str; 2] = ["salary", "personal"];
 
@@ -338,9 +354,7 @@ fn project(r: &mut Reader, value: &Value, path: &str) -> Option<ProjectRead> {
             r.error(join(path, key), format!("is each member's own: give it as members[].{key}"));
         }
     }
-    for (section, key, member_key) in
-        [("grant", "tokens", "tokens"), ("leaving", "annual_departure_pct", "annual_departure_pct")]
-    {
+    for (section, key, member_key) in MEMBERS_OWN_IN_SECTIONS {
         if let Some(Value::Object(inner)) = terms.get_mut(section) {
             if inner.remove(key).is_some() {
                 r.error(
@@ -360,7 +374,7 @@ fn member(r: &mut Reader, value: &Value, path: &str) -> Option<MemberRead> {
     let project = r.string(&f, "project");
     let count = r.whole(&f, "count", 1, MAX_COUNT);
     let notes = notes(r, map, path);
-    let own = ["salary", "tokens", "annual_departure_pct", "personal"]
+    let own = ["salary", "tokens", "annual_departure_pct", "quit_if", "personal"]
         .into_iter()
         .filter_map(|key| Some((key.to_string(), map.get(key)?.clone())))
         .collect();
@@ -381,8 +395,10 @@ fn member_document(project: &ProjectRead, member: &MemberRead) -> Value {
     }
     // Where the project's section is not an object, the offer reader reports that at the
     // project's path; the member's field has nowhere to go.
-    for (section, key) in [("grant", "tokens"), ("leaving", "annual_departure_pct")] {
-        if let (Some(Value::Object(inner)), Some(v)) = (doc.get_mut(section), member.own.get(key)) {
+    for (section, key, member_key) in MEMBERS_OWN_IN_SECTIONS {
+        if let (Some(Value::Object(inner)), Some(v)) =
+            (doc.get_mut(section), member.own.get(member_key))
+        {
             inner.insert(key.into(), v.clone());
         }
     }
@@ -407,6 +423,9 @@ fn team_path(offer_path: &str, p: usize, m: usize) -> String {
         "name" => format!("members[{m}].name"),
         "grant.tokens" => format!("members[{m}].tokens"),
         "leaving.annual_departure_pct" => format!("members[{m}].annual_departure_pct"),
+        path if path == "leaving.quit_if" || path.starts_with("leaving.quit_if.") => {
+            format!("members[{m}].{}", &path["leaving.".len()..])
+        }
         path if own(path) => format!("members[{m}].{path}"),
         "" => format!("projects[{p}]"),
         path if path.starts_with('[') => format!("projects[{p}]{path}"),
@@ -426,6 +445,8 @@ mod tests {
             ("grant.tokens", "members[2].tokens"),
             ("leaving.annual_departure_pct", "members[2].annual_departure_pct"),
             ("leaving.vested_on_leave", "projects[1].leaving.vested_on_leave"),
+            ("leaving.quit_if", "members[2].quit_if"),
+            ("leaving.quit_if.min_trailing_revenue", "members[2].quit_if.min_trailing_revenue"),
             ("salary.base_annual", "members[2].salary.base_annual"),
             ("salary", "members[2].salary"),
             ("personal.wealth", "members[2].personal.wealth"),
