@@ -4,6 +4,7 @@
 
 pub mod charts;
 pub mod draft;
+pub mod member;
 pub mod plan;
 pub mod saved;
 

@@ -257,3 +257,43 @@ test("each plan draws its vesting as the calculator does, and the drawing follow
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test("a member's own tax and leaving rule, set in the Company view, value as `tokenworth team` has them", async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-company-member-'));
+  const page = await openPage(browser, `${server.url}company/index.html`);
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  const before = await page.getByTestId('totals-team').getByTestId('worth').textContent();
+  const taxBefore = await page.getByTestId('field-members[0].personal.income_tax_pct').inputValue();
+
+  await page.getByTestId('member-own-summary-0').click();
+  // Where the member pays tax fills their rates in the members table, at their salary.
+  await page.getByTestId('field-members[0].personal.tax_residence').selectOption('US-CA');
+  await page.waitForFunction((was) => document.querySelector('[data-testid="field-members[0].personal.income_tax_pct"]').value !== was, taxBefore);
+  await page.getByTestId('field-members[0].personal.taxed_at').selectOption('vest');
+  // A leaving rule, theirs alone: added, then its minimum typed as people type it.
+  await page.getByTestId('member-add-quit_if-0').click();
+  await page.getByTestId('field-members[0].quit_if.min_trailing_revenue').fill('2M');
+  await page.getByTestId('team-report').waitFor();
+  await page.waitForFunction((was) => document.querySelector('[data-testid="totals-team"] [data-testid="worth"]').textContent !== was, before);
+  assert.deepEqual(await violations(page), []);
+
+  // Kept across a reload; the other members are left alone.
+  await page.reload();
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  await page.getByTestId('member-own-summary-0').click();
+  assert.equal(await page.getByTestId('field-members[0].quit_if.min_trailing_revenue').inputValue(), '2,000,000');
+  const [exported] = await downloads(page, 1, () => page.getByTestId('export-team').click(), work);
+  const file = JSON.parse(fs.readFileSync(path.join(work, exported), 'utf8'));
+  assert.equal(file.members[0].personal.tax_residence, 'US-CA');
+  assert.equal(file.members[0].personal.taxed_at, 'vest');
+  assert.equal(file.members[0].quit_if.min_trailing_revenue, '2000000');
+  assert.equal(file.members[1].quit_if, undefined);
+  assert.equal(file.projects[0].leaving.quit_if, undefined);
+  // The page's figures are `tokenworth team`'s for that file.
+  const report = JSON.parse(execFileSync(CLI, ['team', path.join(work, exported)], { encoding: 'utf8' }));
+  const team = page.getByTestId('totals-team');
+  assert.equal(moneyAsReport(await team.getByTestId('cost').textContent()), report.team.token_cost);
+  assert.equal(moneyAsReport(await team.getByTestId('worth').textContent()), report.team.worth_pretax);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});

@@ -4,6 +4,7 @@
 //! intranet site serves. Thin components over `crate::company` (the document and its storage
 //! envelope) and `crate::team` (reading, valuing, publishing).
 
+mod members;
 mod plan;
 mod publish;
 mod report;
@@ -27,6 +28,7 @@ pub fn CompanyApp() -> impl IntoView {
             <tables::TeamFields />
             <tables::ProjectsTable />
             <tables::MembersTable />
+            <members::MembersOwnFigures />
             <plan::ProjectPlans />
             <report::TeamReportView />
             <publish::PublishPanel />
