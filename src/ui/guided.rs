@@ -8,18 +8,15 @@
 //! place. Finishing leaves the offer open in the normal page; leaving removes it.
 //!
 //! The entry points are links to `#start` (one in the static header of index.html, one in the
-//! offers bar), so that the main module holds only [`follow_start_links`]: the steps are in the
-//! `guided` chunk, fetched on first use, and mounted beside the page's own views.
-
-use std::cell::RefCell;
+//! offers bar), so that the main module holds only [`follow_start_links`] and [`GuidedColumn`],
+//! its place in the page: the steps are in the `guided` chunk, fetched on first use.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
-use super::kit::chunk::{in_chunk, when_ready};
+use super::kit::chunk::{in_chunk, when_ready, Lazy};
 use super::kit::field::{field_id, whose_badge};
 use super::kit::focus::focus_when_drawn;
-use super::state::Workspace;
+use super::state::{Notice, Workspace};
 use crate::form::fields::FieldKind;
 use crate::form::guided::{
     build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
@@ -38,8 +35,9 @@ pub fn follow_start_links(ws: Workspace) {
 }
 
 /// Opens the guided start if the address asks (`#start`): on load, and on each change of the
-/// fragment (`Workspace`'s listener calls it). The fragment is taken off the address at once, so
-/// that a reload opens the page and the link works again.
+/// fragment. The fragment is taken off the address at once, so that a reload opens the page and
+/// the link works again. The steps' chunk is fetched first: if it cannot be, the page stays as it
+/// was and says so, and the link tries again.
 fn follow_start_link(ws: Workspace) {
     let Some(window) = web_sys::window() else { return };
     let location = window.location();
@@ -50,121 +48,52 @@ fn follow_start_link(ws: Workspace) {
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
-    // On the first load the chunk comes after the page it goes beside is built.
-    when_ready(open_guided(ws), |opened| {
-        if opened.is_err() {
-            say_above_page(
-                "guided-unavailable",
-                "alert",
-                "The guided start could not be loaded. Check the connection, then choose \u{201c}Start from your offer letter\u{201d} again.",
-            );
+    if ws.guiding.get_untracked() {
+        focus_when_drawn("#guided-title");
+        return;
+    }
+    when_ready(guided_chunk(), move |fetched| {
+        ws.notices.update(|n| n.retain(|n| !matches!(n, Notice::GuidedSaved(_) | Notice::GuidedUnavailable)));
+        match fetched {
+            Ok(()) => ws.guiding.set(true),
+            Err(_) => ws.notices.update(|n| n.push(Notice::GuidedUnavailable)),
         }
     });
 }
 
-/// Takes away the notice above the page with this `testid`, if there is one.
-fn remove_notice(testid: &str) {
-    if let Some(note) = document().query_selector(&format!("[data-testid={testid}]")).ok().flatten()
-    {
-        note.remove();
-    }
-}
-
-/// A notice above the page, in place of an earlier one with the same `testid`.
-fn say_above_page(testid: &str, role: &str, text: &str) {
-    remove_notice(testid);
-    let document = document();
-    let (Some(layout), Ok(note)) =
-        (document.query_selector("main.layout").ok().flatten(), document.create_element("p"))
-    else {
-        return;
-    };
-    note.set_class_name("notice");
-    let _ = note.set_attribute("role", role);
-    let _ = note.set_attribute("data-testid", testid);
-    note.set_text_content(Some(text));
-    if let Some(parent) = layout.parent_node() {
-        let _ = parent.insert_before(&note, Some(&layout));
-    }
+in_chunk! {
+    /// Fetches the guided start's chunk (its steps are drawn by [`GuidedColumn`] once it is here).
+    fn guided_chunk() in guided -> () {}
 }
 
 in_chunk! {
-    /// Opens the guided start (once: a second link while it is open only brings focus back).
-    fn open_guided(ws: Workspace) in guided -> () {
-        open(ws)
-    }
-}
-
-/// The open guided start: its mounted view and the element it is mounted in.
-struct Open {
-    view: Box<dyn std::any::Any>,
-    root: web_sys::Element,
-}
-
-thread_local! {
-    static OPEN: RefCell<Option<Open>> = const { RefCell::new(None) };
+    /// The steps, in the guided chunk.
+    fn guided_steps() in guided { view! { <GuidedSteps /> } }
 }
 
 /// The attribute on `<body>` that, while the guided start is on, leaves only the headline of
 /// the page beside it (style/main.css).
 const GUIDING: &str = "data-guiding";
 
-fn open(ws: Workspace) {
-    if OPEN.with_borrow(Option::is_some) {
-        focus_when_drawn("#guided-title");
-        return;
-    }
-    let document = document();
-    let (Some(body), Some(layout)) =
-        (document.body(), document.query_selector("main.layout").ok().flatten())
-    else {
-        return;
-    };
-    let Ok(root) = document.create_element("div") else { return };
-    root.set_class_name("guided-column");
-    let _ = layout.insert_before(&root, layout.first_child().as_ref());
-    let _ = body.set_attribute(GUIDING, "");
-    remove_notice("guided-saved");
-    remove_notice("guided-unavailable");
-    let Ok(mount) = root.clone().dyn_into::<web_sys::HtmlElement>() else { return };
-    let view = leptos::mount::mount_to(mount, move || {
-        provide_context(ws);
-        view! { <GuidedSteps /> }
-    });
-    OPEN.with_borrow_mut(|open| *open = Some(Open { view: Box::new(view), root }));
-}
-
-/// Closes the guided start, in a task of its own (it is closed from one of its own buttons);
-/// with the name of the offer it saved, says so above the page.
-fn close(saved: Option<String>) {
-    let document = document();
-    if let Some(body) = document.body() {
-        let _ = body.remove_attribute(GUIDING);
-    }
-    // Out of sight at once, beside the form shown again; unmounted in the next task.
-    OPEN.with_borrow(|open| {
-        if let Some(open) = open {
-            let _ = open.root.set_attribute("hidden", "");
+/// The guided start's place in the page, first in the layout: empty until it is opened.
+#[component]
+pub fn GuidedColumn() -> impl IntoView {
+    let ws = expect_context::<Workspace>();
+    Effect::new(move |_| {
+        let on = ws.guiding.get();
+        if let Some(body) = document().body() {
+            let _ = if on { body.set_attribute(GUIDING, "") } else { body.remove_attribute(GUIDING) };
         }
     });
+    move || ws.guiding.get().then(|| view! { <div class="guided-column"><Lazy load=guided_steps /></div> })
+}
+
+/// Closes the guided start; with the name of the offer it saved, says so above the page.
+fn close(ws: Workspace, saved: Option<String>) {
+    ws.guiding.set(false);
     if let Some(name) = saved {
-        say_above_page(
-            "guided-saved",
-            "status",
-            &format!(
-                "Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to."
-            ),
-        );
+        ws.notices.update(|n| n.push(Notice::GuidedSaved(name)));
     }
-    set_timeout(
-        || {
-            if let Some(open) = OPEN.with_borrow_mut(Option::take) {
-                open.root.remove();
-                drop(open.view);
-            }
-        },
-        std::time::Duration::ZERO,
-    );
 }
 
 /// The steps, from a new saved offer made of the starting answers.
@@ -247,7 +176,7 @@ fn GuidedSteps() -> impl IntoView {
         let name = ws.draft.with_untracked(|d| text_at(d, "name"));
         ws.guided.set(None);
         ws.close_shared();
-        close(Some(name));
+        close(ws, Some(name));
         ws.rebuild_form();
         focus_when_drawn("[data-testid=offer-picker]");
     };
@@ -269,7 +198,7 @@ fn GuidedSteps() -> impl IntoView {
             ws.library.update(|lib| lib.discard(&id, previous.as_deref()));
         }
         ws.guided.set(None);
-        close(None);
+        close(ws, None);
         ws.rebuild_form();
         focus_when_drawn("[data-testid=guided-start]");
     };

@@ -419,6 +419,16 @@ pub fn Notices() -> impl IntoView {
             Notice::Replaced(what) => view! {
                 <p class="notice" role="status" data-testid="other-tab-notice">{what}</p>
             }.into_any(),
+            Notice::GuidedSaved(name) => view! {
+                <p class="notice" role="status" data-testid="guided-saved">
+                    {format!("Saved \u{201c}{name}\u{201d} as a new offer. Every answer is in the form below, to change or to add to.")}
+                </p>
+            }.into_any(),
+            Notice::GuidedUnavailable => view! {
+                <p class="notice" role="alert" data-testid="guided-unavailable">
+                    "The guided start could not be loaded. Check the connection, then choose \u{201c}Start from your offer letter\u{201d} again."
+                </p>
+            }.into_any(),
             Notice::Newer(version) => view! {
                 <p class="notice warning" role="alert" data-testid="newer-notice">
                     {format!("Your saved offers were written by a newer tokenworth (library version {version}). They are left untouched; changes made here are not saved.")}

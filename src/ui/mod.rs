@@ -52,6 +52,7 @@ pub fn App() -> impl IntoView {
         <Notices />
         <LibraryBar />
         <main class="layout">
+            <guided::GuidedColumn />
             // On a phone: the results come first and the form is long; this bar stays at the top
             // and jumps between the two (hidden in two columns, where both are in view). Plain
             // links: no code in the first load, and the browser moves the keyboard there too (an

@@ -41,6 +41,10 @@ pub enum Notice {
     StoppedSaving(String),
     /// A field typed here was also typed in another tab, whose edit came later and stands.
     Replaced(String),
+    /// The guided start saved this offer and closed.
+    GuidedSaved(String),
+    /// The guided start's chunk could not be fetched.
+    GuidedUnavailable,
 }
 
 /// The stored library as this tab last saw it: the text (to tell another tab's write from
@@ -117,6 +121,8 @@ pub struct Workspace {
     pub orphan: RwSignal<bool>,
     /// The offer the guided start is building, on screen over any other while it is open (saved
     /// only once the person answers).
+    /// Whether the guided start is open (its steps take the form's place).
+    pub guiding: RwSignal<bool>,
     pub guided: RwSignal<Option<Value>>,
     /// A "Try it" on screen over the offer it was tried on, until the person keeps or leaves it.
     pub what_if: RwSignal<Option<WhatIf>>,
@@ -165,6 +171,7 @@ impl Workspace {
         let shared = RwSignal::new(shared);
         let share_error = RwSignal::new(share_error);
         let guided = RwSignal::new(None::<Value>);
+        let guiding = RwSignal::new(false);
         let what_if = RwSignal::new(None::<WhatIf>);
         let draft = Memo::new(move |_| {
             guided.get().unwrap_or_else(|| {
@@ -210,6 +217,7 @@ impl Workspace {
             shared,
             orphan: RwSignal::new(false),
             guided,
+            guiding,
             what_if,
             share_error,
             plan: RwSignal::new(None),
