@@ -88,7 +88,8 @@ impl OfferDoc for Member {
     }
 }
 
-/// Every member's own tax and leaving rule, one disclosure each, closed until opened.
+/// Every member's own tax and leaving rule, one disclosure each, closed until opened and drawn
+/// only while open.
 #[component]
 pub fn MembersOwnFigures() -> impl IntoView {
     let co = expect_context::<Company>();
@@ -103,21 +104,25 @@ pub fn MembersOwnFigures() -> impl IntoView {
                 <p class="hint">"Where each member pays tax, when their tokens are taxed, and whether they would leave if the project earned too little: each member's own, like their salary. The company's cost stays before tax."</p>
                 {(0..count.get()).map(|i| {
                     let doc = Member { co, i };
-                    let is_open = open.with_value(|o| o.get(i).copied().unwrap_or(false));
+                    let is_open = RwSignal::new(open.with_value(|o| o.get(i).copied().unwrap_or(false)));
                     let on_toggle = move |ev: leptos::ev::Event| {
                         let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
                         open.update_value(|o| {
                             if o.len() <= i { o.resize(i + 1, false); }
                             o[i] = now;
                         });
+                        is_open.set(now);
                     };
                     let name = move || co.team.with(|d| text_at(d, &format!("members[{i}].name")));
                     view! {
-                        <details class="plan" data-testid=format!("member-own-{i}") open=is_open on:toggle=on_toggle>
+                        <details class="plan" data-testid=format!("member-own-{i}") open=is_open.get_untracked() on:toggle=on_toggle>
                             <summary data-testid=format!("member-own-summary-{i}")>{name}</summary>
-                            <div class="plan-body">
-                                {member_sections().map(|section| view! { <Section doc=doc section=section>{None::<AnyView>}</Section> }).collect_view()}
-                            </div>
+                            // Drawn only while open: a closed member's fields follow no keystroke.
+                            {move || is_open.get().then(|| view! {
+                                <div class="plan-body">
+                                    {member_sections().map(|section| view! { <Section doc=doc section=section>{None::<AnyView>}</Section> }).collect_view()}
+                                </div>
+                            })}
                         </details>
                     }
                 }).collect_view()}
