@@ -36,6 +36,14 @@ pub struct ComparedOffer {
     /// honestly. `None` without one.
     pub compute_list_pv: Option<f64>,
     pub compute_value_pv: Option<f64>,
+    /// The income tax paid on the tokens as they vest, in today's money (MODEL.md 8.3): 0 for an
+    /// offer taxed when it pays.
+    pub tax_at_vest_pv: f64,
+    /// The chance the tokens cost more than they bring (tax paid on value never paid out).
+    pub prob_loss: f64,
+    /// The offer's rule for leaving when the project goes badly: the yearly revenue under which
+    /// the person leaves (MODEL.md 8.2), `None` without one.
+    pub leaves_under: Option<Decimal>,
 }
 
 /// The comparison of several offers.
@@ -147,6 +155,13 @@ pub fn compare(offers: &[Offer], person: &Offer, width: f64) -> Result<Compariso
             net_pv: r.expected.net_pv,
             compute_list_pv: r.compute_budget.as_ref().map(|b| b.list_pv),
             compute_value_pv: r.compute_budget.as_ref().map(|b| b.value_pv),
+            tax_at_vest_pv: r.expected.tax_at_vest_pv,
+            prob_loss: r.prob_loss,
+            leaves_under: r
+                .quit_rule
+                .as_ref()
+                .map(|q| q.min_trailing_revenue)
+                .filter(|m| *m > Decimal::ZERO),
         });
         reports.push((offer.name.clone(), r));
     }
@@ -396,6 +411,15 @@ mod tests {
         let rewritten = with_person(&acme, &salary);
         assert_eq!(rewritten.personal, salary.personal);
         assert_eq!(rewritten.leaving.annual_departure_pct, Decimal::from(10));
+        // The tax at vest, the chance of a loss and the leaving rule are each offer's own rows:
+        // examples/taxed-at-vest.json's report says £34,378.17, 30.2 % and £1,000,000.
+        let figures = compared(&[offer("taxed-at-vest"), offer("taxed-at-vest")], 0);
+        let taxed = &figures.offers[0];
+        assert_eq!(money(taxed.tax_at_vest_pv, "GBP"), "£34,378.17");
+        assert_eq!(crate::report::format::percent(taxed.prob_loss), "30.2%");
+        assert_eq!(taxed.leaves_under, Some(Decimal::from(1_000_000)));
+        let plain = compared(&[offer("acme-copilot"), offer("salary-only")], 0);
+        assert_eq!((plain.offers[0].tax_at_vest_pv, plain.offers[0].prob_loss, plain.offers[0].leaves_under), (0.0, 0.0, None));
         // Taxed at vest or when paid is the plan's kind of unit: each offer keeps its own.
         let vested = offer("taxed-at-vest");
         assert_eq!(with_person(&vested, &acme).personal.taxed_at, vested.personal.taxed_at);

@@ -116,6 +116,14 @@ fn ComparePanel() -> impl IntoView {
                     rows.insert(3, ("compute-budget--worth-to-you", "Compute budget, worth to you".to_string(), |o| o.compute_value_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
                     rows.insert(4, ("compute-budget-at-list-price", "Compute budget at list price".to_string(), |o| o.compute_list_pv.map_or_else(|| "none".to_string(), |v| money(v, &o.currency))));
                 }
+                // Version 4's figures (MODEL.md 8.2, 8.3), where an offer has them.
+                if c.offers.iter().any(|o| o.tax_at_vest_pv > 0.0) {
+                    rows.push(("tax-at-vest", "Tax on the tokens as they vest (today's money)".to_string(), |o| money(o.tax_at_vest_pv, &o.currency)));
+                    rows.push(("chance-of-a-loss", "Chance the tokens cost more than they bring".to_string(), |o| percent(o.prob_loss)));
+                }
+                if c.offers.iter().any(|o| o.leaves_under.is_some()) {
+                    rows.push(("leaving-rule", "You leave if the project earns less than".to_string(), |o| o.leaves_under.map_or_else(|| "no rule".to_string(), |m| format!("{} a year", money_decimal(m, &o.currency)))));
+                }
                 view! {
                     <p data-testid="compare-assumptions">{c.assumptions.clone()}</p>
                     {c.differing.clone().map(|d| view! { <p class="note" data-testid="compare-differing">{d}</p> })}

@@ -19,9 +19,13 @@ function write(name, offer) {
   fs.writeFileSync(file, JSON.stringify(offer, null, 2));
   return file;
 }
-/** `offer` valued with `person`'s assumptions: their personal section and leaving rate. */
+/** `offer` valued with `person`'s assumptions: their personal section and leaving rate; when the
+ * tokens are taxed stays the offer's own (the kind of unit its plan grants). */
 function withPerson(offer, person) {
-  return { ...offer, personal: { ...person.personal }, leaving: { ...offer.leaving, annual_departure_pct: person.leaving.annual_departure_pct } };
+  const personal = { ...person.personal };
+  delete personal.taxed_at;
+  if (offer.personal?.taxed_at) personal.taxed_at = offer.personal.taxed_at;
+  return { ...offer, personal, leaving: { ...offer.leaving, annual_departure_pct: person.leaving.annual_departure_pct } };
 }
 
 /** Imports the files and ticks them for comparison (the imported copies are the last offers). */
@@ -108,6 +112,27 @@ test('files with different personal figures are said to differ and compared with
   assert.match(await page.getByTestId('compare-differing').textContent(), /all are compared with «Acme, cautious saver»'s\./);
   assert.match(await page.getByTestId('compare-verdict').textContent(),
     new RegExp(`Acme, cautious saver comes first \\(\\$${Number(own.decision.risk_adjusted_net).toLocaleString('en-US', { minimumFractionDigits: 2 })} against \\$0\\.00`));
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('offers taxed at vest, or with a leaving rule, show the tax before cash, the chance of a loss and the rule as rows, as the CLI prints them', async () => {
+  const page = await openPage(browser, server.url);
+  const vested = example('taxed-at-vest');
+  // The same plan paid out as cash-settled units, taxed when paid, with no leaving rule.
+  const paid = { ...vested, name: 'Cash-settled units', personal: { ...vested.personal, taxed_at: 'payout' }, leaving: { ...vested.leaving } };
+  delete paid.leaving.quit_if;
+  const files = [write('vested', vested), write('paid', paid)];
+  await compareFiles(page, files);
+  const row = (id) => page.getByTestId(`compare-row-${id}`).locator('td');
+  const reports = [cliReport(write('vested-valued', withPerson(vested, vested))), cliReport(write('paid-valued', withPerson(paid, vested)))];
+  assert.equal(moneyAsReport(await row('tax-at-vest').nth(0).textContent()), reports[0].expected.tax_at_vest_pv);
+  assert.equal(moneyAsReport(await row('tax-at-vest').nth(1).textContent()), reports[1].expected.tax_at_vest_pv);
+  assert.equal(reports[1].expected.tax_at_vest_pv, '0.00');
+  assert.equal((await row('chance-of-a-loss').nth(0).textContent()).trim(), percentOf(reports[0].prob_loss));
+  assert.equal((await row('leaving-rule').nth(0).textContent()).trim(), '£1,000,000.00 a year');
+  assert.equal((await row('leaving-rule').nth(1).textContent()).trim(), 'no rule');
+  assert.equal(moneyAsReport(await row('after-risk').nth(1).textContent()), reports[1].decision.risk_adjusted_net);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
