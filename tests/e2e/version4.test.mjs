@@ -39,8 +39,16 @@ test('an offer taxed at vest with a leaving rule says the tax before cash, the c
   assert.ok(said.some((s) => s.includes('30.2%') && s.includes('41.2%')), 'the chance of a loss beside the chance of nothing');
   assert.ok(said.some((s) => s.startsWith('Leaving if the project earns under £1,000,000 a year is worth')), said.join('\n'));
   assert.ok(said.includes("The tax rates in use are GB's, for 2026."));
-  // The ledger's tax at vest is money going out.
+  // The ledger's tax at vest is money going out, and the yearly chart draws it below the line.
   assert.equal((await page.getByTestId('ledger-tax-0-1').textContent()).trim(), '-£1,410.00');
+  const chart = page.getByTestId('chart-yearly-cash');
+  await chart.waitFor();
+  assert.equal(await chart.locator('rect.bar-tax-at-vest').count(), 10);
+  assert.match(await chart.locator('rect.bar-tax-at-vest').first().locator('title').textContent(), /Fizzles, year 1: tax at vest -£1,410\.00/);
+  // The answer says what it counts, in the words --text prints.
+  const verdict = (await page.getByTestId('verdict').textContent()).trim();
+  assert.match(verdict, /These figures take off the £34,400 of income tax due on the tokens as they vest \(before any can be sold\) and count your rule to leave if the project earns under £1,000,000 a year\./);
+  assert.ok(text.replace(/\s+/g, ' ').includes(verdict), '--text says the same verdict');
 });
 
 test('a leaving rule and tax at vest typed into the form give the figures the CLI prints', async () => {
