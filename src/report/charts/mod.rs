@@ -275,6 +275,30 @@ mod tests {
     }
 
     #[test]
+    fn a_loss_has_a_bar_of_its_own_beside_nothing() {
+        let offer =
+            crate::parse_offer(include_str!("../../../examples/taxed-at-vest.json")).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        let chart = outcome_chart(&report, WIDTH);
+        assert_eq!(chart.bars.len(), 22);
+        assert_eq!(chart.bars[0].class, "bar-loss");
+        assert_eq!(chart.bars[1].class, "bar-nothing");
+        // The report: prob_loss 30.2 %, prob_zero (nothing or less) 41.2 %.
+        assert_eq!(chart.bars[0].label, format!("A loss: {:.1}%", report.prob_loss * 100.0));
+        let share = |b: &Bar| {
+            b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
+        };
+        assert!((share(&chart.bars[0]) + share(&chart.bars[1]) - report.prob_zero * 100.0).abs() < 0.11);
+        assert!(chart.description.contains("41% chance of nothing or less: 30% a loss, 11% nothing"), "{}", chart.description);
+        // P10 is a loss (−£1,844.76): its marker stands over the loss bar.
+        let loss_centre = chart.bars[0].x + chart.bars[0].width / 2.0;
+        assert!((chart.markers[0].x - loss_centre).abs() < 1.5, "{} {}", chart.markers[0].x, loss_centre);
+        assert_eq!(chart.x_labels[0].text, "loss");
+        // Without a loss, no such bar.
+        assert!(outcome_chart(&acme(), WIDTH).bars.iter().all(|b| b.class != "bar-loss"));
+    }
+
+    #[test]
     fn yearly_cash_bars_have_the_ledger_heights() {
         let report = acme();
         let chart = yearly_cash_chart(&report, WIDTH);

@@ -12,7 +12,9 @@ use crate::engine::Report;
 use crate::report::format::{group_digits, round_cents};
 
 /// The distribution of outcomes: a bar for "nothing", twenty bars over (0, max], and the P10, P50
-/// and P90 markers.
+/// and P90 markers. Where tax at vest can make the tokens cost more than they bring (MODEL.md
+/// 8.3), a bar for "a loss" comes first, and it and "nothing" add up to the chance of nothing or
+/// less that the headline gives.
 #[must_use]
 pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     const BINS: usize = 20;
@@ -20,18 +22,24 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     let c = report.currency.as_str();
     let (left, right, _, bottom) = plot_box(width);
     let max = report.outcomes.iter().map(|&(x, _)| x).fold(0.0, f64::max);
-    let zero: f64 = report.outcomes.iter().filter(|&&(x, _)| x <= 0.0).map(|&(_, w)| w).sum();
+    let weight_where = |keep: fn(f64) -> bool| -> f64 {
+        report.outcomes.iter().filter(|&&(x, _)| keep(x)).map(|&(_, w)| w).sum()
+    };
+    let loss = weight_where(|x| x < 0.0);
+    let zero = weight_where(|x| x == 0.0);
     let mut bins = [0.0; BINS];
     for &(x, w) in report.outcomes.iter().filter(|&&(x, _)| x > 0.0) {
         let i = ((x / max) * BINS as f64).ceil() as usize;
         bins[i.clamp(1, BINS) - 1] += w;
     }
-    let tallest = bins.iter().copied().fold(zero, f64::max);
+    let tallest = bins.iter().copied().fold(zero.max(loss), f64::max);
     let y = y_axis(tallest * 100.0, None, &mut chart);
     for tick in &mut chart.y_ticks {
         tick.text = format!("{}%", tick.text);
     }
-    let slot = (right - left) / (BINS + 1) as f64;
+    // The slots before the outcomes above zero: "a loss" (only where there is one), "nothing".
+    let before = if loss > 0.0 { 2 } else { 1 };
+    let slot = (right - left) / (BINS + before) as f64;
     let bar = |i: usize, p: f64, class: &str, label: String| Bar {
         x: left + slot * i as f64 + 1.0,
         y: y.at(p * 100.0),
@@ -40,25 +48,34 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
         class: class.to_string(),
         label,
     };
-    chart.bars.push(bar(0, zero, "bar-nothing", format!("Nothing: {:.1}%", zero * 100.0)));
+    let centre = |i: usize| left + slot * (i as f64 + 0.5);
+    if loss > 0.0 {
+        chart.bars.push(bar(0, loss, "bar-loss", format!("A loss: {:.1}%", loss * 100.0)));
+        chart.x_labels.push(Label { x: centre(0), y: bottom + 16.0, text: "loss".into() });
+    }
+    let nothing = before - 1;
+    chart.bars.push(bar(nothing, zero, "bar-nothing", format!("Nothing: {:.1}%", zero * 100.0)));
     for (i, &p) in bins.iter().enumerate() {
         let from = max * i as f64 / BINS as f64;
         let to = max * (i + 1) as f64 / BINS as f64;
         chart.bars.push(bar(
-            i + 1,
+            i + before,
             p,
             "bar-outcome",
             format!("{} to {}: {:.1}%", compact_money(from, c), compact_money(to, c), p * 100.0),
         ));
     }
+    let outcomes_left = left + slot * before as f64;
     let x_of = |v: f64| {
-        if v <= 0.0 || max <= 0.0 {
-            left + slot / 2.0
+        if v < 0.0 {
+            centre(0)
+        } else if v == 0.0 || max <= 0.0 {
+            centre(nothing)
         } else {
-            left + slot + (v / max) * (right - left - slot)
+            outcomes_left + (v / max) * (right - outcomes_left)
         }
     };
-    chart.x_labels.push(Label { x: left + slot / 2.0, y: bottom + 16.0, text: "nothing".into() });
+    chart.x_labels.push(Label { x: centre(nothing), y: bottom + 16.0, text: "nothing".into() });
     for t in nice_ticks(0.0, max, money_tick_count(right - left).min(4))
         .into_iter()
         .filter(|&t| t > 0.0 && t <= max)
@@ -77,10 +94,19 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
             text: name.to_string(),
         });
     }
+    let chances = if loss > 0.0 {
+        format!(
+            "{:.0}% chance of nothing or less: {:.0}% a loss, {:.0}% nothing",
+            (loss + zero) * 100.0,
+            loss * 100.0,
+            zero * 100.0
+        )
+    } else {
+        format!("{:.0}% chance of nothing", zero * 100.0)
+    };
     chart.description = format!(
-        "Chance of each outcome for the tokens' value after tax in today's money. {:.0}% chance of nothing; \
+        "Chance of each outcome for the tokens' value after tax in today's money. {chances}; \
          one in ten outcomes is below {}, half are below {}, one in ten is above {}.",
-        zero * 100.0,
         crate::report::format::money(d.p10, c),
         crate::report::format::money(d.p50, c),
         crate::report::format::money(d.p90, c)
