@@ -8,7 +8,28 @@ use crate::company::charts::{cost_worth_chart, range_chart};
 use crate::engine::Solved;
 use crate::report::format::{group_digits, money, percent};
 use crate::team::{TeamReport, Totals};
-use crate::ui::kit::charts::{chart_width, Svg};
+use crate::ui::kit::charts::Svg;
+
+/// The width the team's charts are laid out in: the report's column in CSS px (the page's width,
+/// at most main's 1,280 px, less main's and the section's padding and border), so that a view-box
+/// unit is a pixel and their labels are the tables' size at any width (issue 28).
+fn column_width() -> f64 {
+    let page = document().document_element().map_or(1024, |e| e.client_width());
+    (f64::from(page.min(1280)) - 66.0).max(280.0)
+}
+
+/// [`column_width`], kept as the window is resized or turned.
+fn column_width_signal() -> ReadSignal<f64> {
+    let (width, set_width) = signal(column_width());
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        let now = column_width();
+        if (now - width.get_untracked()).abs() >= 1.0 {
+            set_width.set(now);
+        }
+    });
+    on_cleanup(move || listener.remove());
+    width
+}
 
 fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "–".to_string(), |r| format!("{r:.2}×"))
@@ -47,6 +68,7 @@ pub fn TeamReportView() -> impl IntoView {
 #[component]
 fn Report(report: TeamReport) -> impl IntoView {
     let co = expect_context::<Company>();
+    let drawn = column_width_signal();
     let c = report.currency.clone();
     let totals_row = {
         let c = c.clone();
@@ -68,15 +90,15 @@ fn Report(report: TeamReport) -> impl IntoView {
     let cost_chart = {
         let report = report.clone();
         move || {
-            let width = chart_width();
-            view! { <Svg id="cost-worth" title="Cost to the company against worth to the person" chart=cost_worth_chart(&report, width) y_labels_left=true /> }
+            let width = drawn.get();
+            view! { <Svg id="cost-worth" title="Cost to the company against worth to the person" chart=cost_worth_chart(&report, width) /> }
         }
     };
     let currency = c.clone();
     let range = move || {
-        let width = chart_width();
+        let width = drawn.get();
         co.ranges.get().map(|ranges| view! {
-            <Svg id="member-ranges" title="Each member's range of outcomes" chart=range_chart(&ranges, &currency, width) y_labels_left=true />
+            <Svg id="member-ranges" title="Each member's range of outcomes" chart=range_chart(&ranges, &currency, width) />
         })
     };
     let levelling = report.levelling.clone();
