@@ -144,9 +144,10 @@ pub fn default_quit_rule() -> Value {
 
 /// A compute budget to start from (MODEL.md 7.6): half the base salary on top of it, as proposed
 /// at Nvidia's GTC in March 2026, in money; the estimates of the model's example, which
-/// `research/compute_budgets.md` backs: 70 % used, 2 % of that for oneself (about a Claude Pro
-/// subscription's worth at list prices on such a budget), worth 10 % of list price to the person
-/// (what a subscription costs against what it gives), nothing for work use, no cash-out, no tax.
+/// `research/compute_budgets.md` backs: 70 % used, worth 10 % of list price to the person (what a
+/// subscription costs against what it gives), nothing for work use, no cash-out, no tax. The share
+/// for oneself is a term of the written policy, and no policy on it has been reported: 0 until the
+/// letter says (issue 28: the model's example's 2 % was badged as the letter's).
 #[must_use]
 pub fn default_compute_budget(doc: &Value) -> Value {
     let half_salary = decimal_at(doc, "salary.base_annual")
@@ -156,7 +157,7 @@ pub fn default_compute_budget(doc: &Value) -> Value {
         .unwrap_or(Decimal::from(150_000));
     json!({
         "annual": half_salary.normalize().to_string(), "unit": "money",
-        "annual_price_decline_pct": "0", "used_pct": "70", "personal_use_pct": "2",
+        "annual_price_decline_pct": "0", "used_pct": "70", "personal_use_pct": "0",
         "personal_value_pct": "10", "work_value_pct": "0", "cash_out_unused_pct": "0",
         "taxable_annual": "0"
     })
