@@ -6,8 +6,8 @@ use crate::report::charts::{compact_money, nice_ticks, Bar, Chart, Label, Scale}
 use crate::report::format::money;
 use crate::team::TeamReport;
 
-/// One row's height in the view box: its name on a line of its own (at the table's text size,
-/// 16 units: the page draws these charts one unit to a pixel), then its bars.
+/// One row's height in the view box: its name on a line of its own (at the tables' text size,
+/// 0.9rem, 14.4 units: the page draws these charts one unit to a pixel), then its bars.
 pub const ROW_HEIGHT: f64 = 54.0;
 /// Where a row's bars start below its top, under its name.
 const BARS_TOP: f64 = 22.0;

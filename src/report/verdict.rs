@@ -529,14 +529,22 @@ mod tests {
             compute_trade_sentence(60_000.0, 1_500.0, true, USD).unwrap(),
             "Counted beside the tokens, the budget is worth $1,500 to you, so the tokens must make up the other $58,500 of the $60,000 of salary given up for them."
         );
-        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, USD).unwrap().contains("comes on top"));
+        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, USD)
+            .unwrap()
+            .contains("comes on top"));
         // A budget worth less than its tax costs money, and the tokens' share adds up
         // (17,500 + 1,300 = 18,800).
         assert_eq!(
             compute_trade_sentence(17_500.0, -1_300.0, true, USD).unwrap(),
             "The budget costs you $1,300 (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up $18,800 in all: the $17,500 of salary given up for them and that cost."
         );
-        for (sacrifice, value, tokens) in [(60_000.0, 1_500.0, false), (500.0, 1_500.0, false), (60_000.0, 1_500.0, true), (1_000.0, 1_500.0, true), (17_500.0, -1_300.0, true)] {
+        for (sacrifice, value, tokens) in [
+            (60_000.0, 1_500.0, false),
+            (500.0, 1_500.0, false),
+            (60_000.0, 1_500.0, true),
+            (1_000.0, 1_500.0, true),
+            (17_500.0, -1_300.0, true),
+        ] {
             let said = compute_trade_sentence(sacrifice, value, tokens, USD).unwrap();
             for bought in ["instead of salary", "for it", "makes up", "covers"] {
                 assert!(!said.contains(bought), "{said}");

@@ -313,7 +313,7 @@ test('the guided start: gross profit and its margin, the two readings of year 2,
   const personal = page.getByTestId('guided-compute_budget.personal_use_pct');
   assert.equal(await personal.inputValue(), '0');
   const personalHelp = await shownText(page, 'guided-help-compute_budget.personal_use_pct');
-  assert.match(personalHelp, /^From your offer letter\. .*0 if it says nothing\.$/);
+  assert.match(personalHelp, /^From your offer letter\.\s+.*0 if it says nothing\.$/);
   await page.getByTestId('guided-compute_budget.annual').fill('24,000');
   await personal.fill('5');
   assert.deepEqual(await violations(page), [], 'step 1');
@@ -326,20 +326,20 @@ test('the guided start: gross profit and its margin, the two readings of year 2,
   assert.equal(await page.getByTestId('guided-payouts.revenue_share.gross_margin_pct').count(), 0, 'no margin for a share of revenue');
   await page.getByTestId('guided-payouts.revenue_share.basis-gross_profit').check();
   await page.getByTestId('guided-payouts.revenue_share.gross_margin_pct').fill('40');
-  assert.match(await shownText(page, 'guided-help-payouts.revenue_share.gross_margin_pct'), /^Your estimate\. /);
-  assert.match(await shownText(page, 'guided-help-payouts.revenue_share.basis'), /^From your offer letter\. /);
+  assert.match(await shownText(page, 'guided-help-payouts.revenue_share.gross_margin_pct'), /^Your estimate\.\s+/);
+  assert.match(await shownText(page, 'guided-help-payouts.revenue_share.basis'), /^From your offer letter\.\s+/);
   await page.getByTestId('guided-guided.buyback').check();
   const reading = (value) => page.getByTestId(`guided-guided.first_window-${value}`).evaluate((el) => el.closest('label').textContent.trim());
   assert.equal(await reading('13'), 'Month 13, when year 2 begins: the letter says “from year 2” or “after your first year”');
   assert.equal(await reading('24'), 'Month 24, when year 2 ends: the letter says “after two years” or “at the end of year 2”');
-  assert.match(await shownText(page, 'guided-help-guided.first_window'), /^From your offer letter\. A letter's “each year from year 2” can mean either: .*month 13.*month 24/);
+  assert.match(await shownText(page, 'guided-help-guided.first_window'), /^From your offer letter\.\s+A letter's “each year from year 2” can mean either: .*month 13.*month 24/);
   assert.equal(await page.getByTestId('guided-payouts.buyback.first_window_month').count(), 0, 'no month to type for either reading');
   await page.getByTestId('guided-guided.first_window-other').check();
   assert.equal(await page.getByTestId('guided-payouts.buyback.first_window_month').inputValue(), '24');
   await page.getByTestId('guided-guided.first_window-13').check();
   await page.getByTestId('guided-payouts.buyback.first_window_month').waitFor({ state: 'detached' });
   // A sale limit written in the letter is the letter's, not the person's estimate.
-  assert.match(await shownText(page, 'guided-help-payouts.buyback.sell_pct'), /^From your offer letter\. /);
+  assert.match(await shownText(page, 'guided-help-payouts.buyback.sell_pct'), /^From your offer letter\.\s+/);
   assert.deepEqual(await violations(page), [], 'step 2');
   await page.getByTestId('guided-next').click();
 

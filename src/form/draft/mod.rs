@@ -623,10 +623,15 @@ mod tests {
         let mut doc = acme.clone();
         switch_block(&mut doc, "compute_budget", true);
         let report = crate::engine::value_exact(&valid(&doc)).unwrap();
-        // 90,000 a year at list price (half of 180,000); worth 90,000 × 70 % × 2 % × 10 % = 126.
+        // 90,000 a year at list price (half of 180,000); worth nothing to the person until the
+        // letter allows personal use (0 % of it for oneself, issue 28): 90,000 × 70 % × 0 % × 10 %.
         let budget = report.compute_budget.unwrap();
         assert_eq!(budget.first_year_list, Decimal::from(90_000));
-        assert_eq!(budget.first_year_worth, Decimal::from(126));
+        assert_eq!(budget.first_year_worth, Decimal::ZERO);
+        // With 2 % for oneself written down: 90,000 × 70 % × 2 % × 10 % = 126.
+        set(&mut doc, "compute_budget.personal_use_pct", json!("2"));
+        let report = crate::engine::value_exact(&valid(&doc)).unwrap();
+        assert_eq!(report.compute_budget.unwrap().first_year_worth, Decimal::from(126));
         set_choice(&mut doc, "compute_budget.unit", "tokens");
         valid(&doc);
         for path in [

@@ -1015,14 +1015,19 @@ mod tests {
     #[test]
     fn a_share_of_gross_profit_is_asked_with_the_margin() {
         let pay = |answers: &Answers| {
-            questions(Step::Pay).into_iter().filter(|q| q.is_asked(answers)).map(|q| q.id).collect::<Vec<_>>()
+            questions(Step::Pay)
+                .into_iter()
+                .filter(|q| q.is_asked(answers))
+                .map(|q| q.id)
+                .collect::<Vec<_>>()
         };
         let revenue = Answers::default();
         assert!(pay(&revenue).contains(&BASIS));
         assert!(!pay(&revenue).contains(&"payouts.revenue_share.gross_margin_pct"));
         let built = build(&revenue);
         assert_eq!(built.document["payouts"]["revenue_share"]["basis"], json!("revenue"));
-        let profit = answered(&[(BASIS, "gross_profit"), ("payouts.revenue_share.gross_margin_pct", "40%")]);
+        let profit =
+            answered(&[(BASIS, "gross_profit"), ("payouts.revenue_share.gross_margin_pct", "40%")]);
         assert!(pay(&profit).contains(&"payouts.revenue_share.gross_margin_pct"));
         let built = build(&profit);
         assert_eq!(built.problems, vec![]);
@@ -1031,17 +1036,22 @@ mod tests {
             json!({ "pool_pct": "10", "basis": "gross_profit", "gross_margin_pct": "40", "every_months": 3 })
         );
         assert!(read_offer(&built.document).is_ok());
-        let margin = questions(Step::Pay).into_iter().find(|q| q.id == "payouts.revenue_share.gross_margin_pct");
+        let margin = questions(Step::Pay)
+            .into_iter()
+            .find(|q| q.id == "payouts.revenue_share.gross_margin_pct");
         assert_eq!(margin.map(|q| q.whose), Some(Whose::Yours));
     }
 
     /// Issue 28: "each year from year 2" read either way, both spelled out; another month typed.
     #[test]
     fn the_first_window_is_chosen_between_the_two_readings() {
-        let first = |answers: &Answers| build(answers).document["payouts"]["buyback"]["first_window_month"].clone();
+        let first = |answers: &Answers| {
+            build(answers).document["payouts"]["buyback"]["first_window_month"].clone()
+        };
         let mut answers = answered(&[(BUYBACK, "true")]);
         assert_eq!(first(&answers), json!(24));
-        let choice = questions(Step::Pay).into_iter().find(|q| q.id == FIRST_WINDOW).expect("asked");
+        let choice =
+            questions(Step::Pay).into_iter().find(|q| q.id == FIRST_WINDOW).expect("asked");
         assert_eq!(choice.whose, Whose::Plan);
         let Input::Field(FieldKind::Choice(choices)) = choice.input else { panic!("a choice") };
         assert!(choices[0].1.contains("Month 13") && choices[0].1.contains("from year 2"));
@@ -1049,7 +1059,11 @@ mod tests {
         assert!(choice.help.contains("each year from year 2"));
         answers.answer(FIRST_WINDOW, "13");
         assert_eq!(first(&answers), json!(13));
-        let month_asked = |a: &Answers| questions(Step::Pay).into_iter().any(|q| q.id == "payouts.buyback.first_window_month" && q.is_asked(a));
+        let month_asked = |a: &Answers| {
+            questions(Step::Pay)
+                .into_iter()
+                .any(|q| q.id == "payouts.buyback.first_window_month" && q.is_asked(a))
+        };
         assert!(!month_asked(&answers));
         answers.answer(FIRST_WINDOW, "other");
         assert!(month_asked(&answers));
@@ -1062,7 +1076,9 @@ mod tests {
     #[test]
     fn a_compute_budgets_personal_use_is_asked_and_0_unless_the_letter_says() {
         let answers = answered(&[(COMPUTE, "true")]);
-        let asked = questions(Step::Offered).into_iter().find(|q| q.id == "compute_budget.personal_use_pct");
+        let asked = questions(Step::Offered)
+            .into_iter()
+            .find(|q| q.id == "compute_budget.personal_use_pct");
         let asked = asked.expect("asked");
         assert!(asked.is_asked(&answers));
         assert_eq!(asked.whose, Whose::Plan);
@@ -1100,11 +1116,13 @@ mod tests {
         );
         let given = answered(&[("salary.sacrificed_annual", "20k")]);
         let pay = assumed_sentence(&given, Step::Pay).unwrap();
-        assert!(pay.contains("a salary of $150,000 a year, $20,000 given up for the tokens (step 3)"), "{pay}");
+        assert!(
+            pay.contains("a salary of $150,000 a year, $20,000 given up for the tokens (step 3)"),
+            "{pay}"
+        );
         assert!(!pay.contains("step 2"));
         assert!(assumed_sentence(&answers, Step::Outlook).unwrap().contains("(step 5)."));
         assert_eq!(assumed_sentence(&answers, Step::Situation), None);
         assert_eq!(assumed_sentence(&answers, Step::Finish), None);
     }
-
 }
