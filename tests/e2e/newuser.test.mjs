@@ -306,7 +306,7 @@ test('the guided start: gross profit and its margin, the two readings of year 2,
 
   // Step 1: the figures beside it say what they assume, and the summary states no salary given up
   // before the salary is asked.
-  assert.equal(await shownText(page, 'guided-assumed'), 'The figures beside this take your answers so far. Until you reach those steps, they assume the tokens pay a 10 % share of revenue paid to token holders, with no milestone payment and no buyback (step 2); a salary of $150,000 a year, none of it given up for the tokens (step 3); the three ready outlooks for a planned revenue of $5,000,000 a year (step 4); a 20.5 % chance a year that you leave, savings of $100,000, a risk aversion of 2, and tax at 30 % on pay and 20 % on what the tokens pay (step 5).');
+  assert.equal(await shownText(page, 'guided-assumed'), 'The figures beside this take your answers so far. Until you reach those steps, they assume a 10 % share of revenue paid to token holders, with no milestone payment and no buyback (step 2); a salary of $150,000 a year, none of it given up for the tokens (step 3); the three ready outlooks for a planned revenue of $5,000,000 a year (step 4); a 20.5 % chance a year that you leave, savings of $100,000, a risk aversion of 2, and tax at 30 % on pay and 20 % on what the tokens pay (step 5).');
   assert.ok(!(await page.getByTestId('summary').isVisible()), 'no summary stating the starting salary as the person\'s');
   // A compute budget: its personal use is the letter's term, 0 when the letter says nothing.
   await page.getByTestId('guided-guided.compute').check();

@@ -610,11 +610,11 @@ pub fn assumed_sentence(answers: &Answers, furthest: Step) -> Option<String> {
                 let share = if answers.get(REVENUE_SHARE) == "true" {
                     format!("a {} share of revenue paid to token holders", pct("payouts.revenue_share.pool_pct"))
                 } else {
-                    "no share of revenue".to_string()
+                    "no share of revenue paid to token holders".to_string()
                 };
                 let milestone = if answers.get(MILESTONE) == "true" { "a" } else { "no" };
                 let buyback = if answers.get(BUYBACK) == "true" { "a" } else { "no" };
-                format!("the tokens pay {share}, with {milestone} milestone payment and {buyback} buyback")
+                format!("{share}, with {milestone} milestone payment and {buyback} buyback")
             }
             Step::GiveUp => {
                 let given_up = parse_entry(answers.get("salary.sacrificed_annual"))
@@ -1112,7 +1112,7 @@ mod tests {
         let first = assumed_sentence(&answers, Step::Offered).expect("assumptions");
         assert_eq!(
             first,
-            "The figures beside this take your answers so far. Until you reach those steps, they assume the tokens pay a 10 % share of revenue paid to token holders, with no milestone payment and no buyback (step 2); a salary of $150,000 a year, none of it given up for the tokens (step 3); the three ready outlooks for a planned revenue of $5,000,000 a year (step 4); a 20.5 % chance a year that you leave, savings of $100,000, a risk aversion of 2, and tax at 30 % on pay and 20 % on what the tokens pay (step 5)."
+            "The figures beside this take your answers so far. Until you reach those steps, they assume a 10 % share of revenue paid to token holders, with no milestone payment and no buyback (step 2); a salary of $150,000 a year, none of it given up for the tokens (step 3); the three ready outlooks for a planned revenue of $5,000,000 a year (step 4); a 20.5 % chance a year that you leave, savings of $100,000, a risk aversion of 2, and tax at 30 % on pay and 20 % on what the tokens pay (step 5)."
         );
         let given = answered(&[("salary.sacrificed_annual", "20k")]);
         let pay = assumed_sentence(&given, Step::Pay).unwrap();
