@@ -117,16 +117,18 @@ fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
     let budget = report.compute_budget.as_ref().map(|b| b.value_pv);
     let worth = if budget.is_some() { "the tokens and the budget are" } else { "the tokens are" };
     let on_average = d.expected_net + e.sacrifice_pv;
-    let mut text = verdict_line(report, d, m);
-    if e.sacrifice_pv > 0.0 {
-        text.push_str(&format!(
-            " On average {worth} worth {} against the {} of salary given up, all after tax in today's money: {} on average. The chance that {worth} worth less than the salary you give up is {}.",
+    let mut text = if e.sacrifice_pv <= 0.0 {
+        verdict_line(report, d, m)
+    } else {
+        format!(
+            "{} On average {worth} worth {} against the {} of salary given up, all after tax in today's money: {} on average. The chance that {worth} worth less than the salary you give up is {}.",
+            verdict_line(report, d, m),
             m.of(on_average),
             m.of(e.sacrifice_pv),
             better_or_worse(d.expected_net, m),
             percent(d.prob_worse_than_salary_only),
-        ));
-    }
+        )
+    };
     text.push(' ');
     if d.risk_carried >= 0.005 {
         text.push_str(&format!(
