@@ -553,4 +553,15 @@ mod tests {
             }
         }
     }
+
+    /// Issue 28: the embed's one line is the paragraph's first sentence, word for word.
+    #[test]
+    fn the_one_line_is_how_the_paragraph_begins() {
+        let offer = crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        let words = verdict(&report, &crate::engine::decide(&offer).unwrap());
+        assert!(words.line.starts_with("Counting its risk, giving up $"), "{}", words.line);
+        assert!(words.line.ends_with(" than salary only."), "{}", words.line);
+        assert!(words.paragraph.starts_with(&format!("{} ", words.line)), "{}", words.paragraph);
+    }
 }
