@@ -175,25 +175,29 @@ fn sure_team() -> Value {
 #[test]
 fn cost_against_worth_by_hand() {
     // Cost 1,000 before tax; worth 750 after tax = 1,000 as cash before tax: two equal bars.
-    // The axis runs 0 to 1,000 from x = 64 + 70 = 134 to 640 − 16 = 624: each bar 490 wide.
+    // The axis runs 0 to 1,000 from x = 24 to 640 − 40 = 600: each bar 576 wide (the names are
+    // above the bars, whole).
     let team = read_team(&sure_team()).unwrap();
     let report = value_team(&team).unwrap();
     let chart = cost_worth_chart(&report, 640.0);
     assert_eq!(chart.bars.len(), 2);
     for bar in &chart.bars {
-        assert!((bar.x - 134.0).abs() < 1e-9 && (bar.width - 490.0).abs() < 1e-6, "{bar:?}");
+        assert!((bar.x - 24.0).abs() < 1e-9 && (bar.width - 576.0).abs() < 1e-6, "{bar:?}");
     }
     assert_eq!(chart.bars[0].class, "bar-cost");
     assert!(chart.bars[1].label.contains("$1,000.00"), "{}", chart.bars[1].label);
-    // One row: the axis under it, the chart a little taller.
-    assert!((chart.axis_y - (16.0 + 30.0)).abs() < 1e-9 && chart.height > chart.axis_y);
+    // One row: its name above its bars, the axis under it, the chart a little taller.
+    assert!((chart.axis_y - (8.0 + 54.0)).abs() < 1e-9 && chart.height > chart.axis_y);
+    assert_eq!(chart.row_labels.len(), 1);
+    assert_eq!((chart.row_labels[0].x, chart.row_labels[0].text.as_str()), (24.0, "P · Dev"));
+    assert!(chart.row_labels[0].y < chart.bars[0].y);
     assert!(chart.description.contains("P · Dev 100%"), "{}", chart.description);
 }
 
 #[test]
 fn the_range_of_outcomes_by_hand() {
     // A sure 750 after tax: P10 = P50 = P90 = expected = 750, no chance of nothing. Ticks to
-    // 800, so 750 sits at 134 + 490 × 750 / 800 = 593.375; the range is a 1-unit sliver there.
+    // 800, so 750 sits at 24 + 576 × 750 / 800 = 564; the range is a 1-unit sliver there.
     let team = read_team(&sure_team()).unwrap();
     let ranges = member_ranges(&value_team(&team).unwrap());
     assert_eq!(ranges.len(), 1);
@@ -203,7 +207,7 @@ fn the_range_of_outcomes_by_hand() {
     }
     assert_eq!(r.prob_zero, 0.0);
     let chart = range_chart(&ranges, "USD", 640.0);
-    let at = 134.0 + 490.0 * 750.0 / 800.0;
+    let at = 24.0 + 576.0 * 750.0 / 800.0;
     assert!(
         (chart.bars[0].x - at).abs() < 1e-6 && chart.bars[0].width == 1.0,
         "{:?}",
@@ -232,8 +236,12 @@ fn the_example_teams_charts_have_a_row_per_member() {
         assert!(r.p10 <= r.p50 && r.p50 <= r.p90);
     }
     for bar in &chart.bars {
-        assert!(bar.x >= 64.0 + 70.0 - 3.0 && bar.x + bar.width <= 360.0 - 16.0 + 3.0, "{bar:?}");
+        assert!(bar.x >= 24.0 - 3.0 && bar.x + bar.width <= 360.0 - 40.0 + 3.0, "{bar:?}");
     }
+    // Every name whole (issue 28: they were cut to 18 characters), each above its row.
+    let names: Vec<&str> = chart.row_labels.iter().map(|l| l.text.as_str()).collect();
+    let whole: Vec<&str> = ranges.iter().map(|r| r.name.as_str()).collect();
+    assert_eq!(names, whole);
     assert!(member_names(&example()).len() == 3);
 }
 

@@ -2,14 +2,24 @@
 //! that people are compared side by side. Laid out in a view box `width` wide; each chart carries
 //! its own height (it grows with the rows) and a description in words for its text alternative.
 
-use crate::report::charts::{compact_money, nice_ticks, plot_box, Bar, Chart, Label, Scale};
+use crate::report::charts::{compact_money, nice_ticks, Bar, Chart, Label, Scale};
 use crate::report::format::money;
 use crate::team::TeamReport;
 
-/// One row's height in the view box.
-pub const ROW_HEIGHT: f64 = 30.0;
-/// Room at the left for the rows' names.
-const NAME_WIDTH: f64 = 70.0;
+/// One row's height in the view box: its name on a line of its own (at the tables' text size,
+/// 0.9rem, 14.4 units: the page draws these charts one unit to a pixel), then its bars.
+pub const ROW_HEIGHT: f64 = 54.0;
+/// Where a row's bars start below its top, under its name.
+const BARS_TOP: f64 = 22.0;
+/// The bars' room in a row.
+const BARS_HEIGHT: f64 = 26.0;
+/// The plot's left and right ends in a view box `width` wide, and its top: room at the ends for
+/// half an axis label ("$1.5M"), none for the names, which are above the bars.
+#[must_use]
+pub fn plot_x(width: f64) -> (f64, f64) {
+    (24.0, width - 40.0)
+}
+const TOP: f64 = 8.0;
 
 /// One person's range of outcomes on a member's offer: token value after tax, today.
 #[derive(Debug, Clone, PartialEq)]
@@ -45,23 +55,13 @@ fn row_name(project: &str, member: &str) -> String {
     format!("{project} · {member}")
 }
 
-/// A row label short enough for the left margin.
-fn short(name: &str) -> String {
-    const MAX: usize = 18;
-    if name.chars().count() <= MAX {
-        name.to_string()
-    } else {
-        format!("{}…", name.chars().take(MAX - 1).collect::<String>())
-    }
-}
-
 /// A money axis from 0 to at least `max` along the top, and the scale over the plot's width.
 fn x_axis(max: f64, width: f64, top: f64, currency: &str, chart: &mut Chart) -> Scale {
-    let (left, right, _, _) = plot_box(width);
-    let left = left + NAME_WIDTH;
+    let (left, right) = plot_x(width);
     let ticks = nice_ticks(0.0, max, 4);
     let high = ticks.last().copied().unwrap_or(1.0).max(f64::MIN_POSITIVE);
     let scale = Scale { domain: (0.0, high), range: (left, right) };
+    chart.axis_x = Some((left, right));
     // The ticks label the axis under the rows, as x labels.
     chart.x_labels = ticks
         .iter()
@@ -70,17 +70,13 @@ fn x_axis(max: f64, width: f64, top: f64, currency: &str, chart: &mut Chart) -> 
     scale
 }
 
-/// Rows of the chart's names, at the left of each row.
+/// Each row's name, whole, on a line of its own above its bars.
 fn name_labels(names: &[String], width: f64, top: f64) -> Vec<Label> {
-    let (left, _, _, _) = plot_box(width);
+    let (left, _) = plot_x(width);
     names
         .iter()
         .enumerate()
-        .map(|(i, n)| Label {
-            x: left + NAME_WIDTH - 6.0,
-            y: top + ROW_HEIGHT * i as f64 + ROW_HEIGHT / 2.0,
-            text: short(n),
-        })
+        .map(|(i, n)| Label { x: left, y: top + ROW_HEIGHT * i as f64 + 16.0, text: n.clone() })
         .collect()
 }
 
@@ -90,7 +86,7 @@ fn name_labels(names: &[String], width: f64, top: f64) -> Vec<Label> {
 pub fn cost_worth_chart(report: &TeamReport, width: f64) -> Chart {
     let mut chart = Chart::new(width);
     let c = report.currency.as_str();
-    let (_, _, top, _) = plot_box(width);
+    let top = TOP;
     let max = report
         .members
         .iter()
@@ -98,11 +94,11 @@ pub fn cost_worth_chart(report: &TeamReport, width: f64) -> Chart {
         .fold(0.0, f64::max);
     let rows = report.members.len().max(1) as f64;
     chart.axis_y = top + ROW_HEIGHT * rows;
-    let x = x_axis(max, width, chart.axis_y + 14.0, c, &mut chart);
+    let x = x_axis(max, width, chart.axis_y + 18.0, c, &mut chart);
     let names: Vec<String> = report.members.iter().map(|m| row_name(&m.project, &m.name)).collect();
     for (i, m) in report.members.iter().enumerate() {
-        let y = top + ROW_HEIGHT * i as f64 + 3.0;
-        let half = (ROW_HEIGHT - 6.0) / 2.0;
+        let y = top + ROW_HEIGHT * i as f64 + BARS_TOP;
+        let half = BARS_HEIGHT / 2.0;
         let (cost, worth) = (m.each.token_cost.max(0.0), m.each.worth_pretax.max(0.0));
         chart.bars.push(Bar {
             x: x.at(0.0),
@@ -121,10 +117,8 @@ pub fn cost_worth_chart(report: &TeamReport, width: f64) -> Chart {
             label: format!("{}: worth {} to them", names[i], money(m.each.worth_pretax, c)),
         });
     }
-    let mut labels = name_labels(&names, width, top);
-    labels.append(&mut chart.x_labels);
-    chart.x_labels = labels;
-    chart.height = chart.axis_y + 24.0;
+    chart.row_labels = name_labels(&names, width, top);
+    chart.height = chart.axis_y + 30.0;
     chart.legend = vec![
         ("bar-cost".into(), "Expected cost to the company".into()),
         ("bar-worth".into(), "Worth to the person (as cash before tax)".into()),
@@ -150,15 +144,15 @@ pub fn cost_worth_chart(report: &TeamReport, width: f64) -> Chart {
 #[must_use]
 pub fn range_chart(ranges: &[MemberRange], currency: &str, width: f64) -> Chart {
     let mut chart = Chart::new(width);
-    let (_, _, top, _) = plot_box(width);
+    let top = TOP;
     let max = ranges.iter().flat_map(|r| [r.p90, r.expected]).fold(0.0, f64::max);
     let rows = ranges.len().max(1) as f64;
     chart.axis_y = top + ROW_HEIGHT * rows;
-    let x = x_axis(max, width, chart.axis_y + 14.0, currency, &mut chart);
+    let x = x_axis(max, width, chart.axis_y + 18.0, currency, &mut chart);
     let names: Vec<String> = ranges.iter().map(|r| r.name.clone()).collect();
     for (i, r) in ranges.iter().enumerate() {
-        let y = top + ROW_HEIGHT * i as f64 + 6.0;
-        let h = ROW_HEIGHT - 12.0;
+        let y = top + ROW_HEIGHT * i as f64 + BARS_TOP + 3.0;
+        let h = BARS_HEIGHT - 6.0;
         chart.bars.push(Bar {
             x: x.at(r.p10.max(0.0)),
             y,
@@ -189,10 +183,8 @@ pub fn range_chart(ranges: &[MemberRange], currency: &str, width: f64) -> Chart 
             label: format!("{}: expected {}", r.name, money(r.expected, currency)),
         });
     }
-    let mut labels = name_labels(&names, width, top);
-    labels.append(&mut chart.x_labels);
-    chart.x_labels = labels;
-    chart.height = chart.axis_y + 24.0;
+    chart.row_labels = name_labels(&names, width, top);
+    chart.height = chart.axis_y + 30.0;
     chart.legend = vec![
         ("bar-range".into(), "10th to 90th percentile".into()),
         ("bar-median".into(), "Median".into()),

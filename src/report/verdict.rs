@@ -19,6 +19,8 @@ use crate::report::format::{group_digits, money_decimal, percent, Amounts, Preci
 /// The verdict, sentence by sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
+    /// The verdict in one line: the paragraph's first sentence (the compact embed shows it).
+    pub line: String,
     /// The paragraph: worth after risk against cost, and the risk carried.
     pub paragraph: String,
     /// True when the deal is worth at least salary only, after risk, at the person's assumptions.
@@ -33,7 +35,7 @@ pub struct Verdict {
     pub best_mix: Option<String>,
     /// The compute budget's list value beside its worth to the person, for an offer with one.
     pub compute_budget: Option<String>,
-    /// What taking the budget for salary costs, where salary is given up.
+    /// The budget's worth beside the salary given up, where salary is given up.
     pub compute_trade: Option<String>,
 }
 
@@ -69,6 +71,7 @@ pub fn verdict_at(report: &Report, decision: &Decision, precision: Precision) ->
     let m = Amounts { currency: c, precision };
     let fair = decision.risk_adjusted_net >= 0.0;
     Verdict {
+        line: verdict_line(report, decision, m),
         paragraph: paragraph(report, decision, m),
         fair,
         asks: decision
@@ -84,26 +87,42 @@ pub fn verdict_at(report: &Report, decision: &Decision, precision: Precision) ->
     }
 }
 
+/// The verdict in one line, the paragraph's first sentence: what the deal leaves the person after
+/// risk. The salary given up is for the tokens (`salary.sacrificed_annual`); a compute budget is
+/// counted beside them, never said to be bought with it (issue 28).
+fn verdict_line(report: &Report, d: &Decision, m: Amounts) -> String {
+    let e = &report.expected;
+    let budget = report.compute_budget.is_some();
+    if e.sacrifice_pv <= 0.0 {
+        let what = if budget { "these tokens and the compute budget" } else { "these tokens" };
+        format!(
+            "You give up no salary for {what}, so they can only add to your pay: after risk they are worth {} to you (on average {}), after tax in today's money.",
+            m.of(d.risk_adjusted_net),
+            m.of(d.expected_net + e.sacrifice_pv),
+        )
+    } else {
+        let counted = if budget { ", with the compute budget counted beside them," } else { "" };
+        format!(
+            "Counting its risk, giving up {} a year of salary for these tokens{counted} leaves you {} than salary only.",
+            m.of_decimal(d.offered.sacrificed_annual),
+            better_or_worse(d.risk_adjusted_net, m),
+        )
+    }
+}
+
 /// The verdict's paragraph. Its figures add up as the page shows them: on average, less the cost
 /// of the risk, is the answer after risk (the deal's figures, [`crate::engine::Deal`]).
 fn paragraph(report: &Report, d: &Decision, m: Amounts) -> String {
     let e = &report.expected;
     let budget = report.compute_budget.as_ref().map(|b| b.value_pv);
-    let what =
-        if budget.is_some() { "these tokens and the compute budget" } else { "these tokens" };
     let worth = if budget.is_some() { "the tokens and the budget are" } else { "the tokens are" };
     let on_average = d.expected_net + e.sacrifice_pv;
     let mut text = if e.sacrifice_pv <= 0.0 {
-        format!(
-            "You give up no salary for {what}, so they can only add to your pay: after risk they are worth {} to you (on average {}), after tax in today's money.",
-            m.of(d.risk_adjusted_net),
-            m.of(on_average),
-        )
+        verdict_line(report, d, m)
     } else {
         format!(
-            "Counting its risk, giving up {} a year of salary for {what} leaves you {} than salary only. On average {worth} worth {} against the {} of salary given up, all after tax in today's money: {} on average. The chance that {worth} worth less than the salary you give up is {}.",
-            m.of_decimal(d.offered.sacrificed_annual),
-            better_or_worse(d.risk_adjusted_net, m),
+            "{} On average {worth} worth {} against the {} of salary given up, all after tax in today's money: {} on average. The chance that {worth} worth less than the salary you give up is {}.",
+            verdict_line(report, d, m),
             m.of(on_average),
             m.of(e.sacrifice_pv),
             better_or_worse(d.expected_net, m),
@@ -445,9 +464,10 @@ fn share_text(pct: f64) -> String {
     }
 }
 
-/// Where salary is given up and the offer has a compute budget: what taking the budget for it
-/// costs, all after tax in today's money. With tokens too, the budget pays for part of the salary
-/// and the tokens must make up the rest.
+/// Where salary is given up and the offer has a compute budget: the budget's worth beside the
+/// salary given up, all after tax in today's money. The salary is given up for the tokens
+/// (`salary.sacrificed_annual`); the budget comes with the job, so it is never said to be bought
+/// with that salary (issue 28): it is counted beside the tokens, as the decision counts it.
 #[must_use]
 pub fn compute_trade_sentence(
     sacrifice_pv: f64,
@@ -459,40 +479,40 @@ pub fn compute_trade_sentence(
         return None;
     }
     let rest = sacrifice_pv - value_pv;
-    Some(if with_tokens {
-        if rest <= 0.0 {
+    Some(if !with_tokens {
+        if rest > 0.0 {
             format!(
-                "The budget's worth to you ({}) covers the {} of salary given up on its own; the tokens come on top.",
+                "The tokens pay nothing on these figures, and the budget is worth {} to you: {} less than the {} of salary given up, after tax in today's money.",
                 m.of(value_pv),
+                m.of(rest),
                 m.of(sacrifice_pv)
-            )
-        } else if value_pv < 0.0 {
-            // A budget taxed as pay beyond its worth adds to what the tokens must make up.
-            format!(
-                "The budget makes up none of the {} of salary given up: it costs you {} (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up {} in all.",
-                m.of(sacrifice_pv),
-                m.of(-value_pv),
-                m.of(rest)
             )
         } else {
             format!(
-                "Of the {} of salary given up, the budget makes up {} at its worth to you; the tokens must make up the other {}.",
-                m.of(sacrifice_pv),
+                "The tokens pay nothing on these figures; the budget is worth {} to you, more than the {} of salary given up.",
                 m.of(value_pv),
-                m.of(rest)
+                m.of(sacrifice_pv)
             )
         }
-    } else if rest > 0.0 {
+    } else if rest <= 0.0 {
         format!(
-            "Taking the budget instead of salary costs you {}: the salary given up is worth {} after tax in today's money, the budget {} to you.",
+            "Counted beside the tokens, the budget's worth to you ({}) is more than the {} of salary given up for them; whatever the tokens pay comes on top.",
+            m.of(value_pv),
+            m.of(sacrifice_pv)
+        )
+    } else if value_pv < 0.0 {
+        // A budget taxed as pay beyond its worth adds to what the tokens must make up.
+        format!(
+            "The budget costs you {} (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up {} in all: the {} of salary given up for them and that cost.",
+            m.of(-value_pv),
             m.of(rest),
-            m.of(sacrifice_pv),
-            m.of(value_pv)
+            m.of(sacrifice_pv)
         )
     } else {
         format!(
-            "The budget is worth {} to you, more than the {} of salary given up for it.",
+            "Counted beside the tokens, the budget is worth {} to you, so the tokens must make up the other {} of the {} of salary given up for them.",
             m.of(value_pv),
+            m.of(rest),
             m.of(sacrifice_pv)
         )
     })
@@ -598,22 +618,50 @@ mod tests {
         assert!(compute_budget_sentence(d(0), d(0), None, USD).ends_with("nothing to value."));
     }
 
+    /// Issue 28: the salary is given up for the tokens; a budget beside them is never said to be
+    /// bought with it ("instead of salary", "makes up the salary").
     #[test]
-    fn trading_salary_for_a_budget_says_what_it_costs() {
+    fn a_budget_beside_the_salary_given_up_is_never_said_to_be_bought_with_it() {
         assert_eq!(compute_trade_sentence(0.0, 500.0, false, USD), None);
         assert_eq!(
             compute_trade_sentence(60_000.0, 1_500.0, false, USD).unwrap(),
-            "Taking the budget instead of salary costs you $58,500: the salary given up is worth $60,000 after tax in today's money, the budget $1,500 to you."
+            "The tokens pay nothing on these figures, and the budget is worth $1,500 to you: $58,500 less than the $60,000 of salary given up, after tax in today's money."
         );
-        assert!(compute_trade_sentence(60_000.0, 1_500.0, true, USD)
+        assert_eq!(
+            compute_trade_sentence(60_000.0, 1_500.0, true, USD).unwrap(),
+            "Counted beside the tokens, the budget is worth $1,500 to you, so the tokens must make up the other $58,500 of the $60,000 of salary given up for them."
+        );
+        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, USD)
             .unwrap()
-            .contains("the tokens must make up the other $58,500"));
-        assert!(compute_trade_sentence(1_000.0, 1_500.0, true, USD).unwrap().contains("covers"));
-        // A budget worth less than its tax costs money: never "makes up $0", and the tokens'
-        // share adds up (17,500 + 1,300 = 18,800).
+            .contains("comes on top"));
+        // A budget worth less than its tax costs money, and the tokens' share adds up
+        // (17,500 + 1,300 = 18,800).
         assert_eq!(
             compute_trade_sentence(17_500.0, -1_300.0, true, USD).unwrap(),
-            "The budget makes up none of the $17,500 of salary given up: it costs you $1,300 (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up $18,800 in all."
+            "The budget costs you $1,300 (the tax on what is reported as pay is more than it is worth to you), so the tokens must make up $18,800 in all: the $17,500 of salary given up for them and that cost."
         );
+        for (sacrifice, value, tokens) in [
+            (60_000.0, 1_500.0, false),
+            (500.0, 1_500.0, false),
+            (60_000.0, 1_500.0, true),
+            (1_000.0, 1_500.0, true),
+            (17_500.0, -1_300.0, true),
+        ] {
+            let said = compute_trade_sentence(sacrifice, value, tokens, USD).unwrap();
+            for bought in ["instead of salary", "for it", "makes up", "covers"] {
+                assert!(!said.contains(bought), "{said}");
+            }
+        }
+    }
+
+    /// Issue 28: the embed's one line is the paragraph's first sentence, word for word.
+    #[test]
+    fn the_one_line_is_how_the_paragraph_begins() {
+        let offer = crate::parse_offer(include_str!("../../examples/acme-copilot.json")).unwrap();
+        let report = crate::engine::value_exact(&offer).unwrap();
+        let words = verdict(&report, &crate::engine::decide(&offer).unwrap());
+        assert!(words.line.starts_with("Counting its risk, giving up $"), "{}", words.line);
+        assert!(words.line.ends_with(" than salary only."), "{}", words.line);
+        assert!(words.paragraph.starts_with(&format!("{} ", words.line)), "{}", words.paragraph);
     }
 }

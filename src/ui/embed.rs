@@ -11,11 +11,12 @@ use wasm_bindgen::{closure::Closure, JsCast};
 use super::kit::charts::OutcomeChart;
 use super::kit::chunk::{in_chunk, Lazy};
 use super::kit::field::Field;
-use super::results::Headline;
-use super::state::Workspace;
+use super::results::{precision, Headline};
+use super::state::{Decided, Workspace};
 use crate::engine::Report;
 use crate::form::fields::find;
 use crate::offer::paths::text_at;
+use crate::report::verdict::verdict_at;
 
 /// The message type the parent page listens for.
 pub const HEIGHT_MESSAGE: &str = "tokenworth:height";
@@ -38,6 +39,8 @@ pub fn EmbedView(
     view! {
         <main class="embed">
             <h1 class="embed-title">{move || ws.draft.with(|d| text_at(d, "name"))}</h1>
+            // The verdict's line, the full page's words (issue 28), first under the title.
+            <Lazy load=verdict_line />
             // Compact (issue 28): the open inputs first, then the range and the answer (the
             // stylesheet leaves out the headline's other parts), then the chart.
             {(!open.is_empty()).then(|| {
@@ -59,6 +62,27 @@ pub fn EmbedView(
 in_chunk! {
     /// The embed's chart, in the sections' chunk (the headline comes first).
     fn outcome_chart(report: Signal<Option<Report>>) in sections { view! { <OutcomeChart report=report /> } }
+}
+
+in_chunk! {
+    /// The verdict in one line, as the full page's verdict begins (`report::verdict`), in the
+    /// sections' chunk with the verdict panel; empty until the decision is worked out.
+    fn verdict_line() in sections {
+        let ws = expect_context::<Workspace>();
+        let line = move || {
+            ws.decision.with(|decided| match decided {
+                Some(Decided { report: Some(report), decision: Ok(decision) }) => {
+                    Some(verdict_at(report, decision, precision(ws)))
+                }
+                _ => None,
+            })
+        };
+        view! {
+            <p class="embed-verdict" data-testid="embed-verdict" class:stale=move || ws.out_of_date.get()>
+                {move || line().map(|v| v.line).unwrap_or_default()}
+            </p>
+        }
+    }
 }
 
 in_chunk! {

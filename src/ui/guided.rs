@@ -19,7 +19,8 @@ use super::kit::focus::focus_when_drawn;
 use super::state::{Notice, Workspace};
 use crate::form::fields::FieldKind;
 use crate::form::guided::{
-    build, question_for_path, questions, step_for_path, Answers, Input, Question, Step, STEPS,
+    assumed_sentence, build, question_for_path, questions, step_for_path, Answers, Input, Question,
+    Step, STEPS,
 };
 use crate::offer::paths::text_at;
 
@@ -75,6 +76,10 @@ in_chunk! {
 /// the page beside it (style/main.css).
 const GUIDING: &str = "data-guiding";
 
+/// The attribute on `<body>` while the salary is still the starting answer's: the headline's
+/// summary, which would state it as the person's, is left out (style/main.css; issue 28).
+const SALARY_ASSUMED: &str = "data-salary-assumed";
+
 /// The guided start's place in the page, first in the layout: empty until it is opened.
 #[component]
 pub fn GuidedColumn() -> impl IntoView {
@@ -82,7 +87,10 @@ pub fn GuidedColumn() -> impl IntoView {
     Effect::new(move |_| {
         let on = ws.guiding.get();
         if let Some(body) = document().body() {
-            let _ = if on { body.set_attribute(GUIDING, "") } else { body.remove_attribute(GUIDING) };
+            let _ = body.toggle_attribute_with_force(GUIDING, on);
+            if !on {
+                let _ = body.remove_attribute(SALARY_ASSUMED);
+            }
         }
     });
     move || ws.guiding.get().then(|| view! { <div class="guided-column"><Lazy load=guided_steps /></div> })
@@ -161,7 +169,19 @@ fn GuidedSteps() -> impl IntoView {
         !validator_errors(within).is_empty()
             || problems.with_untracked(|p| p.iter().any(|(id, _)| asked.contains(id)))
     };
+    // The furthest step seen: the answers of the steps after it are still the starting ones.
+    let furthest = RwSignal::new(Step::Offered);
+    let assumed = Memo::new(move |_| answers.with(|a| assumed_sentence(a, furthest.get())));
+    Effect::new(move |_| {
+        let salary_assumed = furthest.get().number() < Step::GiveUp.number();
+        if let Some(body) = document().body() {
+            let _ = body.toggle_attribute_with_force(SALARY_ASSUMED, salary_assumed);
+        }
+    });
     let go_to = move |to: Step| {
+        if to.number() > furthest.get_untracked().number() {
+            furthest.set(to);
+        }
         step.set(to);
         focus_when_drawn("#guided-title");
     };
@@ -219,6 +239,7 @@ fn GuidedSteps() -> impl IntoView {
             <p class="note" id="guided-progress" data-testid="guided-progress">{move || step.get().progress()}</p>
             <h2 id="guided-title" tabindex="-1" data-testid="guided-title">{move || step.get().title()}</h2>
             <p class="help">{move || step.get().intro()}</p>
+            {move || assumed.get().map(|said| view! { <p class="note guided-assumed" data-testid="guided-assumed">{said}</p> })}
             <form novalidate=true on:submit=move |ev| { ev.prevent_default(); next(); }>
                 <For each=move || asked.get() key=|id| *id let(question)>
                     {questions(step.get_untracked()).into_iter().find(|q| q.id == question).map(|q| view! {
@@ -279,10 +300,11 @@ fn GuidedQuestion(
         Input::Field(FieldKind::Money) => format!("{} {unit}", currency()),
         _ => unit.to_string(),
     };
+    // The help that fits the answers so far (an outlook's, under "My own numbers").
     let help = view! {
-        <p class="help" id=help_id.clone()>
+        <p class="help" id=help_id.clone() data-testid=format!("guided-help-{qid}")>
             {whose_badge(question.whose)}
-            {question.help}
+            {move || answers.with(|a| question.help_for(a))}
         </p>
     };
     let error = view! {

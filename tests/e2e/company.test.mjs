@@ -297,3 +297,51 @@ test("a member's own tax and leaving rule, set in the Company view, value as `to
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+for (const [width, height] of [[390, 844], [1280, 800]]) {
+  test(`at ${width} px the charts' labels are the tables' size and whole, and the members table reads without the page scrolling sideways`, async () => {
+    const page = await openPage(browser, `${server.url}company/index.html`, { contextOptions: { viewport: { width, height } } });
+    await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+    await page.getByTestId('chart-member-ranges').waitFor();
+    const names = await page.locator('[data-testid^=totals-member-] th').allTextContents();
+    for (const id of ['chart-cost-worth', 'chart-member-ranges']) {
+      const drawn = await page.getByTestId(id).evaluate((svg) => {
+        const box = svg.getBoundingClientRect();
+        const scale = box.width / svg.viewBox.baseVal.width;
+        const tableSize = parseFloat(getComputedStyle(document.querySelector('[data-testid=totals-table] th')).fontSize);
+        return {
+          tableSize,
+          sizes: [...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale),
+          rows: [...svg.querySelectorAll('text.row-label')].map((t) => t.textContent),
+          // Every label inside the drawing: none cut at its edges.
+          outside: [...svg.querySelectorAll('text')].filter((t) => {
+            const r = t.getBoundingClientRect();
+            return r.left < box.left - 0.5 || r.right > box.right + 0.5 || r.top < box.top - 0.5 || r.bottom > box.bottom + 0.5;
+          }).map((t) => t.textContent),
+        };
+      });
+      for (const size of drawn.sizes) {
+        assert.ok(Math.abs(size - drawn.tableSize) <= drawn.tableSize * 0.1, `${id}: a label drawn at ${size.toFixed(1)} px against the table's ${drawn.tableSize} px`);
+      }
+      assert.deepEqual(drawn.rows, names, `${id}: each member's name whole, as the table has it`);
+      assert.deepEqual(drawn.outside, [], `${id}: labels cut at the edge`);
+    }
+    // The members table: no sideways scroll of the page; the table scrolls in its box, the
+    // member's name staying in view.
+    const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(wide <= 0, `the page scrolls sideways by ${wide} px`);
+    const table = page.getByTestId('members-table');
+    const kept = await table.evaluate((t) => {
+      const box = t.closest('.table-scroll');
+      const name = t.querySelector('tbody tr td');
+      const before = name.getBoundingClientRect().left;
+      box.scrollLeft = box.scrollWidth;
+      return { scrolls: box.scrollWidth > box.clientWidth, moved: name.getBoundingClientRect().left - before };
+    });
+    if (width === 390) assert.ok(kept.scrolls, 'at 390 px the table scrolls in its box');
+    assert.ok(Math.abs(kept.moved) < 1, `the name column stays in view (moved ${kept.moved} px)`);
+    assert.deepEqual(await violations(page), [], `${width} px`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  });
+}

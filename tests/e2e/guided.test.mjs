@@ -123,6 +123,8 @@ for (const width of [360, 1280]) {
     await answer(page, 'guided-payouts.milestones[0].month', '18');
     await tick(page, 'guided-guided.buyback');
     await answer(page, 'guided-payouts.buyback.revenue_multiple', '4');
+    // "Each year from year 2" reads two ways: neither is the letter's month 36, typed in.
+    await choose(page, 'guided-guided.first_window-24', 1);
     await answer(page, 'guided-payouts.buyback.first_window_month', '36');
     await answer(page, 'guided-payouts.buyback.every_months', '12');
     await answer(page, 'guided-payouts.buyback.sell_pct', '20');

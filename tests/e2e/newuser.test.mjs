@@ -3,8 +3,11 @@
 // screen, an offers bar whose buttons say what they are, figures named apart, typing as people do.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, shownText, cliReport, moneyAsReport, percentOf, violations, ROOT } from './harness.mjs';
+import { execFileSync } from 'node:child_process';
+import { serve, launch, openPage, figure, shownText, cliReport, moneyAsReport, percentOf, violations, assertHeadlineMatches, ROOT, CLI } from './harness.mjs';
 
 const ACME = path.join(ROOT, 'examples/acme-copilot.json');
 let server, browser;
@@ -282,4 +285,139 @@ test('the embed: the Embed panel checks the host, a frame that cannot load says 
   assert.equal(await panel.getByTestId('embed-host-warning').count(), 0, 'a host that sends the header is not warned about');
   await panel.context().close();
   await cors.close();
+});
+
+/** What `tokenworth value --text` prints for the offer file, its spaces run together. */
+function cliText(offerFile) {
+  return execFileSync(CLI, ['value', '--text', offerFile], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+}
+
+/** The guided start's step on screen, by its title. */
+async function guidedStep(page, title) {
+  await page.waitForFunction((t) => document.querySelector('[data-testid="guided-title"]')?.textContent === t, title);
+}
+
+test('the guided start: gross profit and its margin, the two readings of year 2, badges that tell the truth, help that follows the choice, and what the figures assume', async () => {
+  const page = await openPage(browser, server.url, { contextOptions: { viewport: { width: 1280, height: 900 } } });
+  await figure(page, 'expected-token-pv');
+  await page.getByTestId('guided-start').click();
+  await guidedStep(page, 'What you are offered');
+  await figure(page, 'expected-token-pv');
+
+  // Step 1: the figures beside it say what they assume, and the summary states no salary given up
+  // before the salary is asked.
+  assert.equal(await shownText(page, 'guided-assumed'), 'The figures beside this take your answers so far. Until you reach those steps, they assume a 10 % share of revenue paid to token holders, with no milestone payment and no buyback (step 2); a salary of $150,000 a year, none of it given up for the tokens (step 3); the three ready outlooks for a planned revenue of $5,000,000 a year (step 4); a 20.5 % chance a year that you leave, savings of $100,000, a risk aversion of 2, and tax at 30 % on pay and 20 % on what the tokens pay (step 5).');
+  assert.ok(!(await page.getByTestId('summary').isVisible()), 'no summary stating the starting salary as the person\'s');
+  // A compute budget: its personal use is the letter's term, 0 when the letter says nothing.
+  await page.getByTestId('guided-guided.compute').check();
+  const personal = page.getByTestId('guided-compute_budget.personal_use_pct');
+  assert.equal(await personal.inputValue(), '0');
+  const personalHelp = await shownText(page, 'guided-help-compute_budget.personal_use_pct');
+  assert.match(personalHelp, /^From your offer letter\.\s+.*0 if it says nothing\.$/);
+  await page.getByTestId('guided-compute_budget.annual').fill('24,000');
+  await personal.fill('5');
+  assert.deepEqual(await violations(page), [], 'step 1');
+  await page.getByTestId('guided-next').click();
+
+  // Step 2: "x % of gross profit", and "each year from year 2" read either way.
+  await guidedStep(page, 'How the tokens pay');
+  assert.doesNotMatch(await shownText(page, 'guided-assumed'), /step 2/);
+  await page.getByTestId('guided-payouts.revenue_share.pool_pct').fill('12.5');
+  assert.equal(await page.getByTestId('guided-payouts.revenue_share.gross_margin_pct').count(), 0, 'no margin for a share of revenue');
+  await page.getByTestId('guided-payouts.revenue_share.basis-gross_profit').check();
+  await page.getByTestId('guided-payouts.revenue_share.gross_margin_pct').fill('40');
+  assert.match(await shownText(page, 'guided-help-payouts.revenue_share.gross_margin_pct'), /^Your estimate\.\s+/);
+  assert.match(await shownText(page, 'guided-help-payouts.revenue_share.basis'), /^From your offer letter\.\s+/);
+  await page.getByTestId('guided-guided.buyback').check();
+  const reading = (value) => page.getByTestId(`guided-guided.first_window-${value}`).evaluate((el) => el.closest('label').textContent.trim());
+  assert.equal(await reading('13'), 'Month 13, when year 2 begins: the letter says “from year 2” or “after your first year”');
+  assert.equal(await reading('24'), 'Month 24, when year 2 ends: the letter says “after two years” or “at the end of year 2”');
+  assert.match(await shownText(page, 'guided-help-guided.first_window'), /^From your offer letter\.\s+A letter's “each year from year 2” can mean either: .*month 13.*month 24/);
+  assert.equal(await page.getByTestId('guided-payouts.buyback.first_window_month').count(), 0, 'no month to type for either reading');
+  await page.getByTestId('guided-guided.first_window-other').check();
+  assert.equal(await page.getByTestId('guided-payouts.buyback.first_window_month').inputValue(), '24');
+  await page.getByTestId('guided-guided.first_window-13').check();
+  await page.getByTestId('guided-payouts.buyback.first_window_month').waitFor({ state: 'detached' });
+  // A sale limit written in the letter is the letter's, not the person's estimate.
+  assert.match(await shownText(page, 'guided-help-payouts.buyback.sell_pct'), /^From your offer letter\.\s+/);
+  assert.deepEqual(await violations(page), [], 'step 2');
+  await page.getByTestId('guided-next').click();
+
+  // Step 3: the salary is asked; from here the summary speaks of it.
+  await guidedStep(page, 'What you give up');
+  assert.doesNotMatch(await shownText(page, 'guided-assumed'), /step 3/);
+  await page.getByTestId('guided-salary.sacrificed_annual').fill('20,000');
+  await page.getByTestId('summary').waitFor({ state: 'visible' });
+  await page.getByTestId('guided-next').click();
+
+  // Step 4: the outlooks' help follows the choice.
+  await guidedStep(page, 'How you think the project goes');
+  const flopHelp = () => shownText(page, 'guided-help-scenarios[0].probability_pct');
+  assert.match(await flopHelp(), /a tenth of the plan in year 2/);
+  await page.getByTestId('guided-guided.outlooks-own').check();
+  await page.getByTestId('guided-scenarios[0].annual_revenue').waitFor();
+  assert.doesNotMatch(await flopHelp(), /a tenth of the plan/);
+  assert.match(await flopHelp(), /^Your chance that it goes badly, with the revenue each year and the month it shuts down that you enter below\./);
+  assert.doesNotMatch(await shownText(page, 'guided-help-scenarios[1].probability_pct'), /quarter, a half/);
+  assert.deepEqual(await violations(page), [], 'step 4, own numbers');
+  await page.getByTestId('guided-next').click();
+
+  // Step 5: nothing is assumed any more.
+  await guidedStep(page, 'Your situation');
+  assert.equal(await page.getByTestId('guided-assumed').count(), 0);
+  await page.getByTestId('guided-next').click();
+  await guidedStep(page, 'Name it and finish');
+  await page.getByTestId('guided-name').fill('Gross profit letter');
+  await page.getByTestId('guided-next').click();
+  await page.getByTestId('guided-saved').waitFor();
+
+  // The offer saved is what was said, and the page's figures are the CLI's.
+  const library = await page.evaluate(() => JSON.parse(localStorage.getItem('tokenworth.library')));
+  const saved = library.offers.find((o) => o.document.name === 'Gross profit letter').document;
+  assert.deepEqual(saved.payouts.revenue_share, { pool_pct: '12.5', basis: 'gross_profit', gross_margin_pct: '40', every_months: 3 });
+  assert.equal(saved.payouts.buyback.first_window_month, 13);
+  assert.equal(saved.compute_budget.personal_use_pct, '5');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'newuser-guided-')), 'offer.json');
+  fs.writeFileSync(file, JSON.stringify(saved));
+  await assertHeadlineMatches(page, file);
+
+  // A compute budget beside the salary given up is never said to be bought with it.
+  await page.getByTestId('verdict').waitFor();
+  const verdict = await shownText(page, 'verdict');
+  assert.match(verdict, /^Counting its risk, giving up \$20,000 a year of salary for these tokens, with the compute budget counted beside them, leaves you /);
+  const trade = await shownText(page, 'verdict-compute-trade');
+  assert.match(trade, /^Counted beside the tokens, the budget/);
+  for (const text of [verdict, trade, await shownText(page, 'compute-trade')]) {
+    assert.doesNotMatch(text, /instead of salary|makes up .* salary given up:|covers the|for these tokens and the compute budget/);
+  }
+  const said = cliText(file);
+  assert.ok(said.includes(trade), `--text says it too: ${trade}`);
+  assert.ok(said.includes(verdict.split('. ')[0]), '--text gives the same verdict');
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('the compact embed leads with the verdict\'s one line, the full page\'s own words', async () => {
+  const full = await openPage(browser, server.url);
+  await full.getByTestId('verdict').waitFor();
+  const verdict = await shownText(full, 'verdict');
+  await full.context().close();
+  for (const width of [390, 1280]) {
+    const page = await openPage(browser, `${server.url}?embed&open=salary.sacrificed_annual`, { contextOptions: { viewport: { width, height: 900 } } });
+    await figure(page, 'risk-adjusted-net');
+    await page.getByTestId('embed-verdict').filter({ hasText: /./ }).waitFor();
+    const line = await shownText(page, 'embed-verdict');
+    assert.match(line, /^Counting its risk, giving up \$\S+ a year of salary for these tokens leaves you \$\S+ (better|worse) off than salary only\.$/);
+    assert.ok(verdict.startsWith(line), `the full page's verdict begins with the embed's line: ${line}`);
+    assert.ok(cliText(ACME).includes(line), '--text says it too');
+    const bottom = await page.getByTestId('embed-verdict').evaluate((el) => el.getBoundingClientRect().bottom);
+    const range = await page.getByTestId('range').evaluate((el) => el.getBoundingClientRect().top);
+    assert.ok(bottom <= range, 'near the top, above the figures');
+    // It follows the open inputs.
+    await page.getByTestId('field-salary.sacrificed_annual').fill('0');
+    await page.getByTestId('embed-verdict').filter({ hasText: /^You give up no salary for these tokens/ }).waitFor();
+    assert.deepEqual(await violations(page), [], `${width}px`);
+    assert.deepEqual(page.problems, []);
+    await page.context().close();
+  }
 });

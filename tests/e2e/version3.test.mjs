@@ -187,7 +187,7 @@ test('a compute budget switched on in the form gives the figures and words the C
   assert.match(sentence, /^\$150,000 a year of compute at list price; /);
   assert.ok(text.includes(sentence), `--text says it too: ${sentence}`);
   const trade = await figure(page, 'compute-trade');
-  assert.match(trade, /^Taking the budget instead of salary costs you /);
+  assert.match(trade, /^The tokens pay nothing on these figures, and the budget is worth /);
   assert.ok(text.includes(trade), `--text says it too: ${trade}`);
   await page.getByTestId('verdict-compute').waitFor();
   assert.equal(await figure(page, 'verdict-compute'), sentence);

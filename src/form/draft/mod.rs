@@ -144,9 +144,10 @@ pub fn default_quit_rule() -> Value {
 
 /// A compute budget to start from (MODEL.md 7.6): half the base salary on top of it, as proposed
 /// at Nvidia's GTC in March 2026, in money; the estimates of the model's example, which
-/// `research/compute_budgets.md` backs: 70 % used, 2 % of that for oneself (about a Claude Pro
-/// subscription's worth at list prices on such a budget), worth 10 % of list price to the person
-/// (what a subscription costs against what it gives), nothing for work use, no cash-out, no tax.
+/// `research/compute_budgets.md` backs: 70 % used, worth 10 % of list price to the person (what a
+/// subscription costs against what it gives), nothing for work use, no cash-out, no tax. The share
+/// for oneself is a term of the written policy, and no policy on it has been reported: 0 until the
+/// letter says (issue 28: the model's example's 2 % was badged as the letter's).
 #[must_use]
 pub fn default_compute_budget(doc: &Value) -> Value {
     let half_salary = decimal_at(doc, "salary.base_annual")
@@ -156,7 +157,7 @@ pub fn default_compute_budget(doc: &Value) -> Value {
         .unwrap_or(Decimal::from(150_000));
     json!({
         "annual": half_salary.normalize().to_string(), "unit": "money",
-        "annual_price_decline_pct": "0", "used_pct": "70", "personal_use_pct": "2",
+        "annual_price_decline_pct": "0", "used_pct": "70", "personal_use_pct": "0",
         "personal_value_pct": "10", "work_value_pct": "0", "cash_out_unused_pct": "0",
         "taxable_annual": "0"
     })
@@ -622,10 +623,15 @@ mod tests {
         let mut doc = acme.clone();
         switch_block(&mut doc, "compute_budget", true);
         let report = crate::engine::value_exact(&valid(&doc)).unwrap();
-        // 90,000 a year at list price (half of 180,000); worth 90,000 × 70 % × 2 % × 10 % = 126.
+        // 90,000 a year at list price (half of 180,000); worth nothing to the person until the
+        // letter allows personal use (0 % of it for oneself, issue 28): 90,000 × 70 % × 0 % × 10 %.
         let budget = report.compute_budget.unwrap();
         assert_eq!(budget.first_year_list, Decimal::from(90_000));
-        assert_eq!(budget.first_year_worth, Decimal::from(126));
+        assert_eq!(budget.first_year_worth, Decimal::ZERO);
+        // With 2 % for oneself written down: 90,000 × 70 % × 2 % × 10 % = 126.
+        set(&mut doc, "compute_budget.personal_use_pct", json!("2"));
+        let report = crate::engine::value_exact(&valid(&doc)).unwrap();
+        assert_eq!(report.compute_budget.unwrap().first_year_worth, Decimal::from(126));
         set_choice(&mut doc, "compute_budget.unit", "tokens");
         valid(&doc);
         for path in [

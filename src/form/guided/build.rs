@@ -51,11 +51,16 @@ pub fn build(answers: &Answers) -> Built {
         let budget = draft::default_compute_budget(&b.doc);
         set(&mut b.doc, "compute_budget", budget);
         b.number("compute_budget.annual", FieldKind::Money);
+        b.number("compute_budget.personal_use_pct", FieldKind::Percent);
     }
     // How they pay.
     if b.yes(REVENUE_SHARE) {
         set(&mut b.doc, "payouts.revenue_share", draft::default_payout_block("revenue_share"));
         b.number("payouts.revenue_share.pool_pct", FieldKind::Percent);
+        b.text(BASIS);
+        if answers.get(BASIS) == "gross_profit" {
+            b.number("payouts.revenue_share.gross_margin_pct", FieldKind::Percent);
+        }
     }
     let milestone = b.yes(MILESTONE);
     if milestone {

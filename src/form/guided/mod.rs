@@ -141,6 +141,9 @@ pub struct Question {
     /// May be left empty (an optional term, such as a shutdown month).
     pub optional: bool,
     pub whose: Whose,
+    /// Help said instead of `help` while another answer holds (an outlook's chance under "My own
+    /// numbers" is not the ready outlook's): see [`Question::help_for`].
+    pub help_when: Option<(When, &'static str)>,
 }
 
 impl Question {
@@ -155,6 +158,7 @@ impl Question {
             when: When::Always,
             optional: spec.optional,
             whose: spec.whose,
+            help_when: None,
         }
     }
 
@@ -200,6 +204,7 @@ impl Question {
             when: When::Always,
             optional: false,
             whose: Whose::Unsaid,
+            help_when: None,
         }
     }
 
@@ -209,6 +214,16 @@ impl Question {
 
     fn labelled(self, label: &'static str, help: &'static str) -> Question {
         Question { label, help, ..self }
+    }
+
+    /// The help for the answers so far: the one that fits the choice made (issue 28).
+    #[must_use]
+    pub fn help_for(&self, answers: &Answers) -> &'static str {
+        match self.help_when {
+            Some((When::Answer(id, value), help)) if answers.get(id) == value => help,
+            Some((When::Always, help)) => help,
+            _ => self.help,
+        }
     }
 
     /// Whether it is asked, given the answers so far.
@@ -228,6 +243,9 @@ pub const COMPUTE: &str = "guided.compute";
 pub const REVENUE_SHARE: &str = "guided.revenue_share";
 pub const MILESTONE: &str = "guided.milestone";
 pub const BUYBACK: &str = "guided.buyback";
+/// How the letter's first buyback window reads: month 13, month 24, or another month typed in.
+pub const FIRST_WINDOW: &str = "guided.first_window";
+const BASIS: &str = "payouts.revenue_share.basis";
 pub const OUTLOOKS: &str = "guided.outlooks";
 pub const PLAN_REVENUE: &str = "guided.plan_revenue";
 /// Where the person pays tax: the offer's `personal.tax_residence`.
@@ -250,6 +268,18 @@ pub const OUTLOOK_CHOICES: &[(&str, &str)] = &[
     ("own", "My own numbers for each outlook, year by year"),
 ];
 const YES_NO: FieldKind = FieldKind::Switch;
+/// What the revenue share is a share of, in the letter's words (issue 28).
+pub const BASIS_CHOICES: &[(&str, &str)] = &[
+    ("revenue", "Revenue: the letter says \u{201c}x % of revenue\u{201d}, of everything customers pay"),
+    ("gross_profit", "Gross profit: the letter says \u{201c}x % of gross profit\u{201d}, of what is left after the direct costs"),
+];
+/// The two readings of "each year from year 2" for the first window, and any other month
+/// (issue 28): the answer sets `payouts.buyback.first_window_month`, typed only for "other".
+pub const FIRST_WINDOW_CHOICES: &[(&str, &str)] = &[
+    ("13", "Month 13, when year 2 begins: the letter says \u{201c}from year 2\u{201d} or \u{201c}after your first year\u{201d}"),
+    ("24", "Month 24, when year 2 ends: the letter says \u{201c}after two years\u{201d} or \u{201c}at the end of year 2\u{201d}"),
+    ("other", "Another month, which I type"),
+];
 
 /// The vesting choices: the form's presets.
 fn vesting_choices() -> &'static [(&'static str, &'static str)] {
@@ -279,17 +309,24 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::own(VESTING, "How they vest", "", Input::Field(FieldKind::Choice(vesting_choices())), "When the tokens become yours. Most letters say four years with a one-year cliff; the full form takes any schedule."),
             Question::own(COMPUTE, "A compute budget comes with the job (AI compute the employer pays for)", "", Input::Field(YES_NO), "Only if the letter offers a budget of AI compute, in money or in tokens of named models."),
             Question::of("compute_budget.annual").when(COMPUTE, "true"),
+            // The letter's term, 0 when it says nothing, as its help says (issue 28).
+            Question::of("compute_budget.personal_use_pct").when(COMPUTE, "true"),
         ],
         Step::Pay => vec![
             Question::own(REVENUE_SHARE, "A share of the project's revenue is paid to token holders", "", Input::Field(YES_NO), "A revenue share or pool paid out, say, every quarter."),
             Question::of("payouts.revenue_share.pool_pct").when(REVENUE_SHARE, "true"),
+            // "x % of gross profit" (issue 28): the basis is the letter's, the margin an estimate.
+            Question { input: Input::Field(FieldKind::Choice(BASIS_CHOICES)), ..Question::of(BASIS).when(REVENUE_SHARE, "true").labelled("The share is paid out of", "Read the letter's words: a share of revenue, or of gross profit (revenue less the direct costs, such as compute and hosting).") },
+            Question::of("payouts.revenue_share.gross_margin_pct").when(BASIS, "gross_profit").labelled("The project's gross margin", "Gross profit as a share of revenue, such as 60 %: the pool is this share of revenue, times the share above. The company's plan may say; otherwise it is your estimate."),
             Question::own(MILESTONE, "A fixed amount per token when a milestone is reached", "", Input::Field(YES_NO), "Such as a payment at launch. The full form takes more than one."),
             Question::of("payouts.milestones[0].name").when(MILESTONE, "true").labelled("Milestone", "What has to happen for it to pay, such as \"Launch\". It is reached in the steady and hit outlooks, not in a flop."),
             Question::of("payouts.milestones[0].per_token").when(MILESTONE, "true"),
             Question::of("payouts.milestones[0].month").when(MILESTONE, "true"),
             Question::own(BUYBACK, "The company buys tokens back, or holds tenders", "", Input::Field(YES_NO), "Windows in which you may sell some of your tokens, at a price set by a multiple of revenue. Tokens still held at the end are valued at that price, less a discount for not being able to sell them."),
             Question::of("payouts.buyback.revenue_multiple").when(BUYBACK, "true"),
-            Question::of("payouts.buyback.first_window_month").when(BUYBACK, "true"),
+            // "Each year from year 2" reads two ways (issue 28): both spelled out, to choose.
+            Question { whose: Whose::Plan, ..Question::own(FIRST_WINDOW, "The first chance to sell comes in", "", Input::Field(FieldKind::Choice(FIRST_WINDOW_CHOICES)), "A letter's \u{201c}each year from year 2\u{201d} can mean either: the first window when year 2 begins (month 13) or when it ends (month 24), and the two can move the value by a tenth. If the letter does not say which, ask the company.").when(BUYBACK, "true") },
+            Question::of("payouts.buyback.first_window_month").when(FIRST_WINDOW, "other").labelled("First chance to sell, in month", "The month of the first buyback window, counted from your start: month 1 is your first month."),
             Question::of("payouts.buyback.every_months").when(BUYBACK, "true"),
             // A letter's "up to 25 % of your vested units" is the plan's limit: badged as the
             // letter's (issue 28), with the choice to sell all of it said as the assumption.
@@ -304,7 +341,8 @@ pub fn questions(step: Step) -> Vec<Question> {
             let mut asked = vec![Question::own(OUTLOOKS, "Start from", "", Input::Field(FieldKind::Choice(OUTLOOK_CHOICES)), "Choosing your own numbers starts from the ready outlooks' figures.")];
             asked.push(Question::own(PLAN_REVENUE, "Revenue the project is planned to reach", "a year", Input::Field(FieldKind::Money), "What the company expects the project to bring in a year once it is established (the pitch or the plan usually says). The outlooks scale from it.").when(OUTLOOKS, "ready"));
             for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
-                asked.push(Question::own(CHANCE_IDS[i], outlook.chance_label, "%", Input::Field(FieldKind::Percent), outlook.help));
+                let chance = Question::own(CHANCE_IDS[i], outlook.chance_label, "%", Input::Field(FieldKind::Percent), outlook.help);
+                asked.push(Question { help_when: Some((When::Answer(OUTLOOKS, "own"), outlook.own_help)), ..chance });
                 asked.push(Question::own(REVENUE_IDS[i], outlook.revenue_label, "", Input::Years, "Year 1, year 2, … separated by semicolons, such as 0; 2M; 6M. The last year repeats.").when(OUTLOOKS, "own"));
                 if i == 0 {
                     asked.push(Question { optional: true, ..Question::of("scenarios[0].cancelled_month").when(OUTLOOKS, "own").labelled("Flop: shut down in month", "Leave empty if it keeps going. Nothing is paid after a shutdown.") });
@@ -354,7 +392,10 @@ pub struct ReadyOutlook {
     pub shut_down_month: Option<u32>,
     pub chance_label: &'static str,
     pub revenue_label: &'static str,
+    /// What the ready outlook is and where its chance comes from.
     pub help: &'static str,
+    /// Its help under "My own numbers", where the revenue and shutdown are the person's.
+    pub own_help: &'static str,
 }
 
 /// The share of ventures acquired about six years on (Carta's 2018 cohort): the hit's chance.
@@ -375,6 +416,7 @@ pub const OUTLOOKS_READY: [ReadyOutlook; 3] = [
         chance_label: "Chance of a flop",
         revenue_label: "Flop: revenue each year",
         help: "It makes little (a tenth of the plan in year 2) and shuts down after two years. Of the startups Carta tracked from 2018, 49 % had shut down six years on.",
+        own_help: "Your chance that it goes badly, with the revenue each year and the month it shuts down that you enter below. For comparison, of the startups Carta tracked from 2018, 49 % had shut down six years on.",
     },
     ReadyOutlook {
         name: "Steady",
@@ -384,6 +426,7 @@ pub const OUTLOOKS_READY: [ReadyOutlook; 3] = [
         chance_label: "Chance it goes steadily",
         revenue_label: "Steady: revenue each year",
         help: "It grows to the planned revenue by year 5: nothing in year 1, then a quarter, a half, three quarters and all of it.",
+        own_help: "Your chance that it goes as planned, with the revenue each year that you enter below.",
     },
     ReadyOutlook {
         name: "Hit",
@@ -393,6 +436,7 @@ pub const OUTLOOKS_READY: [ReadyOutlook; 3] = [
         chance_label: "Chance it is a hit",
         revenue_label: "Hit: revenue each year",
         help: "It makes the plan in year 2 and five times it by year 5. About 5 % of the startups Carta tracked from 2018 had been acquired six years on.",
+        own_help: "Your chance that it does far better than planned, with the revenue each year that you enter below. For comparison, about 5 % of the startups Carta tracked from 2018 had been acquired six years on.",
     },
 ];
 
@@ -429,14 +473,18 @@ impl Default for Answers {
             (VESTING, "four-years-cliff"),
             (COMPUTE, "false"),
             ("compute_budget.annual", "12,000"),
+            ("compute_budget.personal_use_pct", "0"),
             (REVENUE_SHARE, "true"),
             ("payouts.revenue_share.pool_pct", "10"),
+            (BASIS, "revenue"),
+            ("payouts.revenue_share.gross_margin_pct", "60"),
             (MILESTONE, "false"),
             ("payouts.milestones[0].name", "Launch"),
             ("payouts.milestones[0].per_token", "1"),
             ("payouts.milestones[0].month", "18"),
             (BUYBACK, "false"),
             ("payouts.buyback.revenue_multiple", "3"),
+            (FIRST_WINDOW, "24"),
             ("payouts.buyback.first_window_month", "24"),
             ("payouts.buyback.every_months", "12"),
             ("payouts.buyback.sell_pct", "25"),
@@ -489,6 +537,10 @@ impl Answers {
         if to_own {
             self.fill_own_from_ready();
         }
+        if id == FIRST_WINDOW && self.get(FIRST_WINDOW) != "other" {
+            let month = self.get(FIRST_WINDOW).to_string();
+            self.set("payouts.buyback.first_window_month", month);
+        }
         if id == RESIDENCE {
             self.fill_rates(true);
         } else if id == "salary.base_annual" {
@@ -537,6 +589,62 @@ impl Answers {
         let shut = OUTLOOKS_READY[0].shut_down_month.map(|m| m.to_string()).unwrap_or_default();
         self.set("scenarios[0].cancelled_month", shut);
     }
+}
+
+/// What the figures beside the guided start assume until the person reaches the steps after
+/// `furthest` (issue 28): the starting answers of those steps, in words, each with its step; `None`
+/// once every step that sets a figure has been seen. The figures themselves are the page's
+/// valuation of the offer these answers build.
+#[must_use]
+pub fn assumed_sentence(answers: &Answers, furthest: Step) -> Option<String> {
+    let currency = answers.get("currency");
+    let money = |id: &str| match parse_entry(answers.get(id)) {
+        Ok(amount) => crate::report::format::money_figure(amount, currency),
+        Err(_) => answers.get(id).to_string(),
+    };
+    let pct = |id: &str| format!("{} %", answers.get(id).trim().trim_end_matches('%').trim());
+    let mut assumed = Vec::new();
+    for step in STEPS.into_iter().filter(|s| s.number() > furthest.number()) {
+        let said = match step {
+            Step::Pay => {
+                let share = if answers.get(REVENUE_SHARE) == "true" {
+                    format!("a {} share of revenue paid to token holders", pct("payouts.revenue_share.pool_pct"))
+                } else {
+                    "no share of revenue paid to token holders".to_string()
+                };
+                let milestone = if answers.get(MILESTONE) == "true" { "a" } else { "no" };
+                let buyback = if answers.get(BUYBACK) == "true" { "a" } else { "no" };
+                format!("{share}, with {milestone} milestone payment and {buyback} buyback")
+            }
+            Step::GiveUp => {
+                let given_up = parse_entry(answers.get("salary.sacrificed_annual"))
+                    .ok()
+                    .filter(|d| !d.is_zero())
+                    .map_or_else(|| "none of it".to_string(), |_| money("salary.sacrificed_annual"));
+                format!("a salary of {} a year, {given_up} given up for the tokens", money("salary.base_annual"))
+            }
+            Step::Outlook => format!(
+                "the three ready outlooks for a planned revenue of {} a year",
+                money(PLAN_REVENUE)
+            ),
+            Step::Situation => format!(
+                "a {} chance a year that you leave, savings of {}, a risk aversion of {}, and tax at {} on pay and {} on what the tokens pay",
+                pct("leaving.annual_departure_pct"),
+                money("personal.wealth"),
+                answers.get("personal.risk_aversion").trim(),
+                pct("personal.income_tax_pct"),
+                pct("personal.redemption_tax_pct"),
+            ),
+            Step::Offered | Step::Finish => continue,
+        };
+        assumed.push(format!("{said} (step {})", step.number()));
+    }
+    (!assumed.is_empty()).then(|| {
+        format!(
+            "The figures beside this take your answers so far. Until you reach those steps, they assume {}.",
+            assumed.join("; ")
+        )
+    })
 }
 
 /// The question a validator message at `path` belongs to, among those asked: the field's own
@@ -622,6 +730,7 @@ mod tests {
             (VESTING, "lock-then-two-years"),
             (COMPUTE, "true"),
             ("compute_budget.annual", "$24,000"),
+            ("compute_budget.personal_use_pct", "5"),
             ("payouts.revenue_share.pool_pct", "12.5%"),
             (MILESTONE, "true"),
             ("payouts.milestones[0].name", "GA"),
@@ -629,6 +738,7 @@ mod tests {
             ("payouts.milestones[0].month", "18"),
             (BUYBACK, "true"),
             ("payouts.buyback.revenue_multiple", "4"),
+            (FIRST_WINDOW, "other"),
             ("payouts.buyback.first_window_month", "36"),
             ("payouts.buyback.every_months", "12"),
             ("payouts.buyback.sell_pct", "20"),
@@ -658,7 +768,7 @@ mod tests {
             "grant": { "tokens": 25000, "supply": 2000000, "annual_dilution_pct": "0",
                        "vesting": { "schedule": [{ "from_month": 13, "to_month": 36, "every_months": 1, "pct": "100" }] } },
             "compute_budget": { "annual": "24000", "unit": "money", "annual_price_decline_pct": "0", "used_pct": "70",
-                                "personal_use_pct": "2", "personal_value_pct": "10", "work_value_pct": "0",
+                                "personal_use_pct": "5", "personal_value_pct": "10", "work_value_pct": "0",
                                 "cash_out_unused_pct": "0", "taxable_annual": "0" },
             "payouts": {
                 "revenue_share": { "pool_pct": "12.5", "basis": "revenue", "gross_margin_pct": "100", "every_months": 3 },
@@ -900,5 +1010,119 @@ mod tests {
             assert!(!answers.get(q.id).is_empty() || q.optional, "{} has no starting answer", q.id);
             assert_ne!(q.label, q.id, "{} has no label", q.id);
         }
+    }
+    /// Issue 28: "x % of gross profit" is asked as the letter says it, and the margin with it.
+    #[test]
+    fn a_share_of_gross_profit_is_asked_with_the_margin() {
+        let pay = |answers: &Answers| {
+            questions(Step::Pay)
+                .into_iter()
+                .filter(|q| q.is_asked(answers))
+                .map(|q| q.id)
+                .collect::<Vec<_>>()
+        };
+        let revenue = Answers::default();
+        assert!(pay(&revenue).contains(&BASIS));
+        assert!(!pay(&revenue).contains(&"payouts.revenue_share.gross_margin_pct"));
+        let built = build(&revenue);
+        assert_eq!(built.document["payouts"]["revenue_share"]["basis"], json!("revenue"));
+        let profit =
+            answered(&[(BASIS, "gross_profit"), ("payouts.revenue_share.gross_margin_pct", "40%")]);
+        assert!(pay(&profit).contains(&"payouts.revenue_share.gross_margin_pct"));
+        let built = build(&profit);
+        assert_eq!(built.problems, vec![]);
+        assert_eq!(
+            built.document["payouts"]["revenue_share"],
+            json!({ "pool_pct": "10", "basis": "gross_profit", "gross_margin_pct": "40", "every_months": 3 })
+        );
+        assert!(read_offer(&built.document).is_ok());
+        let margin = questions(Step::Pay)
+            .into_iter()
+            .find(|q| q.id == "payouts.revenue_share.gross_margin_pct");
+        assert_eq!(margin.map(|q| q.whose), Some(Whose::Yours));
+    }
+
+    /// Issue 28: "each year from year 2" read either way, both spelled out; another month typed.
+    #[test]
+    fn the_first_window_is_chosen_between_the_two_readings() {
+        let first = |answers: &Answers| {
+            build(answers).document["payouts"]["buyback"]["first_window_month"].clone()
+        };
+        let mut answers = answered(&[(BUYBACK, "true")]);
+        assert_eq!(first(&answers), json!(24));
+        let choice =
+            questions(Step::Pay).into_iter().find(|q| q.id == FIRST_WINDOW).expect("asked");
+        assert_eq!(choice.whose, Whose::Plan);
+        let Input::Field(FieldKind::Choice(choices)) = choice.input else { panic!("a choice") };
+        assert!(choices[0].1.contains("Month 13") && choices[0].1.contains("from year 2"));
+        assert!(choices[1].1.contains("Month 24") && choices[1].1.contains("end of year 2"));
+        assert!(choice.help.contains("each year from year 2"));
+        answers.answer(FIRST_WINDOW, "13");
+        assert_eq!(first(&answers), json!(13));
+        let month_asked = |a: &Answers| {
+            questions(Step::Pay)
+                .into_iter()
+                .any(|q| q.id == "payouts.buyback.first_window_month" && q.is_asked(a))
+        };
+        assert!(!month_asked(&answers));
+        answers.answer(FIRST_WINDOW, "other");
+        assert!(month_asked(&answers));
+        assert_eq!(first(&answers), json!(13), "another month starts from the last reading");
+        answers.answer("payouts.buyback.first_window_month", "18");
+        assert_eq!(first(&answers), json!(18));
+    }
+
+    /// Issue 28: the personal-use share is the letter's term and 0 when it says nothing.
+    #[test]
+    fn a_compute_budgets_personal_use_is_asked_and_0_unless_the_letter_says() {
+        let answers = answered(&[(COMPUTE, "true")]);
+        let asked = questions(Step::Offered)
+            .into_iter()
+            .find(|q| q.id == "compute_budget.personal_use_pct");
+        let asked = asked.expect("asked");
+        assert!(asked.is_asked(&answers));
+        assert_eq!(asked.whose, Whose::Plan);
+        assert!(asked.help.contains("0 if it says nothing"));
+        assert_eq!(build(&answers).document["compute_budget"]["personal_use_pct"], json!("0"));
+        let five = answered(&[(COMPUTE, "true"), ("compute_budget.personal_use_pct", "5")]);
+        assert_eq!(build(&five).document["compute_budget"]["personal_use_pct"], json!("5"));
+    }
+
+    /// Issue 28: an outlook's help follows the choice between ready outlooks and own numbers.
+    #[test]
+    fn the_outlooks_help_follows_the_choice() {
+        let flop = questions(Step::Outlook).into_iter().find(|q| q.id == CHANCE_IDS[0]).unwrap();
+        let ready = Answers::default();
+        assert!(flop.help_for(&ready).contains("a tenth of the plan"));
+        let own = answered(&[(OUTLOOKS, "own")]);
+        assert!(!flop.help_for(&own).contains("a tenth of the plan"), "{}", flop.help_for(&own));
+        assert!(flop.help_for(&own).contains("you enter below"));
+        for id in CHANCE_IDS {
+            let q = questions(Step::Outlook).into_iter().find(|q| q.id == id).unwrap();
+            assert_ne!(q.help_for(&own), q.help_for(&ready), "{id}");
+        }
+        let plan = questions(Step::Outlook).into_iter().find(|q| q.id == PLAN_REVENUE).unwrap();
+        assert_eq!(plan.help_for(&own), plan.help);
+    }
+
+    /// Issue 28: the figures beside the first steps say what they assume, step by step.
+    #[test]
+    fn what_the_figures_assume_until_each_step_is_reached() {
+        let answers = Answers::default();
+        let first = assumed_sentence(&answers, Step::Offered).expect("assumptions");
+        assert_eq!(
+            first,
+            "The figures beside this take your answers so far. Until you reach those steps, they assume a 10 % share of revenue paid to token holders, with no milestone payment and no buyback (step 2); a salary of $150,000 a year, none of it given up for the tokens (step 3); the three ready outlooks for a planned revenue of $5,000,000 a year (step 4); a 20.5 % chance a year that you leave, savings of $100,000, a risk aversion of 2, and tax at 30 % on pay and 20 % on what the tokens pay (step 5)."
+        );
+        let given = answered(&[("salary.sacrificed_annual", "20k")]);
+        let pay = assumed_sentence(&given, Step::Pay).unwrap();
+        assert!(
+            pay.contains("a salary of $150,000 a year, $20,000 given up for the tokens (step 3)"),
+            "{pay}"
+        );
+        assert!(!pay.contains("step 2"));
+        assert!(assumed_sentence(&answers, Step::Outlook).unwrap().contains("(step 5)."));
+        assert_eq!(assumed_sentence(&answers, Step::Situation), None);
+        assert_eq!(assumed_sentence(&answers, Step::Finish), None);
     }
 }

@@ -156,10 +156,15 @@ pub struct Chart {
     /// its rows, the others are [`HEIGHT`] high.
     pub height: f64,
     pub axis_y: f64,
+    /// Where the horizontal axis starts and ends, when not at the plot's margins.
+    pub axis_x: Option<(f64, f64)>,
     pub bars: Vec<Bar>,
     /// Vertical markers: x and label.
     pub markers: Vec<Label>,
     pub x_labels: Vec<Label>,
+    /// Names written from their x rightwards, above a row's bars (the Company view's members):
+    /// whole, never cut to fit a margin.
+    pub row_labels: Vec<Label>,
     pub y_ticks: Vec<Label>,
     /// Polylines: SVG points text and CSS class.
     pub lines: Vec<(String, String)>,

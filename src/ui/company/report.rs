@@ -8,7 +8,28 @@ use crate::company::charts::{cost_worth_chart, range_chart};
 use crate::engine::Solved;
 use crate::report::format::{group_digits, money, percent};
 use crate::team::{TeamReport, Totals};
-use crate::ui::kit::charts::{chart_width, Svg};
+use crate::ui::kit::charts::Svg;
+
+/// The width the team's charts are laid out in: the report's column in CSS px (the page's width,
+/// at most main's 1,280 px, less main's and the section's padding and border), so that a view-box
+/// unit is a pixel and their labels are the tables' size at any width (issue 28).
+fn column_width() -> f64 {
+    let page = document().document_element().map_or(1024, |e| e.client_width());
+    (f64::from(page.min(1280)) - 66.0).max(280.0)
+}
+
+/// [`column_width`], kept as the window is resized or turned.
+fn column_width_signal() -> ReadSignal<f64> {
+    let (width, set_width) = signal(column_width());
+    let listener = window_event_listener(leptos::ev::resize, move |_| {
+        let now = column_width();
+        if (now - width.get_untracked()).abs() >= 1.0 {
+            set_width.set(now);
+        }
+    });
+    on_cleanup(move || listener.remove());
+    width
+}
 
 fn ratio(r: Option<f64>) -> String {
     r.map_or_else(|| "–".to_string(), |r| format!("{r:.2}×"))
@@ -44,9 +65,12 @@ pub fn TeamReportView() -> impl IntoView {
     }
 }
 
+/// The report's tables scroll sideways in their own box on a phone: each box takes focus (with
+/// a name), so that it can be scrolled by keyboard (axe's scrollable-region-focusable).
 #[component]
 fn Report(report: TeamReport) -> impl IntoView {
     let co = expect_context::<Company>();
+    let drawn = column_width_signal();
     let c = report.currency.clone();
     let totals_row = {
         let c = c.clone();
@@ -68,15 +92,15 @@ fn Report(report: TeamReport) -> impl IntoView {
     let cost_chart = {
         let report = report.clone();
         move || {
-            let width = chart_width();
-            view! { <Svg id="cost-worth" title="Cost to the company against worth to the person" chart=cost_worth_chart(&report, width) y_labels_left=true /> }
+            let width = drawn.get();
+            view! { <Svg id="cost-worth" title="Cost to the company against worth to the person" chart=cost_worth_chart(&report, width) /> }
         }
     };
     let currency = c.clone();
     let range = move || {
-        let width = chart_width();
+        let width = drawn.get();
         co.ranges.get().map(|ranges| view! {
-            <Svg id="member-ranges" title="Each member's range of outcomes" chart=range_chart(&ranges, &currency, width) y_labels_left=true />
+            <Svg id="member-ranges" title="Each member's range of outcomes" chart=range_chart(&ranges, &currency, width) />
         })
     };
     let levelling = report.levelling.clone();
@@ -86,7 +110,7 @@ fn Report(report: TeamReport) -> impl IntoView {
             <h2 id="report-heading">"The report"</h2>
             <h3>"What the grant costs the company, and what the grant alone is worth to the people holding it"</h3>
             <p class="hint">"Cost: the payouts before tax at the company's discount rate. The grant's worth: the tokens alone as sure cash before income tax (not the deal: the salary given up is set against it in the next table). Risk carried: the deal's expected net value minus its value after risk."</p>
-            <div class="table-scroll"><table class="team-table" data-testid="totals-table">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Cost and worth: the table"><table class="team-table" data-testid="totals-table">
                 <thead><tr><th scope="col"><span class="visually-hidden">"Who"</span></th><th scope="col">"People"</th><th scope="col">"Token cost"</th><th scope="col">"Salary saved"</th><th scope="col">"Net cost"</th><th scope="col">"The grant's worth to them"</th><th scope="col">"Worth / cost"</th><th scope="col">"Risk carried"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| totals_row(format!("{} · {}", m.project, m.name), &m.all, format!("totals-member-{i}"))).collect_view()}
@@ -97,7 +121,7 @@ fn Report(report: TeamReport) -> impl IntoView {
             {cost_chart}
 
             <h3>"Is it fair? The whole deal, after the salary given up: one person of each member, on their own assumptions"</h3>
-            <div class="table-scroll"><table class="team-table" data-testid="fairness-table">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Is it fair: the table"><table class="team-table" data-testid="fairness-table">
                 <thead><tr><th scope="col"><span class="visually-hidden">"Member"</span></th><th scope="col">"The tokens, on average"</th><th scope="col">"Chance of nothing"</th><th scope="col">"The deal after risk"</th><th scope="col">"Per unit of salary given up"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| view! {
@@ -119,7 +143,7 @@ fn Report(report: TeamReport) -> impl IntoView {
                 (Some(t), Some(whose)) => format!("Levelled: every member gets {t:+.2} per unit of salary given up after risk, the best of any ({whose}). Fair: the fewest tokens at which each offer is worth its salary after risk, at the member's assumptions."),
                 _ => "No one gives up salary: there is nothing to level.".to_string(),
             }}</p>
-            <div class="table-scroll"><table class="team-table" data-testid="levelling-table">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="Levelling the deal: the table"><table class="team-table" data-testid="levelling-table">
                 <thead><tr><th scope="col"><span class="visually-hidden">"Member"</span></th><th scope="col">"Tokens now"</th><th scope="col">"Levelled"</th><th scope="col">"Fair"</th></tr></thead>
                 <tbody>
                     {report.members.iter().enumerate().map(|(i, m)| view! {
@@ -138,7 +162,7 @@ fn Report(report: TeamReport) -> impl IntoView {
             }</p>
 
             <h3>"The pool"</h3>
-            <div class="table-scroll"><table class="team-table" data-testid="pool-table">
+            <div class="table-scroll" tabindex="0" role="region" aria-label="The pool: the table"><table class="team-table" data-testid="pool-table">
                 <thead><tr><th scope="col"><span class="visually-hidden">"Project"</span></th><th scope="col">"Supply"</th><th scope="col">"Held by the team"</th><th scope="col">"Left for later hires"</th><th scope="col">"Held, levelled"</th><th scope="col">"Held, fair"</th></tr></thead>
                 <tbody>
                     {report.projects.iter().enumerate().map(|(i, p)| {

@@ -57,6 +57,7 @@ pub(crate) fn Svg(
     let labelled_by = format!("{title_id} {desc_id}");
     let (width, height, bottom) = (chart.width, chart.height, chart.axis_y);
     let anchor = if y_labels_left { "end" } else { "middle" };
+    let axis_x = chart.axis_x.unwrap_or((MARGIN.0, width - MARGIN.1));
     view! {
         <figure class="chart">
             <svg viewBox=format!("0 0 {width} {height}") width="100%" role="img" data-testid=format!("chart-{id}")
@@ -77,9 +78,12 @@ pub(crate) fn Svg(
                     <line class="marker" x1=m.x x2=m.x y1=m.y + 10.0 y2=bottom />
                     <text x=m.x y=m.y + 6.0 text-anchor=marker_anchor(m.x, width) class="marker-label">{m.text.clone()}</text>
                 }).collect_view()}
-                <line class="axis" x1=MARGIN.0 x2=width - MARGIN.1 y1=bottom y2=bottom />
+                <line class="axis" x1=axis_x.0 x2=axis_x.1 y1=bottom y2=bottom />
                 {chart.x_labels.iter().map(|l| view! {
                     <text x=l.x y=l.y + 4.0 text-anchor=anchor>{l.text.clone()}</text>
+                }).collect_view()}
+                {chart.row_labels.iter().map(|l| view! {
+                    <text x=l.x y=l.y class="row-label">{l.text.clone()}</text>
                 }).collect_view()}
             </svg>
             {(!chart.legend.is_empty()).then(|| view! {
