@@ -30,6 +30,8 @@ use state::Workspace;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
+    // The person's number format, before any figure is written (issue 26).
+    kit::locale::install(state::embed_options().is_some());
     let workspace = Workspace::load();
     provide_context(workspace);
     provide_context(FirstLoad::new());
@@ -80,8 +82,28 @@ in_chunk! {
     /// The page's footer, in the same chunk (it is below them).
     fn footer() in sections {
         view! {
-            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
+            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p>
+                <LocaleChoice /></footer>
         }
+    }
+}
+
+/// The person's number format: their browser's, or one they choose (kept in local storage; a
+/// link's `locale=` comes first, so that a shared offer reads as its author wrote it).
+#[component]
+fn LocaleChoice() -> impl IntoView {
+    let chosen = kit::locale::chosen();
+    let in_use = kit::locale::in_use();
+    view! {
+        <p class="locale-choice">
+            <label for="locale-choice">"Number format "</label>
+            <select id="locale-choice" data-testid="locale-choice" on:change=move |ev| kit::locale::choose(&event_target_value(&ev))>
+                <option value="" selected=chosen.is_empty()>{format!("Automatic ({in_use})")}</option>
+                {kit::locale::CHOICES.iter().map(|(tag, label)| view! {
+                    <option value=*tag selected=chosen == *tag>{*label}</option>
+                }).collect_view()}
+            </select>
+        </p>
     }
 }
 
