@@ -100,11 +100,17 @@ impl FieldKind {
         }
     }
 
-    /// How a stored value reads in its input: amounts and quantities with thousands separators.
+    /// How a stored value reads in its input: amounts and quantities with thousands separators,
+    /// in the page's number format where it installed one (`report::locale`).
     #[must_use]
     pub fn shown(self, stored: String) -> String {
         match self {
             FieldKind::Money | FieldKind::Count => crate::report::format::group_digits(&stored),
+            // In the page's locale, a percentage or a factor takes its decimal sign (`12,5`).
+            FieldKind::Percent | FieldKind::Factor => match crate::report::locale::style() {
+                Some(style) => style.number(&stored),
+                None => stored,
+            },
             _ => stored,
         }
     }

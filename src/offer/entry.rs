@@ -69,14 +69,14 @@ pub enum Reading {
 /// a suffix `k` (thousand), `m`/`M`/`mn` (million), `b`/`bn` (billion), an optional `%`, and
 /// currency signs (`$`, `€`, `£`, `¥`) in front. Returns the exact decimal.
 pub fn parse_entry(text: &str) -> Result<Decimal, EntryError> {
-    parse_plain(text, NumberSigns::POINT)
+    parse_plain(text)
 }
 
 /// [`parse_entry`], with the words a field of this [`Reading`] also accepts; what it cannot read
 /// for sure gets a message saying exactly what to change (`6x` where a multiple is not asked for,
 /// `/month` where the amount is not yearly, several amounts where one is).
 pub fn parse_as(text: &str, reading: Reading) -> Result<Decimal, EntryError> {
-    parse_as_in(text, reading, NumberSigns::POINT)
+    parse_as_point(text, reading)
 }
 
 /// [`parse_as`] in a locale's [`NumberSigns`]: in de-DE `1.234,56` is 1234.56, `12,5` is 12.5 and
@@ -88,6 +88,18 @@ pub fn parse_as_in(
     reading: Reading,
     signs: NumberSigns,
 ) -> Result<Decimal, EntryError> {
+    if signs.decimal != ',' {
+        return parse_as_point(text, reading);
+    }
+    // The number in the text, rewritten with a decimal point (`1.234,56 €` → `1234.56 €`), read
+    // as ever; a message quotes what the person typed.
+    let typed = text.trim();
+    let converted = in_point_form_text(typed, signs)?;
+    parse_as_point(&converted, reading).map_err(|e| EntryError(e.0.replace(&converted, typed)))
+}
+
+/// [`parse_as`], the words after the number read as `reading` says.
+fn parse_as_point(text: &str, reading: Reading) -> Result<Decimal, EntryError> {
     let typed = text.trim();
     let (amount, months) = match (reading, split_period(typed)) {
         (Reading::Yearly, Some((amount, months, _))) => (amount, months),
@@ -100,7 +112,7 @@ pub fn parse_as_in(
     };
     let amount = match (reading, amount.strip_suffix(['x', 'X', '×'])) {
         (Reading::Multiple, Some(number)) => number.trim_end(),
-        (_, Some(number)) if parse_plain(number, signs).is_ok() => {
+        (_, Some(number)) if parse_plain(number).is_ok() => {
             return Err(EntryError(format!(
                 "\"{typed}\": this is not a multiple; type the number alone, such as {}",
                 number.trim()
@@ -108,7 +120,7 @@ pub fn parse_as_in(
         }
         _ => amount,
     };
-    let value = parse_plain(amount, signs).map_err(|e| several_amounts(typed).unwrap_or(e))?;
+    let value = parse_plain(amount).map_err(|e| several_amounts(typed).unwrap_or(e))?;
     value
         .checked_mul(Decimal::from(months))
         .ok_or_else(|| EntryError(format!("\"{typed}\" is too large")))
@@ -140,7 +152,7 @@ fn split_with_units(text: &str) -> Option<Vec<Decimal>> {
     if pieces.len() < 2 || !pieces.iter().all(with_unit) {
         return None;
     }
-    pieces.iter().map(|p| parse_plain(p, NumberSigns::POINT).ok()).collect()
+    pieces.iter().map(|p| parse_plain(p).ok()).collect()
 }
 
 /// The message for several amounts typed into a field that takes one (`5M 15M 30M`).
@@ -181,7 +193,7 @@ fn split_period(text: &str) -> Option<(&str, u32, &str)> {
 }
 
 /// An amount with no words after it but its unit (`k`, `M`, `bn`, `%`).
-fn parse_plain(text: &str, signs: NumberSigns) -> Result<Decimal, EntryError> {
+fn parse_plain(text: &str) -> Result<Decimal, EntryError> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(EntryError("enter a number".to_string()));
@@ -195,8 +207,7 @@ fn parse_plain(text: &str, signs: NumberSigns) -> Result<Decimal, EntryError> {
     let unsigned = unsigned.trim_end_matches(['$', '€', '£', '¥', '₹']).trim_end();
     let unsigned = unsigned.strip_suffix('%').map_or(unsigned, str::trim_end);
     let (number, multiplier) = split_suffix(unsigned)?;
-    let number = in_point_form(number, signs)?;
-    let digits = strip_group_separators(&number)?;
+    let digits = strip_group_separators(number)?;
     if digits.is_empty() || !digits.bytes().any(|b| b.is_ascii_digit()) {
         return Err(EntryError(format!("\"{}\" is not a number", text.trim())));
     }
@@ -229,6 +240,18 @@ pub fn normalize_as_in(
     parse_as_in(text, reading, signs).map(|d| d.normalize().to_string())
 }
 
+/// `text` with its number (the first run of digits and their signs) in point form
+/// ([`in_point_form`]): `1.234,56 €` → `1234.56 €`, `1,25M` → `1.25M`.
+fn in_point_form_text(text: &str, signs: NumberSigns) -> Result<String, EntryError> {
+    let starts = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let is_part = |c: char| starts(c) || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
+    let Some(first) = text.find(starts) else { return Ok(text.to_string()) };
+    let end = text[first..].find(|c: char| !is_part(c)).map_or(text.len(), |at| first + at);
+    let span = text[first..end].trim_end_matches(|c: char| !c.is_ascii_digit());
+    let number = in_point_form(span, signs)?;
+    Ok(format!("{}{number}{}", &text[..first], &text[first + span.len()..]))
+}
+
 /// A number typed with a decimal comma (`1.234,56`, `1 234,56`, `12,5`, `250.000`) as the same
 /// number with a decimal point and no groups (`1234.56`); other signs are left as typed. A point
 /// that cannot separate thousands (`1.25`, `12.5`) is a decimal point, as it always was here.
@@ -258,7 +281,7 @@ fn in_point_form(number: &str, signs: NumberSigns) -> Result<String, EntryError>
     read.ok_or_else(|| {
         // What the person most likely meant, read as a decimal point would, written as this
         // locale writes it.
-        let meant = parse_plain(number, NumberSigns::POINT)
+        let meant = parse_plain(number)
             .map(|d| signs.example(&d.normalize().to_string()))
             .unwrap_or_else(|_| signs.example("1234.56"));
         EntryError(format!(

@@ -11,7 +11,6 @@
 //! must equal the command line's figures).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub use crate::offer::entry::NumberSigns;
@@ -51,6 +50,7 @@ pub struct CurrencyPatterns {
 }
 
 /// What a locale's figures look like: measured by the page with `Intl.NumberFormat`, applied here.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NumberStyle {
     /// The locale, as the browser resolved it (`de-DE`).
     pub locale: String,
@@ -67,20 +67,15 @@ pub struct NumberStyle {
     pub minus: String,
     /// A percentage's pattern (`13,8 %`).
     pub percent: Pattern,
-    /// A currency's patterns, as measured for this locale; `None` where the browser has none.
-    pub currency_of: Box<dyn Fn(&str) -> Option<CurrencyPatterns>>,
-    measured: RefCell<HashMap<String, Option<Rc<CurrencyPatterns>>>>,
-}
-
-impl std::fmt::Debug for NumberStyle {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NumberStyle").field("locale", &self.locale).finish_non_exhaustive()
-    }
+    /// The currencies' patterns, as measured for this locale (`("EUR", …)`). A currency not
+    /// measured is laid out as the euro is, with its code for the sign.
+    pub currencies: Vec<(String, CurrencyPatterns)>,
 }
 
 impl NumberStyle {
-    /// A style; `currency_of` is asked once per currency.
+    /// A style.
     #[must_use]
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         locale: &str,
         decimal: &str,
@@ -89,7 +84,7 @@ impl NumberStyle {
         min_grouped: usize,
         minus: &str,
         percent: Pattern,
-        currency_of: Box<dyn Fn(&str) -> Option<CurrencyPatterns>>,
+        currencies: Vec<(String, CurrencyPatterns)>,
     ) -> NumberStyle {
         NumberStyle {
             locale: locale.to_string(),
@@ -99,8 +94,7 @@ impl NumberStyle {
             min_grouped: min_grouped.max(1),
             minus: minus.to_string(),
             percent,
-            currency_of,
-            measured: RefCell::new(HashMap::new()),
+            currencies,
         }
     }
 
@@ -137,11 +131,16 @@ impl NumberStyle {
         let Some(shown) = self.unsigned(digits) else {
             return format!("{plain} {currency}");
         };
-        match self.patterns(currency) {
-            Some(p) if negative => p.negative.fill(&shown),
-            Some(p) => p.positive.fill(&shown),
-            // A code the browser does not know: the code after the number, as most locales do.
-            None => format!("{}{shown}\u{a0}{currency}", if negative { &*self.minus } else { "" }),
+        let measured = |code: &str| self.currencies.iter().find(|(c, _)| c == code).map(|(_, p)| p);
+        match (measured(currency), measured("EUR")) {
+            (Some(p), _) => if negative { &p.negative } else { &p.positive }.fill(&shown),
+            // Laid out as the euro is, with the code for its sign.
+            (None, Some(euro)) => if negative { &euro.negative } else { &euro.positive }
+                .fill(&shown)
+                .replace('€', currency),
+            (None, None) => {
+                format!("{}{shown}\u{a0}{currency}", if negative { &*self.minus } else { "" })
+            }
         }
     }
 
@@ -154,15 +153,6 @@ impl NumberStyle {
         } else {
             self.percent.fill(&shown)
         }
-    }
-
-    fn patterns(&self, currency: &str) -> Option<Rc<CurrencyPatterns>> {
-        if let Some(known) = self.measured.borrow().get(currency) {
-            return known.clone();
-        }
-        let found = (self.currency_of)(currency).map(Rc::new);
-        self.measured.borrow_mut().insert(currency.to_string(), found.clone());
-        found
     }
 
     /// Digits with at most one decimal point, grouped and with this locale's decimal sign.
@@ -231,24 +221,18 @@ pub fn neutral<R>(f: impl FnOnce() -> R) -> R {
 #[must_use]
 pub fn sample_style(locale: &str) -> Option<NumberStyle> {
     let text = |s: &str| Piece::Text(s.to_string());
-    let after = |space: &'static str| {
-        Box::new(move |currency: &str| {
-            let sign = match currency {
-                "EUR" => "€",
-                "USD" => "$",
-                "GBP" => "£",
-                _ => currency,
-            }
-            .to_string();
-            Some(CurrencyPatterns {
-                positive: Pattern(vec![Piece::Number, Piece::Text(format!("{space}{sign}"))]),
-                negative: Pattern(vec![
-                    Piece::Text("-".into()),
-                    Piece::Number,
-                    Piece::Text(format!("{space}{sign}")),
-                ]),
+    let after = |space: &str| -> Vec<(String, CurrencyPatterns)> {
+        [("EUR", "€"), ("USD", "$"), ("GBP", "£")]
+            .iter()
+            .map(|(code, sign)| {
+                let after = Piece::Text(format!("{space}{sign}"));
+                let patterns = CurrencyPatterns {
+                    positive: Pattern(vec![Piece::Number, after.clone()]),
+                    negative: Pattern(vec![Piece::Text("-".into()), Piece::Number, after]),
+                };
+                ((*code).to_string(), patterns)
             })
-        }) as Box<dyn Fn(&str) -> Option<CurrencyPatterns>>
+            .collect()
     };
     match locale {
         "de-DE" => Some(NumberStyle::new(
@@ -279,13 +263,13 @@ pub fn sample_style(locale: &str) -> Option<NumberStyle> {
             4,
             "-",
             Pattern(vec![Piece::Number, text("%")]),
-            Box::new(|currency: &str| {
-                let sign = if currency == "INR" { "₹" } else { currency };
-                Some(CurrencyPatterns {
-                    positive: Pattern(vec![Piece::Text(sign.into()), Piece::Number]),
-                    negative: Pattern(vec![Piece::Text(format!("-{sign}")), Piece::Number]),
-                })
-            }),
+            vec![(
+                "INR".to_string(),
+                CurrencyPatterns {
+                    positive: Pattern(vec![Piece::Text("₹".into()), Piece::Number]),
+                    negative: Pattern(vec![Piece::Text("-₹".into()), Piece::Number]),
+                },
+            )],
         )),
         _ => None,
     }
@@ -311,6 +295,8 @@ mod tests {
             ("de-DE", -10890.94, "EUR", "-10.890,94\u{a0}€"),
             ("de-DE", 1234567.891, "USD", "1.234.567,89\u{a0}$"),
             ("de-DE", 0.0, "GBP", "0,00\u{a0}£"),
+            // A currency not measured: laid out as the euro, with its code.
+            ("de-DE", -3.1, "CHF", "-3,10\u{a0}CHF"),
             ("fr-FR", 1234567.891, "EUR", "1\u{202f}234\u{202f}567,89\u{a0}€"),
             ("en-IN", 1234567.891, "INR", "₹12,34,567.89"),
             ("en-IN", -123456789.0, "INR", "-₹12,34,56,789.00"),
@@ -341,16 +327,7 @@ mod tests {
     /// Spanish leaves a four-digit number ungrouped (`1234`, but `12.345`).
     #[test]
     fn a_locale_may_leave_four_digits_ungrouped() {
-        let style = NumberStyle::new(
-            "es-ES",
-            ",",
-            ".",
-            false,
-            5,
-            "-",
-            Pattern::default(),
-            Box::new(|_| None),
-        );
+        let style = NumberStyle::new("es-ES", ",", ".", false, 5, "-", Pattern::default(), vec![]);
         assert_eq!(style.number("1234.5"), "1234,5");
         assert_eq!(style.number("12345"), "12.345");
         assert_eq!(style.money("-12345.5", "XYZ"), "-12.345,5\u{a0}XYZ");

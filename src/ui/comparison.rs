@@ -187,24 +187,24 @@ fn ComparePanel() -> impl IntoView {
                             let id = format!("compare-rate-{currency}");
                             let date_id = format!("compare-rate-date-{currency}");
                             let error_id = format!("{id}-error");
-                            let (c1, c2, c3) = (currency.clone(), currency.clone(), currency.clone());
-                            let problem = Memo::new(move |_| {
-                                let t = typed(&c3, 0);
+                            let (c1, c2, c3, c4) = (currency.clone(), currency.clone(), currency.clone(), currency.clone());
+                            let problem = move |currency: &str| {
+                                let t = typed(currency, 0);
                                 if t.trim().is_empty() { String::new() } else { read_rate(&t).err().unwrap_or_default() }
-                            });
+                            };
                             let (rate0, date0) = untrack(|| (typed(&currency, 0), typed(&currency, 1)));
                             view! {
                                 <div class="input-row">
                                     <label for=id.clone()>{format!("1 {currency} in {first}")}</label>
                                     <input type="text" inputmode="decimal" id=id.clone() data-testid=id.clone() autocomplete="off"
                                         aria-describedby=error_id.clone() value=rate0
-                                        aria-invalid=move || (!problem.get().is_empty()).to_string()
+                                        aria-invalid=move || (!problem(&c3).is_empty()).to_string()
                                         on:input=move |ev| set_typed(c1.clone(), 0, event_target_value(&ev)) />
                                     <label for=date_id.clone()>" on "<span class="visually-hidden">{format!("(the date of the {currency} rate)")}</span></label>
                                     <input type="date" id=date_id.clone() data-testid=date_id value=date0
                                         on:input=move |ev| set_typed(c2.clone(), 1, event_target_value(&ev)) />
                                 </div>
-                                <p class="error" id=error_id aria-live="polite">{move || problem.get()}</p>
+                                <p class="error" id=error_id aria-live="polite">{move || problem(&c4)}</p>
                             }
                         }).collect_view()}
                     </fieldset>

@@ -30,8 +30,6 @@ use state::Workspace;
 /// The whole app.
 #[component]
 pub fn App() -> impl IntoView {
-    // The person's number format, before any figure is written (issue 26).
-    kit::locale::install(state::embed_options().is_some());
     let workspace = Workspace::load();
     provide_context(workspace);
     provide_context(FirstLoad::new());
@@ -85,6 +83,25 @@ in_chunk! {
             <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p>
                 <LocaleChoice /></footer>
         }
+    }
+}
+
+/// Replaces the first paint with the calculator, in the person's number format (issue 26): where it
+/// is not en-US, measured first, in a chunk of its own, so that every figure is written in it.
+pub fn start() {
+    let mount = || {
+        // The prerendered first paint (index.html) is replaced in the same task: nothing moves.
+        first_paint::take_over();
+        leptos::mount::mount_to_body(App);
+    };
+    match kit::locale::wanted(state::embed_options().is_some()) {
+        None => mount(),
+        Some(locale) => kit::chunk::when_ready(kit::locale::measured(locale), move |style| {
+            if let Ok(Some(style)) = style {
+                kit::locale::install(style);
+            }
+            mount();
+        }),
     }
 }
 

@@ -9,7 +9,14 @@
 use js_sys::{Array, Intl::NumberFormat, Object, Reflect};
 use wasm_bindgen::JsValue;
 
+use super::chunk::in_chunk;
 use crate::report::locale::{set_style, CurrencyPatterns, NumberStyle, Pattern, Piece};
+
+/// The currencies measured for the locale; another is laid out as the euro is, with its code.
+const CURRENCIES: [&str; 16] = [
+    "USD", "EUR", "GBP", "JPY", "INR", "CHF", "CAD", "AUD", "CNY", "SEK", "NOK", "DKK", "PLN",
+    "BRL", "SGD", "HKD",
+];
 
 /// The link's parameter (`?locale=de-DE`).
 pub const PARAM: &str = "locale";
@@ -34,15 +41,26 @@ thread_local! {
     static IN_USE: std::cell::RefCell<String> = std::cell::RefCell::new("en-US".to_string());
 }
 
-/// Finds the person's locale and installs its style; call once, before the first figures.
-/// `embedded`: an embed never reads the reader's storage.
-pub fn install(embedded: bool) {
+/// The locale the person reads figures in, when it is not en-US (`format`'s own): the link's,
+/// else their choice (never read in an embed, which leaves the reader's storage alone), else
+/// their browser's.
+#[must_use]
+pub fn wanted(embedded: bool) -> Option<String> {
     let chosen = if embedded { None } else { super::storage::read_locale() };
-    let candidates = [from_link(), chosen, browser()];
-    let Some(locale) = candidates.into_iter().flatten().find(|l| well_formed(l)) else { return };
-    let Some(style) = measure(&locale) else { return };
-    IN_USE.with(|l| *l.borrow_mut() = style.locale.clone());
-    // en-US is format's own style: nothing to install, the figures stay the command line's.
+    let locale = [from_link(), chosen, browser()].into_iter().flatten().find(|l| well_formed(l))?;
+    (!matches!(locale.as_str(), "en-US" | "en")).then_some(locale)
+}
+
+in_chunk! {
+    /// What `locale`'s figures look like, as the browser's `Intl.NumberFormat` writes them: in a
+    /// chunk of its own, fetched before the page is drawn only for a locale other than en-US.
+    pub fn measured(locale: String) in locale -> Option<NumberStyle> { measure(&locale) }
+}
+
+/// Installs the style measured: every figure is written in it from now on.
+pub fn install(style: NumberStyle) {
+    IN_USE.with(|l| l.borrow_mut().clone_from(&style.locale));
+    // Measured as en-US (a browser's `en-US-u-…`): format's own style, byte for byte.
     if style.locale != "en-US" {
         set_style(Some(style));
     }
@@ -198,18 +216,20 @@ fn measure(locale: &str) -> Option<NumberStyle> {
         ],
     );
     let percent = pattern(&parts(&percent, 0.5));
-    let for_locale = resolved.clone();
-    let currency_of = Box::new(move |code: &str| {
-        if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
-            return None;
-        }
-        let format =
-            number_format(&for_locale, &[("style", "currency".into()), ("currency", code.into())]);
-        Some(CurrencyPatterns {
-            positive: pattern(&parts(&format, 1234.5)),
-            negative: pattern(&parts(&format, -1234.5)),
+    let currencies = CURRENCIES
+        .iter()
+        .map(|code| {
+            let format = number_format(
+                &resolved,
+                &[("style", "currency".into()), ("currency", (*code).into())],
+            );
+            let patterns = CurrencyPatterns {
+                positive: pattern(&parts(&format, 1234.5)),
+                negative: pattern(&parts(&format, -1234.5)),
+            };
+            ((*code).to_string(), patterns)
         })
-    });
+        .collect();
     Some(NumberStyle::new(
         &resolved,
         &find("decimal").unwrap_or_else(|| ".".into()),
@@ -218,6 +238,6 @@ fn measure(locale: &str) -> Option<NumberStyle> {
         min_grouped,
         &find("minusSign").unwrap_or_else(|| "-".into()),
         percent,
-        currency_of,
+        currencies,
     ))
 }
