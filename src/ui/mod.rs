@@ -96,8 +96,9 @@ pub fn start() {
     };
     match kit::locale::wanted(state::embed_options().is_some()) {
         None => mount(),
-        Some(locale) => kit::chunk::when_ready(kit::locale::measured(locale), move |style| {
-            if let Ok(Some(style)) = style {
+        // Leptos's executor starts with the mount: before it, the browser's own.
+        Some(locale) => wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(Some(style)) = kit::locale::measured(locale).await {
                 kit::locale::install(style);
             }
             mount();
