@@ -542,8 +542,13 @@ mod tests {
             rate: Decimal::new(125, 2),
             date: "2026-12-01".into(),
         };
-        let c = compare_at(&[dollars.clone(), pounds.clone()], &dollars, WIDTH, &[rate.clone()])
-            .unwrap();
+        let c = compare_at(
+            &[dollars.clone(), pounds.clone()],
+            &dollars,
+            WIDTH,
+            std::slice::from_ref(&rate),
+        )
+        .unwrap();
         assert_eq!(c.baseline_annual, Some(Decimal::from(200_000)));
         let london = &c.offers[1];
         assert_eq!(london.currency, "USD");
