@@ -37,10 +37,6 @@ pub const CHOICES: &[(&str, &str)] = &[
     ("ja-JP", "日本語: 1,234.56"),
 ];
 
-thread_local! {
-    static IN_USE: std::cell::RefCell<String> = std::cell::RefCell::new("en-US".to_string());
-}
-
 /// The locale the person reads figures in, when it is not en-US (`format`'s own): the link's,
 /// else their choice (never read in an embed, which leaves the reader's storage alone), else
 /// their browser's.
@@ -59,7 +55,6 @@ in_chunk! {
 
 /// Installs the style measured: every figure is written in it from now on.
 pub fn install(style: NumberStyle) {
-    IN_USE.with(|l| l.borrow_mut().clone_from(&style.locale));
     // Measured as en-US (a browser's `en-US-u-…`): format's own style, byte for byte.
     if style.locale != "en-US" {
         set_style(Some(style));
@@ -70,7 +65,7 @@ pub fn install(style: NumberStyle) {
 /// embed snippet carry it.
 #[must_use]
 pub fn in_use() -> String {
-    IN_USE.with(|l| l.borrow().clone())
+    crate::report::locale::style().map_or_else(|| "en-US".to_string(), |s| s.locale.clone())
 }
 
 /// The person's stored choice, or "" for their browser's.
