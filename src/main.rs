@@ -4,15 +4,7 @@
 fn main() {
     console_error_panic_hook::set_once();
     // In the task after the module's instantiation, so that neither task is long (issue 6).
-    // The prerendered first paint (index.html) is replaced in the same task: nothing moves.
-    leptos::prelude::set_timeout(
-        || {
-            let handover = tokenworth::ui::first_paint::take_over();
-            leptos::mount::mount_to_body(tokenworth::ui::App);
-            handover.replay();
-        },
-        std::time::Duration::ZERO,
-    );
+    leptos::prelude::set_timeout(tokenworth::ui::start, std::time::Duration::ZERO);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -3,7 +3,7 @@
 //!
 //! Lists (milestones, scenarios) are edited as tables by the form; their columns are here too.
 
-use crate::offer::entry::Reading;
+use crate::offer::entry::{NumberSigns, Reading};
 
 /// How a field is typed and stored.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,20 +58,32 @@ impl FieldKind {
         optional: bool,
         reading: Reading,
     ) -> (serde_json::Value, Option<String>) {
-        use crate::offer::entry::{normalize_as, parse_entry};
+        self.stored_in(text, optional, reading, NumberSigns::POINT)
+    }
+
+    /// [`FieldKind::stored_as`], the number typed in a locale's signs (`1.234,56` in de-DE).
+    #[must_use]
+    pub fn stored_in(
+        self,
+        text: &str,
+        optional: bool,
+        reading: Reading,
+        signs: NumberSigns,
+    ) -> (serde_json::Value, Option<String>) {
+        use crate::offer::entry::{normalize_as_in, parse_as_in};
         use serde_json::Value;
         if optional && text.trim().is_empty() {
             return (Value::Null, None);
         }
         match self {
             FieldKind::Money | FieldKind::Percent | FieldKind::Factor => {
-                match normalize_as(text, reading) {
+                match normalize_as_in(text, reading, signs) {
                     Ok(decimal) => (Value::String(decimal), None),
                     Err(e) => (Value::String(text.to_string()), Some(e.0)),
                 }
             }
             FieldKind::Count | FieldKind::Whole | FieldKind::Months => {
-                let whole = parse_entry(text)
+                let whole = parse_as_in(text, Reading::Amount, signs)
                     .ok()
                     .filter(|d| d.fract().is_zero() && !d.is_sign_negative())
                     .and_then(|d| u64::try_from(d).ok());
@@ -88,11 +100,17 @@ impl FieldKind {
         }
     }
 
-    /// How a stored value reads in its input: amounts and quantities with thousands separators.
+    /// How a stored value reads in its input: amounts and quantities with thousands separators,
+    /// in the page's number format where it installed one (`report::locale`).
     #[must_use]
     pub fn shown(self, stored: String) -> String {
         match self {
             FieldKind::Money | FieldKind::Count => crate::report::format::group_digits(&stored),
+            // In the page's locale, a percentage or a factor takes its decimal sign (`12,5`).
+            FieldKind::Percent | FieldKind::Factor => match crate::report::locale::style() {
+                Some(style) => style.number(&stored),
+                None => stored,
+            },
             _ => stored,
         }
     }
@@ -161,6 +179,17 @@ impl FieldSpec {
     #[must_use]
     pub fn stored(&self, text: &str, optional: bool) -> (serde_json::Value, Option<String>) {
         self.kind.stored_as(text, optional, self.kind.reading(self.unit))
+    }
+
+    /// [`FieldSpec::stored`], typed in a locale's signs.
+    #[must_use]
+    pub fn stored_in(
+        &self,
+        text: &str,
+        optional: bool,
+        signs: NumberSigns,
+    ) -> (serde_json::Value, Option<String>) {
+        self.kind.stored_in(text, optional, self.kind.reading(self.unit), signs)
     }
 
     const fn when(self, shown: Shown) -> FieldSpec {

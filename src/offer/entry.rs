@@ -11,6 +11,48 @@ use super::reader::parse_decimal;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EntryError(pub String);
 
+/// The signs a person's locale writes numbers with: `1,234.5` (en-US), `1.234,5` (de-DE),
+/// `1 234,5` (fr-FR). The page measures them (`report::locale`); files and the command line always
+/// use [`NumberSigns::POINT`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberSigns {
+    /// The decimal sign.
+    pub decimal: char,
+    /// The sign between groups of thousands.
+    pub group: char,
+}
+
+impl NumberSigns {
+    /// A point for decimals, a comma between thousands: what every field read before issue 26.
+    pub const POINT: NumberSigns = NumberSigns { decimal: '.', group: ',' };
+
+    /// A number written with these signs (`1234.5` → `1.234,5`), to show in a message.
+    fn example(self, plain: &str) -> String {
+        let (whole, fraction) = plain.split_once('.').unwrap_or((plain, ""));
+        let mut out = String::new();
+        for (i, ch) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                out.push(self.group);
+            }
+            out.push(ch);
+        }
+        if !fraction.is_empty() {
+            out.push(self.decimal);
+            out.push_str(fraction);
+        }
+        out
+    }
+
+    fn name(sign: char) -> &'static str {
+        match sign {
+            '.' => "a point",
+            ',' => "a comma",
+            '\'' | '’' => "an apostrophe",
+            _ => "a space",
+        }
+    }
+}
+
 /// How a field reads the words people type after a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reading {
@@ -34,6 +76,30 @@ pub fn parse_entry(text: &str) -> Result<Decimal, EntryError> {
 /// for sure gets a message saying exactly what to change (`6x` where a multiple is not asked for,
 /// `/month` where the amount is not yearly, several amounts where one is).
 pub fn parse_as(text: &str, reading: Reading) -> Result<Decimal, EntryError> {
+    parse_as_point(text, reading)
+}
+
+/// [`parse_as`] in a locale's [`NumberSigns`]: in de-DE `1.234,56` is 1234.56, `12,5` is 12.5 and
+/// `250.000` is 250000. What only a point can mean keeps its meaning (`1.25M`, `12.5 %`: a point
+/// that cannot separate thousands is a decimal point); what the locale's signs cannot say is
+/// refused with the number as the locale writes it (`1,234.56` → "type 1.234,56").
+pub fn parse_as_in(
+    text: &str,
+    reading: Reading,
+    signs: NumberSigns,
+) -> Result<Decimal, EntryError> {
+    if signs.decimal != ',' {
+        return parse_as_point(text, reading);
+    }
+    // The number in the text, rewritten with a decimal point (`1.234,56 €` → `1234.56 €`), read
+    // as ever; a message quotes what the person typed.
+    let typed = text.trim();
+    let converted = in_point_form_text(typed, signs)?;
+    parse_as_point(&converted, reading).map_err(|e| EntryError(e.0.replace(&converted, typed)))
+}
+
+/// [`parse_as`], the words after the number read as `reading` says.
+fn parse_as_point(text: &str, reading: Reading) -> Result<Decimal, EntryError> {
     let typed = text.trim();
     let (amount, months) = match (reading, split_period(typed)) {
         (Reading::Yearly, Some((amount, months, _))) => (amount, months),
@@ -136,7 +202,9 @@ fn parse_plain(text: &str) -> Result<Decimal, EntryError> {
         Some(rest) => (true, rest.trim_start()),
         None => (false, trimmed.strip_prefix('+').unwrap_or(trimmed)),
     };
-    let unsigned = unsigned.trim_start_matches(['$', '€', '£', '¥']).trim();
+    let unsigned = unsigned.trim_start_matches(['$', '€', '£', '¥', '₹']).trim();
+    // Where the locale writes the sign after the number (`1.234,56 €`).
+    let unsigned = unsigned.trim_end_matches(['$', '€', '£', '¥', '₹']).trim_end();
     let unsigned = unsigned.strip_suffix('%').map_or(unsigned, str::trim_end);
     let (number, multiplier) = split_suffix(unsigned)?;
     let digits = strip_group_separators(number)?;
@@ -160,7 +228,68 @@ pub fn normalize_entry(text: &str) -> Result<String, EntryError> {
 
 /// [`normalize_entry`] for a field of this [`Reading`] (`"$500/month"` → `"6000"` a year).
 pub fn normalize_as(text: &str, reading: Reading) -> Result<String, EntryError> {
-    parse_as(text, reading).map(|d| d.normalize().to_string())
+    normalize_as_in(text, reading, NumberSigns::POINT)
+}
+
+/// [`normalize_as`] in a locale's [`NumberSigns`] (`"1.234,56"` → `"1234.56"` in de-DE).
+pub fn normalize_as_in(
+    text: &str,
+    reading: Reading,
+    signs: NumberSigns,
+) -> Result<String, EntryError> {
+    parse_as_in(text, reading, signs).map(|d| d.normalize().to_string())
+}
+
+/// `text` with its number (the first run of digits and their signs) in point form
+/// ([`in_point_form`]): `1.234,56 €` → `1234.56 €`, `1,25M` → `1.25M`.
+fn in_point_form_text(text: &str, signs: NumberSigns) -> Result<String, EntryError> {
+    let starts = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
+    let is_part = |c: char| starts(c) || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
+    let Some(first) = text.find(starts) else { return Ok(text.to_string()) };
+    let end = text[first..].find(|c: char| !is_part(c)).map_or(text.len(), |at| first + at);
+    let span = text[first..end].trim_end_matches(|c: char| !c.is_ascii_digit());
+    let number = in_point_form(span, signs)?;
+    Ok(format!("{}{number}{}", &text[..first], &text[first + span.len()..]))
+}
+
+/// A number typed with a decimal comma (`1.234,56`, `1 234,56`, `12,5`, `250.000`) as the same
+/// number with a decimal point and no groups (`1234.56`); other signs are left as typed. A point
+/// that cannot separate thousands (`1.25`, `12.5`) is a decimal point, as it always was here.
+fn in_point_form(number: &str, signs: NumberSigns) -> Result<String, EntryError> {
+    if signs.decimal != ',' {
+        return Ok(number.to_string());
+    }
+    let is_group = |c: char| matches!(c, '.' | ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
+    let grouped = |whole: &str| {
+        let groups: Vec<&str> = whole.split(is_group).collect();
+        groups.len() > 1
+            && groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+            && groups.iter().skip(1).all(|g| g.len() == 3)
+    };
+    let ungrouped = |whole: &str| whole.chars().filter(|&c| !is_group(c)).collect::<String>();
+    let digits_only = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let read = match number.matches(',').count() {
+        0 if grouped(number) => Some(ungrouped(number)),
+        // No comma, and no point that groups: as typed (`1.25`, `250000`).
+        0 if number.matches('.').count() <= 1 => Some(number.to_string()),
+        1 => number.split_once(',').and_then(|(whole, fraction)| {
+            let whole_ok = !whole.contains(is_group) || grouped(whole);
+            (whole_ok && digits_only(fraction)).then(|| format!("{}.{fraction}", ungrouped(whole)))
+        }),
+        _ => None,
+    };
+    read.ok_or_else(|| {
+        // What the person most likely meant, read as a decimal point would, written as this
+        // locale writes it.
+        let meant = parse_plain(number)
+            .map(|d| signs.example(&d.normalize().to_string()))
+            .unwrap_or_else(|_| signs.example("1234.56"));
+        EntryError(format!(
+            "\"{number}\": here decimals take {} and thousands {}: type {meant}",
+            NumberSigns::name(signs.decimal),
+            NumberSigns::name(signs.group),
+        ))
+    })
 }
 
 /// Splits `1.25M` into `("1.25", 1_000_000)`.
@@ -189,7 +318,7 @@ fn split_suffix(text: &str) -> Result<(&str, Decimal), EntryError> {
 /// Removes separators between groups of three digits; a separator elsewhere (`1,2`) is refused so
 /// that a decimal comma is never silently read as a thousands separator.
 fn strip_group_separators(text: &str) -> Result<String, EntryError> {
-    let is_separator = |c: char| matches!(c, ',' | '_' | ' ' | '\u{202f}' | '\u{a0}' | '\'');
+    let is_separator = |c: char| matches!(c, ',' | '_' | ' ' | '\u{202f}' | '\u{a0}' | '\'' | '’');
     if !text.contains(is_separator) {
         return Ok(text.to_string());
     }
@@ -200,6 +329,12 @@ fn strip_group_separators(text: &str) -> Result<String, EntryError> {
     let groups: Vec<&str> = whole.split(is_separator).collect();
     let well_grouped = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
         && groups.iter().skip(1).all(|g| g.len() == 3);
+    // India's lakh and crore: the last three digits, then groups of two (`12,34,567`).
+    let lakh_grouped = groups.len() > 2
+        && groups.first().is_some_and(|g| (1..=2).contains(&g.len()))
+        && groups.last().is_some_and(|g| g.len() == 3)
+        && groups[1..groups.len() - 1].iter().all(|g| g.len() == 2);
+    let well_grouped = well_grouped || lakh_grouped;
     if !well_grouped || fraction.is_some_and(|f| f.contains(is_separator)) {
         return Err(EntryError(format!(
             "\"{text}\" is not a number: separate thousands as 1,250,000 and use a point for decimals"
@@ -312,6 +447,73 @@ mod tests {
         for (typed, at) in [("12 50", 0), ("1,2", 0), ("2M; 12 50", 1), ("5M 15", 0)] {
             assert_eq!(parse_list(typed).map_err(|(i, _)| i), Err(at), "{typed}");
         }
+    }
+
+    /// Issue 26: a locale's decimal comma and its groups, as typed and as the page shows them;
+    /// what only a point can mean keeps its meaning; what the locale cannot say is refused with
+    /// the number written as it writes it.
+    #[test]
+    fn reads_a_decimal_comma_where_the_locale_writes_one() {
+        let de = NumberSigns { decimal: ',', group: '.' };
+        let fr = NumberSigns { decimal: ',', group: '\u{202f}' };
+        for (typed, signs, want) in [
+            ("1.234,56", de, "1234.56"),
+            ("1.234,56 €", de, "1234.56"),
+            ("-1.234,56 €", de, "-1234.56"),
+            ("12,5", de, "12.5"),
+            ("12,5 %", de, "12.5"),
+            ("250.000", de, "250000"),
+            ("1.250.000", de, "1250000"),
+            ("1,25M", de, "1250000"),
+            ("1.25M", de, "1250000"),
+            ("2.5", de, "2.5"),
+            ("0,5", de, "0.5"),
+            ("250k", de, "250000"),
+            ("1.234", de, "1234"),
+            ("1\u{202f}234,56 €", fr, "1234.56"),
+            ("1 234 567,8", fr, "1234567.8"),
+            ("12,34,567.89", NumberSigns::POINT, "1234567.89"),
+            ("1,23,45,678", NumberSigns::POINT, "12345678"),
+            ("1’234.5", NumberSigns { decimal: '.', group: '’' }, "1234.5"),
+        ] {
+            assert_eq!(
+                normalize_as_in(typed, Reading::Amount, signs).as_deref(),
+                Ok(want),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            normalize_as_in("500,50/month", Reading::Yearly, de).as_deref(),
+            Ok("6006"),
+            "a yearly field reads the locale's decimals too"
+        );
+        for (typed, message) in [
+            (
+                "1,234.56",
+                "\"1,234.56\": here decimals take a comma and thousands a point: type 1.234,56",
+            ),
+            (
+                "1,250,000",
+                "\"1,250,000\": here decimals take a comma and thousands a point: type 1.250.000",
+            ),
+            (
+                "1.25.5",
+                "\"1.25.5\": here decimals take a comma and thousands a point: type 1.234,56",
+            ),
+            (
+                "12,5.5",
+                "\"12,5.5\": here decimals take a comma and thousands a point: type 1.234,56",
+            ),
+        ] {
+            assert_eq!(
+                parse_as_in(typed, Reading::Amount, de),
+                Err(EntryError(message.to_string())),
+                "{typed}"
+            );
+        }
+        // The forms read before issue 26 read the same without a locale.
+        assert_eq!(normalize_entry("1,250").as_deref(), Ok("1250"));
+        assert!(parse_entry("12,50").is_err());
     }
 
     #[test]

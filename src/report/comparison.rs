@@ -9,7 +9,32 @@ use crate::offer::{Offer, WealthCounts};
 use crate::report::charts::{
     compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale,
 };
-use crate::report::format::{money, money_decimal, round_cents};
+use crate::report::format::{group_digits, money, money_decimal, round_cents};
+
+/// An exchange rate the person typed (issue 26): one `from` is `rate` of `to`, as of `date` (as they
+/// wrote it). tokenworth never fetches a rate: intranet hosting and its strict content security
+/// policy rule it out, and a rate without its date goes stale unseen.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExchangeRate {
+    pub from: String,
+    pub to: String,
+    pub rate: Decimal,
+    pub date: String,
+}
+
+impl ExchangeRate {
+    /// "1 GBP = 1.27 USD on 2026-12-01".
+    #[must_use]
+    pub fn words(&self) -> String {
+        format!(
+            "1 {} = {} {} on {}",
+            self.from,
+            group_digits(&self.rate.normalize().to_string()),
+            self.to,
+            self.date
+        )
+    }
+}
 
 /// One offer's deciding figures, in today's money after tax, with the chosen person's assumptions.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,6 +69,9 @@ pub struct ComparedOffer {
     /// The offer's rule for leaving when the project goes badly: the yearly revenue under which
     /// the person leaves (MODEL.md 8.2), `None` without one.
     pub leaves_under: Option<Decimal>,
+    /// The rate its figures were converted at into the comparison's currency (`currency` is then
+    /// that one, not the file's); `None` for an offer in that currency.
+    pub converted: Option<ExchangeRate>,
 }
 
 /// The comparison of several offers.
@@ -62,6 +90,9 @@ pub struct Comparison {
     pub differing: Option<String>,
     /// One plain sentence.
     pub verdict: String,
+    /// Each conversion in words, shown beside the comparison: "«London»'s figures are converted
+    /// from GBP at 1 GBP = 1.27 USD on 2026-12-01, the rate you entered."
+    pub conversions: Vec<String>,
     /// Cumulative distributions of token value, one line per offer.
     pub chart: Chart,
 }
@@ -133,36 +164,107 @@ pub fn differing_assumptions(offers: &[Offer]) -> Option<String> {
 /// The baseline is a salary-only job paying the highest full salary among them (base plus salary
 /// given up; docs/MODEL-DECISIONS.md): every offer gives up its pay short of it for sure.
 pub fn compare(offers: &[Offer], person: &Offer, width: f64) -> Result<Comparison, EngineError> {
-    let valued: Vec<Offer> = offers.iter().map(|o| with_person(o, person)).collect();
-    let one_currency = valued.windows(2).all(|w| w[0].currency == w[1].currency);
+    compare_at(offers, person, width, &[])
+}
+
+/// What one unit of `from` is in `to` at the rates given (either way round), if they say.
+fn factor(from: &str, to: &str, rates: &[ExchangeRate]) -> Option<(Decimal, Option<ExchangeRate>)> {
+    if from == to {
+        return Some((Decimal::ONE, None));
+    }
+    rates.iter().filter(|r| !r.rate.is_zero()).find_map(|r| {
+        if r.from == from && r.to == to {
+            Some((r.rate, Some(r.clone())))
+        } else if r.from == to && r.to == from {
+            Decimal::ONE.checked_div(r.rate).map(|f| (f, Some(r.clone())))
+        } else {
+            None
+        }
+    })
+}
+
+/// [`compare`], offers in other currencies than the first's converted into it at the exchange
+/// rates the person typed (`rates`): each offer is valued in its own currency (the person's savings
+/// converted into it), set against the same salary-only job (the baseline converted back into its
+/// currency), and its figures converted at the rate, which is said beside them. Without a rate
+/// for every currency the offers are shown each in its own currency, unranked, as before.
+pub fn compare_at(
+    offers: &[Offer],
+    person: &Offer,
+    width: f64,
+    rates: &[ExchangeRate],
+) -> Result<Comparison, EngineError> {
+    let currency = offers.first().map_or_else(String::new, |o| o.currency.clone());
+    let factors: Option<Vec<(Decimal, Option<ExchangeRate>)>> =
+        offers.iter().map(|o| factor(&o.currency, &currency, rates)).collect();
+    let one_currency = factors.is_some();
+    let factors = factors.unwrap_or_else(|| vec![(Decimal::ONE, None); offers.len()]);
+    // The person's savings, in each offer's currency where the rates say.
+    let person_factor = factor(&person.currency, &currency, rates).map(|(f, _)| f);
+    let valued: Vec<Offer> = offers
+        .iter()
+        .zip(&factors)
+        .map(|(o, (f, _))| {
+            let mut valued = with_person(o, person);
+            if let Some(p) = person_factor.filter(|_| one_currency && person.currency != o.currency)
+            {
+                if let Some(w) =
+                    person.personal.wealth.checked_mul(p).and_then(|w| w.checked_div(*f))
+                {
+                    valued.personal.wealth = w;
+                }
+            }
+            valued
+        })
+        .collect();
     let full = |o: &Offer| o.salary.base_annual.saturating_add(o.salary.sacrificed_annual);
-    let baseline = if one_currency { valued.iter().map(full).max() } else { None };
+    let in_currency = |o: &Offer, f: Decimal| full(o).checked_mul(f).unwrap_or(Decimal::MAX);
+    let baseline = if one_currency {
+        valued.iter().zip(&factors).map(|(o, (f, _))| in_currency(o, *f)).max()
+    } else {
+        None
+    };
     let mut reports = Vec::with_capacity(valued.len());
     let mut compared = Vec::with_capacity(valued.len());
-    for offer in &valued {
-        let r = value_exact_figures(offer)?;
-        let against = deal_against_salary(offer, baseline.unwrap_or_else(|| full(offer)))?;
+    for (offer, (f, rate)) in valued.iter().zip(&factors) {
+        let mut r = value_exact_figures(offer)?;
+        let own_baseline = match baseline {
+            Some(b) => b.checked_div(*f).unwrap_or(b),
+            None => full(offer),
+        };
+        let against = deal_against_salary(offer, own_baseline)?;
+        // Money in the comparison's currency: f64 figures at the rate's f64, the salary exactly.
+        let x = f64::try_from(*f).unwrap_or(1.0);
         compared.push(ComparedOffer {
             name: offer.name.clone(),
-            currency: r.currency.clone(),
-            against_baseline: against.risk_adjusted_net,
-            against_baseline_expected: against.expected_net,
-            full_salary_annual: full(offer),
-            total_pay: r.expected.total_comp_pv,
-            token_pv: r.expected.token_pv,
+            currency: if rate.is_some() { currency.clone() } else { r.currency.clone() },
+            against_baseline: against.risk_adjusted_net * x,
+            against_baseline_expected: against.expected_net * x,
+            full_salary_annual: in_currency(offer, *f),
+            total_pay: r.expected.total_comp_pv * x,
+            token_pv: r.expected.token_pv * x,
             prob_zero: r.prob_zero,
-            certainty_equivalent: r.certainty_equivalent,
-            net_pv: r.expected.net_pv,
-            compute_list_pv: r.compute_budget.as_ref().map(|b| b.list_pv),
-            compute_value_pv: r.compute_budget.as_ref().map(|b| b.value_pv),
-            tax_at_vest_pv: r.expected.tax_at_vest_pv,
+            certainty_equivalent: r.certainty_equivalent * x,
+            net_pv: r.expected.net_pv * x,
+            compute_list_pv: r.compute_budget.as_ref().map(|b| b.list_pv * x),
+            compute_value_pv: r.compute_budget.as_ref().map(|b| b.value_pv * x),
+            converted: rate.clone(),
+            tax_at_vest_pv: r.expected.tax_at_vest_pv * x,
             prob_loss: r.prob_loss,
             leaves_under: r
                 .quit_rule
                 .as_ref()
                 .map(|q| q.min_trailing_revenue)
-                .filter(|m| *m > Decimal::ZERO),
+                .filter(|m| *m > Decimal::ZERO)
+                .map(|m| m.checked_mul(*f).unwrap_or(m)),
         });
+        if rate.is_some() {
+            for outcome in &mut r.outcomes {
+                outcome.0 *= x;
+            }
+            r.distribution.p50 *= x;
+            r.currency.clone_from(&currency);
+        }
         reports.push((offer.name.clone(), r));
     }
     let ranked = |key: fn(&ComparedOffer) -> f64| -> Vec<usize> {
@@ -177,8 +279,20 @@ pub fn compare(offers: &[Offer], person: &Offer, width: f64) -> Result<Compariso
     let verdict = match baseline {
         _ if compared.len() < 2 => "Pick at least two offers to compare.".to_string(),
         Some(baseline) if ranks => verdict(&compared, &by_total, &by_risk, baseline),
-        _ => "These offers are in different currencies, so tokenworth does not rank them; convert one first.".to_string(),
+        _ => "These offers are in different currencies, so tokenworth does not rank them: type the exchange rate and its date to compare them.".to_string(),
     };
+    let conversions = compared
+        .iter()
+        .filter_map(|o| {
+            let rate = o.converted.as_ref()?;
+            let from = if rate.to == currency { &rate.from } else { &rate.to };
+            Some(format!(
+                "«{}»'s figures are converted from {from} to {currency} at {}, the rate you entered; tokenworth fetches no rates.",
+                o.name,
+                rate.words()
+            ))
+        })
+        .collect();
     Ok(Comparison {
         chart: distribution_chart(&reports, width),
         best_total: ranks.then(|| by_total[0]),
@@ -193,6 +307,7 @@ pub fn compare(offers: &[Offer], person: &Offer, width: f64) -> Result<Compariso
         }),
         offers: compared,
         verdict,
+        conversions,
     })
 }
 
@@ -441,6 +556,56 @@ mod tests {
         assert_eq!(points[1], format!("{:.1},{:.1}", MARGIN.0, HEIGHT - MARGIN.3));
         assert_eq!(points[2], format!("{:.1},{:.1}", MARGIN.0, MARGIN.2));
         assert!(comparison.chart.description.contains("100% chance of nothing"));
+    }
+
+    /// Issue 26: an offer in pounds beside one in dollars at a typed rate. Worked by hand: the
+    /// pound offer's full salary £150,000 at 1 GBP = 1.25 USD is $187,500, below the dollar
+    /// offer's $200,000, so the baseline is $200,000 (£160,000 for the pound offer, which gives up
+    /// £10,000 a year for sure); every figure is its own-currency figure times 1.25.
+    #[test]
+    fn offers_in_two_currencies_compare_at_the_rate_typed() {
+        let dollars = offer("salary-only");
+        let mut pounds = offer("salary-only");
+        pounds.name = "London".into();
+        pounds.currency = "GBP".into();
+        pounds.salary.base_annual = Decimal::from(150_000);
+        let rate = ExchangeRate {
+            from: "GBP".into(),
+            to: "USD".into(),
+            rate: Decimal::new(125, 2),
+            date: "2026-12-01".into(),
+        };
+        let c = compare_at(
+            &[dollars.clone(), pounds.clone()],
+            &dollars,
+            WIDTH,
+            std::slice::from_ref(&rate),
+        )
+        .unwrap();
+        assert_eq!(c.baseline_annual, Some(Decimal::from(200_000)));
+        let london = &c.offers[1];
+        assert_eq!(london.currency, "USD");
+        assert_eq!(london.converted.as_ref(), Some(&rate));
+        assert_eq!(london.full_salary_annual, Decimal::from(187_500));
+        let own = value_exact_figures(&pounds).unwrap();
+        assert!((london.total_pay - own.expected.total_comp_pv * 1.25).abs() < 1e-6);
+        let gap = deal_against_salary(&pounds, Decimal::from(160_000)).unwrap();
+        assert!((london.against_baseline - gap.risk_adjusted_net * 1.25).abs() < 1e-6);
+        assert!(london.against_baseline < 0.0, "it pays less for sure");
+        assert_eq!((c.best_total, c.best_risk_adjusted), (Some(0), Some(0)));
+        assert_eq!(
+            c.conversions,
+            ["«London»'s figures are converted from GBP to USD at 1 GBP = 1.25 USD on 2026-12-01, the rate you entered; tokenworth fetches no rates."]
+        );
+        // The rate typed the other way round says the same.
+        let back =
+            ExchangeRate { from: "USD".into(), to: "GBP".into(), rate: Decimal::new(8, 1), ..rate };
+        let c2 = compare_at(&[dollars.clone(), pounds.clone()], &dollars, WIDTH, &[back]).unwrap();
+        assert_eq!(c2.offers[1].full_salary_annual, Decimal::from(187_500));
+        // Without a rate: each in its own currency, unranked.
+        let none = compare_at(&[dollars, pounds], &offer("salary-only"), WIDTH, &[]).unwrap();
+        assert_eq!((none.offers[1].currency.as_str(), none.best_total), ("GBP", None));
+        assert!(none.conversions.is_empty());
     }
 
     #[test]

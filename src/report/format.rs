@@ -9,11 +9,16 @@
 //! `$612.49` → `$612`). The exact figure is one step away: on the page in the figure's
 //! `data-exact` attribute and title, and under "Exact figures"; in the report, in cents.
 //! [`Precision`] chooses between the two where the same words can be said either way.
+//!
+//! On a page in another locale than en-US, the figures are written in its style
+//! (`report::locale`: `1.234,56 €`): the same digits, rounded here, laid out as the person reads
+//! them. `data-exact` keeps the form above ([`crate::report::locale::neutral`]).
 
 use rust_decimal::prelude::FromPrimitive;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use crate::engine::cents::{round_cents, round_decimal_cents};
+use crate::report::locale::style;
 
 /// The report's money text: two decimals, no grouping (`"-10890.94"`).
 #[must_use]
@@ -130,7 +135,7 @@ pub fn money_spoken_decimal(amount: Decimal, currency: &str) -> String {
 pub fn times(factor: f64) -> String {
     if factor != 0.0 && factor.abs() < 0.1 && factor.is_finite() {
         let digits = (-factor.abs().log10().floor()) as usize + 1;
-        format!("{factor:.digits$}×")
+        format!("{}×", group_digits(&format!("{factor:.digits$}")))
     } else {
         format!("{}×", group_digits(&format!("{factor:.2}")))
     }
@@ -152,7 +157,11 @@ pub fn possessive(name: &str) -> String {
 pub fn share_pct(pct: f64) -> String {
     let shown = format!("{pct:.4}");
     let shown = shown.trim_end_matches('0').trim_end_matches('.');
-    format!("{}%", if shown == "-0" { "0" } else { shown })
+    let shown = if shown == "-0" { "0" } else { shown };
+    match style() {
+        Some(style) => style.percent(shown),
+        None => format!("{shown}%"),
+    }
 }
 
 /// A probability as a percentage with one decimal (`13.8%`).
@@ -161,15 +170,26 @@ pub fn percent(probability: f64) -> String {
     let pct = round_cents(probability * 100.0)
         .map(|d| d.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero));
     match pct {
-        Some(d) => format!("{:.1}%", normalize_zero(d)),
+        Some(d) => match style() {
+            Some(style) => style.percent(&format!("{:.1}", normalize_zero(d))),
+            None => format!("{:.1}%", normalize_zero(d)),
+        },
         None => "NaN".to_string(),
     }
 }
 
 /// Thousands separators for a plain decimal text (`1250000.5` → `1,250,000.5`); other text is
-/// returned as it is.
+/// returned as it is. In the page's locale, if it installed one (`report::locale`).
 #[must_use]
 pub fn group_digits(text: &str) -> String {
+    match style() {
+        Some(style) => style.number(text),
+        None => group_digits_en(text),
+    }
+}
+
+/// [`group_digits`] as the command line writes it.
+fn group_digits_en(text: &str) -> String {
     let (sign, digits) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text),
@@ -211,11 +231,14 @@ fn money_text(cents_text: &str, currency: &str) -> String {
 /// A plain number's text (`-1234.5`) with its digits grouped and the currency before them, after
 /// the sign: `-$1,234.5`, `CHF 612`.
 fn with_currency(number: &str, currency: &str) -> String {
+    if let Some(style) = style() {
+        return style.money(number, currency);
+    }
     let (sign, digits) = match number.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", number),
     };
-    let grouped = group_digits(digits);
+    let grouped = group_digits_en(digits);
     match currency_symbol(currency) {
         Some(symbol) => format!("{sign}{symbol}{grouped}"),
         None => format!("{sign}{currency} {grouped}"),

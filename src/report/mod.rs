@@ -7,6 +7,7 @@ pub mod charts;
 pub mod checklist;
 pub mod comparison;
 pub mod format;
+pub mod locale;
 pub mod terms;
 pub mod verdict;
 

@@ -108,7 +108,9 @@ fn PoolShare() -> impl IntoView {
             <div class="input-row">
                 <input id="f-pool-share" type="text" inputmode="decimal" data-testid="field-pool-share" placeholder="e.g. 1" readonly=ws.is_locked("grant.tokens")
                     on:change=move |ev| {
-                        let Ok(pct) = parse_entry(&event_target_value(&ev)) else { return };
+                        let typed = event_target_value(&ev);
+                        let signs = crate::report::locale::signs();
+                        let Ok(pct) = crate::offer::entry::parse_as_in(&typed, crate::offer::entry::Reading::Amount, signs) else { return };
                         let supply = ws.draft.with_untracked(|d| text_at(d, "grant.supply")).parse::<u64>().unwrap_or(0);
                         let tokens = rust_decimal::Decimal::from(supply)
                             .checked_mul(pct)

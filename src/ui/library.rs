@@ -222,11 +222,14 @@ fn EmbedSnippet() -> impl IntoView {
         let base = href.split(['#', '?']).next().unwrap_or(&href).to_string();
         let title = offer.name.replace(['"', '<', '>', '&'], "");
         Some(format!(
-            "<iframe id=\"tokenworth-embed\" src=\"{base}?embed&open={}#{}\" title=\"tokenworth: {title}\" \
+            "<iframe id=\"tokenworth-embed\" src=\"{base}?embed&open={}&{}={}#{}\" title=\"tokenworth: {title}\" \
 sandbox=\"allow-scripts allow-popups allow-popups-to-escape-sandbox\" style=\"width:100%;border:0\" height=\"640\" loading=\"lazy\"></iframe>\n\
 <script>addEventListener(\"message\",function(e){{var f=document.getElementById(\"tokenworth-embed\");\
 if(f&&e.source===f.contentWindow&&e.data&&e.data.type===\"{}\"){{f.height=e.data.height}}}});</script>",
             open.get().join(","),
+            // The author's number format goes with the offer (issue 26).
+            super::kit::locale::PARAM,
+            super::kit::locale::in_use(),
             crate::store::share::encode_fragment(&offer),
             super::embed::HEIGHT_MESSAGE,
         ))
@@ -341,6 +344,8 @@ async fn host_allows_frames() -> Option<bool> {
 fn share_link(offer: &crate::offer::Offer, own: bool) -> Option<String> {
     let base = web_sys::window()?.location().href().ok()?;
     let base = base.split('#').next().unwrap_or(&base).to_string();
+    // The author's number format goes with the offer (issue 26).
+    let base = super::kit::locale::with_locale(&base);
     Some(format!("{base}#{}", crate::store::share::encode_share(offer, own)))
 }
 

@@ -81,8 +81,50 @@ in_chunk! {
     /// The page's footer, in the same chunk (it is below them).
     fn footer() in sections {
         view! {
-            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p></footer>
+            <footer class="bottom"><p>"tokenworth values offers with the model in MODEL.md: ranges first, point estimates second. It is a calculator, not advice."</p>
+                <LocaleChoice /></footer>
         }
+    }
+}
+
+/// Replaces the first paint with the calculator, in the person's number format (issue 26): where it
+/// is not en-US, measured first, in a chunk of its own, so that every figure is written in it.
+pub fn start() {
+    let mount = || {
+        // The prerendered first paint (index.html) is replaced in the same task: nothing moves.
+        // What the person did in it meanwhile is handed to the live page.
+        let handover = first_paint::take_over();
+        leptos::mount::mount_to_body(App);
+        handover.replay();
+    };
+    match kit::locale::wanted(state::embed_options().is_some()) {
+        None => mount(),
+        // Leptos's executor starts with the mount: before it, the browser's own.
+        Some(locale) => wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(Some(style)) = kit::locale::measured(locale).await {
+                kit::locale::install(style);
+            }
+            mount();
+        }),
+    }
+}
+
+/// The person's number format: their browser's, or one they choose (kept in local storage; a
+/// link's `locale=` comes first, so that a shared offer reads as its author wrote it).
+#[component]
+fn LocaleChoice() -> impl IntoView {
+    let chosen = kit::locale::chosen();
+    let in_use = kit::locale::in_use();
+    view! {
+        <p class="locale-choice">
+            <label for="locale-choice">"Number format "</label>
+            <select id="locale-choice" data-testid="locale-choice" on:change=move |ev| kit::locale::choose(&event_target_value(&ev))>
+                <option value="" selected=chosen.is_empty()>{format!("Automatic ({in_use})")}</option>
+                {kit::locale::CHOICES.iter().map(|(tag, label)| view! {
+                    <option value=*tag selected=chosen == *tag>{*label}</option>
+                }).collect_view()}
+            </select>
+        </p>
     }
 }
 

@@ -17,6 +17,7 @@ use crate::report::checklist::checklist_questions;
 use crate::report::format::{
     group_digits, money, money_decimal, money_spoken, percent, Amounts, Precision,
 };
+use crate::report::locale::neutral;
 use crate::report::verdict::{compute_budget_words, compute_trade_words};
 use crate::report::{section_8_sentences, summary_sentence_at};
 
@@ -40,18 +41,25 @@ pub(crate) fn precision(ws: Workspace) -> Precision {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub(crate) struct Shown {
     spoken: String,
+    /// In the command line's form, whatever the page's locale (issue 26).
     exact: Option<String>,
+    /// In the page's locale.
+    exact_shown: Option<String>,
 }
 
 impl Shown {
     /// Money: `$85,300`, exactly `$85,295.19`.
     pub(crate) fn money(amount: f64, currency: &str) -> Shown {
-        Shown { spoken: money_spoken(amount, currency), exact: Some(money(amount, currency)) }
+        Shown {
+            spoken: money_spoken(amount, currency),
+            exact: Some(neutral(|| money(amount, currency))),
+            exact_shown: Some(money(amount, currency)),
+        }
     }
 
     /// The text on the page, at the switch's setting.
     pub(crate) fn text(&self, exact: bool) -> String {
-        match (&self.exact, exact) {
+        match (&self.exact_shown, exact) {
             (Some(e), true) => e.clone(),
             _ => self.spoken.clone(),
         }
@@ -64,7 +72,7 @@ impl Shown {
 
     /// The title: the exact figure, for a pointer's hover.
     pub(crate) fn title(&self) -> Option<String> {
-        self.exact.as_ref().map(|e| format!("Exactly {e}"))
+        self.exact_shown.as_ref().map(|e| format!("Exactly {e}"))
     }
 }
 
@@ -197,7 +205,8 @@ fn write_exact_figures(report: Signal<Option<Report>>) {
     Effect::new(move || {
         report.with(|r| {
             for (testid, said) in HEADLINE_MONEY {
-                let exact = r.as_ref().map(|r| said(r, Precision::Exact)).unwrap_or_default();
+                let exact =
+                    neutral(|| r.as_ref().map(|r| said(r, Precision::Exact))).unwrap_or_default();
                 let figure = document().query_selector(&format!("[data-testid={testid}]"));
                 if let Ok(Some(figure)) = figure {
                     let _ = figure.set_attribute("data-exact", &exact);

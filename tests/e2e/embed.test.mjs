@@ -19,7 +19,7 @@ test('the embed snippet works in a sandboxed iframe on a blog, reports its heigh
   await author.getByTestId('embed-open-personal.income_tax_pct').check();
   const snippet = await author.getByTestId('embed-snippet').inputValue();
   assert.match(snippet, /sandbox="allow-scripts/);
-  assert.match(snippet, /\?embed&open=salary\.sacrificed_annual,grant\.tokens,personal\.income_tax_pct#offer=v1\./);
+  assert.match(snippet, /\?embed&open=salary\.sacrificed_annual,grant\.tokens,personal\.income_tax_pct&locale=en-US#offer=v1\./);
   await author.context().close();
 
   // Closed after the test, even a failed one (not awaited: its connections end with the browser):

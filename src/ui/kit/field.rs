@@ -11,7 +11,8 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use crate::form::fields::{FieldKind, FieldSpec, Whose};
-use crate::offer::entry::{parse_as, parse_entry};
+use crate::offer::entry::{parse_as_in, parse_entry};
+use crate::report::locale::signs;
 
 /// A document a page's fields edit: the calculator's offer draft, a project of the team file (an
 /// offer at `projects[i].`), or the team file itself.
@@ -110,7 +111,10 @@ pub fn follow_outside_changes(
         let same = match kind {
             FieldKind::Text => shown == stored,
             // Read as leniently as any field of its kind reads (`$500/month` for `6000` a year).
-            _ => parse_as(&shown, kind.reading("a year")).ok() == parse_entry(&stored).ok(),
+            _ => {
+                parse_as_in(&shown, kind.reading("a year"), signs()).ok()
+                    == parse_entry(&stored).ok()
+            }
         };
         if !focused && !same {
             input.set_value(&kind.shown(stored));
@@ -194,7 +198,7 @@ pub fn Field<D: Document>(
                     aria-describedby=format!("{help_id} {error_id}")
                     aria-invalid=move || invalid().to_string()
                     on:input=move |ev| {
-                        let (value, problem) = spec.stored(&event_target_value(&ev), optional);
+                        let (value, problem) = spec.stored_in(&event_target_value(&ev), optional, signs());
                         entry_error.set(problem);
                         doc.set_field(&path, value);
                     } />

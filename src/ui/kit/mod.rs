@@ -7,4 +7,5 @@ pub mod chunk;
 pub mod field;
 pub mod files;
 pub mod focus;
+pub mod locale;
 pub mod storage;

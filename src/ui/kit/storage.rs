@@ -149,6 +149,25 @@ pub fn forget_first_paint() {
     }
 }
 
+/// Where the person's choice of number format is kept (`de-DE`; absent for the browser's).
+pub const LOCALE_KEY: &str = "tokenworth.locale";
+
+/// The person's chosen number format, if any (`ui::kit::locale`).
+#[must_use]
+pub fn read_locale() -> Option<String> {
+    local_storage().ok()?.get_item(LOCALE_KEY).ok().flatten().filter(|l| !l.is_empty())
+}
+
+/// Keeps the person's chosen number format (best effort); `None` forgets it.
+pub fn write_locale(locale: Option<&str>) {
+    if let Ok(storage) = local_storage() {
+        let _ = match locale {
+            Some(locale) => storage.set_item(LOCALE_KEY, locale),
+            None => storage.remove_item(LOCALE_KEY),
+        };
+    }
+}
+
 /// Where the Company view keeps the team it edits.
 pub const TEAM_KEY: &str = "tokenworth.team";
 /// The Company view's unreadable or replaced teams are kept under this prefix plus a timestamp
