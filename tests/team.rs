@@ -407,7 +407,8 @@ fn has(errors: &[(String, String)], path: &str, fragment: &str) {
 #[test]
 fn a_member_s_leaving_rule_and_tax_at_vest_are_their_own() {
     let mut a = member("A", "Sure", 1, "40", "1000", "0");
-    a["quit_if"] = json!({"first_review_month": 12, "every_months": 3, "min_trailing_revenue": "500"});
+    a["quit_if"] =
+        json!({"first_review_month": 12, "every_months": 3, "min_trailing_revenue": "500"});
     a["personal"]["taxed_at"] = json!("vest");
     a["personal"]["long_term_redemption_tax_pct"] = json!("20");
     a["personal"]["long_term_after_months"] = json!(12);
@@ -450,9 +451,11 @@ fn the_reader_reports_every_error_at_its_path() {
     let c = member("C", "Nope", 1, "0", "1000", "0");
     let mut d = member("D", "Coin", 1, "0", "1000", "0");
     d["annual_departure_pct"] = json!("101");
-    d["quit_if"] = json!({"first_review_month": 12, "every_months": 0, "min_trailing_revenue": "1000"});
+    d["quit_if"] =
+        json!({"first_review_month": 12, "every_months": 0, "min_trailing_revenue": "1000"});
     let e = member("B", "Coin", 0, "0", "1000", "0");
-    sure_project["leaving"]["quit_if"] = json!({"first_review_month": 12, "every_months": 12, "min_trailing_revenue": "1"});
+    sure_project["leaving"]["quit_if"] =
+        json!({"first_review_month": 12, "every_months": 12, "min_trailing_revenue": "1"});
     let mut team = team_of("120", vec![sure_project, coin_project], vec![a, b, c, d, e]);
     team["colour"] = json!("red");
     let found = errors(&team);

@@ -24,8 +24,7 @@ pub fn member_sections() -> impl Iterator<Item = &'static Section> {
 /// members table does not already have a column for.
 #[must_use]
 pub fn edits(spec: &FieldSpec) -> bool {
-    is_members_own(spec.path)
-        && !MEMBER_COLUMNS.iter().any(|(column, _)| *column == spec.path)
+    is_members_own(spec.path) && !MEMBER_COLUMNS.iter().any(|(column, _)| *column == spec.path)
 }
 
 /// The team file's path of member `i`'s offer field `at` (`personal.taxed_at` →
@@ -67,7 +66,11 @@ pub fn member_offer(doc: &Value, i: usize) -> Value {
 
 /// Applies `change` to member `i`'s own fields seen as an offer ([`member_offer`]), and writes
 /// them back: the salary, the personal figures, and the leaving rule (removed when switched off).
-pub fn edit_member<R>(doc: &mut Value, i: usize, change: impl FnOnce(&mut Value) -> R) -> Option<R> {
+pub fn edit_member<R>(
+    doc: &mut Value,
+    i: usize,
+    change: impl FnOnce(&mut Value) -> R,
+) -> Option<R> {
     let mut offer = member_offer(doc, i);
     if offer.is_null() {
         return None;
@@ -111,8 +114,11 @@ mod tests {
 
     #[test]
     fn the_sections_show_only_what_the_table_does_not() {
-        let shown: Vec<&str> =
-            member_sections().flat_map(|s| s.fields.iter()).filter(|f| edits(f)).map(|f| f.path).collect();
+        let shown: Vec<&str> = member_sections()
+            .flat_map(|s| s.fields.iter())
+            .filter(|f| edits(f))
+            .map(|f| f.path)
+            .collect();
         assert!(shown.contains(&"personal.taxed_at"));
         assert!(shown.contains(&"personal.tax_residence"));
         assert!(shown.contains(&"leaving.quit_if.min_trailing_revenue"));

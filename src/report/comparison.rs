@@ -534,7 +534,14 @@ mod tests {
         assert_eq!(crate::report::format::percent(taxed.prob_loss), "30.2%");
         assert_eq!(taxed.leaves_under, Some(Decimal::from(1_000_000)));
         let plain = compared(&[offer("acme-copilot"), offer("salary-only")], 0);
-        assert_eq!((plain.offers[0].tax_at_vest_pv, plain.offers[0].prob_loss, plain.offers[0].leaves_under), (0.0, 0.0, None));
+        assert_eq!(
+            (
+                plain.offers[0].tax_at_vest_pv,
+                plain.offers[0].prob_loss,
+                plain.offers[0].leaves_under
+            ),
+            (0.0, 0.0, None)
+        );
         // Taxed at vest or when paid is the plan's kind of unit: each offer keeps its own.
         let vested = offer("taxed-at-vest");
         assert_eq!(with_person(&vested, &acme).personal.taxed_at, vested.personal.taxed_at);

@@ -171,7 +171,8 @@ fn counted_sentence(report: &Report, m: Amounts) -> Option<String> {
         ));
     }
     // A rule whose minimum is 0 never leaves: it is no rule (MODEL-DECISIONS.md).
-    if let Some(rule) = report.quit_rule.as_ref().filter(|r| r.min_trailing_revenue > Decimal::ZERO) {
+    if let Some(rule) = report.quit_rule.as_ref().filter(|r| r.min_trailing_revenue > Decimal::ZERO)
+    {
         counted.push(format!(
             "count your rule to leave if the project earns under {} a year",
             m.of_decimal(rule.min_trailing_revenue)

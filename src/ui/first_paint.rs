@@ -69,19 +69,28 @@ impl Handover {
     pub fn replay(self) {
         let document = document();
         for (id, value) in self.chosen {
-            if let Some(select) = document.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+            if let Some(select) = document
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlSelectElement>().ok())
+            {
                 select.set_value(&value);
                 dispatch(&select, "change");
             }
         }
         for testid in self.pressed {
-            let found = document.query_selector(&format!("button[data-testid=\"{testid}\"]")).ok().flatten();
+            let found = document
+                .query_selector(&format!("button[data-testid=\"{testid}\"]"))
+                .ok()
+                .flatten();
             if let Some(button) = found.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
                 button.click();
             }
         }
         for (id, files) in self.picked {
-            if let Some(input) = document.get_element_by_id(&id).and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok()) {
+            if let Some(input) = document
+                .get_element_by_id(&id)
+                .and_then(|e| e.dyn_into::<web_sys::HtmlInputElement>().ok())
+            {
                 input.set_files(Some(&files));
                 dispatch(&input, "change");
             }

@@ -54,7 +54,9 @@ fn follow_start_link(ws: Workspace) {
         return;
     }
     when_ready(guided_chunk(), move |fetched| {
-        ws.notices.update(|n| n.retain(|n| !matches!(n, Notice::GuidedSaved(_) | Notice::GuidedUnavailable)));
+        ws.notices.update(|n| {
+            n.retain(|n| !matches!(n, Notice::GuidedSaved(_) | Notice::GuidedUnavailable))
+        });
         match fetched {
             Ok(()) => ws.guiding.set(true),
             Err(_) => ws.notices.update(|n| n.push(Notice::GuidedUnavailable)),
@@ -93,7 +95,11 @@ pub fn GuidedColumn() -> impl IntoView {
             }
         }
     });
-    move || ws.guiding.get().then(|| view! { <div class="guided-column"><Lazy load=guided_steps /></div> })
+    move || {
+        ws.guiding
+            .get()
+            .then(|| view! { <div class="guided-column"><Lazy load=guided_steps /></div> })
+    }
 }
 
 /// Closes the guided start; with the name of the offer it saved, says so above the page.

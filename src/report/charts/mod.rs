@@ -293,11 +293,22 @@ mod tests {
         let share = |b: &Bar| {
             b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
         };
-        assert!((share(&chart.bars[0]) + share(&chart.bars[1]) - report.prob_zero * 100.0).abs() < 0.11);
-        assert!(chart.description.contains("41% chance of nothing or less: 30% a loss, 11% nothing"), "{}", chart.description);
+        assert!(
+            (share(&chart.bars[0]) + share(&chart.bars[1]) - report.prob_zero * 100.0).abs() < 0.11
+        );
+        assert!(
+            chart.description.contains("41% chance of nothing or less: 30% a loss, 11% nothing"),
+            "{}",
+            chart.description
+        );
         // P10 is a loss (−£1,844.76): its marker stands over the loss bar.
         let loss_centre = chart.bars[0].x + chart.bars[0].width / 2.0;
-        assert!((chart.markers[0].x - loss_centre).abs() < 1.5, "{} {}", chart.markers[0].x, loss_centre);
+        assert!(
+            (chart.markers[0].x - loss_centre).abs() < 1.5,
+            "{} {}",
+            chart.markers[0].x,
+            loss_centre
+        );
         assert_eq!(chart.x_labels[0].text, "loss");
         // Without a loss, no such bar.
         assert!(outcome_chart(&acme(), WIDTH).bars.iter().all(|b| b.class != "bar-loss"));
@@ -334,13 +345,23 @@ mod tests {
         assert!(chart.axis_y > top && chart.axis_y < bottom);
         assert!(tax.iter().all(|b| (b.y - chart.axis_y).abs() < 1e-9 && b.height > 0.0));
         let deepest = tax.iter().map(|b| b.height).fold(0.0, f64::max);
-        let tallest = chart.bars.iter().filter(|b| b.class != "bar-tax-at-vest").map(|b| b.height).fold(0.0, f64::max);
+        let tallest = chart
+            .bars
+            .iter()
+            .filter(|b| b.class != "bar-tax-at-vest")
+            .map(|b| b.height)
+            .fold(0.0, f64::max);
         // Heights in proportion: Takes off's year 5 is the tallest bar, £7,815.59 + £152,042.08 +
         // £370,988.97 = £530,846.64.
-        assert!((deepest / tallest - 110_727.84 / 530_846.64).abs() < 1e-9, "{deepest} / {tallest}");
+        assert!(
+            (deepest / tallest - 110_727.84 / 530_846.64).abs() < 1e-9,
+            "{deepest} / {tallest}"
+        );
         assert_eq!(chart.legend.last().unwrap().1, "Tax owed as tokens vest");
         // Fizzles: £7.95 + £115.94 + £2,917.69 + £29.40 in; £1,410.00 + £2,335.06 of tax out.
-        assert!(chart.description.contains("Fizzles: £3,070.98 in all, and £3,745.06 of tax paid as they vested"));
+        assert!(chart
+            .description
+            .contains("Fizzles: £3,070.98 in all, and £3,745.06 of tax paid as they vested"));
         assert!(chart.description.contains("the tax owed as tokens vest is drawn below the line"));
         // An offer taxed when it pays draws nothing below the line.
         let plain = yearly_cash_chart(&acme(), WIDTH);

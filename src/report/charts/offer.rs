@@ -4,9 +4,8 @@
 use rust_decimal::prelude::ToPrimitive;
 
 use super::{
-    compact_money, marker_span, money_tick_count, nice_ticks, plot_box, y_axis, y_axis_between, Bar,
-    Chart, Label,
-    Scale, MARGIN, YEAR_LABEL_WIDTH,
+    compact_money, marker_span, money_tick_count, nice_ticks, plot_box, y_axis, y_axis_between,
+    Bar, Chart, Label, Scale, MARGIN, YEAR_LABEL_WIDTH,
 };
 use crate::engine::Report;
 use crate::report::format::{group_digits, round_cents};
@@ -131,7 +130,8 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
                 .sum()
         })
     };
-    let tax = |s: usize, y: usize| year(s, y).map_or(0.0, |y| y.tax_at_vest.to_f64().unwrap_or(0.0));
+    let tax =
+        |s: usize, y: usize| year(s, y).map_or(0.0, |y| y.tax_at_vest.to_f64().unwrap_or(0.0));
     let cells = || (0..report.scenarios.len()).flat_map(|s| (0..years).map(move |y| (s, y)));
     let max = cells().map(|(s, y)| cash(s, y)).fold(0.0, f64::max);
     let most_tax = cells().map(|(s, y)| tax(s, y)).fold(0.0, f64::max);
@@ -172,7 +172,12 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
                     width,
                     height: (scale.at(-owed) - zero).max(0.0),
                     class: "bar-tax-at-vest".into(),
-                    label: format!("{}, year {}: tax at vest {}", scenario.name, y + 1, money(-owed)),
+                    label: format!(
+                        "{}, year {}: tax at vest {}",
+                        scenario.name,
+                        y + 1,
+                        money(-owed)
+                    ),
                 });
             }
         }
@@ -183,7 +188,12 @@ pub fn yearly_cash_chart(report: &Report, width: f64) -> Chart {
         let total: f64 = (0..years).map(|y| cash(s, y)).sum();
         let owed: f64 = (0..years).map(|y| tax(s, y)).sum();
         summary.push(if owed > 0.0 {
-            format!("{}: {} in all, and {} of tax paid as they vested", scenario.name, money(total), money(owed))
+            format!(
+                "{}: {} in all, and {} of tax paid as they vested",
+                scenario.name,
+                money(total),
+                money(owed)
+            )
         } else {
             format!("{}: {} in all", scenario.name, money(total))
         });
