@@ -5,8 +5,13 @@
 #[cfg(target_arch = "wasm32")]
 fn main() {
     console_error_panic_hook::set_once();
+    // Figures in the person's number format, as on the calculator's page.
     leptos::prelude::set_timeout(
-        || leptos::mount::mount_to_body(tokenworth::ui::company::CompanyApp),
+        || {
+            tokenworth::ui::kit::locale::then_mount(false, || {
+                leptos::mount::mount_to_body(tokenworth::ui::company::CompanyApp);
+            });
+        },
         std::time::Duration::ZERO,
     );
 }

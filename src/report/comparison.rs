@@ -9,7 +9,7 @@ use crate::offer::{Offer, WealthCounts};
 use crate::report::charts::{
     compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale,
 };
-use crate::report::format::{group_digits, money, money_decimal, round_cents};
+use crate::report::format::{group_digits, money, money_decimal, percent_number, round_cents};
 
 /// An exchange rate the person typed (issue 26): one `from` is `rate` of `to`, as of `date` (as they
 /// wrote it). tokenworth never fetches a rate: intranet hosting and its strict content security
@@ -113,7 +113,7 @@ pub fn with_person(offer: &Offer, person: &Offer) -> Offer {
 /// The person's figures, each with how it is named and shown.
 fn personal_figures(offer: &Offer) -> [(&'static str, String); 7] {
     let p = &offer.personal;
-    let pct = |d: Decimal| format!("{}%", d.normalize());
+    let pct = |d: Decimal| percent_number(&d.normalize().to_string());
     [
         ("savings", money_decimal(p.wealth, &offer.currency)),
         ("risk aversion", p.risk_aversion.normalize().to_string()),
@@ -372,7 +372,11 @@ fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
     }
     chart.y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
         .iter()
-        .map(|&p| Label { x: left - 6.0, y: y.at(p), text: format!("{:.0}%", p * 100.0) })
+        .map(|&p| Label {
+            x: left - 6.0,
+            y: y.at(p),
+            text: percent_number(&format!("{:.0}", p * 100.0)),
+        })
         .collect();
     chart.x_labels = ticks
         .iter()
@@ -382,8 +386,8 @@ fn distribution_chart(reports: &[(String, Report)], width: f64) -> Chart {
         .iter()
         .map(|(name, r)| {
             format!(
-                "{name}: {:.0}% chance of nothing, half below {}",
-                r.prob_zero * 100.0,
+                "{name}: {} chance of nothing, half below {}",
+                percent_number(&format!("{:.0}", r.prob_zero * 100.0)),
                 money(r.distribution.p50, &r.currency)
             )
         })

@@ -164,6 +164,26 @@ pub fn share_pct(pct: f64) -> String {
     }
 }
 
+/// A percentage whose number is `plain` (`12.5`): `12.5%` as the command line writes it, or in
+/// the page's locale (`12,5 %`).
+#[must_use]
+pub fn percent_number(plain: &str) -> String {
+    match style() {
+        Some(style) => style.percent(plain),
+        None => format!("{plain}%"),
+    }
+}
+
+/// [`percent_number`] with the space the command line writes before the sign where a law's
+/// figures are quoted (`25 %`).
+#[must_use]
+pub fn percent_number_spaced(plain: &str) -> String {
+    match style() {
+        Some(style) => style.percent(plain),
+        None => format!("{plain} %"),
+    }
+}
+
 /// A probability as a percentage with one decimal (`13.8%`).
 #[must_use]
 pub fn percent(probability: f64) -> String {

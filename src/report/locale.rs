@@ -313,6 +313,12 @@ mod tests {
             assert_eq!(in_locale(locale, || money_spoken(amount, currency)), want, "{amount}");
         }
         assert_eq!(in_locale("de-DE", || percent(0.1384)), "13,8\u{a0}%");
+        // A chart's axis: the suffix after the number, the currency where the locale puts it.
+        let axis = crate::report::charts::compact_money;
+        assert_eq!(in_locale("de-DE", || axis(1_234_567.0, "EUR")), "1,2M\u{a0}€");
+        assert_eq!(in_locale("de-DE", || axis(-20_000.0, "USD")), "-20k\u{a0}$");
+        assert_eq!(in_locale("en-IN", || axis(350_000.0, "INR")), "₹350k");
+        assert_eq!(axis(1_234_567.0, "EUR"), "€1.2M");
         assert_eq!(in_locale("de-DE", || group_digits("1250000")), "1.250.000");
         assert_eq!(in_locale("de-DE", || group_digits("1234.5")), "1.234,5");
         assert_eq!(in_locale("de-DE", || times(2.5)), "2,50×");

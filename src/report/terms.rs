@@ -15,7 +15,7 @@ pub struct Term {
 }
 
 fn pct(p: Decimal) -> String {
-    format!("{} %", p.normalize())
+    crate::report::format::percent_number_spaced(&p.normalize().to_string())
 }
 
 /// The offer's terms in words, those of version 3 and the vesting of any version.

@@ -279,7 +279,7 @@ fn capitalise(text: &str) -> String {
 
 /// A percentage as typed: `12.5` → `12.5%`.
 fn pct_text(p: Decimal) -> String {
-    format!("{}%", p.normalize())
+    crate::report::format::percent_number(&p.normalize().to_string())
 }
 
 /// What would change the answer: the inputs that can turn the verdict, each at its turning point,

@@ -10,6 +10,7 @@
 pub mod preset;
 mod schedule;
 
+use crate::report::format::percent_number_spaced as spaced;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
@@ -329,7 +330,11 @@ fn gain_rule(
             let share = rate * *pct / Decimal::ONE_HUNDRED;
             one(
                 share,
-                format!("{name} ({} % of the gain at {} %)", plain(*pct), plain(rounded(rate))),
+                format!(
+                    "{name} ({} of the gain at {})",
+                    spaced(&plain(*pct)),
+                    spaced(&plain(rounded(rate)))
+                ),
             )
         }
         GainRule::Flat { pct } => one(*pct, name.to_string()),
@@ -368,11 +373,11 @@ fn plain(pct: Decimal) -> String {
 
 fn sum_words(total: Decimal, parts: &[Part]) -> String {
     let shown: Vec<String> =
-        parts.iter().map(|p| format!("{} % {}", plain(p.pct), p.words)).collect();
+        parts.iter().map(|p| format!("{} {}", spaced(&plain(p.pct)), p.words)).collect();
     if shown.is_empty() {
-        format!("{} %", plain(total))
+        spaced(&plain(total))
     } else {
-        format!("{} % = {}", plain(total), shown.join(" + "))
+        format!("{} = {}", spaced(&plain(total)), shown.join(" + "))
     }
 }
 

@@ -97,16 +97,7 @@ pub fn start() {
         leptos::mount::mount_to_body(App);
         handover.replay();
     };
-    match kit::locale::wanted(state::embed_options().is_some()) {
-        None => mount(),
-        // Leptos's executor starts with the mount: before it, the browser's own.
-        Some(locale) => wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(Some(style)) = kit::locale::measured(locale).await {
-                kit::locale::install(style);
-            }
-            mount();
-        }),
-    }
+    kit::locale::then_mount(state::embed_options().is_some(), mount);
 }
 
 /// The person's number format: their browser's, or one they choose (kept in local storage; a

@@ -150,3 +150,37 @@ test('two offers in GBP and USD compared at a typed rate, each converted figure 
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });
+
+test('the Company view and the charts follow the same choice: German figures, German typing, axis labels too', async () => {
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-locale-company-'));
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('tokenworth.locale', 'de-DE'));
+  const page = await context.newPage();
+  page.problems = [];
+  page.on('pageerror', (e) => page.problems.push(`page error: ${e.message}`));
+  await page.goto(`${server.url}company/index.html`);
+  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  // A member's tokens shown and typed with points between thousands.
+  const tokens = page.getByTestId('field-members[0].tokens');
+  assert.equal(await tokens.inputValue(), '10.000');
+  const before = await page.getByTestId('totals-team').getByTestId('cost').textContent();
+  await tokens.fill('12.000');
+  await page.getByTestId('totals-team').getByTestId('cost').filter({ hasNotText: before }).waitFor();
+  const cost = (await page.getByTestId('totals-team').getByTestId('cost').textContent()).trim();
+  assert.match(cost, /^[\d.]+,\d\d\u00a0\$$/, cost);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-team').click()]);
+  const file = path.join(work, 'team.json');
+  await download.saveAs(file);
+  assert.equal(JSON.parse(fs.readFileSync(file, 'utf8')).members[0].tokens, 12000);
+  // The calculator's chart axes: "85,3k $" style, the suffix after the number.
+  const calculator = await context.newPage();
+  await calculator.goto(server.url);
+  await figure(calculator, 'expected-token-pv');
+  const axis = calculator.getByTestId('chart-outcomes').locator('text');
+  await axis.first().waitFor();
+  const labels = await axis.allTextContents();
+  assert.ok(labels.some((l) => /^\d+(,\d)?k\u00a0\$$/.test(l)), labels.join(' | '));
+  assert.ok(labels.some((l) => /^\d+\u00a0%$/.test(l)), labels.join(' | '));
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

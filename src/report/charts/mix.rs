@@ -58,7 +58,11 @@ pub fn mix_risk_chart(mix: &MixAnalysis, currency: &str, width: f64) -> Chart {
     let y = Scale { domain: (0.0, 1.0), range: (bottom, top) };
     chart.y_ticks = [0.0, 0.25, 0.5, 0.75, 1.0]
         .iter()
-        .map(|&t| Label { x: MARGIN.0 - 6.0, y: y.at(t), text: format!("{:.0}%", t * 100.0) })
+        .map(|&t| Label {
+            x: MARGIN.0 - 6.0,
+            y: y.at(t),
+            text: crate::report::format::percent_number(&format!("{:.0}", t * 100.0)),
+        })
         .collect();
     let x = mix_axis(mix, currency, &mut chart);
     let points = mix

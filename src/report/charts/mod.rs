@@ -120,6 +120,12 @@ pub fn compact_money(amount: f64, currency: &str) -> String {
         format!("{value:.1}")
     };
     let digits = digits.strip_suffix(".0").map_or(digits.clone(), str::to_string);
+    // In the page's locale, if it installed one (`report::locale`): `1,2 Mio. €` reads as `1,2M €`.
+    if let Some(style) = crate::report::locale::style() {
+        let plain = format!("{sign}{digits}");
+        let shown = style.number(&digits);
+        return style.money(&plain, currency).replacen(&shown, &format!("{shown}{suffix}"), 1);
+    }
     match currency {
         "USD" => format!("{sign}${digits}{suffix}"),
         "EUR" => format!("{sign}€{digits}{suffix}"),

@@ -8,7 +8,17 @@ use super::{
     Bar, Chart, Label, Scale, MARGIN, YEAR_LABEL_WIDTH,
 };
 use crate::engine::Report;
-use crate::report::format::{group_digits, round_cents};
+use crate::report::format::{group_digits, percent_number, round_cents};
+
+/// A chance as a percentage with one decimal, as the bars' labels give it (`13.8%`).
+fn pct(p: f64) -> String {
+    percent_number(&format!("{:.1}", p * 100.0))
+}
+
+/// A chance in whole percent, as the descriptions give it (`14%`).
+fn whole_pct(p: f64) -> String {
+    percent_number(&format!("{:.0}", p * 100.0))
+}
 
 /// The distribution of outcomes: a bar for "nothing", twenty bars over (0, max], and the P10, P50
 /// and P90 markers. Where tax at vest can make the tokens cost more than they bring (MODEL.md
@@ -34,7 +44,7 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     let tallest = bins.iter().copied().fold(zero.max(loss), f64::max);
     let y = y_axis(tallest * 100.0, None, &mut chart);
     for tick in &mut chart.y_ticks {
-        tick.text = format!("{}%", tick.text);
+        tick.text = percent_number(&tick.text);
     }
     // The slots before the outcomes above zero: "a loss" (only where there is one), "nothing".
     let before = if loss > 0.0 { 2 } else { 1 };
@@ -49,11 +59,11 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     };
     let centre = |i: usize| left + slot * (i as f64 + 0.5);
     if loss > 0.0 {
-        chart.bars.push(bar(0, loss, "bar-loss", format!("A loss: {:.1}%", loss * 100.0)));
+        chart.bars.push(bar(0, loss, "bar-loss", format!("A loss: {}", pct(loss))));
         chart.x_labels.push(Label { x: centre(0), y: bottom + 16.0, text: "loss".into() });
     }
     let nothing = before - 1;
-    chart.bars.push(bar(nothing, zero, "bar-nothing", format!("Nothing: {:.1}%", zero * 100.0)));
+    chart.bars.push(bar(nothing, zero, "bar-nothing", format!("Nothing: {}", pct(zero))));
     for (i, &p) in bins.iter().enumerate() {
         let from = max * i as f64 / BINS as f64;
         let to = max * (i + 1) as f64 / BINS as f64;
@@ -61,7 +71,7 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
             i + before,
             p,
             "bar-outcome",
-            format!("{} to {}: {:.1}%", compact_money(from, c), compact_money(to, c), p * 100.0),
+            format!("{} to {}: {}", compact_money(from, c), compact_money(to, c), pct(p)),
         ));
     }
     let outcomes_left = left + slot * before as f64;
@@ -95,13 +105,13 @@ pub fn outcome_chart(report: &Report, width: f64) -> Chart {
     }
     let chances = if loss > 0.0 {
         format!(
-            "{:.0}% chance of nothing or less: {:.0}% a loss, {:.0}% nothing",
-            (loss + zero) * 100.0,
-            loss * 100.0,
-            zero * 100.0
+            "{} chance of nothing or less: {} a loss, {} nothing",
+            whole_pct(loss + zero),
+            whole_pct(loss),
+            whole_pct(zero)
         )
     } else {
-        format!("{:.0}% chance of nothing", zero * 100.0)
+        format!("{} chance of nothing", whole_pct(zero))
     };
     chart.description = format!(
         "Chance of each outcome for the tokens' value after tax in today's money. {chances}; \

@@ -53,6 +53,21 @@ in_chunk! {
     pub fn measured(locale: String) in locale -> Option<NumberStyle> { measure(&locale) }
 }
 
+/// Runs `mount` once the page's number style is installed: at once for en-US, after the
+/// `locale` chunk has measured another locale (Leptos's executor starts with the mount: before
+/// it, the browser's own). The calculator and the Company view start alike.
+pub fn then_mount(embedded: bool, mount: impl FnOnce() + 'static) {
+    match wanted(embedded) {
+        None => mount(),
+        Some(locale) => wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(Some(style)) = measured(locale).await {
+                install(style);
+            }
+            mount();
+        }),
+    }
+}
+
 /// Installs the style measured: every figure is written in it from now on.
 pub fn install(style: NumberStyle) {
     // Measured as en-US (a browser's `en-US-u-…`): format's own style, byte for byte.
