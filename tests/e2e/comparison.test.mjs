@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, percentOf, importAndPick, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -30,14 +30,7 @@ function withPerson(offer, person) {
 
 /** Imports the files and ticks them for comparison (the imported copies are the last offers). */
 async function compareFiles(page, files) {
-  await figure(page, 'expected-token-pv');
-  for (const file of files) {
-    await page.getByTestId('import-file').setInputFiles(file);
-    await page.getByTestId('import-message').filter({ hasText: path.basename(file) }).waitFor();
-  }
-  const boxes = page.locator('[data-testid^="compare-pick-"]');
-  const count = await boxes.count();
-  for (let i = count - files.length; i < count; i += 1) await boxes.nth(i).check();
+  await importAndPick(page, files);
   const table = page.getByTestId('compare-table');
   await table.waitFor();
   return async (row, col) => (await table.locator('tbody tr').nth(row).locator('td').nth(col).textContent()).trim();

@@ -130,6 +130,19 @@ export async function importFile(page, file) {
   await page.getByTestId('import-message').waitFor();
 }
 
+/** Imports offer files with the page's Import button and ticks them for comparison (the imported
+ * copies are the last offers in the list). */
+export async function importAndPick(page, files) {
+  await figure(page, 'expected-token-pv');
+  for (const file of files) {
+    await page.getByTestId('import-file').setInputFiles(file);
+    await page.getByTestId('import-message').filter({ hasText: path.basename(file) }).waitFor();
+  }
+  const boxes = page.locator('[data-testid^="compare-pick-"]');
+  const count = await boxes.count();
+  for (let i = count - files.length; i < count; i += 1) await boxes.nth(i).check();
+}
+
 const downloads = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-e2e-'));
 
 /** Exports the open offer with the page's Export button; the path of the file it saved. */

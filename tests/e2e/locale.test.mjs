@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, openPage, figure, shownText, cliReport, exportToFile, moneyAsReport, dealFigures, violations, ROOT } from './harness.mjs';
+import { serve, launch, openPage, figure, shownText, cliReport, exportToFile, moneyAsReport, dealFigures, violations, importAndPick, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -108,15 +108,7 @@ test('two offers in GBP and USD compared at a typed rate, each converted figure 
     return file;
   });
   const page = await openPage(browser, server.url);
-  await figure(page, 'expected-token-pv');
-  for (const file of files) {
-    await page.getByTestId('import-file').setInputFiles(file);
-    await page.getByTestId('import-message').filter({ hasText: path.basename(file) }).waitFor();
-  }
-  const boxes = page.locator('[data-testid^="compare-pick-"]');
-  const count = await boxes.count();
-  await boxes.nth(count - 2).check();
-  await boxes.nth(count - 1).check();
+  await importAndPick(page, files);
   // Without a rate: each in its own currency, unranked, and a rate is asked for.
   await page.getByTestId('compare-rates').waitFor();
   assert.match(await shownText(page, 'compare-verdict'), /different currencies.*type the exchange rate and its date/);

@@ -236,6 +236,11 @@ mod tests {
         crate::engine::value_exact(&offer).unwrap()
     }
 
+    /// A bar's share as its label gives it (`Nothing: 13.8%` → 13.8).
+    fn share(b: &Bar) -> f64 {
+        b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
+    }
+
     #[test]
     fn ticks_are_nice() {
         assert_eq!(
@@ -266,9 +271,6 @@ mod tests {
         let chart = outcome_chart(&report, WIDTH);
         assert_eq!(chart.bars.len(), 21);
         // The "nothing" bar's share is the exact prob_zero, and all bars' shares add to 1.
-        let share = |b: &Bar| {
-            b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
-        };
         assert!((share(&chart.bars[0]) - report.prob_zero * 100.0).abs() < 0.051);
         let total: f64 = chart.bars.iter().map(share).sum();
         assert!((total - 100.0).abs() < 1.1, "{total}");
@@ -296,9 +298,6 @@ mod tests {
         assert_eq!(chart.bars[1].class, "bar-nothing");
         // The report: prob_loss 30.2 %, prob_zero (nothing or less) 41.2 %.
         assert_eq!(chart.bars[0].label, format!("A loss: {:.1}%", report.prob_loss * 100.0));
-        let share = |b: &Bar| {
-            b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
-        };
         assert!(
             (share(&chart.bars[0]) + share(&chart.bars[1]) - report.prob_zero * 100.0).abs() < 0.11
         );
