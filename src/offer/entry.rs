@@ -241,8 +241,9 @@ pub fn normalize_as_in(
 }
 
 /// `text` with its number (the first run of digits and their signs) in point form
-/// ([`in_point_form`]): `1.234,56 €` → `1234.56 €`, `1,25M` → `1.25M`.
-fn in_point_form_text(text: &str, signs: NumberSigns) -> Result<String, EntryError> {
+/// ([`in_point_form`]): `1.234,56 €` → `1234.56 €`, `1,25M` → `1.25M`. The guided start keeps its
+/// answers so, whatever the page's number format.
+pub fn in_point_form_text(text: &str, signs: NumberSigns) -> Result<String, EntryError> {
     let starts = |c: char| c.is_ascii_digit() || c == ',' || c == '.';
     let is_part = |c: char| starts(c) || matches!(c, ' ' | '\u{a0}' | '\u{202f}' | '\'' | '’');
     let Some(first) = text.find(starts) else { return Ok(text.to_string()) };

@@ -4,9 +4,9 @@
 // before anything is painted. It sets <html data-first-paint> to "first" (a first visit: the
 // frame prerendered at build time, with the example's figures, is shown), "remembered" (this
 // build's figures for these stored offers, kept by src/ui/first_paint.rs) or "waiting" (anything
-// else: a share link, changed offers, a new build, unreadable storage); the CSS hides the frame
-// unless it may show. For "remembered" it puts the remembered offers list and headline in the
-// frame once the parser has closed it (a mutation observer's callback runs before the task's
+// else: a share link, changed offers, a new build, unreadable storage, another number format than
+// en-US); the CSS hides the frame unless it may show. For "remembered" it puts the remembered
+// offers list and headline in the frame once the parser has closed it (a mutation observer's callback runs before the task's
 // paint), marked as remembered until the app mounts and replaces the frame. It notes the buttons
 // pressed in the frame meanwhile, for the app to press again.
 // A figure is never shown for offers or a build it was not computed for: every doubt is "waiting".
@@ -53,6 +53,10 @@
     // A share link, the guided start or an embed opens something else than the stored offers.
     if (!meta || location.search || location.hash) return 'waiting';
     var local = window.localStorage;
+    // The frame's figures are written as en-US: a person who reads another number format (their
+    // choice, else their browser's: ui::kit::locale::wanted) waits for the app's, never a flash.
+    var locale = local.getItem('tokenworth.locale') || navigator.language || 'en-US';
+    if (locale !== 'en-US' && locale !== 'en') return 'waiting';
     var stored = local.getItem('tokenworth.library');
     var tab = window.sessionStorage.getItem('tokenworth.current');
     if (stored === null) {

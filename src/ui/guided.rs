@@ -22,6 +22,7 @@ use crate::form::guided::{
     assumed_sentence, build, question_for_path, questions, step_for_path, Answers, Input, Question,
     Step, STEPS,
 };
+use crate::offer::entry::in_point_form_text;
 use crate::offer::paths::text_at;
 
 /// The address fragment that opens the guided start.
@@ -348,6 +349,16 @@ fn GuidedQuestion(
         .into_any(),
         input => {
             let mode = if matches!(input, Input::Field(FieldKind::Text)) { "text" } else { "decimal" };
+            // A number typed in the page's format (`1.234,56` in de-DE) is kept in point form, as
+            // the answers are read; text and year lists (`5M, 15M`) as typed.
+            let numeric = matches!(input, Input::Field(kind) if kind != FieldKind::Text);
+            let in_point_form = move |typed: String| {
+                if numeric {
+                    in_point_form_text(&typed, crate::report::locale::signs()).unwrap_or(typed)
+                } else {
+                    typed
+                }
+            };
             // An answer another one changes (the rates a residence fills) is shown as it changes.
             let input_ref = NodeRef::<leptos::html::Input>::new();
             let kind = match input {
@@ -366,7 +377,7 @@ fn GuidedQuestion(
                         <input type="text" node_ref=input_ref id=id data-testid=format!("guided-{qid}") value=initial inputmode=mode
                             autocomplete="off" spellcheck="false" aria-describedby=describedby
                             aria-invalid=move || invalid.get().to_string()
-                            on:input=move |ev| answer(qid, event_target_value(&ev)) />
+                            on:input=move |ev| answer(qid, in_point_form(event_target_value(&ev))) />
                         <span class="unit">{unit_text}</span>
                     </div>
                     {help}

@@ -221,3 +221,17 @@ test('what the person does in the first paint before the WebAssembly arrives is 
   assert.deepEqual(pressed.page.problems, []);
   await pressed.page.context().close();
 });
+
+test('a person who reads another number format sees no en-US figure before the app writes its own', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('tokenworth.locale', 'de-DE'));
+  const { page, release } = await openHeld(context);
+  assert.equal(await state(page), 'waiting');
+  assert.deepEqual(await visibleFigures(page), []);
+  await release();
+  await goLive(page);
+  // The app's own figures, in German.
+  assert.match((await page.getByTestId('expected-token-pv').textContent()).trim(), /^[\d.]+\u00a0\$$/);
+  assert.deepEqual(page.problems, []);
+  await context.close();
+});

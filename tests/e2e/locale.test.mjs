@@ -176,3 +176,20 @@ test('the Company view and the charts follow the same choice: German figures, Ge
   assert.deepEqual(page.problems, []);
   await context.close();
 });
+
+test('the guided start reads answers typed in German: 25.000 tokens of 2.000.000', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => localStorage.setItem('tokenworth.locale', 'de-DE'));
+  const page = await context.newPage();
+  await page.goto(`${server.url}#start`);
+  await page.getByTestId('guided-grant.tokens').waitFor();
+  await page.getByTestId('guided-grant.tokens').fill('25.000');
+  await page.getByTestId('guided-grant.supply').fill('2.000.000');
+  await page.waitForFunction(() => {
+    const offers = JSON.parse(localStorage.getItem('tokenworth.library') ?? '{"offers":[]}').offers;
+    const grant = offers.at(-1)?.document?.grant;
+    return grant?.tokens === 25000 && grant?.supply === 2000000;
+  });
+  assert.equal(await page.getByTestId('guided-error-grant.tokens').textContent(), '');
+  await context.close();
+});
