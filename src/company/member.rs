@@ -2,7 +2,7 @@
 //! they are taxed: MODEL.md 8.2, 8.3, 8.5), edited by the calculator's own sections. The sections
 //! edit an offer; a member's own fields are seen as one (`salary`, `personal`,
 //! `leaving.quit_if`, in the member's project's currency) and written back where the team file
-//! keeps them (`members[i].quit_if` for the offer's `leaving.quit_if`).
+//! keeps them (`members[i].quit_if` for the offer's `leaving.quit_if`: `team::member_path`).
 
 use serde_json::{json, Value};
 
@@ -25,21 +25,6 @@ pub fn member_sections() -> impl Iterator<Item = &'static Section> {
 #[must_use]
 pub fn edits(spec: &FieldSpec) -> bool {
     is_members_own(spec.path) && !MEMBER_COLUMNS.iter().any(|(column, _)| *column == spec.path)
-}
-
-/// The team file's path of member `i`'s offer field `at` (`personal.taxed_at` →
-/// `members[2].personal.taxed_at`, `leaving.quit_if.every_months` → `members[2].quit_if.every_months`).
-#[must_use]
-pub fn member_path(i: usize, at: &str) -> String {
-    let own = at.strip_prefix("leaving.").filter(|rest| rest.starts_with("quit_if")).unwrap_or(at);
-    format!("members[{i}].{own}")
-}
-
-/// The offer field of a team path of member `i`'s own, the inverse of [`member_path`].
-#[must_use]
-pub fn offer_path(i: usize, path: &str) -> Option<String> {
-    let own = path.strip_prefix(&format!("members[{i}]."))?;
-    Some(if own.starts_with("quit_if") { format!("leaving.{own}") } else { own.to_string() })
 }
 
 /// Member `i`'s own fields as an offer: its project's currency, the member's salary, personal
@@ -96,20 +81,6 @@ mod tests {
 
     fn team() -> Value {
         serde_json::from_str(super::super::EXAMPLE_TEAM).unwrap()
-    }
-
-    #[test]
-    fn a_member_s_paths_go_both_ways() {
-        for (at, path) in [
-            ("personal.taxed_at", "members[2].personal.taxed_at"),
-            ("leaving.quit_if", "members[2].quit_if"),
-            ("leaving.quit_if.every_months", "members[2].quit_if.every_months"),
-            ("salary.base_annual", "members[2].salary.base_annual"),
-        ] {
-            assert_eq!(member_path(2, at), path);
-            assert_eq!(offer_path(2, path).as_deref(), Some(at));
-        }
-        assert_eq!(offer_path(1, "members[2].personal.wealth"), None);
     }
 
     #[test]

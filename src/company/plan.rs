@@ -42,14 +42,7 @@ pub struct PlanSection {
 /// Whether an offer field is each member's own (the members table's), not the plan's.
 #[must_use]
 pub fn is_members_own(offer_path: &str) -> bool {
-    offer_path == "name"
-        || offer_path == "grant.tokens"
-        || offer_path == "leaving.annual_departure_pct"
-        // Whether to leave when the project goes badly is each member's own rule (MODEL.md 8.2).
-        || offer_path.starts_with("leaving.quit_if")
-        || ["salary", "personal"]
-            .iter()
-            .any(|k| offer_path == *k || offer_path.starts_with(&format!("{k}.")))
+    crate::team::member_path(offer_path, 0).is_some()
 }
 
 /// Whether a project's plan editor shows the offer field at `path`: not each member's own, and

@@ -95,6 +95,15 @@ pub struct QuitRuleFigures {
     pub option_value: f64,
 }
 
+impl QuitRuleFigures {
+    /// The yearly revenue under which the rule leaves, if it can ever leave
+    /// ([`offer::QuitRule::can_leave`]): what the words and the comparison say of it.
+    #[must_use]
+    pub fn leaves_under(&self) -> Option<Decimal> {
+        (!self.min_trailing_revenue.is_zero()).then_some(self.min_trailing_revenue)
+    }
+}
+
 /// A compute budget at list price and at its worth to the person, expected over leaving months.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ComputeBudgetFigures {
@@ -383,7 +392,7 @@ fn quit_rule_figures(
 /// value can fall as revenue grows (tax on value never received, a rule that stays longer).
 /// A rule with a minimum of 0 never leaves, so it changes no figure, this one included.
 fn breakeven_on_grid(offer: &Offer) -> bool {
-    offer.leaving.quit_if.as_ref().is_some_and(|q| !q.min_trailing_revenue.is_zero())
+    offer.leaving.quit_if.as_ref().is_some_and(offer::QuitRule::can_leave)
         || offer.personal.taxed_at == offer::TaxedAt::Vest
 }
 

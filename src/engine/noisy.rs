@@ -71,7 +71,7 @@ impl QuitReview {
     #[must_use]
     pub fn of(offer: &crate::offer::Offer, scenario: usize) -> Option<QuitReview> {
         // A minimum of 0 is never undercut: such a rule reviews nothing (and draws nothing).
-        let rule = offer.leaving.quit_if.as_ref().filter(|r| !r.min_trailing_revenue.is_zero())?;
+        let rule = offer.leaving.quit_if.as_ref().filter(|r| r.can_leave())?;
         let s = offer.scenarios.get(scenario)?;
         let running = s.cancelled_month.unwrap_or(u32::MAX);
         let revenue = (0..=offer.horizon_months)

@@ -392,6 +392,13 @@ pub struct QuitRule {
 }
 
 impl QuitRule {
+    /// Whether the rule can ever leave: one whose minimum is 0 never does, and is no rule at all
+    /// (docs/MODEL-DECISIONS.md): it changes no figure and is not said.
+    #[must_use]
+    pub fn can_leave(&self) -> bool {
+        !self.min_trailing_revenue.is_zero()
+    }
+
     /// The review months r0, r0 + e, … up to `horizon`.
     pub fn reviews(&self, horizon: u32) -> impl Iterator<Item = u32> {
         let every = self.every_months.max(1);

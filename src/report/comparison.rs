@@ -4,7 +4,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::engine::{deal_against_salary, value_exact_figures, EngineError, Report};
+use crate::engine::{
+    deal_against_salary, value_exact_figures, EngineError, QuitRuleFigures, Report,
+};
 use crate::offer::{Offer, WealthCounts};
 use crate::report::charts::{
     compact_money, money_tick_count, nice_ticks, plot_box, Chart, Label, Scale,
@@ -254,8 +256,7 @@ pub fn compare_at(
             leaves_under: r
                 .quit_rule
                 .as_ref()
-                .map(|q| q.min_trailing_revenue)
-                .filter(|m| *m > Decimal::ZERO)
+                .and_then(QuitRuleFigures::leaves_under)
                 .map(|m| m.checked_mul(*f).unwrap_or(m)),
         });
         if rate.is_some() {

@@ -10,7 +10,9 @@
 use rust_decimal::Decimal;
 use serde_json::Value;
 
-use crate::engine::{Decision, Input, MixAnalysis, Report, RiskRow, Solved, TurningPoint};
+use crate::engine::{
+    Decision, Input, MixAnalysis, QuitRuleFigures, Report, RiskRow, Solved, TurningPoint,
+};
 use crate::offer::{Offer, SalaryAfterCancellation, WealthCounts};
 use crate::report::better_or_worse;
 use crate::report::checklist::question;
@@ -170,12 +172,10 @@ fn counted_sentence(report: &Report, m: Amounts) -> Option<String> {
             m.of(tax)
         ));
     }
-    // A rule whose minimum is 0 never leaves: it is no rule (MODEL-DECISIONS.md).
-    if let Some(rule) = report.quit_rule.as_ref().filter(|r| r.min_trailing_revenue > Decimal::ZERO)
-    {
+    if let Some(minimum) = report.quit_rule.as_ref().and_then(QuitRuleFigures::leaves_under) {
         counted.push(format!(
             "count your rule to leave if the project earns under {} a year",
-            m.of_decimal(rule.min_trailing_revenue)
+            m.of_decimal(minimum)
         ));
     }
     (!counted.is_empty()).then(|| format!("These figures {}.", counted.join(" and ")))

@@ -23,7 +23,9 @@ pub use publish::{
     disclosure_html, publish, Disclosure, RoleGrant, ScenarioLine, Site, Term, DISCLOSURE_FILE,
     PLAN_FILE,
 };
-pub use read::{parse_team, read_team, MAX_COUNT, MAX_MEMBERS, MAX_PROJECTS};
+pub use read::{
+    member_offer_path, member_path, parse_team, read_team, MAX_COUNT, MAX_MEMBERS, MAX_PROJECTS,
+};
 pub use report::{
     cost_change_text, spread_sentence, to_json, to_text, tokens_text, TEAM_REPORT_FORMAT,
     TEAM_REPORT_VERSION,

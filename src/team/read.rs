@@ -415,18 +415,48 @@ fn member_document(project: &ProjectRead, member: &MemberRead) -> Value {
     Value::Object(doc)
 }
 
+/// The team file's path of member `m`'s own field at `offer_path` of their offer (`grant.tokens`
+/// → `members[2].tokens`, `leaving.quit_if.every_months` → `members[2].quit_if.every_months`,
+/// `personal.wealth` → `members[2].personal.wealth`), or `None` for a field the project's plan
+/// sets. The one list of what is each member's own.
+#[must_use]
+pub fn member_path(offer_path: &str, m: usize) -> Option<String> {
+    // What follows `key` in `offer_path`, if it is `key` or a field under it.
+    let under = |key: &str| {
+        offer_path.strip_prefix(key).filter(|rest| rest.is_empty() || rest.starts_with('.'))
+    };
+    if offer_path == "name" {
+        return Some(format!("members[{m}].name"));
+    }
+    for (section, key, member_key) in MEMBERS_OWN_IN_SECTIONS {
+        if let Some(rest) = under(&format!("{section}.{key}")) {
+            return Some(format!("members[{m}].{member_key}{rest}"));
+        }
+    }
+    MEMBERS_OWN.iter().any(|k| under(k).is_some()).then(|| format!("members[{m}].{offer_path}"))
+}
+
+/// The offer path of member `m`'s own field at the team file's `path`: [`member_path`] turned
+/// round (`members[2].quit_if` → `leaving.quit_if`).
+#[must_use]
+pub fn member_offer_path(path: &str, m: usize) -> Option<String> {
+    let own = path.strip_prefix(&format!("members[{m}]."))?;
+    let under =
+        |key: &str| own.strip_prefix(key).filter(|rest| rest.is_empty() || rest.starts_with('.'));
+    for (section, key, member_key) in MEMBERS_OWN_IN_SECTIONS {
+        if let Some(rest) = under(member_key) {
+            return Some(format!("{section}.{key}{rest}"));
+        }
+    }
+    Some(own.to_string())
+}
+
 /// The team file's path of a field of member `m`'s offer on project `p`.
 fn team_path(offer_path: &str, p: usize, m: usize) -> String {
-    let own =
-        |path: &str| MEMBERS_OWN.iter().any(|k| path == *k || path.starts_with(&format!("{k}.")));
+    if let Some(path) = member_path(offer_path, m) {
+        return path;
+    }
     match offer_path {
-        "name" => format!("members[{m}].name"),
-        "grant.tokens" => format!("members[{m}].tokens"),
-        "leaving.annual_departure_pct" => format!("members[{m}].annual_departure_pct"),
-        path if path == "leaving.quit_if" || path.starts_with("leaving.quit_if.") => {
-            format!("members[{m}].{}", &path["leaving.".len()..])
-        }
-        path if own(path) => format!("members[{m}].{path}"),
         "" => format!("projects[{p}]"),
         path if path.starts_with('[') => format!("projects[{p}]{path}"),
         path => format!("projects[{p}].{path}"),
@@ -435,7 +465,7 @@ fn team_path(offer_path: &str, p: usize, m: usize) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::team_path;
+    use super::{member_offer_path, member_path, team_path};
 
     #[test]
     fn an_offer_s_paths_become_the_team_file_s() {
@@ -456,5 +486,22 @@ mod tests {
         ] {
             assert_eq!(team_path(offer, 1, 2), team, "{offer}");
         }
+    }
+
+    #[test]
+    fn a_member_s_paths_go_both_ways() {
+        for (at, path) in [
+            ("personal.taxed_at", "members[2].personal.taxed_at"),
+            ("leaving.quit_if", "members[2].quit_if"),
+            ("leaving.quit_if.every_months", "members[2].quit_if.every_months"),
+            ("salary.base_annual", "members[2].salary.base_annual"),
+        ] {
+            assert_eq!(member_path(at, 2).as_deref(), Some(path));
+            assert_eq!(member_offer_path(path, 2).as_deref(), Some(at));
+        }
+        assert_eq!(member_offer_path("members[2].personal.wealth", 1), None);
+        // The plan's own fields are no member's.
+        assert_eq!(member_path("leaving.vested_on_leave", 2), None);
+        assert_eq!(member_path("personality", 2), None);
     }
 }

@@ -7,10 +7,11 @@ use leptos::prelude::*;
 use serde_json::Value;
 
 use super::state::Company;
-use crate::company::member::{edit_member, member_offer, member_path, member_sections, offer_path};
+use crate::company::member::{edit_member, member_offer, member_sections};
 use crate::form::draft;
 use crate::form::fields::FieldSpec;
 use crate::offer::paths::{list_len, text_at};
+use crate::team::{member_offer_path, member_path};
 use crate::ui::editors::{joined_id, OfferDoc, Section};
 use crate::ui::kit::field::{Audience, Document};
 use crate::ui::kit::focus::focus_when_drawn;
@@ -24,7 +25,7 @@ struct Member {
 
 impl Document for Member {
     fn path(&self, at: &str) -> String {
-        member_path(self.i, at)
+        member_path(at, self.i).unwrap_or_else(|| format!("members[{}].{at}", self.i))
     }
     fn text_at(&self, path: &str) -> String {
         self.co.text_at(path)
@@ -40,7 +41,7 @@ impl Document for Member {
     }
     /// Where the member pays tax fills their rates, as the calculator's form does for a person.
     fn set_choice(&self, path: &str, value: &str) {
-        let Some(at) = offer_path(self.i, path) else { return };
+        let Some(at) = member_offer_path(path, self.i) else { return };
         let mut redraw = false;
         self.co.team.update(|d| {
             edit_member(d, self.i, |o| redraw = draft::set_choice(o, &at, value));
@@ -78,7 +79,7 @@ impl OfferDoc for Member {
         });
     }
     fn errors_shown_at(&self, at: &str) -> Vec<String> {
-        Document::errors_at(&self.co, &member_path(self.i, at))
+        Document::errors_at(&self.co, &self.path(at))
     }
     fn test_id(&self, name: &str, rows: &[usize]) -> String {
         joined_id(&format!("member-{name}"), std::iter::once(self.i).chain(rows.iter().copied()))
