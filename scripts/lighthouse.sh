@@ -3,15 +3,17 @@
 # 98 or more), on Debian's Chromium, offline: the site is served from 127.0.0.1 and Lighthouse
 # comes from the npm registry (`npm exec`, cached after the first run; not a project dependency,
 # so CI does not install it). Prints figures; asserts nothing.
-# Usage: scripts/lighthouse.sh   (after trunk build --release)
+# Usage: scripts/lighthouse.sh [folder]   (after trunk build --release; the folder is dist/ unless
+# given, so that an earlier build kept aside can be measured in the same session)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # 12.8.2: the newest that supports the Node.js 20 on this machine kind (13 wants 22).
 LIGHTHOUSE_VERSION=12.8.2
-[ -f dist/index.html ] || { echo "lighthouse: build the site first (trunk build --release)"; exit 1; }
+site=${1:-dist}
+[ -f "$site/index.html" ] || { echo "lighthouse: build the site first (trunk build --release)"; exit 1; }
 port=8765
 # Compressed, as any real host serves it: the budgets are gzip sizes.
-node scripts/serve.mjs "$port" >/dev/null 2>&1 &
+node scripts/serve.mjs "$port" "$site" >/dev/null 2>&1 &
 server=$!
 trap 'kill $server' EXIT
 sleep 1

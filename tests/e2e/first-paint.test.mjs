@@ -90,6 +90,30 @@ test('a first visit paints the prerendered figures, the CLI\'s, before the WebAs
   await page.context().close();
 });
 
+test('the app\'s own files wait for the first paint: nothing of the module is asked for before the figures are on screen', async () => {
+  // The head preloads nothing: on a slow connection the module would share it with the page's
+  // stylesheet and script, and the figures would paint later.
+  assert.doesNotMatch(built.split('</head>')[0], /rel="(module)?preload"/);
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // The first frame's rendering: the figures are painted in it (the stylesheet and the
+  // first-paint script are in before the loader runs).
+  await page.addInitScript(`${WATCH}; requestAnimationFrame(() => { window.__firstFrame = performance.now(); });`);
+  await page.goto(server.url);
+  await goLive(page);
+  const { firstFrame, asked } = await page.evaluate(() => ({
+    firstFrame: window.__firstFrame,
+    asked: performance.getEntriesByType('resource')
+      .filter((e) => /(tokenworth-app-[0-9a-f]+(_bg\.wasm|\.js)|split-[0-9a-f]+\.js)$/.test(e.name))
+      .map((e) => [e.name.split('/').pop(), e.startTime]),
+  }));
+  assert.equal(asked.length, 3, `the module, its glue and the chunks' loader: ${JSON.stringify(asked)}`);
+  for (const [file, at] of asked) assert.ok(at > firstFrame, `${file} asked for at ${at} ms, before the first frame at ${firstFrame} ms`);
+  assert.ok(Object.keys(await page.evaluate(() => window.__painted)).includes('expected-token-pv'));
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  await context.close();
+});
+
 /** A context whose stored offers have the salary given up changed to 25,000, the page left (so it
  * remembers its headline); the figures it showed. */
 async function returningVisitor() {
