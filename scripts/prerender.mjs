@@ -94,17 +94,18 @@ async function mountFrame() {
     page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
     await page.addInitScript(() => {
       document.addEventListener('DOMContentLoaded', () => {
-        // The page's own nodes, before the app's; the app's are copied in the microtask after
-        // the mount task that added them, before any later task builds more.
+        // The page's own nodes, before the app's; the app's are copied in a microtask after the
+        // mount task that added them, before any later task builds more.
         const own = document.body.childNodes.length;
         new MutationObserver((_, observer) => {
           const figure = document.querySelector('[data-testid="expected-token-pv"]');
-          if (!figure || !figure.textContent) return;
+          // Its exact amount is written by an effect, in a microtask after the mount.
+          if (!figure || !figure.textContent || !figure.hasAttribute('data-exact')) return;
           observer.disconnect();
           const copy = document.createElement('div');
           for (const node of [...document.body.childNodes].slice(own)) copy.append(node.cloneNode(true));
           window.__frame = copy.innerHTML;
-        }).observe(document.body, { childList: true, subtree: true, characterData: true });
+        }).observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['data-exact'] });
       });
     });
     await page.goto(server.url);

@@ -27,10 +27,15 @@ use library::{LibraryBar, Notices};
 use results::Headline;
 use state::Workspace;
 
-/// The whole app.
+/// The whole app, over the offers as stored.
 #[component]
 pub fn App() -> impl IntoView {
-    let workspace = Workspace::load();
+    view! { <Calculator workspace=Workspace::load() /> }
+}
+
+/// The calculator over a workspace already loaded (the page's start loads it in a task of its own).
+#[component]
+fn Calculator(workspace: Workspace) -> impl IntoView {
     provide_context(workspace);
     provide_context(FirstLoad::new());
     kit::charts::provide_chart_width();
@@ -89,13 +94,39 @@ in_chunk! {
 
 /// Replaces the first paint with the calculator, in the person's number format (issue 26): where it
 /// is not en-US, measured first, in a chunk of its own, so that every figure is written in it.
+///
+/// The prerendered first paint stays on screen while the app gets ready in three tasks, none of
+/// which is as long as the three together (issue 29: no long task on a slow phone): the stored
+/// offers are loaded; the offer on screen is read and valued; the page is built and replaces the
+/// frame.
 pub fn start() {
     let mount = || {
-        // The prerendered first paint (index.html) is replaced in the same task: nothing moves.
-        // What the person did in it meanwhile is handed to the live page.
-        let handover = first_paint::take_over();
-        leptos::mount::mount_to_body(App);
-        handover.replay();
+        // The workspace's effects are spawned on Leptos's executor, which mounting would start.
+        let _ = any_spawner::Executor::init_wasm_bindgen();
+        // Owns the workspace for the page's life: it is made before the page's own owner.
+        let owner = Owner::new();
+        let workspace = owner.with(Workspace::load);
+        set_timeout(
+            move || {
+                owner.with(|| workspace.report.with_untracked(|_| ()));
+                set_timeout(
+                    move || {
+                        // The frame is replaced in the same task: nothing moves. What the person
+                        // did in it meanwhile is handed to the live page.
+                        let handover = first_paint::take_over();
+                        owner.with(|| {
+                            leptos::mount::mount_to_body(
+                                move || view! { <Calculator workspace /> },
+                            );
+                        });
+                        std::mem::forget(owner);
+                        handover.replay();
+                    },
+                    std::time::Duration::ZERO,
+                );
+            },
+            std::time::Duration::ZERO,
+        );
     };
     kit::locale::then_mount(state::embed_options().is_some(), mount);
 }
