@@ -7,13 +7,13 @@
 //! applied to the project (`company::draft::edit_project`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::state::{Company, Project};
 use crate::company::plan::{errors_elsewhere, plan_problem_count, plan_sections, NOTES};
 use crate::offer::paths::list_len;
 use crate::offer::paths::text_at;
 use crate::ui::editors::{after_section, Checklist, Section, VestingEditor};
+use crate::ui::kit::disclosures::OpenRows;
 use crate::ui::kit::field::Field;
 
 /// Every project's plan, one disclosure each (the first open), kept open across rebuilds.
@@ -21,8 +21,8 @@ use crate::ui::kit::field::Field;
 pub fn ProjectPlans() -> impl IntoView {
     let co = expect_context::<Company>();
     let count = Memo::new(move |_| co.team.with(|d| list_len(d, "projects")));
-    // Which plans the person has open (by row), so that a table change does not close them.
-    let open = StoredValue::new(vec![true]);
+    // The first plan is open from the start.
+    let open = OpenRows::new(vec![true]);
     // The vesting preset each plan last applied, kept while the plans are drawn again.
     let presets = StoredValue::new(
         (0..crate::team::MAX_PROJECTS).map(|_| RwSignal::new(None)).collect::<Vec<_>>(),
@@ -35,17 +35,11 @@ pub fn ProjectPlans() -> impl IntoView {
                 <h2 id="plans-heading">"Plan terms and scenarios"</h2>
                 <p class="hint">"Each project's terms, as the calculator asks for them: what every member's offer on it shares, and what its published plan locks. The members' own figures are in the members table."</p>
                 {(0..n).map(|i| {
-                    let is_open = open.with_value(|o| o.get(i).copied().unwrap_or(false));
                     let on_toggle = move |ev: leptos::ev::Event| {
-                        let now = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|e| e.has_attribute("open"));
-                        open.update_value(|o| {
-                            if o.len() <= i { o.resize(i + 1, false); }
-                            o[i] = now;
-                        });
+                        open.toggled(i, &ev);
                     };
                     view! {
-                        <details class="plan" data-testid=format!("plan-{i}") open=is_open on:toggle=on_toggle>
+                        <details class="plan" data-testid=format!("plan-{i}") open=open.is_open(i) on:toggle=on_toggle>
                             <summary data-testid=format!("plan-summary-{i}")><PlanSummary i=i /></summary>
                             <ProjectPlan i=i preset=presets.with_value(|p| p.get(i).copied()).unwrap_or_else(|| RwSignal::new(None)) />
                         </details>
