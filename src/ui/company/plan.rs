@@ -55,10 +55,7 @@ pub fn ProjectPlans() -> impl IntoView {
 fn PlanSummary(i: usize) -> impl IntoView {
     let co = expect_context::<Company>();
     let name = move || co.team.with(|d| text_at(d, &format!("projects[{i}].name")));
-    let problems = Memo::new(move |_| {
-        co.checked
-            .with(|c| c.as_ref().err().map_or(0, |e| co.team.with(|d| plan_problem_count(d, e, i))))
-    });
+    let problems = Memo::new(move |_| problems_in_plan(co, i));
     view! {
         <span class="plan-name">{name}</span>
         <span class="plan-problems" data-testid=format!("plan-problems-{i}")>{move || match problems.get() {
@@ -69,22 +66,26 @@ fn PlanSummary(i: usize) -> impl IntoView {
     }
 }
 
+/// How many problems are inside project `i`'s plan (tracked): its heading and its row say so.
+fn problems_in_plan(co: Company, i: usize) -> usize {
+    co.checked
+        .with(|c| c.as_ref().err().map_or(0, |e| co.team.with(|d| plan_problem_count(d, e, i))))
+}
+
+/// The problems of project `i` that no field of its plan shows (tracked): its row and its plan
+/// list them.
+fn problems_elsewhere(co: Company, i: usize) -> Vec<String> {
+    co.checked.with(|c| {
+        c.as_ref().err().map(|e| co.team.with(|d| errors_elsewhere(d, e, i))).unwrap_or_default()
+    })
+}
+
 /// The problems of project `i` that no field shows, in its row of the projects table.
 #[component]
 pub fn ProjectRowErrors(i: usize) -> impl IntoView {
     let co = expect_context::<Company>();
-    let errors = Memo::new(move |_| {
-        co.checked.with(|c| {
-            c.as_ref()
-                .err()
-                .map(|e| co.team.with(|d| errors_elsewhere(d, e, i)))
-                .unwrap_or_default()
-        })
-    });
-    let in_plan = Memo::new(move |_| {
-        co.checked
-            .with(|c| c.as_ref().err().map_or(0, |e| co.team.with(|d| plan_problem_count(d, e, i))))
-    });
+    let errors = Memo::new(move |_| problems_elsewhere(co, i));
+    let in_plan = Memo::new(move |_| problems_in_plan(co, i));
     view! {
         <td class="row-errors" data-testid=format!("row-errors-projects[{i}]")>
             {move || errors.get().into_iter().map(|e| view! { <p class="field-error">{e}</p> }).collect_view()}
@@ -101,14 +102,7 @@ pub fn ProjectRowErrors(i: usize) -> impl IntoView {
 fn ProjectPlan(i: usize, preset: RwSignal<Option<&'static str>>) -> impl IntoView {
     let co = expect_context::<Company>();
     let doc = Project { co, i };
-    let elsewhere = Memo::new(move |_| {
-        co.checked.with(|c| {
-            c.as_ref()
-                .err()
-                .map(|e| co.team.with(|d| errors_elsewhere(d, e, i)))
-                .unwrap_or_default()
-        })
-    });
+    let elsewhere = Memo::new(move |_| problems_elsewhere(co, i));
     let sections = plan_sections()
         .into_iter()
         .map(|s| {
