@@ -5,6 +5,8 @@
 
 use serde_json::{json, Value};
 
+use crate::store::envelope::Found;
+
 /// The `format` tag of the stored team.
 pub const SAVED_TEAM_FORMAT: &str = "tokenworth-company";
 /// The newest envelope version this build reads and writes.
@@ -21,6 +23,17 @@ pub enum LoadedTeam {
     Unreadable { raw: String, why: String },
     /// Written by a newer tokenworth: leave it alone.
     Newer { version: u64 },
+}
+
+impl From<LoadedTeam> for Found<Value> {
+    fn from(loaded: LoadedTeam) -> Found<Value> {
+        match loaded {
+            LoadedTeam::Empty => Found::Empty,
+            LoadedTeam::Team(team) => Found::Document(team),
+            LoadedTeam::Unreadable { raw, why } => Found::Unreadable { raw, why },
+            LoadedTeam::Newer { version } => Found::Newer { version },
+        }
+    }
 }
 
 /// Reads what storage held under the team key.

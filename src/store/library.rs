@@ -13,6 +13,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::offer::{parse_json, read_offer, OfferError};
+use crate::store::envelope::Found;
 use crate::store::merge::{merge, Later};
 
 /// The `format` tag of the stored library.
@@ -110,6 +111,17 @@ pub enum Loaded {
     Newer {
         version: u64,
     },
+}
+
+impl From<Loaded> for Found<Library> {
+    fn from(loaded: Loaded) -> Found<Library> {
+        match loaded {
+            Loaded::Empty => Found::Empty,
+            Loaded::Library(library) => Found::Document(library),
+            Loaded::Unreadable { raw, why } => Found::Unreadable { raw, why },
+            Loaded::Newer { version } => Found::Newer { version },
+        }
+    }
 }
 
 impl Default for Library {

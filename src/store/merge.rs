@@ -19,8 +19,15 @@ pub const KEEP_SEEN_MS: f64 = 10_000.0;
 
 /// The versions of a stored document this tab wrote or received lately, by the fingerprint of
 /// their text, newest last: where the version another tab's note names is found.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Seen<T>(Vec<(f64, u64, T)>);
+
+/// None seen yet, whatever the document (a derived `Default` would ask one of `T` too).
+impl<T> Default for Seen<T> {
+    fn default() -> Self {
+        Seen(Vec::new())
+    }
+}
 
 impl<T> Seen<T> {
     /// Notes `version`, stored as `text`, seen at `now` (ms).

@@ -149,11 +149,11 @@ fn remembered(ws: Workspace, build: &str) -> Option<String> {
         || ws.guided.with_untracked(Option::is_some)
         || ws.exact_figures.get_untracked()
         || ws.out_of_date.get_untracked()
-        || !ws.persist.get_untracked();
+        || !ws.store.is_saving();
     if elsewhere || !ws.report.with_untracked(|r| matches!(r, Some(Ok(_)))) {
         return None;
     }
-    let stored = storage::read_library().ok()??;
+    let stored = storage::read(storage::LIBRARY_KEY).ok()??;
     let (text, shown) = ws.library.with_untracked(|lib| {
         let shown = lib.current().map(|o| o.id.clone());
         let first = lib.offers.first().map(|o| o.id.clone());

@@ -154,7 +154,11 @@ fn GuidedSteps() -> impl IntoView {
     let asked = Memo::new(move |_| {
         let step = step.get();
         answers.with(|a| {
-            questions(step).into_iter().filter(|q| q.is_asked(a)).map(|q| q.id).collect::<Vec<_>>()
+            questions(step)
+                .into_iter()
+                .filter(|q| q.is_asked(a))
+                .map(|q| q.id())
+                .collect::<Vec<_>>()
         })
     });
     let validator_errors = move |within: Step| {
@@ -171,7 +175,7 @@ fn GuidedSteps() -> impl IntoView {
     };
     let step_has_errors = move |within: Step| {
         let asked: Vec<&str> = answers.with_untracked(|a| {
-            questions(within).into_iter().filter(|q| q.is_asked(a)).map(|q| q.id).collect()
+            questions(within).into_iter().filter(|q| q.is_asked(a)).map(|q| q.id()).collect()
         });
         !validator_errors(within).is_empty()
             || problems.with_untracked(|p| p.iter().any(|(id, _)| asked.contains(id)))
@@ -249,7 +253,7 @@ fn GuidedSteps() -> impl IntoView {
             {move || assumed.get().map(|said| view! { <p class="note guided-assumed" data-testid="guided-assumed">{said}</p> })}
             <form novalidate=true on:submit=move |ev| { ev.prevent_default(); next(); }>
                 <For each=move || asked.get() key=|id| *id let(question)>
-                    {questions(step.get_untracked()).into_iter().find(|q| q.id == question).map(|q| view! {
+                    {questions(step.get_untracked()).into_iter().find(|q| q.id() == question).map(|q| view! {
                         <GuidedQuestion question=q answers=answers problems=problems answer=answer />
                     })}
                 </For>
@@ -278,7 +282,7 @@ fn GuidedQuestion(
     answer: impl Fn(&'static str, String) + Copy + Send + Sync + 'static,
 ) -> impl IntoView {
     let ws = expect_context::<Workspace>();
-    let qid = question.id;
+    let qid = question.id();
     let id = format!("g{}", field_id(qid));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
@@ -301,8 +305,8 @@ fn GuidedQuestion(
     let invalid = Memo::new(move |_| message().is_some());
     let initial = answers.with_untracked(|a| a.get(qid).to_string());
     let currency = move || ws.draft.with(|d| text_at(d, "currency"));
-    let unit = question.unit;
-    let unit_text = move || match question.input {
+    let unit = question.spec.unit;
+    let unit_text = move || match question.input() {
         Input::Field(FieldKind::Money) | Input::Years if unit.is_empty() => currency(),
         Input::Field(FieldKind::Money) => format!("{} {unit}", currency()),
         _ => unit.to_string(),
@@ -310,21 +314,21 @@ fn GuidedQuestion(
     // The help that fits the answers so far (an outlook's, under "My own numbers").
     let help = view! {
         <p class="help" id=help_id.clone() data-testid=format!("guided-help-{qid}")>
-            {whose_badge(question.whose)}
+            {whose_badge(question.spec.whose)}
             {move || answers.with(|a| question.help_for(a))}
         </p>
     };
     let error = view! {
         <p class="error" id=error_id data-testid=format!("guided-error-{qid}") aria-live="polite">{move || message().unwrap_or_default()}</p>
     };
-    match question.input {
+    match question.input() {
         Input::Field(FieldKind::Switch) => view! {
             <div class="field guided-switch">
                 <label class="switch">
                     <input type="checkbox" id=id data-testid=format!("guided-{qid}") checked=initial == "true"
                         aria-describedby=describedby
                         on:change=move |ev| answer(qid, event_target_checked(&ev).to_string()) />
-                    " " {question.label}
+                    " " {question.spec.label}
                 </label>
                 {help}
                 {error}
@@ -333,7 +337,7 @@ fn GuidedQuestion(
         .into_any(),
         Input::Field(FieldKind::Choice(choices)) => view! {
             <fieldset class="field choice" class:invalid=move || invalid.get() aria-describedby=describedby>
-                <legend>{question.label}</legend>
+                <legend>{question.spec.label}</legend>
                 {choices.iter().map(|(value, label)| view! {
                     <label class="switch">
                         <input type="radio" name=id.clone() value=*value checked=initial == *value
@@ -361,18 +365,14 @@ fn GuidedQuestion(
             };
             // An answer another one changes (the rates a residence fills) is shown as it changes.
             let input_ref = NodeRef::<leptos::html::Input>::new();
-            let kind = match input {
-                Input::Field(kind) => kind,
-                Input::Years => FieldKind::Text,
-            };
             super::kit::field::follow_outside_changes(
                 move || answers.with(|a| a.get(qid).to_string()),
-                kind,
+                question.spec.kind,
                 input_ref,
             );
             view! {
                 <div class="field" class:invalid=move || invalid.get()>
-                    <label for=id.clone()>{question.label}</label>
+                    <label for=id.clone()>{question.spec.label}</label>
                     <div class="input-row">
                         <input type="text" node_ref=input_ref id=id data-testid=format!("guided-{qid}") value=initial inputmode=mode
                             autocomplete="off" spellcheck="false" aria-describedby=describedby

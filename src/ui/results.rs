@@ -79,14 +79,12 @@ impl Shown {
 /// One headline figure.
 #[component]
 fn Figure(
-    label: &'static str,
-    testid: &'static str,
-    /// The text shown: an estimate, or to the cent under "Exact figures". (Its exact amount goes
-    /// in `data-exact`, written by [`write_exact_figures`].)
-    #[prop(into)]
+    figure: &'static HeadlineFigure,
+    /// The text shown: an estimate, or to the cent under "Exact figures". (A money figure's exact
+    /// amount goes in `data-exact`, written by [`write_exact_figures`].)
     value: Signal<String>,
-    note: &'static str,
 ) -> impl IntoView {
+    let HeadlineFigure { label, testid, note, .. } = *figure;
     view! {
         <div class="figure">
             <dt>{label}</dt>
@@ -103,19 +101,14 @@ pub fn Headline() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report = current_report(ws);
     let exact = ws.exact_figures;
-    // A money figure: the text shown, following the switch.
-    let figure = move |(_, said): (&str, Said)| {
+    // A figure's text, following the switch.
+    let shown = move |said: Said| {
         Signal::derive(move || {
             let precision = if exact.get() { Precision::Exact } else { Precision::Spoken };
             report.with(|r| r.as_ref().map(|r| said(r, precision)).unwrap_or_default())
         })
     };
-    let [range, token_pv, on_average, cost_of_risk, after_risk, yearly] =
-        HEADLINE_MONEY.map(figure);
     write_exact_figures(report);
-    let prob_zero = Signal::derive(move || {
-        report.with(|r| r.as_ref().map(|r| percent(r.prob_zero)).unwrap_or_default())
-    });
     let engine_error =
         move || ws.report.with(|r| r.as_ref().and_then(|r| r.as_ref().err()).cloned());
     // The sentence is made once per change, for the page and for the screen reader.
@@ -146,21 +139,7 @@ pub fn Headline() -> impl IntoView {
                 </p>
             })}
             <dl class="figures">
-                // The range first (README): the exact distribution's P10 and P90, the outcome chart's markers.
-                <Figure label="Eight in ten outcomes" testid="range" note="the tokens' value after tax, in today's money: one outcome in ten is below it, one in ten above"
-                    value=range />
-                <Figure label="Expected value of the tokens" testid="expected-token-pv" note="after tax, in today's money"
-                    value=token_pv />
-                <Figure label="Chance they pay nothing" testid="prob-zero" note="across scenarios and leaving early"
-                    value=prob_zero />
-                <Figure label="Against salary only, on average" testid="net-pv" note="the tokens (and any compute budget) less the salary given up"
-                    value=on_average />
-                <Figure label="Cost of the risk to you" testid="cost-of-risk" note="what the uncertainty costs you, at your savings"
-                    value=cost_of_risk />
-                <Figure label="Against salary only, after risk" testid="risk-adjusted-net" note="the answer: what taking it is worth to you for sure"
-                    value=after_risk />
-                <Figure label="The same as this much pay" testid="deal-yearly" note="a year, before tax, over the years valued"
-                    value=yearly />
+                {HEADLINE.iter().map(|figure| view! { <Figure figure=figure value=shown(figure.said) /> }).collect_view()}
             </dl>
             <p class="summary" data-testid="summary">{summary}</p>
             <Show when=move || section_8.with(|s| !s.is_empty())>
@@ -184,18 +163,69 @@ fn say(amount: f64, r: &Report, precision: Precision) -> String {
     Amounts { currency: &r.currency, precision }.of(amount)
 }
 
-/// The headline's money figures, by test id: the range first (the exact distribution's P10 to
-/// P90); on average, less the cost of the risk, is the answer after risk (the deal's figures,
-/// which the summary and the verdict quote too).
-const HEADLINE_MONEY: [(&str, Said); 6] = [
-    ("range", |r, p| {
-        format!("{} to {}", say(r.distribution.p10, r, p), say(r.distribution.p90, r, p))
-    }),
-    ("expected-token-pv", |r, p| say(r.expected.token_pv, r, p)),
-    ("net-pv", |r, p| say(r.deal.expected_net, r, p)),
-    ("cost-of-risk", |r, p| say(r.deal.cost_of_risk, r, p)),
-    ("risk-adjusted-net", |r, p| say(r.deal.risk_adjusted_net, r, p)),
-    ("deal-yearly", |r, p| say(r.deal.yearly_pretax, r, p)),
+/// One figure of the headline: its label, test id and note, and how the report says it.
+struct HeadlineFigure {
+    label: &'static str,
+    testid: &'static str,
+    note: &'static str,
+    said: Said,
+    /// A money figure, whose exact amount is kept in its `data-exact`.
+    money: bool,
+}
+
+/// The headline's figures, in order: the range first (README: the exact distribution's P10 to
+/// P90, the outcome chart's markers); on average, less the cost of the risk, is the answer after
+/// risk (the deal's figures, which the summary and the verdict quote too).
+const HEADLINE: [HeadlineFigure; 7] = [
+    HeadlineFigure {
+        label: "Eight in ten outcomes",
+        testid: "range",
+        note: "the tokens' value after tax, in today's money: one outcome in ten is below it, one in ten above",
+        said: |r, p| format!("{} to {}", say(r.distribution.p10, r, p), say(r.distribution.p90, r, p)),
+        money: true,
+    },
+    HeadlineFigure {
+        label: "Expected value of the tokens",
+        testid: "expected-token-pv",
+        note: "after tax, in today's money",
+        said: |r, p| say(r.expected.token_pv, r, p),
+        money: true,
+    },
+    HeadlineFigure {
+        label: "Chance they pay nothing",
+        testid: "prob-zero",
+        note: "across scenarios and leaving early",
+        said: |r, _| percent(r.prob_zero),
+        money: false,
+    },
+    HeadlineFigure {
+        label: "Against salary only, on average",
+        testid: "net-pv",
+        note: "the tokens (and any compute budget) less the salary given up",
+        said: |r, p| say(r.deal.expected_net, r, p),
+        money: true,
+    },
+    HeadlineFigure {
+        label: "Cost of the risk to you",
+        testid: "cost-of-risk",
+        note: "what the uncertainty costs you, at your savings",
+        said: |r, p| say(r.deal.cost_of_risk, r, p),
+        money: true,
+    },
+    HeadlineFigure {
+        label: "Against salary only, after risk",
+        testid: "risk-adjusted-net",
+        note: "the answer: what taking it is worth to you for sure",
+        said: |r, p| say(r.deal.risk_adjusted_net, r, p),
+        money: true,
+    },
+    HeadlineFigure {
+        label: "The same as this much pay",
+        testid: "deal-yearly",
+        note: "a year, before tax, over the years valued",
+        said: |r, p| say(r.deal.yearly_pretax, r, p),
+        money: true,
+    },
 ];
 
 /// Writes each headline money figure's exact amount into its `data-exact` (where a test or a
@@ -204,10 +234,10 @@ const HEADLINE_MONEY: [(&str, Said); 6] = [
 fn write_exact_figures(report: Signal<Option<Report>>) {
     Effect::new(move || {
         report.with(|r| {
-            for (testid, said) in HEADLINE_MONEY {
-                let exact =
-                    neutral(|| r.as_ref().map(|r| said(r, Precision::Exact))).unwrap_or_default();
-                let figure = document().query_selector(&format!("[data-testid={testid}]"));
+            for figure in HEADLINE.iter().filter(|f| f.money) {
+                let exact = neutral(|| r.as_ref().map(|r| (figure.said)(r, Precision::Exact)))
+                    .unwrap_or_default();
+                let figure = document().query_selector(&format!("[data-testid={}]", figure.testid));
                 if let Ok(Some(figure)) = figure {
                     let _ = figure.set_attribute("data-exact", &exact);
                 }

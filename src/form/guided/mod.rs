@@ -116,7 +116,8 @@ impl Step {
 pub enum Input {
     /// As the form's field of this kind (money, a percentage, a count, a choice…).
     Field(FieldKind),
-    /// A revenue for each year, separated by `;` or by a comma and a space: `0; 2M; 6M`.
+    /// A revenue for each year, separated by `;` or by a comma and a space: `0; 2M; 6M` (typed
+    /// as text: its spec's kind).
     Years,
 }
 
@@ -128,41 +129,25 @@ pub enum When {
     Answer(&'static str, &'static str),
 }
 
-/// One question of a step.
+/// One question of a step: a field (the form's own, or one of the guided start's) and when it is
+/// asked.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Question {
-    /// Where its answer is kept; the offer field's path when it is one.
-    pub id: &'static str,
-    pub label: &'static str,
-    pub unit: &'static str,
-    pub help: &'static str,
-    pub input: Input,
+    /// The field asked for. Its path is where the answer is kept: the offer field's path when it
+    /// is one (so the validator's messages land next to it), else a `guided.…` name.
+    pub spec: FieldSpec,
+    /// Revenue for each year, typed as one list (`0; 2M; 6M`), rather than one value of
+    /// `spec.kind`.
+    years: bool,
     pub when: When,
-    /// May be left empty (an optional term, such as a shutdown month).
-    pub optional: bool,
-    pub whose: Whose,
-    /// Help said instead of `help` while another answer holds (an outlook's chance under "My own
-    /// numbers" is not the ready outlook's): see [`Question::help_for`].
+    /// Help said instead of `spec.help` while another answer holds (an outlook's chance under "My
+    /// own numbers" is not the ready outlook's): see [`Question::help_for`].
     pub help_when: Option<(When, &'static str)>,
 }
 
 impl Question {
-    /// The question of a form field, with the form's own label, unit and help.
-    fn field(spec: &FieldSpec) -> Question {
-        Question {
-            id: spec.path,
-            label: spec.label,
-            unit: spec.unit,
-            help: spec.help,
-            input: Input::Field(spec.kind),
-            when: When::Always,
-            optional: spec.optional,
-            whose: spec.whose,
-            help_when: None,
-        }
-    }
-
-    /// The form field at `path` (a fixed field, or a milestone's or scenario's column).
+    /// The form field at `path` (a fixed field, or a milestone's or scenario's column), with the
+    /// form's own label, unit and help.
     fn of(path: &'static str) -> Question {
         let column = |columns: &'static [FieldSpec], column: &str| {
             columns.iter().find(|c| c.path == column).copied()
@@ -185,9 +170,15 @@ impl Question {
             shown: Shown::Always,
             whose: Whose::Unsaid,
         });
-        Question { id: path, ..Question::field(&spec) }
+        Question {
+            spec: FieldSpec { path, ..spec },
+            years: false,
+            when: When::Always,
+            help_when: None,
+        }
     }
 
+    /// One of the guided start's own questions, not a field of the offer file.
     fn own(
         id: &'static str,
         label: &'static str,
@@ -195,17 +186,21 @@ impl Question {
         input: Input,
         help: &'static str,
     ) -> Question {
-        Question {
-            id,
+        let (kind, years) = match input {
+            Input::Field(kind) => (kind, false),
+            Input::Years => (FieldKind::Text, true),
+        };
+        let spec = FieldSpec {
+            path: id,
             label,
             unit,
             help,
-            input,
-            when: When::Always,
+            kind,
             optional: false,
+            shown: Shown::Always,
             whose: Whose::Unsaid,
-            help_when: None,
-        }
+        };
+        Question { spec, years, when: When::Always, help_when: None }
     }
 
     fn when(self, id: &'static str, value: &'static str) -> Question {
@@ -213,7 +208,43 @@ impl Question {
     }
 
     fn labelled(self, label: &'static str, help: &'static str) -> Question {
-        Question { label, help, ..self }
+        Question { spec: FieldSpec { label, help, ..self.spec }, ..self }
+    }
+
+    /// Answered by choosing one of `choices`, not as the form's field is.
+    fn choosing(self, choices: &'static [(&'static str, &'static str)]) -> Question {
+        Question { spec: FieldSpec { kind: FieldKind::Choice(choices), ..self.spec }, ..self }
+    }
+
+    /// A term the letter sets (badged as the letter's).
+    fn the_letters(self) -> Question {
+        Question { spec: FieldSpec { whose: Whose::Plan, ..self.spec }, ..self }
+    }
+
+    /// May be left empty.
+    fn optional(self) -> Question {
+        Question { spec: FieldSpec { optional: true, ..self.spec }, ..self }
+    }
+
+    /// Says `help` instead while the answer `id` is `value`.
+    fn help_when(self, id: &'static str, value: &'static str, help: &'static str) -> Question {
+        Question { help_when: Some((When::Answer(id, value), help)), ..self }
+    }
+
+    /// Where its answer is kept.
+    #[must_use]
+    pub fn id(&self) -> &'static str {
+        self.spec.path
+    }
+
+    /// How it is answered.
+    #[must_use]
+    pub fn input(&self) -> Input {
+        if self.years {
+            Input::Years
+        } else {
+            Input::Field(self.spec.kind)
+        }
     }
 
     /// The help for the answers so far: the one that fits the choice made (issue 28).
@@ -222,7 +253,7 @@ impl Question {
         match self.help_when {
             Some((When::Answer(id, value), help)) if answers.get(id) == value => help,
             Some((When::Always, help)) => help,
-            _ => self.help,
+            _ => self.spec.help,
         }
     }
 
@@ -316,7 +347,7 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::own(REVENUE_SHARE, "A share of the project's revenue is paid to token holders", "", Input::Field(YES_NO), "A revenue share or pool paid out, say, every quarter."),
             Question::of("payouts.revenue_share.pool_pct").when(REVENUE_SHARE, "true"),
             // "x % of gross profit" (issue 28): the basis is the letter's, the margin an estimate.
-            Question { input: Input::Field(FieldKind::Choice(BASIS_CHOICES)), ..Question::of(BASIS).when(REVENUE_SHARE, "true").labelled("The share is paid out of", "Read the letter's words: a share of revenue, or of gross profit (revenue less the direct costs, such as compute and hosting).") },
+            Question::of(BASIS).choosing(BASIS_CHOICES).when(REVENUE_SHARE, "true").labelled("The share is paid out of", "Read the letter's words: a share of revenue, or of gross profit (revenue less the direct costs, such as compute and hosting)."),
             Question::of("payouts.revenue_share.gross_margin_pct").when(BASIS, "gross_profit").labelled("The project's gross margin", "Gross profit as a share of revenue, such as 60 %: the pool is this share of revenue, times the share above. The company's plan may say; otherwise it is your estimate."),
             Question::own(MILESTONE, "A fixed amount per token when a milestone is reached", "", Input::Field(YES_NO), "Such as a payment at launch. The full form takes more than one."),
             Question::of("payouts.milestones[0].name").when(MILESTONE, "true").labelled("Milestone", "What has to happen for it to pay, such as \"Launch\". It is reached in the steady and hit outlooks, not in a flop."),
@@ -325,12 +356,12 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::own(BUYBACK, "The company buys tokens back, or holds tenders", "", Input::Field(YES_NO), "Windows in which you may sell some of your tokens, at a price set by a multiple of revenue. Tokens still held at the end are valued at that price, less a discount for not being able to sell them."),
             Question::of("payouts.buyback.revenue_multiple").when(BUYBACK, "true"),
             // "Each year from year 2" reads two ways (issue 28): both spelled out, to choose.
-            Question { whose: Whose::Plan, ..Question::own(FIRST_WINDOW, "The first chance to sell comes in", "", Input::Field(FieldKind::Choice(FIRST_WINDOW_CHOICES)), "A letter's \u{201c}each year from year 2\u{201d} can mean either: the first window when year 2 begins (month 13) or when it ends (month 24), and the two can move the value by a tenth. If the letter does not say which, ask the company.").when(BUYBACK, "true") },
+            Question::own(FIRST_WINDOW, "The first chance to sell comes in", "", Input::Field(FieldKind::Choice(FIRST_WINDOW_CHOICES)), "A letter's \u{201c}each year from year 2\u{201d} can mean either: the first window when year 2 begins (month 13) or when it ends (month 24), and the two can move the value by a tenth. If the letter does not say which, ask the company.").when(BUYBACK, "true").the_letters(),
             Question::of("payouts.buyback.first_window_month").when(FIRST_WINDOW, "other").labelled("First chance to sell, in month", "The month of the first buyback window, counted from your start: month 1 is your first month."),
             Question::of("payouts.buyback.every_months").when(BUYBACK, "true"),
             // A letter's "up to 25 % of your vested units" is the plan's limit: badged as the
             // letter's (issue 28), with the choice to sell all of it said as the assumption.
-            Question { whose: Whose::Plan, ..Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true").labelled("Most you may sell in each window", "The share of your vested tokens the letter lets you sell in each window, such as \"up to 25 %\". You are taken to sell that much each time; change it in the form if you would sell less.") },
+            Question::of("payouts.buyback.sell_pct").when(BUYBACK, "true").labelled("Most you may sell in each window", "The share of your vested tokens the letter lets you sell in each window, such as \"up to 25 %\". You are taken to sell that much each time; change it in the form if you would sell less.").the_letters(),
         ],
         Step::GiveUp => vec![
             Question::of("salary.base_annual"),
@@ -341,11 +372,10 @@ pub fn questions(step: Step) -> Vec<Question> {
             let mut asked = vec![Question::own(OUTLOOKS, "Start from", "", Input::Field(FieldKind::Choice(OUTLOOK_CHOICES)), "Choosing your own numbers starts from the ready outlooks' figures.")];
             asked.push(Question::own(PLAN_REVENUE, "Revenue the project is planned to reach", "a year", Input::Field(FieldKind::Money), "What the company expects the project to bring in a year once it is established (the pitch or the plan usually says). The outlooks scale from it.").when(OUTLOOKS, "ready"));
             for (i, outlook) in OUTLOOKS_READY.iter().enumerate() {
-                let chance = Question::own(CHANCE_IDS[i], outlook.chance_label, "%", Input::Field(FieldKind::Percent), outlook.help);
-                asked.push(Question { help_when: Some((When::Answer(OUTLOOKS, "own"), outlook.own_help)), ..chance });
+                asked.push(Question::own(CHANCE_IDS[i], outlook.chance_label, "%", Input::Field(FieldKind::Percent), outlook.help).help_when(OUTLOOKS, "own", outlook.own_help));
                 asked.push(Question::own(REVENUE_IDS[i], outlook.revenue_label, "", Input::Years, "Year 1, year 2, … separated by semicolons, such as 0; 2M; 6M. The last year repeats.").when(OUTLOOKS, "own"));
                 if i == 0 {
-                    asked.push(Question { optional: true, ..Question::of("scenarios[0].cancelled_month").when(OUTLOOKS, "own").labelled("Flop: shut down in month", "Leave empty if it keeps going. Nothing is paid after a shutdown.") });
+                    asked.push(Question::of("scenarios[0].cancelled_month").when(OUTLOOKS, "own").labelled("Flop: shut down in month", "Leave empty if it keeps going. Nothing is paid after a shutdown.").optional());
                 }
             }
             asked
@@ -356,11 +386,11 @@ pub fn questions(step: Step) -> Vec<Question> {
             Question::of("personal.wealth"),
             Question::of("personal.risk_aversion").labelled("How much you dislike risk", "0 takes the average at face value; 2 is typical; 4 cautious; 8 very cautious."),
             // Empty: "I'll enter my own rates".
-            Question { optional: true, ..Question::of(RESIDENCE).labelled("Where you pay tax", "Your two tax rates are worked out from the published rates of where you live, at the salary you gave: the rate on your next unit of pay, with its sources. Or enter your own; either way they stay yours to change.") },
+            Question::of(RESIDENCE).labelled("Where you pay tax", "Your two tax rates are worked out from the published rates of where you live, at the salary you gave: the rate on your next unit of pay, with its sources. Or enter your own; either way they stay yours to change.").optional(),
             Question::of("personal.income_tax_pct"),
             Question::of("personal.redemption_tax_pct"),
             Question::of("personal.taxed_at").labelled("When are the tokens taxed?", "In the US, the UK, Canada and India, tokens you get as pay are taxed as pay when they vest, at what they are worth then, before you can sell any: you can owe tax on tokens that later pay nothing, and you get none of it back if you lose them. Choose \"when they pay out\" if your letter or your adviser says they are taxed only when you receive money. Taxing at vest needs the buyback's price to value them."),
-            Question { optional: true, ..Question::of("leaving.quit_if.min_trailing_revenue").labelled("Would you leave if the project earned less than … a year?", "If the project is going badly, you might leave or ask to move, and stop giving up salary. Enter the yearly revenue below which you would, looked at every year from month 24; leave empty if you would stay whatever happens.") },
+            Question::of("leaving.quit_if.min_trailing_revenue").labelled("Would you leave if the project earned less than … a year?", "If the project is going badly, you might leave or ask to move, and stop giving up salary. Enter the yearly revenue below which you would, looked at every year from month 24; leave empty if you would stay whatever happens.").optional(),
             Question::of("personal.discount_rate_pct"),
         ],
         Step::Finish => vec![Question::of("name"), Question::of("currency")],
@@ -658,8 +688,8 @@ pub fn question_for_path(answers: &Answers, path: &str) -> Option<&'static str> 
     let asked = all_questions().map(|(_, q)| q).filter(|q| q.is_asked(answers));
     let mut found = None;
     for q in asked {
-        if within(q.id) && found.is_none_or(|f: &str| q.id.len() > f.len()) {
-            found = Some(q.id);
+        if within(q.id()) && found.is_none_or(|f: &str| q.id().len() > f.len()) {
+            found = Some(q.id());
         }
     }
     found.or_else(|| {
@@ -678,7 +708,7 @@ pub fn question_for_path(answers: &Answers, path: &str) -> Option<&'static str> 
 #[must_use]
 pub fn step_for_path(answers: &Answers, path: &str) -> Step {
     if let Some(id) = question_for_path(answers, path) {
-        if let Some((step, _)) = all_questions().find(|(_, q)| q.id == id) {
+        if let Some((step, _)) = all_questions().find(|(_, q)| q.id() == id) {
             return step;
         }
     }
@@ -821,9 +851,12 @@ mod tests {
     /// Issue 28: what the letter sets is badged as the letter's, in the guided start too.
     #[test]
     fn a_sale_limit_in_the_letter_is_badged_as_the_letters() {
-        let sell = questions(Step::Pay).into_iter().find(|q| q.id == "payouts.buyback.sell_pct");
+        let sell = questions(Step::Pay).into_iter().find(|q| q.id() == "payouts.buyback.sell_pct");
         let sell = sell.expect("asked");
-        assert_eq!((sell.label, sell.whose), ("Most you may sell in each window", Whose::Plan));
+        assert_eq!(
+            (sell.spec.label, sell.spec.whose),
+            ("Most you may sell in each window", Whose::Plan)
+        );
     }
 
     #[test]
@@ -996,19 +1029,24 @@ mod tests {
         assert_eq!(Step::Offered.previous(), None);
         assert_eq!(Step::Finish.next(), None);
         assert_eq!(Step::GiveUp.next(), Some(Step::Outlook));
-        let tokens = questions(Step::Offered).into_iter().find(|q| q.id == "grant.tokens").unwrap();
-        assert_eq!(tokens.label, "Tokens granted");
-        assert_eq!(tokens.input, Input::Field(FieldKind::Count));
+        let tokens =
+            questions(Step::Offered).into_iter().find(|q| q.id() == "grant.tokens").unwrap();
+        assert_eq!(tokens.spec.label, "Tokens granted");
+        assert_eq!(tokens.input(), Input::Field(FieldKind::Count));
         let per_token = questions(Step::Pay)
             .into_iter()
-            .find(|q| q.id == "payouts.milestones[0].per_token")
+            .find(|q| q.id() == "payouts.milestones[0].per_token")
             .unwrap();
-        assert_eq!(per_token.label, "Pays per token");
+        assert_eq!(per_token.spec.label, "Pays per token");
         // Every answer a question asks for has a starting value.
         let answers = Answers::default();
         for (_, q) in all_questions() {
-            assert!(!answers.get(q.id).is_empty() || q.optional, "{} has no starting answer", q.id);
-            assert_ne!(q.label, q.id, "{} has no label", q.id);
+            assert!(
+                !answers.get(q.id()).is_empty() || q.spec.optional,
+                "{} has no starting answer",
+                q.id()
+            );
+            assert_ne!(q.spec.label, q.id(), "{} has no label", q.id());
         }
     }
     /// Issue 28: "x % of gross profit" is asked as the letter says it, and the margin with it.
@@ -1018,7 +1056,7 @@ mod tests {
             questions(Step::Pay)
                 .into_iter()
                 .filter(|q| q.is_asked(answers))
-                .map(|q| q.id)
+                .map(|q| q.id())
                 .collect::<Vec<_>>()
         };
         let revenue = Answers::default();
@@ -1038,8 +1076,8 @@ mod tests {
         assert!(read_offer(&built.document).is_ok());
         let margin = questions(Step::Pay)
             .into_iter()
-            .find(|q| q.id == "payouts.revenue_share.gross_margin_pct");
-        assert_eq!(margin.map(|q| q.whose), Some(Whose::Yours));
+            .find(|q| q.id() == "payouts.revenue_share.gross_margin_pct");
+        assert_eq!(margin.map(|q| q.spec.whose), Some(Whose::Yours));
     }
 
     /// Issue 28: "each year from year 2" read either way, both spelled out; another month typed.
@@ -1051,18 +1089,18 @@ mod tests {
         let mut answers = answered(&[(BUYBACK, "true")]);
         assert_eq!(first(&answers), json!(24));
         let choice =
-            questions(Step::Pay).into_iter().find(|q| q.id == FIRST_WINDOW).expect("asked");
-        assert_eq!(choice.whose, Whose::Plan);
-        let Input::Field(FieldKind::Choice(choices)) = choice.input else { panic!("a choice") };
+            questions(Step::Pay).into_iter().find(|q| q.id() == FIRST_WINDOW).expect("asked");
+        assert_eq!(choice.spec.whose, Whose::Plan);
+        let Input::Field(FieldKind::Choice(choices)) = choice.input() else { panic!("a choice") };
         assert!(choices[0].1.contains("Month 13") && choices[0].1.contains("from year 2"));
         assert!(choices[1].1.contains("Month 24") && choices[1].1.contains("end of year 2"));
-        assert!(choice.help.contains("each year from year 2"));
+        assert!(choice.spec.help.contains("each year from year 2"));
         answers.answer(FIRST_WINDOW, "13");
         assert_eq!(first(&answers), json!(13));
         let month_asked = |a: &Answers| {
             questions(Step::Pay)
                 .into_iter()
-                .any(|q| q.id == "payouts.buyback.first_window_month" && q.is_asked(a))
+                .any(|q| q.id() == "payouts.buyback.first_window_month" && q.is_asked(a))
         };
         assert!(!month_asked(&answers));
         answers.answer(FIRST_WINDOW, "other");
@@ -1078,11 +1116,11 @@ mod tests {
         let answers = answered(&[(COMPUTE, "true")]);
         let asked = questions(Step::Offered)
             .into_iter()
-            .find(|q| q.id == "compute_budget.personal_use_pct");
+            .find(|q| q.id() == "compute_budget.personal_use_pct");
         let asked = asked.expect("asked");
         assert!(asked.is_asked(&answers));
-        assert_eq!(asked.whose, Whose::Plan);
-        assert!(asked.help.contains("0 if it says nothing"));
+        assert_eq!(asked.spec.whose, Whose::Plan);
+        assert!(asked.spec.help.contains("0 if it says nothing"));
         assert_eq!(build(&answers).document["compute_budget"]["personal_use_pct"], json!("0"));
         let five = answered(&[(COMPUTE, "true"), ("compute_budget.personal_use_pct", "5")]);
         assert_eq!(build(&five).document["compute_budget"]["personal_use_pct"], json!("5"));
@@ -1091,18 +1129,18 @@ mod tests {
     /// Issue 28: an outlook's help follows the choice between ready outlooks and own numbers.
     #[test]
     fn the_outlooks_help_follows_the_choice() {
-        let flop = questions(Step::Outlook).into_iter().find(|q| q.id == CHANCE_IDS[0]).unwrap();
+        let flop = questions(Step::Outlook).into_iter().find(|q| q.id() == CHANCE_IDS[0]).unwrap();
         let ready = Answers::default();
         assert!(flop.help_for(&ready).contains("a tenth of the plan"));
         let own = answered(&[(OUTLOOKS, "own")]);
         assert!(!flop.help_for(&own).contains("a tenth of the plan"), "{}", flop.help_for(&own));
         assert!(flop.help_for(&own).contains("you enter below"));
         for id in CHANCE_IDS {
-            let q = questions(Step::Outlook).into_iter().find(|q| q.id == id).unwrap();
+            let q = questions(Step::Outlook).into_iter().find(|q| q.id() == id).unwrap();
             assert_ne!(q.help_for(&own), q.help_for(&ready), "{id}");
         }
-        let plan = questions(Step::Outlook).into_iter().find(|q| q.id == PLAN_REVENUE).unwrap();
-        assert_eq!(plan.help_for(&own), plan.help);
+        let plan = questions(Step::Outlook).into_iter().find(|q| q.id() == PLAN_REVENUE).unwrap();
+        assert_eq!(plan.help_for(&own), plan.spec.help);
     }
 
     /// Issue 28: the figures beside the first steps say what they assume, step by step.

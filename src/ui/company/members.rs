@@ -13,6 +13,7 @@ use crate::form::fields::FieldSpec;
 use crate::offer::paths::{list_len, text_at};
 use crate::team::{member_offer_path, member_path};
 use crate::ui::editors::{joined_id, OfferDoc, Section};
+use crate::ui::kit::disclosures::OpenRows;
 use crate::ui::kit::field::{Audience, Document};
 use crate::ui::kit::focus::focus_when_drawn;
 
@@ -95,8 +96,7 @@ impl OfferDoc for Member {
 pub fn MembersOwnFigures() -> impl IntoView {
     let co = expect_context::<Company>();
     let count = Memo::new(move |_| co.team.with(|d| list_len(d, "members")));
-    // Which disclosures the person has open, so that a table change does not close them.
-    let open = StoredValue::new(Vec::<bool>::new());
+    let open = OpenRows::new(Vec::new());
     move || {
         co.generation.track();
         view! {
@@ -105,15 +105,8 @@ pub fn MembersOwnFigures() -> impl IntoView {
                 <p class="hint">"Where each member pays tax, when their tokens are taxed, and whether they would leave if the project earned too little: each member's own, like their salary. The company's cost stays before tax."</p>
                 {(0..count.get()).map(|i| {
                     let doc = Member { co, i };
-                    let is_open = RwSignal::new(open.with_value(|o| o.get(i).copied().unwrap_or(false)));
-                    let on_toggle = move |ev: leptos::ev::Event| {
-                        let now = event_target::<web_sys::HtmlDetailsElement>(&ev).open();
-                        open.update_value(|o| {
-                            if o.len() <= i { o.resize(i + 1, false); }
-                            o[i] = now;
-                        });
-                        is_open.set(now);
-                    };
+                    let is_open = RwSignal::new(open.is_open(i));
+                    let on_toggle = move |ev: leptos::ev::Event| is_open.set(open.toggled(i, &ev));
                     let name = move || co.team.with(|d| text_at(d, &format!("members[{i}].name")));
                     view! {
                         <details class="plan" data-testid=format!("member-own-{i}") open=is_open.get_untracked() on:toggle=on_toggle>

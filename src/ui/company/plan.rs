@@ -7,13 +7,13 @@
 //! applied to the project (`company::draft::edit_project`).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::state::{Company, Project};
 use crate::company::plan::{errors_elsewhere, plan_problem_count, plan_sections, NOTES};
 use crate::offer::paths::list_len;
 use crate::offer::paths::text_at;
 use crate::ui::editors::{after_section, Checklist, Section, VestingEditor};
+use crate::ui::kit::disclosures::OpenRows;
 use crate::ui::kit::field::Field;
 
 /// Every project's plan, one disclosure each (the first open), kept open across rebuilds.
@@ -21,8 +21,8 @@ use crate::ui::kit::field::Field;
 pub fn ProjectPlans() -> impl IntoView {
     let co = expect_context::<Company>();
     let count = Memo::new(move |_| co.team.with(|d| list_len(d, "projects")));
-    // Which plans the person has open (by row), so that a table change does not close them.
-    let open = StoredValue::new(vec![true]);
+    // The first plan is open from the start.
+    let open = OpenRows::new(vec![true]);
     // The vesting preset each plan last applied, kept while the plans are drawn again.
     let presets = StoredValue::new(
         (0..crate::team::MAX_PROJECTS).map(|_| RwSignal::new(None)).collect::<Vec<_>>(),
@@ -35,17 +35,11 @@ pub fn ProjectPlans() -> impl IntoView {
                 <h2 id="plans-heading">"Plan terms and scenarios"</h2>
                 <p class="hint">"Each project's terms, as the calculator asks for them: what every member's offer on it shares, and what its published plan locks. The members' own figures are in the members table."</p>
                 {(0..n).map(|i| {
-                    let is_open = open.with_value(|o| o.get(i).copied().unwrap_or(false));
                     let on_toggle = move |ev: leptos::ev::Event| {
-                        let now = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-                            .is_some_and(|e| e.has_attribute("open"));
-                        open.update_value(|o| {
-                            if o.len() <= i { o.resize(i + 1, false); }
-                            o[i] = now;
-                        });
+                        open.toggled(i, &ev);
                     };
                     view! {
-                        <details class="plan" data-testid=format!("plan-{i}") open=is_open on:toggle=on_toggle>
+                        <details class="plan" data-testid=format!("plan-{i}") open=open.is_open(i) on:toggle=on_toggle>
                             <summary data-testid=format!("plan-summary-{i}")><PlanSummary i=i /></summary>
                             <ProjectPlan i=i preset=presets.with_value(|p| p.get(i).copied()).unwrap_or_else(|| RwSignal::new(None)) />
                         </details>
@@ -61,10 +55,7 @@ pub fn ProjectPlans() -> impl IntoView {
 fn PlanSummary(i: usize) -> impl IntoView {
     let co = expect_context::<Company>();
     let name = move || co.team.with(|d| text_at(d, &format!("projects[{i}].name")));
-    let problems = Memo::new(move |_| {
-        co.checked
-            .with(|c| c.as_ref().err().map_or(0, |e| co.team.with(|d| plan_problem_count(d, e, i))))
-    });
+    let problems = Memo::new(move |_| problems_in_plan(co, i));
     view! {
         <span class="plan-name">{name}</span>
         <span class="plan-problems" data-testid=format!("plan-problems-{i}")>{move || match problems.get() {
@@ -75,22 +66,26 @@ fn PlanSummary(i: usize) -> impl IntoView {
     }
 }
 
+/// How many problems are inside project `i`'s plan (tracked): its heading and its row say so.
+fn problems_in_plan(co: Company, i: usize) -> usize {
+    co.checked
+        .with(|c| c.as_ref().err().map_or(0, |e| co.team.with(|d| plan_problem_count(d, e, i))))
+}
+
+/// The problems of project `i` that no field of its plan shows (tracked): its row and its plan
+/// list them.
+fn problems_elsewhere(co: Company, i: usize) -> Vec<String> {
+    co.checked.with(|c| {
+        c.as_ref().err().map(|e| co.team.with(|d| errors_elsewhere(d, e, i))).unwrap_or_default()
+    })
+}
+
 /// The problems of project `i` that no field shows, in its row of the projects table.
 #[component]
 pub fn ProjectRowErrors(i: usize) -> impl IntoView {
     let co = expect_context::<Company>();
-    let errors = Memo::new(move |_| {
-        co.checked.with(|c| {
-            c.as_ref()
-                .err()
-                .map(|e| co.team.with(|d| errors_elsewhere(d, e, i)))
-                .unwrap_or_default()
-        })
-    });
-    let in_plan = Memo::new(move |_| {
-        co.checked
-            .with(|c| c.as_ref().err().map_or(0, |e| co.team.with(|d| plan_problem_count(d, e, i))))
-    });
+    let errors = Memo::new(move |_| problems_elsewhere(co, i));
+    let in_plan = Memo::new(move |_| problems_in_plan(co, i));
     view! {
         <td class="row-errors" data-testid=format!("row-errors-projects[{i}]")>
             {move || errors.get().into_iter().map(|e| view! { <p class="field-error">{e}</p> }).collect_view()}
@@ -107,14 +102,7 @@ pub fn ProjectRowErrors(i: usize) -> impl IntoView {
 fn ProjectPlan(i: usize, preset: RwSignal<Option<&'static str>>) -> impl IntoView {
     let co = expect_context::<Company>();
     let doc = Project { co, i };
-    let elsewhere = Memo::new(move |_| {
-        co.checked.with(|c| {
-            c.as_ref()
-                .err()
-                .map(|e| co.team.with(|d| errors_elsewhere(d, e, i)))
-                .unwrap_or_default()
-        })
-    });
+    let elsewhere = Memo::new(move |_| problems_elsewhere(co, i));
     let sections = plan_sections()
         .into_iter()
         .map(|s| {

@@ -1,5 +1,6 @@
 //! The Company view's state: the team document (the one source of truth), what the team reader
-//! makes of it, the report, and the effects that save it and follow other tabs.
+//! makes of it, the report, and the effects that save it and follow other tabs (through
+//! `ui::kit::synced`, as the calculator's offers are).
 
 use leptos::prelude::*;
 use serde_json::Value;
@@ -7,18 +8,27 @@ use serde_json::Value;
 use crate::company::charts::{member_ranges, MemberRange};
 use crate::company::draft::edit_project;
 use crate::company::plan::{self, team_path};
-use crate::company::saved::{self, LoadedTeam};
+use crate::company::saved;
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft;
 use crate::form::fields::FieldSpec;
 use crate::offer::paths::text_at;
 use crate::offer::{FieldError, OfferError};
-use crate::store::merge::{base_note, base_of, merge, same_shape, Later, Seen, RECENT_TYPING_MS};
+use crate::store::merge::{merge, same_shape, Later, RECENT_TYPING_MS};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::editors::{joined_id, Audience, OfferDoc};
 use crate::ui::kit::field::Document;
 use crate::ui::kit::focus::focus_when_drawn;
-use crate::ui::kit::storage;
+use crate::ui::kit::storage::{self, TEAM_BACKUP_PREFIX, TEAM_KEY};
+use crate::ui::kit::synced::{Incoming, Kept, Opened, Saved, SyncedStore};
+
+/// The team, as local storage keeps it.
+static TEAM: Kept<Value> = Kept {
+    key: TEAM_KEY,
+    backup_prefix: TEAM_BACKUP_PREFIX,
+    read: |raw| saved::load(raw).into(),
+    text: saved::to_json,
+};
 
 /// Something the person must see about their saved team.
 #[derive(Debug, Clone, PartialEq)]
@@ -43,14 +53,8 @@ pub struct Company {
     /// Bumped when the document is replaced or its rows move, so that the tables rebuild.
     pub generation: RwSignal<u32>,
     pub notices: RwSignal<Vec<Notice>>,
-    /// False when writing would overwrite what must be kept (a newer version's team).
-    persist: StoredValue<bool>,
-    /// The stored envelope's text and its team as this tab last read or wrote them: the base of
-    /// a merge with another tab's team.
-    synced: StoredValue<(Option<String>, Value)>,
-    /// The teams this tab saw lately, where the base another tab's note names is found
-    /// ([`crate::store::merge`]).
-    seen: StoredValue<Seen<Value>>,
+    /// The team as local storage and the other tabs hold it.
+    store: SyncedStore<Value>,
     /// The field typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
     /// The validated team, or every problem at its path.
@@ -64,13 +68,8 @@ pub struct Company {
 impl Company {
     /// Loads the saved team (or the example), and starts saving and following other tabs.
     pub fn load() -> Company {
-        let (team, raw, notices, persist) = load_team();
-        // The version read is one another tab may name as the base of its next write.
-        let mut seen = Seen::default();
-        if let Some(text) = &raw {
-            seen.push(js_sys::Date::now(), text, team.clone());
-        }
-        let synced = StoredValue::new((raw, team.clone()));
+        let (team, raw, notices, saving) = load_team();
+        let store = SyncedStore::start(&TEAM, raw, &team, saving);
         let team = RwSignal::new(team);
         let checked = Memo::new(move |_| team.with(check));
         let report = Memo::new(move |_| {
@@ -83,9 +82,7 @@ impl Company {
             team,
             generation: RwSignal::new(0),
             notices: RwSignal::new(notices),
-            persist: StoredValue::new(persist),
-            synced,
-            seen: StoredValue::new(seen),
+            store,
             typed: StoredValue::new(None),
             checked,
             report,
@@ -128,16 +125,16 @@ impl Company {
         let previous = self.team.get_untracked();
         if previous != document {
             let raw = serde_json::to_string_pretty(&previous).unwrap_or_default();
-            let (key, why) = if !self.persist.get_value() {
+            let (key, why) = if !self.store.is_saving() {
                 (
                     None,
                     format!("{why} Nothing is saved in this browser here: download it to keep it."),
                 )
             } else {
-                match storage::keep_team_backup(&raw) {
+                match self.store.keep_backup(&raw) {
                     Ok(key) => (Some(key), why.to_string()),
                     Err(problem) => {
-                        self.persist.set_value(false);
+                        self.store.stop_saving();
                         let full = problem == storage::StorageProblem::Full;
                         let cause =
                             if full { "the browser's storage is full" } else { "storage failed" };
@@ -162,94 +159,51 @@ impl Company {
     }
 
     fn save(self) {
-        if !self.persist.get_value() {
-            return;
-        }
-        let mut text = self.team.with_untracked(saved::to_json);
-        if self.synced.with_value(|(raw, _)| raw.as_deref() == Some(text.as_str())) {
-            return;
-        }
-        if let Ok(Some(raw)) = storage::read_team() {
-            if self.synced.with_value(|(seen, _)| seen.as_ref() != Some(&raw)) {
-                self.take_stored(raw, Later::Ours);
-                if !self.persist.get_value() {
-                    return;
+        let saved = self.team.with_untracked(|team| self.store.save(team));
+        match saved {
+            Saved::Nothing => {}
+            // A team another tab stored since this one last looked is merged in, then saved.
+            Saved::TheirsFirst(raw) => {
+                self.take_stored(Some(raw), Later::Ours);
+                self.save();
+            }
+            Saved::Wrote(result) => self.notices.update(|notices| {
+                notices.retain(|n| !matches!(n, Notice::Storage(_)));
+                if let Err(problem) = result {
+                    notices.push(Notice::Storage(problem.message()));
                 }
-                text = self.team.with_untracked(saved::to_json);
-            }
+            }),
         }
-        let previous = storage::team_note();
-        let note = self.synced.with_value(|(raw, _)| {
-            base_note(previous.as_deref(), &text, raw.as_deref().unwrap_or(""))
-        });
-        let result = storage::write_team(&text, &note);
-        if result.is_ok() {
-            let team = self.team.get_untracked();
-            let now = js_sys::Date::now();
-            self.seen.update_value(|seen| seen.push(now, &text, team.clone()));
-            self.synced.set_value((Some(text), team));
-        }
-        self.notices.update(|notices| {
-            notices.retain(|n| !matches!(n, Notice::Storage(_)));
-            if let Err(problem) = result {
-                notices.push(Notice::Storage(problem.message()));
-            }
-        });
     }
 
-    /// Takes in a change saved in another tab (storage as it is now: events can arrive late).
+    /// Takes in a change saved in another tab.
     fn follow_other_tabs(self) {
-        let handle =
-            window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-                if event.key().as_deref() != Some(storage::TEAM_KEY) || !self.persist.get_value() {
-                    return;
-                }
-                // Every version written is one a later write may name as its base.
-                if let Some(text) = event.new_value() {
-                    if let LoadedTeam::Team(team) = saved::load(Some(&text)) {
-                        let now = js_sys::Date::now();
-                        self.seen.update_value(|seen| seen.push(now, &text, team));
-                    }
-                }
-                // Storage as it is now: an event may arrive after later writes.
-                if let Ok(Some(raw)) = storage::read_team() {
-                    if self.synced.with_value(|(seen, _)| seen.as_ref() != Some(&raw)) {
-                        self.take_stored(raw, Later::Theirs);
-                    }
-                }
-            });
-        on_cleanup(move || handle.remove());
+        self.store.follow_other_tabs(move |raw| self.take_stored(raw, Later::Theirs));
     }
 
     /// Merges another tab's stored team into this one, field by field against the last team this
     /// tab saw; a newer or unreadable one stops this page's saving (an unreadable one is copied
     /// to a backup key first), and the team here stays on screen.
-    fn take_stored(self, raw: String, later: Later) {
-        let theirs = match saved::load(Some(&raw)) {
-            LoadedTeam::Team(theirs) => theirs,
-            LoadedTeam::Empty => return,
-            LoadedTeam::Newer { version } => {
-                return self.stop_saving(format!("Another tab saved the team with a newer tokenworth (version {version}). It is left untouched: this page saves nothing more until you reload it. Export the team to keep the changes made here."));
+    fn take_stored(self, raw: Option<String>, later: Later) {
+        let (raw, theirs) = match self.store.incoming(raw) {
+            Incoming::Theirs { raw, theirs } => (raw, theirs),
+            Incoming::Empty => return,
+            Incoming::Newer(version) => {
+                return self.say_stopped(format!("Another tab saved the team with a newer tokenworth (version {version}). It is left untouched: this page saves nothing more until you reload it. Export the team to keep the changes made here."));
             }
-            LoadedTeam::Unreadable { raw, .. } => {
-                let kept = match storage::keep_team_backup(&raw) {
+            Incoming::Unreadable(kept) => {
+                let kept = match kept {
                     Ok(key) => format!("It is kept under \"{key}\"."),
                     Err(_) => "It is left untouched.".to_string(),
                 };
-                return self.stop_saving(format!("Another tab stored a team this tokenworth cannot read. {kept} This page saves nothing more until you reload it. Export the team to keep the changes made here."));
+                return self.say_stopped(format!("Another tab stored a team this tokenworth cannot read. {kept} This page saves nothing more until you reload it. Export the team to keep the changes made here."));
             }
         };
         let before = self.team.get_untracked();
-        // Against the version the writer merged with, if this tab saw it; else the last one it saw.
-        let named = storage::team_note().and_then(|note| base_of(&note, &raw));
-        let base = self.synced.with_value(|(_, last)| {
-            named
-                .and_then(|f| self.seen.with_value(|seen| seen.find(f).cloned()))
-                .unwrap_or_else(|| last.clone())
-        });
-        let merged = merge(Some(&base), Some(&before), Some(&theirs), later);
-        self.seen.update_value(|seen| seen.push(js_sys::Date::now(), &raw, theirs.clone()));
-        self.synced.set_value((Some(raw), theirs.clone()));
+        let merged = self
+            .store
+            .with_base(&raw, |base| merge(Some(base), Some(&before), Some(&theirs), later));
+        self.store.received(raw, theirs.clone());
         let after = merged.value.unwrap_or(theirs);
         if after == before {
             return;
@@ -282,8 +236,8 @@ impl Company {
         }
     }
 
-    fn stop_saving(self, why: String) {
-        self.persist.set_value(false);
+    /// Says that this page saves nothing more, and why.
+    fn say_stopped(self, why: String) {
         self.notices.update(|n| n.push(Notice::OtherTab(why)));
     }
 }
@@ -305,18 +259,16 @@ pub fn example_team() -> Value {
 /// The stored team, the text it was read from, the notices it calls for, and whether to write
 /// changes back.
 fn load_team() -> (Value, Option<String>, Vec<Notice>, bool) {
-    let raw = match storage::read_team() {
-        Ok(raw) => raw,
-        Err(problem) => {
-            return (example_team(), None, vec![Notice::Storage(problem.message())], false)
+    let (raw, opened) = SyncedStore::open(&TEAM);
+    let (team, notices, saving) = match opened {
+        Opened::Unavailable(problem) => {
+            (example_team(), vec![Notice::Storage(problem.message())], false)
         }
-    };
-    let (team, notices, persist) = match saved::load(raw.as_deref()) {
-        LoadedTeam::Team(team) => (team, Vec::new(), true),
-        LoadedTeam::Empty => (example_team(), Vec::new(), true),
-        LoadedTeam::Unreadable { raw, why } => {
+        Opened::Document(team) => (team, Vec::new(), true),
+        Opened::Empty => (example_team(), Vec::new(), true),
+        Opened::Unreadable { raw, why, kept } => {
             let why = format!("The team saved here could not be read ({why}).");
-            match storage::keep_team_backup(&raw) {
+            match kept {
                 Ok(key) => (example_team(), vec![Notice::Kept { key: Some(key), raw, why }], true),
                 // Without a safe copy, never overwrite what is there.
                 Err(problem) => (
@@ -333,9 +285,9 @@ fn load_team() -> (Value, Option<String>, Vec<Notice>, bool) {
                 ),
             }
         }
-        LoadedTeam::Newer { version } => (example_team(), vec![Notice::Newer(version)], false),
+        Opened::Newer(version) => (example_team(), vec![Notice::Newer(version)], false),
     };
-    (team, raw, notices, persist)
+    (team, raw, notices, saving)
 }
 
 /// The team file's own fields (the company, its projects' and members' rows), as the kit's fields

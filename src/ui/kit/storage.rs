@@ -47,32 +47,23 @@ pub fn local_storage() -> Result<web_sys::Storage, StorageProblem> {
     }
 }
 
-/// The stored library's raw text, if any.
-pub fn read_library() -> Result<Option<String>, StorageProblem> {
-    local_storage()?.get_item(LIBRARY_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
-}
-
-/// Saves the library's text ([`crate::store::library::Library::stored_text`]) and, first, its base note
-/// ([`crate::store::merge::base_note`]), for the tabs that read it.
-pub fn write_library(text: &str, note: &str) -> Result<(), StorageProblem> {
-    write_noted(LIBRARY_KEY, text, note)
-}
-
-/// The note beside the stored library, if any.
-#[must_use]
-pub fn library_note() -> Option<String> {
-    note_of(LIBRARY_KEY)
+/// The raw text stored under `key`, if any.
+pub fn read(key: &str) -> Result<Option<String>, StorageProblem> {
+    local_storage()?.get_item(key).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
 }
 
 /// Writes `note` under `key`'s note key (best effort: without it a reader merges against the last
-/// version it saw), then `text` under `key`.
-fn write_noted(key: &str, text: &str, note: &str) -> Result<(), StorageProblem> {
+/// version it saw), then `text` under `key`: a document's envelope and its base note
+/// ([`crate::store::merge::base_note`]), for the tabs that read it.
+pub fn write_noted(key: &str, text: &str, note: &str) -> Result<(), StorageProblem> {
     let storage = local_storage()?;
     let _ = storage.set_item(&format!("{key}{NOTE_SUFFIX}"), note);
     storage.set_item(key, text).map_err(|e| write_problem(&e))
 }
 
-fn note_of(key: &str) -> Option<String> {
+/// The note beside the document stored under `key`, if any.
+#[must_use]
+pub fn note_of(key: &str) -> Option<String> {
     local_storage().ok()?.get_item(&format!("{key}{NOTE_SUFFIX}")).ok()?
 }
 
@@ -98,10 +89,10 @@ pub fn set_tab_current(id: &str) {
     }
 }
 
-/// Keeps unreadable data under a new backup key; returns the key.
-pub fn keep_backup(raw: &str) -> Result<String, StorageProblem> {
+/// Keeps `raw` under a new key, `prefix` plus a timestamp; returns the key.
+pub fn keep_backup(prefix: &str, raw: &str) -> Result<String, StorageProblem> {
     let storage = local_storage()?;
-    let key = format!("{BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
+    let key = format!("{prefix}{}", js_sys::Date::now() as u64);
     storage.set_item(&key, raw).map_err(|e| write_problem(&e))?;
     Ok(key)
 }
@@ -173,30 +164,6 @@ pub const TEAM_KEY: &str = "tokenworth.team";
 /// The Company view's unreadable or replaced teams are kept under this prefix plus a timestamp
 /// (apart from the offers' backups, which the calculator lists).
 pub const TEAM_BACKUP_PREFIX: &str = "tokenworth.team-backup.";
-
-/// The stored team's raw text, if any.
-pub fn read_team() -> Result<Option<String>, StorageProblem> {
-    local_storage()?.get_item(TEAM_KEY).map_err(|e| StorageProblem::Unavailable(error_name(&e)))
-}
-
-/// Saves the team's envelope text, with its base note first.
-pub fn write_team(text: &str, note: &str) -> Result<(), StorageProblem> {
-    write_noted(TEAM_KEY, text, note)
-}
-
-/// The note beside the stored team, if any.
-#[must_use]
-pub fn team_note() -> Option<String> {
-    note_of(TEAM_KEY)
-}
-
-/// Keeps a team's text under a new team backup key; returns the key.
-pub fn keep_team_backup(raw: &str) -> Result<String, StorageProblem> {
-    let storage = local_storage()?;
-    let key = format!("{TEAM_BACKUP_PREFIX}{}", js_sys::Date::now() as u64);
-    storage.set_item(&key, raw).map_err(|e| write_problem(&e))?;
-    Ok(key)
-}
 
 fn write_problem(e: &JsValue) -> StorageProblem {
     if error_name(e) == "QuotaExceededError" {

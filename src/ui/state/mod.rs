@@ -8,15 +8,16 @@ use super::editors::{joined_id, OfferDoc};
 use super::kit::field::Document;
 use super::kit::focus::FocusMark;
 use super::kit::storage;
+use super::kit::synced::{Opened, SyncedStore};
 use crate::engine::{value_exact_figures, Decision, MonteCarloReport, Report};
 use crate::form::draft;
 use crate::offer::paths;
 use crate::offer::{read_offer, FieldError, Offer, OfferError};
-use crate::store::library::{Library, Loaded, SavedOffer};
-use crate::store::merge::Seen;
+use crate::store::library::{Library, SavedOffer};
 
 mod links;
 mod tabs;
+use tabs::OFFERS;
 mod tasks;
 
 pub use links::embed_options;
@@ -45,16 +46,6 @@ pub enum Notice {
     GuidedSaved(String),
     /// The guided start's chunk could not be fetched.
     GuidedUnavailable,
-}
-
-/// The stored library as this tab last saw it: the text (to tell another tab's write from
-/// nothing new) and the offers (the base of a merge with another tab's); and the versions it saw
-/// lately, where the base another tab's note names is found ([`crate::store::merge`]).
-#[derive(Clone)]
-struct Synced {
-    raw: Option<String>,
-    library: Library,
-    seen: Seen<Library>,
 }
 
 /// A company plan loaded from the site's config.
@@ -106,10 +97,8 @@ pub struct Workspace {
     /// that the form's inputs start again from the draft.
     pub form_epoch: RwSignal<u64>,
     pub notices: RwSignal<Vec<Notice>>,
-    /// Whether changes are written to storage (off when storage holds a newer version's data).
-    pub persist: RwSignal<bool>,
-    /// The stored library as this tab last read or wrote it.
-    synced: StoredValue<Synced>,
+    /// The library as local storage and the other tabs hold it.
+    pub store: SyncedStore<Library>,
     /// The field this tab typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
     /// The last deleted offer and where it was, for undo.
@@ -158,14 +147,9 @@ impl Workspace {
     pub fn load() -> Workspace {
         // Embedded in a blog post, the app never reads or writes the reader's storage.
         let embedded = embed_options().is_some();
-        let (library, raw, notices, persist) =
+        let (library, raw, notices, saving) =
             if embedded { (starter_library(), None, Vec::new(), false) } else { load_library() };
-        // The version read is one another tab may name as the base of its next write.
-        let mut seen = Seen::default();
-        if let Some(text) = &raw {
-            seen.push(js_sys::Date::now(), text, library.clone());
-        }
-        let synced = StoredValue::new(Synced { raw, library: library.clone(), seen });
+        let store = SyncedStore::start(&OFFERS, raw, &library, saving);
         let library = RwSignal::new(library);
         let (shared, share_error) = shared_from_address();
         let shared = RwSignal::new(shared);
@@ -210,8 +194,7 @@ impl Workspace {
             library,
             form_epoch: RwSignal::new(0),
             notices: RwSignal::new(notices),
-            persist: RwSignal::new(persist),
-            synced,
+            store,
             typed: StoredValue::new(None),
             deleted: RwSignal::new(None),
             shared,
@@ -470,16 +453,14 @@ fn now_ms() -> f64 {
 /// The stored library (this tab's current offer again after a reload), the text it was read
 /// from, the notices it calls for, and whether to write changes back.
 fn load_library() -> (Library, Option<String>, Vec<Notice>, bool) {
-    let raw = match storage::read_library() {
-        Ok(raw) => raw,
-        Err(problem) => {
-            return (starter_library(), None, vec![Notice::Storage(problem.message())], false)
+    let (raw, opened) = SyncedStore::open(&OFFERS);
+    let (mut library, notices, saving) = match opened {
+        Opened::Unavailable(problem) => {
+            (starter_library(), vec![Notice::Storage(problem.message())], false)
         }
-    };
-    let (mut library, notices, persist) = match Library::load(raw.as_deref()) {
-        Loaded::Library(library) if !library.offers.is_empty() => (library, Vec::new(), true),
-        Loaded::Library(_) | Loaded::Empty => (starter_library(), Vec::new(), true),
-        Loaded::Unreadable { raw, .. } => match storage::keep_backup(&raw) {
+        Opened::Document(library) if !library.offers.is_empty() => (library, Vec::new(), true),
+        Opened::Document(_) | Opened::Empty => (starter_library(), Vec::new(), true),
+        Opened::Unreadable { raw, kept, .. } => match kept {
             Ok(key) => (starter_library(), vec![Notice::Backup { key: Some(key), raw }], true),
             // Without a safe copy, never overwrite what is there: work in memory.
             Err(problem) => (
@@ -488,13 +469,13 @@ fn load_library() -> (Library, Option<String>, Vec<Notice>, bool) {
                 false,
             ),
         },
-        Loaded::Newer { version } => (starter_library(), vec![Notice::Newer(version)], false),
+        Opened::Newer(version) => (starter_library(), vec![Notice::Newer(version)], false),
     };
     if let Some(id) = storage::tab_current().filter(|id| library.offers.iter().any(|o| &o.id == id))
     {
         library.current = Some(id);
     }
-    (library, raw, notices, persist)
+    (library, raw, notices, saving)
 }
 
 /// A library holding the example offers.

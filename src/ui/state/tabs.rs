@@ -1,13 +1,22 @@
-//! Local storage and the other tabs: the library saved on every change, another tab's write merged
+//! Local storage and the other tabs (through `ui::kit::synced`): the library saved on every change, another tab's write merged
 //! in field by field (in the `work` chunk), and which offer this tab shows, kept for its reload.
 
 use leptos::prelude::*;
 
 use crate::offer::paths;
-use crate::store::library::{Library, Loaded};
-use crate::store::merge::{base_note, base_of, same_shape, Later, RECENT_TYPING_MS};
+use crate::store::library::Library;
+use crate::store::merge::{same_shape, Later, RECENT_TYPING_MS};
 use crate::ui::kit::chunk::{in_chunk, when_ready};
-use crate::ui::kit::storage::{self, LIBRARY_KEY};
+use crate::ui::kit::storage::{self, BACKUP_PREFIX, LIBRARY_KEY};
+use crate::ui::kit::synced::{Incoming, Kept, Saved};
+
+/// The offers library, as local storage keeps it.
+pub(super) static OFFERS: Kept<Library> = Kept {
+    key: LIBRARY_KEY,
+    backup_prefix: BACKUP_PREFIX,
+    read: |raw| Library::load(raw).into(),
+    text: Library::stored_text,
+};
 
 use super::{after_paint, focused_field, Notice, Workspace};
 
@@ -29,64 +38,24 @@ impl Workspace {
     }
 
     pub(super) fn save(self) {
-        if !self.persist.get_untracked() {
-            return;
+        let saved = self.library.with_untracked(|library| self.store.save(library));
+        match saved {
+            Saved::Nothing => {}
+            // A write from another tab whose event has not arrived yet is merged, not
+            // overwritten (then saved again from the merge).
+            Saved::TheirsFirst(raw) => self.take_stored(Some(raw), Later::Ours),
+            Saved::Wrote(result) => self.notices.update(|notices| {
+                notices.retain(|n| !matches!(n, Notice::Storage(_)));
+                if let Err(problem) = result {
+                    notices.push(Notice::Storage(problem.message()));
+                }
+            }),
         }
-        let text = self.library.with_untracked(Library::stored_text);
-        // Storage already holds it (another tab's change, received, is not written back).
-        if self.synced.with_value(|synced| synced.raw.as_deref() == Some(text.as_str())) {
-            return;
-        }
-        // A write from another tab whose event has not arrived yet is merged, not overwritten
-        // (then saved again from the merge).
-        if let Ok(Some(raw)) = storage::read_library() {
-            if self.synced.with_value(|synced| synced.raw.as_ref() != Some(&raw)) {
-                return self.take_stored(Some(raw), Later::Ours);
-            }
-        }
-        let previous = storage::library_note();
-        let note = self.synced.with_value(|synced| {
-            base_note(previous.as_deref(), &text, synced.raw.as_deref().unwrap_or(""))
-        });
-        let result = storage::write_library(&text, &note);
-        if result.is_ok() {
-            let library = self.library.get_untracked();
-            let now = js_sys::Date::now();
-            self.synced.update_value(|synced| {
-                synced.seen.push(now, &text, library.clone());
-                synced.raw = Some(text);
-                synced.library = library;
-            });
-        }
-        self.notices.update(|notices| {
-            notices.retain(|n| !matches!(n, Notice::Storage(_)));
-            if let Err(problem) = result {
-                notices.push(Notice::Storage(problem.message()));
-            }
-        });
     }
 
-    /// Takes in what another tab stored (from its event, or found before a write).
+    /// Takes in what another tab stored.
     pub(super) fn follow_other_tabs(self) {
-        let handle =
-            window_event_listener(leptos::ev::storage, move |event: web_sys::StorageEvent| {
-                if event.key().as_deref() != Some(LIBRARY_KEY) || !self.persist.get_untracked() {
-                    return;
-                }
-                // Every version written is one a later write may name as its base.
-                if let Some(text) = event.new_value() {
-                    if let Loaded::Library(library) = Library::load(Some(&text)) {
-                        let now = js_sys::Date::now();
-                        self.synced.update_value(|synced| synced.seen.push(now, &text, library));
-                    }
-                }
-                // Storage as it is now: an event may arrive after later writes.
-                let Ok(raw) = storage::read_library() else { return };
-                if self.synced.with_value(|synced| synced.raw != raw) {
-                    self.take_stored(raw, Later::Theirs);
-                }
-            });
-        on_cleanup(move || handle.remove());
+        self.store.follow_other_tabs(move |raw| self.take_stored(raw, Later::Theirs));
     }
 
     /// Takes in what another tab stored (from its event, or found before a write), then saves
@@ -108,7 +77,12 @@ impl Workspace {
     }
 
     pub(super) fn stop_saving(self, why: String) {
-        self.persist.set(false);
+        self.store.stop_saving();
+        self.say_stopped(why);
+    }
+
+    /// Says that this tab saves nothing more, and why.
+    fn say_stopped(self, why: String) {
         self.notices.update(|n| n.push(Notice::StoppedSaving(why)));
     }
 
@@ -138,39 +112,28 @@ in_chunk! {
 /// tab's saving (an unreadable one is copied to a backup key first); this tab's offers stay
 /// on screen.
 fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
-    let theirs = match Library::load(raw.as_deref()) {
-        Loaded::Library(theirs) => theirs,
+    let (raw, theirs) = match ws.store.incoming(raw) {
+        Incoming::Theirs { raw, theirs } => (raw, theirs),
         // Emptied elsewhere: nothing to merge; this tab's offers are written again.
-        Loaded::Empty => return ws.synced.update_value(|synced| synced.raw = None),
-        Loaded::Newer { version } => {
-            return ws.stop_saving(format!(
+        Incoming::Empty => return ws.store.emptied(),
+        Incoming::Newer(version) => {
+            return ws.say_stopped(format!(
                 "Another tab saved your offers with a newer tokenworth (library version {version}). They are left untouched: this tab saves nothing more until you reload it. Export the offers you changed here to keep them."
             ));
         }
-        Loaded::Unreadable { raw, .. } => {
-            let kept = match storage::keep_backup(&raw) {
+        Incoming::Unreadable(kept) => {
+            let kept = match kept {
                 Ok(key) => format!("They are kept under \u{201c}{key}\u{201d}."),
                 Err(_) => "They are left untouched.".to_string(),
             };
-            return ws.stop_saving(format!(
+            return ws.say_stopped(format!(
                 "Another tab stored offers this tokenworth cannot read. {kept} This tab saves nothing more until you reload it. Export the offers you changed here to keep them."
             ));
         }
     };
     let before = ws.library.get_untracked();
-    let (merged, conflicts) = ws.synced.with_value(|synced| {
-        // Against the version the writer merged with, if this tab saw it; else the last one it saw.
-        let named = storage::library_note().and_then(|note| base_of(&note, raw.as_deref()?));
-        let base = named.and_then(|f| synced.seen.find(f)).unwrap_or(&synced.library);
-        before.merged(base, &theirs, later)
-    });
-    ws.synced.update_value(|synced| {
-        if let Some(text) = &raw {
-            synced.seen.push(js_sys::Date::now(), text, theirs.clone());
-        }
-        synced.raw = raw;
-        synced.library = theirs;
-    });
+    let (merged, conflicts) = ws.store.with_base(&raw, |base| before.merged(base, &theirs, later));
+    ws.store.received(raw, theirs);
     if merged == before {
         return;
     }
