@@ -80,31 +80,22 @@ pub fn lines(rates: &crate::tax::Rates, typed: &Typed) -> Vec<Line> {
     let (words, own) = match &rates.long_term {
         Some(long) => (
             rates.long_term_words().unwrap_or_default(),
-            (differs(&typed.long_term, long.redemption_tax_pct)
-                || typed.long_term_months != long.after_months.to_string())
-            .then(|| {
-                format!(
-                    "you entered: {} % after {} months",
-                    typed.long_term, typed.long_term_months
-                )
-            }),
+            differs(&typed.long_term, long.redemption_tax_pct)
+                || typed.long_term_months != long.after_months.to_string(),
         ),
         None => (
             "none here: a sale is taxed at the rate above however long the tokens were held."
                 .to_string(),
-            (!typed.long_term.is_empty()).then(|| {
-                format!(
-                    "you entered: {} % after {} months",
-                    typed.long_term, typed.long_term_months
-                )
-            }),
+            !typed.long_term.is_empty(),
         ),
     };
+    let entered =
+        format!("you entered: {} % after {} months", typed.long_term, typed.long_term_months);
     lines.push(Line {
         key: "long_term",
         label: "Lower tax on selling tokens held long",
         words,
-        own,
+        own: own.then_some(entered),
     });
     lines
 }
