@@ -504,4 +504,17 @@ fn tokens_in_a_version_4_offer_get_when_tax_falls_and_the_long_term_rate() {
     let typed = run(&["value", "-"], Some(&typed));
     assert_eq!(json(&out), json(&typed));
     assert!(json(&out)["expected"]["tax_at_vest_pv"] != "0.00", "the tax at vest is valued");
+    // An offer taxed at vest says its units are tokens: without --units they are read so, as
+    // the page reads them (tests/tax.rs: the form fills the same fields).
+    let vest = edited("restored-salary", |doc| {
+        let personal = doc["personal"].as_object_mut().unwrap();
+        personal.remove("income_tax_pct");
+        personal.remove("redemption_tax_pct");
+        personal.insert("taxed_at".into(), "vest".into());
+    });
+    let read = run(&["value", "--tax-residence", "US-TX", "-"], Some(&vest));
+    assert_eq!(json(&read), json(&typed));
+    // And an offer that does not say so is cash-settled: a sale is pay, at 31.65 %.
+    let cash = run(&["value", "--tax-residence", "US-TX", "-"], Some(&bare));
+    assert!(stderr(&cash).contains("personal.redemption_tax_pct 31.65 %"), "{}", stderr(&cash));
 }

@@ -264,3 +264,139 @@ fn choosing_a_residence_in_the_form_fills_both_rates_and_records_it() {
             && tokenworth::tax::for_document(&doc).is_none()
     );
 }
+
+/// The restored-salary example (version 4, priced by a buyback, $150,000) with `edit` applied.
+fn restored_salary(
+    edit: impl FnOnce(&mut serde_json::Map<String, serde_json::Value>),
+) -> serde_json::Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/restored-salary.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+    edit(doc["personal"].as_object_mut().unwrap());
+    doc
+}
+
+#[test]
+fn the_form_and_the_command_line_fill_tokens_alike() {
+    use serde_json::json;
+    use tokenworth::form::draft::set_choice;
+    use tokenworth::tax::{fill_offer, unit_kind};
+    // Tokens taxed when received, with the person's own rates and long-term rate. Choosing Texas
+    // at $150,000 asks for its rates on tokens: 31.65 % on pay (24 + 6.2 + 1.45), 24 % on a sale
+    // within a year, 15 % after 12 months (rp-25-32); taxed at vest, as the offer already is.
+    let mut form = restored_salary(|p| {
+        p.insert("taxed_at".into(), json!("vest"));
+        p.insert("long_term_redemption_tax_pct".into(), json!("10"));
+        p.insert("long_term_after_months".into(), json!(24));
+    });
+    assert_eq!(unit_kind(&form), UnitKind::Tokens);
+    set_choice(&mut form, "personal.tax_residence", "US-TX");
+    let personal = &form["personal"];
+    assert_eq!(
+        [&personal["income_tax_pct"], &personal["redemption_tax_pct"], &personal["taxed_at"]],
+        [&json!("31.65"), &json!("24"), &json!("vest")]
+    );
+    assert_eq!(
+        [&personal["long_term_redemption_tax_pct"], &personal["long_term_after_months"]],
+        [&json!("15"), &json!(12)]
+    );
+    // The command line on the same offer without those fields, its kind of unit read from it as
+    // the form reads it: the same file, so the same figures.
+    let mut cli = restored_salary(|p| {
+        p.remove("income_tax_pct");
+        p.remove("redemption_tax_pct");
+        p.insert("taxed_at".into(), json!("vest"));
+    });
+    let kind = unit_kind(&cli);
+    let filled = fill_offer(&mut cli, Some("US-TX"), kind).unwrap().unwrap();
+    assert_eq!(
+        filled.filled,
+        ["income_tax_pct", "redemption_tax_pct", "long_term_redemption_tax_pct"]
+    );
+    assert_eq!(cli, form);
+    let valued = |doc: &serde_json::Value| {
+        let offer = tokenworth::offer::parse_offer(&doc.to_string()).unwrap();
+        tokenworth::report::to_json(&tokenworth::engine::value(&offer).unwrap())
+    };
+    assert_eq!(valued(&cli), valued(&form));
+
+    // The United Kingdom has no lower rate after a holding period: choosing it takes the
+    // person's away; a sale is Capital Gains Tax at 24 % above £50,270 (hmrc-cgt).
+    let mut gb = form.clone();
+    gb["currency"] = json!("GBP");
+    gb["salary"]["base_annual"] = json!("60000");
+    set_choice(&mut gb, "personal.tax_residence", "GB");
+    assert_eq!(
+        [&gb["personal"]["income_tax_pct"], &gb["personal"]["redemption_tax_pct"]],
+        [&json!("42"), &json!("24")]
+    );
+    assert!(gb["personal"].get("long_term_redemption_tax_pct").is_none());
+    assert!(gb["personal"].get("long_term_after_months").is_none());
+    let mut gb_cli = gb.clone();
+    for field in ["income_tax_pct", "redemption_tax_pct"] {
+        gb_cli["personal"].as_object_mut().unwrap().remove(field);
+    }
+    let kind = unit_kind(&gb_cli);
+    fill_offer(&mut gb_cli, None, kind).unwrap();
+    assert_eq!(gb_cli, gb);
+}
+
+#[test]
+fn rules_that_are_not_rates_are_said_in_words_beside_them() {
+    use serde_json::json;
+    use tokenworth::form::draft::set_choice;
+    use tokenworth::form::tax_note;
+    // Germany taxes tokens when they can be traded, and sales after a year not at all.
+    let mut de = restored_salary(|p| {
+        p.insert("taxed_at".into(), json!("vest"));
+    });
+    de["currency"] = json!("EUR");
+    de["salary"]["base_annual"] = json!("50000");
+    set_choice(&mut de, "personal.tax_residence", "DE");
+    assert_eq!(de["personal"]["redemption_tax_pct"], "34.69");
+    assert_eq!(de["personal"]["long_term_redemption_tax_pct"], "0");
+    let note = tokenworth::tax::for_document(&de).unwrap().unwrap();
+    assert!(note
+        .when_words
+        .as_deref()
+        .unwrap()
+        .contains("taxation starts only once the tokens can be traded"));
+    assert!(note.sale_words[0].contains("tax-free after a year"), "{:?}", note.sale_words);
+    // Beside the form's fields: each as the preset gives it, none yet the person's own; a
+    // long-term rate changed is theirs.
+    let lines = |doc: &serde_json::Value| {
+        let rates = tokenworth::tax::for_document(doc).unwrap().unwrap();
+        tax_note::lines(&rates, &tax_note::Typed::of(doc))
+    };
+    let shown = lines(&de);
+    let keys: Vec<&str> = shown.iter().map(|l| l.key).collect();
+    assert_eq!(keys, ["income", "redemption", "taxed_at", "long_term"]);
+    assert!(shown.iter().all(|l| l.own.is_none()));
+    assert!(shown[2]
+        .words
+        .starts_with("when they vest, as pay. Tokens given to employees are wages"));
+    assert!(shown[3].words.starts_with("after 12 months: 0 %"), "{}", shown[3].words);
+    de["personal"]["long_term_redemption_tax_pct"] = json!("5");
+    assert_eq!(lines(&de)[3].own.as_deref(), Some("you entered: 5 % after 12 months"));
+    // India: a flat rate on a sale with no set-off of losses.
+    let india = rates("IN", d("6000000"), UnitKind::Tokens).unwrap();
+    assert!(india.sale_words[0].contains("no set-off of losses"), "{:?}", india.sale_words);
+    // France's rule for tokens given to staff is unsettled: the preset treats them as taxed when
+    // they pay, in words, and the offer keeps being taxed at vest, as the person said.
+    let mut fr = de.clone();
+    fr["salary"]["base_annual"] = json!("60000");
+    set_choice(&mut fr, "personal.tax_residence", "FR");
+    assert_eq!(fr["personal"]["taxed_at"], "vest");
+    assert_eq!(fr["personal"]["redemption_tax_pct"], "31.4");
+    assert!(fr["personal"].get("long_term_redemption_tax_pct").is_none());
+    let note = tokenworth::tax::for_document(&fr).unwrap().unwrap();
+    assert_eq!(note.taxed_at, TaxedAt::Payout);
+    assert!(note.when_words.as_deref().unwrap().contains("is not settled"));
+    let shown = lines(&fr);
+    assert!(shown[2].words.starts_with("when they pay. How tokens given to employees"));
+    assert_eq!(shown[2].own.as_deref(), Some("you chose: when they vest"));
+    assert!(shown[3].words.starts_with("none here") && shown[3].own.is_none());
+    // Cash-settled units: a sale is pay, and the words are the cash payouts' rule.
+    let cash = rates("DE", d("50000"), UnitKind::CashSettled).unwrap();
+    assert!(cash.sale_words.is_empty() && cash.when_words.unwrap().contains("VSOP"));
+}

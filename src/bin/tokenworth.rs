@@ -34,8 +34,9 @@ Usage:
                fill the tax rates the file lacks from R's published rates at
                the offer's salary (GB, GB-SCT, US-CA, DE, ...; the file's own
                rates win); an offer naming personal.tax_residence fills from it
-  --units U    cash (phantom, profit-share units: the default) or tokens
-               (received as property, sold later)
+  --units U    cash (phantom, profit-share units) or tokens (received as
+               property, sold later); without it, tokens when the offer's
+               personal.taxed_at is vest, as the page reads it, else cash
 
 Exit status: 0 valued, 2 the offer (or team) could not be read or valued or the
 report not written. A reader that stops early (| head) ends it quietly,
@@ -55,7 +56,8 @@ struct Request {
     seed: Option<u64>,
     file: String,
     tax_residence: Option<String>,
-    units: UnitKind,
+    /// `None`: the offer's own kind of unit (`tax::unit_kind`).
+    units: Option<UnitKind>,
 }
 
 fn main() -> ExitCode {
@@ -117,7 +119,7 @@ fn parse_args(args: &[String]) -> Result<Action, String> {
         seed: None,
         file: String::new(),
         tax_residence: None,
-        units: UnitKind::CashSettled,
+        units: None,
     };
     while let Some(arg) = rest.next() {
         match arg.as_str() {
@@ -141,7 +143,7 @@ fn parse_args(args: &[String]) -> Result<Action, String> {
                 let r = rest.next().ok_or("--tax-residence needs a residence, such as GB")?;
                 request.tax_residence = Some(r.clone());
             }
-            "--units" => request.units = units(rest.next())?,
+            "--units" => request.units = Some(units(rest.next())?),
             "-h" | "--help" => return Ok(Action::Help),
             flag if flag.starts_with("--") => return Err(format!("unknown option '{flag}'")),
             file => {
@@ -214,7 +216,8 @@ fn with_residence_rates(text: &str, request: &Request) -> Result<String, String>
     let Ok(mut doc) = parse_json(text) else {
         return Ok(text.to_string());
     };
-    match tax::fill_offer(&mut doc, request.tax_residence.as_deref(), request.units)? {
+    let kind = request.units.unwrap_or_else(|| tax::unit_kind(&doc));
+    match tax::fill_offer(&mut doc, request.tax_residence.as_deref(), kind)? {
         Some(filled) => {
             // Said when it changed something or was asked for; an offer that only names its
             // residence beside its own rates values as it always did, quietly.

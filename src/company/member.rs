@@ -28,7 +28,9 @@ pub fn edits(spec: &FieldSpec) -> bool {
 }
 
 /// Member `i`'s own fields as an offer: its project's currency, the member's salary, personal
-/// figures and leaving rule. `Value::Null` when there is no such member.
+/// figures and leaving rule, in the offer version the team reader values members' offers in (so
+/// that a residence fills a member's tokens' long-term rate as the calculator's form does).
+/// `Value::Null` when there is no such member.
 #[must_use]
 pub fn member_offer(doc: &Value, i: usize) -> Value {
     let Some(member) = doc.get("members").and_then(|m| m.get(i)) else { return Value::Null };
@@ -42,6 +44,7 @@ pub fn member_offer(doc: &Value, i: usize) -> Value {
         .unwrap_or(Value::Null);
     let own = |key: &str| member.get(key).cloned().unwrap_or(Value::Null);
     json!({
+        "version": crate::offer::OFFER_VERSION,
         "currency": currency,
         "salary": own("salary"),
         "personal": own("personal"),
@@ -123,5 +126,15 @@ mod tests {
         assert!(personal["tax_year"].is_number());
         // The other members keep theirs.
         assert!(doc["members"][1]["personal"].get("tax_residence").is_none());
+        // A member whose tokens are taxed at vest gets Texas's rates for tokens, as a person in
+        // the calculator does (tests/tax.rs): 24 % on a sale within a year, 15 % after 12 months.
+        doc["members"][1]["personal"]["taxed_at"] = json!("vest");
+        doc["members"][1]["salary"]["base_annual"] = json!("150000");
+        edit_member(&mut doc, 1, |o| set_choice(o, "personal.tax_residence", "US-TX")).unwrap();
+        let personal = &doc["members"][1]["personal"];
+        assert_eq!(personal["redemption_tax_pct"], "24");
+        assert_eq!(personal["long_term_redemption_tax_pct"], "15");
+        assert_eq!(personal["long_term_after_months"], 12);
+        assert!(crate::team::read_team(&doc).is_ok(), "the team still reads");
     }
 }

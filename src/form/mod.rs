@@ -6,3 +6,4 @@ pub mod base_rates;
 pub mod draft;
 pub mod fields;
 pub mod guided;
+pub mod tax_note;

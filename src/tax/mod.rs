@@ -19,7 +19,8 @@ use preset::{Base, GainRule, Kind, PresetFile};
 use schedule::{band_at, Residence};
 
 /// The kind of unit an offer grants: how its payouts and sales are taxed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
 pub enum UnitKind {
     /// Phantom, profit-share or revenue-share units paid in cash: pay when paid.
     CashSettled,
@@ -44,6 +45,8 @@ pub struct Rates {
     /// The residence in words ("Scotland, United Kingdom").
     pub name: String,
     pub currency: String,
+    /// The kind of unit these rates are for.
+    pub kind: UnitKind,
     /// MODEL.md 8.5's `tax_year`: the country's file's year.
     pub tax_year: u32,
     pub year_label: String,
@@ -56,6 +59,11 @@ pub struct Rates {
     /// The rate after a holding period, and the months, where the country has one (tokens only).
     pub long_term: Option<LongTerm>,
     pub taxed_at: TaxedAt,
+    /// When tax falls on this kind of unit, in the preset's words (Germany: once tradable).
+    pub when_words: Option<String>,
+    /// How a sale of tokens is taxed, in the preset's words, where it is more than a rate (a
+    /// holding period, a flat rate with no loss offset); empty for cash-settled units.
+    pub sale_words: Vec<String>,
     /// The rules that are not rates: when tax falls, holding periods, choices for an adviser.
     pub rules: Vec<String>,
     pub not_included: Vec<String>,
@@ -131,6 +139,16 @@ pub fn rates(residence: &str, salary: Decimal, kind: UnitKind) -> Result<Rates, 
         }
         rules.extend(f.notes.iter().map(|n| n.text.clone()));
     }
+    let when_words = match kind {
+        UnitKind::CashSettled => {
+            files.iter().rev().find_map(|f| f.cash_units.as_ref()).map(|w| w.text.clone())
+        }
+        UnitKind::Tokens => tokens_rule.map(|t| t.words.clone()),
+    };
+    let sale_words = match kind {
+        UnitKind::CashSettled => Vec::new(),
+        UnitKind::Tokens => files.iter().filter_map(|f| f.gains.as_ref()?.words.clone()).collect(),
+    };
     let (redemption_tax_pct, redemption_parts, long_term) = match kind {
         UnitKind::CashSettled => (income_tax_pct, income_parts.clone(), None),
         UnitKind::Tokens => (short.0, short.1, long),
@@ -145,6 +163,7 @@ pub fn rates(residence: &str, salary: Decimal, kind: UnitKind) -> Result<Rates, 
         residence: residence.to_string(),
         name: residence_name(&files),
         currency: country.currency.clone(),
+        kind,
         tax_year: country.tax_year,
         year_label: country.year_label.clone(),
         year_notes: files.iter().filter_map(|f| f.year_note.clone()).collect(),
@@ -154,6 +173,8 @@ pub fn rates(residence: &str, salary: Decimal, kind: UnitKind) -> Result<Rates, 
         redemption_parts,
         long_term,
         taxed_at,
+        when_words,
+        sale_words,
         rules,
         not_included: files.iter().flat_map(|f| f.not_included.iter().cloned()).collect(),
         sources,
@@ -425,8 +446,17 @@ impl Filled {
     }
 }
 
-/// The offer fields a residence fills when the file lacks them; the file's own always win.
-const FILLED_FIELDS: [&str; 2] = ["income_tax_pct", "redemption_tax_pct"];
+/// The kind of unit an offer grants, as the offer says it: units taxed when received
+/// (`taxed_at` "vest") are tokens held as property; any other offer's are cash-settled. The form
+/// and the command line both read it so, so that one offer gets one residence's one set of rates
+/// (MODEL-DECISIONS.md: when tokens are taxed follows the kind of unit the plan grants).
+#[must_use]
+pub fn unit_kind(doc: &serde_json::Value) -> UnitKind {
+    match doc.pointer("/personal/taxed_at").and_then(serde_json::Value::as_str) {
+        Some("vest") => UnitKind::Tokens,
+        _ => UnitKind::CashSettled,
+    }
+}
 
 /// Fills an offer document's missing tax rates from `residence` (or, without one, from the file's
 /// own `personal.tax_residence`) at its `salary.base_annual`, and, in a version 4 file, records
@@ -443,46 +473,124 @@ pub fn fill_offer(
         return Ok(None);
     };
     let rates = rates_for_document(doc, &residence, kind)?;
+    let (filled, kept) = fill_personal(doc, &rates, Fill::KeepOwn)?;
     let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
-    let priced = doc.pointer("/payouts/buyback").is_some_and(|b| !b.is_null());
-    let Some(root) = doc.as_object_mut() else {
-        return Err("the offer is not a JSON object".to_string());
-    };
-    let personal = root
-        .entry("personal")
-        .or_insert_with(|| Value::Object(serde_json::Map::new()))
-        .as_object_mut()
-        .ok_or("personal is not an object")?;
-    let mut filled = Vec::new();
-    let mut kept = Vec::new();
-    for field in FILLED_FIELDS {
-        if personal.contains_key(field) {
-            kept.push(field);
-            continue;
-        }
-        let (pct, words) = match field {
-            "income_tax_pct" => (rates.income_tax_pct, rates.income_words()),
-            _ => (rates.redemption_tax_pct, rates.redemption_words()),
-        };
-        if pct >= Decimal::ONE_HUNDRED {
-            return Err(format!(
-                "the {} rate on the next unit of pay at this salary is {words}: an offer's rate \
-                 must be below 100 %; give personal.{field} yourself",
-                rates.residence
-            ));
-        }
-        personal.insert(field.to_string(), Value::String(pct.to_string()));
-        filled.push(field);
-    }
-    if version >= 4 && kind == UnitKind::Tokens {
-        timing(personal, &rates, priced, &mut filled, &mut kept);
-    }
+    let personal = personal_mut(doc)?;
     let named = personal.get("tax_residence").and_then(Value::as_str);
     if version >= 4 && !filled.is_empty() && named.is_none_or(|n| n == rates.residence) {
         personal.insert("tax_residence".to_string(), Value::String(rates.residence.clone()));
         personal.entry("tax_year").or_insert_with(|| Value::from(rates.tax_year));
     }
     Ok(Some(Filled { rates, filled, kept }))
+}
+
+/// The person chose where they pay tax in the form: the rates its presets give at the offer's
+/// salary for the offer's kind of unit ([`unit_kind`]), overwriting what was there (choosing is
+/// asking for them), with the residence and year; the same fields and figures as [`fill_offer`]
+/// gives a file that lacks them. Choosing none takes the residence and year away and leaves the
+/// rates as they are. An error (another currency, no salary, a rate of 100 % or more) changes
+/// nothing.
+pub fn choose_residence(doc: &mut serde_json::Value, residence: &str) -> Result<(), String> {
+    use serde_json::Value;
+    if residence.is_empty() {
+        let personal = personal_mut(doc)?;
+        personal.remove("tax_residence");
+        personal.remove("tax_year");
+        return Ok(());
+    }
+    let rates = rates_for_document(doc, residence, unit_kind(doc))?;
+    fill_personal(doc, &rates, Fill::Replace)?;
+    let personal = personal_mut(doc)?;
+    personal.insert("tax_residence".into(), Value::String(rates.residence.clone()));
+    personal.insert("tax_year".into(), Value::from(rates.tax_year));
+    Ok(())
+}
+
+/// Whether filling keeps the offer's own tax fields (the command line: the file's own rates win)
+/// or replaces them (the form: choosing a residence is asking for its rates).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fill {
+    KeepOwn,
+    Replace,
+}
+
+/// The one filling of an offer's `personal` tax fields from `rates`: the two rates; for tokens in
+/// a version 4 offer, when tax falls and the long-term rate (MODEL.md 8.3). Tax at vest needs a
+/// price to value the tokens at (a buyback block), so without one they stay taxed at payout, and
+/// [`Filled::words`] says so; `taxed_at` is never turned back to payout (France's unsettled rule
+/// is said in words), so the offer keeps its kind of unit. Returns the fields filled and those
+/// kept; a rate of 100 % or more is refused before anything changes.
+fn fill_personal(
+    doc: &mut serde_json::Value,
+    rates: &Rates,
+    fill: Fill,
+) -> Result<(Vec<&'static str>, Vec<&'static str>), String> {
+    use serde_json::Value;
+    let version = doc.get("version").and_then(Value::as_u64).unwrap_or(1);
+    let priced = doc.pointer("/payouts/buyback").is_some_and(|b| !b.is_null());
+    let personal = personal_mut(doc)?;
+    let keeps = |personal: &serde_json::Map<String, Value>, field: &str| {
+        fill == Fill::KeepOwn && personal.contains_key(field)
+    };
+    let (mut filled, mut kept) = (Vec::new(), Vec::new());
+    let mut writes = Vec::new();
+    for (field, pct, words) in [
+        ("income_tax_pct", rates.income_tax_pct, rates.income_words()),
+        ("redemption_tax_pct", rates.redemption_tax_pct, rates.redemption_words()),
+    ] {
+        if keeps(personal, field) {
+            kept.push(field);
+        } else if pct >= Decimal::ONE_HUNDRED {
+            return Err(format!(
+                "the {} rate on the next unit of pay at this salary is {words}: an offer's rate \
+                 must be below 100 %; give personal.{field} yourself",
+                rates.residence
+            ));
+        } else {
+            writes.push((field, Value::String(pct.to_string())));
+        }
+    }
+    for (field, value) in writes {
+        personal.insert(field.to_string(), value);
+        filled.push(field);
+    }
+    if version < 4 || rates.kind != UnitKind::Tokens {
+        return Ok((filled, kept));
+    }
+    if keeps(personal, "taxed_at") {
+        kept.push("taxed_at");
+    } else if rates.taxed_at == TaxedAt::Vest && priced {
+        personal.insert("taxed_at".into(), Value::String("vest".into()));
+        filled.push("taxed_at");
+    }
+    if LONG.iter().any(|field| keeps(personal, field)) {
+        kept.push(LONG[0]);
+    } else if let Some(long) = &rates.long_term {
+        personal.insert(LONG[0].into(), Value::String(long.redemption_tax_pct.to_string()));
+        personal.insert(LONG[1].into(), Value::from(long.after_months));
+        filled.push(LONG[0]);
+    } else {
+        // The preset has no lower rate for tokens held long: the offer then has none either.
+        for field in LONG {
+            personal.remove(field);
+        }
+    }
+    Ok((filled, kept))
+}
+
+/// MODEL.md 8.3's long-term rate and its months: both or neither.
+const LONG: [&str; 2] = ["long_term_redemption_tax_pct", "long_term_after_months"];
+
+/// The offer's `personal` block, made when it has none.
+fn personal_mut(
+    doc: &mut serde_json::Value,
+) -> Result<&mut serde_json::Map<String, serde_json::Value>, String> {
+    doc.as_object_mut()
+        .ok_or("the offer is not a JSON object")?
+        .entry("personal")
+        .or_insert_with(|| serde_json::Value::Object(serde_json::Map::new()))
+        .as_object_mut()
+        .ok_or_else(|| "personal is not an object".to_string())
 }
 
 /// The rates as a person reads them in a terminal: whose, which year, the arithmetic, the rules
@@ -517,38 +625,6 @@ pub fn to_text(r: &Rates) -> String {
     out.join("\n")
 }
 
-/// When tax falls on tokens and their long-term rate (MODEL.md 8.3), where the file says
-/// neither: tax at vest needs a price to value the tokens at (a buyback block), so without one
-/// they stay taxed at payout, and [`Filled::words`] says so.
-fn timing(
-    personal: &mut serde_json::Map<String, serde_json::Value>,
-    rates: &Rates,
-    priced: bool,
-    filled: &mut Vec<&'static str>,
-    kept: &mut Vec<&'static str>,
-) {
-    use serde_json::Value;
-    if personal.contains_key("taxed_at") {
-        kept.push("taxed_at");
-    } else if rates.taxed_at == TaxedAt::Vest && priced {
-        personal.insert("taxed_at".into(), Value::String("vest".into()));
-        filled.push("taxed_at");
-    }
-    let Some(long) = &rates.long_term else { return };
-    if personal.contains_key("long_term_redemption_tax_pct")
-        || personal.contains_key("long_term_after_months")
-    {
-        kept.push("long_term_redemption_tax_pct");
-        return;
-    }
-    personal.insert(
-        "long_term_redemption_tax_pct".into(),
-        Value::String(long.redemption_tax_pct.to_string()),
-    );
-    personal.insert("long_term_after_months".into(), Value::from(long.after_months));
-    filled.push("long_term_redemption_tax_pct");
-}
-
 /// The rates of `residence` at an offer document's salary, in its currency.
 fn rates_for_document(
     doc: &serde_json::Value,
@@ -574,46 +650,10 @@ fn rates_for_document(
     Ok(rates)
 }
 
-/// The rates the offer's own `personal.tax_residence` gives at its salary, for the form's note
-/// beside the tax fields; `None` when it names no residence.
+/// The rates the offer's own `personal.tax_residence` gives at its salary for its kind of unit
+/// ([`unit_kind`]), for the form's note beside the tax fields; `None` when it names no residence.
 #[must_use]
 pub fn for_document(doc: &serde_json::Value) -> Option<Result<Rates, String>> {
     let residence = doc.pointer("/personal/tax_residence")?.as_str()?;
-    Some(rates_for_document(doc, residence, UnitKind::CashSettled))
-}
-
-/// The person chose where they pay tax in the form: the two rates from its presets at the
-/// offer's salary (overwriting what was there: choosing is asking for them), with the residence
-/// and year; choosing none takes the residence and year away and leaves the rates as they are.
-/// An error (another currency, no salary, a rate of 100 % or more) changes nothing.
-pub fn choose_residence(doc: &mut serde_json::Value, residence: &str) -> Result<(), String> {
-    use serde_json::Value;
-    let Some(personal) = doc.get_mut("personal").and_then(Value::as_object_mut) else {
-        return Err("the offer has no personal block".to_string());
-    };
-    if residence.is_empty() {
-        personal.remove("tax_residence");
-        personal.remove("tax_year");
-        return Ok(());
-    }
-    let rates = rates_for_document(doc, residence, UnitKind::CashSettled)?;
-    for pct in [rates.income_tax_pct, rates.redemption_tax_pct] {
-        if pct >= Decimal::ONE_HUNDRED {
-            return Err(format!(
-                "the rate on your next unit of pay here is {}: too high for the model's rates; \
-                 enter your own",
-                rates.income_words()
-            ));
-        }
-    }
-    let personal = doc
-        .get_mut("personal")
-        .and_then(Value::as_object_mut)
-        .ok_or("the offer has no personal block")?;
-    personal.insert("income_tax_pct".into(), Value::String(rates.income_tax_pct.to_string()));
-    personal
-        .insert("redemption_tax_pct".into(), Value::String(rates.redemption_tax_pct.to_string()));
-    personal.insert("tax_residence".into(), Value::String(rates.residence.clone()));
-    personal.insert("tax_year".into(), Value::from(rates.tax_year));
-    Ok(())
+    Some(rates_for_document(doc, residence, unit_kind(doc)))
 }

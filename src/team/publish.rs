@@ -14,7 +14,7 @@ use crate::offer::paths;
 use crate::offer::reader::parse_decimal;
 use crate::offer::{write_offer, Answer, Offer, OnLeave, PoolBasis};
 use crate::report::checklist::CHECKLIST_QUESTIONS;
-use crate::report::format::{group_digits, money_decimal};
+use crate::report::format::{group_digits, money_decimal, percent_number};
 use crate::team::intranet::CONFIG_FORMAT;
 
 /// The plan's file name beside `index.html`.
@@ -177,7 +177,13 @@ fn disclosure(team: &TeamFile, p: usize, plan: &Offer, document: &Value) -> Disc
             let mut text = if s.annual_revenue.iter().all(Decimal::is_zero) {
                 "No revenue.".to_string()
             } else {
-                format!("Revenue a year, year 1 first (the last repeats): {}.", revenue.join(", "))
+                // Amounts with a decimal comma (`1.000,00 €`) are listed with semicolons.
+                let comma = crate::report::locale::style().is_some_and(|s| s.decimal == ",");
+                let between = if comma { "; " } else { ", " };
+                format!(
+                    "Revenue a year, year 1 first (the last repeats): {}.",
+                    revenue.join(between)
+                )
             };
             if let Some(c) = s.cancelled_month {
                 text.push_str(&format!(" Cancelled at the end of month {c}."));
@@ -203,8 +209,9 @@ fn disclosure(team: &TeamFile, p: usize, plan: &Offer, document: &Value) -> Disc
     }
 }
 
+/// A percentage of the plan's as written (`12.5%`), in the installed number format (`12,5 %`).
 fn pct(d: Decimal) -> String {
-    format!("{}%", d.normalize())
+    percent_number(&d.normalize().to_string())
 }
 
 /// The plan's terms in plain words.
@@ -283,7 +290,7 @@ fn terms_in_words(plan: &Offer, document: &Value) -> Vec<Term> {
                 } else {
                     format!(
                         "at {}× the project's revenue of the last twelve months divided by the supply",
-                        b.multiple().normalize()
+                        group_digits(&b.multiple().normalize().to_string())
                     )
                 };
                 let mut text = format!(
@@ -353,7 +360,7 @@ fn vesting_in_words(document: &Value) -> String {
             .iter()
             .filter_map(|entry| {
                 let at = |key: &str| number_at(entry, key);
-                let share = format!("{}%", at("pct")?.normalize());
+                let share = pct(at("pct")?);
                 Some(match (at("month"), at("from_month"), at("to_month"), at("every_months")) {
                     (Some(m), ..) => format!("{share} at month {}", m.normalize()),
                     (None, Some(a), Some(b), Some(e)) => format!(
@@ -383,7 +390,7 @@ fn vesting_in_words(document: &Value) -> String {
     // The cliff's share: the months to it, of all the months to the last (MODEL.md 2.1).
     let at_cliff = (cliff * Decimal::ONE_HUNDRED)
         .checked_div(duration)
-        .map_or_else(String::new, |p| format!(" ({}% of the grant)", p.round_dp(2).normalize()));
+        .map_or_else(String::new, |p| format!(" ({} of the grant)", pct(p.round_dp(2))));
     format!(
         "Nothing vests before month {cliff}. At month {cliff}, the first {cliff} months' share vests \
          at once{at_cliff}; then more vests {every} until it has all vested at month {duration}."
@@ -494,14 +501,33 @@ pub const SITE_STYLESHEET: &str = "published/main.css";
 /// policy (`img-src` falls back to `'self'`), and none at all has the browser ask the host's root.
 pub const SITE_ICON: &str = "published/favicon.svg";
 
-/// The disclosure page as a printable, static HTML document. Its icon, the site's own, keeps the
-/// browser from asking the host for `/favicon.ico`, which an intranet folder rarely has.
+/// The page's language and number format: English text, in the region of the number format
+/// installed on the page that wrote it (`en-DE` for `de-DE`), with that format itself beside it
+/// (`data-number-format`); plain `en` where none is installed (the command line, an en-US page).
+/// A screen reader keeps reading the words as English.
+fn html_lang() -> String {
+    let Some(style) = crate::report::locale::style() else {
+        return "lang=\"en\"".to_string();
+    };
+    let region = style.locale.split('-').skip(1).find(|tag| {
+        (tag.len() == 2 && tag.bytes().all(|b| b.is_ascii_uppercase()))
+            || (tag.len() == 3 && tag.bytes().all(|b| b.is_ascii_digit()))
+    });
+    let lang = region.map_or_else(|| "en".to_string(), |r| format!("en-{r}"));
+    format!("lang=\"{lang}\" data-number-format=\"{}\"", escape(&style.locale))
+}
+
+/// The disclosure page as a printable, static HTML document, its figures in the number format
+/// installed on the page that writes it (`report::locale`; the command line's own without one).
+/// Its icon, the site's own, keeps the browser from asking the host for `/favicon.ico`, which an
+/// intranet folder rarely has.
 #[must_use]
 pub fn disclosure_html(d: &Disclosure) -> String {
     let mut h = String::new();
     let title = escape(&d.title);
+    let lang = html_lang();
     h.push_str(&format!(
-        "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"{SITE_ICON}\">\n<link rel=\"stylesheet\" href=\"{SITE_STYLESHEET}\">\n</head>\n<body>\n<main class=\"disclosure\">\n<h1>{title}</h1>\n"
+        "<!doctype html>\n<html {lang}>\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<link rel=\"icon\" href=\"{SITE_ICON}\">\n<link rel=\"stylesheet\" href=\"{SITE_STYLESHEET}\">\n</head>\n<body>\n<main class=\"disclosure\">\n<h1>{title}</h1>\n"
     ));
     h.push_str(&format!(
         "<p>These are the terms {} sets for tokens of the project {}. Open the <a href=\"./\">calculator</a> to see what they are worth on your own assumptions.</p>\n",
@@ -552,6 +578,46 @@ pub fn disclosure_html(d: &Disclosure) -> String {
 mod tests {
     use super::{directory, escape, version_3_terms, vesting_in_words};
     use serde_json::json;
+
+    /// The example team's Copilot page, its projects in euros, written with `locale`'s style
+    /// installed (`None`: the command line's).
+    fn copilot_page(locale: Option<&str>) -> String {
+        use crate::report::locale::{sample_style, set_style};
+        let mut doc: serde_json::Value =
+            serde_json::from_str(crate::company::EXAMPLE_TEAM).unwrap();
+        for project in doc["projects"].as_array_mut().unwrap() {
+            project["currency"] = json!("EUR");
+        }
+        let team = crate::team::read_team(&doc).unwrap();
+        set_style(locale.and_then(sample_style));
+        let html = super::publish(&team)[0].disclosure_html.clone();
+        set_style(None);
+        html
+    }
+
+    #[test]
+    fn the_page_is_in_the_number_format_of_the_page_that_publishes_it() {
+        let de = copilot_page(Some("de-DE"));
+        assert!(de.contains("<html lang=\"en-DE\" data-number-format=\"de-DE\">"), "{de}");
+        // Product engineers: 10,000 of 1,000,000 tokens, giving up 20,000 a year.
+        assert!(
+            de.contains("<td>6</td><td>10.000</td><td>1,0\u{a0}%</td><td>20.000,00\u{a0}€</td>"),
+            "{de}"
+        );
+        assert!(de.contains("(25\u{a0}% of the grant)"));
+        assert!(de.contains("The project has 1.000.000 tokens at grant; 5\u{a0}% more are issued"));
+        // Amounts with a decimal comma are listed with semicolons.
+        assert!(de.contains("(the last repeats): 0,00\u{a0}€; 300.000,00\u{a0}€."), "{de}");
+        // The command line's page is as it always was.
+        let en = copilot_page(None);
+        assert!(en.contains("<html lang=\"en\">"));
+        assert!(en.contains("<td>6</td><td>10,000</td><td>1.0%</td><td>€20,000.00</td>"));
+        assert!(en.contains("(25% of the grant)"));
+        assert!(en.contains("(the last repeats): €0.00, €300,000.00."));
+        // India: English in India.
+        assert!(copilot_page(Some("en-IN"))
+            .contains("<html lang=\"en-IN\" data-number-format=\"en-IN\">"));
+    }
 
     #[test]
     fn names_become_directories_and_text_is_escaped() {

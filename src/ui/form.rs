@@ -14,7 +14,7 @@ use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::fields::{Section as SectionSpec, RISK_PRESETS, SECTIONS};
-use crate::offer::entry::parse_entry;
+use crate::form::tax_note::{self, Typed};
 use crate::offer::paths;
 use crate::offer::paths::text_at;
 
@@ -159,41 +159,31 @@ fn BaseRates(
 
 /// Where the person pays tax (issue 26): whose published rates the tax fields hold, for which
 /// year, how each adds up at the offer's salary, a rate changed since as the person's own, and
-/// the rules that are not rates with every source. Drawn from the draft as it changes; the
-/// presets are read here, in the form's chunk, never on the first load.
+/// the rules that are not rates with every source. For tokens (an offer taxed at vest) it also
+/// says when they are taxed and the lower rate after a holding period, each as the preset gives
+/// it or as the person's own. Drawn from the draft as it changes; the presets are read here, in
+/// the form's chunk, never on the first load.
 #[component]
 fn TaxPreset() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let this_year = js_sys::Date::new_0().get_full_year();
     move || {
-        let (found, typed) = ws.draft.with(|doc| {
-            let typed = ["personal.income_tax_pct", "personal.redemption_tax_pct"]
-                .map(|path| text_at(doc, path));
-            (crate::tax::for_document(doc), typed)
-        });
+        let (found, typed) = ws.draft.with(|doc| (crate::tax::for_document(doc), Typed::of(doc)));
         found.map(|found| match found {
             Err(why) => view! {
                 <p class="error" role="status" data-testid="tax-preset-error">{why}</p>
             }
             .into_any(),
-            Ok(rates) => tax_note(ws, rates, typed, this_year),
+            Ok(rates) => tax_note(ws, rates, &typed, this_year),
         })
     }
 }
 
-fn tax_note(
-    ws: Workspace,
-    rates: crate::tax::Rates,
-    typed: [String; 2],
-    this_year: u32,
-) -> AnyView {
-    let preset = [rates.income_tax_pct, rates.redemption_tax_pct];
-    let own = |i: usize| parse_entry(&typed[i]).ok() != Some(preset[i]);
-    let lines = [
-        ("income", "Income tax rate", rates.income_words()),
-        ("redemption", "Tax on selling tokens", rates.redemption_words()),
-    ];
-    let any_own = own(0) || own(1);
+fn tax_note(ws: Workspace, rates: crate::tax::Rates, typed: &Typed, this_year: u32) -> AnyView {
+    let lines = tax_note::lines(&rates, typed);
+    // "Use these rates" cannot turn taxed_at back (the offer keeps its kind of unit), so only
+    // the figures it puts back offer it.
+    let any_own = lines.iter().any(|l| l.own.is_some() && l.key != "taxed_at");
     let residence = rates.residence.clone();
     let past = rates.tax_year < this_year;
     view! {
@@ -207,12 +197,12 @@ fn tax_note(
             })}
             {rates.year_notes.iter().map(|note| view! { <p class="help">{note.clone()}</p> }).collect_view()}
             <ul class="tax-lines">
-                {lines.into_iter().enumerate().map(|(i, (key, label, words))| view! {
-                    <li data-testid=format!("tax-preset-{key}")>
-                        {label}": "{words}
-                        {own(i).then(|| view! {
-                            " "<span class="whose yours" data-testid=format!("tax-own-{key}")>"Your own rate"</span>
-                            {format!(" you entered: {} %", typed[i])}
+                {lines.into_iter().map(|line| view! {
+                    <li data-testid=format!("tax-preset-{}", line.key)>
+                        {line.label}": "{line.words}
+                        {line.own.map(|entered| view! {
+                            " "<span class="whose yours" data-testid=format!("tax-own-{}", line.key)>"Your own"</span>
+                            {format!(" {entered}")}
                         })}
                     </li>
                 }).collect_view()}

@@ -2,12 +2,16 @@
 // pay tax and gets Germany's published rates at their salary (tests/tax.rs works them out by hand),
 // overrides one in the form, where it is badged as their own beside the preset's arithmetic and
 // sources; the exported offer records the residence and year, and `tokenworth value` on it gives
-// the page's figures, with or without `--tax-residence`. axe finds nothing.
+// the page's figures, with or without `--tax-residence`. An offer of tokens taxed at vest gets the
+// sale rate, when they are taxed and the long-term rate from its residence, as the CLI fills them.
+// axe finds nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { serve, launch, openPage, figure, exportToFile, violations, assertHeadlineMatches, CLI } from './harness.mjs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, openPage, figure, importFile, exportToFile, violations, assertHeadlineMatches, cliReport, CLI, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -71,6 +75,52 @@ test('a person in Germany gets its rates from the guided start, overrides one, a
   // The file's own rates win over the residence's on the command line too.
   const again = JSON.parse(execFileSync(CLI, ['value', '--tax-residence', 'DE', file], { encoding: 'utf8' }));
   assert.deepEqual(again, report);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
+test('tokens taxed at vest: a residence fills the sale rate, when they are taxed and the long-term rate, as the CLI does', async () => {
+  // The restored-salary example (version 4, a buyback price, $150,000) with tokens taxed at vest.
+  const offer = JSON.parse(fs.readFileSync(path.join(ROOT, 'examples/restored-salary.json'), 'utf8'));
+  offer.personal.taxed_at = 'vest';
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tokenworth-tax-'));
+  const file = path.join(dir, 'texas-tokens.json');
+  fs.writeFileSync(file, JSON.stringify(offer));
+  const page = await openPage(browser, server.url);
+  await figure(page, 'expected-token-pv');
+  await importFile(page, file);
+
+  // Texas at $150,000 (tests/tax.rs): 31.65 % on pay, 24 % on a sale within a year, 15 % after
+  // 12 months, taxed when they vest.
+  await page.getByTestId('field-personal.tax_residence').selectOption('US-TX');
+  await page.waitForFunction(() => document.querySelector('[data-testid="field-personal.redemption_tax_pct"]')?.value === '24');
+  assert.equal(await page.getByTestId('field-personal.income_tax_pct').inputValue(), '31.65');
+  assert.equal(await page.getByTestId('field-personal.taxed_at').inputValue(), 'vest');
+  assert.equal(await page.getByTestId('field-personal.long_term_redemption_tax_pct').inputValue(), '15');
+  assert.equal(await page.getByTestId('field-personal.long_term_after_months').inputValue(), '12');
+  // Beside them, each as the preset has it, in words; none yet the person's own.
+  assert.match(await page.getByTestId('tax-preset-taxed_at').textContent(), /When the tokens are taxed: when they vest, as pay\. Tokens received as pay are wages/);
+  assert.match(await page.getByTestId('tax-preset-long_term').textContent(), /after 12 months: 15 % = 15 % federal tax on gains/);
+  assert.equal(await page.locator('[data-testid^="tax-own-"]').count(), 0);
+
+  // A long-term rate changed is the person's own; "Use these rates" puts the preset's back.
+  await page.getByTestId('field-personal.long_term_redemption_tax_pct').fill('10');
+  await page.getByTestId('tax-own-long_term').waitFor();
+  assert.match(await page.getByTestId('tax-preset-long_term').textContent(), /you entered: 10 % after 12 months/);
+  assert.deepEqual(await violations(page), [], 'axe on the note with a rate of the person\'s own');
+  await page.getByTestId('tax-preset-use').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="field-personal.long_term_redemption_tax_pct"]')?.value === '15');
+  assert.equal(await page.getByTestId('tax-own-long_term').count(), 0);
+
+  // The page's figures are the CLI's on the exported offer, and the CLI fills the same offer
+  // without its rates from --tax-residence to the same figures.
+  const exported = await exportToFile(page, 'texas-tokens-filled.json');
+  const report = await assertHeadlineMatches(page, exported);
+  delete offer.personal.income_tax_pct;
+  delete offer.personal.redemption_tax_pct;
+  const bare = path.join(dir, 'texas-tokens-bare.json');
+  fs.writeFileSync(bare, JSON.stringify(offer));
+  assert.deepEqual(cliReport(bare, ['--tax-residence', 'US-TX']), report);
   assert.deepEqual(page.problems, []);
   await page.context().close();
 });

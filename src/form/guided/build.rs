@@ -98,8 +98,8 @@ pub fn build(answers: &Answers) -> Built {
     ] {
         b.number(path, FieldKind::Money);
     }
-    b.residence();
     b.text("personal.taxed_at");
+    b.residence();
     // An empty answer is no rule; any other starts from the form's yearly review (MODEL.md 8.2).
     if !b.answers.get("leaving.quit_if.min_trailing_revenue").trim().is_empty() {
         set(&mut b.doc, "leaving.quit_if", draft::default_quit_rule());
@@ -141,7 +141,8 @@ struct Builder<'a> {
 }
 
 impl Builder<'_> {
-    /// Whose rates: the residence and its tax year (MODEL.md 8.5), or neither.
+    /// Whose rates: the residence and its tax year (MODEL.md 8.5), or neither; for tokens, the
+    /// long-term rate too.
     fn residence(&mut self) {
         let residence = self.answers.get(RESIDENCE);
         let year = crate::tax::preset::files_for(residence).ok().map(|f| f[0].tax_year);
@@ -150,6 +151,15 @@ impl Builder<'_> {
         {
             personal.insert("tax_residence".into(), json!(residence));
             personal.insert("tax_year".into(), json!(year));
+        }
+        // Tokens also take the preset's lower rate after a holding period, as the form's choice
+        // does; the rates as answered stay (the file's own win).
+        if year.is_some() && crate::tax::unit_kind(&self.doc) == crate::tax::UnitKind::Tokens {
+            let _ = crate::tax::fill_offer(
+                &mut self.doc,
+                Some(residence),
+                crate::tax::UnitKind::Tokens,
+            );
         }
     }
 

@@ -573,13 +573,14 @@ impl Answers {
         }
         if id == RESIDENCE {
             self.fill_rates(true);
-        } else if id == "salary.base_annual" {
+        } else if id == "salary.base_annual" || id == "personal.taxed_at" {
             self.fill_rates(false);
         }
     }
 
-    /// The two tax rates from the residence's presets at the salary given, and the currency they
-    /// are in. Choosing a residence fills both; a new salary moves only a rate still as filled.
+    /// The two tax rates from the residence's presets at the salary given, for the kind of unit
+    /// answered (taxed at vest: tokens), and the currency they are in. Choosing a residence fills
+    /// both; a new salary or kind moves only a rate still as filled.
     /// Nothing changes while the salary cannot be read, or where the rate would be 100 % or more.
     fn fill_rates(&mut self, chosen: bool) {
         let residence = self.get(RESIDENCE).to_string();
@@ -588,8 +589,12 @@ impl Answers {
             return;
         }
         let Ok(salary) = parse_entry(self.get("salary.base_annual")) else { return };
-        let Ok(rates) = crate::tax::rates(&residence, salary, crate::tax::UnitKind::CashSettled)
-        else {
+        // Taxed at vest, the units are tokens and a sale is a gain (`tax::unit_kind`).
+        let kind = match self.get("personal.taxed_at") {
+            "vest" => crate::tax::UnitKind::Tokens,
+            _ => crate::tax::UnitKind::CashSettled,
+        };
+        let Ok(rates) = crate::tax::rates(&residence, salary, kind) else {
             return;
         };
         let filled: Vec<String> = self.get(FILLED_RATES).split(';').map(str::to_string).collect();
@@ -1021,6 +1026,29 @@ mod tests {
         let built = build(&answers);
         assert!(built.document["personal"].get("tax_residence").is_none());
         assert_eq!(built.document["personal"]["redemption_tax_pct"], "44.31");
+    }
+
+    #[test]
+    fn tokens_taxed_at_vest_get_the_presets_rates_for_tokens() {
+        let mut answers = Answers::default();
+        answers.answer("salary.base_annual", "50,000");
+        answers.answer(RESIDENCE, "DE");
+        // Cash-settled first: a payout is pay, at the income rate.
+        assert_eq!(
+            answers.get("personal.redemption_tax_pct"),
+            answers.get("personal.income_tax_pct")
+        );
+        // Tokens taxed at vest: a sale within a year at the income tax rate alone, 34.69 %
+        // (tests/tax.rs), and tax-free after 12 months in the offer built.
+        answers.answer(BUYBACK, "true");
+        answers.answer("personal.taxed_at", "vest");
+        assert_eq!(answers.get("personal.redemption_tax_pct"), "34.69");
+        let built = build(&answers);
+        let personal = &built.document["personal"];
+        assert_eq!(personal["long_term_redemption_tax_pct"], "0");
+        assert_eq!(personal["long_term_after_months"], 12);
+        assert_eq!(personal["tax_residence"], "DE");
+        assert!(crate::offer::parse_offer(&built.document.to_string()).is_ok());
     }
 
     #[test]
