@@ -194,6 +194,21 @@ impl Library {
         self.current = Some(id.to_string());
     }
 
+    /// Opens the offer `id` if it is one of the saved offers (a tab's remembered offer may have
+    /// been deleted since); returns whether it did.
+    pub fn reopen(&mut self, id: &str) -> bool {
+        let saved = self.offers.iter().any(|o| o.id == id);
+        if saved {
+            self.open(id);
+        }
+        saved
+    }
+
+    /// Opens the first saved offer (none when there is none).
+    pub fn open_first(&mut self) {
+        self.current = self.offers.first().map(|o| o.id.clone());
+    }
+
     /// Adds `document` as a new offer under a fresh id from `stem`, opens it, and returns its id.
     pub fn add(&mut self, stem: &str, document: Value) -> String {
         let id = self.fresh_id(stem);
@@ -446,6 +461,15 @@ mod tests {
         assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["plan", "b"], Some("b")));
         lib.discard("b", Some("gone"));
         assert_eq!((ids(&lib), lib.current.as_deref()), (vec!["plan"], Some("plan")));
+        // A tab's remembered offer reopens only while it is saved; else the first opens.
+        let mut lib = named(&["a", "b", "c"]);
+        assert!(lib.reopen("b") && lib.current.as_deref() == Some("b"));
+        assert!(!lib.reopen("gone") && lib.current.as_deref() == Some("b"));
+        lib.open_first();
+        assert_eq!(lib.current.as_deref(), Some("a"));
+        let mut empty = Library::default();
+        empty.open_first();
+        assert_eq!(empty.current, None);
     }
 
     use super::*;

@@ -471,9 +471,8 @@ fn load_library() -> (Library, Option<String>, Vec<Notice>, bool) {
         },
         Opened::Newer(version) => (starter_library(), vec![Notice::Newer(version)], false),
     };
-    if let Some(id) = storage::tab_current().filter(|id| library.offers.iter().any(|o| &o.id == id))
-    {
-        library.current = Some(id);
+    if let Some(id) = storage::tab_current() {
+        library.reopen(&id);
     }
     (library, raw, notices, saving)
 }
@@ -485,10 +484,10 @@ pub fn starter_library() -> Library {
     for (id, text) in crate::store::examples::STARTERS {
         if let Ok(mut document) = serde_json::from_str::<Value>(text) {
             crate::offer::migrate(&mut document);
-            library.offers.push(SavedOffer { id: id.to_string(), document });
+            library.add(id, document);
         }
     }
-    library.current = library.offers.first().map(|o| o.id.clone());
+    library.open_first();
     library
 }
 

@@ -146,7 +146,7 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
             let name = paths::text_at(document, "name");
             ws.shared.set(Some(document.clone()));
             ws.orphan.set(true);
-            merged.current = merged.offers.first().map(|o| o.id.clone());
+            merged.open_first();
             ws.library.set(merged);
             return ws.say_from_other_tab(format!(
                 "\u{201c}{name}\u{201d} was deleted in another tab. It stays on screen here, unsaved: \u{201c}Save a copy\u{201d} keeps it."
