@@ -79,13 +79,31 @@ export async function openPage(browser, url, { contextOptions = {}, initScript, 
     }
   });
   await page.goto(url);
+  await live(page);
   return page;
+}
+
+/** Waits until the app has taken over the prerendered first paint (src/ui/first_paint.rs): its
+ * module is asked for only after the first paint, so a page can be loaded while the frame's controls
+ * still show. A test of the live page acts on the live page; a file set on a frame's
+ * control as the app replaces it would land on a detached one (tests/e2e/first-paint.test.mjs
+ * covers what a person does in the frame). Pages without a first paint (the Company view) are
+ * live at once. */
+export async function live(page) {
+  await page.evaluate(() => new Promise((resolve) => {
+    const check = () => {
+      const state = document.documentElement.getAttribute('data-first-paint');
+      if (state === null || state === 'live') resolve(); else setTimeout(check, 20);
+    };
+    check();
+  }));
 }
 
 /** A second tab of `page`'s browser context (the same storage), open at `url` with its figures shown. */
 export async function anotherTab(page, url) {
   const tab = await page.context().newPage();
   await tab.goto(url);
+  await live(tab);
   await figure(tab, 'expected-token-pv');
   return tab;
 }
