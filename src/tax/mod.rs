@@ -452,9 +452,20 @@ impl Filled {
 /// (MODEL-DECISIONS.md: when tokens are taxed follows the kind of unit the plan grants).
 #[must_use]
 pub fn unit_kind(doc: &serde_json::Value) -> UnitKind {
-    match doc.pointer("/personal/taxed_at").and_then(serde_json::Value::as_str) {
-        Some("vest") => UnitKind::Tokens,
-        _ => UnitKind::CashSettled,
+    let taxed_at = doc.pointer("/personal/taxed_at").and_then(serde_json::Value::as_str);
+    UnitKind::taxed_at(taxed_at.unwrap_or_default())
+}
+
+impl UnitKind {
+    /// The kind of unit of an offer whose `taxed_at` is this text ([`unit_kind`]; the guided
+    /// start reads it from its answer).
+    #[must_use]
+    pub fn taxed_at(taxed_at: &str) -> UnitKind {
+        if taxed_at == "vest" {
+            UnitKind::Tokens
+        } else {
+            UnitKind::CashSettled
+        }
     }
 }
 

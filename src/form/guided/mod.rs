@@ -589,11 +589,8 @@ impl Answers {
             return;
         }
         let Ok(salary) = parse_entry(self.get("salary.base_annual")) else { return };
-        // Taxed at vest, the units are tokens and a sale is a gain (`tax::unit_kind`).
-        let kind = match self.get("personal.taxed_at") {
-            "vest" => crate::tax::UnitKind::Tokens,
-            _ => crate::tax::UnitKind::CashSettled,
-        };
+        // Taxed at vest, the units are tokens and a sale is a gain.
+        let kind = crate::tax::UnitKind::taxed_at(self.get("personal.taxed_at"));
         let Ok(rates) = crate::tax::rates(&residence, salary, kind) else {
             return;
         };
