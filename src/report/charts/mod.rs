@@ -236,6 +236,13 @@ mod tests {
         crate::engine::value_exact(&offer).unwrap()
     }
 
+    /// The version 4 example: tokens taxed as they vest, with a rule to leave.
+    fn taxed_at_vest() -> Report {
+        let offer =
+            crate::parse_offer(include_str!("../../../examples/taxed-at-vest.json")).unwrap();
+        crate::engine::value_exact(&offer).unwrap()
+    }
+
     /// A bar's share as its label gives it (`Nothing: 13.8%` → 13.8).
     fn share(b: &Bar) -> f64 {
         b.label.rsplit(": ").next().unwrap().trim_end_matches('%').parse::<f64>().unwrap()
@@ -289,9 +296,7 @@ mod tests {
 
     #[test]
     fn a_loss_has_a_bar_of_its_own_beside_nothing() {
-        let offer =
-            crate::parse_offer(include_str!("../../../examples/taxed-at-vest.json")).unwrap();
-        let report = crate::engine::value_exact(&offer).unwrap();
+        let report = taxed_at_vest();
         let chart = outcome_chart(&report, WIDTH);
         assert_eq!(chart.bars.len(), 22);
         assert_eq!(chart.bars[0].class, "bar-loss");
@@ -334,9 +339,7 @@ mod tests {
 
     #[test]
     fn tax_at_vest_is_drawn_below_the_line_as_money_going_out() {
-        let offer =
-            crate::parse_offer(include_str!("../../../examples/taxed-at-vest.json")).unwrap();
-        let report = crate::engine::value_exact(&offer).unwrap();
+        let report = taxed_at_vest();
         let chart = yearly_cash_chart(&report, WIDTH);
         let (_, _, top, bottom) = plot_box(WIDTH);
         // The ledger: Takes off owes £110,727.84 at vest in year 4, the most of any year; Fizzles
