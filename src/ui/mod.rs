@@ -106,27 +106,19 @@ pub fn start() {
         // Owns the workspace for the page's life: it is made before the page's own owner.
         let owner = Owner::new();
         let workspace = owner.with(Workspace::load);
-        set_timeout(
-            move || {
-                owner.with(|| workspace.report.with_untracked(|_| ()));
-                set_timeout(
-                    move || {
-                        // The frame is replaced in the same task: nothing moves. What the person
-                        // did in it meanwhile is handed to the live page.
-                        let handover = first_paint::take_over();
-                        owner.with(|| {
-                            leptos::mount::mount_to_body(
-                                move || view! { <Calculator workspace /> },
-                            );
-                        });
-                        std::mem::forget(owner);
-                        handover.replay();
-                    },
-                    std::time::Duration::ZERO,
-                );
-            },
-            std::time::Duration::ZERO,
-        );
+        state::next_task(move || {
+            owner.with(|| workspace.report.with_untracked(|_| ()));
+            state::next_task(move || {
+                // The frame is replaced in the same task: nothing moves. What the person did in
+                // it meanwhile is handed to the live page.
+                let handover = first_paint::take_over();
+                owner.with(|| {
+                    leptos::mount::mount_to_body(move || view! { <Calculator workspace /> });
+                });
+                std::mem::forget(owner);
+                handover.replay();
+            });
+        });
     };
     kit::locale::then_mount(state::embed_options().is_some(), mount);
 }

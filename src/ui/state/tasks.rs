@@ -119,7 +119,7 @@ pub(crate) fn after_paint(work: impl FnOnce() + 'static) {
 
 /// Runs `work` in a task of its own, soon: long work split into short tasks leaves the page free
 /// to paint and to take keystrokes between them.
-fn next_task(work: impl FnOnce() + 'static) {
+pub(crate) fn next_task(work: impl FnOnce() + 'static) {
     set_timeout(work, Duration::ZERO);
 }
 
