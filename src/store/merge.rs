@@ -4,9 +4,12 @@
 //!
 //! Storage reaches another tab a little late, so a tab may merge against a version older than the
 //! one this tab last wrote. Each write therefore leaves a note beside it naming the version it was
-//! merged against ([`base_note`]), and the tab that reads it merges against that version, found
-//! among those it saw ([`Seen`]): a field the writer did not change then keeps this tab's later
-//! keys.
+//! merged against ([`base_note`]), so that the notes chain each version to its ancestors
+//! ([`ancestors`]). The tab that reads it merges against the newest of those ancestors that its own
+//! document descends from too ([`Seen`]: the versions it wrote or merged): a field the writer did
+//! not change then keeps this tab's later keys, and a field this tab did not change takes the
+//! writer's. (A version this tab saw but never merged is no base: a field of it that this tab is
+//! behind on would look like this tab's own edit, and a stale copy would win.)
 
 use serde_json::{Map, Value};
 
@@ -17,8 +20,8 @@ pub const RECENT_TYPING_MS: f64 = 5_000.0;
 /// How long a tab keeps the versions it saw: far longer than storage takes to reach another tab.
 pub const KEEP_SEEN_MS: f64 = 10_000.0;
 
-/// The versions of a stored document this tab wrote or received lately, by the fingerprint of
-/// their text, newest last: where the version another tab's note names is found.
+/// The versions of a stored document this tab wrote or merged lately, by the fingerprint of
+/// their text, newest last: its document's ancestors, where the base of a merge is found.
 #[derive(Debug, Clone)]
 pub struct Seen<T>(Vec<(f64, u64, T)>);
 
@@ -36,10 +39,16 @@ impl<T> Seen<T> {
         self.0.push((now, fingerprint(text), version));
     }
 
-    /// The version whose text has this fingerprint, if this tab saw it lately.
+    /// The version whose text has this fingerprint, if this tab wrote or merged it lately.
     #[must_use]
     pub fn find(&self, fingerprint: u64) -> Option<&T> {
         self.0.iter().rev().find(|(_, f, _)| *f == fingerprint).map(|(_, _, v)| v)
+    }
+
+    /// The first of `ancestors` (newest first) that this tab wrote or merged lately.
+    #[must_use]
+    pub fn newest_of(&self, ancestors: &[u64]) -> Option<&T> {
+        ancestors.iter().find_map(|f| self.find(*f))
     }
 }
 
@@ -52,9 +61,9 @@ pub fn fingerprint(text: &str) -> u64 {
     })
 }
 
-/// How many writes the note beside a document names: a reader finds its text's base even when
-/// other tabs wrote meanwhile.
-const NOTED_WRITES: usize = 8;
+/// How many writes the note beside a document names: a reader finds an ancestor it shares even
+/// when two tabs typing at once wrote many times meanwhile (an entry is 34 characters at most).
+const NOTED_WRITES: usize = 32;
 
 /// The note stored beside `text`: the `previous` note's latest entries and one more, the
 /// fingerprints of `text` and of the version it was merged against (`text:base`, in hex).
@@ -66,12 +75,29 @@ pub fn base_note(previous: Option<&str>, text: &str, base: &str) -> String {
     entries[entries.len().saturating_sub(NOTED_WRITES)..].join(",")
 }
 
-/// The fingerprint of the version `text` was merged against, if `note` names it.
+/// The fingerprints of the versions `text` descends from, as far as `note` names them: the version
+/// it was merged against, that version's, and so on, newest first.
 #[must_use]
-pub fn base_of(note: &str, text: &str) -> Option<u64> {
-    let of = format!("{:x}:", fingerprint(text));
-    let entry = note.split(',').rev().find_map(|entry| entry.strip_prefix(&of))?;
-    u64::from_str_radix(entry, 16).ok()
+pub fn ancestors(note: &str, text: &str) -> Vec<u64> {
+    let entries: Vec<(u64, u64)> = note
+        .split(',')
+        .filter_map(|entry| {
+            let (text, base) = entry.split_once(':')?;
+            Some((u64::from_str_radix(text, 16).ok()?, u64::from_str_radix(base, 16).ok()?))
+        })
+        .collect();
+    let mut chain = Vec::new();
+    let mut at = fingerprint(text);
+    // A text written twice is noted twice: its latest entry is the one that led here, and the
+    // walk ends rather than going round.
+    while let Some(&(_, base)) = entries.iter().rev().find(|(text, _)| *text == at) {
+        if chain.contains(&base) || chain.len() == entries.len() {
+            break;
+        }
+        chain.push(base);
+        at = base;
+    }
+    chain
 }
 
 /// Which side wrote last: it wins where both changed the same field.
@@ -248,7 +274,7 @@ mod tests {
         let mut seen = Seen::default();
         seen.push(0.0, "v1", v1);
         seen.push(80.0, "ours", ours.clone());
-        let base = base_of(&base_note(None, "theirs", "v1"), "theirs").and_then(|f| seen.find(f));
+        let base = seen.newest_of(&ancestors(&base_note(None, "theirs", "v1"), "theirs"));
         let m = merge(base, Some(&ours), Some(&theirs), Later::Theirs);
         assert_eq!((m.value, m.conflicts), (Some(json!({"name": "ab", "s": "x"})), vec![]));
         // Against the last version this tab stored, their late copy would undo the "b".
@@ -257,22 +283,62 @@ mod tests {
     }
 
     #[test]
-    fn a_note_names_the_last_writes_bases_and_old_versions_are_forgotten() {
+    fn a_note_chains_the_last_writes_to_their_bases_and_old_versions_are_forgotten() {
         let note = base_note(None, "text", "base");
-        // Another tab wrote after: the note still names this text's base.
+        // Another tab wrote after: the note names both, newest ancestor first.
         let note = base_note(Some(&note), "later", "text");
-        assert_eq!(base_of(&note, "text"), Some(fingerprint("base")));
-        assert_eq!(base_of(&note, "later"), Some(fingerprint("text")));
-        assert_eq!(base_of(&note, "never written"), None);
-        assert_eq!(base_of("not a note", "text"), None);
-        let note = (0..20).fold(note, |note, i| base_note(Some(&note), &i.to_string(), "b"));
-        assert_eq!((base_of(&note, "text"), note.split(',').count()), (None, 8));
+        assert_eq!(ancestors(&note, "later"), [fingerprint("text"), fingerprint("base")]);
+        assert_eq!(ancestors(&note, "text"), [fingerprint("base")]);
+        assert!(ancestors(&note, "never written").is_empty());
+        assert!(ancestors("not a note", "text").is_empty());
+        // Written again on top of its own descendant: the walk stops.
+        let round = base_note(Some(&note), "text", "later");
+        assert_eq!(ancestors(&round, "text"), [fingerprint("later"), fingerprint("text")]);
+        let note = (0..40).fold(note, |note, i| base_note(Some(&note), &i.to_string(), "b"));
+        assert_eq!((ancestors(&note, "text").len(), note.split(',').count()), (0, 32));
         let mut seen = Seen::default();
         seen.push(0.0, "old", 1);
         seen.push(KEEP_SEEN_MS, "new", 2);
         assert_eq!(
             (seen.find(fingerprint("old")), seen.find(fingerprint("new"))),
             (None, Some(&2))
+        );
+        assert_eq!(seen.newest_of(&[fingerprint("old"), fingerprint("new")]), Some(&2));
+    }
+
+    /// Two tabs typing at once, each into its own field, storage reaching each a little late.
+    /// Tab A stored "Scenario" (on tab B's b1) and then "Scenario "; tab B, which had merged
+    /// only b1, typed "y" and finds A's latest before writing. Neither loses a key.
+    #[test]
+    fn two_tabs_typing_into_different_fields_merge_against_an_ancestor_both_share() {
+        let b1 = json!({"name": "Scenari", "s": "x"});
+        let a0 = json!({"name": "Scenario", "s": "x"});
+        let a1 = json!({"name": "Scenario ", "s": "x"});
+        let note = base_note(Some(&base_note(None, "a0", "b1")), "a1", "a0");
+        // Tab B: its document descends from b1 only.
+        let mut seen_by_b = Seen::default();
+        seen_by_b.push(0.0, "b1", b1.clone());
+        let ours = json!({"name": "Scenari", "s": "xy"});
+        let base = seen_by_b.newest_of(&ancestors(&note, "a1"));
+        assert_eq!(base, Some(&b1));
+        let m = merge(base, Some(&ours), Some(&a1), Later::Ours);
+        assert_eq!((m.value, m.conflicts), (Some(json!({"name": "Scenario ", "s": "xy"})), vec![]));
+        // Against a0, a version B saw go by but never merged, B's stale "Scenari" would look
+        // like its own edit and win.
+        let m = merge(Some(&a0), Some(&ours), Some(&a1), Later::Ours);
+        assert_eq!(m.value, Some(ours.clone()));
+        // Tab A then takes B's write (on a1), while it has typed "n" meanwhile.
+        let note = base_note(Some(&note), "b2", "a1");
+        let b2 = json!({"name": "Scenario ", "s": "xy"});
+        let mut seen_by_a = Seen::default();
+        seen_by_a.push(0.0, "a0", a0.clone());
+        seen_by_a.push(1.0, "a1", a1.clone());
+        let ours = json!({"name": "Scenario n", "s": "x"});
+        let base = seen_by_a.newest_of(&ancestors(&note, "b2"));
+        let m = merge(base, Some(&ours), Some(&b2), Later::Theirs);
+        assert_eq!(
+            (m.value, m.conflicts),
+            (Some(json!({"name": "Scenario n", "s": "xy"})), vec![])
         );
     }
 

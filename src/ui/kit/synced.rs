@@ -9,7 +9,7 @@ use leptos::prelude::*;
 
 use super::storage::{self, StorageProblem};
 use crate::store::envelope::Found;
-use crate::store::merge::{base_note, base_of, Seen};
+use crate::store::merge::{ancestors, base_note, Seen};
 
 /// Where a document is kept, and its envelope.
 pub struct Kept<T> {
@@ -62,8 +62,8 @@ pub enum Saved {
 }
 
 /// The stored document as this tab last read or wrote it: the text (to tell another tab's write
-/// from nothing new) and the document (the base of a merge with another tab's); and the versions
-/// it saw lately, where the base another tab's note names is found ([`crate::store::merge`]).
+/// from nothing new) and the document; and the versions it wrote or merged lately, where the base
+/// of a merge with another tab's write is found ([`crate::store::merge`]).
 struct Synced<T> {
     raw: Option<String>,
     last: T,
@@ -176,13 +176,6 @@ impl<T: Clone + Send + Sync + 'static> SyncedStore<T> {
                 if event.key().as_deref() != Some(self.kept.key) || !self.is_saving() {
                     return;
                 }
-                // Every version written is one a later write may name as its base.
-                if let Some(text) = event.new_value() {
-                    if let Found::Document(document) = (self.kept.read)(Some(&text)) {
-                        let now = js_sys::Date::now();
-                        self.synced.update_value(|synced| synced.seen.push(now, &text, document));
-                    }
-                }
                 // Storage as it is now: an event may arrive after later writes.
                 let Ok(raw) = storage::read(self.kept.key) else { return };
                 if self.synced.with_value(|synced| synced.raw != raw) {
@@ -210,13 +203,14 @@ impl<T: Clone + Send + Sync + 'static> SyncedStore<T> {
         }
     }
 
-    /// Reads the base to merge another tab's `raw` against: the version its writer merged with,
-    /// if this tab saw it; else the last one this tab read or wrote.
+    /// Reads the base to merge another tab's `raw` against: the newest version it descends from
+    /// (as the notes say) that this tab wrote or merged too; else, when the notes have moved on,
+    /// the last one this tab read or wrote.
     pub fn with_base<R>(self, raw: &str, read: impl FnOnce(&T) -> R) -> R {
-        let named = storage::note_of(self.kept.key).and_then(|note| base_of(&note, raw));
-        self.synced.with_value(|synced| {
-            read(named.and_then(|f| synced.seen.find(f)).unwrap_or(&synced.last))
-        })
+        let ancestors =
+            storage::note_of(self.kept.key).map_or_else(Vec::new, |note| ancestors(&note, raw));
+        self.synced
+            .with_value(|synced| read(synced.seen.newest_of(&ancestors).unwrap_or(&synced.last)))
     }
 
     /// Notes another tab's document, stored as `raw`, as the one storage holds now.
