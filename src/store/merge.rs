@@ -13,6 +13,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::offer::paths;
+
 /// How recently a field typed in this tab is still this person's edit, so that another tab's
 /// later change of it is said rather than silently shown.
 pub const RECENT_TYPING_MS: f64 = 5_000.0;
@@ -43,6 +45,11 @@ impl<T> Seen<T> {
     #[must_use]
     pub fn find(&self, fingerprint: u64) -> Option<&T> {
         self.0.iter().rev().find(|(_, f, _)| *f == fingerprint).map(|(_, _, v)| v)
+    }
+
+    /// Whether any version this tab wrote or merged lately satisfies `had`.
+    pub fn any(&self, had: impl Fn(&T) -> bool) -> bool {
+        self.0.iter().any(|(_, _, v)| had(v))
     }
 
     /// The first of `ancestors` (newest first) that this tab wrote or merged lately.
@@ -98,6 +105,26 @@ pub fn ancestors(note: &str, text: &str) -> Vec<u64> {
         at = base;
     }
     chain
+}
+
+/// Sets the field at `path`, which this tab is typing in, back to `ours` where the merge took a
+/// value the field had here lately (`had_here`): that is this tab's own earlier keys coming back
+/// in another tab's copy (the base of the merge was lost in a race of the two tabs' writes, each
+/// a note and a document), not an edit made there. Returns whether it did.
+pub fn keep_typing(
+    merged: &mut Value,
+    ours: &Value,
+    path: &str,
+    had_here: impl Fn(Option<&Value>) -> bool,
+) -> bool {
+    let (now, typed) = (paths::get(merged, path), paths::get(ours, path));
+    if now == typed || !had_here(now) {
+        return false;
+    }
+    match typed {
+        Some(typed) => paths::set(merged, path, typed.clone()),
+        None => false,
+    }
 }
 
 /// Which side wrote last: it wins where both changed the same field.
@@ -340,6 +367,26 @@ mod tests {
             (m.value, m.conflicts),
             (Some(json!({"name": "Scenario n", "s": "xy"})), vec![])
         );
+    }
+
+    /// Tab A typed "Named " while tab B, behind, wrote "Named" back with its own scenario, and
+    /// the note that names B's base was overwritten by A's: the merge took B's "Named".
+    #[test]
+    fn a_field_being_typed_never_goes_back_to_a_text_it_had_here() {
+        let ours = json!({"name": "Named ", "s": "sec"});
+        let had = [json!({"name": "Name", "s": "sec"}), json!({"name": "Named", "s": "sec"})];
+        let had_here = |v: Option<&Value>| had.iter().any(|h| h.get("name") == v);
+        let mut merged = json!({"name": "Named", "s": "second"});
+        assert!(keep_typing(&mut merged, &ours, "name", had_here));
+        assert_eq!(merged, json!({"name": "Named ", "s": "second"}));
+        // A text this tab never had is the other tab's edit (typed later there): it stands.
+        let mut merged = json!({"name": "Second", "s": "second"});
+        assert!(!keep_typing(&mut merged, &ours, "name", had_here));
+        assert_eq!(merged["name"], "Second");
+        // The field left as typed, or a path that is not there: nothing to do.
+        let mut merged = ours.clone();
+        assert!(!keep_typing(&mut merged, &ours, "name", |_| true));
+        assert!(!keep_typing(&mut merged, &ours, "rows[3].x", |_| true));
     }
 
     #[test]

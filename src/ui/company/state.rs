@@ -12,9 +12,9 @@ use crate::company::saved;
 use crate::company::EXAMPLE_TEAM;
 use crate::form::draft;
 use crate::form::fields::FieldSpec;
-use crate::offer::paths::text_at;
+use crate::offer::paths::{self, text_at};
 use crate::offer::{FieldError, OfferError};
-use crate::store::merge::{merge, same_shape, Later, RECENT_TYPING_MS};
+use crate::store::merge::{keep_typing, merge, same_shape, Later, RECENT_TYPING_MS};
 use crate::team::{read_team, value_team, TeamFile, TeamReport};
 use crate::ui::editors::{joined_id, Audience, OfferDoc};
 use crate::ui::kit::field::Document;
@@ -204,12 +204,18 @@ impl Company {
             .store
             .with_base(&raw, |base| merge(Some(base), Some(&before), Some(&theirs), later));
         self.store.received(raw, theirs.clone());
-        let after = merged.value.unwrap_or(theirs);
+        let mut after = merged.value.unwrap_or(theirs);
+        let typed_here =
+            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
+        if let Some((path, _)) = &typed_here {
+            let store = self.store;
+            keep_typing(&mut after, &before, path, |value| {
+                store.had_lately(|team| paths::get(team, path) == value)
+            });
+        }
         if after == before {
             return;
         }
-        let typed_here =
-            self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
         // The field both typed in, or the one typed here last that the other tab changed.
         let replaced = if later == Later::Theirs {
             let typed = typed_here

@@ -213,6 +213,11 @@ impl<T: Clone + Send + Sync + 'static> SyncedStore<T> {
             .with_value(|synced| read(synced.seen.newest_of(&ancestors).unwrap_or(&synced.last)))
     }
 
+    /// Whether a version this tab wrote or merged lately satisfies `had`.
+    pub fn had_lately(self, had: impl Fn(&T) -> bool) -> bool {
+        self.synced.with_value(|synced| synced.seen.any(had))
+    }
+
     /// Notes another tab's document, stored as `raw`, as the one storage holds now.
     pub fn received(self, raw: String, theirs: T) {
         let now = js_sys::Date::now();

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::offer::paths;
 use crate::store::library::Library;
-use crate::store::merge::{same_shape, Later, RECENT_TYPING_MS};
+use crate::store::merge::{keep_typing, same_shape, Later, RECENT_TYPING_MS};
 use crate::ui::kit::chunk::{in_chunk, when_ready};
 use crate::ui::kit::storage::{self, BACKUP_PREFIX, LIBRARY_KEY};
 use crate::ui::kit::synced::{Incoming, Kept, Saved};
@@ -153,9 +153,17 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
             ));
         }
     }
-    let after = merged.current().map(|o| o.document.clone());
     let typed_here =
         ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
+    if let (Some((id, old)), Some((path, _)), true) = (&shown, &typed_here, showing_saved) {
+        if let Some(offer) = merged.offers.iter_mut().find(|o| &o.id == id) {
+            let store = ws.store;
+            keep_typing(&mut offer.document, old, path, |value| {
+                store.had_lately(|lib| lib.document(id).and_then(|d| paths::get(d, path)) == value)
+            });
+        }
+    }
+    let after = merged.current().map(|o| o.document.clone());
     let replaced: Vec<String> = match (&shown, &after) {
         (Some((_, old)), Some(new)) if showing_saved && later == Later::Theirs => conflicts
             .iter()
