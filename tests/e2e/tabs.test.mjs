@@ -95,6 +95,33 @@ test('two tabs typing into different fields of one offer at the same time both k
   await first.context().close();
 });
 
+test('another tab\'s copy of the keys this tab typed earlier, its note lost in a race of writes, never sets back the field being typed', async () => {
+  const first = await openPage(browser, server.url);
+  await figure(first, 'expected-token-pv');
+  const id = await first.getByTestId('offer-picker').inputValue();
+  // The other writer: a page of the same site without the app. Just after the keys (this tab
+  // is still typing), it writes what a tab that was behind would: this tab's "Nam", and a
+  // scenario renamed there, beside another tab's note.
+  const other = await first.context().newPage();
+  await other.goto(`${server.url}tokenworth.config.json`);
+  await typeSlowly(first, 'field-name', 'Named');
+  await first.waitForFunction(([k, i]) => JSON.parse(localStorage.getItem(k)).offers.find((o) => o.id === i).document.name === 'Named', [LIBRARY, id]);
+  await other.evaluate(([k, i]) => {
+    const library = JSON.parse(localStorage.getItem(k));
+    const offer = library.offers.find((o) => o.id === i).document;
+    offer.name = 'Nam';
+    offer.scenarios[0].name = 'Renamed in the other tab';
+    localStorage.setItem(`${k}.base`, '1:2');
+    localStorage.setItem(k, JSON.stringify(library));
+  }, [LIBRARY, id]);
+  await shows(first, 'field-scenarios[0].name', 'Renamed in the other tab');
+  assert.equal(await first.getByTestId('field-name').inputValue(), 'Named');
+  await first.waitForFunction(([k, i]) => JSON.parse(localStorage.getItem(k)).offers.find((o) => o.id === i).document.name === 'Named', [LIBRARY, id]);
+  assert.equal((await storedOffer(first, id)).scenarios[0].name, 'Renamed in the other tab');
+  assert.deepEqual(first.problems, []);
+  await first.context().close();
+});
+
 test('the same field typed in two tabs keeps the later edit, and the other tab is told', async () => {
   const { first, second, id } = await twoTabs();
   await typeSlowly(first, 'field-name', 'First');
