@@ -3,6 +3,8 @@
 //! Storage can be missing or hostile: private browsing, a sandboxed iframe (reading
 //! `window.localStorage` throws `SecurityError`), blocked site data, a full quota. Every path here
 //! returns an error instead of panicking: storage is reached through web-sys's `Result`s only.
+//! (Not gloo-storage: its `LocalStorage::raw` throws where storage is blocked, and its typed
+//! `get`/`set` would hide the raw text that the envelope, the backups and the merge notes need.)
 
 use wasm_bindgen::JsValue;
 
