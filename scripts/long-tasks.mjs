@@ -1,7 +1,9 @@
 // Lists the main-thread tasks over 50 ms while the built site loads with the CPU slowed four
 // times (Chromium's throttling, as Lighthouse's simulated phone; issue 29 asks for none), until
 // the simulation's first summary is on screen: for each build, the longest task up to the one in which
-// the app took the prerendered frame over (the mount's), the longest after it, and every one.
+// the app took the prerendered frame over (the mount's), the longest after it, and every one, with
+// what each put on the page (the heading of each part added by the end of the task), so that a
+// long task can be told from the others.
 // Several builds' loads alternate, so that each is measured at the same moment of a busy machine.
 // Prints figures; asserts nothing.
 // Usage: [RUNS=N] [CPU_RATE=4] node scripts/long-tasks.mjs [DIR ...]   (default dist/)
@@ -20,7 +22,12 @@ for (const { dir, runs } of builds) {
   const mount = runs.map((r) => Math.max(0, ...r.tasks.filter(([start]) => start <= r.live).map(([, d]) => d)));
   const later = runs.map((r) => Math.max(0, ...r.tasks.filter(([start]) => start > r.live).map(([, d]) => d)));
   console.log(`${dir}: at ${RATE}x CPU, median of ${RUNS}: longest task until the app is live (the mount's included) ${median(mount)} ms, after it ${median(later)} ms, tasks over 50 ms ${median(runs.map((r) => r.tasks.length))}`);
-  for (const r of runs) console.log(`  first paint ${r.paint} ms, live ${r.live} ms; tasks (start:duration) ${r.tasks.map(([s, d]) => `${s}:${d}`).join(' ')}`);
+  for (const r of runs) {
+    console.log(`  first paint ${r.paint} ms, live ${r.live} ms; tasks (start:duration) ${r.tasks.map(([s, d]) => `${s}:${d}`).join(' ')}`);
+    // A task's additions are recorded by a mutation observer at its end (a microtask).
+    const built = (s, d) => r.added.filter(([t]) => t >= s && t <= s + d + 1).map(([, what]) => what).join(', ');
+    console.log(`    built: ${r.tasks.map(([s, d]) => `${s}:${d} ${built(s, d) || '-'}`).join(' | ')}`);
+  }
 }
 for (const { server } of builds) await server.close();
 await browser.close();
@@ -31,6 +38,16 @@ async function loadOnce(server) {
     window.__tasks = [];
     new PerformanceObserver((list) => { for (const e of list.getEntries()) window.__tasks.push([Math.round(e.startTime), Math.round(e.duration)]); })
       .observe({ type: 'longtask', buffered: true });
+    // The parts added to the page, by their heading (a section's legend, a panel's title).
+    window.__added = [];
+    new MutationObserver((records) => {
+      const names = [];
+      for (const r of records) for (const n of r.addedNodes) {
+        const heading = n.nodeType === 1 && (n.matches('legend, h2, h3') ? n : n.querySelector('legend, h2, h3'));
+        if (heading) names.push(heading.textContent.trim().slice(0, 24));
+      }
+      if (names.length) window.__added.push([Math.round(performance.now()), [...new Set(names)].join(' + ')]);
+    }).observe(document, { childList: true, subtree: true });
     new MutationObserver(() => {
       if (!window.__live && document.documentElement.getAttribute('data-first-paint') === 'live') window.__live = Math.round(performance.now());
     }).observe(document, { attributes: true, subtree: true, attributeFilter: ['data-first-paint'] });
@@ -43,6 +60,7 @@ async function loadOnce(server) {
   await page.waitForTimeout(1500);
   const run = await page.evaluate(() => ({
     tasks: window.__tasks,
+    added: window.__added,
     live: window.__live,
     paint: Math.round(performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? 0),
   }));

@@ -5,7 +5,7 @@
 // storage and the DOM the mount task produced is copied, so the markup and the figures are the
 // app's and its engine's, byte for byte. Also writes the build's id (a hash of its WebAssembly and
 // JS) and src/ui/first_paint.js, loaded in the head, which decides before the first paint whether
-// the frame may show (see there). Without Chromium the site is built without the frame (the page waits for the
+// the frame may show and asks for the app's loader once it is painted (see there). Without Chromium the site is built without the frame (the page waits for the
 // WebAssembly, as before issue 29), and says so.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,7 +31,8 @@ const script = fs.readFileSync(path.join(ROOT, 'src/ui/first_paint.js'), 'utf8')
 const scriptName = `first-paint-${crypto.createHash('sha256').update(script).digest('hex').slice(0, 16)}.js`;
 // No integrity attribute, as for the stylesheet: in a sandboxed embed (an opaque origin) the
 // browser would need CORS to check it, and blocks the script. Its name carries its content's hash.
-const tag = `<script src="./${scriptName}"></script>`;
+// It also asks for the app's loader once the first paint is on screen (afterFirstPaint, below).
+const tag = (loader) => `<script src="./${scriptName}" data-app="./${loader.name}" data-integrity="${loader.integrity}"></script>`;
 
 const chromium = process.env.CHROMIUM ?? '/usr/bin/chromium';
 if (!fs.existsSync(chromium)) {
@@ -47,40 +48,41 @@ for (const id of figures) {
   }
 }
 fs.writeFileSync(path.join(dir, scriptName), script);
+const loader = afterFirstPaint();
 html = html
   // In the head, first: it decides before anything is painted, and the build id is there for it.
-  .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta name="tokenworth-build" content="${buildId}" />\n    ${tag}`)
+  .replace('<meta charset="utf-8" />', `<meta charset="utf-8" />\n    <meta name="tokenworth-build" content="${buildId}" />\n    ${tag(loader)}`)
   .replace('</body>', `<div id="first-paint" class="first-paint">${frame}</div>\n  </body>`);
-html = afterFirstPaint(html);
 fs.writeFileSync(file, html);
 console.log(`prerender: the first visit's frame (${frame.length} characters) and ${scriptName} written, build ${buildId}`);
 
 /**
- * The figures are in the page now, so the app's files need not come before them: the loader
- * waits for the first paint, then asks for the module, its glue and the chunks' loader (Trunk's
- * preload links, moved out of the head with their integrity). Fetched in the head, the 260 KB of
- * WebAssembly shared a slow connection with the page's stylesheet and script, and a phone painted
- * the figures later (Lighthouse counts every request started before the largest paint).
+ * The figures are in the page now, so the app's files need not come before them: the first-paint
+ * script asks for the loader once the first paint is on screen (src/ui/first_paint.js), and the
+ * loader asks for the module, its glue and the chunks' loader (Trunk's preload links, moved out
+ * of the head with their integrity). Fetched in the head, the 260 KB of WebAssembly shared a slow
+ * connection with the page's stylesheet and script, and a phone painted the figures later
+ * (Lighthouse counts every request started before the largest paint); the loader itself, in the
+ * head, was fetched beside them and started the module's downloads and compilation while the
+ * frame was still being rasterised (docs/PERFORMANCE.md, fifth stop: 12 to 30 ms later figures).
+ * Takes the loader's tag and the preloads out of `html` and returns the rewritten loader's name
+ * and integrity.
  */
-function afterFirstPaint(page) {
-  const preloads = page.match(/<link rel="(?:module)?preload"[^>]*>/g) ?? [];
-  const tag = page.match(/<script type="module" src="\.\/(loader-[0-9a-f]+\.js)" integrity="[^"]*"><\/script>/);
+function afterFirstPaint() {
+  const preloads = html.match(/<link rel="(?:module)?preload"[^>]*>/g) ?? [];
+  const tag = html.match(/<script type="module" src="\.\/(loader-[0-9a-f]+\.js)" integrity="[^"]*"><\/script>/);
   if (!tag || preloads.length === 0) { console.error('prerender: no module loader and preloads as csp-loader.mjs leaves them'); process.exit(1); }
   const loader = fs.readFileSync(path.join(dir, tag[1]), 'utf8');
   const statement = /^import init, \* as bindings from ('[^']+');$/m;
   if (!statement.test(loader)) { console.error(`prerender: ${tag[1]} does not import the glue as Trunk 0.21 writes it`); process.exit(1); }
-  // A hidden tab paints no frame: after 100 ms it loads anyway.
-  const waiting = [
-    'await new Promise((painted) => { requestAnimationFrame(() => setTimeout(painted)); setTimeout(painted, 100); });',
-    `document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`,
-  ].join('\n');
-  const code = loader.replace(statement, (_, glue) => `${waiting}\nconst bindings = await import(${glue});\nconst init = bindings.default;`);
+  const preloading = `document.head.insertAdjacentHTML('beforeend', ${JSON.stringify(preloads.join(''))});`;
+  const code = loader.replace(statement, (_, glue) => `${preloading}\nconst bindings = await import(${glue});\nconst init = bindings.default;`);
   const name = `loader-${crypto.createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
-  const integrity = crypto.createHash('sha384').update(code).digest('base64');
+  const integrity = `sha384-${crypto.createHash('sha384').update(code).digest('base64')}`;
   fs.rmSync(path.join(dir, tag[1]));
   fs.writeFileSync(path.join(dir, name), code);
-  for (const link of preloads) page = page.replace(link, '');
-  return page.replace(tag[0], `<script type="module" src="./${name}" integrity="sha384-${integrity}"></script>`);
+  for (const link of [...preloads, tag[0]]) html = html.replace(link, '');
+  return { name, integrity };
 }
 
 /** The nodes the app's mount task adds to the body, as HTML, for a visitor with empty storage. */

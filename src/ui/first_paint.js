@@ -8,7 +8,9 @@
 // en-US); the CSS hides the frame unless it may show. For "remembered" it puts the remembered
 // offers list and headline in the frame once the parser has closed it (a mutation observer's callback runs before the task's
 // paint), marked as remembered until the app mounts and replaces the frame. It notes the buttons
-// pressed in the frame meanwhile, for the app to press again.
+// pressed in the frame meanwhile, for the app to press again. And it asks for the app (its loader,
+// named with its integrity on this script's tag by scripts/prerender.mjs) once the first paint is
+// on screen, so that nothing of the app competes with the frame's layout, rasterising and display.
 // A figure is never shown for offers or a build it was not computed for: every doubt is "waiting".
 (function () {
   var root = document.documentElement;
@@ -22,6 +24,32 @@
     var button = e.target.closest && e.target.closest('#first-paint button[data-testid]');
     if (button) window.tokenworthPressed.push(button.getAttribute('data-testid'));
   }, true);
+  // The app's loader, after the first paint's paint-timing entry (then a task). A hidden tab paints
+  // nothing, so it goes once the page is parsed; without paint timing, after the next frame; and
+  // at most 250 ms after the page is parsed, for a paint that does not come (an embed out of view).
+  var app = document.currentScript;
+  if (app && app.getAttribute('data-app')) {
+    var started = false;
+    var start = function () {
+      if (started) return;
+      started = true;
+      var loader = document.createElement('script');
+      loader.type = 'module';
+      loader.src = app.getAttribute('data-app');
+      loader.integrity = app.getAttribute('data-integrity');
+      document.head.appendChild(loader);
+    };
+    var timed = window.PerformanceObserver && (PerformanceObserver.supportedEntryTypes || []).indexOf('paint') >= 0;
+    if (timed) {
+      new PerformanceObserver(function (list, observer) { observer.disconnect(); setTimeout(start); })
+        .observe({ type: 'paint', buffered: true });
+    }
+    document.addEventListener('DOMContentLoaded', function () {
+      if (document.visibilityState === 'hidden') return start();
+      if (!timed) requestAnimationFrame(function () { setTimeout(start); });
+      setTimeout(start, 250);
+    });
+  }
   if (state !== 'remembered') return;
   var watch = new MutationObserver(function () {
     var frame = document.getElementById('first-paint');

@@ -94,6 +94,8 @@ test('the app\'s own files wait for the first paint: nothing of the module is as
   // The head preloads nothing: on a slow connection the module would share it with the page's
   // stylesheet and script, and the figures would paint later.
   assert.doesNotMatch(built.split('</head>')[0], /rel="(module)?preload"/);
+  // Nor the app's loader: the first-paint script asks for it once the figures are on screen.
+  assert.doesNotMatch(built, /<script type="module"/);
   const context = await browser.newContext();
   const page = await context.newPage();
   // The first frame's rendering: the figures are painted in it (the stylesheet and the
@@ -101,15 +103,20 @@ test('the app\'s own files wait for the first paint: nothing of the module is as
   await page.addInitScript(`${WATCH}; requestAnimationFrame(() => { window.__firstFrame = performance.now(); });`);
   await page.goto(server.url);
   await goLive(page);
-  const { firstFrame, asked } = await page.evaluate(() => ({
+  const { firstFrame, painted, loader, asked } = await page.evaluate(() => ({
     firstFrame: window.__firstFrame,
+    painted: window.__painted['expected-token-pv'],
+    loader: performance.getEntriesByType('resource').filter((e) => /\/loader-[0-9a-f]+\.js$/.test(e.name)).map((e) => e.startTime),
     asked: performance.getEntriesByType('resource')
       .filter((e) => /(tokenworth-app-[0-9a-f]+(_bg\.wasm|\.js)|split-[0-9a-f]+\.js)$/.test(e.name))
       .map((e) => [e.name.split('/').pop(), e.startTime]),
   }));
   assert.equal(asked.length, 3, `the module, its glue and the chunks' loader: ${JSON.stringify(asked)}`);
   for (const [file, at] of asked) assert.ok(at > firstFrame, `${file} asked for at ${at} ms, before the first frame at ${firstFrame} ms`);
-  assert.ok(Object.keys(await page.evaluate(() => window.__painted)).includes('expected-token-pv'));
+  // The figures are painted (Element Timing: the frame presented) before the app's loader is asked for.
+  assert.ok(painted > 0, 'the first figure is painted');
+  assert.equal(loader.length, 1, 'the loader is asked for once');
+  assert.ok(loader[0] > painted, `the loader asked for at ${loader[0]} ms, before the figures were painted at ${painted} ms`);
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   await context.close();
 });
