@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::TeamFile;
 use crate::engine::decision::GrantSizes;
-use crate::engine::{decide, value_exact_figures, EngineError, Solved};
+use crate::engine::{value_exact_figures, EngineError, Solved};
 use crate::offer::Offer;
 
 /// Everything the team report shows, unrounded.
@@ -267,8 +267,10 @@ struct Valued {
 }
 
 fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, EngineError> {
+    // The deal after risk is the headline's (`Report::deal`), figure for figure what `decide`
+    // finds first: the asks and what would change the answer, which revalue the offer hundreds
+    // of times, are not the team report's.
     let report = value_exact_figures(offer)?;
-    let decision = decide(offer)?;
     let company = company_offer(offer, discount_rate_pct);
     let cost = value_exact_figures(&company)?;
     let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
@@ -280,8 +282,8 @@ fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, Eng
         prob_zero: report.prob_zero,
         certainty_equivalent: report.certainty_equivalent,
         salary_equivalent_annual_pretax: report.salary_equivalent_annual_pretax,
-        risk_adjusted_net: decision.risk_adjusted_net,
-        risk_carried: decision.risk_carried,
+        risk_adjusted_net: report.deal.risk_adjusted_net,
+        risk_carried: report.deal.cost_of_risk,
     };
     let each = Totals {
         people: 1,
