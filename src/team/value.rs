@@ -304,13 +304,120 @@ fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, Eng
 ///
 /// Never panics; a figure too large to compute is an [`EngineError`].
 pub fn value_team(team: &TeamFile) -> Result<TeamReport, EngineError> {
-    let valued = team
-        .members
-        .iter()
-        .map(|m| value_member(&m.offer, team.discount_rate_pct))
-        .collect::<Result<Vec<_>, EngineError>>()?;
+    TeamValuation::new(team.clone()).finish()
+}
 
-    // The target: the best value per unit of salary given up of any member.
+/// [`value_team`] one step at a time, so that a page can spread it over short tasks: each
+/// member's figures, then each member's levelled grants (which need every member's figures
+/// first, for the target), then the report.
+pub struct TeamValuation {
+    team: TeamFile,
+    valued: Vec<Valued>,
+    levelled: Vec<Levelled>,
+}
+
+impl TeamValuation {
+    #[must_use]
+    pub fn new(team: TeamFile) -> TeamValuation {
+        TeamValuation { team, valued: Vec::new(), levelled: Vec::new() }
+    }
+
+    /// Takes the next step, one member's figures or one member's levelled grants; `Ok(true)`
+    /// once every step is taken.
+    pub fn step(&mut self) -> Result<bool, EngineError> {
+        let team = &self.team;
+        if let Some(member) = team.members.get(self.valued.len()) {
+            self.valued.push(value_member(&member.offer, team.discount_rate_pct)?);
+        } else if let Some(member) = team.members.get(self.levelled.len()) {
+            let v = &self.valued[self.levelled.len()];
+            self.levelled.push(level(member, v, levelling_target(&self.valued))?);
+        }
+        Ok(self.is_finished())
+    }
+
+    /// Whether every step is taken.
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.levelled.len() == self.team.members.len()
+    }
+
+    /// The report, after any steps left.
+    pub fn finish(mut self) -> Result<TeamReport, EngineError> {
+        while !self.step()? {}
+        Ok(self.report())
+    }
+
+    fn report(self) -> TeamReport {
+        let TeamValuation { team, valued, levelled } = self;
+        let target = levelling_target(&valued);
+        let members: Vec<MemberReport> = team
+            .members
+            .iter()
+            .zip(valued)
+            .zip(levelled)
+            .map(|((member, v), levelled)| MemberReport {
+                name: member.name.clone(),
+                project: team
+                    .projects
+                    .get(member.project)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                count: member.count,
+                tokens: member.offer.grant.tokens,
+                sacrificed_annual: member.offer.salary.sacrificed_annual,
+                own: v.own,
+                each: v.each,
+                all: v.each.times(member.count),
+                levelled,
+            })
+            .collect();
+
+        let projects: Vec<ProjectReport> = team
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(p, project)| project_report(&team, &members, p, &project.name))
+            .collect();
+        let team_totals = members.iter().fold(Totals::default(), |t, m| t.plus(m.all));
+
+        let ranked: Vec<(String, f64)> = projects
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), p.totals.value_per_unit_given_up()?)))
+            .collect();
+        let best = ranked.iter().cloned().reduce(|a, b| if b.1 > a.1 { b } else { a });
+        let worst = ranked.iter().cloned().reduce(|a, b| if b.1 < a.1 { b } else { a });
+
+        let extra = |pick: fn(&Levelled) -> Option<f64>| -> Option<f64> {
+            members.iter().try_fold(0.0, |sum, m| {
+                #[allow(clippy::cast_precision_loss)]
+                let people = m.count as f64;
+                Some(sum + (pick(&m.levelled)? - m.each.token_cost) * people)
+            })
+        };
+        let levelling = Levelling {
+            target: target.map(|(_, r)| r),
+            target_member: target
+                .map(|(i, _)| format!("{} · {}", members[i].project, members[i].name)),
+            extra_token_cost: extra(|l| l.token_cost),
+            extra_token_cost_fair: extra(|l| l.fair_token_cost),
+        };
+
+        TeamReport {
+            company: team.company.clone(),
+            currency: team.currency().to_string(),
+            discount_rate_pct: team.discount_rate_pct,
+            members,
+            projects,
+            team: team_totals,
+            spread: Spread { best, worst },
+            levelling,
+        }
+    }
+}
+
+/// The target of the levelling: the member with the best value per unit of salary given up, and
+/// that value (the first on a tie).
+fn levelling_target(valued: &[Valued]) -> Option<(usize, f64)> {
     let mut target: Option<(usize, f64)> = None;
     for (i, v) in valued.iter().enumerate() {
         if let Some(ratio) = v.each.value_per_unit_given_up() {
@@ -319,78 +426,33 @@ pub fn value_team(team: &TeamFile) -> Result<TeamReport, EngineError> {
             }
         }
     }
+    target
+}
 
-    let mut members = Vec::with_capacity(team.members.len());
-    for (member, v) in team.members.iter().zip(&valued) {
-        let tokens = member.offer.grant.tokens;
-        let sacrifice = v.each.expected_sacrifice_pv;
-        let levelled_tokens = match (target, v.each.value_per_unit_given_up()) {
-            (Some((_, goal)), Some(ratio)) if ratio < goal => {
-                v.sizes.fewest_tokens(tokens, |net| net / sacrifice >= goal)?
-            }
-            _ => Solved::At(tokens),
-        };
-        let fair_tokens = v.sizes.fewest_tokens(tokens, |net| net >= 0.0)?;
-        let cost_at = |solved: Solved<u64>| match solved {
-            Solved::At(t) => v.cost_sizes.expected_token_pv(t).map(Some),
-            _ => Ok(None),
-        };
-        members.push(MemberReport {
-            name: member.name.clone(),
-            project: team.projects.get(member.project).map(|p| p.name.clone()).unwrap_or_default(),
-            count: member.count,
-            tokens,
-            sacrificed_annual: member.offer.salary.sacrificed_annual,
-            own: v.own,
-            each: v.each,
-            all: v.each.times(member.count),
-            levelled: Levelled {
-                tokens: levelled_tokens,
-                fair_tokens,
-                token_cost: cost_at(levelled_tokens)?,
-                fair_token_cost: cost_at(fair_tokens)?,
-            },
-        });
-    }
-
-    let projects: Vec<ProjectReport> = team
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(p, project)| project_report(team, &members, p, &project.name))
-        .collect();
-    let team_totals = members.iter().fold(Totals::default(), |t, m| t.plus(m.all));
-
-    let ranked: Vec<(String, f64)> = projects
-        .iter()
-        .filter_map(|p| Some((p.name.clone(), p.totals.value_per_unit_given_up()?)))
-        .collect();
-    let best = ranked.iter().cloned().reduce(|a, b| if b.1 > a.1 { b } else { a });
-    let worst = ranked.iter().cloned().reduce(|a, b| if b.1 < a.1 { b } else { a });
-
-    let extra = |pick: fn(&Levelled) -> Option<f64>| -> Option<f64> {
-        members.iter().try_fold(0.0, |sum, m| {
-            #[allow(clippy::cast_precision_loss)]
-            let people = m.count as f64;
-            Some(sum + (pick(&m.levelled)? - m.each.token_cost) * people)
-        })
+/// A member's grant levelled to the `target`, and made fair.
+fn level(
+    member: &super::Member,
+    v: &Valued,
+    target: Option<(usize, f64)>,
+) -> Result<Levelled, EngineError> {
+    let tokens = member.offer.grant.tokens;
+    let sacrifice = v.each.expected_sacrifice_pv;
+    let levelled_tokens = match (target, v.each.value_per_unit_given_up()) {
+        (Some((_, goal)), Some(ratio)) if ratio < goal => {
+            v.sizes.fewest_tokens(tokens, |net| net / sacrifice >= goal)?
+        }
+        _ => Solved::At(tokens),
     };
-    let levelling = Levelling {
-        target: target.map(|(_, r)| r),
-        target_member: target.map(|(i, _)| format!("{} · {}", members[i].project, members[i].name)),
-        extra_token_cost: extra(|l| l.token_cost),
-        extra_token_cost_fair: extra(|l| l.fair_token_cost),
+    let fair_tokens = v.sizes.fewest_tokens(tokens, |net| net >= 0.0)?;
+    let cost_at = |solved: Solved<u64>| match solved {
+        Solved::At(t) => v.cost_sizes.expected_token_pv(t).map(Some),
+        _ => Ok(None),
     };
-
-    Ok(TeamReport {
-        company: team.company.clone(),
-        currency: team.currency().to_string(),
-        discount_rate_pct: team.discount_rate_pct,
-        members,
-        projects,
-        team: team_totals,
-        spread: Spread { best, worst },
-        levelling,
+    Ok(Levelled {
+        tokens: levelled_tokens,
+        fair_tokens,
+        token_cost: cost_at(levelled_tokens)?,
+        fair_token_cost: cost_at(fair_tokens)?,
     })
 }
 
@@ -435,3 +497,4 @@ fn project_report(
         },
     }
 }
+
