@@ -497,4 +497,3 @@ fn project_report(
         },
     }
 }
-
