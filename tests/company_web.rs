@@ -59,6 +59,8 @@ async fn a_task_later() {
 
 /// Waits until the report is the team's as it is now (`aria-busy` false), for at most ten seconds.
 async fn settled() {
+    // The change's own effects first: they mark the report as updating.
+    leptos::task::tick().await;
     for _ in 0..1000 {
         let busy = by_testid("team-report").and_then(|r| r.get_attribute("aria-busy"));
         if busy.as_deref() == Some("false") {
