@@ -271,7 +271,7 @@ fn the_example_shows_the_unfairness_and_levels_it() {
 }
 
 /// The Company view values a team a step at a time, in tasks of their own: the steps add up to
-/// `value_team`'s report, one step a member for their figures and one for their levelled grants.
+/// `value_team`'s report, three a member: their figures, their levelled grant, their fair grant.
 #[test]
 fn the_valuation_taken_a_step_at_a_time_is_value_team_s() {
     let team = example();
@@ -280,7 +280,7 @@ fn the_valuation_taken_a_step_at_a_time_is_value_team_s() {
     while !valuation.step().unwrap() {
         steps += 1;
     }
-    assert_eq!(steps, 2 * team.members.len());
+    assert_eq!(steps, 3 * team.members.len());
     assert!(valuation.is_finished());
     assert_eq!(valuation.finish().unwrap(), value_team(&team).unwrap());
 }

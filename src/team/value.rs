@@ -308,29 +308,34 @@ pub fn value_team(team: &TeamFile) -> Result<TeamReport, EngineError> {
 }
 
 /// [`value_team`] one step at a time, so that a page can spread it over short tasks: each
-/// member's figures, then each member's levelled grants (which need every member's figures
-/// first, for the target), then the report.
+/// member's figures, then each member's levelled grant (which needs every member's figures first,
+/// for the target), then each member's fair grant, then the report.
 pub struct TeamValuation {
     team: TeamFile,
     valued: Vec<Valued>,
-    levelled: Vec<Levelled>,
+    /// Each member's levelled grant, and its cost.
+    levelled: Vec<(Solved<u64>, Option<f64>)>,
+    /// Each member's fair grant, and its cost.
+    fair: Vec<(Solved<u64>, Option<f64>)>,
 }
 
 impl TeamValuation {
     #[must_use]
     pub fn new(team: TeamFile) -> TeamValuation {
-        TeamValuation { team, valued: Vec::new(), levelled: Vec::new() }
+        TeamValuation { team, valued: Vec::new(), levelled: Vec::new(), fair: Vec::new() }
     }
 
-    /// Takes the next step, one member's figures or one member's levelled grants; `Ok(true)`
-    /// once every step is taken.
+    /// Takes the next step, one member's figures, levelled grant or fair grant; `Ok(true)` once
+    /// every step is taken.
     pub fn step(&mut self) -> Result<bool, EngineError> {
         let team = &self.team;
         if let Some(member) = team.members.get(self.valued.len()) {
             self.valued.push(value_member(&member.offer, team.discount_rate_pct)?);
         } else if let Some(member) = team.members.get(self.levelled.len()) {
             let v = &self.valued[self.levelled.len()];
-            self.levelled.push(level(member, v, levelling_target(&self.valued))?);
+            self.levelled.push(levelled(member, v, levelling_target(&self.valued))?);
+        } else if let Some(member) = team.members.get(self.fair.len()) {
+            self.fair.push(fair(member, &self.valued[self.fair.len()])?);
         }
         Ok(self.is_finished())
     }
@@ -338,7 +343,7 @@ impl TeamValuation {
     /// Whether every step is taken.
     #[must_use]
     pub fn is_finished(&self) -> bool {
-        self.levelled.len() == self.team.members.len()
+        self.fair.len() == self.team.members.len()
     }
 
     /// The report, after any steps left.
@@ -348,27 +353,29 @@ impl TeamValuation {
     }
 
     fn report(self) -> TeamReport {
-        let TeamValuation { team, valued, levelled } = self;
+        let TeamValuation { team, valued, levelled, fair } = self;
         let target = levelling_target(&valued);
         let members: Vec<MemberReport> = team
             .members
             .iter()
             .zip(valued)
-            .zip(levelled)
-            .map(|((member, v), levelled)| MemberReport {
-                name: member.name.clone(),
-                project: team
-                    .projects
-                    .get(member.project)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default(),
-                count: member.count,
-                tokens: member.offer.grant.tokens,
-                sacrificed_annual: member.offer.salary.sacrificed_annual,
-                own: v.own,
-                each: v.each,
-                all: v.each.times(member.count),
-                levelled,
+            .zip(levelled.into_iter().zip(fair))
+            .map(|((member, v), ((tokens, token_cost), (fair_tokens, fair_token_cost)))| {
+                MemberReport {
+                    name: member.name.clone(),
+                    project: team
+                        .projects
+                        .get(member.project)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    count: member.count,
+                    tokens: member.offer.grant.tokens,
+                    sacrificed_annual: member.offer.salary.sacrificed_annual,
+                    own: v.own,
+                    each: v.each,
+                    all: v.each.times(member.count),
+                    levelled: Levelled { tokens, fair_tokens, token_cost, fair_token_cost },
+                }
             })
             .collect();
 
@@ -429,31 +436,35 @@ fn levelling_target(valued: &[Valued]) -> Option<(usize, f64)> {
     target
 }
 
-/// A member's grant levelled to the `target`, and made fair.
-fn level(
+/// A member's grant levelled to the `target`, and its cost to the company.
+fn levelled(
     member: &super::Member,
     v: &Valued,
     target: Option<(usize, f64)>,
-) -> Result<Levelled, EngineError> {
+) -> Result<(Solved<u64>, Option<f64>), EngineError> {
     let tokens = member.offer.grant.tokens;
     let sacrifice = v.each.expected_sacrifice_pv;
-    let levelled_tokens = match (target, v.each.value_per_unit_given_up()) {
+    let levelled = match (target, v.each.value_per_unit_given_up()) {
         (Some((_, goal)), Some(ratio)) if ratio < goal => {
             v.sizes.fewest_tokens(tokens, |net| net / sacrifice >= goal)?
         }
         _ => Solved::At(tokens),
     };
-    let fair_tokens = v.sizes.fewest_tokens(tokens, |net| net >= 0.0)?;
-    let cost_at = |solved: Solved<u64>| match solved {
+    Ok((levelled, cost_at(v, levelled)?))
+}
+
+/// A member's fair grant, and its cost to the company.
+fn fair(member: &super::Member, v: &Valued) -> Result<(Solved<u64>, Option<f64>), EngineError> {
+    let fair = v.sizes.fewest_tokens(member.offer.grant.tokens, |net| net >= 0.0)?;
+    Ok((fair, cost_at(v, fair)?))
+}
+
+/// One person's token cost to the company under a grant, if it can be reached.
+fn cost_at(v: &Valued, solved: Solved<u64>) -> Result<Option<f64>, EngineError> {
+    match solved {
         Solved::At(t) => v.cost_sizes.expected_token_pv(t).map(Some),
         _ => Ok(None),
-    };
-    Ok(Levelled {
-        tokens: levelled_tokens,
-        fair_tokens,
-        token_cost: cost_at(levelled_tokens)?,
-        fair_token_cost: cost_at(fair_tokens)?,
-    })
+    }
 }
 
 fn project_report(

@@ -10,6 +10,7 @@ use crate::company::draft::edit_project;
 use crate::company::plan::{self, team_path};
 use crate::company::saved;
 use crate::company::EXAMPLE_TEAM;
+use crate::engine::EngineError;
 use crate::form::draft;
 use crate::form::fields::FieldSpec;
 use crate::offer::paths::text_at;
@@ -177,15 +178,23 @@ impl Company {
         }
         match valuation.step() {
             Ok(false) => next_task(move || self.value_in_steps(run, valuation)),
-            done => {
-                let report = done.and_then(|_| valuation.finish()).map_err(|e| e.to_string());
-                // Views of figures that did not change are not drawn again.
-                if self.report.with_untracked(|r| r.as_ref() != Some(&report)) {
-                    self.report.set(Some(report));
+            // The report is drawn in a task of its own.
+            Ok(true) => next_task(move || {
+                if run.is_current() {
+                    self.settle(valuation.finish());
                 }
-                self.updating.set(false);
-            }
+            }),
+            Err(problem) => self.settle(Err(problem)),
         }
+    }
+
+    /// Shows the new report; views of figures that did not change are not drawn again.
+    fn settle(self, report: Result<TeamReport, EngineError>) {
+        let report = report.map_err(|e| e.to_string());
+        if self.report.with_untracked(|r| r.as_ref() != Some(&report)) {
+            self.report.set(Some(report));
+        }
+        self.updating.set(false);
     }
 
     /// Every change is written at once (the one effect that writes); what storage already holds
