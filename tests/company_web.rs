@@ -46,6 +46,31 @@ fn click(testid: &str) {
     by_testid(testid).unwrap().unchecked_into::<web_sys::HtmlElement>().click();
 }
 
+/// Resolves in a later task: the report is valued in tasks after the paint.
+async fn a_task_later() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// Waits until the report is the team's as it is now (`aria-busy` false), for at most ten seconds.
+async fn settled() {
+    // The change's own effects first: they mark the report as updating.
+    leptos::task::tick().await;
+    for _ in 0..1000 {
+        let busy = by_testid("team-report").and_then(|r| r.get_attribute("aria-busy"));
+        if busy.as_deref() == Some("false") {
+            return;
+        }
+        a_task_later().await;
+    }
+    panic!("the report did not settle");
+}
+
 fn saved_team() -> serde_json::Value {
     match saved::load(storage().get_item(TEAM_KEY).unwrap().as_deref()) {
         saved::LoadedTeam::Team(team) => team,
@@ -57,7 +82,7 @@ fn saved_team() -> serde_json::Value {
 async fn the_view_starts_from_the_example_and_shows_the_engines_figures() {
     storage().clear().unwrap();
     let host = mount();
-    leptos::task::tick().await;
+    settled().await;
     let team =
         read_team(&serde_json::from_str(tokenworth::company::EXAMPLE_TEAM).unwrap()).unwrap();
     let report = value_team(&team).unwrap();
@@ -74,7 +99,7 @@ async fn the_view_starts_from_the_example_and_shows_the_engines_figures() {
 async fn an_invalid_field_shows_the_readers_error_beside_it_and_is_saved_as_typed() {
     storage().clear().unwrap();
     let host = mount();
-    leptos::task::tick().await;
+    settled().await;
     type_into("field-members[1].tokens", "lots");
     leptos::task::tick().await;
     assert!(!text("error-members[1].tokens").trim().is_empty());
@@ -86,7 +111,7 @@ async fn an_invalid_field_shows_the_readers_error_beside_it_and_is_saved_as_type
     assert!(by_testid("team-report").is_none() && by_testid("report-waiting").is_some());
     assert_eq!(saved_team()["members"][1]["tokens"], "lots");
     type_into("field-members[1].tokens", "8,000");
-    leptos::task::tick().await;
+    settled().await;
     assert!(by_testid("team-report").is_some());
     assert_eq!(saved_team()["members"][1]["tokens"], 8000);
     host.remove();
@@ -96,7 +121,7 @@ async fn an_invalid_field_shows_the_readers_error_beside_it_and_is_saved_as_type
 async fn rows_are_added_duplicated_and_removed_and_every_change_is_saved() {
     storage().clear().unwrap();
     let host = mount();
-    leptos::task::tick().await;
+    settled().await;
     click("add-member");
     leptos::task::tick().await;
     assert!(by_testid("member-row-3").is_some());
@@ -180,7 +205,7 @@ fn assert_report_is_the_engines() {
 async fn a_payout_term_and_a_scenario_are_edited_in_the_page_and_the_report_follows() {
     storage().clear().unwrap();
     let host = mount();
-    leptos::task::tick().await;
+    settled().await;
     let before = cell("totals-project-0", "cost");
     // A term of the plan, typed as the calculator takes it.
     assert_eq!(value_of("field-projects[0].payouts.revenue_share.pool_pct"), "10");
@@ -196,7 +221,7 @@ async fn a_payout_term_and_a_scenario_are_edited_in_the_page_and_the_report_foll
     assert!(text("plan-problems-0").contains("1 problem"), "{}", text("plan-problems-0"));
     type_into("field-projects[0].scenarios[1].probability_pct", "55");
     type_into("field-projects[0].scenarios[1].annual_revenue[4]", "12M");
-    leptos::task::tick().await;
+    settled().await;
     assert!(text("error-projects[0].scenarios").trim().is_empty());
     assert_eq!(saved_team()["projects"][0]["scenarios"][1]["annual_revenue"][4], "12000000");
     assert!(by_testid("team-report").is_some());
@@ -209,7 +234,7 @@ async fn a_payout_term_and_a_scenario_are_edited_in_the_page_and_the_report_foll
 async fn a_bad_term_is_shown_at_its_field_and_counted_on_the_plan_and_its_row() {
     storage().clear().unwrap();
     let host = mount();
-    leptos::task::tick().await;
+    settled().await;
     type_into("field-projects[1].payouts.milestones[0].per_token", "lots");
     leptos::task::tick().await;
     assert!(!text("error-projects[1].payouts.milestones[0].per_token").trim().is_empty());
@@ -253,7 +278,7 @@ async fn scenarios_are_added_and_balanced_and_blocks_switched_with_the_calculato
     // Buybacks off: their fields go, the scenarios' tender prices too.
     assert!(by_testid("field-projects[0].payouts.buyback.sell_pct").is_some());
     click("switch-buyback-0");
-    leptos::task::tick().await;
+    settled().await;
     assert!(by_testid("field-projects[0].payouts.buyback.sell_pct").is_none());
     assert!(saved_team()["projects"][0]["payouts"]["buyback"].is_null());
     assert!(by_testid("team-report").is_some());
@@ -264,7 +289,7 @@ async fn scenarios_are_added_and_balanced_and_blocks_switched_with_the_calculato
     let price = by_testid("field-projects[0].payouts.buyback.price").unwrap();
     js_sys::Reflect::set(&price, &"value".into(), &"scenario".into()).unwrap();
     price.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    leptos::task::tick().await;
+    settled().await;
     assert!(by_testid("field-projects[0].scenarios[1].price_per_token[0]").is_some());
     assert!(by_testid("field-projects[0].payouts.buyback.revenue_multiple").is_none());
     assert!(by_testid("team-report").is_some());
@@ -278,7 +303,7 @@ async fn the_vesting_becomes_a_schedule_and_the_members_own_fields_are_in_their_
     let host = mount();
     leptos::task::tick().await;
     click("vesting-schedule-0");
-    leptos::task::tick().await;
+    settled().await;
     assert!(by_testid("field-projects[0].grant.vesting.cliff_months").is_none());
     assert_eq!(text("vesting-total-0"), "100%");
     assert!(by_testid("team-report").is_some());
@@ -291,5 +316,45 @@ async fn the_vesting_becomes_a_schedule_and_the_members_own_fields_are_in_their_
     type_into("field-members[0].notes", "");
     leptos::task::tick().await;
     assert!(saved_team()["members"][0]["notes"].is_null() && by_testid("team-report").is_some());
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn a_change_marks_the_report_as_updating_and_it_settles_to_the_engines_figures() {
+    storage().clear().unwrap();
+    let host = mount();
+    settled().await;
+    let before = cell("totals-team", "cost");
+    type_into("field-members[0].tokens", "12,000");
+    leptos::task::tick().await;
+    // The keystroke's own task: the last figures stay, marked as updating.
+    let report = by_testid("team-report").unwrap();
+    assert_eq!(report.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert_eq!(text("report-updating"), "Updating…");
+    assert_eq!(cell("totals-team", "cost"), before);
+    settled().await;
+    assert_eq!(text("report-updating"), "");
+    assert_ne!(cell("totals-team", "cost"), before);
+    assert_report_is_the_engines();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn typing_the_company_s_name_draws_no_table_again_and_keeps_the_publish_confirmations() {
+    storage().clear().unwrap();
+    let host = mount();
+    settled().await;
+    let table = by_testid("totals-table").unwrap();
+    let claims = by_testid("publish-copilot-claims").unwrap();
+    click("publish-copilot-confirm");
+    leptos::task::tick().await;
+    type_into("field-company", "Acme Renamed");
+    settled().await;
+    assert!(table.is_same_node(by_testid("totals-table").as_deref()));
+    assert!(claims.is_same_node(by_testid("publish-copilot-claims").as_deref()));
+    let confirm: web_sys::HtmlInputElement =
+        by_testid("publish-copilot-confirm").unwrap().unchecked_into();
+    assert!(confirm.checked());
+    assert_eq!(saved_team()["company"], "Acme Renamed");
     host.remove();
 }

@@ -10,7 +10,9 @@ use serde_json::{json, Value};
 use tokenworth::engine::decision::GrantSizes;
 use tokenworth::engine::{decide, Solved};
 use tokenworth::offer::Answer;
-use tokenworth::team::{self, parse_team, publish, read_team, value_team, TeamReport};
+use tokenworth::team::{
+    self, parse_team, publish, read_team, value_team, TeamReport, TeamValuation,
+};
 use tokenworth::{parse_offer, value, OfferError};
 
 /// One project of `horizon` 12 months, 1,000 tokens of supply, everything vested at the end of
@@ -266,6 +268,21 @@ fn the_example_shows_the_unfairness_and_levels_it() {
         // The engine's risk-adjusted value at the grant as it is is the decision's.
         assert_eq!(sizes.risk_adjusted_net(report.tokens).unwrap(), decision.risk_adjusted_net);
     }
+}
+
+/// The Company view values a team a step at a time, in tasks of their own: the steps add up to
+/// `value_team`'s report, three a member: their figures, their levelled grant, their fair grant.
+#[test]
+fn the_valuation_taken_a_step_at_a_time_is_value_team_s() {
+    let team = example();
+    let mut valuation = TeamValuation::new(team.clone());
+    let mut steps = 1;
+    while !valuation.step().unwrap() {
+        steps += 1;
+    }
+    assert_eq!(steps, 3 * team.members.len());
+    assert!(valuation.is_finished());
+    assert_eq!(valuation.finish().unwrap(), value_team(&team).unwrap());
 }
 
 /// Runs `tokenworth ARGS` in the repository.

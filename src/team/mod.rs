@@ -32,7 +32,7 @@ pub use report::{
 };
 pub use value::{
     company_offer, value_team, Levelled, Levelling, MemberReport, OwnFigures, Pool, ProjectReport,
-    Spread, TeamReport, Totals,
+    Spread, TeamReport, TeamValuation, Totals,
 };
 
 /// The `format` tag every team file carries.

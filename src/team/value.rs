@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::TeamFile;
 use crate::engine::decision::GrantSizes;
-use crate::engine::{decide, value_exact_figures, EngineError, Solved};
+use crate::engine::{value_exact_figures, EngineError, Solved};
 use crate::offer::Offer;
 
 /// Everything the team report shows, unrounded.
@@ -267,8 +267,10 @@ struct Valued {
 }
 
 fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, EngineError> {
+    // The deal after risk is the headline's (`Report::deal`), figure for figure what `decide`
+    // finds first: the asks and what would change the answer, which revalue the offer hundreds
+    // of times, are not the team report's.
     let report = value_exact_figures(offer)?;
-    let decision = decide(offer)?;
     let company = company_offer(offer, discount_rate_pct);
     let cost = value_exact_figures(&company)?;
     let income_kept = 1.0 - offer.personal.income_tax_pct.to_f64().unwrap_or(0.0) / 100.0;
@@ -280,8 +282,8 @@ fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, Eng
         prob_zero: report.prob_zero,
         certainty_equivalent: report.certainty_equivalent,
         salary_equivalent_annual_pretax: report.salary_equivalent_annual_pretax,
-        risk_adjusted_net: decision.risk_adjusted_net,
-        risk_carried: decision.risk_carried,
+        risk_adjusted_net: report.deal.risk_adjusted_net,
+        risk_carried: report.deal.cost_of_risk,
     };
     let each = Totals {
         people: 1,
@@ -302,13 +304,127 @@ fn value_member(offer: &Offer, discount_rate_pct: Decimal) -> Result<Valued, Eng
 ///
 /// Never panics; a figure too large to compute is an [`EngineError`].
 pub fn value_team(team: &TeamFile) -> Result<TeamReport, EngineError> {
-    let valued = team
-        .members
-        .iter()
-        .map(|m| value_member(&m.offer, team.discount_rate_pct))
-        .collect::<Result<Vec<_>, EngineError>>()?;
+    TeamValuation::new(team.clone()).finish()
+}
 
-    // The target: the best value per unit of salary given up of any member.
+/// [`value_team`] one step at a time, so that a page can spread it over short tasks: each
+/// member's figures, then each member's levelled grant (which needs every member's figures first,
+/// for the target), then each member's fair grant, then the report.
+pub struct TeamValuation {
+    team: TeamFile,
+    valued: Vec<Valued>,
+    /// Each member's levelled grant, and its cost.
+    levelled: Vec<(Solved<u64>, Option<f64>)>,
+    /// Each member's fair grant, and its cost.
+    fair: Vec<(Solved<u64>, Option<f64>)>,
+}
+
+impl TeamValuation {
+    #[must_use]
+    pub fn new(team: TeamFile) -> TeamValuation {
+        TeamValuation { team, valued: Vec::new(), levelled: Vec::new(), fair: Vec::new() }
+    }
+
+    /// Takes the next step, one member's figures, levelled grant or fair grant; `Ok(true)` once
+    /// every step is taken.
+    pub fn step(&mut self) -> Result<bool, EngineError> {
+        let team = &self.team;
+        if let Some(member) = team.members.get(self.valued.len()) {
+            self.valued.push(value_member(&member.offer, team.discount_rate_pct)?);
+        } else if let Some(member) = team.members.get(self.levelled.len()) {
+            let v = &self.valued[self.levelled.len()];
+            self.levelled.push(levelled(member, v, levelling_target(&self.valued))?);
+        } else if let Some(member) = team.members.get(self.fair.len()) {
+            self.fair.push(fair(member, &self.valued[self.fair.len()])?);
+        }
+        Ok(self.is_finished())
+    }
+
+    /// Whether every step is taken.
+    #[must_use]
+    pub fn is_finished(&self) -> bool {
+        self.fair.len() == self.team.members.len()
+    }
+
+    /// The report, after any steps left.
+    pub fn finish(mut self) -> Result<TeamReport, EngineError> {
+        while !self.step()? {}
+        Ok(self.report())
+    }
+
+    fn report(self) -> TeamReport {
+        let TeamValuation { team, valued, levelled, fair } = self;
+        let target = levelling_target(&valued);
+        let members: Vec<MemberReport> = team
+            .members
+            .iter()
+            .zip(valued)
+            .zip(levelled.into_iter().zip(fair))
+            .map(|((member, v), ((tokens, token_cost), (fair_tokens, fair_token_cost)))| {
+                MemberReport {
+                    name: member.name.clone(),
+                    project: team
+                        .projects
+                        .get(member.project)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    count: member.count,
+                    tokens: member.offer.grant.tokens,
+                    sacrificed_annual: member.offer.salary.sacrificed_annual,
+                    own: v.own,
+                    each: v.each,
+                    all: v.each.times(member.count),
+                    levelled: Levelled { tokens, fair_tokens, token_cost, fair_token_cost },
+                }
+            })
+            .collect();
+
+        let projects: Vec<ProjectReport> = team
+            .projects
+            .iter()
+            .enumerate()
+            .map(|(p, project)| project_report(&team, &members, p, &project.name))
+            .collect();
+        let team_totals = members.iter().fold(Totals::default(), |t, m| t.plus(m.all));
+
+        let ranked: Vec<(String, f64)> = projects
+            .iter()
+            .filter_map(|p| Some((p.name.clone(), p.totals.value_per_unit_given_up()?)))
+            .collect();
+        let best = ranked.iter().cloned().reduce(|a, b| if b.1 > a.1 { b } else { a });
+        let worst = ranked.iter().cloned().reduce(|a, b| if b.1 < a.1 { b } else { a });
+
+        let extra = |pick: fn(&Levelled) -> Option<f64>| -> Option<f64> {
+            members.iter().try_fold(0.0, |sum, m| {
+                #[allow(clippy::cast_precision_loss)]
+                let people = m.count as f64;
+                Some(sum + (pick(&m.levelled)? - m.each.token_cost) * people)
+            })
+        };
+        let levelling = Levelling {
+            target: target.map(|(_, r)| r),
+            target_member: target
+                .map(|(i, _)| format!("{} · {}", members[i].project, members[i].name)),
+            extra_token_cost: extra(|l| l.token_cost),
+            extra_token_cost_fair: extra(|l| l.fair_token_cost),
+        };
+
+        TeamReport {
+            company: team.company.clone(),
+            currency: team.currency().to_string(),
+            discount_rate_pct: team.discount_rate_pct,
+            members,
+            projects,
+            team: team_totals,
+            spread: Spread { best, worst },
+            levelling,
+        }
+    }
+}
+
+/// The target of the levelling: the member with the best value per unit of salary given up, and
+/// that value (the first on a tie).
+fn levelling_target(valued: &[Valued]) -> Option<(usize, f64)> {
     let mut target: Option<(usize, f64)> = None;
     for (i, v) in valued.iter().enumerate() {
         if let Some(ratio) = v.each.value_per_unit_given_up() {
@@ -317,79 +433,38 @@ pub fn value_team(team: &TeamFile) -> Result<TeamReport, EngineError> {
             }
         }
     }
+    target
+}
 
-    let mut members = Vec::with_capacity(team.members.len());
-    for (member, v) in team.members.iter().zip(&valued) {
-        let tokens = member.offer.grant.tokens;
-        let sacrifice = v.each.expected_sacrifice_pv;
-        let levelled_tokens = match (target, v.each.value_per_unit_given_up()) {
-            (Some((_, goal)), Some(ratio)) if ratio < goal => {
-                v.sizes.fewest_tokens(tokens, |net| net / sacrifice >= goal)?
-            }
-            _ => Solved::At(tokens),
-        };
-        let fair_tokens = v.sizes.fewest_tokens(tokens, |net| net >= 0.0)?;
-        let cost_at = |solved: Solved<u64>| match solved {
-            Solved::At(t) => v.cost_sizes.expected_token_pv(t).map(Some),
-            _ => Ok(None),
-        };
-        members.push(MemberReport {
-            name: member.name.clone(),
-            project: team.projects.get(member.project).map(|p| p.name.clone()).unwrap_or_default(),
-            count: member.count,
-            tokens,
-            sacrificed_annual: member.offer.salary.sacrificed_annual,
-            own: v.own,
-            each: v.each,
-            all: v.each.times(member.count),
-            levelled: Levelled {
-                tokens: levelled_tokens,
-                fair_tokens,
-                token_cost: cost_at(levelled_tokens)?,
-                fair_token_cost: cost_at(fair_tokens)?,
-            },
-        });
+/// A member's grant levelled to the `target`, and its cost to the company.
+fn levelled(
+    member: &super::Member,
+    v: &Valued,
+    target: Option<(usize, f64)>,
+) -> Result<(Solved<u64>, Option<f64>), EngineError> {
+    let tokens = member.offer.grant.tokens;
+    let sacrifice = v.each.expected_sacrifice_pv;
+    let levelled = match (target, v.each.value_per_unit_given_up()) {
+        (Some((_, goal)), Some(ratio)) if ratio < goal => {
+            v.sizes.fewest_tokens(tokens, |net| net / sacrifice >= goal)?
+        }
+        _ => Solved::At(tokens),
+    };
+    Ok((levelled, cost_at(v, levelled)?))
+}
+
+/// A member's fair grant, and its cost to the company.
+fn fair(member: &super::Member, v: &Valued) -> Result<(Solved<u64>, Option<f64>), EngineError> {
+    let fair = v.sizes.fewest_tokens(member.offer.grant.tokens, |net| net >= 0.0)?;
+    Ok((fair, cost_at(v, fair)?))
+}
+
+/// One person's token cost to the company under a grant, if it can be reached.
+fn cost_at(v: &Valued, solved: Solved<u64>) -> Result<Option<f64>, EngineError> {
+    match solved {
+        Solved::At(t) => v.cost_sizes.expected_token_pv(t).map(Some),
+        _ => Ok(None),
     }
-
-    let projects: Vec<ProjectReport> = team
-        .projects
-        .iter()
-        .enumerate()
-        .map(|(p, project)| project_report(team, &members, p, &project.name))
-        .collect();
-    let team_totals = members.iter().fold(Totals::default(), |t, m| t.plus(m.all));
-
-    let ranked: Vec<(String, f64)> = projects
-        .iter()
-        .filter_map(|p| Some((p.name.clone(), p.totals.value_per_unit_given_up()?)))
-        .collect();
-    let best = ranked.iter().cloned().reduce(|a, b| if b.1 > a.1 { b } else { a });
-    let worst = ranked.iter().cloned().reduce(|a, b| if b.1 < a.1 { b } else { a });
-
-    let extra = |pick: fn(&Levelled) -> Option<f64>| -> Option<f64> {
-        members.iter().try_fold(0.0, |sum, m| {
-            #[allow(clippy::cast_precision_loss)]
-            let people = m.count as f64;
-            Some(sum + (pick(&m.levelled)? - m.each.token_cost) * people)
-        })
-    };
-    let levelling = Levelling {
-        target: target.map(|(_, r)| r),
-        target_member: target.map(|(i, _)| format!("{} · {}", members[i].project, members[i].name)),
-        extra_token_cost: extra(|l| l.token_cost),
-        extra_token_cost_fair: extra(|l| l.fair_token_cost),
-    };
-
-    Ok(TeamReport {
-        company: team.company.clone(),
-        currency: team.currency().to_string(),
-        discount_rate_pct: team.discount_rate_pct,
-        members,
-        projects,
-        team: team_totals,
-        spread: Spread { best, worst },
-        levelling,
-    })
 }
 
 fn project_report(

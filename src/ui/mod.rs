@@ -23,6 +23,7 @@ use leptos::prelude::*;
 
 use form::OfferForm;
 use kit::chunk::{in_chunk, Lazy};
+use kit::tasks::{after_paint, next_task};
 use library::{LibraryBar, Notices};
 use results::Headline;
 use state::Workspace;
@@ -106,9 +107,9 @@ pub fn start() {
         // Owns the workspace for the page's life: it is made before the page's own owner.
         let owner = Owner::new();
         let workspace = owner.with(Workspace::load);
-        state::next_task(move || {
+        next_task(move || {
             owner.with(|| workspace.report.with_untracked(|_| ()));
-            state::next_task(move || {
+            next_task(move || {
                 // The frame is replaced in the same task: nothing moves. What the person did in
                 // it meanwhile is handed to the live page.
                 let handover = first_paint::take_over();
@@ -154,7 +155,7 @@ pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let first_load = use_context::<FirstLoad>().unwrap_or_else(FirstLoad::new);
     let ready = RwSignal::new(first_load.0.get_value());
     if !ready.get_untracked() {
-        state::after_paint(move || {
+        after_paint(move || {
             first_load.0.set_value(true);
             ready.set(true);
         });

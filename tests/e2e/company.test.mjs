@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { serve, launch, openPage, figure, cliReport, moneyAsReport, violations, DIST, CLI } from './harness.mjs';
+import { serve, launch, openPage, figure, cliReport, moneyAsReport, violations, settledReport, DIST, CLI } from './harness.mjs';
 
 let server, browser;
 before(async () => {
@@ -68,6 +68,7 @@ test('a team built in the Company view, published, is what the employee sees', a
   // Kept across a reload (local storage).
   await page.reload();
   await page.getByTestId('member-row-3').waitFor();
+  await settledReport(page);
   assert.equal(await page.getByTestId('field-members[0].tokens').inputValue(), '12,000');
   assert.equal(await page.getByTestId('field-members[3].count').inputValue(), '3');
 
@@ -182,12 +183,12 @@ test("a project's scenario and payout terms edited in the page value as `tokenwo
   await floor.fill('a lot');
   await page.getByTestId('error-projects[1].payouts.buyback.floor_price').filter({ hasText: /./ }).waitFor();
   await floor.fill('0.50');
-  await page.getByTestId('team-report').waitFor();
+  await settledReport(page);
   assert.notEqual(await page.getByTestId('totals-project-1').getByTestId('cost').textContent(), before);
 
   // Kept across a reload, as typed.
   await page.reload();
-  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  await settledReport(page);
   await page.getByTestId('plan-summary-1').click();
   assert.equal(await page.getByTestId('field-projects[1].payouts.revenue_share.pool_pct').inputValue(), '15');
   assert.equal(await page.getByTestId('field-projects[1].scenarios[2].annual_revenue[5]').inputValue(), '150,000,000');
@@ -224,7 +225,7 @@ test("renaming a plan's milestone renames the scenarios' mentions of it as it is
   await page.keyboard.type('General availability', { delay: 20 });
   // Never an error at a scenario's mention, and the figures do not move: the link is kept.
   assert.equal(await page.locator('.error:has-text("is not one of the milestones")').count(), 0);
-  await page.getByTestId('team-report').waitFor();
+  await settledReport(page);
   assert.equal(await page.getByTestId('totals-project-0').getByTestId('worth').textContent(), before);
   assert.match(await page.getByTestId('scenario-row-0-1').textContent(), /General availability/);
   const [exported] = await downloads(page, 1, () => page.getByTestId('export-team').click(), work);
@@ -279,7 +280,7 @@ test("a member's own tax and leaving rule, set in the Company view, value as `to
 
   // Kept across a reload; the other members are left alone.
   await page.reload();
-  await page.getByTestId('team-report').waitFor({ timeout: 20000 });
+  await settledReport(page);
   await page.getByTestId('member-own-summary-0').click();
   assert.equal(await page.getByTestId('field-members[0].quit_if.min_trailing_revenue').inputValue(), '2,000,000');
   const [exported] = await downloads(page, 1, () => page.getByTestId('export-team').click(), work);

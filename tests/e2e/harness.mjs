@@ -125,6 +125,14 @@ export async function shownText(page, testid) {
   return (await el.textContent()).trim();
 }
 
+/**
+ * Waits until the Company view's report is the team's as it is now: after a change the last
+ * report stays on screen, marked busy, until the new one is worked out (src/ui/company/report.rs).
+ */
+export async function settledReport(page, timeout = 20000) {
+  await page.locator('[data-testid="team-report"][aria-busy="false"]').waitFor({ timeout });
+}
+
 /** The report `tokenworth value` prints for an offer file. */
 export function cliReport(offerFile, extraArgs = []) {
   return JSON.parse(execFileSync(CLI, ['value', ...extraArgs, offerFile], { encoding: 'utf8' }));

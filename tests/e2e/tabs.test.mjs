@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { serve, launch, openPage, anotherTab, figure, importFile, ROOT } from './harness.mjs';
+import { serve, launch, openPage, anotherTab, figure, importFile, settledReport, ROOT } from './harness.mjs';
 
 let server, browser;
 before(async () => { server = await serve(); browser = await launch(); });
@@ -267,11 +267,14 @@ test('an offer imported while a shared offer is shown is the one shown, and late
 const TEAM = 'tokenworth.team';
 const companyUrl = () => `${server.url}company/index.html`;
 
-async function twoCompanyTabs() {
-  const first = await openPage(browser, companyUrl());
+/** Two tabs of the Company view on the saved team, both with its report shown; `cpuSlowdown` 4
+ * runs both four times slower (as a loaded CI machine might). */
+async function twoCompanyTabs({ cpuSlowdown } = {}) {
+  const first = await openPage(browser, companyUrl(), { cpuSlowdown });
   await first.getByTestId('team-report').waitFor({ timeout: 20000 });
   await first.waitForFunction((k) => localStorage.getItem(k), TEAM);
   const second = await first.context().newPage();
+  if (cpuSlowdown) await (await first.context().newCDPSession(second)).send('Emulation.setCPUThrottlingRate', { rate: cpuSlowdown });
   await second.goto(companyUrl());
   await second.getByTestId('team-report').waitFor({ timeout: 20000 });
   return { first, second };
@@ -294,6 +297,24 @@ test('Company view: two tabs typing into different fields of the team at 80 ms a
   assert.deepEqual([team.company, team.members[0].name], [company, member]);
   await typeAtOnce([first, second], fields, { reload: true });
   assert.deepEqual(first.problems, []);
+  await first.context().close();
+});
+
+// A keystroke's task only reads the team; the report is worked out after it, in tasks of its own
+// (src/ui/company/state.rs). When each keystroke valued the whole team, a slower machine could not
+// keep up with two tabs typing at 80 ms a key: `pressSequentially` timed out.
+test('Company view: two tabs typing at 80 ms a key four times slower keep every key, and both reports settle to the team as typed', async () => {
+  const { first, second } = await twoCompanyTabs({ cpuSlowdown: 4 });
+  const company = 'Acme Corp, typed slowly';
+  const member = 'Lead, typed slowly';
+  await typeAtOnce([first, second], [['field-company', company], ['field-members[0].name', member]]);
+  const team = await storedTeam(first);
+  assert.deepEqual([team.company, team.members[0].name], [company, member]);
+  for (const page of [first, second]) {
+    await settledReport(page);
+    assert.match(await page.getByTestId('totals-member-0').locator('th').textContent(), new RegExp(`· ${member}$`));
+    assert.deepEqual(page.problems ?? [], []);
+  }
   await first.context().close();
 });
 

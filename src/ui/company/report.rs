@@ -43,32 +43,84 @@ fn tokens(s: Solved<u64>) -> String {
     crate::team::tokens_text(s)
 }
 
+/// What the report's section shows.
+#[derive(Clone, PartialEq)]
+enum Shown {
+    /// The team does not read: where to look.
+    Waiting,
+    /// The team reads, and its first report is being worked out.
+    Working,
+    /// Why the engine could not value the team.
+    Failed(String),
+    Report,
+}
+
 /// The report, once the team reads; until then, where to look.
 #[component]
 pub fn TeamReportView() -> impl IntoView {
     let co = expect_context::<Company>();
+    let shown = Memo::new(move |_| {
+        if co.checked.with(Result::is_err) {
+            return Shown::Waiting;
+        }
+        co.report.with(|r| match r {
+            None => Shown::Working,
+            Some(Err(why)) => Shown::Failed(why.clone()),
+            Some(Ok(_)) => Shown::Report,
+        })
+    });
     move || {
-        match co.report.get() {
-        None => view! {
+        match shown.get() {
+        Shown::Waiting => view! {
             <section class="team-report" aria-labelledby="report-heading">
                 <h2 id="report-heading">"The report"</h2>
                 <p data-testid="report-waiting">"The report appears when every field above reads: see the messages beside the fields."</p>
             </section>
         }
         .into_any(),
-        Some(Err(why)) => view! {
+        Shown::Working => view! {
+            <section class="team-report" aria-labelledby="report-heading" aria-busy="true">
+                <h2 id="report-heading">"The report"</h2>
+                <p role="status" data-testid="report-working">"Working out the report…"</p>
+            </section>
+        }
+        .into_any(),
+        Shown::Failed(why) => view! {
             <section class="team-report"><h2 id="report-heading">"The report"</h2><p class="field-error" data-testid="report-error">{why}</p></section>
         }
         .into_any(),
-        Some(Ok(report)) => view! { <Report report=report /> }.into_any(),
+        Shown::Report => view! { <Report /> }.into_any(),
     }
+    }
+}
+
+/// The last report worked out, marked as updating (`aria-busy`, and said) while a newer team is
+/// valued. The tables are drawn again only when a figure or a name they show changes.
+#[component]
+fn Report() -> impl IntoView {
+    let co = expect_context::<Company>();
+    // The company's name is not shown here: typing it draws nothing again.
+    let figures = Memo::new(move |_| {
+        co.report.with(|r| match r {
+            Some(Ok(r)) => Some(TeamReport { company: String::new(), ..r.clone() }),
+            _ => None,
+        })
+    });
+    let updating = move || co.updating.get();
+    view! {
+        <section class="team-report" aria-labelledby="report-heading" data-testid="team-report"
+            aria-busy=move || updating().to_string() class:updating=updating>
+            <h2 id="report-heading">"The report"</h2>
+            <p class="updating-note" role="status" data-testid="report-updating">{move || updating().then_some("Updating…")}</p>
+            {move || figures.get().map(|report| view! { <Figures report=report /> })}
+        </section>
     }
 }
 
 /// The report's tables scroll sideways in their own box on a phone: each box takes focus (with
 /// a name), so that it can be scrolled by keyboard (axe's scrollable-region-focusable).
 #[component]
-fn Report(report: TeamReport) -> impl IntoView {
+fn Figures(report: TeamReport) -> impl IntoView {
     let co = expect_context::<Company>();
     let drawn = column_width_signal();
     let c = report.currency.clone();
@@ -106,8 +158,6 @@ fn Report(report: TeamReport) -> impl IntoView {
     let levelling = report.levelling.clone();
     let spread = report.spread.clone();
     view! {
-        <section class="team-report" aria-labelledby="report-heading" data-testid="team-report">
-            <h2 id="report-heading">"The report"</h2>
             <h3>"What the grant costs the company, and what the grant alone is worth to the people holding it"</h3>
             <p class="hint">"Cost: the payouts before tax at the company's discount rate. The grant's worth: the tokens alone as sure cash before income tax (not the deal: the salary given up is set against it in the next table). Risk carried: the deal's expected net value minus its value after risk."</p>
             <div class="table-scroll" tabindex="0" role="region" aria-label="Cost and worth: the table"><table class="team-table" data-testid="totals-table">
@@ -181,6 +231,5 @@ fn Report(report: TeamReport) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table></div>
-        </section>
     }
 }

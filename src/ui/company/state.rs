@@ -10,17 +10,19 @@ use crate::company::draft::edit_project;
 use crate::company::plan::{self, team_path};
 use crate::company::saved;
 use crate::company::EXAMPLE_TEAM;
+use crate::engine::EngineError;
 use crate::form::draft;
 use crate::form::fields::FieldSpec;
 use crate::offer::paths::{self, text_at};
 use crate::offer::{FieldError, OfferError};
 use crate::store::merge::{keep_typing, merge, same_shape, Later, RECENT_TYPING_MS};
-use crate::team::{read_team, value_team, TeamFile, TeamReport};
+use crate::team::{read_team, TeamFile, TeamReport, TeamValuation};
 use crate::ui::editors::{joined_id, Audience, OfferDoc};
 use crate::ui::kit::field::Document;
 use crate::ui::kit::focus::focus_when_drawn;
 use crate::ui::kit::storage::{self, TEAM_BACKUP_PREFIX, TEAM_KEY};
 use crate::ui::kit::synced::{Incoming, Kept, Opened, Saved, SyncedStore};
+use crate::ui::kit::tasks::{after_paint, next_task, Run, Runs};
 
 /// The team, as local storage keeps it.
 static TEAM: Kept<Value> = Kept {
@@ -57,12 +59,17 @@ pub struct Company {
     store: SyncedStore<Value>,
     /// The field typed in last, and when: another tab's later edit of it is said.
     typed: StoredValue<Option<(String, f64)>>,
-    /// The validated team, or every problem at its path.
+    /// The validated team, or every problem at its path: read at once, for the fields' messages.
     pub checked: Memo<Result<TeamFile, Vec<FieldError>>>,
-    /// The report, or why the engine could not value the team.
-    pub report: Memo<Option<Result<TeamReport, String>>>,
-    /// Each member's range of outcomes.
+    /// The report as last worked out, or why the engine could not value the team; `None` before
+    /// the first. Valued in tasks after the paint ([`Company::value_on_change`]).
+    pub report: RwSignal<Option<Result<TeamReport, String>>>,
+    /// Whether a newer team than `report`'s is being valued.
+    pub updating: RwSignal<bool>,
+    /// Each member's range of outcomes, from `report`.
     pub ranges: Memo<Option<Vec<MemberRange>>>,
+    /// The valuation under way: a newer team's drops it.
+    valuing: Runs,
 }
 
 impl Company {
@@ -72,9 +79,7 @@ impl Company {
         let store = SyncedStore::start(&TEAM, raw, &team, saving);
         let team = RwSignal::new(team);
         let checked = Memo::new(move |_| team.with(check));
-        let report = Memo::new(move |_| {
-            checked.with(|c| c.as_ref().ok().map(|t| value_team(t).map_err(|e| e.to_string())))
-        });
+        let report: RwSignal<Option<Result<TeamReport, String>>> = RwSignal::new(None);
         let ranges = Memo::new(move |_| {
             report.with(|r| r.as_ref().and_then(|r| r.as_ref().ok()).map(member_ranges))
         });
@@ -86,8 +91,11 @@ impl Company {
             typed: StoredValue::new(None),
             checked,
             report,
+            updating: RwSignal::new(true),
             ranges,
+            valuing: Runs::new(),
         };
+        company.value_on_change();
         company.save_on_change();
         company.follow_other_tabs();
         company
@@ -146,6 +154,47 @@ impl Company {
         }
         self.team.set(document);
         self.generation.update(|g| *g += 1);
+    }
+
+    /// Values the team whenever it reads anew, after the keystroke's own task is painted, one
+    /// step (a member's figures, or a member's levelled grants) a task: the keystroke's task only
+    /// reads the team, for its fields' messages. Meanwhile the last report stays on screen,
+    /// marked as updating; a newer change drops the stale steps.
+    fn value_on_change(self) {
+        Effect::new(move |_| {
+            let run = self.valuing.start();
+            let Some(team) = self.checked.with(|c| c.as_ref().ok().cloned()) else {
+                // The report waits for a team that reads: nothing is being valued.
+                return self.updating.set(false);
+            };
+            self.updating.set(true);
+            after_paint(move || self.value_in_steps(run, TeamValuation::new(team)));
+        });
+    }
+
+    fn value_in_steps(self, run: Run, mut valuation: TeamValuation) {
+        if !run.is_current() {
+            return;
+        }
+        match valuation.step() {
+            Ok(false) => next_task(move || self.value_in_steps(run, valuation)),
+            // The report is drawn in a task of its own.
+            Ok(true) => next_task(move || {
+                if run.is_current() {
+                    self.settle(valuation.finish());
+                }
+            }),
+            Err(problem) => self.settle(Err(problem)),
+        }
+    }
+
+    /// Shows the new report; views of figures that did not change are not drawn again.
+    fn settle(self, report: Result<TeamReport, EngineError>) {
+        let report = report.map_err(|e| e.to_string());
+        if self.report.with_untracked(|r| r.as_ref() != Some(&report)) {
+            self.report.set(Some(report));
+        }
+        self.updating.set(false);
     }
 
     /// Every change is written at once (the one effect that writes); what storage already holds

@@ -12,3 +12,4 @@ pub mod focus;
 pub mod locale;
 pub mod storage;
 pub mod synced;
+pub mod tasks;

@@ -22,7 +22,6 @@ mod tasks;
 
 pub use links::embed_options;
 use links::{clear_address_fragment, shared_from_address};
-pub(crate) use tasks::{after_paint, next_task};
 
 /// The validated offer on screen, or the errors at their field paths.
 pub type Checked = Result<Offer, Vec<FieldError>>;

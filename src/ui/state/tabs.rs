@@ -18,7 +18,8 @@ pub(super) static OFFERS: Kept<Library> = Kept {
     text: Library::stored_text,
 };
 
-use super::{after_paint, focused_field, Notice, Workspace};
+use super::{focused_field, Notice, Workspace};
+use crate::ui::kit::tasks::after_paint;
 
 impl Workspace {
     /// Writes every change to storage at once (the one effect that writes). What storage already

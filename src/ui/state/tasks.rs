@@ -3,7 +3,6 @@
 
 use std::cell::RefCell;
 use std::rc::Rc;
-use std::time::Duration;
 
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -14,6 +13,7 @@ use crate::engine::{
 };
 use crate::offer::Offer;
 use crate::ui::kit::chunk::{in_chunk, when_ready};
+use crate::ui::kit::tasks::{after_paint, next_task};
 
 use super::{now_ms, Decided, SimulationView, Workspace};
 
@@ -109,19 +109,6 @@ const SLICE_BUDGET_MS: f64 = 12.0;
 
 /// Paths between two looks at the clock.
 const PATHS_PER_CHECK: u32 = 250;
-
-/// Runs `work` in a task after the next frame is painted: work that can wait (details, verdict,
-/// simulation) never delays the figures the person is looking at. (A timer alone may run before
-/// the browser paints.)
-pub(crate) fn after_paint(work: impl FnOnce() + 'static) {
-    request_animation_frame(move || next_task(work));
-}
-
-/// Runs `work` in a task of its own, soon: long work split into short tasks leaves the page free
-/// to paint and to take keystrokes between them.
-pub(crate) fn next_task(work: impl FnOnce() + 'static) {
-    set_timeout(work, Duration::ZERO);
-}
 
 /// Runs the simulation for at most [`SLICE_BUDGET_MS`] at a time, yielding to the page in between,
 /// until it finishes or a newer run (or a cancel) takes over.
