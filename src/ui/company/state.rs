@@ -249,19 +249,20 @@ impl Company {
             }
         };
         let before = self.team.get_untracked();
-        let merged = self
-            .store
-            .with_base(&raw, |base| merge(Some(base), Some(&before), Some(&theirs), later));
-        self.store.received(raw, theirs.clone());
-        let mut after = merged.value.unwrap_or(theirs);
+        let (merged, shared_base) = self.store.with_base(&raw, |base, shared| {
+            (merge(Some(base), Some(&before), Some(&theirs), later), shared)
+        });
+        let mut after = merged.value.unwrap_or_else(|| theirs.clone());
         let typed_here =
             self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
-        if let Some((path, _)) = &typed_here {
+        // Against a guessed base, a stale copy of the field being typed would look like an edit.
+        if let (false, Some((path, _))) = (shared_base, &typed_here) {
             let store = self.store;
             keep_typing(&mut after, &before, path, |value| {
                 store.had_lately(|team| paths::get(team, path) == value)
             });
         }
+        self.store.received(raw, theirs);
         if after == before {
             return;
         }

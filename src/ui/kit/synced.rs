@@ -204,13 +204,16 @@ impl<T: Clone + Send + Sync + 'static> SyncedStore<T> {
     }
 
     /// Reads the base to merge another tab's `raw` against: the newest version it descends from
-    /// (as the notes say) that this tab wrote or merged too; else, when the notes have moved on,
-    /// the last one this tab read or wrote.
-    pub fn with_base<R>(self, raw: &str, read: impl FnOnce(&T) -> R) -> R {
+    /// (as the notes say) that this tab wrote or merged too, with `true`; else, when the notes
+    /// have moved on or another tab's write left its note beside this one, the last version this
+    /// tab read or wrote, a guess, with `false`.
+    pub fn with_base<R>(self, raw: &str, read: impl FnOnce(&T, bool) -> R) -> R {
         let ancestors =
             storage::note_of(self.kept.key).map_or_else(Vec::new, |note| ancestors(&note, raw));
-        self.synced
-            .with_value(|synced| read(synced.seen.newest_of(&ancestors).unwrap_or(&synced.last)))
+        self.synced.with_value(|synced| match synced.seen.newest_of(&ancestors) {
+            Some(shared) => read(shared, true),
+            None => read(&synced.last, false),
+        })
     }
 
     /// Whether a version this tab wrote or merged lately satisfies `had`.

@@ -133,14 +133,29 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
         }
     };
     let before = ws.library.get_untracked();
-    let (merged, conflicts) = ws.store.with_base(&raw, |base| before.merged(base, &theirs, later));
+    let ((mut merged, conflicts), shared_base) =
+        ws.store.with_base(&raw, |base, shared| (before.merged(base, &theirs, later), shared));
+    let showing_saved = ws.shared.with_untracked(Option::is_none);
+    let typed_here =
+        ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
+    // Against a guessed base, a stale copy of the field being typed would look like an edit.
+    if let (false, true, Some(current), Some((path, _))) =
+        (shared_base, showing_saved, before.current(), &typed_here)
+    {
+        if let Some(offer) = merged.offers.iter_mut().find(|o| o.id == current.id) {
+            let store = ws.store;
+            keep_typing(&mut offer.document, &current.document, path, |value| {
+                store.had_lately(|lib| {
+                    lib.document(&current.id).and_then(|d| paths::get(d, path)) == value
+                })
+            });
+        }
+    }
     ws.store.received(raw, theirs);
     if merged == before {
         return;
     }
     let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
-    let showing_saved = ws.shared.with_untracked(Option::is_none);
-    let mut merged = merged;
     if let (Some((id, document)), true) = (&shown, showing_saved) {
         if !merged.offers.iter().any(|o| &o.id == id) {
             // Deleted in another tab: it stays on screen, in memory, and this tab says so.
@@ -152,16 +167,6 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
             return ws.say_from_other_tab(format!(
                 "\u{201c}{name}\u{201d} was deleted in another tab. It stays on screen here, unsaved: \u{201c}Save a copy\u{201d} keeps it."
             ));
-        }
-    }
-    let typed_here =
-        ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
-    if let (Some((id, old)), Some((path, _)), true) = (&shown, &typed_here, showing_saved) {
-        if let Some(offer) = merged.offers.iter_mut().find(|o| &o.id == id) {
-            let store = ws.store;
-            keep_typing(&mut offer.document, old, path, |value| {
-                store.had_lately(|lib| lib.document(id).and_then(|d| paths::get(d, path)) == value)
-            });
         }
     }
     let after = merged.current().map(|o| o.document.clone());
