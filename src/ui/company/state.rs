@@ -13,9 +13,9 @@ use crate::company::EXAMPLE_TEAM;
 use crate::engine::EngineError;
 use crate::form::draft;
 use crate::form::fields::FieldSpec;
-use crate::offer::paths::{self, text_at};
+use crate::offer::paths::text_at;
 use crate::offer::{FieldError, OfferError};
-use crate::store::merge::{keep_typing, merge, same_shape, Later, RECENT_TYPING_MS};
+use crate::store::merge::{merge, same_shape, Later, RECENT_TYPING_MS};
 use crate::team::{read_team, TeamFile, TeamReport, TeamValuation};
 use crate::ui::editors::{joined_id, Audience, OfferDoc};
 use crate::ui::kit::field::Document;
@@ -249,18 +249,15 @@ impl Company {
             }
         };
         let before = self.team.get_untracked();
-        let (merged, shared_base) = self.store.with_base(&raw, |base, shared| {
-            (merge(Some(base), Some(&before), Some(&theirs), later), shared)
-        });
+        let (merged, shared_base) = self
+            .store
+            .with_base(&raw, |base| merge(Some(base), Some(&before), Some(&theirs), later));
         let mut after = merged.value.unwrap_or_else(|| theirs.clone());
         let typed_here =
             self.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
         // Against a guessed base, a stale copy of the field being typed would look like an edit.
         if let (false, Some((path, _))) = (shared_base, &typed_here) {
-            let store = self.store;
-            keep_typing(&mut after, &before, path, |value| {
-                store.had_lately(|team| paths::get(team, path) == value)
-            });
+            self.store.keep_typing(&mut after, &before, path, |team: &Value| Some(team));
         }
         self.store.received(raw, theirs);
         if after == before {

@@ -7,9 +7,12 @@
 
 use leptos::prelude::*;
 
+use serde_json::Value;
+
 use super::storage::{self, StorageProblem};
+use crate::offer::paths;
 use crate::store::envelope::Found;
-use crate::store::merge::{ancestors, base_note, Seen};
+use crate::store::merge::{ancestors, base_note, keep_typing, Seen};
 
 /// Where a document is kept, and its envelope.
 pub struct Kept<T> {
@@ -204,21 +207,36 @@ impl<T: Clone + Send + Sync + 'static> SyncedStore<T> {
     }
 
     /// Reads the base to merge another tab's `raw` against: the newest version it descends from
-    /// (as the notes say) that this tab wrote or merged too, with `true`; else, when the notes
-    /// have moved on or another tab's write left its note beside this one, the last version this
-    /// tab read or wrote, a guess, with `false`.
-    pub fn with_base<R>(self, raw: &str, read: impl FnOnce(&T, bool) -> R) -> R {
+    /// (as the notes say) that this tab wrote or merged too; else, when the notes have moved on
+    /// or another tab's write left its note beside this one, the last version this tab read or
+    /// wrote. With what `read` gives, whether the base is shared (`false`: a guess).
+    pub fn with_base<R>(self, raw: &str, read: impl FnOnce(&T) -> R) -> (R, bool) {
         let ancestors =
             storage::note_of(self.kept.key).map_or_else(Vec::new, |note| ancestors(&note, raw));
         self.synced.with_value(|synced| match synced.seen.newest_of(&ancestors) {
-            Some(shared) => read(shared, true),
-            None => read(&synced.last, false),
+            Some(shared) => (read(shared), true),
+            None => (read(&synced.last), false),
         })
     }
 
-    /// Whether a version this tab wrote or merged lately satisfies `had`.
-    pub fn had_lately(self, had: impl Fn(&T) -> bool) -> bool {
-        self.synced.with_value(|synced| synced.seen.any(had))
+    /// After a merge against a guessed base: sets the field at `path` of `merged`, which this
+    /// tab is typing in, back to `ours` where the merge took a text it had here lately
+    /// ([`keep_typing`]). `document` finds the field's document in a version of `T`. Call it
+    /// before [`SyncedStore::received`], so that the other tab's copy is not counted as this tab's.
+    pub fn keep_typing(
+        self,
+        merged: &mut Value,
+        ours: &Value,
+        path: &str,
+        document: impl Fn(&T) -> Option<&Value>,
+    ) {
+        keep_typing(merged, ours, path, |value| {
+            self.synced.with_value(|synced| {
+                synced
+                    .seen
+                    .any(|version| document(version).and_then(|d| paths::get(d, path)) == value)
+            })
+        });
     }
 
     /// Notes another tab's document, stored as `raw`, as the one storage holds now.

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::offer::paths;
 use crate::store::library::Library;
-use crate::store::merge::{keep_typing, same_shape, Later, RECENT_TYPING_MS};
+use crate::store::merge::{same_shape, Later, RECENT_TYPING_MS};
 use crate::ui::kit::chunk::{in_chunk, when_ready};
 use crate::ui::kit::storage::{self, BACKUP_PREFIX, LIBRARY_KEY};
 use crate::ui::kit::synced::{Incoming, Kept, Saved};
@@ -134,28 +134,23 @@ fn merge_into(ws: Workspace, raw: Option<String>, later: Later) {
     };
     let before = ws.library.get_untracked();
     let ((mut merged, conflicts), shared_base) =
-        ws.store.with_base(&raw, |base, shared| (before.merged(base, &theirs, later), shared));
+        ws.store.with_base(&raw, |base| before.merged(base, &theirs, later));
+    let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
     let showing_saved = ws.shared.with_untracked(Option::is_none);
     let typed_here =
         ws.typed.get_value().filter(|(_, at)| js_sys::Date::now() - at < RECENT_TYPING_MS);
     // Against a guessed base, a stale copy of the field being typed would look like an edit.
-    if let (false, true, Some(current), Some((path, _))) =
-        (shared_base, showing_saved, before.current(), &typed_here)
+    if let (false, true, Some((id, ours)), Some((path, _))) =
+        (shared_base, showing_saved, &shown, &typed_here)
     {
-        if let Some(offer) = merged.offers.iter_mut().find(|o| o.id == current.id) {
-            let store = ws.store;
-            keep_typing(&mut offer.document, &current.document, path, |value| {
-                store.had_lately(|lib| {
-                    lib.document(&current.id).and_then(|d| paths::get(d, path)) == value
-                })
-            });
+        if let Some(offer) = merged.offers.iter_mut().find(|o| &o.id == id) {
+            ws.store.keep_typing(&mut offer.document, ours, path, |lib| lib.document(id));
         }
     }
     ws.store.received(raw, theirs);
     if merged == before {
         return;
     }
-    let shown = before.current().map(|o| (o.id.clone(), o.document.clone()));
     if let (Some((id, document)), true) = (&shown, showing_saved) {
         if !merged.offers.iter().any(|o| &o.id == id) {
             // Deleted in another tab: it stays on screen, in memory, and this tab says so.
