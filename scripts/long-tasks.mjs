@@ -25,7 +25,8 @@ for (const { dir, runs } of builds) {
   for (const r of runs) {
     console.log(`  first paint ${r.paint} ms, live ${r.live} ms; tasks (start:duration) ${r.tasks.map(([s, d]) => `${s}:${d}`).join(' ')}`);
     // A task's additions are recorded by a mutation observer at its end (a microtask).
-    const built = (s, d) => r.added.filter(([t]) => t >= s && t <= s + d + 1).map(([, what]) => what).join(', ');
+    // And the app's own marks of its start's steps (kit::tasks::mark) made within the task.
+    const built = (s, d) => [...r.marks, ...r.added].filter(([t]) => t >= s && t <= s + d + 1).map(([, what]) => what).join(', ');
     console.log(`    built: ${r.tasks.map(([s, d]) => `${s}:${d} ${built(s, d) || '-'}`).join(' | ')}`);
   }
 }
@@ -62,6 +63,7 @@ async function loadOnce(server) {
     tasks: window.__tasks,
     added: window.__added,
     live: window.__live,
+    marks: performance.getEntriesByType('mark').filter((m) => m.name.startsWith('tokenworth:')).map((m) => [Math.round(m.startTime), m.name.slice(11)]),
     paint: Math.round(performance.getEntriesByType('paint').find((e) => e.name === 'first-contentful-paint')?.startTime ?? 0),
   }));
   await context.close();

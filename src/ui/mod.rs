@@ -23,7 +23,7 @@ use leptos::prelude::*;
 
 use form::OfferForm;
 use kit::chunk::{in_chunk, Lazy};
-use kit::tasks::{after_paint, next_task};
+use kit::tasks::{after_paint, mark, one_task_each, Step};
 use library::{LibraryBar, Notices};
 use results::Headline;
 use state::Workspace;
@@ -37,13 +37,8 @@ pub fn App() -> impl IntoView {
 /// The calculator over a workspace already loaded (the page's start loads it in a task of its own).
 #[component]
 fn Calculator(workspace: Workspace) -> impl IntoView {
-    provide_context(workspace);
-    provide_context(FirstLoad::new());
-    kit::charts::provide_chart_width();
-    // Mounted: index.html's "has not loaded" message never shows.
-    if let Some(note) = document().get_element_by_id("load-failed") {
-        note.remove();
-    }
+    provide_page_context(workspace, FirstLoad::new());
+    mark_mounted();
     if let Some(open) = state::embed_options() {
         // The page's static header (index.html) is not part of an embed.
         if let Some(header) = document().get_element_by_id("page-header") {
@@ -51,12 +46,38 @@ fn Calculator(workspace: Workspace) -> impl IntoView {
         }
         return view! { <embed::EmbedView open=open /> }.into_any();
     }
+    view! { <PageTop workspace /> <PageBody /> }.into_any()
+}
+
+/// What every part of the calculator reads: the workspace, whether the first load's later parts
+/// are built, the charts' width.
+fn provide_page_context(workspace: Workspace, first_load: FirstLoad) {
+    provide_context(workspace);
+    provide_context(first_load);
+    kit::charts::provide_chart_width();
+}
+
+/// index.html's "has not loaded" message (shown after 4 s) never shows once the app mounts.
+fn mark_mounted() {
+    if let Some(note) = document().get_element_by_id("load-failed") {
+        note.remove();
+    }
+}
+
+/// The notices and the offers bar, with what the page does for its whole life: following the
+/// guided start's links, remembering the headline for the next visit.
+#[component]
+fn PageTop(workspace: Workspace) -> AnyView {
     guided::follow_start_links(workspace);
     first_paint::remember_on_leave(workspace);
-    // The header is static in index.html, painted before the WebAssembly arrives.
+    view! { <Notices /> <LibraryBar /> }.into_any()
+}
+
+/// The form and the results, then the footer. (The header is static in index.html, painted
+/// before the WebAssembly arrives.)
+#[component]
+fn PageBody() -> AnyView {
     view! {
-        <Notices />
-        <LibraryBar />
         <main class="layout">
             <guided::GuidedColumn />
             // On a phone: the results come first and the form is long; this bar stays at the top
@@ -96,32 +117,98 @@ in_chunk! {
 /// Replaces the first paint with the calculator, in the person's number format (issue 26): where it
 /// is not en-US, measured first, in a chunk of its own, so that every figure is written in it.
 ///
-/// The prerendered first paint stays on screen while the app gets ready in three tasks, none of
-/// which is as long as the three together (issue 29: no long task on a slow phone): the stored
-/// offers are loaded; the offer on screen is read and valued; the page is built and replaces the
-/// frame.
+/// The prerendered first paint stays on screen while the app gets ready, a step a task (issue 29:
+/// no long task on a slow phone; each step was part of one task of 70 to 230 ms at 4 x CPU): the
+/// stored offers are loaded; the offer on screen is read; the workspace starts following
+/// storage, other tabs and changes (their first runs); the offer is valued; the page is built
+/// behind the frame and shown in its place ([`behind_the_frame`]).
 pub fn start() {
-    let mount = || {
+    mark("tokenworth:started");
+    let embedded = state::embed_options().is_some();
+    kit::locale::then_mount(embedded, move || {
         // The workspace's effects are spawned on Leptos's executor, which mounting would start.
         let _ = any_spawner::Executor::init_wasm_bindgen();
         // Owns the workspace for the page's life: it is made before the page's own owner.
         let owner = Owner::new();
-        let workspace = owner.with(Workspace::load);
-        next_task(move || {
-            owner.with(|| workspace.report.with_untracked(|_| ()));
-            next_task(move || {
-                // The frame is replaced in the same task: nothing moves. What the person did in
-                // it meanwhile is handed to the live page.
-                let handover = first_paint::take_over();
-                owner.with(|| {
-                    leptos::mount::mount_to_body(move || view! { <Calculator workspace /> });
+        let workspace = owner.with(Workspace::read);
+        let wiring = owner.clone();
+        let mut steps: Vec<Step> = vec![
+            ("tokenworth:offer read", Box::new(move || workspace.checked.with_untracked(|_| ()))),
+            ("tokenworth:wired", Box::new(move || wiring.with(|| workspace.wire()))),
+            ("tokenworth:offer valued", Box::new(move || workspace.report.with_untracked(|_| ()))),
+        ];
+        if embedded {
+            // An embed has no offers bar or form: one short task.
+            steps.push((
+                "tokenworth:shown",
+                Box::new(move || {
+                    let handover = first_paint::take_over();
+                    owner.with(|| {
+                        leptos::mount::mount_to_body(move || {
+                            view! { <Calculator workspace /> }.into_any()
+                        });
+                    });
+                    std::mem::forget(owner);
+                    handover.replay();
+                }),
+            ));
+        } else {
+            steps.extend(behind_the_frame(owner, workspace));
+        }
+        one_task_each(steps);
+    });
+}
+
+/// Builds the calculator in two steps, the top bars then the form and results (each about half
+/// of one task of 120 to 230 ms at 4 x CPU), hidden behind the frame (`data-building` on the
+/// body, main.css), and shows it in place of the frame in a third: the frame is removed in the
+/// same task, so nothing moves. What the person did in the frame meanwhile is handed to the live
+/// page. The sections built after the first paint wait until the page is shown.
+fn behind_the_frame(owner: Owner, workspace: Workspace) -> [Step; 3] {
+    let first_load = FirstLoad::behind_frame();
+    let (top, body) = (owner.clone(), owner.clone());
+    [
+        (
+            "tokenworth:top built",
+            Box::new(move || {
+                building(true);
+                top.with(|| {
+                    provide_page_context(workspace, first_load);
+                    mark_mounted();
+                    leptos::mount::mount_to_body(move || {
+                        view! { <PageTop workspace /> }.into_any()
+                    });
                 });
+            }),
+        ),
+        (
+            "tokenworth:body built",
+            Box::new(move || {
+                body.with(|| leptos::mount::mount_to_body(PageBody));
+            }),
+        ),
+        (
+            "tokenworth:shown",
+            Box::new(move || {
+                let handover = first_paint::take_over();
+                building(false);
+                first_load.shown();
                 std::mem::forget(owner);
                 handover.replay();
-            });
-        });
-    };
-    kit::locale::then_mount(state::embed_options().is_some(), mount);
+            }),
+        ),
+    ]
+}
+
+/// Marks the body as holding the app's nodes built behind the frame (main.css hides them).
+fn building(on: bool) {
+    if let Some(body) = document().body() {
+        let _ = if on {
+            body.set_attribute("data-building", "")
+        } else {
+            body.remove_attribute("data-building")
+        };
+    }
 }
 
 /// The person's number format: their browser's, or one they choose (kept in local storage; a
@@ -143,32 +230,65 @@ fn LocaleChoice() -> impl IntoView {
     }
 }
 
-/// Builds its children in a task of its own after the first paint. The page's first task then
-/// builds only the offers bar and the headline, so the figures are on screen sooner, and no one
-/// task builds all 1,100 elements (issue 6: first results within 150 ms, no long tasks). On a
-/// narrow screen the outputs come first, and in two columns each column keeps its place, so
+/// Builds its children in a task of its own after the first paint of the page as shown. The
+/// page's mount then builds only the offers bar and the headline, so the figures are on screen
+/// sooner, and no one task builds all 1,100 elements (issue 6: first results within 150 ms, no
+/// long tasks). On a narrow screen the outputs come first, and in two columns each column keeps its place, so
 /// nothing painted moves. After the first load, children are built at once (switching offers
 /// rebuilds the form whole). Its children are mostly a [`Lazy`] part, whose code comes in a
 /// chunk fetched then (src/ui/chunk.rs).
 #[component]
 pub fn AfterFirstPaint(children: ChildrenFn) -> impl IntoView {
     let first_load = use_context::<FirstLoad>().unwrap_or_else(FirstLoad::new);
-    let ready = RwSignal::new(first_load.0.get_value());
+    let ready = RwSignal::new(first_load.built.get_value());
     if !ready.get_untracked() {
-        after_paint(move || {
-            first_load.0.set_value(true);
+        first_load.after_shown(move || {
+            first_load.built.set_value(true);
             ready.set(true);
         });
     }
     view! { <Show when=move || ready.get()>{children()}</Show> }
 }
 
-/// Whether this app's first load has built its deferred sections: later ones need not wait.
+/// The first load's progress, for the sections built after its first paint.
 #[derive(Clone, Copy)]
-struct FirstLoad(StoredValue<bool>);
+struct FirstLoad {
+    /// Whether they are built: later ones need not wait.
+    built: StoredValue<bool>,
+    /// While the page is built behind the frame, what waits for it to be shown (`None` once it is).
+    waiting: StoredValue<Option<Vec<Waiting>>>,
+}
+
+/// Work waiting for the page to be shown.
+type Waiting = Box<dyn FnOnce() + Send + Sync>;
 
 impl FirstLoad {
     fn new() -> Self {
-        FirstLoad(StoredValue::new(false))
+        FirstLoad { built: StoredValue::new(false), waiting: StoredValue::new(None) }
+    }
+
+    /// A page built behind the frame, shown later ([`behind_the_frame`]).
+    fn behind_frame() -> Self {
+        FirstLoad { waiting: StoredValue::new(Some(Vec::new())), ..Self::new() }
+    }
+
+    /// Runs `work` in a task after the first paint of the page as shown.
+    fn after_shown(self, work: impl FnOnce() + Send + Sync + 'static) {
+        let mut work = Some(work);
+        self.waiting.update_value(|waiting| {
+            if let Some(waiting) = waiting {
+                waiting.extend(work.take().map(|work| Box::new(work) as Waiting));
+            }
+        });
+        if let Some(work) = work {
+            after_paint(work);
+        }
+    }
+
+    /// The page is on screen: what waited for it runs after its first paint.
+    fn shown(self) {
+        for work in self.waiting.try_update_value(Option::take).flatten().unwrap_or_default() {
+            after_paint(work);
+        }
     }
 }

@@ -237,9 +237,17 @@ fn write_exact_figures(report: Signal<Option<Report>>) {
             for figure in HEADLINE.iter().filter(|f| f.money) {
                 let exact = neutral(|| r.as_ref().map(|r| (figure.said)(r, Precision::Exact)))
                     .unwrap_or_default();
-                let figure = document().query_selector(&format!("[data-testid={}]", figure.testid));
-                if let Ok(Some(figure)) = figure {
-                    let _ = figure.set_attribute("data-exact", &exact);
+                // Every copy: while the page is built behind the first paint, the document holds
+                // the prerendered headline too, for the same offer and build.
+                let Ok(copies) =
+                    document().query_selector_all(&format!("[data-testid={}]", figure.testid))
+                else {
+                    continue;
+                };
+                for copy in (0..copies.length()).filter_map(|i| copies.get(i)) {
+                    // A selector matches elements only.
+                    let copy: web_sys::Element = wasm_bindgen::JsCast::unchecked_into(copy);
+                    let _ = copy.set_attribute("data-exact", &exact);
                 }
             }
         })

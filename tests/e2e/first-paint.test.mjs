@@ -90,6 +90,42 @@ test('a first visit paints the prerendered figures, the CLI\'s, before the WebAs
   await page.context().close();
 });
 
+// The live page is built behind the frame a part a task (issue 29: no long task), hidden until the
+// task that removes the frame: no part of it is painted beside the frame, and the frame's figures
+// stay until then.
+test('the live page is built behind the frame in steps, none of it shown until it takes the frame\'s place', async () => {
+  const { page, release } = await openHeld();
+  await page.evaluate(() => {
+    window.__built = [];
+    new MutationObserver((records) => {
+      const added = records.flatMap((r) => [...r.addedNodes]).filter((n) => n.nodeType === 1 && n.tagName !== 'SCRIPT');
+      if (!added.length) return;
+      window.__built.push({
+        frame: Boolean(document.getElementById('first-paint')),
+        parts: added.map((n) => n.tagName.toLowerCase() + (n.className ? `.${n.className}` : '')),
+        shown: added.filter((n) => getComputedStyle(n).display !== 'none').map((n) => n.tagName.toLowerCase()),
+        others: ['nav.library', 'main.layout'].filter((s) => document.querySelector(`body > ${s}`)),
+      });
+    }).observe(document.body, { childList: true });
+  });
+  await release();
+  await goLive(page);
+  const built = await page.evaluate(() => window.__built);
+  const behind = built.filter((b) => b.frame);
+  // The offers bar, then, in a later step, the form and results, both while the frame is there.
+  const top = behind.findIndex((b) => b.parts.includes('nav.library'));
+  const body = behind.findIndex((b) => b.parts.includes('main.layout'));
+  assert.ok(top >= 0 && body > top, JSON.stringify(built));
+  assert.deepEqual(behind[top].others, ['nav.library'], 'the form and results come in a step of their own');
+  assert.deepEqual(behind.flatMap((b) => b.shown), [], 'nothing of the live page is shown beside the frame');
+  const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('tokenworth:')));
+  const steps = ['started', 'offer read', 'wired', 'offer valued', 'top built', 'body built', 'shown'].map((s) => `tokenworth:${s}`);
+  assert.deepEqual(marks.filter((m) => steps.includes(m)), steps);
+  assert.ok(await page.evaluate(() => window.__shift) < 0.01);
+  assert.deepEqual(page.problems, []);
+  await page.context().close();
+});
+
 test('the app\'s own files wait for the first paint: nothing of the module is asked for before the figures are on screen', async () => {
   // The head preloads nothing: on a slow connection the module would share it with the page's
   // stylesheet and script, and the figures would paint later.

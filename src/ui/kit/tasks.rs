@@ -19,6 +19,32 @@ pub(crate) fn next_task(work: impl FnOnce() + 'static) {
     set_timeout(work, Duration::ZERO);
 }
 
+/// One step of work split into short tasks, named for the performance timeline (`mark`).
+pub(crate) type Step = (&'static str, Box<dyn FnOnce()>);
+
+/// Runs each step in a task of its own, in order, marking each as done: the page paints and takes
+/// input between them.
+pub(crate) fn one_task_each(steps: Vec<Step>) {
+    fn run(mut steps: std::vec::IntoIter<Step>) {
+        if let Some((name, step)) = steps.next() {
+            next_task(move || {
+                step();
+                mark(name);
+                run(steps);
+            });
+        }
+    }
+    run(steps.into_iter());
+}
+
+/// Marks a step of the page's work on the browser's performance timeline (`what` starts with
+/// `tokenworth:`), so that a long task can be told by the step it ran (scripts/long-tasks.mjs).
+pub fn mark(what: &str) {
+    if let Some(performance) = window().performance() {
+        let _ = performance.mark(what);
+    }
+}
+
 /// Work spread over later tasks, that newer work supersedes: each [`Runs::start`] leaves every
 /// earlier [`Run`] no longer current, so that its remaining tasks return at once.
 #[derive(Clone, Copy)]

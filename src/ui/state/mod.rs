@@ -144,6 +144,15 @@ impl Workspace {
     /// Loads the saved offers and wires storage, other tabs and the simulation.
     #[must_use]
     pub fn load() -> Workspace {
+        let workspace = Workspace::read();
+        workspace.wire();
+        workspace
+    }
+
+    /// Loads the saved offers, and the offer on screen from them, read and valued when first
+    /// asked for. Nothing follows storage, other tabs or changes until [`Workspace::wire`].
+    #[must_use]
+    pub fn read() -> Workspace {
         // Embedded in a blog post, the app never reads or writes the reader's storage.
         let embedded = embed_options().is_some();
         let (library, raw, notices, saving) =
@@ -189,7 +198,7 @@ impl Workspace {
         });
         let out_of_date =
             Memo::new(move |_| checked.with(Result::is_err) && report.with(Option::is_some));
-        let workspace = Workspace {
+        Workspace {
             library,
             form_epoch: RwSignal::new(0),
             notices: RwSignal::new(notices),
@@ -213,17 +222,21 @@ impl Workspace {
             settled_report: RwSignal::new(None),
             run_generation: RwSignal::new(0),
             exact_figures: RwSignal::new(false),
-        };
-        if !embedded {
-            workspace.save_on_change();
-            workspace.follow_other_tabs();
-            workspace.remember_tab_current();
-            workspace.load_company_plan();
         }
-        workspace.follow_share_links();
-        workspace.simulate_on_change();
-        workspace.decide_on_change();
-        workspace
+    }
+
+    /// Keeps the offers saved and in step with other tabs, follows share links, and works out the
+    /// simulation and the verdict whenever the offer changes. (Their first runs read the offer.)
+    pub fn wire(self) {
+        if embed_options().is_none() {
+            self.save_on_change();
+            self.follow_other_tabs();
+            self.remember_tab_current();
+            self.load_company_plan();
+        }
+        self.follow_share_links();
+        self.simulate_on_change();
+        self.decide_on_change();
     }
 
     /// The errors of the field at `path`.
