@@ -80,19 +80,39 @@ impl Person {
 /// The passing value next to the failing one, by bisection between `pass` and `fail` (in either
 /// order): the boundary where the offer turns fair.
 pub(crate) fn boundary(
-    mut pass: u64,
-    mut fail: u64,
+    pass: u64,
+    fail: u64,
     mut passes: impl FnMut(u64) -> Result<bool, EngineError>,
 ) -> Result<u64, EngineError> {
-    while pass.abs_diff(fail) > 1 {
-        let mid = pass.min(fail).saturating_add(pass.abs_diff(fail) / 2);
-        if passes(mid)? {
-            pass = mid;
+    let mut bisection = Bisection { pass, fail };
+    while let Some(mid) = bisection.next() {
+        bisection.found(mid, passes(mid)?);
+    }
+    Ok(bisection.pass)
+}
+
+/// A bisection between a passing and a failing value, a test at a time ([`boundary`] runs it
+/// through; the turning points' search spreads it over steps).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Bisection {
+    pub(crate) pass: u64,
+    pub(crate) fail: u64,
+}
+
+impl Bisection {
+    /// The value to test next; `None` once `pass` is next to `fail`.
+    pub(crate) fn next(self) -> Option<u64> {
+        (self.pass.abs_diff(self.fail) > 1)
+            .then(|| self.pass.min(self.fail).saturating_add(self.pass.abs_diff(self.fail) / 2))
+    }
+
+    pub(crate) fn found(&mut self, mid: u64, passes: bool) {
+        if passes {
+            self.pass = mid;
         } else {
-            fail = mid;
+            self.fail = mid;
         }
     }
-    Ok(pass)
 }
 
 /// `value` in whole units of 10^−scale, rounded down (negative and huge values clamp).

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use super::cents::round_cents;
 use super::exact::Model;
-use super::person::{boundary, from_units, to_units, Person};
+use super::person::{boundary, from_units, to_units, Bisection, Person};
 use super::EngineError;
 use crate::offer::{Offer, TenderPrice};
 
@@ -222,52 +222,117 @@ pub fn risk_row(
     now: Decimal,
     risk_adjusted_net: f64,
 ) -> Result<RiskRow, EngineError> {
-    let (lowest, highest) = range_of(input, now);
-    let at_factor = |factor: Decimal| -> Decimal {
-        now.checked_mul(factor).unwrap_or(highest).min(highest).max(lowest)
-    };
-    let low = risk_adjusted_at(offer, input, at_factor(Decimal::new(8, 1)))?;
-    let high = risk_adjusted_at(offer, input, at_factor(Decimal::new(12, 1)))?;
-    Ok(RiskRow {
-        input,
-        scenario: match input {
-            Input::Probability(i) => offer.scenarios.get(i).map(|s| s.name.clone()),
-            _ => None,
-        },
-        low,
-        high,
-        swing: (high - low).abs(),
-        turning_point: turning_point(offer, input, now, risk_adjusted_net >= 0.0)?,
-    })
+    let mut search = RowSearch::new(input, now, risk_adjusted_net);
+    loop {
+        if let Some(row) = search.step(offer)? {
+            return Ok(row);
+        }
+    }
 }
 
-/// The nearest value of `input` (above `now` first, then below) at which the verdict differs from
-/// `fair_now`, to the input's last unit: at it the verdict has turned, one unit nearer `now` it
-/// has not. `None` when neither end of the input's range turns it.
-pub fn turning_point(
-    offer: &Offer,
+/// One input's row, found a valuation of the offer at a time: its values at 0.8× and 1.2×, then
+/// where the verdict turns (the top of the input's range first, then the bottom, and if one
+/// turns it, a bisection between it and the value now, to the input's last unit: at it the
+/// verdict has turned, one unit nearer now it has not). A row takes a few dozen valuations; a
+/// page spreads them over short tasks, and [`risk_row`] runs them through.
+#[derive(Debug, Clone)]
+pub struct RowSearch {
     input: Input,
     now: Decimal,
     fair_now: bool,
-) -> Result<Option<TurningPoint>, EngineError> {
-    let scale = SCALE;
-    let (lowest, highest) = range_of(input, now);
-    let now_units = to_units(now, scale);
-    let turned = |units: u64| -> Result<bool, EngineError> {
-        Ok((risk_adjusted_at(offer, input, from_units(units, scale))? >= 0.0) != fair_now)
-    };
-    for (end, above) in [(to_units(highest, scale), true), (to_units(lowest, scale), false)] {
-        if end == now_units || !turned(end)? {
-            continue;
+    low: f64,
+    high: f64,
+    next: Next,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Next {
+    Low,
+    High,
+    /// Whether the top (`above`) or the bottom of the range turns the verdict.
+    End {
+        above: bool,
+    },
+    /// Between a value that turns it (`pass`) and the value now.
+    Turning {
+        bisection: Bisection,
+        above: bool,
+    },
+}
+
+impl RowSearch {
+    #[must_use]
+    pub fn new(input: Input, now: Decimal, risk_adjusted_net: f64) -> RowSearch {
+        RowSearch {
+            input,
+            now,
+            fair_now: risk_adjusted_net >= 0.0,
+            low: 0.0,
+            high: 0.0,
+            next: Next::Low,
         }
-        let at = boundary(end, now_units, turned)?;
-        return Ok(Some(TurningPoint {
-            value: from_units(at, scale).normalize(),
-            above,
-            fair_beyond: !fair_now,
-        }));
     }
-    Ok(None)
+
+    /// The next valuation (at most one); the row once it is found.
+    pub fn step(&mut self, offer: &Offer) -> Result<Option<RiskRow>, EngineError> {
+        let (input, now) = (self.input, self.now);
+        let (lowest, highest) = range_of(input, now);
+        let at_factor = |factor: Decimal| -> Decimal {
+            now.checked_mul(factor).unwrap_or(highest).min(highest).max(lowest)
+        };
+        let turned = |units: u64| -> Result<bool, EngineError> {
+            Ok((risk_adjusted_at(offer, input, from_units(units, SCALE))? >= 0.0) != self.fair_now)
+        };
+        let now_units = to_units(now, SCALE);
+        match self.next {
+            Next::Low => {
+                self.low = risk_adjusted_at(offer, input, at_factor(Decimal::new(8, 1)))?;
+                self.next = Next::High;
+            }
+            Next::High => {
+                self.high = risk_adjusted_at(offer, input, at_factor(Decimal::new(12, 1)))?;
+                self.next = Next::End { above: true };
+            }
+            Next::End { above } => {
+                let end = to_units(if above { highest } else { lowest }, SCALE);
+                if end != now_units && turned(end)? {
+                    let bisection = Bisection { pass: end, fail: now_units };
+                    self.next = Next::Turning { bisection, above };
+                } else if above {
+                    self.next = Next::End { above: false };
+                } else {
+                    return Ok(Some(self.row(offer, None)));
+                }
+            }
+            Next::Turning { mut bisection, above } => match bisection.next() {
+                Some(mid) => {
+                    bisection.found(mid, turned(mid)?);
+                    self.next = Next::Turning { bisection, above };
+                }
+                None => {
+                    let value = from_units(bisection.pass, SCALE).normalize();
+                    let fair_beyond = !self.fair_now;
+                    let point = TurningPoint { value, above, fair_beyond };
+                    return Ok(Some(self.row(offer, Some(point))));
+                }
+            },
+        }
+        Ok(None)
+    }
+
+    fn row(&self, offer: &Offer, turning_point: Option<TurningPoint>) -> RiskRow {
+        RiskRow {
+            input: self.input,
+            scenario: match self.input {
+                Input::Probability(i) => offer.scenarios.get(i).map(|s| s.name.clone()),
+                _ => None,
+            },
+            low: self.low,
+            high: self.high,
+            swing: (self.high - self.low).abs(),
+            turning_point,
+        }
+    }
 }
 
 /// The risk-adjusted breakeven: the least factor on every scenario's revenue at which the deal's

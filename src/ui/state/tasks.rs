@@ -7,7 +7,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
-use crate::engine::turning_points::{risk_breakeven_revenue_scale, risk_inputs, risk_row};
+use crate::engine::turning_points::{risk_breakeven_revenue_scale, risk_inputs, RowSearch};
 use crate::engine::{
     decide_first, Decision, Input, MonteCarloReport, RiskRow, Simulation, WhatChangesIt,
 };
@@ -189,9 +189,20 @@ in_chunk! {
 }
 
 in_chunk! {
-    /// One row of what would change the answer (it revalues the offer a few dozen times).
-    fn turning_row(offer: Rc<Offer>, input: Input, now: Decimal, net: f64) in work -> Option<RiskRow> {
-        risk_row(&offer, input, now, net).ok()
+    /// Searches for one row of what would change the answer for at most [`SLICE_BUDGET_MS`] (a
+    /// row revalues the offer a few dozen times): `Some` once it is found (`None` inside if the
+    /// engine could not value it), `None` while it is not.
+    fn turning_row_slice(offer: Rc<Offer>, search: Rc<RefCell<RowSearch>>) in work -> Option<Option<RiskRow>> {
+        let started = now_ms();
+        let mut search = search.borrow_mut();
+        loop {
+            match search.step(&offer) {
+                Ok(None) if now_ms() - started < SLICE_BUDGET_MS => {}
+                Ok(None) => break None,
+                Ok(Some(row)) => break Some(Some(row)),
+                Err(_) => break Some(None),
+            }
+        }
     }
 }
 
@@ -221,14 +232,14 @@ impl TurningPoints {
         });
     }
 
-    /// Finds input `i`'s row in a task of its own, then the next.
+    /// Finds input `i`'s row in slices of a task each, then the next.
     fn row(
         self,
         ws: Workspace,
         current: Rc<dyn Fn() -> bool>,
         inputs: Rc<Vec<(Input, Decimal)>>,
         i: usize,
-        mut rows: Vec<RiskRow>,
+        rows: Vec<RiskRow>,
     ) {
         if !current() {
             return;
@@ -237,10 +248,30 @@ impl TurningPoints {
             self.finish(ws, current, rows);
             return;
         };
-        let job = turning_row(Rc::clone(&self.offer), input, now, self.net);
-        when_ready(job, move |row| {
-            rows.extend(row.ok().flatten());
-            next_task(move || self.row(ws, current, inputs, i.saturating_add(1), rows));
+        let search = Rc::new(RefCell::new(RowSearch::new(input, now, self.net)));
+        self.search(ws, current, inputs, i, rows, search);
+    }
+
+    /// One slice of input `i`'s search; the next in a task of its own, or the next input's row.
+    fn search(
+        self,
+        ws: Workspace,
+        current: Rc<dyn Fn() -> bool>,
+        inputs: Rc<Vec<(Input, Decimal)>>,
+        i: usize,
+        mut rows: Vec<RiskRow>,
+        search: Rc<RefCell<RowSearch>>,
+    ) {
+        if !current() {
+            return;
+        }
+        let slice = turning_row_slice(Rc::clone(&self.offer), Rc::clone(&search));
+        when_ready(slice, move |found| match found {
+            Ok(None) => next_task(move || self.search(ws, current, inputs, i, rows, search)),
+            found => {
+                rows.extend(found.ok().flatten().flatten());
+                next_task(move || self.row(ws, current, inputs, i.saturating_add(1), rows));
+            }
         });
     }
 
