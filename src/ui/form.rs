@@ -10,7 +10,8 @@ use serde_json::Value;
 
 use super::editors::{after_section, has_table_after, Checklist, Section, VestingEditor};
 use super::kit::chunk::{in_chunk, Lazy};
-use super::state::{next_task, Workspace};
+use super::kit::tasks::next_task;
+use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
 use crate::form::fields::{Section as SectionSpec, RISK_PRESETS, SECTIONS};

@@ -6,7 +6,8 @@ use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::kit::charts::{chart_width, OutcomeChart, Svg, TokensChart, YearlyCashChart};
 use super::kit::chunk::{in_chunk, Lazy};
-use super::state::{next_task, Workspace};
+use super::kit::tasks::next_task;
+use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::engine::{MonteCarloReport, Report};
 use crate::offer::paths::text_at;
