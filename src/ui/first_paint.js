@@ -5,12 +5,16 @@
 // frame prerendered at build time, with the example's figures, is shown), "remembered" (this
 // build's figures for these stored offers, kept by src/ui/first_paint.rs) or "waiting" (anything
 // else: a share link, changed offers, a new build, unreadable storage, another number format than
-// en-US); the CSS hides the frame unless it may show. For "remembered" it puts the remembered
-// offers list and headline in the frame once the parser has closed it (a mutation observer's callback runs before the task's
-// paint), marked as remembered until the app mounts and replaces the frame. It notes the buttons
-// pressed in the frame meanwhile, for the app to press again. And it asks for the app (its loader,
-// named with its integrity on this script's tag by scripts/prerender.mjs) once the first paint is
-// on screen, so that nothing of the app competes with the frame's layout, rasterising and display.
+// en-US); the CSS hides the frame unless it may show, and until the parser is past it: parsed in
+// pieces (a slow connection, a busy machine's parser yielding), a frame painted half parsed moved
+// as the rest came (the example picker, with one or two of its options, drawn beside "New", then
+// on a row of its own: a layout shift of 0.014 to 0.017 at 1280 px). Once the parser has closed
+// the frame (a mutation observer's callback runs before the task's paint), it is marked whole; for
+// "remembered" the remembered offers list and headline are put in it first, marked as remembered
+// until the app mounts and replaces the frame. It notes the buttons pressed in the frame
+// meanwhile, for the app to press again. And it asks for the app (its loader, named with its
+// integrity on this script's tag by scripts/prerender.mjs) once the first paint is on screen, so
+// that nothing of the app competes with the frame's layout, rasterising and display.
 // A figure is never shown for offers or a build it was not computed for: every doubt is "waiting".
 (function () {
   var root = document.documentElement;
@@ -50,20 +54,24 @@
       setTimeout(start, 250);
     });
   }
-  if (state !== 'remembered') return;
-  var watch = new MutationObserver(function () {
+  if (state !== 'first' && state !== 'remembered') return;
+  var shown = false;
+  var show = function (parsed) {
     var frame = document.getElementById('first-paint');
     // Once the parser is past the frame, it is whole.
-    if (!frame || !frame.nextSibling) return;
+    if (shown || !frame || !(parsed || frame.nextSibling)) return;
+    shown = true;
     watch.disconnect();
     try {
-      fill(frame, window.tokenworthRemembered);
+      if (state === 'remembered') fill(frame, window.tokenworthRemembered);
+      frame.setAttribute('data-whole', '');
     } catch (e) {
       root.setAttribute('data-first-paint', 'waiting');
     }
-  });
+  };
+  var watch = new MutationObserver(function () { show(false); });
   watch.observe(root, { childList: true, subtree: true });
-  document.addEventListener('DOMContentLoaded', function () { watch.disconnect(); });
+  document.addEventListener('DOMContentLoaded', function () { show(true); watch.disconnect(); });
 
   function fill(frame, remembered) {
     frame.querySelector('#offer-picker').innerHTML = remembered.picker;
@@ -73,7 +81,6 @@
     headline.classList.add('remembered');
     headline.setAttribute('aria-busy', 'true');
     frame.querySelector('section.headline').replaceWith(headline);
-    frame.setAttribute('data-filled', '');
   }
 
   function decide() {

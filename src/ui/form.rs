@@ -8,8 +8,9 @@
 use leptos::prelude::*;
 use serde_json::Value;
 
-use super::editors::{after_section, Checklist, Section, VestingEditor};
+use super::editors::{after_section, has_table_after, Checklist, Section, VestingEditor};
 use super::kit::chunk::{in_chunk, Lazy};
+use super::kit::tasks::next_task;
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::form::base_rates::{self, BASE_RATES};
@@ -35,14 +36,20 @@ pub fn OfferForm() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let applied = RwSignal::new(None::<String>);
     let preset = RwSignal::new(None::<&'static str>);
+    // The form's first build is the page's first load; a rebuild (another offer, a table changed)
+    // is drawn whole in one task, keeping the keyboard's place.
+    let first_build = StoredValue::new(true);
     move || {
         ws.form_epoch.track();
+        let staged = first_build.get_value();
+        first_build.set_value(false);
         view! {
             <form class="offer-form" on:submit=|ev| ev.prevent_default() aria-label="The offer and your assumptions">
-                // On the first load each section is built in a task of its own (no long task).
-                // By index: the sections' fields, labels and help are the chunk's, not the first load's.
+                // On the first load each section is built in a task of its own, and the table
+                // after it in the next (no long task). By index: the sections' fields, labels
+                // and help are the chunk's, not the first load's.
                 {(0..SECTIONS.len()).map(|index| view! {
-                    <AfterFirstPaint><Lazy load=move || form_section(index, applied, preset) /></AfterFirstPaint>
+                    <AfterFirstPaint><Lazy load=move || form_section(index, applied, preset, staged) /></AfterFirstPaint>
                 }).collect_view()}
                 <AfterFirstPaint><Lazy load=checklist /></AfterFirstPaint>
             </form>
@@ -56,8 +63,9 @@ in_chunk! {
         index: usize,
         applied: RwSignal<Option<String>>,
         preset: RwSignal<Option<&'static str>>,
+        staged: bool,
     ) in sections {
-        SECTIONS.get(index).map(|section| section_with_extras(section, applied, preset))
+        SECTIONS.get(index).map(|section| section_with_extras(section, applied, preset, staged))
     }
 }
 
@@ -71,10 +79,13 @@ in_chunk! {
 
 /// A section of the form with the tools that belong to it: the pool share under the grant, the
 /// base rates under leaving, the risk presets under personal, and the tables after their section.
+/// `staged` (the page's first load): the table is built in the task after its section, queued
+/// before the next section's (src/ui/kit/chunk.rs), so it still comes right under it.
 fn section_with_extras(
     section: &'static SectionSpec,
     applied: RwSignal<Option<String>>,
     preset: RwSignal<Option<&'static str>>,
+    staged: bool,
 ) -> AnyView {
     let ws = expect_context::<Workspace>();
     let extra = match section.id {
@@ -83,7 +94,16 @@ fn section_with_extras(
         "personal" => view! { <TaxPreset /> <RiskPresets /> }.into_any(),
         _ => ().into_any(),
     };
-    let after = after_section(ws, section.id);
+    let after = if staged && has_table_after(section.id) {
+        let built = RwSignal::new(false);
+        next_task(move || {
+            built.try_set(true);
+        });
+        view! { <Show when=move || built.get()>{move || after_section(ws, section.id)}</Show> }
+            .into_any()
+    } else {
+        after_section(ws, section.id).into_any()
+    };
     // What the badges mean, above the first section.
     let legend = (section.id == SECTIONS[0].id).then(|| view! { <WhoseLegend /> });
     view! { {legend} <Section doc=ws section=section>{extra}</Section> {after} }.into_any()

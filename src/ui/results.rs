@@ -6,6 +6,7 @@ use leptos::tachys::html::attribute::custom::custom_attribute;
 
 use super::kit::charts::{chart_width, OutcomeChart, Svg, TokensChart, YearlyCashChart};
 use super::kit::chunk::{in_chunk, Lazy};
+use super::kit::tasks::next_task;
 use super::state::Workspace;
 use super::AfterFirstPaint;
 use crate::engine::{MonteCarloReport, Report};
@@ -496,6 +497,18 @@ fn Details() -> impl IntoView {
     let ws = expect_context::<Workspace>();
     let report: Signal<Option<Report>> = ws.settled_report.into();
     let scenario = RwSignal::new(0usize);
+    // Built top to bottom in three tasks (issue 29: no long task on a slow phone; built whole,
+    // the section was a task of 300 ms at 4 × CPU): the first two charts at once, the next two
+    // in the task after, the tables in the one after that. Each part goes below the ones before,
+    // so nothing built moves: both tasks are queued now, before whatever part of the page is
+    // built after this one (src/ui/kit/chunk.rs gives each its turn in a task queued later).
+    let built = RwSignal::new(1_u8);
+    next_task(move || {
+        built.try_set(2);
+    });
+    next_task(move || {
+        built.try_set(3);
+    });
     view! {
         <section class="details" aria-label="Details" class:stale=move || ws.out_of_date.get()>
             <h2>"The range of outcomes"</h2>
@@ -503,21 +516,25 @@ fn Details() -> impl IntoView {
             <h2>"Cash from the tokens, year by year"</h2>
             <p class="help">"If you stay to the end: after tax, not discounted."</p>
             <YearlyCashChart report=report />
-            <h2>"Your tokens over time"</h2>
-            <label class="inline">"Scenario "
-                <select on:change=move |ev| scenario.set(event_target_value(&ev).parse().unwrap_or(0))>
-                    {move || report.with(|r| r.as_ref().map(|r| r.scenarios.iter().enumerate().map(|(i, s)| view! {
-                        <option value=i.to_string() selected=move || scenario.get() == i>{s.name.clone()}</option>
-                    }).collect_view()))}
-                </select>
-            </label>
-            <TokensChart report=report scenario=scenario />
-            <h2>"What moves the answer most"</h2>
-            <p class="help">"The value net of salary given up, with each input 20% lower and 20% higher."</p>
-            <TornadoChart />
-            <ExactAndSimulated report=report />
-            <Ledgers report=report />
-            <Questions />
+            <Show when=move || { built.get() >= 2 }>
+                <h2>"Your tokens over time"</h2>
+                <label class="inline">"Scenario "
+                    <select on:change=move |ev| scenario.set(event_target_value(&ev).parse().unwrap_or(0))>
+                        {move || report.with(|r| r.as_ref().map(|r| r.scenarios.iter().enumerate().map(|(i, s)| view! {
+                            <option value=i.to_string() selected=move || scenario.get() == i>{s.name.clone()}</option>
+                        }).collect_view()))}
+                    </select>
+                </label>
+                <TokensChart report=report scenario=scenario />
+                <h2>"What moves the answer most"</h2>
+                <p class="help">"The value net of salary given up, with each input 20% lower and 20% higher."</p>
+                <TornadoChart />
+            </Show>
+            <Show when=move || { built.get() >= 3 }>
+                <ExactAndSimulated report=report />
+                <Ledgers report=report />
+                <Questions />
+            </Show>
         </section>
     }
 }

@@ -21,7 +21,8 @@ const TYPES = {
 
 /**
  * Serves `dir` under `prefix` (a sub-path such as '/tools/tokenworth/') with extra `headers`;
- * `pages` maps further file names to their text (a host page for an embed, say). With `gzip`, files
+ * `pages` maps further file names to their text (a host page for an embed, say), or to a function
+ * that writes the page's body to the response and ends it (a page sent in pieces). With `gzip`, files
  * go compressed to a browser that accepts it, as a real static host sends them.
  */
 export function serve({ dir = DIST, prefix = '/', headers = {}, pages = {}, gzip = false, port = 0 } = {}) {
@@ -29,7 +30,12 @@ export function serve({ dir = DIST, prefix = '/', headers = {}, pages = {}, gzip
     const url = new URL(req.url, 'http://127.0.0.1');
     if (!url.pathname.startsWith(prefix)) { res.writeHead(404).end('not here'); return; }
     let rel = decodeURIComponent(url.pathname.slice(prefix.length)) || 'index.html';
-    if (rel in pages) { res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers }).end(pages[rel]); return; }
+    if (rel in pages) {
+      const page = pages[rel];
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', ...headers });
+      if (typeof page === 'function') page(res); else res.end(page);
+      return;
+    }
     const file = path.join(dir, rel);
     if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
       res.writeHead(404).end('not found'); return;

@@ -59,12 +59,21 @@ pub trait OfferDoc: Document {
 /// What a page draws after a section of the offer: the milestones after the revenue share (both
 /// are "how the tokens pay"), the scenarios after leaving.
 pub fn after_section<D: OfferDoc>(doc: D, section_id: &str) -> Option<leptos::prelude::AnyView> {
+    if !has_table_after(section_id) {
+        return None;
+    }
     use leptos::prelude::*;
     match section_id {
         "revenue_share" => Some(view! { <Milestones doc=doc /> }.into_any()),
         "leaving" => Some(view! { <Scenarios doc=doc /> }.into_any()),
         _ => None,
     }
+}
+
+/// Whether a page draws a table after this section ([`after_section`]).
+#[must_use]
+pub fn has_table_after(section_id: &str) -> bool {
+    matches!(section_id, "revenue_share" | "leaving")
 }
 
 /// `name` and its indices joined by dashes: the test ids of both pages' controls.
