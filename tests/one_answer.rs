@@ -7,7 +7,7 @@ mod common;
 
 use common::{d, example, linear, milestone, offer, scenario, EXAMPLES};
 use rust_decimal::Decimal;
-use tokenworth::engine::turning_points::risk_adjusted_at;
+use tokenworth::engine::turning_points::{risk_adjusted_at, risk_inputs, risk_row, RowSearch};
 use tokenworth::engine::{value, value_exact, Input, Report};
 use tokenworth::offer::{SalaryAfterCancellation, WealthCounts};
 use tokenworth::report::verdict::verdict;
@@ -252,6 +252,28 @@ fn acme_s_answer_turns_with_savings_below_a_figure_solved_to_the_cent() {
     // The rows at 0.8× and 1.2× of the savings, by the same function.
     assert_eq!(savings.low, risk_adjusted_at(&offer, Input::Wealth, d("120000")).unwrap());
     assert_eq!(savings.high, risk_adjusted_at(&offer, Input::Wealth, d("180000")).unwrap());
+}
+
+/// The page finds each row in slices of short tasks (issue 29): a step values the offer once, so
+/// that a row of a few dozen valuations can be spread, and the row is the one found at once.
+#[test]
+fn a_row_is_found_a_valuation_at_a_time() {
+    let offer = example("acme-copilot");
+    let net = value(&offer).unwrap().decision.unwrap().risk_adjusted_net;
+    let (input, now) = risk_inputs(&offer).into_iter().find(|(i, _)| *i == Input::Wealth).unwrap();
+    assert_eq!(now, d("150000"));
+    let mut search = RowSearch::new(input, now, net);
+    let mut steps = 0;
+    let row = loop {
+        steps += 1;
+        if let Some(row) = search.step(&offer).unwrap() {
+            break row;
+        }
+    };
+    assert_eq!(row, risk_row(&offer, input, now, net).unwrap());
+    // 0.8x and 1.2x, the range's top (no turn) and bottom (a turn), then a halving of the 15,000,000
+    // cents between the bottom and now per step (2^23 < 15,000,000 < 2^24), and the row.
+    assert!((27..=29).contains(&steps), "{steps} steps");
 }
 
 /// Two scenarios, half and half: one whose project is shut at the end of month 6, one that runs.
