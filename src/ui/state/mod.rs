@@ -9,6 +9,7 @@ use super::kit::field::Document;
 use super::kit::focus::FocusMark;
 use super::kit::storage;
 use super::kit::synced::{Opened, SyncedStore};
+use super::kit::tasks::Runs;
 use crate::engine::{value_exact_figures, Decision, MonteCarloReport, Report};
 use crate::form::draft;
 use crate::offer::paths;
@@ -134,8 +135,8 @@ pub struct Workspace {
     /// painted, so that a keystroke's own task updates only the headline. (It has no sensitivity
     /// table, which the page does not show: the tornado draws the verdict's turning points.)
     pub settled_report: RwSignal<Option<Report>>,
-    /// Bumped to start or cancel a simulation run.
-    pub run_generation: RwSignal<u64>,
+    /// The simulation's runs: a new one, or a cancel, stops the one before.
+    pub(crate) simulation_runs: Runs,
     /// The headline's "Exact figures" switch: rounded figures shown to the cent, page-wide.
     pub exact_figures: RwSignal<bool>,
 }
@@ -220,7 +221,7 @@ impl Workspace {
             simulation: RwSignal::new(SimulationView::default()),
             decision: RwSignal::new(None),
             settled_report: RwSignal::new(None),
-            run_generation: RwSignal::new(0),
+            simulation_runs: Runs::new(),
             exact_figures: RwSignal::new(false),
         }
     }

@@ -13,7 +13,7 @@ use crate::engine::{
 };
 use crate::offer::Offer;
 use crate::ui::kit::chunk::{in_chunk, when_ready};
-use crate::ui::kit::tasks::{after_paint, next_task};
+use crate::ui::kit::tasks::{after_paint, next_task, Run, Runs};
 
 use super::{now_ms, Decided, SimulationView, Workspace};
 
@@ -25,8 +25,7 @@ impl Workspace {
                 Ok(offer) => offer,
                 Err(_) => return,
             };
-            self.run_generation.update(|g| *g += 1);
-            let generation = self.run_generation.get_untracked();
+            let run = self.simulation_runs.start();
             self.simulation.update(|view| {
                 view.done = 0;
                 view.total = offer.simulation.paths;
@@ -36,12 +35,12 @@ impl Workspace {
             // Preparing the paths waits until the keystroke's exact figures are painted; the
             // slices start in the task after (each task stays short).
             after_paint(move || {
-                if self.run_generation.get_untracked() != generation {
+                if !run.is_current() {
                     return;
                 }
                 when_ready(new_simulation(offer), move |simulation| match simulation {
                     Ok(Some(simulation)) => {
-                        next_task(move || run_slices(self, generation, simulation));
+                        next_task(move || run_slices(self, run, simulation));
                     }
                     _ => self.simulation.set(SimulationView::default()),
                 });
@@ -52,35 +51,30 @@ impl Workspace {
     /// Draws the details and works out the verdict whenever the valid inputs change, after the
     /// keystroke's figures have been painted, so that the headline is on screen first; a newer
     /// change supersedes it. Short tasks rather than one long one: the details, then the verdict,
-    /// then what would change it, one input a task ([`TurningPoints`]).
+    /// then what would change it, a row at a time in slices ([`TurningPoints`]).
     pub(super) fn decide_on_change(self) {
-        let latest = Rc::new(std::cell::Cell::new(0u64));
+        let runs = Runs::new();
         Effect::new(move |_| {
             let Some(offer) = self.checked.with(|c| c.as_ref().ok().cloned()) else {
                 return;
             };
-            let generation = latest.get().wrapping_add(1);
-            latest.set(generation);
-            let current = {
-                let latest = Rc::clone(&latest);
-                move || latest.get() == generation
-            };
+            let run = runs.start();
             after_paint(move || {
-                if !current() {
+                if !run.is_current() {
                     return;
                 }
                 // Read here, not in the effect: valuing waits for the paint too. (While this
-                // generation is current, the report is the one for `offer`.)
+                // run is current, the report is the one for `offer`.)
                 let report = self
                     .report
                     .with_untracked(|r| r.as_ref().and_then(|r| r.as_ref().ok()).cloned());
                 self.settled_report.set(report.clone());
                 next_task(move || {
-                    if !current() {
+                    if !run.is_current() {
                         return;
                     }
                     when_ready(decision(offer.clone()), move |decision| {
-                        if !current() {
+                        if !run.is_current() {
                             return;
                         }
                         let decision = decision.unwrap_or_else(|_| Err(CHUNK_FAILED.to_string()));
@@ -88,8 +82,7 @@ impl Workspace {
                         self.decision.set(Some(Decided { report, decision }));
                         if let Some(first) = first {
                             let steps = TurningPoints::new(offer, &first);
-                            let current: Rc<dyn Fn() -> bool> = Rc::new(current);
-                            next_task(move || steps.run(self, current));
+                            next_task(move || steps.run(self, run));
                         }
                     });
                 });
@@ -99,7 +92,7 @@ impl Workspace {
 
     /// Stops the running simulation; the figures so far stay, marked as partial.
     pub fn cancel_simulation(&self) {
-        self.run_generation.update(|g| *g += 1);
+        self.simulation_runs.start();
         self.simulation.update(|view| view.running = false);
     }
 }
@@ -112,8 +105,8 @@ const PATHS_PER_CHECK: u32 = 250;
 
 /// Runs the simulation for at most [`SLICE_BUDGET_MS`] at a time, yielding to the page in between,
 /// until it finishes or a newer run (or a cancel) takes over.
-fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simulation>>) {
-    if workspace.run_generation.get_untracked() != generation {
+fn run_slices(workspace: Workspace, run: Run, simulation: Rc<RefCell<Simulation>>) {
+    if !run.is_current() {
         return;
     }
     // The chunk is there: `new_simulation` came from it.
@@ -125,7 +118,7 @@ fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simu
         if finished {
             // The summary selects percentiles among all the paths' values: a task of its own.
             next_task(move || {
-                if workspace.run_generation.get_untracked() == generation {
+                if run.is_current() {
                     when_ready(summarize(simulation), move |result| {
                         workspace.simulation.update(|view| {
                             view.result = result.ok();
@@ -136,7 +129,7 @@ fn run_slices(workspace: Workspace, generation: u64, simulation: Rc<RefCell<Simu
                 }
             });
         } else {
-            next_task(move || run_slices(workspace, generation, simulation));
+            next_task(move || run_slices(workspace, run, simulation));
         }
     });
 }
@@ -225,10 +218,10 @@ impl TurningPoints {
         TurningPoints { offer: Rc::new(offer), net: decision.risk_adjusted_net }
     }
 
-    fn run(self, ws: Workspace, current: Rc<dyn Fn() -> bool>) {
+    fn run(self, ws: Workspace, run: Run) {
         when_ready(turning_inputs(Rc::clone(&self.offer)), move |inputs| {
             let inputs = inputs.unwrap_or_default();
-            self.row(ws, current, Rc::new(inputs), 0, Vec::new());
+            self.row(ws, run, Rc::new(inputs), 0, Vec::new());
         });
     }
 
@@ -236,48 +229,48 @@ impl TurningPoints {
     fn row(
         self,
         ws: Workspace,
-        current: Rc<dyn Fn() -> bool>,
+        run: Run,
         inputs: Rc<Vec<(Input, Decimal)>>,
         i: usize,
         rows: Vec<RiskRow>,
     ) {
-        if !current() {
+        if !run.is_current() {
             return;
         }
         let Some(&(input, now)) = inputs.get(i) else {
-            self.finish(ws, current, rows);
+            self.finish(ws, run, rows);
             return;
         };
         let search = Rc::new(RefCell::new(RowSearch::new(input, now, self.net)));
-        self.search(ws, current, inputs, i, rows, search);
+        self.search(ws, run, inputs, i, rows, search);
     }
 
     /// One slice of input `i`'s search; the next in a task of its own, or the next input's row.
     fn search(
         self,
         ws: Workspace,
-        current: Rc<dyn Fn() -> bool>,
+        run: Run,
         inputs: Rc<Vec<(Input, Decimal)>>,
         i: usize,
         mut rows: Vec<RiskRow>,
         search: Rc<RefCell<RowSearch>>,
     ) {
-        if !current() {
+        if !run.is_current() {
             return;
         }
         let slice = turning_row_slice(Rc::clone(&self.offer), Rc::clone(&search));
         when_ready(slice, move |found| match found {
-            Ok(None) => next_task(move || self.search(ws, current, inputs, i, rows, search)),
+            Ok(None) => next_task(move || self.search(ws, run, inputs, i, rows, search)),
             found => {
                 rows.extend(found.ok().flatten().flatten());
-                next_task(move || self.row(ws, current, inputs, i.saturating_add(1), rows));
+                next_task(move || self.row(ws, run, inputs, i.saturating_add(1), rows));
             }
         });
     }
 
-    fn finish(self, ws: Workspace, current: Rc<dyn Fn() -> bool>, rows: Vec<RiskRow>) {
+    fn finish(self, ws: Workspace, run: Run, rows: Vec<RiskRow>) {
         when_ready(turning_breakeven(Rc::clone(&self.offer), self.net), move |scale| {
-            if !current() {
+            if !run.is_current() {
                 return;
             }
             let found = WhatChangesIt::new(scale.ok().flatten(), rows);
