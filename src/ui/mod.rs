@@ -131,6 +131,7 @@ pub fn start() {
         // Owns the workspace for the page's life: it is made before the page's own owner.
         let owner = Owner::new();
         let workspace = owner.with(Workspace::read);
+        mark("tokenworth:offers loaded");
         let wiring = owner.clone();
         let mut steps: Vec<Step> = vec![
             ("tokenworth:offer read", Box::new(move || workspace.checked.with_untracked(|_| ()))),

@@ -119,7 +119,7 @@ test('the live page is built behind the frame in steps, none of it shown until i
   assert.deepEqual(behind[top].others, ['nav.library'], 'the form and results come in a step of their own');
   assert.deepEqual(behind.flatMap((b) => b.shown), [], 'nothing of the live page is shown beside the frame');
   const marks = await page.evaluate(() => performance.getEntriesByType('mark').map((m) => m.name).filter((n) => n.startsWith('tokenworth:')));
-  const steps = ['started', 'offer read', 'wired', 'offer valued', 'top built', 'body built', 'shown'].map((s) => `tokenworth:${s}`);
+  const steps = ['started', 'offers loaded', 'offer read', 'wired', 'offer valued', 'top built', 'body built', 'shown'].map((s) => `tokenworth:${s}`);
   assert.deepEqual(marks.filter((m) => steps.includes(m)), steps);
   assert.ok(await page.evaluate(() => window.__shift) < 0.01);
   assert.deepEqual(page.problems, []);
