@@ -143,14 +143,13 @@ pub fn start() {
             steps.push((
                 "tokenworth:shown",
                 Box::new(move || {
-                    let handover = first_paint::take_over();
-                    owner.with(|| {
-                        leptos::mount::mount_to_body(move || {
-                            view! { <Calculator workspace /> }.into_any()
+                    in_the_frames_place(owner, |owner| {
+                        owner.with(|| {
+                            leptos::mount::mount_to_body(move || {
+                                view! { <Calculator workspace /> }.into_any()
+                            });
                         });
                     });
-                    std::mem::forget(owner);
-                    handover.replay();
                 }),
             ));
         } else {
@@ -191,14 +190,23 @@ fn behind_the_frame(owner: Owner, workspace: Workspace) -> [Step; 3] {
         (
             "tokenworth:shown",
             Box::new(move || {
-                let handover = first_paint::take_over();
-                building(false);
-                first_load.shown();
-                std::mem::forget(owner);
-                handover.replay();
+                in_the_frames_place(owner, |_| {
+                    building(false);
+                    first_load.shown();
+                });
             }),
         ),
     ]
+}
+
+/// Removes the frame and, in the same task (nothing moves), puts the page in its place with
+/// `show`; then hands the live page what the person did in the frame meanwhile. The page's owner
+/// lives as long as the page.
+fn in_the_frames_place(owner: Owner, show: impl FnOnce(&Owner)) {
+    let handover = first_paint::take_over();
+    show(&owner);
+    std::mem::forget(owner);
+    handover.replay();
 }
 
 /// Marks the body as holding the app's nodes built behind the frame (main.css hides them).
@@ -234,8 +242,8 @@ fn LocaleChoice() -> impl IntoView {
 /// Builds its children in a task of its own after the first paint of the page as shown. The
 /// page's mount then builds only the offers bar and the headline, so the figures are on screen
 /// sooner, and no one task builds all 1,100 elements (issue 6: first results within 150 ms, no
-/// long tasks). On a narrow screen the outputs come first, and in two columns each column keeps its place, so
-/// nothing painted moves. After the first load, children are built at once (switching offers
+/// long tasks). On a narrow screen the outputs come first, and in two columns each column keeps
+/// its place, so nothing painted moves. After the first load, children are built at once (switching offers
 /// rebuilds the form whole). Its children are mostly a [`Lazy`] part, whose code comes in a
 /// chunk fetched then (src/ui/chunk.rs).
 #[component]
@@ -275,13 +283,14 @@ impl FirstLoad {
 
     /// Runs `work` in a task after the first paint of the page as shown.
     fn after_shown(self, work: impl FnOnce() + Send + Sync + 'static) {
-        let mut work = Some(work);
-        self.waiting.update_value(|waiting| {
-            if let Some(waiting) = waiting {
-                waiting.extend(work.take().map(|work| Box::new(work) as Waiting));
+        let not_queued = self.waiting.try_update_value(|waiting| match waiting {
+            Some(waiting) => {
+                waiting.push(Box::new(work));
+                None
             }
+            None => Some(work),
         });
-        if let Some(work) = work {
+        if let Some(work) = not_queued.flatten() {
             after_paint(work);
         }
     }

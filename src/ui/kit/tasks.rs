@@ -39,7 +39,7 @@ pub(crate) fn one_task_each(steps: Vec<Step>) {
 
 /// Marks a step of the page's work on the browser's performance timeline (`what` starts with
 /// `tokenworth:`), so that a long task can be told by the step it ran (scripts/long-tasks.mjs).
-pub fn mark(what: &str) {
+pub(crate) fn mark(what: &str) {
     if let Some(performance) = window().performance() {
         let _ = performance.mark(what);
     }

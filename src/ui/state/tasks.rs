@@ -81,8 +81,8 @@ impl Workspace {
                         let first = decision.as_ref().ok().cloned();
                         self.decision.set(Some(Decided { report, decision }));
                         if let Some(first) = first {
-                            let steps = TurningPoints::new(offer, &first);
-                            next_task(move || steps.run(self, run));
+                            let points = TurningPoints::new(self, run, offer, &first);
+                            next_task(move || points.start());
                         }
                     });
                 });
@@ -148,15 +148,31 @@ in_chunk! {
 }
 
 in_chunk! {
-    /// Runs the simulation for at most [`SLICE_BUDGET_MS`]: the paths done, and whether it is
-    /// finished.
+    /// Runs the simulation for one slice: the paths done, and whether it is finished.
     fn run_slice(simulation: Rc<RefCell<Simulation>>) in work -> (u32, bool) {
-        let started = now_ms();
         let mut sim = simulation.borrow_mut();
-        while !sim.is_finished() && now_ms() - started < SLICE_BUDGET_MS {
+        for_one_slice(|| {
+            if sim.is_finished() {
+                return Some(());
+            }
             sim.run(PATHS_PER_CHECK);
-        }
+            None
+        });
         (sim.done(), sim.is_finished())
+    }
+}
+
+/// Calls `step` until it gives its result, or for at most [`SLICE_BUDGET_MS`] (`None`): one slice
+/// of long work, in a task of its own.
+fn for_one_slice<T>(mut step: impl FnMut() -> Option<T>) -> Option<T> {
+    let started = now_ms();
+    loop {
+        if let Some(done) = step() {
+            return Some(done);
+        }
+        if now_ms() - started >= SLICE_BUDGET_MS {
+            return None;
+        }
     }
 }
 
@@ -182,20 +198,12 @@ in_chunk! {
 }
 
 in_chunk! {
-    /// Searches for one row of what would change the answer for at most [`SLICE_BUDGET_MS`] (a
-    /// row revalues the offer a few dozen times): `Some` once it is found (`None` inside if the
-    /// engine could not value it), `None` while it is not.
+    /// Searches for one row of what would change the answer for one slice (a row revalues the
+    /// offer a few dozen times): `Some` once it is found (`None` inside if the engine could not
+    /// value it), `None` while it is not.
     fn turning_row_slice(offer: Rc<Offer>, search: Rc<RefCell<RowSearch>>) in work -> Option<Option<RiskRow>> {
-        let started = now_ms();
         let mut search = search.borrow_mut();
-        loop {
-            match search.step(&offer) {
-                Ok(None) if now_ms() - started < SLICE_BUDGET_MS => {}
-                Ok(None) => break None,
-                Ok(Some(row)) => break Some(Some(row)),
-                Err(_) => break Some(None),
-            }
-        }
+        for_one_slice(|| search.step(&offer).transpose().map(Result::ok))
     }
 }
 
@@ -206,75 +214,68 @@ in_chunk! {
     }
 }
 
-/// What would change the answer, found after the verdict is on screen: one input a task, then
-/// the breakeven after risk, then the verdict again with them (its caveat and breakeven).
+/// What would change the answer, found after the verdict is on screen: each input's row in slices
+/// of a task each, then the breakeven after risk, then the verdict again with them (its caveat and
+/// breakeven). A newer change stops it.
 struct TurningPoints {
+    ws: Workspace,
+    run: Run,
     offer: Rc<Offer>,
     net: f64,
+    /// The inputs whose rows are sought, and the rows found so far.
+    inputs: Vec<(Input, Decimal)>,
+    rows: Vec<RiskRow>,
 }
 
 impl TurningPoints {
-    fn new(offer: Offer, decision: &Decision) -> TurningPoints {
-        TurningPoints { offer: Rc::new(offer), net: decision.risk_adjusted_net }
+    fn new(ws: Workspace, run: Run, offer: Offer, decision: &Decision) -> TurningPoints {
+        let (offer, net) = (Rc::new(offer), decision.risk_adjusted_net);
+        TurningPoints { ws, run, offer, net, inputs: Vec::new(), rows: Vec::new() }
     }
 
-    fn run(self, ws: Workspace, run: Run) {
+    fn start(mut self) {
         when_ready(turning_inputs(Rc::clone(&self.offer)), move |inputs| {
-            let inputs = inputs.unwrap_or_default();
-            self.row(ws, run, Rc::new(inputs), 0, Vec::new());
+            self.inputs = inputs.unwrap_or_default();
+            self.row(0);
         });
     }
 
-    /// Finds input `i`'s row in slices of a task each, then the next.
-    fn row(
-        self,
-        ws: Workspace,
-        run: Run,
-        inputs: Rc<Vec<(Input, Decimal)>>,
-        i: usize,
-        rows: Vec<RiskRow>,
-    ) {
-        if !run.is_current() {
+    /// Starts input `i`'s search, or the breakeven after the last input.
+    fn row(self, i: usize) {
+        if !self.run.is_current() {
             return;
         }
-        let Some(&(input, now)) = inputs.get(i) else {
-            self.finish(ws, run, rows);
-            return;
-        };
-        let search = Rc::new(RefCell::new(RowSearch::new(input, now, self.net)));
-        self.search(ws, run, inputs, i, rows, search);
+        match self.inputs.get(i) {
+            Some(&(input, now)) => {
+                let search = RowSearch::new(input, now, self.net);
+                self.search(i, Rc::new(RefCell::new(search)));
+            }
+            None => self.finish(),
+        }
     }
 
     /// One slice of input `i`'s search; the next in a task of its own, or the next input's row.
-    fn search(
-        self,
-        ws: Workspace,
-        run: Run,
-        inputs: Rc<Vec<(Input, Decimal)>>,
-        i: usize,
-        mut rows: Vec<RiskRow>,
-        search: Rc<RefCell<RowSearch>>,
-    ) {
-        if !run.is_current() {
+    fn search(mut self, i: usize, search: Rc<RefCell<RowSearch>>) {
+        if !self.run.is_current() {
             return;
         }
         let slice = turning_row_slice(Rc::clone(&self.offer), Rc::clone(&search));
         when_ready(slice, move |found| match found {
-            Ok(None) => next_task(move || self.search(ws, run, inputs, i, rows, search)),
+            Ok(None) => next_task(move || self.search(i, search)),
             found => {
-                rows.extend(found.ok().flatten().flatten());
-                next_task(move || self.row(ws, run, inputs, i.saturating_add(1), rows));
+                self.rows.extend(found.ok().flatten().flatten());
+                next_task(move || self.row(i.saturating_add(1)));
             }
         });
     }
 
-    fn finish(self, ws: Workspace, run: Run, rows: Vec<RiskRow>) {
+    fn finish(self) {
         when_ready(turning_breakeven(Rc::clone(&self.offer), self.net), move |scale| {
-            if !run.is_current() {
+            if !self.run.is_current() {
                 return;
             }
-            let found = WhatChangesIt::new(scale.ok().flatten(), rows);
-            ws.decision.update(|decided| {
+            let found = WhatChangesIt::new(scale.ok().flatten(), self.rows);
+            self.ws.decision.update(|decided| {
                 if let Some(Ok(decision)) = decided.as_mut().map(|d| d.decision.as_mut()) {
                     decision.what_changes_it = Some(found);
                 }
